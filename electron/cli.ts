@@ -1,0 +1,132 @@
+/**
+ * The `cue` command line: the same collection core and API table as the desktop app.
+ *   cue serve [--port N] [--data-dir DIR]      the UI in your browser, on 127.0.0.1 only
+ *   cue decks [--json] [--data-dir DIR]        decks with their sections and card counts
+ */
+import { parseArgs } from 'node:util';
+import type { DeckSummary } from '../shared/domain';
+import { CueError } from '../shared/errors';
+import { bundledDeckDir, clockFromEnv, rendererDir } from './app-paths';
+import { Collection, CUE_VERSION } from './core/collection';
+import { resolveDataDir } from './core/data-dir';
+import { dispatch } from './core/dispatch';
+import { startWebHost } from './web/web-host';
+
+const USAGE = `Usage: cue <command> [options]
+
+Commands:
+  serve [--port N]     Serve Cue on http://127.0.0.1 (prints the URL to open)
+  decks [--json]       List decks with their sections and card counts
+
+Options (every command):
+  --data-dir DIR       Collection folder (default: $CUE_DATA_DIR, else the desktop app's folder)
+  -h, --help           Show this help
+  -v, --version        Show Cue's version
+`;
+
+const OPTIONS = {
+  'data-dir': { type: 'string' },
+  port: { type: 'string' },
+  json: { type: 'boolean', default: false },
+  help: { type: 'boolean', short: 'h', default: false },
+  version: { type: 'boolean', short: 'v', default: false },
+} as const;
+
+type Values = ReturnType<typeof parseArgs<{ options: typeof OPTIONS; allowPositionals: true }>>['values'];
+
+async function main(argv: string[]): Promise<number> {
+  const { values, positionals } = parseArgs({ args: argv, options: OPTIONS, allowPositionals: true });
+  if (values.version) {
+    process.stdout.write(`${CUE_VERSION}\n`);
+    return 0;
+  }
+  const [command, ...rest] = positionals;
+  if (values.help || !command) {
+    process.stdout.write(USAGE);
+    return command || values.help ? 0 : 1;
+  }
+  if (rest.length) throw new CueError('invalid_input', `Unexpected argument "${rest[0]}".`);
+  if (command === 'serve') return serve(values);
+  if (command === 'decks') return listDecks(values);
+  throw new CueError('invalid_input', `Unknown command "${command}". Run "cue --help".`);
+}
+
+function openCollection(values: Values): Collection {
+  const collection = new Collection({
+    dataDir: resolveDataDir(values['data-dir']),
+    clock: clockFromEnv(),
+    bundledDeckDir,
+  });
+  for (const warning of collection.warnings) process.stderr.write(`warning: ${warning}\n`);
+  return collection;
+}
+
+function parsePort(text: string | undefined): number | undefined {
+  if (text === undefined) return undefined;
+  const port = Number(text);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) {
+    throw new CueError('invalid_input', `--port must be a number from 0 to 65535, not "${text}".`);
+  }
+  return port;
+}
+
+async function serve(values: Values): Promise<number> {
+  const port = parsePort(values.port);
+  const collection = openCollection(values);
+  const host = await startWebHost({ collection, staticDir: rendererDir, port });
+  process.stdout.write(
+    `Cue is running at ${host.url}\nCollection: ${collection.databasePath}\nPress Ctrl+C to stop.\n`,
+  );
+  await new Promise<void>((resolve) => {
+    const stop = () => resolve();
+    process.once('SIGINT', stop);
+    process.once('SIGTERM', stop);
+  });
+  await host.close();
+  collection.close();
+  return 0;
+}
+
+/** `[{id, name, cards, sections: [{id, name, cards}]}]`, or a readable table. */
+function listDecks(values: Values): number {
+  const collection = openCollection(values);
+  try {
+    const decks = dispatch(collection, 'decks.list', {}) as DeckSummary[];
+    if (values.json) {
+      const shaped = decks.map((d) => ({
+        id: d.id,
+        name: d.name,
+        cards: d.cards,
+        sections: d.sections.map((s) => ({ id: s.id, name: s.name, cards: s.cards })),
+      }));
+      process.stdout.write(`${JSON.stringify(shaped, null, 2)}\n`);
+      return 0;
+    }
+    for (const deck of decks) {
+      process.stdout.write(`${deck.id}  ${deck.name}  (${deck.cards} cards; due: ${formatDue(deck.due)})\n`);
+      for (const s of deck.sections) {
+        process.stdout.write(
+          `    ${String(s.id).padStart(3)}  ${s.name.padEnd(36)} ${String(s.cards).padStart(5)} cards  ${formatDue(s.due)}\n`,
+        );
+      }
+    }
+    return 0;
+  } finally {
+    collection.close();
+  }
+}
+
+function formatDue(due: DeckSummary['due']): string {
+  return `${due.new} new, ${due.learning} learning, ${due.review} review`;
+}
+
+main(process.argv.slice(2)).then(
+  (code) => {
+    process.exitCode = code;
+  },
+  (error: unknown) => {
+    const message = error instanceof Error ? error.message : String(error);
+    process.stderr.write(`cue: ${message}\n`);
+    process.exitCode = error instanceof CueError && error.code === 'invalid_input' ? 1 : 2;
+  },
+);

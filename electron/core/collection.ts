@@ -1,0 +1,250 @@
+/**
+ * The collection: one SQLite file and everything Cue does with it. Plain Node, no Electron, so the
+ * desktop app, the web host, the CLI and the tests all run this same code.
+ */
+import { readdirSync, readFileSync } from 'node:fs';
+import { basename, join } from 'node:path';
+import type { ApiInput, ApiOutput, MethodName } from '../../shared/api';
+import type { DeckSummary, IntervalPreview, Rating, StudyCard, StudyNext } from '../../shared/domain';
+import { RATING_NAMES } from '../../shared/domain';
+import { CueError } from '../../shared/errors';
+import { type CardRow, scheduleOf } from './card-rows';
+import { type Db, openCollectionDatabase } from './database';
+import { type DayBoundary, dayNumber, dayStart, isValidTimeZone } from './days';
+import { DeckSyntaxError, parseDeck } from './deck-format';
+import { syncDeck } from './deck-sync';
+import { latestSchemaVersion } from './migrations';
+import { findCard, recordAnswer, removeNewestReview } from './review-log';
+import { DEFAULT_SCHEDULER_SETTINGS, intervalLabel, Scheduler, type SchedulerSettings, STATE_NAMES } from './scheduler';
+import {
+  dayWindow,
+  dueTomorrow,
+  newLeftToday,
+  nextCard,
+  nextLearningDue,
+  queueCounts,
+  type Scope,
+  sectionCounts,
+  sectionSummary,
+} from './study-queue';
+
+export const CUE_VERSION = '0.1.0';
+export const DATABASE_FILE = 'collection.sqlite';
+
+export interface CollectionOptions {
+  dataDir: string;
+  /** The time source; tests pass a fixed or stepping clock. */
+  clock?: () => number;
+  timeZone?: string;
+  rolloverHour?: number;
+  /** Folder of bundled deck files loaded on open; null for none. */
+  bundledDeckDir?: string | null;
+  scheduler?: Partial<Omit<SchedulerSettings, 'boundary'>>;
+  nativeBinding?: string;
+  /** Use an in-memory database (tests); dataDir is then only reported. */
+  inMemory?: boolean;
+}
+
+export type Handlers = { [M in MethodName]: (input: ApiInput<M>) => ApiOutput<M> };
+
+/** How many answers undo can walk back, newest first, within one run of Cue. */
+const UNDO_DEPTH = 50;
+
+export class Collection {
+  readonly db: Db;
+  readonly scheduler: Scheduler;
+  readonly boundary: DayBoundary;
+  readonly dataDir: string;
+  readonly databasePath: string;
+  readonly warnings: string[] = [];
+  private readonly clock: () => number;
+  private readonly undoStack: number[] = [];
+
+  constructor(options: CollectionOptions) {
+    const timeZone = options.timeZone ?? Intl.DateTimeFormat().resolvedOptions().timeZone;
+    if (!isValidTimeZone(timeZone)) throw new CueError('invalid_input', `Unknown time zone "${timeZone}".`);
+    this.boundary = { timeZone, rolloverHour: options.rolloverHour ?? 4 };
+    this.clock = options.clock ?? Date.now;
+    this.dataDir = options.dataDir;
+    this.databasePath = options.inMemory ? ':memory:' : join(options.dataDir, DATABASE_FILE);
+    this.db = openCollectionDatabase(this.databasePath, { nativeBinding: options.nativeBinding });
+    this.scheduler = new Scheduler({ ...DEFAULT_SCHEDULER_SETTINGS, ...options.scheduler, boundary: this.boundary });
+    if (options.bundledDeckDir) this.loadBundledDecks(options.bundledDeckDir);
+  }
+
+  now(): number {
+    return this.clock();
+  }
+
+  close(): void {
+    if (this.db.open) this.db.close();
+  }
+
+  /** Loads every *.md deck in the folder; a broken file is reported and skipped, the rest still load. */
+  loadBundledDecks(dir: string): void {
+    let files: string[];
+    try {
+      files = readdirSync(dir)
+        .filter((f) => f.endsWith('.md'))
+        .sort();
+    } catch (error) {
+      this.warnings.push(`Bundled decks could not be read from ${dir}: ${(error as Error).message}`);
+      return;
+    }
+    for (const file of files) {
+      const path = join(dir, file);
+      try {
+        const deck = parseDeck(readFileSync(path, 'utf8'), path);
+        syncDeck(this.db, deck, `bundled:${basename(file)}`, this.now());
+      } catch (error) {
+        if (!(error instanceof DeckSyntaxError)) throw error;
+        this.warnings.push(`Deck file not loaded: ${error.message}`);
+      }
+    }
+  }
+
+  readonly handlers: Handlers = {
+    'collection.info': () => ({
+      dataDir: this.dataDir,
+      databasePath: this.databasePath,
+      schemaVersion: latestSchemaVersion,
+      cueVersion: CUE_VERSION,
+      warnings: [...this.warnings],
+    }),
+    'decks.list': () => this.listDecks(),
+    'study.next': (scope) => this.studyNext(scope),
+    'study.answer': ({ cardId, rating, durationMs }) =>
+      this.db.transaction(() => {
+        const card = findCard(this.db, cardId);
+        if (card.suspended)
+          throw new CueError('conflict', 'This card is suspended; unsuspend it to study it.', { cardId });
+        const { reviewId, after } = recordAnswer(
+          this.db,
+          this.scheduler,
+          card,
+          rating as Rating,
+          durationMs,
+          this.now(),
+        );
+        this.pushUndo(reviewId);
+        return { cardId, reviewId, state: STATE_NAMES[after.state], due: after.due };
+      })(),
+    'study.undo': () =>
+      this.db.transaction(() => {
+        const reviewId = this.undoStack.at(-1);
+        if (reviewId === undefined) throw new CueError('nothing_to_undo', 'There is no answer to undo.');
+        const cardId = removeNewestReview(this.db, reviewId);
+        this.undoStack.pop();
+        return { cardId, question: findCard(this.db, cardId).question };
+      })(),
+    'cards.bury': ({ cardId }) =>
+      this.db.transaction(() => {
+        findCard(this.db, cardId);
+        const buriedUntil = dayStart(dayNumber(this.now(), this.boundary) + 1, this.boundary);
+        this.db.prepare('UPDATE cards SET buried_until = ? WHERE id = ?').run(buriedUntil, cardId);
+        return { cardId, buriedUntil };
+      })(),
+    'cards.suspend': ({ cardId }) => this.setSuspended(cardId, true),
+    'cards.unsuspend': ({ cardId }) => this.setSuspended(cardId, false),
+  };
+
+  private pushUndo(reviewId: number): void {
+    this.undoStack.push(reviewId);
+    if (this.undoStack.length > UNDO_DEPTH) this.undoStack.shift();
+  }
+
+  private setSuspended(cardId: number, suspended: boolean): { cardId: number } {
+    return this.db.transaction(() => {
+      findCard(this.db, cardId);
+      this.db.prepare('UPDATE cards SET suspended = ? WHERE id = ?').run(suspended ? 1 : 0, cardId);
+      return { cardId };
+    })();
+  }
+
+  private listDecks(): DeckSummary[] {
+    const window = dayWindow(this.now(), this.boundary);
+    const decks = this.db
+      .prepare('SELECT id, key, name, description FROM decks ORDER BY name COLLATE NOCASE')
+      .all() as { id: number; key: string; name: string; description: string }[];
+    const sectionsOf = this.db.prepare(
+      'SELECT id, key, name, description FROM sections WHERE deck_id = ? ORDER BY position',
+    );
+    const reviewedToday = this.db.prepare(
+      'SELECT count(*) AS n FROM reviews r JOIN cards c ON c.id = r.card_id WHERE c.deck_id = ? AND r.reviewed_at >= ?',
+    );
+    return decks.map((deck) => {
+      const newLeft = newLeftToday(this.db, deck.id, window);
+      const counts = sectionCounts(this.db, deck.id, window);
+      const sections = (sectionsOf.all(deck.id) as Parameters<typeof sectionSummary>[0][]).map((s) =>
+        sectionSummary(s, counts.get(s.id), newLeft),
+      );
+      const sum = (pick: (s: (typeof sections)[number]) => number) => sections.reduce((n, s) => n + pick(s), 0);
+      return {
+        ...deck,
+        cards: sum((s) => s.cards),
+        sections,
+        due: {
+          learning: sum((s) => s.due.learning),
+          review: sum((s) => s.due.review),
+          new: Math.min(
+            newLeft,
+            sum((s) => counts.get(s.id)?.new ?? 0),
+          ),
+        },
+        newLeftToday: newLeft,
+        reviewedToday: (reviewedToday.get(deck.id, window.todayStart) as { n: number }).n,
+      };
+    });
+  }
+
+  private studyNext(scope: Scope): StudyNext {
+    this.assertScope(scope);
+    const window = dayWindow(this.now(), this.boundary);
+    const newLeft = newLeftToday(this.db, scope.deckId, window);
+    const card = nextCard(this.db, scope, window, newLeft);
+    const dayAfter = dayStart(dayNumber(window.now, this.boundary) + 2, this.boundary);
+    return {
+      card: card ? this.toStudyCard(card, window.now) : null,
+      counts: queueCounts(this.db, scope, window, newLeft),
+      nextLearningDue: card ? null : nextLearningDue(this.db, scope, window),
+      dueTomorrow: dueTomorrow(this.db, scope, window, dayAfter),
+      newLeftToday: newLeft,
+      canUndo: this.undoStack.length > 0,
+    };
+  }
+
+  private assertScope(scope: Scope): void {
+    const deck = this.db.prepare('SELECT id FROM decks WHERE id = ?').get(scope.deckId);
+    if (!deck) throw new CueError('not_found', `There is no deck ${scope.deckId}.`, { deckId: scope.deckId });
+    if (scope.sectionId === undefined) return;
+    const section = this.db
+      .prepare('SELECT id FROM sections WHERE id = ? AND deck_id = ?')
+      .get(scope.sectionId, scope.deckId);
+    if (!section) {
+      throw new CueError('not_found', `Deck ${scope.deckId} has no section ${scope.sectionId}.`, scope);
+    }
+  }
+
+  private toStudyCard(card: CardRow, now: number): StudyCard {
+    const preview = this.scheduler.preview(card.id, scheduleOf(card), now);
+    const previews: IntervalPreview[] = ([1, 2, 3, 4] as Rating[]).map((rating) => {
+      const next = preview[rating];
+      const days = next.state === 2 ? next.scheduledDays : undefined;
+      return { rating, due: next.due, label: intervalLabel(now, next.due, days) };
+    });
+    return {
+      id: card.id,
+      key: card.key,
+      deckId: card.deck_id,
+      sectionId: card.section_id,
+      sectionName: card.section_name,
+      question: card.question,
+      answer: card.answer,
+      tags: card.tags ? card.tags.split(' ') : [],
+      state: STATE_NAMES[card.state],
+      previews,
+    };
+  }
+}
+
+export { RATING_NAMES };

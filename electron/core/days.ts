@@ -1,0 +1,88 @@
+/**
+ * Calendar arithmetic for a study day that starts at a rollover hour (4 am local, like Anki) in an
+ * explicit time zone. Nothing here reads the system clock or the process's time zone.
+ */
+
+export const MS_PER_MINUTE = 60_000;
+export const MS_PER_HOUR = 3_600_000;
+export const MS_PER_DAY = 86_400_000;
+
+export interface DayBoundary {
+  /** IANA time zone name, e.g. "Europe/Berlin". */
+  timeZone: string;
+  /** Hour (0-23) at which a new study day begins. */
+  rolloverHour: number;
+}
+
+const formatters = new Map<string, Intl.DateTimeFormat>();
+
+function formatterFor(timeZone: string): Intl.DateTimeFormat {
+  let formatter = formatters.get(timeZone);
+  if (!formatter) {
+    formatter = new Intl.DateTimeFormat('en-US', {
+      timeZone,
+      hourCycle: 'h23',
+      year: 'numeric',
+      month: 'numeric',
+      day: 'numeric',
+      hour: 'numeric',
+      minute: 'numeric',
+      second: 'numeric',
+    });
+    formatters.set(timeZone, formatter);
+  }
+  return formatter;
+}
+
+/** The local wall-clock time at `ms`, written as if it were UTC. */
+export function wallClockAsUtc(ms: number, timeZone: string): number {
+  const parts: Record<string, number> = {};
+  for (const part of formatterFor(timeZone).formatToParts(ms)) {
+    if (part.type !== 'literal') parts[part.type] = Number(part.value);
+  }
+  const wholeSeconds = Date.UTC(parts.year, parts.month - 1, parts.day, parts.hour, parts.minute, parts.second);
+  return wholeSeconds + (((ms % 1000) + 1000) % 1000);
+}
+
+export function isValidTimeZone(timeZone: string): boolean {
+  try {
+    formatterFor(timeZone);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * "Study time": a timeline on which every study day starts at 00:00 UTC. FSRS counts elapsed days
+ * between UTC calendar dates, so feeding it study time makes it count days the way Cue does.
+ */
+export function toStudyTime(ms: number, boundary: DayBoundary): number {
+  return wallClockAsUtc(ms, boundary.timeZone) - boundary.rolloverHour * MS_PER_HOUR;
+}
+
+/** The inverse of toStudyTime (in a skipped DST hour, the moment just after it). */
+export function fromStudyTime(studyMs: number, boundary: DayBoundary): number {
+  const wall = studyMs + boundary.rolloverHour * MS_PER_HOUR;
+  let real = wall;
+  for (let i = 0; i < 3; i++) {
+    const offset = wallClockAsUtc(real, boundary.timeZone) - real;
+    real = wall - offset;
+  }
+  return real;
+}
+
+/** The study day containing `ms`, counted from 1970-01-01. */
+export function dayNumber(ms: number, boundary: DayBoundary): number {
+  return Math.floor(toStudyTime(ms, boundary) / MS_PER_DAY);
+}
+
+/** The moment the given study day begins (the rollover hour, local time). */
+export function dayStart(day: number, boundary: DayBoundary): number {
+  return fromStudyTime(day * MS_PER_DAY, boundary);
+}
+
+/** The study day as a calendar date, YYYY-MM-DD. */
+export function dayToIsoDate(day: number): string {
+  return new Date(day * MS_PER_DAY).toISOString().slice(0, 10);
+}

@@ -1,0 +1,234 @@
+/**
+ * Cue's deck format (docs/deck-format.md): Markdown with a small header, `# Section {#id}` and
+ * `## Question {#id .tag}` headings. Parsing is strict and reports file and line; writing round-trips.
+ */
+
+export interface DeckCard {
+  key: string;
+  question: string;
+  answer: string;
+  tags: string[];
+  /** 1-based line of the card's heading in the file. */
+  line: number;
+}
+
+export interface DeckSection {
+  key: string;
+  name: string;
+  description: string;
+  cards: DeckCard[];
+  line: number;
+}
+
+export interface DeckFile {
+  formatVersion: number;
+  key: string;
+  name: string;
+  version: number;
+  description: string;
+  sections: DeckSection[];
+}
+
+export class DeckSyntaxError extends Error {
+  constructor(
+    readonly file: string,
+    readonly line: number,
+    readonly reason: string,
+  ) {
+    super(`${file}:${line}: ${reason}`);
+    this.name = 'DeckSyntaxError';
+  }
+}
+
+const ID = /^[a-z0-9][a-z0-9-]*$/;
+const HEADING = /^(#{1,2})(?:[ \t]+(.*?))?[ \t]*$/;
+const ATTRIBUTES = /^(.*?)[ \t]*\{#([^\s}]+)((?:[ \t]+\.[^\s}]+)*)[ \t]*\}$/;
+const FENCE = /^[ \t]{0,3}(`{3,}|~{3,})/;
+
+export function parseDeck(text: string, file = 'deck.md'): DeckFile {
+  const lines = text.replace(/^\uFEFF/, '').split(/\r?\n/);
+  const fail = (line: number, reason: string): never => {
+    throw new DeckSyntaxError(file, line, reason);
+  };
+  const header = parseHeader(lines, fail);
+  const deck: DeckFile = { ...header.fields, description: header.description, sections: [] };
+  const sectionKeys = new Set<string>();
+  const cardKeys = new Set<string>();
+  let body: string[] = [];
+  let target: { set(text: string): void } = {
+    set: (t) => {
+      if (t) deck.description = t;
+    },
+  };
+  let fence: string | null = null;
+
+  const flush = () => target.set(trimBlankLines(body).join('\n'));
+
+  for (let i = header.bodyStart; i < lines.length; i++) {
+    const raw = lines[i];
+    const lineNo = i + 1;
+    if (fence) {
+      if (raw.trim().startsWith(fence) && raw.trim().replace(/[`~]/g, '') === '') fence = null;
+      body.push(raw);
+      continue;
+    }
+    const fenceMatch = FENCE.exec(raw);
+    if (fenceMatch) {
+      fence = fenceMatch[1];
+      body.push(raw);
+      continue;
+    }
+    const heading = HEADING.exec(raw);
+    if (!heading) {
+      body.push(raw);
+      continue;
+    }
+    flush();
+    body = [];
+    const level = heading[1].length;
+    const { title, key, tags } = parseAttributes(heading[2] ?? '', lineNo, level === 1 ? 'section' : 'card', fail);
+    if (level === 1) {
+      if (sectionKeys.has(key)) fail(lineNo, `section id "${key}" is used twice`);
+      if (!title) fail(lineNo, 'a section needs a name before its {#id}');
+      if (tags.length) fail(lineNo, 'sections have no tags');
+      sectionKeys.add(key);
+      const section: DeckSection = { key, name: title, description: '', cards: [], line: lineNo };
+      deck.sections.push(section);
+      target = { set: (t) => (section.description = t) };
+      continue;
+    }
+    const section = deck.sections.at(-1);
+    if (!section) return fail(lineNo, 'a card must come after a section heading (# Name {#id})');
+    if (cardKeys.has(key)) fail(lineNo, `card id "${key}" is used twice`);
+    cardKeys.add(key);
+    const card: DeckCard = { key, question: title, answer: '', tags, line: lineNo };
+    section.cards.push(card);
+    if (!title) i = readQuestionBlock(lines, i + 1, card, fail);
+    target = { set: (t) => (card.answer = t) };
+  }
+  if (fence) fail(lines.length, `a code block opened with ${fence} is never closed`);
+  flush();
+  if (deck.sections.length === 0) fail(header.bodyStart + 1, 'the deck has no sections (# Name {#id})');
+  return deck;
+}
+
+type Fail = (line: number, reason: string) => never;
+
+function parseHeader(lines: string[], fail: Fail) {
+  if (lines[0]?.trim() !== '---') fail(1, 'a deck starts with a header between two "---" lines');
+  const end = lines.indexOf('---', 1);
+  if (end < 0) fail(1, 'the header is never closed with "---"');
+  const values = new Map<string, string>();
+  for (let i = 1; i < end; i++) {
+    const line = lines[i];
+    if (!line.trim()) continue;
+    const match = /^([a-z-]+):[ \t]*(.*)$/.exec(line);
+    if (!match) fail(i + 1, `header lines are "key: value", not "${line}"`);
+    const [, name, rawValue] = match as RegExpExecArray;
+    values.set(name, parseHeaderValue(rawValue, i + 1, fail));
+  }
+  const required = (name: string) => values.get(name) ?? fail(2, `the header has no "${name}"`);
+  const integer = (name: string) => {
+    const value = required(name);
+    if (!/^\d+$/.test(value)) fail(2, `"${name}" must be a whole number, not "${value}"`);
+    return Number(value);
+  };
+  const formatVersion = integer('cue-deck');
+  if (formatVersion !== 1) fail(2, `this Cue reads deck format 1, not ${formatVersion}`);
+  const key = required('id');
+  if (!ID.test(key)) fail(2, `deck id "${key}" may only hold lowercase letters, digits and "-"`);
+  return {
+    bodyStart: end + 1,
+    fields: { formatVersion, key, name: required('name'), version: integer('version') },
+    description: values.get('description') ?? '',
+  };
+}
+
+function parseHeaderValue(raw: string, line: number, fail: Fail): string {
+  const value = raw.trim();
+  if (!value.startsWith('"')) return value;
+  try {
+    const parsed: unknown = JSON.parse(value);
+    if (typeof parsed === 'string') return parsed;
+  } catch {
+    // reported below
+  }
+  return fail(line, `the quoted value ${value} is not a valid string`);
+}
+
+function parseAttributes(text: string, line: number, what: string, fail: Fail) {
+  const match = ATTRIBUTES.exec(text);
+  if (!match) return fail(line, `a ${what} heading needs a stable id at its end, like {#my-id}`);
+  const [, title, key, tagText] = match;
+  if (!ID.test(key)) fail(line, `${what} id "${key}" may only hold lowercase letters, digits and "-"`);
+  const tags = tagText
+    .trim()
+    .split(/\s+/)
+    .filter(Boolean)
+    .map((tag) => tag.slice(1));
+  return { title: title.trim(), key, tags };
+}
+
+/** Reads `::: question` ... `:::` after a card heading with no text; returns the last line consumed. */
+function readQuestionBlock(lines: string[], start: number, card: DeckCard, fail: Fail): number {
+  let i = start;
+  while (i < lines.length && !lines[i].trim()) i++;
+  if (lines[i]?.trim() !== '::: question') {
+    fail(i + 1, 'a card heading without a question must be followed by a "::: question" block');
+  }
+  const question: string[] = [];
+  let fence: string | null = null;
+  for (let j = i + 1; j < lines.length; j++) {
+    const line = lines[j];
+    const fenceMatch = FENCE.exec(line);
+    if (fence && line.trim().startsWith(fence)) fence = null;
+    else if (!fence && fenceMatch) fence = fenceMatch[1];
+    else if (!fence && line.trim() === ':::') {
+      card.question = trimBlankLines(question).join('\n');
+      if (!card.question) fail(i + 1, 'the question block is empty');
+      return j;
+    }
+    question.push(line);
+  }
+  return fail(i + 1, 'the "::: question" block is never closed with ":::"');
+}
+
+function trimBlankLines(lines: string[]): string[] {
+  let start = 0;
+  let end = lines.length;
+  while (start < end && !lines[start].trim()) start++;
+  while (end > start && !lines[end - 1].trim()) end--;
+  return lines.slice(start, end);
+}
+
+/** Writes a deck in Cue's format; parseDeck(writeDeck(d)) gives back the same content. */
+export function writeDeck(deck: Omit<DeckFile, 'formatVersion'>): string {
+  const out: string[] = [
+    '---',
+    'cue-deck: 1',
+    `id: ${deck.key}`,
+    `name: ${JSON.stringify(deck.name)}`,
+    `version: ${deck.version}`,
+    '---',
+    '',
+  ];
+  if (deck.description) out.push(deck.description, '');
+  for (const section of deck.sections) {
+    out.push(`# ${oneLine(section.name)} {#${section.key}}`, '');
+    if (section.description) out.push(section.description, '');
+    for (const card of section.cards) {
+      const attributes = [`#${card.key}`, ...card.tags.map((t) => `.${t}`)].join(' ');
+      if (!card.question.includes('\n') && card.question.trim() === card.question && card.question) {
+        out.push(`## ${card.question} {${attributes}}`, '');
+      } else {
+        out.push(`## {${attributes}}`, '', '::: question', card.question, ':::', '');
+      }
+      if (card.answer) out.push(card.answer, '');
+    }
+  }
+  return `${out.join('\n').trimEnd()}\n`;
+}
+
+function oneLine(text: string): string {
+  return text.replace(/\s+/g, ' ').trim();
+}

@@ -1,0 +1,12 @@
+import { initialSchema } from './001-initial';
+
+export interface Migration {
+  /** The schema version this migration produces; versions are 1, 2, 3... with no gaps. */
+  version: number;
+  name: string;
+  sql: string;
+}
+
+export const migrations: readonly Migration[] = [{ version: 1, name: 'initial', sql: initialSchema }];
+
+export const latestSchemaVersion = migrations.length;

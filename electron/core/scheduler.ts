@@ -1,0 +1,195 @@
+/**
+ * Cue's FSRS wiring: ts-fsrs (FSRS-6) with Cue's study days, learning steps and per-card fuzz seeds.
+ * Everything scheduling-related goes through here so previews, answers and replays agree.
+ */
+import {
+  type AbstractScheduler,
+  type FSRS,
+  type Card as FsrsCard,
+  forgetting_curve,
+  fsrs,
+  type Grade,
+  generatorParameters,
+  type StepUnit,
+  StrategyMode,
+} from 'ts-fsrs';
+import type { CardState, Rating } from '../../shared/domain';
+import { type DayBoundary, dayNumber, dayStart, toStudyTime } from './days';
+
+/** FSRS's State enum values, as stored in the database. */
+export const STATE = { new: 0, learning: 1, review: 2, relearning: 3 } as const;
+export type StateCode = (typeof STATE)[keyof typeof STATE];
+export const STATE_NAMES: Record<StateCode, CardState> = {
+  0: 'new',
+  1: 'learning',
+  2: 'review',
+  3: 'relearning',
+};
+
+/** A card's scheduling state, as stored in `cards` and in the review log's before/after columns. */
+export interface Schedule {
+  state: StateCode;
+  due: number;
+  stability: number;
+  difficulty: number;
+  elapsedDays: number;
+  scheduledDays: number;
+  learningSteps: number;
+  reps: number;
+  lapses: number;
+  lastReview: number | null;
+}
+
+export interface SchedulerSettings {
+  boundary: DayBoundary;
+  desiredRetention: number;
+  learningSteps: readonly StepUnit[];
+  relearningSteps: readonly StepUnit[];
+  maximumInterval: number;
+  fuzz: boolean;
+  /** FSRS-6 weights; the defaults when absent. */
+  weights?: readonly number[];
+}
+
+export const DEFAULT_SCHEDULER_SETTINGS: Omit<SchedulerSettings, 'boundary'> = {
+  desiredRetention: 0.9,
+  learningSteps: ['1m', '10m'],
+  relearningSteps: ['10m'],
+  maximumInterval: 36500,
+  fuzz: true,
+};
+
+export function newSchedule(due: number): Schedule {
+  return {
+    state: STATE.new,
+    due,
+    stability: 0,
+    difficulty: 0,
+    elapsedDays: 0,
+    scheduledDays: 0,
+    learningSteps: 0,
+    reps: 0,
+    lapses: 0,
+    lastReview: null,
+  };
+}
+
+type SeededCard = FsrsCard & { cardId: number };
+
+/** Fuzz depends on the card and how often it was answered, never on the moment: previews match answers. */
+function cardSeed(this: AbstractScheduler): string {
+  const card = this.current as SeededCard;
+  return `${card.cardId}:${card.reps}`;
+}
+
+export class Scheduler {
+  readonly settings: SchedulerSettings;
+  private readonly fsrs: FSRS;
+
+  constructor(settings: SchedulerSettings) {
+    this.settings = settings;
+    this.fsrs = fsrs(
+      generatorParameters({
+        request_retention: settings.desiredRetention,
+        maximum_interval: settings.maximumInterval,
+        enable_fuzz: settings.fuzz,
+        enable_short_term: true,
+        learning_steps: [...settings.learningSteps],
+        relearning_steps: [...settings.relearningSteps],
+        ...(settings.weights ? { w: [...settings.weights] } : {}),
+      }),
+    ).useStrategy(StrategyMode.SEED, cardSeed);
+  }
+
+  /** The state after answering `rating` at `now`. */
+  answer(cardId: number, schedule: Schedule, now: number, rating: Rating): Schedule {
+    const result = this.fsrs.next(
+      this.toFsrs(cardId, schedule),
+      toStudyTime(now, this.settings.boundary),
+      rating as Grade,
+    );
+    return this.fromFsrs(result.card, now);
+  }
+
+  /** The state each of the four answers would give, computed exactly as `answer` would. */
+  preview(cardId: number, schedule: Schedule, now: number): Record<Rating, Schedule> {
+    const preview = this.fsrs.repeat(this.toFsrs(cardId, schedule), toStudyTime(now, this.settings.boundary));
+    return {
+      1: this.fromFsrs(preview[1].card, now),
+      2: this.fromFsrs(preview[2].card, now),
+      3: this.fromFsrs(preview[3].card, now),
+      4: this.fromFsrs(preview[4].card, now),
+    };
+  }
+
+  /** FSRS's probability of recall at `now`, counting whole study days since the last review. */
+  retrievability(schedule: Schedule, now: number): number | null {
+    if (schedule.state === STATE.new || schedule.lastReview === null || schedule.stability <= 0) return null;
+    const elapsed = Math.max(0, this.daysBetween(schedule.lastReview, now));
+    return forgetting_curve(this.fsrs.parameters.w, elapsed, schedule.stability);
+  }
+
+  daysBetween(from: number, to: number): number {
+    return dayNumber(to, this.settings.boundary) - dayNumber(from, this.settings.boundary);
+  }
+
+  private toFsrs(cardId: number, s: Schedule): SeededCard {
+    const { boundary } = this.settings;
+    return {
+      cardId,
+      due: new Date(toStudyTime(s.due, boundary)),
+      stability: s.stability,
+      difficulty: s.difficulty,
+      elapsed_days: s.elapsedDays,
+      scheduled_days: s.scheduledDays,
+      learning_steps: s.learningSteps,
+      reps: s.reps,
+      lapses: s.lapses,
+      state: s.state,
+      last_review: s.lastReview === null ? undefined : new Date(toStudyTime(s.lastReview, boundary)),
+    };
+  }
+
+  private fromFsrs(card: FsrsCard, now: number): Schedule {
+    const { boundary } = this.settings;
+    const studyNow = toStudyTime(now, boundary);
+    const state = card.state as StateCode;
+    // Review cards fall due when their day begins; (re)learning steps count minutes from now.
+    const due =
+      state === STATE.review
+        ? dayStart(dayNumber(now, boundary) + card.scheduled_days, boundary)
+        : now + (card.due.getTime() - studyNow);
+    return {
+      state,
+      due,
+      stability: card.stability,
+      difficulty: card.difficulty,
+      elapsedDays: card.elapsed_days,
+      scheduledDays: card.scheduled_days,
+      learningSteps: card.learning_steps,
+      reps: card.reps,
+      lapses: card.lapses,
+      lastReview: now,
+    };
+  }
+}
+
+/** Anki-style interval label: "<1m", "10m", "3h", "4d", "1.5mo", "2.1y". */
+export function intervalLabel(fromMs: number, toMs: number, days?: number): string {
+  const minutes = (toMs - fromMs) / 60_000;
+  if (days === undefined || days < 1) {
+    if (minutes < 1) return '<1m';
+    if (minutes < 60) return `${Math.round(minutes)}m`;
+    const hours = minutes / 60;
+    if (hours < 24) return `${trimmed(hours)}h`;
+    return `${Math.round(hours / 24)}d`;
+  }
+  if (days < 30) return `${days}d`;
+  if (days < 365) return `${trimmed(days / 30)}mo`;
+  return `${trimmed(days / 365)}y`;
+}
+
+function trimmed(value: number): string {
+  const rounded = value < 10 ? Math.round(value * 10) / 10 : Math.round(value);
+  return String(rounded);
+}

@@ -1,0 +1,115 @@
+/**
+ * The Electron main process: one locked-down window over the collection core. Thin on purpose:
+ * everything Cue does lives in core/ and is reached through the API table.
+ */
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { app, BrowserWindow, dialog, Menu, shell } from 'electron';
+import { appRoot, bundledDeckDir, clockFromEnv, rendererDir } from './app-paths';
+import { Collection } from './core/collection';
+import { registerApi } from './ipc';
+import { CONTENT_SECURITY_POLICY } from './web/web-host';
+
+const rendererIndex = join(rendererDir, 'index.html');
+const rendererUrl = pathToFileURL(rendererIndex).href;
+
+function dataDirFromArgs(argv: string[]): string | undefined {
+  const index = argv.indexOf('--data-dir');
+  if (index >= 0) return argv[index + 1];
+  return argv.find((arg) => arg.startsWith('--data-dir='))?.slice('--data-dir='.length);
+}
+
+/** better-sqlite3 built for Electron's ABI (scripts/start.mjs builds it); Node's copy otherwise. */
+function sqliteBinding(): string | undefined {
+  const candidates = [
+    process.env.CUE_SQLITE_BINDING,
+    join(appRoot, '.cache', 'electron-native', 'better_sqlite3.node'),
+  ];
+  return candidates.find((path): path is string => Boolean(path && existsSync(path)));
+}
+
+function createWindow(): BrowserWindow {
+  const window = new BrowserWindow({
+    width: 1200,
+    height: 820,
+    minWidth: 1024,
+    minHeight: 700,
+    title: 'Cue',
+    show: false,
+    webPreferences: {
+      preload: join(__dirname, 'preload.cjs'),
+      contextIsolation: true,
+      sandbox: true,
+      nodeIntegration: false,
+      webSecurity: true,
+      spellcheck: false,
+    },
+  });
+  window.once('ready-to-show', () => window.show());
+  window.webContents.on('will-navigate', (event) => event.preventDefault());
+  window.webContents.setWindowOpenHandler(({ url }) => {
+    if (url.startsWith('https://')) void shell.openExternal(url);
+    return { action: 'deny' };
+  });
+  void window.loadFile(rendererIndex);
+  return window;
+}
+
+function lockDownSessions(): void {
+  app.on('web-contents-created', (_event, contents) => {
+    contents.on('will-attach-webview', (event) => event.preventDefault());
+    contents.session.setPermissionRequestHandler((_contents, _permission, callback) => callback(false));
+    contents.session.webRequest.onHeadersReceived((details, callback) => {
+      callback({
+        responseHeaders: { ...details.responseHeaders, 'Content-Security-Policy': [CONTENT_SECURITY_POLICY] },
+      });
+    });
+  });
+}
+
+function start(): void {
+  if (!app.requestSingleInstanceLock()) {
+    app.quit();
+    return;
+  }
+  lockDownSessions();
+  let mainWindow: BrowserWindow | undefined;
+  app.on('second-instance', () => {
+    if (mainWindow?.isMinimized()) mainWindow.restore();
+    mainWindow?.focus();
+  });
+  app.on('window-all-closed', () => app.quit());
+  void app.whenReady().then(() => {
+    let collection: Collection;
+    try {
+      collection = new Collection({
+        dataDir: dataDirFromArgs(process.argv) ?? process.env.CUE_DATA_DIR ?? app.getPath('userData'),
+        clock: clockFromEnv(),
+        bundledDeckDir,
+        nativeBinding: sqliteBinding(),
+      });
+    } catch (error) {
+      dialog.showErrorBox('Cue cannot open its collection', (error as Error).message);
+      app.exit(2);
+      return;
+    }
+    app.on('will-quit', () => collection.close());
+    registerApi(collection, (url) => url === rendererUrl || url.startsWith(`${rendererUrl}#`));
+    Menu.setApplicationMenu(Menu.buildFromTemplate(menuTemplate()));
+    mainWindow = createWindow();
+  });
+}
+
+function menuTemplate(): Electron.MenuItemConstructorOptions[] {
+  const isMac = process.platform === 'darwin';
+  return [
+    ...(isMac ? [{ role: 'appMenu' as const }] : []),
+    { role: 'fileMenu' },
+    { role: 'editMenu' },
+    { role: 'viewMenu' },
+    { role: 'windowMenu' },
+  ];
+}
+
+start();

@@ -1,0 +1,91 @@
+/** Domain types shared by the core, the transports and the renderer. Times are ms since epoch. */
+
+export type CardState = 'new' | 'learning' | 'review' | 'relearning';
+
+/** Anki's four answer buttons; the numbers are FSRS's ratings and the keys 1-4. */
+export type Rating = 1 | 2 | 3 | 4;
+export const RATING_NAMES: Record<Rating, string> = { 1: 'Again', 2: 'Hard', 3: 'Good', 4: 'Easy' };
+
+export interface QueueCounts {
+  learning: number;
+  review: number;
+  new: number;
+}
+
+export interface SectionSummary {
+  id: number;
+  key: string;
+  name: string;
+  description: string;
+  cards: number;
+  due: QueueCounts;
+  suspended: number;
+  buried: number;
+}
+
+export interface DeckSummary {
+  id: number;
+  key: string;
+  name: string;
+  description: string;
+  cards: number;
+  sections: SectionSummary[];
+  due: QueueCounts;
+  /** New cards still allowed today, after the daily limit. */
+  newLeftToday: number;
+  reviewedToday: number;
+}
+
+export interface IntervalPreview {
+  rating: Rating;
+  /** When the card would next be due. */
+  due: number;
+  /** Short label as Anki shows it: "1m", "10m", "3d", "2.5mo". */
+  label: string;
+}
+
+export interface StudyCard {
+  id: number;
+  key: string;
+  deckId: number;
+  sectionId: number;
+  sectionName: string;
+  question: string;
+  answer: string;
+  tags: string[];
+  state: CardState;
+  /** The four answers with the interval each would give, computed at `shownAt`. */
+  previews: IntervalPreview[];
+}
+
+export interface StudyNext {
+  card: StudyCard | null;
+  counts: QueueCounts;
+  /** When nothing is due now: when the next learning card comes back, if today. */
+  nextLearningDue: number | null;
+  /** Reviews due tomorrow (after the next day boundary), for the "done for today" screen. */
+  dueTomorrow: number;
+  newLeftToday: number;
+  canUndo: boolean;
+}
+
+export interface AnswerResult {
+  cardId: number;
+  reviewId: number;
+  state: CardState;
+  due: number;
+}
+
+export interface UndoResult {
+  cardId: number;
+  question: string;
+}
+
+export interface CollectionInfo {
+  dataDir: string;
+  databasePath: string;
+  schemaVersion: number;
+  cueVersion: string;
+  /** Problems met while loading bundled decks; the app still runs with what it has. */
+  warnings: string[];
+}
