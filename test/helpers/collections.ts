@@ -1,0 +1,47 @@
+/** Real collections on real files in temporary folders, with a clock the test moves by hand. */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach } from 'vitest';
+import { Collection, type CollectionOptions } from '../../electron/core/collection';
+
+export const REPO_ROOT = join(import.meta.dirname, '..', '..');
+export const BUNDLED_DECK_DIR = join(REPO_ROOT, 'deck');
+export const FIXTURES = join(REPO_ROOT, 'test', 'fixtures');
+
+const cleanups: (() => void)[] = [];
+afterEach(() => {
+  while (cleanups.length) cleanups.pop()?.();
+});
+
+export function tempDir(prefix = 'cue-test-'): string {
+  const dir = mkdtempSync(join(tmpdir(), prefix));
+  cleanups.push(() => rmSync(dir, { recursive: true, force: true }));
+  return dir;
+}
+
+export class TestClock {
+  constructor(public time: number) {}
+  now = (): number => this.time;
+  advance(ms: number): void {
+    this.time += ms;
+  }
+  set(ms: number): void {
+    this.time = ms;
+  }
+}
+
+/** A collection in a fresh temp folder, in UTC with a 4 am day boundary unless told otherwise. */
+export function openTestCollection(clock: TestClock, options: Partial<CollectionOptions> = {}): Collection {
+  const collection = new Collection({
+    dataDir: options.dataDir ?? tempDir(),
+    clock: clock.now,
+    timeZone: 'UTC',
+    rolloverHour: 4,
+    bundledDeckDir: BUNDLED_DECK_DIR,
+    scheduler: { fuzz: false },
+    ...options,
+  });
+  cleanups.unshift(() => collection.close());
+  return collection;
+}

@@ -1,0 +1,112 @@
+import { createHash } from 'node:crypto';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import Database from 'better-sqlite3';
+import { describe, expect, it } from 'vitest';
+import { CUE_APPLICATION_ID, migrate, openCollectionDatabase } from '../../electron/core/database';
+import { latestSchemaVersion, migrations } from '../../electron/core/migrations';
+import { CueError } from '../../shared/errors';
+import { tempDir } from '../helpers/collections';
+
+const sha256 = (path: string) => createHash('sha256').update(readFileSync(path)).digest('hex');
+
+function refused(path: string): CueError {
+  try {
+    openCollectionDatabase(path).close();
+  } catch (error) {
+    expect(error).toBeInstanceOf(CueError);
+    return error as CueError;
+  }
+  throw new Error(`${path} was opened`);
+}
+
+describe('migration 1 (initial schema)', () => {
+  it('creates decks, sections, cards and the review log, and records the version', () => {
+    const db = new Database(':memory:');
+    expect(migrate(db, migrations.slice(0, 1))).toBe(1);
+    const tables = db.prepare("SELECT name FROM sqlite_schema WHERE type = 'table' ORDER BY name").pluck().all();
+    expect(tables).toEqual(['cards', 'decks', 'reviews', 'sections']);
+    expect(db.pragma('user_version', { simple: true })).toBe(1);
+    expect(db.pragma('application_id', { simple: true })).toBe(CUE_APPLICATION_ID);
+    const reviewColumns = db.prepare('SELECT name FROM pragma_table_info(?)').pluck().all('reviews');
+    for (const column of ['due', 'stability', 'difficulty', 'elapsed_days', 'scheduled_days']) {
+      expect(reviewColumns).toContain(`${column}_before`);
+      expect(reviewColumns).toContain(`${column}_after`);
+    }
+  });
+
+  it('makes the review log append-only', () => {
+    const db = new Database(':memory:');
+    migrate(db);
+    db.exec(`INSERT INTO decks (key, name, created_at, updated_at) VALUES ('d', 'D', 0, 0);
+      INSERT INTO sections (deck_id, key, name, position) VALUES (1, 's', 'S', 0);
+      INSERT INTO cards (deck_id, section_id, key, position, question, answer, created_at, updated_at, due)
+        VALUES (1, 1, 'c', 1, 'q', 'a', 0, 0, 0);
+      INSERT INTO reviews (card_id, reviewed_at, rating, duration_ms, state_before, due_before, stability_before,
+        difficulty_before, elapsed_days_before, scheduled_days_before, learning_steps_before, reps_before,
+        lapses_before, state_after, due_after, stability_after, difficulty_after, elapsed_days_after,
+        scheduled_days_after, learning_steps_after) VALUES (1, 5, 3, 100, 0,0,0,0,0,0,0,0,0, 1,0,1,1,0,0,1);`);
+    expect(() => db.prepare('UPDATE reviews SET rating = 1').run()).toThrow(/append-only/);
+  });
+
+  it('is applied once: opening an up-to-date collection changes nothing', () => {
+    const path = join(tempDir(), 'c.sqlite');
+    openCollectionDatabase(path).close();
+    const db = openCollectionDatabase(path);
+    expect(db.pragma('user_version', { simple: true })).toBe(latestSchemaVersion);
+    expect(migrate(db)).toBe(latestSchemaVersion);
+    db.close();
+  });
+
+  it('rolls back every pending migration when one fails', () => {
+    const db = new Database(':memory:');
+    const failing = [...migrations, { version: migrations.length + 1, name: 'broken', sql: 'CREATE TABLE decks (x);' }];
+    expect(() => migrate(db, failing)).toThrow(/already exists/);
+    expect(db.pragma('user_version', { simple: true })).toBe(0);
+    expect(db.prepare("SELECT count(*) FROM sqlite_schema WHERE type = 'table'").pluck().get()).toBe(0);
+  });
+});
+
+describe('opening a collection', () => {
+  it('uses WAL, foreign keys and a full sync so an answer survives a crash', () => {
+    const db = openCollectionDatabase(join(tempDir(), 'c.sqlite'));
+    expect(db.pragma('journal_mode', { simple: true })).toBe('wal');
+    expect(db.pragma('foreign_keys', { simple: true })).toBe(1);
+    expect(db.pragma('synchronous', { simple: true })).toBe(2);
+    db.close();
+  });
+
+  it('refuses a collection from a newer Cue and leaves the file untouched', () => {
+    const path = join(tempDir(), 'newer.sqlite');
+    const db = new Database(path);
+    db.pragma(`application_id = ${CUE_APPLICATION_ID}`);
+    db.pragma(`user_version = ${latestSchemaVersion + 1}`);
+    db.exec('CREATE TABLE future (x)');
+    db.close();
+    const before = sha256(path);
+    const error = refused(path);
+    expect(error.code).toBe('database');
+    expect(error.message).toMatch(/newer version of Cue/);
+    expect(error.message).toContain(`schema ${latestSchemaVersion + 1}`);
+    expect(sha256(path)).toBe(before);
+  });
+
+  it('refuses a file that is not a database and leaves it untouched', () => {
+    const path = join(tempDir(), 'notes.sqlite');
+    writeFileSync(path, 'These are my notes, not a database.\n'.repeat(200));
+    const before = sha256(path);
+    const error = refused(path);
+    expect(error.message).toMatch(/is not a Cue collection \(it is not an SQLite database\)/);
+    expect(sha256(path)).toBe(before);
+  });
+
+  it('refuses another program’s SQLite database and leaves it untouched', () => {
+    const path = join(tempDir(), 'other.sqlite');
+    const db = new Database(path);
+    db.exec("CREATE TABLE contacts (name TEXT); INSERT INTO contacts VALUES ('Ada');");
+    db.close();
+    const before = sha256(path);
+    expect(refused(path).message).toMatch(/not a Cue collection \(it is an SQLite database of another program\)/);
+    expect(sha256(path)).toBe(before);
+  });
+});
