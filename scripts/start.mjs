@@ -2,13 +2,12 @@
 // Electron's own install script; where that cannot work (no network, unsupported platform) it serves
 // the same UI from the loopback web host instead and says why. `npm start -- --web` skips Electron.
 import { spawn, spawnSync } from 'node:child_process';
-import { cpSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
+import { existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { electronBinary, electronSqliteBinding } from './electron-native.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
-const require = createRequire(import.meta.url);
 const args = process.argv.slice(2);
 const wantsWeb = args.includes('--web');
 const passThrough = args.filter((arg) => arg !== '--web');
@@ -26,15 +25,6 @@ function ensureBuilt() {
   if (!run(process.execPath, [join(root, 'scripts/build-main.mjs')])) process.exit(1);
 }
 
-/** The Electron binary's path, or the reason there is none. */
-function electronBinary() {
-  try {
-    return { path: require('electron') };
-  } catch (error) {
-    return { reason: String(error.message ?? error).split('\n')[0] };
-  }
-}
-
 function installElectron() {
   console.log('No Electron binary yet; fetching one with Electron’s install script…');
   const result = spawnSync(process.execPath, [join(root, 'node_modules/electron/install.js')], {
@@ -45,44 +35,6 @@ function installElectron() {
   if (result.status === 0) return electronBinary();
   const detail = `${result.stderr ?? ''}${result.stdout ?? ''}`.trim().split('\n').filter(Boolean).at(-1);
   return { reason: `the download failed (${detail ?? `exit ${result.status}`})` };
-}
-
-/**
- * better-sqlite3 is a native addon: Node and Electron need their own builds. The Electron copy is built
- * once into .cache/electron-native and handed to the main process through CUE_SQLITE_BINDING.
- */
-function electronSqliteBinding() {
-  const electronVersion = JSON.parse(readFileSync(join(root, 'node_modules/electron/package.json'), 'utf8')).version;
-  const outDir = join(root, '.cache/electron-native');
-  const binding = join(outDir, 'better_sqlite3.node');
-  const stamp = join(outDir, 'electron-version');
-  if (existsSync(binding) && existsSync(stamp) && readFileSync(stamp, 'utf8') === electronVersion) return binding;
-  console.log(`Building the SQLite addon for Electron ${electronVersion} (once, about a minute)…`);
-  const work = join(root, '.cache/electron-sqlite');
-  rmSync(work, { recursive: true, force: true });
-  cpSync(join(root, 'node_modules/better-sqlite3'), work, {
-    recursive: true,
-    filter: (src) => !src.includes('/build/'),
-  });
-  const npmDir = process.env.npm_execpath ? dirname(dirname(process.env.npm_execpath)) : '';
-  const nodeGyp = [
-    join(npmDir, 'node_modules/node-gyp/bin/node-gyp.js'),
-    require.resolve('node-gyp/bin/node-gyp.js', { paths: [npmDir, root] }),
-  ].find((path) => path && existsSync(path));
-  const ok =
-    nodeGyp &&
-    run(
-      process.execPath,
-      [nodeGyp, 'rebuild', '--release', `--target=${electronVersion}`, '--dist-url=https://electronjs.org/headers'],
-      {
-        cwd: work,
-      },
-    );
-  if (!ok) return undefined;
-  mkdirSync(outDir, { recursive: true });
-  cpSync(join(work, 'build/Release/better_sqlite3.node'), binding);
-  writeFileSync(stamp, electronVersion);
-  return binding;
 }
 
 function serveInBrowser(reason) {
@@ -108,7 +60,7 @@ if (wantsWeb) {
   } else {
     let binding;
     try {
-      binding = electronSqliteBinding();
+      binding = electronSqliteBinding(root);
     } catch (error) {
       binding = undefined;
       console.log(`Building the SQLite addon for Electron failed: ${error.message}`);
