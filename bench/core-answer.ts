@@ -16,7 +16,17 @@ function syntheticDeck(cards: number): string {
   for (let s = 0; s < 5; s++) {
     lines.push(`# Section ${s} {#s${s}}`, '');
     for (let c = 0; c < cards / 5; c++) {
-      lines.push(`## Question ${s}-${c}: what is $O(n \\log n)$? {#c${s}-${c}}`, '', 'An answer.', '', '```python', 'def f(x):', '    return x', '```', '');
+      lines.push(
+        `## Question ${s}-${c}: what is $O(n \\log n)$? {#c${s}-${c}}`,
+        '',
+        'An answer.',
+        '',
+        '```python',
+        'def f(x):',
+        '    return x',
+        '```',
+        '',
+      );
     }
   }
   return lines.join('\n');
