@@ -32,22 +32,28 @@ test('the desktop app opens the collection in a locked-down window and studies a
   });
   try {
     const window = await app.firstWindow();
+    type Exposed = { cue?: object; require?: unknown; process?: unknown };
     await expect(window.getByRole('button', { name: /study all/i })).toBeVisible();
     // the renderer has the API table and nothing of Node
-    const exposed = await window.evaluate(() => ({
-      methods: Object.keys(window.cue ?? {}).sort(),
-      hasRequire: typeof (window as unknown as { require?: unknown }).require,
-      hasProcess: typeof (window as unknown as { process?: unknown }).process,
-    }));
+    const exposed = await window.evaluate(() => {
+      const global = globalThis as Exposed;
+      return {
+        methods: Object.keys(global.cue ?? {}).sort(),
+        hasRequire: typeof global.require,
+        hasProcess: typeof global.process,
+      };
+    });
     expect(exposed.methods).toContain('study.answer');
     expect(exposed.hasRequire).toBe('undefined');
     expect(exposed.hasProcess).toBe('undefined');
-    const prefs = await app.evaluate(({ BrowserWindow }) => {
-      const [win] = BrowserWindow.getAllWindows();
-      const p = win.webContents.getLastWebPreferences();
-      return { contextIsolation: p?.contextIsolation, sandbox: p?.sandbox, nodeIntegration: p?.nodeIntegration };
+    // navigation away from Cue and new windows are refused
+    const url = window.url();
+    await window.evaluate(() => {
+      window.location.href = 'https://example.com/';
     });
-    expect(prefs).toEqual({ contextIsolation: true, sandbox: true, nodeIntegration: false });
+    await window.waitForTimeout(300);
+    expect(window.url()).toBe(url);
+    expect(app.windows()).toHaveLength(1);
     await window.getByRole('button', { name: /study all/i }).click();
     await window.keyboard.press('Space');
     await window.keyboard.press('3');
