@@ -31,11 +31,11 @@ test('the desktop app opens the collection in a locked-down window and studies a
     env: { ...process.env, CUE_SQLITE_BINDING: binding as string },
   });
   try {
-    const window = await app.firstWindow();
+    const page = await app.firstWindow();
     type Exposed = { cue?: object; require?: unknown; process?: unknown };
-    await expect(window.getByRole('button', { name: /study all/i })).toBeVisible();
+    await expect(page.getByRole('button', { name: /study all/i })).toBeVisible();
     // the renderer has the API table and nothing of Node
-    const exposed = await window.evaluate(() => {
+    const exposed = await page.evaluate(() => {
       const global = globalThis as Exposed;
       return {
         methods: Object.keys(global.cue ?? {}).sort(),
@@ -47,17 +47,17 @@ test('the desktop app opens the collection in a locked-down window and studies a
     expect(exposed.hasRequire).toBe('undefined');
     expect(exposed.hasProcess).toBe('undefined');
     // navigation away from Cue and new windows are refused
-    const url = window.url();
-    await window.evaluate(() => {
+    const url = page.url();
+    await page.evaluate(() => {
       window.location.href = 'https://example.com/';
     });
-    await window.waitForTimeout(300);
-    expect(window.url()).toBe(url);
+    await page.waitForTimeout(300);
+    expect(page.url()).toBe(url);
     expect(app.windows()).toHaveLength(1);
-    await window.getByRole('button', { name: /study all/i }).click();
-    await window.keyboard.press('Space');
-    await window.keyboard.press('3');
-    await expect(window.getByTestId('progress')).toContainText('1');
+    await page.getByRole('button', { name: /study all/i }).click();
+    await page.keyboard.press('Space');
+    await page.keyboard.press('3');
+    await expect(page.getByTestId('progress')).toContainText('1');
   } finally {
     await app.close();
   }
