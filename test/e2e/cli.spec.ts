@@ -1,0 +1,91 @@
+/** The `cue` command and the web host as processes: output shapes, crash safety, refusals. */
+import { createHash } from 'node:crypto';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { expect, test } from '@playwright/test';
+import Database from 'better-sqlite3';
+import { CUE_APPLICATION_ID } from '../../electron/core/database';
+import type { DeckSummary, StudyNext } from '../../shared/domain';
+import { callHost, runCue, startHost } from '../helpers/cue-process';
+
+const freshDir = () => mkdtempSync(join(tmpdir(), 'cue-cli-'));
+const sha256 = (path: string) => createHash('sha256').update(readFileSync(path)).digest('hex');
+
+test('cue decks --json lists decks with their sections and card counts', () => {
+  const { code, stdout } = runCue(['decks', '--json', '--data-dir', freshDir()]);
+  expect(code).toBe(0);
+  const decks = JSON.parse(stdout);
+  expect(decks).toHaveLength(1);
+  expect(Object.keys(decks[0]).sort()).toEqual(['cards', 'id', 'name', 'sections']);
+  expect(decks[0]).toMatchObject({
+    name: 'Lead Machine Learning Engineer: Interview Questions and Answers',
+    cards: 50,
+  });
+  expect(decks[0].sections.map((s: { name: string; cards: number }) => [s.name, s.cards])).toEqual([
+    ['Core Concepts', 10],
+    ['Data Structures and Algorithms', 10],
+    ['System Design', 10],
+    ['Coding and Debugging', 10],
+    ['Behavioral Questions', 10],
+  ]);
+  expect(Object.keys(decks[0].sections[0]).sort()).toEqual(['cards', 'id', 'name']);
+});
+
+test('CUE_DATA_DIR chooses the collection, and the table output is readable', () => {
+  const dir = freshDir();
+  const { code, stdout } = runCue(['decks'], { CUE_DATA_DIR: dir });
+  expect(code).toBe(0);
+  expect(stdout).toMatch(/Core Concepts\s+10 cards\s+10 new, 0 learning, 0 review/);
+  expect(readFileSync(join(dir, 'collection.sqlite')).subarray(0, 15).toString()).toBe('SQLite format 3');
+});
+
+test('bad usage gets a clear message and a non-zero exit', () => {
+  expect(runCue(['explode']).stderr).toContain('Unknown command "explode"');
+  const port = runCue(['serve', '--port', 'eighty', '--data-dir', freshDir()]);
+  expect(port.code).toBe(1);
+  expect(port.stderr).toContain('--port must be a number');
+});
+
+test('a collection from a newer Cue is refused with a clear message and left untouched', () => {
+  const dir = freshDir();
+  const path = join(dir, 'collection.sqlite');
+  const db = new Database(path);
+  db.pragma(`application_id = ${CUE_APPLICATION_ID}`);
+  db.pragma('user_version = 99');
+  db.close();
+  const before = sha256(path);
+  const { code, stderr } = runCue(['decks', '--data-dir', dir]);
+  expect(code).toBe(2);
+  expect(stderr).toContain('was written by a newer version of Cue (schema 99');
+  expect(sha256(path)).toBe(before);
+});
+
+test('a file that is not a Cue collection is refused and left untouched', async () => {
+  const dir = freshDir();
+  const path = join(dir, 'collection.sqlite');
+  writeFileSync(path, 'my thesis draft\n'.repeat(1000));
+  const before = sha256(path);
+  const { code, stderr } = runCue(['serve', '--data-dir', dir]);
+  expect(code).toBe(2);
+  expect(stderr).toMatch(/collection\.sqlite is not a Cue collection \(it is not an SQLite database\)/);
+  expect(sha256(path)).toBe(before);
+});
+
+test('an answer survives the host being killed right after it returns', async () => {
+  const dir = freshDir();
+  const host = await startHost(dir);
+  const first = await callHost<StudyNext>(host, 'study.next', { deckId: 1 });
+  await callHost(host, 'study.answer', { cardId: first.card?.id, rating: 4, durationMs: 3000 });
+  await host.stop('SIGKILL');
+  const again = await startHost(dir);
+  try {
+    const [deck] = await callHost<DeckSummary[]>(again, 'decks.list');
+    expect(deck.reviewedToday).toBe(1);
+    expect(deck.newLeftToday).toBe(19);
+    const next = await callHost<StudyNext>(again, 'study.next', { deckId: 1 });
+    expect(next.card?.key).toBe('core-02');
+  } finally {
+    await again.stop();
+  }
+});
