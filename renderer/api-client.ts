@@ -1,0 +1,61 @@
+/**
+ * The renderer's only way to reach the collection. In Electron the preload exposes the API table as
+ * `window.cue`; in a browser the loopback web host serves the same table at /api/<method>.
+ */
+import type { ApiInput, ApiOutput, CueClient, MethodName } from '../shared/api';
+import { CueError, isCueErrorData } from '../shared/errors';
+
+/** What the preload exposes: one function per method, answering `{ok, result}` or `{ok: false, error}`. */
+type Bridge = { [M in MethodName]: (input: ApiInput<M>) => Promise<unknown> };
+
+declare global {
+  interface Window {
+    cue?: Bridge;
+  }
+}
+
+const TOKEN_KEY = 'cue-token';
+
+/** The web host puts a per-launch token in the URL; keep it for this tab and take it out of the address bar. */
+function webToken(): string {
+  const url = new URL(window.location.href);
+  const fromUrl = url.searchParams.get('token');
+  if (fromUrl) {
+    sessionStorage.setItem(TOKEN_KEY, fromUrl);
+    url.searchParams.delete('token');
+    window.history.replaceState(null, '', url.toString());
+    return fromUrl;
+  }
+  return sessionStorage.getItem(TOKEN_KEY) ?? '';
+}
+
+function webClient(): CueClient {
+  const token = webToken();
+  return async (name, input) => {
+    const response = await fetch(`/api/${name}`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'x-cue-token': token },
+      body: JSON.stringify(input ?? {}),
+    });
+    const body: unknown = await response.json().catch(() => null);
+    if (!response.ok) {
+      const error = (body as { error?: unknown } | null)?.error;
+      throw isCueErrorData(error)
+        ? CueError.from(error)
+        : new CueError('internal', `The Cue host answered ${response.status}.`);
+    }
+    return (body as { result: ApiOutput<typeof name> }).result;
+  };
+}
+
+function electronClient(bridge: Bridge): CueClient {
+  return async (name, input) => {
+    const call = bridge[name] as (input: unknown) => Promise<unknown>;
+    // Electron flattens thrown errors into plain messages, so the main process returns them as data.
+    const outcome = (await call(input)) as { ok: true; result: unknown } | { ok: false; error: unknown };
+    if (outcome.ok) return outcome.result as ApiOutput<typeof name>;
+    throw isCueErrorData(outcome.error) ? CueError.from(outcome.error) : new CueError('internal', 'Unknown error');
+  };
+}
+
+export const call: CueClient = window.cue ? electronClient(window.cue) : webClient();

@@ -1,0 +1,15 @@
+/** Small wording helpers shared by the screens. */
+
+/** "1 card", "3 cards". */
+export function plural(count: number, one: string, many = `${one}s`): string {
+  return `${count} ${count === 1 ? one : many}`;
+}
+
+/** Clock time in the user's locale, e.g. "10:42". */
+export function clockTime(ms: number): string {
+  return new Date(ms).toLocaleTimeString([], { hour: '2-digit', minute: '2-digit' });
+}
+
+export function total(counts: { learning: number; review: number; new: number }): number {
+  return counts.learning + counts.review + counts.new;
+}

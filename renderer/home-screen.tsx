@@ -1,0 +1,196 @@
+/** The deck overview: what is due today, per deck and per section, and where to start studying. */
+import { useEffect } from 'react';
+import type { CollectionInfo, DeckSummary, SectionSummary } from '../shared/domain';
+import { call } from './api-client';
+import { ErrorPanel } from './error-panel';
+import { plural, total } from './format';
+import { KeyHint } from './key-hint';
+import { QueueCounts } from './queue-counts';
+import { isActivatable, isEditable } from './study-keys';
+import type { Scope } from './study-session';
+import { useLoad } from './use-load';
+
+export interface StudyTarget {
+  scope: Scope;
+  title: string;
+}
+
+interface Props {
+  onStudy: (target: StudyTarget) => void;
+}
+
+async function loadHome(): Promise<{ decks: DeckSummary[]; info: CollectionInfo }> {
+  const [decks, info] = await Promise.all([call('decks.list', {}), call('collection.info', {})]);
+  return { decks, info };
+}
+
+export function HomeScreen({ onStudy }: Props) {
+  const { data, error, loading, reload } = useLoad(loadHome);
+  useStudyNowKey(data?.decks[0], onStudy);
+
+  // Counts change at the day boundary and when learning cards fall due: refresh when the window comes back.
+  useEffect(() => {
+    window.addEventListener('focus', reload);
+    return () => window.removeEventListener('focus', reload);
+  }, [reload]);
+
+  return (
+    <main className="page home" aria-busy={loading}>
+      <header className="app-header">
+        <span className="app-name">Cue</span>
+      </header>
+      {data && <Warnings warnings={data.info.warnings} />}
+      {error !== null && !data && <ErrorPanel error={error} onRetry={reload} />}
+      {!data && error === null && <p className="muted">Loading your decks…</p>}
+      {data && data.decks.length === 0 && <p>No decks yet. Cue loads the decks bundled with it on start.</p>}
+      {data?.decks.map((deck, index) => (
+        <DeckOverview key={deck.id} deck={deck} isDefault={index === 0} onStudy={onStudy} />
+      ))}
+    </main>
+  );
+}
+
+function deckTarget(deck: DeckSummary): StudyTarget {
+  return { scope: { deckId: deck.id }, title: deck.name };
+}
+
+/** Like Anki's overview: Enter (or s) studies the deck, so a morning session starts without the mouse. */
+function useStudyNowKey(deck: DeckSummary | undefined, onStudy: Props['onStudy']): void {
+  useEffect(() => {
+    if (!deck) return;
+    const onKey = (event: KeyboardEvent) => {
+      if (event.repeat || event.ctrlKey || event.metaKey || event.altKey) return;
+      if (isEditable(event.target) || isActivatable(event.target)) return;
+      if (event.key !== 'Enter' && event.key !== 's') return;
+      event.preventDefault();
+      onStudy(deckTarget(deck));
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, [deck, onStudy]);
+}
+
+function Warnings({ warnings }: { warnings: string[] }) {
+  if (warnings.length === 0) return null;
+  return (
+    <div className="warning-banner" role="alert" data-testid="warnings">
+      <strong>
+        {warnings.length === 1 ? 'A problem while loading decks' : `${warnings.length} problems while loading decks`}
+      </strong>
+      <ul>
+        {warnings.map((warning) => (
+          <li key={warning}>{warning}</li>
+        ))}
+      </ul>
+    </div>
+  );
+}
+
+interface DeckProps {
+  deck: DeckSummary;
+  /** The deck Enter studies. */
+  isDefault: boolean;
+  onStudy: (target: StudyTarget) => void;
+}
+
+function DeckOverview({ deck, isDefault, onStudy }: DeckProps) {
+  const headingId = `deck-${deck.id}`;
+  const dueNow = total(deck.due);
+  return (
+    <section className="deck" aria-labelledby={headingId}>
+      <h1 id={headingId}>{deck.name}</h1>
+      {deck.description && <p className="deck-description">{deck.description}</p>}
+      <div className="deck-summary">
+        <div>
+          <div className="summary-label">Due today</div>
+          <div className="summary-counts" data-testid="deck-due">
+            <QueueCounts counts={deck.due} testIdPrefix="deck-due" />
+          </div>
+          <div className="summary-meta">
+            <span data-testid="reviewed-today">Reviewed today: {deck.reviewedToday}</span>
+            <span>
+              {plural(deck.cards, 'card')} in {plural(deck.sections.length, 'section')}
+            </span>
+          </div>
+        </div>
+        <button
+          type="button"
+          className="button primary large"
+          onClick={() => onStudy(deckTarget(deck))}
+          aria-keyshortcuts={isDefault ? 'Enter s' : undefined}
+        >
+          {dueNow > 0 ? 'Study all' : 'Study all (nothing due)'}
+          {isDefault && <KeyHint>Enter</KeyHint>}
+        </button>
+      </div>
+      <SectionTable deck={deck} onStudy={onStudy} />
+    </section>
+  );
+}
+
+function SectionTable({ deck, onStudy }: { deck: DeckSummary; onStudy: DeckProps['onStudy'] }) {
+  return (
+    <table className="sections">
+      <caption className="visually-hidden">Sections of {deck.name}</caption>
+      <thead>
+        <tr>
+          <th scope="col">Section</th>
+          <th scope="col" className="num count-new">
+            New
+          </th>
+          <th scope="col" className="num count-learning">
+            Learning
+          </th>
+          <th scope="col" className="num count-review">
+            Review
+          </th>
+          <th scope="col">
+            <span className="visually-hidden">Action</span>
+          </th>
+        </tr>
+      </thead>
+      <tbody>
+        {deck.sections.map((section) => (
+          <SectionRow key={section.id} section={section} onStudy={() => onStudy(sectionTarget(deck, section))} />
+        ))}
+      </tbody>
+    </table>
+  );
+}
+
+function sectionTarget(deck: DeckSummary, section: SectionSummary): StudyTarget {
+  return { scope: { deckId: deck.id, sectionId: section.id }, title: section.name };
+}
+
+function SectionRow({ section, onStudy }: { section: SectionSummary; onStudy: () => void }) {
+  const { due } = section;
+  const aside = [
+    plural(section.cards, 'card'),
+    section.suspended > 0 ? `${section.suspended} suspended` : '',
+    section.buried > 0 ? `${section.buried} buried` : '',
+  ].filter(Boolean);
+  return (
+    <tr data-testid={`section-${section.key}`}>
+      <th scope="row">
+        <span className="section-name">{section.name}</span>
+        <span className="section-meta">{aside.join(' · ')}</span>
+      </th>
+      <CountCell value={due.new} queue="new" />
+      <CountCell value={due.learning} queue="learning" />
+      <CountCell value={due.review} queue="review" />
+      <td className="action">
+        <button type="button" className="button" aria-label={`Study this section: ${section.name}`} onClick={onStudy}>
+          Study
+        </button>
+      </td>
+    </tr>
+  );
+}
+
+function CountCell({ value, queue }: { value: number; queue: string }) {
+  return (
+    <td className={`num count count-${queue}${value === 0 ? ' is-zero' : ''}`} data-testid={`due-${queue}`}>
+      {value}
+    </td>
+  );
+}

@@ -1,0 +1,88 @@
+/**
+ * Card Markdown -> safe HTML. The study screen and (later) the editor preview both use `renderMarkdown`,
+ * so a card looks the same everywhere. Raw HTML in cards is off; the output is still sanitised because
+ * KaTeX and highlight.js produce markup and a deck file is untrusted input.
+ */
+import markdownItKatexModule from '@vscode/markdown-it-katex';
+import DOMPurify from 'dompurify';
+import hljs from 'highlight.js/lib/core';
+import bash from 'highlight.js/lib/languages/bash';
+import cpp from 'highlight.js/lib/languages/cpp';
+import diff from 'highlight.js/lib/languages/diff';
+import go from 'highlight.js/lib/languages/go';
+import java from 'highlight.js/lib/languages/java';
+import javascript from 'highlight.js/lib/languages/javascript';
+import json from 'highlight.js/lib/languages/json';
+import plaintext from 'highlight.js/lib/languages/plaintext';
+import python from 'highlight.js/lib/languages/python';
+import shell from 'highlight.js/lib/languages/shell';
+import sql from 'highlight.js/lib/languages/sql';
+import typescript from 'highlight.js/lib/languages/typescript';
+import xml from 'highlight.js/lib/languages/xml';
+import yaml from 'highlight.js/lib/languages/yaml';
+import katex from 'katex';
+import MarkdownIt from 'markdown-it';
+
+// Only what interview decks use; the full highlight.js bundle is ~1 MB. Aliases (py, js, ts, sh, yml,
+// html, c++) come with each language definition.
+const LANGUAGES = { bash, cpp, diff, go, java, javascript, json, plaintext, python, shell, sql, typescript, xml, yaml };
+for (const [name, language] of Object.entries(LANGUAGES)) hljs.registerLanguage(name, language);
+
+function escapeHtml(text: string): string {
+  return text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+}
+
+/** A fenced block: highlighted when the language is known, escaped text otherwise; never auto-detected. */
+function highlightFence(code: string, info: string): string {
+  const lang = info.trim().split(/\s+/)[0]?.toLowerCase() ?? '';
+  const known = lang !== '' && hljs.getLanguage(lang) !== undefined;
+  const body = known ? hljs.highlight(code, { language: lang, ignoreIllegals: true }).value : escapeHtml(code);
+  const label = lang ? ` data-lang="${escapeHtml(lang)}"` : '';
+  const langClass = known ? ` language-${escapeHtml(lang)}` : '';
+  return `<pre class="code-block"${label}><code class="hljs${langClass}">${body}</code></pre>`;
+}
+
+// The plugin is CommonJS with `exports.default`; in a "type": "module" package the bundler follows Node and
+// hands over the whole exports object, elsewhere the function itself. Accept both.
+const markdownItKatex =
+  (markdownItKatexModule as unknown as { default?: typeof markdownItKatexModule }).default ?? markdownItKatexModule;
+
+// linkify stays off: it would turn "like bit.ly" in a question into a link out of the app.
+const md = new MarkdownIt({ html: false, linkify: false, typographer: false, highlight: highlightFence });
+// The plugin bundles its own KaTeX import; hand it ours so the markup matches the imported katex.css.
+md.use(markdownItKatex, { katex, throwOnError: false });
+
+const purify = DOMPurify();
+purify.addHook('afterSanitizeAttributes', (node) => {
+  // Links open outside the app window; the host decides what to do with them.
+  if (node.tagName === 'A' && node.hasAttribute('href')) {
+    node.setAttribute('target', '_blank');
+    node.setAttribute('rel', 'noopener noreferrer');
+  }
+  // The CSP forbids remote images anyway; dropping the URL avoids a broken request and a console error.
+  if (node.tagName === 'IMG' && /^\s*(https?:)?\/\//i.test(node.getAttribute('src') ?? '')) {
+    node.setAttribute('alt', `[remote image not loaded: ${node.getAttribute('alt') ?? ''}]`);
+    node.removeAttribute('src');
+  }
+});
+
+const PURIFY_CONFIG = {
+  // KaTeX's MathML keeps the TeX source in <semantics><annotation>; without them the TeX would leak
+  // into the text as raw "O(1)" next to the rendered formula.
+  ADD_TAGS: ['semantics', 'annotation'],
+  ADD_ATTR: ['encoding', 'target'],
+  FORBID_TAGS: ['style', 'form', 'input', 'button', 'textarea', 'select'],
+};
+
+const cache = new Map<string, string>();
+const CACHE_LIMIT = 200;
+
+/** Renders card Markdown to sanitised HTML. Cached: the same card is rendered on every reveal and undo. */
+export function renderMarkdown(source: string): string {
+  const hit = cache.get(source);
+  if (hit !== undefined) return hit;
+  const html = purify.sanitize(md.render(source), PURIFY_CONFIG);
+  if (cache.size >= CACHE_LIMIT) cache.delete(cache.keys().next().value as string);
+  cache.set(source, html);
+  return html;
+}

@@ -1,0 +1,238 @@
+/** Studying: question, reveal, rate; Anki's keys; the done screen when the queue is empty. */
+import { type RefObject, useCallback, useEffect, useLayoutEffect, useRef } from 'react';
+import type { CardState, Rating, StudyCard, StudyNext } from '../shared/domain';
+import { AnswerBar } from './answer-bar';
+import { CardContent } from './card-content';
+import { DoneScreen } from './done-screen';
+import { ErrorPanel } from './error-panel';
+import { total } from './format';
+import { KeyHint } from './key-hint';
+import { QueueCounts, queueOf } from './queue-counts';
+import { type KeySide, type StudyAction, studyKeyAction } from './study-keys';
+import { type Scope, type StudySession, useStudySession } from './study-session';
+import { Toast } from './toast';
+
+interface Props {
+  scope: Scope;
+  title: string;
+  onHome: () => void;
+}
+
+const STATE_LABELS: Record<CardState, string> = {
+  new: 'New',
+  learning: 'Learning',
+  review: 'Review',
+  relearning: 'Relearning',
+};
+
+export function StudyScreen({ scope, title, onHome }: Props) {
+  const session = useStudySession(scope);
+  const scrollRef = useRef<HTMLElement>(null);
+  const answerRef = useRef<HTMLElement>(null);
+  const rate = useRateWithTiming(session);
+  useCardShown(session, scrollRef);
+  useStudyKeys(session, rate, onHome);
+
+  const card = session.next?.card ?? null;
+  useEffect(() => {
+    // The answer takes focus so screen readers read it; the question stays in view above it.
+    if (session.side === 'answer') answerRef.current?.focus({ preventScroll: true });
+  }, [session.side]);
+
+  return (
+    <div className="study-layout">
+      <StudyHeader session={session} title={card?.sectionName ?? title} onHome={onHome} />
+      <main ref={scrollRef} className="study-scroll" tabIndex={-1} aria-label="Study">
+        <StudyBody session={session} scope={scope} answerRef={answerRef} onHome={onHome} />
+      </main>
+      {card && session.error === null && (
+        <AnswerBar side={session.side} previews={card.previews} onReveal={session.reveal} onRate={rate} />
+      )}
+      <Toast toast={session.toast} onDone={session.clearToast} />
+    </div>
+  );
+}
+
+interface BodyProps {
+  session: StudySession;
+  scope: Scope;
+  answerRef: RefObject<HTMLElement | null>;
+  onHome: () => void;
+}
+
+function StudyBody({ session, scope, answerRef, onHome }: BodyProps) {
+  const { next, error } = session;
+  if (error !== null) return <ErrorPanel error={error} onRetry={session.reload} onHome={onHome} />;
+  if (next === null) return <p className="muted loading">Loading…</p>;
+  if (next.card === null) {
+    return (
+      <DoneScreen
+        next={next}
+        scopeKind={scope.sectionId === undefined ? 'deck' : 'section'}
+        done={session.done}
+        onHome={onHome}
+        onUndo={session.undo}
+        onRefresh={session.reload}
+      />
+    );
+  }
+  return <CardView card={next.card} revealed={session.side === 'answer'} answerRef={answerRef} />;
+}
+
+function CardView({
+  card,
+  revealed,
+  answerRef,
+}: {
+  card: StudyCard;
+  revealed: boolean;
+  answerRef: BodyProps['answerRef'];
+}) {
+  return (
+    <article className="card" aria-label={revealed ? 'Question and answer' : 'Question'}>
+      <div className="card-meta">
+        <span className={`state-badge state-${queueOf(card.state)}`} data-testid="card-state">
+          {STATE_LABELS[card.state]}
+        </span>
+        {card.tags.map((tag) => (
+          <span key={tag} className="tag">
+            {tag}
+          </span>
+        ))}
+      </div>
+      <CardContent markdown={card.question} testId="question" className="question" />
+      {revealed && (
+        <section ref={answerRef} className="answer-region" tabIndex={-1} aria-label="Answer">
+          <hr className="answer-divider" />
+          <CardContent markdown={card.answer} testId="answer" className="answer" />
+        </section>
+      )}
+    </article>
+  );
+}
+
+function StudyHeader({ session, title, onHome }: { session: StudySession; title: string; onHome: () => void }) {
+  const { next } = session;
+  const card = next?.card ?? null;
+  return (
+    <header className="study-header">
+      <button type="button" className="button ghost" onClick={onHome} aria-keyshortcuts="Escape">
+        <span aria-hidden="true">←</span> Decks <KeyHint>Esc</KeyHint>
+      </button>
+      <div className="study-title" title={title}>
+        {title}
+      </div>
+      {next && <SessionProgress next={next} done={session.done} current={card ? queueOf(card.state) : undefined} />}
+      <div className="study-tools">
+        <button
+          type="button"
+          className="button ghost small"
+          onClick={session.undo}
+          disabled={!next?.canUndo}
+          aria-keyshortcuts="u"
+        >
+          Undo <KeyHint>u</KeyHint>
+        </button>
+        <button
+          type="button"
+          className="button ghost small"
+          onClick={session.bury}
+          disabled={!card}
+          aria-keyshortcuts="-"
+        >
+          Bury <KeyHint>-</KeyHint>
+        </button>
+        <button
+          type="button"
+          className="button ghost small"
+          onClick={session.suspend}
+          disabled={!card}
+          aria-keyshortcuts="@"
+        >
+          Suspend <KeyHint>@</KeyHint>
+        </button>
+      </div>
+    </header>
+  );
+}
+
+function SessionProgress({
+  next,
+  done,
+  current,
+}: {
+  next: StudyNext;
+  done: number;
+  current?: ReturnType<typeof queueOf>;
+}) {
+  return (
+    <div className="session-progress">
+      <span className="progress" data-testid="progress" aria-live="polite" aria-atomic="true">
+        done {done} · left {total(next.counts)}
+      </span>
+      <QueueCounts counts={next.counts} current={current} testIdPrefix="left" />
+    </div>
+  );
+}
+
+/** Rating with the performance marks the key-to-card measurement reads (see useCardShown). */
+function useRateWithTiming(session: StudySession): (rating: Rating) => void {
+  const { answer } = session;
+  return useCallback(
+    (rating: Rating) => {
+      performance.mark('cue:answer-key');
+      if (!answer(rating)) performance.clearMarks('cue:answer-key');
+    },
+    [answer],
+  );
+}
+
+/** After each new card (or the done screen) reaches the DOM: reset scroll and focus, start the answer clock. */
+function useCardShown(session: StudySession, scrollRef: RefObject<HTMLElement | null>): void {
+  const { showing, markShown } = session;
+  useLayoutEffect(() => {
+    if (showing === 0) return;
+    const scroller = scrollRef.current;
+    scroller?.scrollTo(0, 0);
+    // Keys must keep working and arrows must scroll the card, so focus never stays lost on <body>.
+    const active = document.activeElement;
+    if (!active || active === document.body || !active.isConnected) scroller?.focus({ preventScroll: true });
+    // The callback runs just before the frame that paints the new card.
+    const frame = requestAnimationFrame(() => {
+      markShown();
+      performance.mark('cue:card-shown');
+      if (performance.getEntriesByName('cue:answer-key', 'mark').length > 0) {
+        performance.measure('cue:key-to-card', 'cue:answer-key', 'cue:card-shown');
+        performance.clearMarks('cue:answer-key');
+      }
+    });
+    return () => cancelAnimationFrame(frame);
+  }, [showing, markShown, scrollRef]);
+}
+
+function useStudyKeys(session: StudySession, rate: (rating: Rating) => void, onHome: () => void): void {
+  // Read at key time, not at subscription time: a key pressed right after a new card paints must see it.
+  const latest = useRef({ side: 'done' as KeySide, act: (_action: StudyAction) => {} });
+  latest.current = {
+    // Behind an error message or on the done screen only Escape and undo mean something.
+    side: session.next?.card && session.error === null ? session.side : 'done',
+    act: (action) => {
+      if (action.type === 'reveal') session.reveal();
+      else if (action.type === 'rate') rate(action.rating);
+      else if (action.type === 'undo') session.undo();
+      else if (action.type === 'bury') session.bury();
+      else if (action.type === 'suspend') session.suspend();
+      else onHome();
+    },
+  };
+  useEffect(() => {
+    const onKey = (event: KeyboardEvent) => {
+      const action = studyKeyAction(event, latest.current.side);
+      if (!action) return;
+      event.preventDefault();
+      latest.current.act(action);
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, []);
+}

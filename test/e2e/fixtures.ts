@@ -1,0 +1,74 @@
+/**
+ * Playwright fixtures for the UI specs: a real `cue serve` child process on a fresh temporary collection,
+ * stopped (and the collection deleted) after the test. `restart` stops it and starts another host on the
+ * same folder, as a person quitting and reopening Cue would.
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { test as base, expect, type Page } from '@playwright/test';
+import { type RunningHost, startHost } from '../helpers/cue-process';
+
+export interface Cue {
+  dataDir: string;
+  /** The host now running. */
+  host: RunningHost;
+  /** Stops the host (SIGTERM: a normal quit) and starts a new one on the same data folder. */
+  restart(env?: NodeJS.ProcessEnv): Promise<RunningHost>;
+}
+
+interface Fixtures {
+  /** Extra environment for the host, e.g. `CUE_NOW`; set with `test.use({ hostEnv: {...} })`. */
+  hostEnv: NodeJS.ProcessEnv;
+  cue: Cue;
+  /** Console errors a test expects (e.g. the 401 of a deliberately missing token); others fail the test. */
+  allowedConsoleErrors: RegExp[];
+  /** Fails the test on uncaught page errors and console errors, which include CSP violations. */
+  quietConsole: undefined;
+}
+
+export const test = base.extend<Fixtures>({
+  hostEnv: [{}, { option: true }],
+  allowedConsoleErrors: [[], { option: true }],
+  quietConsole: [
+    async ({ page, allowedConsoleErrors }, use) => {
+      const problems: string[] = [];
+      page.on('pageerror', (error) => problems.push(`uncaught: ${error.message}`));
+      page.on('console', (message) => {
+        const text = message.text();
+        if (message.type() === 'error' && !allowedConsoleErrors.some((re) => re.test(text))) {
+          problems.push(`console: ${text}`);
+        }
+      });
+      await use(undefined);
+      expect(problems, 'the page logged errors').toEqual([]);
+    },
+    { auto: true },
+  ],
+  cue: async ({ hostEnv }, use) => {
+    const dataDir = mkdtempSync(join(tmpdir(), 'cue-e2e-'));
+    const cue: Cue = {
+      dataDir,
+      host: await startHost(dataDir, hostEnv),
+      async restart(env = hostEnv) {
+        await cue.host.stop();
+        cue.host = await startHost(dataDir, env);
+        return cue.host;
+      },
+    };
+    try {
+      await use(cue);
+    } finally {
+      await cue.host.stop();
+      rmSync(dataDir, { recursive: true, force: true });
+    }
+  },
+});
+
+export { expect };
+
+/** Opens the app on the home screen and waits for the decks. */
+export async function openCue(page: Page, host: RunningHost): Promise<void> {
+  await page.goto(host.url);
+  await expect(page.getByRole('button', { name: /^Study all/ })).toBeVisible();
+}
