@@ -106,7 +106,11 @@ function menuTemplate(): Electron.MenuItemConstructorOptions[] {
   return [
     ...(isMac ? [{ role: 'appMenu' as const }] : []),
     { role: 'fileMenu' },
-    { role: 'editMenu' },
+    // No undo/redo items: their Ctrl+Z accelerator would take the key from the study screen's undo.
+    {
+      label: 'Edit',
+      submenu: [{ role: 'cut' }, { role: 'copy' }, { role: 'paste' }, { role: 'selectAll' }],
+    },
     { role: 'viewMenu' },
     { role: 'windowMenu' },
   ];

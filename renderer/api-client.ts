@@ -44,6 +44,9 @@ function webClient(): CueClient {
         ? CueError.from(error)
         : new CueError('internal', `The Cue host answered ${response.status}.`);
     }
+    if (!body || typeof body !== 'object' || !('result' in body)) {
+      throw new CueError('internal', `The Cue host sent an answer without a result (${response.status}).`);
+    }
     return (body as { result: ApiOutput<typeof name> }).result;
   };
 }

@@ -1,7 +1,7 @@
 /** Nothing left to study right now: say so, say what comes next, and look again when it is due. */
 import { useEffect } from 'react';
 import type { StudyNext } from '../shared/domain';
-import { clockTime, plural } from './format';
+import { clockTime, dayLabel, plural } from './format';
 import { KeyHint } from './key-hint';
 
 interface Props {
@@ -37,11 +37,7 @@ export function DoneScreen({ next, scopeKind, done, onHome, onUndo, onRefresh }:
       {done > 0 && <p className="muted">You answered {plural(done, 'card')} in this session.</p>}
       <ul className="done-facts">
         {waiting && <li data-testid="next-learning">{learningText(next)}</li>}
-        <li data-testid="due-tomorrow">
-          {next.dueTomorrow === 0
-            ? 'Nothing is due tomorrow yet.'
-            : `${plural(next.dueTomorrow, 'card')} due tomorrow.`}
-        </li>
+        <li data-testid="due-tomorrow">{dueText(next)}</li>
         <li data-testid="new-left">{newCardsText(next, scopeKind)}</li>
       </ul>
       <div className="button-row">
@@ -72,4 +68,10 @@ function newCardsText(next: StudyNext, scopeKind: 'deck' | 'section'): string {
     return `No new cards are waiting in this section. The deck can still introduce ${plural(next.newLeftToday, 'new card')} today from other sections.`;
   }
   return 'No new cards are waiting in this deck.';
+}
+
+function dueText(next: StudyNext): string {
+  if (next.dueTomorrow > 0) return `${plural(next.dueTomorrow, 'card')} due tomorrow.`;
+  if (next.nextDue === null) return 'Nothing is due tomorrow yet.';
+  return `Nothing is due tomorrow; the next review is on ${dayLabel(next.nextDue)}.`;
 }

@@ -13,3 +13,8 @@ export function clockTime(ms: number): string {
 export function total(counts: { learning: number; review: number; new: number }): number {
   return counts.learning + counts.review + counts.new;
 }
+
+/** A day in the user's locale, e.g. "Tue, 10 Mar". */
+export function dayLabel(ms: number): string {
+  return new Date(ms).toLocaleDateString([], { weekday: 'short', day: 'numeric', month: 'short' });
+}

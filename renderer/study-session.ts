@@ -3,7 +3,7 @@
  * The screen only renders this state and maps keys and clicks to these functions.
  */
 import { useCallback, useEffect, useRef, useState } from 'react';
-import type { Rating, StudyNext } from '../shared/domain';
+import type { Rating, StudyNext, UndoResult } from '../shared/domain';
 import { call } from './api-client';
 import { errorCode } from './errors';
 import type { ToastMessage } from './toast';
@@ -65,14 +65,18 @@ export function useStudySession(scope: Scope): StudySession {
   }, []);
 
   /** `alongside` runs with the new card's state updates, so the screen never shows a count ahead of its card. */
-  const loadNext = useCallback(async (alongside?: () => void) => {
-    const result = await call('study.next', scopeRef.current);
+  const show = useCallback((result: StudyNext, alongside?: () => void) => {
     alongside?.();
     setNext(result);
     setSide('question');
     setError(null);
     setShowing((n) => n + 1);
   }, []);
+
+  const loadNext = useCallback(
+    async (alongside?: () => void) => show(await call('study.next', scopeRef.current), alongside),
+    [show],
+  );
 
   const reload = useCallback(() => void run(() => loadNext()), [run, loadNext]);
 
@@ -100,19 +104,21 @@ export function useStudySession(scope: Scope): StudySession {
 
   const undo = useCallback(() => {
     void run(async () => {
+      let result: UndoResult;
       try {
-        await call('study.undo', {});
+        result = await call('study.undo', scopeRef.current);
       } catch (reason) {
         if (errorCode(reason) !== 'nothing_to_undo') throw reason;
         say('Nothing to undo.');
         return;
       }
-      await loadNext(() => {
+      // The undone card comes back on its question side, whatever else is due.
+      show(result.next, () => {
         setDone((n) => Math.max(0, n - 1));
         say('Answer undone.');
       });
     });
-  }, [run, loadNext, say]);
+  }, [run, show, say]);
 
   const setAside = useCallback(
     (method: 'cards.bury' | 'cards.suspend', message: string) => {

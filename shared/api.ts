@@ -32,7 +32,7 @@ export const api = {
         .max(24 * 3600 * 1000),
     }),
   ),
-  'study.undo': returns<UndoResult>()(z.strictObject({})),
+  'study.undo': returns<UndoResult>()(scope),
   'cards.bury': returns<{ cardId: number; buriedUntil: number }>()(z.strictObject({ cardId: id })),
   'cards.suspend': returns<{ cardId: number }>()(z.strictObject({ cardId: id })),
   'cards.unsuspend': returns<{ cardId: number }>()(z.strictObject({ cardId: id })),

@@ -63,8 +63,10 @@ export interface StudyNext {
   counts: QueueCounts;
   /** When nothing is due now: when the next learning card comes back, if today. */
   nextLearningDue: number | null;
-  /** Reviews due tomorrow (after the next day boundary), for the "done for today" screen. */
+  /** Cards due during tomorrow's study day, for the "done for today" screen. */
   dueTomorrow: number;
+  /** When the next card already studied falls due again (any day), or null. */
+  nextDue: number | null;
   newLeftToday: number;
   canUndo: boolean;
 }
@@ -78,7 +80,8 @@ export interface AnswerResult {
 
 export interface UndoResult {
   cardId: number;
-  question: string;
+  /** The queue after the undo, showing the card that was taken back (question side). */
+  next: StudyNext;
 }
 
 export interface CollectionInfo {

@@ -21,6 +21,7 @@ import {
   dueTomorrow,
   newLeftToday,
   nextCard,
+  nextDue,
   nextLearningDue,
   queueCounts,
   type Scope,
@@ -129,13 +130,15 @@ export class Collection {
         this.pushUndo(reviewId);
         return { cardId, reviewId, state: STATE_NAMES[after.state], due: after.due };
       })(),
-    'study.undo': () =>
+    'study.undo': (scope) =>
       this.db.transaction(() => {
+        this.assertScope(scope);
         const reviewId = this.undoStack.at(-1);
         if (reviewId === undefined) throw new CueError('nothing_to_undo', 'There is no answer to undo.');
         const cardId = removeNewestReview(this.db, reviewId);
         this.undoStack.pop();
-        return { cardId, question: findCard(this.db, cardId).question };
+        const next = this.studyNext(scope);
+        return { cardId, next: { ...next, card: this.toStudyCard(findCard(this.db, cardId), this.now()) } };
       })(),
     'cards.bury': ({ cardId }) =>
       this.db.transaction(() => {
@@ -208,6 +211,7 @@ export class Collection {
       counts: queueCounts(this.db, scope, window, newLeft),
       nextLearningDue: card ? null : nextLearningDue(this.db, scope, window),
       dueTomorrow: dueTomorrow(this.db, scope, window, dayAfter),
+      nextDue: nextDue(this.db, scope, window),
       newLeftToday: newLeft,
       canUndo: this.undoStack.length > 0,
     };

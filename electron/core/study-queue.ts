@@ -153,3 +153,15 @@ export function dueTomorrow(db: Db, scope: Scope, window: DayWindow, dayAfter: n
     .get(params(scope, window, { dayAfter })) as { n: number };
   return row.n;
 }
+
+/** The earliest moment a studied card (learning, review, buried or not) is due after now. */
+export function nextDue(db: Db, scope: Scope, window: DayWindow): number | null {
+  const row = db
+    .prepare(
+      `SELECT min(max(c.due, coalesce(c.buried_until, 0))) AS due FROM cards c
+       WHERE ${IN_SCOPE} AND c.suspended = 0 AND c.state != 0
+         AND max(c.due, coalesce(c.buried_until, 0)) > @now`,
+    )
+    .get(params(scope, window)) as { due: number | null };
+  return row.due;
+}

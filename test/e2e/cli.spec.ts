@@ -1,6 +1,6 @@
 /** The `cue` command and the web host as processes: output shapes, crash safety, refusals. */
 import { createHash } from 'node:crypto';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect, test } from '@playwright/test';
@@ -9,7 +9,15 @@ import { CUE_APPLICATION_ID } from '../../electron/core/database';
 import type { DeckSummary, StudyNext } from '../../shared/domain';
 import { callHost, runCue, startHost } from '../helpers/cue-process';
 
-const freshDir = () => mkdtempSync(join(tmpdir(), 'cue-cli-'));
+const made: string[] = [];
+const freshDir = () => {
+  const dir = mkdtempSync(join(tmpdir(), 'cue-cli-'));
+  made.push(dir);
+  return dir;
+};
+test.afterAll(() => {
+  for (const dir of made) rmSync(dir, { recursive: true, force: true });
+});
 const sha256 = (path: string) => createHash('sha256').update(readFileSync(path)).digest('hex');
 
 test('cue decks --json lists decks with their sections and card counts', () => {

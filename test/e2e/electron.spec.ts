@@ -55,9 +55,11 @@ test('the desktop app opens the collection in a locked-down window and studies a
     expect(page.url()).toBe(url);
     expect(app.windows()).toHaveLength(1);
     await page.getByRole('button', { name: /study all/i }).click();
+    await expect(page.getByTestId('question')).toBeVisible();
     await page.keyboard.press('Space');
+    await expect(page.getByTestId('answer')).toBeVisible();
     await page.keyboard.press('3');
-    await expect(page.getByTestId('progress')).toContainText('1');
+    await expect(page.getByTestId('progress')).toContainText('done 1 ');
   } finally {
     await app.close();
   }

@@ -100,7 +100,10 @@ describe('undo', () => {
     const before = findCard(collection.db, 1);
     answer(collection, 1, 3);
     expect(findCard(collection.db, 1).state).toBe(2);
-    expect(collection.handlers['study.undo']({})).toEqual({ cardId: 1, question: before.question });
+    const undone = collection.handlers['study.undo']({ deckId: 1 });
+    expect(undone.cardId).toBe(1);
+    expect(undone.next.card).toMatchObject({ id: 1, question: before.question, state: 'learning' });
+    expect(undone.next.card?.previews.map((p) => p.label)).toEqual(['1m', '6m', '2d', '4d']);
     expect(findCard(collection.db, 1)).toEqual(before);
     expect(reviewsOf(collection, 1)).toHaveLength(1);
   });
@@ -111,11 +114,11 @@ describe('undo', () => {
     answer(collection, 1, 4);
     answer(collection, 2, 1);
     expect(collection.handlers['study.next']({ deckId: 1 }).canUndo).toBe(true);
-    expect(collection.handlers['study.undo']({}).cardId).toBe(2);
-    expect(collection.handlers['study.undo']({}).cardId).toBe(1);
+    expect(collection.handlers['study.undo']({ deckId: 1 }).cardId).toBe(2);
+    expect(collection.handlers['study.undo']({ deckId: 1 }).cardId).toBe(1);
     expect(findCard(collection.db, 1).state).toBe(0);
     expect(collection.handlers['study.next']({ deckId: 1 }).canUndo).toBe(false);
-    expectCueError(() => collection.handlers['study.undo']({}), 'nothing_to_undo');
+    expectCueError(() => collection.handlers['study.undo']({ deckId: 1 }), 'nothing_to_undo');
   });
 
   it('gives the new card back to the daily limit', () => {
@@ -123,7 +126,7 @@ describe('undo', () => {
     const collection = openTestCollection(clock);
     answer(collection, 1, 4);
     expect(collection.handlers['study.next']({ deckId: 1 }).newLeftToday).toBe(19);
-    collection.handlers['study.undo']({});
+    collection.handlers['study.undo']({ deckId: 1 });
     expect(collection.handlers['study.next']({ deckId: 1 }).newLeftToday).toBe(20);
   });
 });

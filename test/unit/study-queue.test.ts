@@ -147,3 +147,17 @@ describe('the day boundary', () => {
     expect(next(collection).card?.key).toBe('core-01');
   });
 });
+
+describe('what comes next', () => {
+  it('tells when the next studied card is due again, counting buried cards from tomorrow', () => {
+    const clock = new TestClock(MONDAY_10AM);
+    const collection = openTestCollection(clock);
+    expect(next(collection).nextDue).toBeNull();
+    answerNext(collection, clock, 4);
+    expect(next(collection).nextDue).toBe(Date.UTC(2026, 2, 10, 4, 0));
+    answerNext(collection, clock, 1);
+    expect(next(collection).nextDue).toBe(MONDAY_10AM + 10_000 + MS_PER_MINUTE);
+    collection.handlers['cards.bury']({ cardId: 2 });
+    expect(next(collection).nextDue).toBe(Date.UTC(2026, 2, 3, 4, 0));
+  });
+});
