@@ -33,7 +33,11 @@ function installElectron() {
     timeout: 180_000,
   });
   if (result.status === 0) return electronBinary();
-  const detail = `${result.stderr ?? ''}${result.stdout ?? ''}`.trim().split('\n').filter(Boolean).at(-1);
+  // The first line that is not a stack frame says what went wrong ("RequestError: getaddrinfo ENOTFOUND …").
+  const detail = `${result.stderr ?? ''}${result.stdout ?? ''}`
+    .split('\n')
+    .map((line) => line.trim())
+    .find((line) => line && !line.startsWith('at '));
   return { reason: `the download failed (${detail ?? `exit ${result.status}`})` };
 }
 
