@@ -2,14 +2,17 @@
  * The `cue` command line: the same collection core and API table as the desktop app.
  *   cue serve [--port N] [--data-dir DIR]      the UI in your browser, on 127.0.0.1 only
  *   cue decks [--json] [--data-dir DIR]        decks with their sections and card counts
+ *   cue stats [--deck ID] [--section ID] [--at YYYY-MM-DD] [--json]   per-section statistics
  */
 import { parseArgs } from 'node:util';
 import type { DeckSummary } from '../shared/domain';
 import { CueError } from '../shared/errors';
+import type { DeckStats } from '../shared/stats';
 import { bundledDeckDir, clockFromEnv, rendererDir } from './app-paths';
 import { Collection, CUE_VERSION } from './core/collection';
 import { resolveDataDir } from './core/data-dir';
 import { dispatch } from './core/dispatch';
+import { formatStatsTable } from './stats-table';
 import { startWebHost } from './web/web-host';
 
 const USAGE = `Usage: cue <command> [options]
@@ -17,6 +20,8 @@ const USAGE = `Usage: cue <command> [options]
 Commands:
   serve [--port N]     Serve Cue on http://127.0.0.1 (prints the URL to open)
   decks [--json]       List decks with their sections and card counts
+  stats [--deck ID] [--section ID] [--at YYYY-MM-DD] [--json]
+                       Statistics per section: mastery, recall, retention, reviews, due
 
 Options (every command):
   --data-dir DIR       Collection folder (default: $CUE_DATA_DIR, else the desktop app's folder)
@@ -27,6 +32,9 @@ Options (every command):
 const OPTIONS = {
   'data-dir': { type: 'string' },
   port: { type: 'string' },
+  deck: { type: 'string' },
+  section: { type: 'string' },
+  at: { type: 'string' },
   json: { type: 'boolean', default: false },
   help: { type: 'boolean', short: 'h', default: false },
   version: { type: 'boolean', short: 'v', default: false },
@@ -48,6 +56,7 @@ async function main(argv: string[]): Promise<number> {
   if (rest.length) throw new CueError('invalid_input', `Unexpected argument "${rest[0]}".`);
   if (command === 'serve') return serve(values);
   if (command === 'decks') return listDecks(values);
+  if (command === 'stats') return printStats(values);
   throw new CueError('invalid_input', `Unknown command "${command}". Run "cue --help".`);
 }
 
@@ -110,6 +119,27 @@ function listDecks(values: Values): number {
         );
       }
     }
+    return 0;
+  } finally {
+    collection.close();
+  }
+}
+
+function parseId(flag: string, text: string | undefined): number | undefined {
+  if (text === undefined) return undefined;
+  if (!/^\d+$/.test(text)) throw new CueError('invalid_input', `--${flag} takes a number, not "${text}".`);
+  return Number(text);
+}
+
+function printStats(values: Values): number {
+  const collection = openCollection(values);
+  try {
+    const decks = dispatch(collection, 'decks.list', {}) as DeckSummary[];
+    const deckId = parseId('deck', values.deck) ?? decks[0]?.id;
+    if (deckId === undefined) throw new CueError('not_found', 'The collection has no decks.');
+    const input = { deckId, sectionId: parseId('section', values.section), at: values.at };
+    const stats = dispatch(collection, 'stats', input) as DeckStats;
+    process.stdout.write(values.json ? `${JSON.stringify(stats, null, 2)}\n` : formatStatsTable(stats));
     return 0;
   } finally {
     collection.close();

@@ -4,9 +4,12 @@
  */
 import { z } from 'zod';
 import type { AnswerResult, CollectionInfo, DeckSummary, StudyNext, UndoResult } from './domain';
+import type { CardStats, CardStatsRow, DeckStats } from './stats';
 
 const id = z.number().int().positive();
 const scope = z.strictObject({ deckId: id, sectionId: id.optional() });
+/** A study day, YYYY-MM-DD, that is a real calendar date. */
+const isoDate = z.iso.date();
 
 /** Binds an input schema to an output type; the output exists only for the type checker. */
 function returns<O>() {
@@ -34,6 +37,27 @@ export const api = {
   ),
   'study.undo': returns<UndoResult>()(scope),
   'cards.bury': returns<{ cardId: number; buriedUntil: number }>()(z.strictObject({ cardId: id })),
+  /** Statistics of a deck (or one section) as of the end of study day `at` (default: today). */
+  stats: returns<DeckStats>()(
+    z.strictObject({
+      deckId: id,
+      sectionId: id.optional(),
+      at: isoDate.optional(),
+      /** Also compute mastery at each month end over the whole history (slower on long histories). */
+      allTime: z.boolean().optional(),
+    }),
+  ),
+  /** One card's review log and retrievability curve. */
+  'stats.card': returns<CardStats>()(z.strictObject({ cardId: id, at: isoDate.optional() })),
+  /** A section's cards with their memory state, weakest first. */
+  'stats.cards': returns<{ total: number; cards: CardStatsRow[] }>()(
+    z.strictObject({
+      deckId: id,
+      sectionId: id.optional(),
+      limit: z.number().int().min(1).max(1000).default(100),
+      offset: z.number().int().min(0).default(0),
+    }),
+  ),
   'cards.suspend': returns<{ cardId: number }>()(z.strictObject({ cardId: id })),
   'cards.unsuspend': returns<{ cardId: number }>()(z.strictObject({ cardId: id })),
 } as const;
@@ -41,6 +65,8 @@ export const api = {
 export type Api = typeof api;
 export type MethodName = keyof Api;
 export type ApiInput<M extends MethodName> = z.input<Api[M]['input']>;
+/** The input after validation, defaults filled in: what the handlers receive. */
+export type ApiParsedInput<M extends MethodName> = z.output<Api[M]['input']>;
 export type ApiOutput<M extends MethodName> = Api[M]['output'];
 
 export const methodNames = Object.keys(api) as MethodName[];

@@ -21,6 +21,8 @@ export interface SectionSummary {
   due: QueueCounts;
   suspended: number;
   buried: number;
+  /** Review cards with stability of at least 21 days (see statistics). */
+  mastered: number;
 }
 
 export interface DeckSummary {

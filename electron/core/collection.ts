@@ -4,18 +4,20 @@
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
-import type { ApiInput, ApiOutput, MethodName } from '../../shared/api';
+import type { ApiOutput, ApiParsedInput, MethodName } from '../../shared/api';
 import type { DeckSummary, IntervalPreview, Rating, StudyCard, StudyNext } from '../../shared/domain';
 import { RATING_NAMES } from '../../shared/domain';
 import { CueError } from '../../shared/errors';
 import { type CardRow, scheduleOf } from './card-rows';
 import { type Db, openCollectionDatabase } from './database';
-import { type DayBoundary, dayNumber, dayStart, isValidTimeZone } from './days';
+import { type DayBoundary, dayNumber, dayStart, isoDateToDay, isValidTimeZone } from './days';
 import { DeckSyntaxError, parseDeck } from './deck-format';
 import { syncDeck } from './deck-sync';
 import { latestSchemaVersion } from './migrations';
 import { findCard, recordAnswer, removeNewestReview } from './review-log';
 import { DEFAULT_SCHEDULER_SETTINGS, intervalLabel, Scheduler, type SchedulerSettings, STATE_NAMES } from './scheduler';
+import { cardStats, sectionCards } from './stats/card-stats';
+import { deckStats, type StatsContext } from './stats/deck-stats';
 import {
   dayWindow,
   dueTomorrow,
@@ -46,7 +48,7 @@ export interface CollectionOptions {
   inMemory?: boolean;
 }
 
-export type Handlers = { [M in MethodName]: (input: ApiInput<M>) => ApiOutput<M> };
+export type Handlers = { [M in MethodName]: (input: ApiParsedInput<M>) => ApiOutput<M> };
 
 /** How many answers undo can walk back, newest first, within one run of Cue. */
 const UNDO_DEPTH = 50;
@@ -147,9 +149,28 @@ export class Collection {
         this.db.prepare('UPDATE cards SET buried_until = ? WHERE id = ?').run(buriedUntil, cardId);
         return { cardId, buriedUntil };
       })(),
+    stats: (query) => deckStats(this.statsContext(), query),
+    'stats.card': ({ cardId, at }) => {
+      const context = this.statsContext();
+      return cardStats(context, cardId, at === undefined ? context.now : this.endOfDay(at));
+    },
+    'stats.cards': (query) => sectionCards(this.statsContext(), query),
     'cards.suspend': ({ cardId }) => this.setSuspended(cardId, true),
     'cards.unsuspend': ({ cardId }) => this.setSuspended(cardId, false),
   };
+
+  private statsContext(): StatsContext {
+    return { db: this.db, scheduler: this.scheduler, boundary: this.boundary, now: this.now() };
+  }
+
+  /** The last moment of a study day given as YYYY-MM-DD, or now when that day is today. */
+  private endOfDay(date: string): number {
+    const now = this.now();
+    const day = isoDateToDay(date);
+    const today = dayNumber(now, this.boundary);
+    if (day > today) throw new CueError('invalid_input', `${date} is in the future.`, { at: date });
+    return day === today ? now : dayStart(day + 1, this.boundary) - 1;
+  }
 
   private pushUndo(reviewId: number): void {
     this.undoStack.push(reviewId);

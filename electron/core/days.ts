@@ -86,3 +86,13 @@ export function dayStart(day: number, boundary: DayBoundary): number {
 export function dayToIsoDate(day: number): string {
   return new Date(day * MS_PER_DAY).toISOString().slice(0, 10);
 }
+
+/** The local hour (0-23) at `ms`. */
+export function localHour(ms: number, timeZone: string): number {
+  return Math.floor(wallClockAsUtc(ms, timeZone) / MS_PER_HOUR) % 24;
+}
+
+/** The study day of a YYYY-MM-DD date. */
+export function isoDateToDay(date: string): number {
+  return Date.UTC(Number(date.slice(0, 4)), Number(date.slice(5, 7)) - 1, Number(date.slice(8, 10))) / MS_PER_DAY;
+}

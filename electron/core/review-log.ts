@@ -6,7 +6,8 @@ import type { Rating } from '../../shared/domain';
 import { CueError } from '../../shared/errors';
 import { CARD_COLUMNS, type CardRow, saveSchedule, scheduleOf } from './card-rows';
 import type { Db } from './database';
-import type { Schedule, Scheduler } from './scheduler';
+import { dayNumber, localHour } from './days';
+import { type Schedule, type Scheduler, STATE } from './scheduler';
 
 /** Like Anki's "maximum answer seconds": a card left open over lunch does not count as an hour. */
 export const MAX_ANSWER_MS = 60_000;
@@ -17,6 +18,19 @@ export function findCard(db: Db, cardId: number): CardRow {
     .get(cardId) as CardRow | undefined;
   if (!row) throw new CueError('not_found', `There is no card ${cardId}.`, { cardId });
   return row;
+}
+
+/** Review kinds as Anki's statistics group them. */
+export const KIND = { learning: 0, young: 1, mature: 2, relearning: 3 } as const;
+export type KindCode = (typeof KIND)[keyof typeof KIND];
+
+/** Anki calls a review card mature once its interval reaches 21 days. */
+export const MATURE_DAYS = 21;
+
+export function reviewKind(before: Schedule): KindCode {
+  if (before.state === STATE.relearning) return KIND.relearning;
+  if (before.state !== STATE.review) return KIND.learning;
+  return before.scheduledDays >= MATURE_DAYS ? KIND.mature : KIND.young;
 }
 
 export interface LoggedAnswer {
@@ -30,26 +44,36 @@ export function recordAnswer(
   scheduler: Scheduler,
   card: CardRow,
   rating: Rating,
-  durationMs: number,
+  durationMs_: number,
   now: number,
 ): LoggedAnswer {
   const before = scheduleOf(card);
   const after = scheduler.answer(card.id, before, now, rating);
+  const { boundary } = scheduler.settings;
+  const studyDay = dayNumber(now, boundary);
+  const firstOfDay = before.lastReview === null || dayNumber(before.lastReview, boundary) < studyDay;
+  const kind = reviewKind(before);
+  const durationMs = Math.min(durationMs_, MAX_ANSWER_MS);
   const result = db
     .prepare(
       `INSERT INTO reviews (card_id, reviewed_at, rating, duration_ms, retrievability,
+         study_day, hour, first_of_day, kind,
          state_before, due_before, stability_before, difficulty_before, elapsed_days_before,
          scheduled_days_before, learning_steps_before, reps_before, lapses_before, last_review_before,
          state_after, due_after, stability_after, difficulty_after, elapsed_days_after,
          scheduled_days_after, learning_steps_after)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     )
     .run(
       card.id,
       now,
       rating,
-      Math.min(durationMs, MAX_ANSWER_MS),
+      durationMs,
       scheduler.retrievability(before, now),
+      studyDay,
+      localHour(now, boundary.timeZone),
+      firstOfDay ? 1 : 0,
+      kind,
       before.state,
       before.due,
       before.stability,
@@ -69,10 +93,55 @@ export function recordAnswer(
       after.learningSteps,
     );
   saveSchedule(db, card.id, after);
+  countReviewDay(
+    db,
+    {
+      section_id: card.section_id,
+      study_day: studyDay,
+      kind,
+      rating,
+      first_of_day: firstOfDay ? 1 : 0,
+      duration_ms: durationMs,
+    },
+    1,
+  );
   return { reviewId: Number(result.lastInsertRowid), after };
 }
 
-interface ReviewRow {
+interface ReviewDayKey {
+  section_id: number;
+  study_day: number;
+  kind: number;
+  rating: number;
+  first_of_day: number;
+  duration_ms: number;
+}
+
+/** Adds (sign 1) or takes back (sign -1) one review in the per-day counts. */
+function countReviewDay(db: Db, key: ReviewDayKey, sign: 1 | -1): void {
+  db.prepare(
+    `INSERT INTO review_days (section_id, study_day, kind, rating, first_of_day, reviews, duration_ms)
+     VALUES (@section_id, @study_day, @kind, @rating, @first_of_day, @sign, @sign * @duration_ms)
+     ON CONFLICT DO UPDATE SET reviews = reviews + @sign, duration_ms = duration_ms + @sign * @duration_ms`,
+  ).run({ ...key, sign });
+  if (sign < 0) {
+    db.prepare(
+      `DELETE FROM review_days WHERE reviews <= 0 AND section_id = @section_id AND study_day = @study_day
+         AND kind = @kind AND rating = @rating AND first_of_day = @first_of_day`,
+    ).run(key);
+  }
+}
+
+/** Recomputes the per-day counts from the review log (after cards move between sections, or imports). */
+export function rebuildReviewDays(db: Db): void {
+  db.exec(`DELETE FROM review_days;
+    INSERT INTO review_days (section_id, study_day, kind, rating, first_of_day, reviews, duration_ms)
+    SELECT c.section_id, r.study_day, r.kind, r.rating, r.first_of_day, count(*), sum(r.duration_ms)
+    FROM reviews r JOIN cards c ON c.id = r.card_id
+    GROUP BY c.section_id, r.study_day, r.kind, r.rating, r.first_of_day;`);
+}
+
+interface ReviewRow extends Omit<ReviewDayKey, 'section_id'> {
   id: number;
   card_id: number;
   state_before: Schedule['state'];
@@ -110,6 +179,10 @@ export function removeNewestReview(db: Db, reviewId: number): number {
     lastReview: review.last_review_before,
   });
   db.prepare('DELETE FROM reviews WHERE id = ?').run(review.id);
+  const { section_id } = db.prepare('SELECT section_id FROM cards WHERE id = ?').get(review.card_id) as {
+    section_id: number;
+  };
+  countReviewDay(db, { ...review, section_id }, -1);
   return review.card_id;
 }
 

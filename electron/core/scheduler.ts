@@ -14,7 +14,7 @@ import {
   StrategyMode,
 } from 'ts-fsrs';
 import type { CardState, Rating } from '../../shared/domain';
-import { type DayBoundary, dayNumber, dayStart, toStudyTime } from './days';
+import { type DayBoundary, dayNumber, dayStart, MS_PER_DAY, toStudyTime } from './days';
 
 /** FSRS's State enum values, as stored in the database. */
 export const STATE = { new: 0, learning: 1, review: 2, relearning: 3 } as const;
@@ -122,11 +122,24 @@ export class Scheduler {
     };
   }
 
-  /** FSRS's probability of recall at `now`, counting whole study days since the last review. */
+  /**
+   * FSRS's probability of recall at `now`. Elapsed time counts in fractional days, so the figure falls
+   * smoothly through the day rather than in steps at the day boundary.
+   */
   retrievability(schedule: Schedule, now: number): number | null {
     if (schedule.state === STATE.new || schedule.lastReview === null || schedule.stability <= 0) return null;
-    const elapsed = Math.max(0, this.daysBetween(schedule.lastReview, now));
-    return forgetting_curve(this.fsrs.parameters.w, elapsed, schedule.stability);
+    return this.recall(schedule.stability, Math.max(0, (now - schedule.lastReview) / MS_PER_DAY));
+  }
+
+  /** The forgetting curve R(t, S), t in days. */
+  recall(stability: number, elapsedDays: number): number {
+    return forgetting_curve(this.fsrs.parameters.w, elapsedDays, stability);
+  }
+
+  /** R(t, S) = (1 + factor * t / S) ^ decay (decay < 0): the constants, for recall in bulk or in SQL. */
+  get curve(): { decay: number; factor: number } {
+    const decay = -this.fsrs.parameters.w[20];
+    return { decay, factor: 0.9 ** (1 / decay) - 1 };
   }
 
   daysBetween(from: number, to: number): number {

@@ -7,6 +7,9 @@ import { CARD_COLUMNS, type CardRow } from './card-rows';
 import type { Db } from './database';
 import { type DayBoundary, dayNumber, dayStart, MS_PER_MINUTE } from './days';
 
+/** A card counts as mastered once its FSRS stability reaches 21 days, Anki's threshold for "mature". */
+export const MASTERED_STABILITY = 21;
+
 /** Like Anki: when nothing else is left, learning cards due within 20 minutes are shown early. */
 export const LEARN_AHEAD_MS = 20 * MS_PER_MINUTE;
 
@@ -54,6 +57,7 @@ interface SectionCountsRow {
   learning: number;
   review: number;
   new: number;
+  mastered: number;
 }
 
 /** Per-section card and due counts; `new` is before the daily limit is applied. */
@@ -66,7 +70,8 @@ export function sectionCounts(db: Db, deckId: number, window: DayWindow): Map<nu
          total(c.suspended = 0 AND c.buried_until > @now) AS buried,
          total(${ACTIVE} AND c.state IN (1, 3) AND c.due < @tomorrowStart) AS learning,
          total(${ACTIVE} AND c.state = 2 AND c.due < @tomorrowStart) AS review,
-         total(${ACTIVE} AND c.state = 0) AS new
+         total(${ACTIVE} AND c.state = 0) AS new,
+         total(c.suspended = 0 AND c.state = 2 AND c.stability >= ${MASTERED_STABILITY}) AS mastered
        FROM cards c WHERE c.deck_id = @deckId GROUP BY c.section_id`,
     )
     .all({ deckId, ...window }) as SectionCountsRow[];
@@ -83,6 +88,7 @@ export function sectionSummary(
     cards: counts?.cards ?? 0,
     suspended: counts?.suspended ?? 0,
     buried: counts?.buried ?? 0,
+    mastered: counts?.mastered ?? 0,
     due: {
       learning: counts?.learning ?? 0,
       review: counts?.review ?? 0,

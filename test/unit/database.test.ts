@@ -25,7 +25,7 @@ describe('migration 1 (initial schema)', () => {
     const db = new Database(':memory:');
     expect(migrate(db, migrations.slice(0, 1))).toBe(1);
     const tables = db.prepare("SELECT name FROM sqlite_schema WHERE type = 'table' ORDER BY name").pluck().all();
-    expect(tables).toEqual(['cards', 'decks', 'reviews', 'sections']);
+    expect(tables).toEqual(['cards', 'decks', 'review_days', 'reviews', 'sections']);
     expect(db.pragma('user_version', { simple: true })).toBe(1);
     expect(db.pragma('application_id', { simple: true })).toBe(CUE_APPLICATION_ID);
     const reviewColumns = db.prepare('SELECT name FROM pragma_table_info(?)').pluck().all('reviews');
@@ -42,10 +42,10 @@ describe('migration 1 (initial schema)', () => {
       INSERT INTO sections (deck_id, key, name, position) VALUES (1, 's', 'S', 0);
       INSERT INTO cards (deck_id, section_id, key, position, question, answer, created_at, updated_at, due)
         VALUES (1, 1, 'c', 1, 'q', 'a', 0, 0, 0);
-      INSERT INTO reviews (card_id, reviewed_at, rating, duration_ms, state_before, due_before, stability_before,
+      INSERT INTO reviews (card_id, reviewed_at, rating, duration_ms, study_day, hour, first_of_day, kind, state_before, due_before, stability_before,
         difficulty_before, elapsed_days_before, scheduled_days_before, learning_steps_before, reps_before,
         lapses_before, state_after, due_after, stability_after, difficulty_after, elapsed_days_after,
-        scheduled_days_after, learning_steps_after) VALUES (1, 5, 3, 100, 0,0,0,0,0,0,0,0,0, 1,0,1,1,0,0,1);`);
+        scheduled_days_after, learning_steps_after) VALUES (1, 5, 3, 100, 0, 0, 1, 0, 0,0,0,0,0,0,0,0,0, 1,0,1,1,0,0,1);`);
     expect(() => db.prepare('UPDATE reviews SET rating = 1').run()).toThrow(/append-only/);
   });
 

@@ -64,6 +64,14 @@ CREATE TABLE reviews (
   duration_ms           INTEGER NOT NULL CHECK (duration_ms >= 0),
   -- predicted recall probability at the moment of the answer (null for new cards)
   retrievability        REAL,
+  -- when it happened in the learner's terms, fixed at answer time: the study day (days since
+  -- 1970-01-01, each starting at the rollover hour), the local hour, and whether it was the card's
+  -- first answer that day (true retention counts only those)
+  study_day             INTEGER NOT NULL,
+  hour                  INTEGER NOT NULL CHECK (hour BETWEEN 0 AND 23),
+  first_of_day          INTEGER NOT NULL CHECK (first_of_day IN (0, 1)),
+  -- 0 learning, 1 young review, 2 mature review (interval >= 21 days), 3 relearning
+  kind                  INTEGER NOT NULL CHECK (kind BETWEEN 0 AND 3),
   state_before          INTEGER NOT NULL,
   due_before            INTEGER NOT NULL,
   stability_before      REAL    NOT NULL,
@@ -84,9 +92,23 @@ CREATE TABLE reviews (
 );
 CREATE INDEX reviews_card ON reviews (card_id, reviewed_at);
 CREATE INDEX reviews_time ON reviews (reviewed_at);
+CREATE INDEX reviews_day ON reviews (study_day);
 
 CREATE TRIGGER reviews_append_only BEFORE UPDATE ON reviews
 BEGIN
   SELECT RAISE(ABORT, 'the review log is append-only');
 END;
+
+-- Reviews counted per section, study day, kind and rating: a cache of the review log, kept in the same
+-- transaction as each answer and undo, so statistics over months and years are small queries.
+CREATE TABLE review_days (
+  section_id   INTEGER NOT NULL REFERENCES sections(id) ON DELETE CASCADE,
+  study_day    INTEGER NOT NULL,
+  kind         INTEGER NOT NULL,
+  rating       INTEGER NOT NULL,
+  first_of_day INTEGER NOT NULL,
+  reviews      INTEGER NOT NULL,
+  duration_ms  INTEGER NOT NULL,
+  PRIMARY KEY (section_id, study_day, kind, rating, first_of_day)
+) WITHOUT ROWID;
 `;

@@ -1,0 +1,136 @@
+/** One card's history and memory curve, and a section's cards weakest first. */
+import { CueError } from '../../../shared/errors';
+import type { CardStats, CardStatsRow, ReviewKind } from '../../../shared/stats';
+import { scheduleOf } from '../card-rows';
+import { findCard } from '../review-log';
+import { STATE, STATE_NAMES, type StateCode } from '../scheduler';
+import { MASTERED_STABILITY } from '../study-queue';
+import type { StatsContext } from './deck-stats';
+
+const MS_PER_DAY = 86_400_000;
+const KIND_NAMES: ReviewKind[] = ['learning', 'young', 'mature', 'relearning'];
+/** Points per curve segment between two reviews: smooth enough to read, small enough to draw. */
+const SAMPLES_PER_SEGMENT = 24;
+
+interface ReviewRow {
+  id: number;
+  reviewed_at: number;
+  rating: 1 | 2 | 3 | 4;
+  duration_ms: number;
+  kind: number;
+  retrievability: number | null;
+  stability_after: number;
+  difficulty_after: number;
+  scheduled_days_after: number;
+  due_after: number;
+  state_after: number;
+}
+
+const isMastered = (state: number, stability: number) => state === STATE.review && stability >= MASTERED_STABILITY;
+
+export function cardStats(ctx: StatsContext, cardId: number, at: number): CardStats {
+  const card = findCard(ctx.db, cardId);
+  const reviews = ctx.db
+    .prepare(
+      `SELECT id, reviewed_at, rating, duration_ms, kind, retrievability, stability_after, difficulty_after,
+         scheduled_days_after, due_after, state_after
+       FROM reviews WHERE card_id = ? AND reviewed_at <= ? ORDER BY reviewed_at, id`,
+    )
+    .all(cardId, at) as ReviewRow[];
+  const schedule = scheduleOf(card);
+  return {
+    card: {
+      id: card.id,
+      key: card.key,
+      deckId: card.deck_id,
+      sectionId: card.section_id,
+      sectionName: card.section_name,
+      question: card.question,
+      state: STATE_NAMES[card.state],
+      suspended: card.suspended === 1,
+      due: card.due,
+      stability: card.stability,
+      difficulty: card.difficulty,
+      reps: card.reps,
+      lapses: card.lapses,
+      retrievability: ctx.scheduler.retrievability(schedule, at),
+      mastered: isMastered(card.state, card.stability),
+    },
+    reviews: reviews.map((r) => ({
+      id: r.id,
+      reviewedAt: r.reviewed_at,
+      rating: r.rating,
+      durationMs: r.duration_ms,
+      kind: KIND_NAMES[r.kind],
+      retrievability: r.retrievability,
+      stabilityAfter: r.stability_after,
+      difficultyAfter: r.difficulty_after,
+      scheduledDays: r.scheduled_days_after,
+      dueAfter: r.due_after,
+    })),
+    curve: recallCurve(ctx, reviews, at + 30 * MS_PER_DAY),
+  };
+}
+
+/** R over time: after each review it starts at 1 and decays with that review's stability. */
+function recallCurve(ctx: StatsContext, reviews: ReviewRow[], until: number): { t: number; r: number }[] {
+  const curve: { t: number; r: number }[] = [];
+  reviews.forEach((review, i) => {
+    if (review.stability_after <= 0) return;
+    const end = i + 1 < reviews.length ? reviews[i + 1].reviewed_at : until;
+    for (let s = 0; s <= SAMPLES_PER_SEGMENT; s++) {
+      const t = review.reviewed_at + ((end - review.reviewed_at) * s) / SAMPLES_PER_SEGMENT;
+      curve.push({ t, r: ctx.scheduler.recall(review.stability_after, (t - review.reviewed_at) / MS_PER_DAY) });
+    }
+  });
+  return curve;
+}
+
+export function sectionCards(
+  ctx: StatsContext,
+  query: { deckId: number; sectionId?: number; limit: number; offset: number },
+): { total: number; cards: CardStatsRow[] } {
+  const deck = ctx.db.prepare('SELECT id FROM decks WHERE id = ?').get(query.deckId);
+  if (!deck) throw new CueError('not_found', `There is no deck ${query.deckId}.`, { deckId: query.deckId });
+  const { decay, factor } = ctx.scheduler.curve;
+  const params = { ...query, sectionId: query.sectionId ?? null, now: ctx.now, decay, factor };
+  const where = 'c.deck_id = @deckId AND (@sectionId IS NULL OR c.section_id = @sectionId)';
+  const total = ctx.db.prepare(`SELECT count(*) FROM cards c WHERE ${where}`).pluck().get(params) as number;
+  const rows = ctx.db
+    .prepare(
+      `SELECT c.id, c.key, c.question, c.state, c.suspended, c.due, c.stability, c.lapses,
+         (SELECT count(*) FROM reviews r WHERE r.card_id = c.id) AS reviews,
+         CASE WHEN c.state = 0 OR c.last_review IS NULL OR c.stability <= 0 THEN NULL
+           ELSE pow(1 + @factor * max(0, @now - c.last_review) / 86400000.0 / c.stability, @decay) END AS r
+       FROM cards c WHERE ${where}
+       ORDER BY r IS NULL, r, c.position LIMIT @limit OFFSET @offset`,
+    )
+    .all(params) as {
+    id: number;
+    key: string;
+    question: string;
+    state: StateCode;
+    suspended: number;
+    due: number;
+    stability: number;
+    lapses: number;
+    reviews: number;
+    r: number | null;
+  }[];
+  return {
+    total,
+    cards: rows.map((row) => ({
+      id: row.id,
+      key: row.key,
+      question: row.question,
+      state: STATE_NAMES[row.state],
+      suspended: row.suspended === 1,
+      due: row.due,
+      stability: row.stability,
+      retrievability: row.r,
+      lapses: row.lapses,
+      reviews: row.reviews,
+      mastered: isMastered(row.state, row.stability),
+    })),
+  };
+}
