@@ -1,7 +1,7 @@
 /**
  * What each card's memory looked like at given moments, per section, without replaying history:
  * a card's state at time T is the "before" state of its first review after T, or its current state
- * when it has not been reviewed since. One pass over the cards and one over the reviews since the
+ * when it has not been reviewed since. A review at exactly T has happened by T. One pass over the cards and one over the reviews since the
  * earliest moment asked for.
  */
 import type { Db } from '../database';
@@ -118,7 +118,7 @@ export function memoryAt(db: Db, query: MemoryQuery): Map<number, SectionMemory>
     for (let k = 0; k < points.length; k++) {
       if (card.created_at > points[k]) continue;
       // reviewed since this point: its first review after the point says what it was then
-      if (card.last_review !== null && card.last_review >= points[k]) continue;
+      if (card.last_review !== null && card.last_review > points[k]) continue;
       add(k, card, current);
     }
   }
@@ -127,7 +127,7 @@ export function memoryAt(db: Db, query: MemoryQuery): Map<number, SectionMemory>
   const later = db
     .prepare(
       `SELECT card_id, reviewed_at, last_review_before, state_before, stability_before, due_before
-       FROM reviews WHERE reviewed_at >= ?`,
+       FROM reviews WHERE reviewed_at > ?`,
     )
     .raw()
     .iterate(points[0]) as IterableIterator<[number, number, number | null, number, number, number]>;
@@ -135,11 +135,11 @@ export function memoryAt(db: Db, query: MemoryQuery): Map<number, SectionMemory>
     const card = cards.get(cardId);
     if (!card) continue;
     const memory: CardMemory = { state, stability, lastReview: lastBefore, due };
-    // this review is the first after every point in (lastBefore, reviewedAt]
+    // this review is the first after every point in [lastBefore, reviewedAt)
     for (let k = 0; k < points.length; k++) {
       const at = points[k];
-      if (at > reviewedAt) break;
-      if (lastBefore !== null && at <= lastBefore) continue;
+      if (at >= reviewedAt) break;
+      if (lastBefore !== null && at < lastBefore) continue;
       if (card.created_at > at) continue;
       add(k, card, memory);
     }
