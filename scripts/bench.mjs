@@ -8,7 +8,7 @@ import { build } from 'esbuild';
 
 const outdir = join('.cache', 'bench');
 mkdirSync(outdir, { recursive: true });
-const benches = ['core-answer'];
+const benches = ['core-answer', 'statistics'];
 await build({
   entryPoints: benches.map((name) => `bench/${name}.ts`),
   outdir,

@@ -1,8 +1,10 @@
 // Screenshots of the UI for docs/screenshots/: home, study question, study answer (with a code block) and
 // done, each in light and dark, at 1280x800. Drives the built app through the real `cue serve` host on a
 // fresh temporary collection per colour scheme, so both series show the same state.
+// Then the statistics (deck, one section, one card; full page) from a collection with a simulated 12-week
+// history (`npm run simulate`), the same collection for both schemes.
 //   npm run build && node scripts/screenshots.mjs [--out DIR]
-import { spawn } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -25,9 +27,10 @@ const LAUNCH = {
 };
 
 /** Starts `cue serve` on a data folder; resolves with the printed URL and a stop function. */
-function startHost(dataDir) {
+function startHost(dataDir, env = {}) {
   const child = spawn(process.execPath, [join(root, 'bin', 'cue.mjs'), 'serve', '--port', '0', '--data-dir', dataDir], {
     stdio: ['ignore', 'pipe', 'pipe'],
+    env: { ...process.env, ...env },
   });
   let output = '';
   return new Promise((resolve, reject) => {
@@ -57,10 +60,10 @@ function startHost(dataDir) {
   });
 }
 
-async function shoot(page, name, scheme) {
+async function shoot(page, name, scheme, fullPage = false) {
   await page.evaluate(() => document.fonts.ready);
   const path = join(outDir, `${name}-${scheme}.png`);
-  await page.screenshot({ path });
+  await page.screenshot({ path, fullPage });
   console.log(`wrote ${path}`);
 }
 
@@ -117,10 +120,70 @@ async function series(browser, scheme) {
   }
 }
 
+/**
+ * A collection studied day by day for 12 weeks by the simulated learner (`npm run simulate`). When the
+ * simulation ends at a fixed date it prints `CUE_NOW=…`, which the host then needs to run at that moment.
+ */
+function simulateHistory(dataDir) {
+  const result = spawnSync(
+    process.execPath,
+    [join(root, 'scripts', 'run-ts.mjs'), 'bench/simulate-history.ts', '--data-dir', dataDir, '--days', '84'],
+    { cwd: root, encoding: 'utf8' },
+  );
+  if (result.status !== 0) throw new Error(`npm run simulate failed:\n${result.stdout}${result.stderr}`);
+  const now = /CUE_NOW=(\S+)/.exec(result.stdout)?.[1];
+  return now ? { CUE_NOW: now } : {};
+}
+
+/** Waits until every chart on the page has drawn (ResponsiveContainer measures first, then renders). */
+async function chartsDrawn(page) {
+  await page.locator('.recharts-surface').first().waitFor();
+  await page.waitForFunction(() => {
+    const plots = [...document.querySelectorAll('.chart-plot')];
+    return plots.length > 0 && plots.every((plot) => plot.querySelector('svg'));
+  });
+  await page.evaluate(() => new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done))));
+}
+
+async function statsSeries(browser, scheme, dataDir, env) {
+  const host = await startHost(dataDir, env);
+  const context = await browser.newContext({ viewport: VIEWPORT, colorScheme: scheme });
+  try {
+    const page = await context.newPage();
+    await page.goto(host.url);
+    await page.getByRole('button', { name: /^Study all/ }).waitFor();
+    // t opens the deck's statistics (keyboard again: no hover highlight).
+    await page.keyboard.press('t');
+    await page.getByTestId('stats-row-deck').waitFor();
+    await chartsDrawn(page);
+    await shoot(page, 'stats', scheme, true);
+
+    // The section with the fewest cards mastered in the simulated history shows the most to work on.
+    await page.getByRole('combobox', { name: 'Section' }).selectOption({ label: 'Coding and Debugging' });
+    await page.getByTestId('card-list').locator('tbody tr').first().waitFor();
+    await chartsDrawn(page);
+    await shoot(page, 'stats-section', scheme, true);
+
+    // The weakest card: the first in the list.
+    await page.getByTestId('card-list').locator('tbody a').first().focus();
+    await page.keyboard.press('Enter');
+    await page.getByTestId('review-log').waitFor();
+    await chartsDrawn(page);
+    await shoot(page, 'card', scheme, true);
+  } finally {
+    await context.close();
+    await host.stop();
+  }
+}
+
 mkdirSync(outDir, { recursive: true });
 const browser = await chromium.launch(LAUNCH);
+const historyDir = mkdtempSync(join(tmpdir(), 'cue-history-'));
 try {
   for (const scheme of ['light', 'dark']) await series(browser, scheme);
+  const env = simulateHistory(historyDir);
+  for (const scheme of ['light', 'dark']) await statsSeries(browser, scheme, historyDir, env);
 } finally {
   await browser.close();
+  rmSync(historyDir, { recursive: true, force: true });
 }

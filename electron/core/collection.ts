@@ -194,7 +194,8 @@ export class Collection {
       'SELECT id, key, name, description FROM sections WHERE deck_id = ? ORDER BY position',
     );
     const reviewedToday = this.db.prepare(
-      'SELECT count(*) AS n FROM reviews r JOIN cards c ON c.id = r.card_id WHERE c.deck_id = ? AND r.reviewed_at >= ?',
+      `SELECT total(reviews) AS n FROM review_days
+       WHERE study_day = ? AND section_id IN (SELECT id FROM sections WHERE deck_id = ?)`,
     );
     return decks.map((deck) => {
       const newLeft = newLeftToday(this.db, deck.id, window);
@@ -216,7 +217,7 @@ export class Collection {
           ),
         },
         newLeftToday: newLeft,
-        reviewedToday: (reviewedToday.get(deck.id, window.todayStart) as { n: number }).n,
+        reviewedToday: (reviewedToday.get(dayNumber(window.now, this.boundary), deck.id) as { n: number }).n,
       };
     });
   }

@@ -53,6 +53,7 @@ export function recordAnswer(
   const studyDay = dayNumber(now, boundary);
   const firstOfDay = before.lastReview === null || dayNumber(before.lastReview, boundary) < studyDay;
   const kind = reviewKind(before);
+  const hour = localHour(now, boundary.timeZone);
   const durationMs = Math.min(durationMs_, MAX_ANSWER_MS);
   const result = db
     .prepare(
@@ -71,7 +72,7 @@ export function recordAnswer(
       durationMs,
       scheduler.retrievability(before, now),
       studyDay,
-      localHour(now, boundary.timeZone),
+      hour,
       firstOfDay ? 1 : 0,
       kind,
       before.state,
@@ -98,6 +99,7 @@ export function recordAnswer(
     {
       section_id: card.section_id,
       study_day: studyDay,
+      hour,
       kind,
       rating,
       first_of_day: firstOfDay ? 1 : 0,
@@ -111,14 +113,29 @@ export function recordAnswer(
 interface ReviewDayKey {
   section_id: number;
   study_day: number;
+  hour: number;
   kind: number;
   rating: number;
   first_of_day: number;
   duration_ms: number;
 }
 
-/** Adds (sign 1) or takes back (sign -1) one review in the per-day counts. */
+/** Adds (sign 1) or takes back (sign -1) one review in the per-day and per-hour counts. */
 function countReviewDay(db: Db, key: ReviewDayKey, sign: 1 | -1): void {
+  const counted = key.first_of_day === 1 && (key.kind === KIND.young || key.kind === KIND.mature);
+  db.prepare(
+    `INSERT INTO review_hours (section_id, study_day, hour, reviews, counted, passed)
+     VALUES (@section_id, @study_day, @hour, @sign, @sign * @counted, @sign * @passed)
+     ON CONFLICT DO UPDATE SET reviews = reviews + @sign, counted = counted + @sign * @counted,
+       passed = passed + @sign * @passed`,
+  ).run({
+    section_id: key.section_id,
+    study_day: key.study_day,
+    hour: key.hour,
+    sign,
+    counted: counted ? 1 : 0,
+    passed: counted && key.rating > 1 ? 1 : 0,
+  });
   db.prepare(
     `INSERT INTO review_days (section_id, study_day, kind, rating, first_of_day, reviews, duration_ms)
      VALUES (@section_id, @study_day, @kind, @rating, @first_of_day, @sign, @sign * @duration_ms)
@@ -129,16 +146,27 @@ function countReviewDay(db: Db, key: ReviewDayKey, sign: 1 | -1): void {
       `DELETE FROM review_days WHERE reviews <= 0 AND section_id = @section_id AND study_day = @study_day
          AND kind = @kind AND rating = @rating AND first_of_day = @first_of_day`,
     ).run(key);
+    db.prepare('DELETE FROM review_hours WHERE reviews <= 0 AND section_id = ? AND study_day = ? AND hour = ?').run(
+      key.section_id,
+      key.study_day,
+      key.hour,
+    );
   }
 }
 
-/** Recomputes the per-day counts from the review log (after cards move between sections, or imports). */
+/** Recomputes the per-day and per-hour counts from the review log (after cards move between sections, or imports). */
 export function rebuildReviewDays(db: Db): void {
   db.exec(`DELETE FROM review_days;
     INSERT INTO review_days (section_id, study_day, kind, rating, first_of_day, reviews, duration_ms)
     SELECT c.section_id, r.study_day, r.kind, r.rating, r.first_of_day, count(*), sum(r.duration_ms)
     FROM reviews r JOIN cards c ON c.id = r.card_id
-    GROUP BY c.section_id, r.study_day, r.kind, r.rating, r.first_of_day;`);
+    GROUP BY c.section_id, r.study_day, r.kind, r.rating, r.first_of_day;
+    DELETE FROM review_hours;
+    INSERT INTO review_hours (section_id, study_day, hour, reviews, counted, passed)
+    SELECT c.section_id, r.study_day, r.hour, count(*), total(r.first_of_day AND r.kind IN (1, 2)),
+      total(r.first_of_day AND r.kind IN (1, 2) AND r.rating > 1)
+    FROM reviews r JOIN cards c ON c.id = r.card_id
+    GROUP BY c.section_id, r.study_day, r.hour;`);
 }
 
 interface ReviewRow extends Omit<ReviewDayKey, 'section_id'> {

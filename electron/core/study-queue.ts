@@ -30,7 +30,14 @@ export function dayWindow(now: number, boundary: DayBoundary): DayWindow {
 }
 
 const ACTIVE = `c.suspended = 0 AND (c.buried_until IS NULL OR c.buried_until <= @now)`;
-const IN_SCOPE = `c.deck_id = @deckId AND (@sectionId IS NULL OR c.section_id = @sectionId)`;
+
+/**
+ * The scope as a condition SQLite can answer from an index: (section_id, state, due) for a section,
+ * (deck_id, state, due) for a whole deck. The caller has checked that the section is in the deck.
+ */
+function inScope(scope: Scope): string {
+  return scope.sectionId === undefined ? 'c.deck_id = @deckId' : 'c.section_id = @sectionId';
+}
 
 function params(scope: Scope, window: DayWindow, extra: Record<string, number> = {}) {
   return { deckId: scope.deckId, sectionId: scope.sectionId ?? null, ...window, ...extra };
@@ -40,9 +47,10 @@ function params(scope: Scope, window: DayWindow, extra: Record<string, number> =
 export function newLeftToday(db: Db, deckId: number, window: DayWindow): number {
   const row = db
     .prepare(
+      // CROSS JOIN: walk today's reviews by time, not every card of the deck
       `SELECT d.new_per_day AS limitPerDay,
-         (SELECT count(*) FROM reviews r JOIN cards c ON c.id = r.card_id
-          WHERE c.deck_id = d.id AND r.reviewed_at >= @todayStart AND r.state_before = 0) AS introduced
+         (SELECT count(*) FROM reviews r CROSS JOIN cards c ON c.id = r.card_id
+          WHERE r.reviewed_at >= @todayStart AND r.state_before = 0 AND c.deck_id = d.id) AS introduced
        FROM decks d WHERE d.id = @deckId`,
     )
     .get({ deckId, todayStart: window.todayStart }) as { limitPerDay: number; introduced: number } | undefined;
@@ -97,23 +105,31 @@ export function sectionSummary(
   };
 }
 
+/** Each count walks only its own index range, so a large deck costs what is due, not what it holds. */
 export function queueCounts(db: Db, scope: Scope, window: DayWindow, newLeft: number): QueueCounts {
-  const row = db
-    .prepare(
-      `SELECT total(c.state IN (1, 3) AND c.due < @tomorrowStart) AS learning,
-              total(c.state = 2 AND c.due < @tomorrowStart) AS review,
-              total(c.state = 0) AS new
-       FROM cards c WHERE ${IN_SCOPE} AND ${ACTIVE}`,
-    )
-    .get(params(scope, window)) as QueueCounts;
-  return { learning: row.learning, review: row.review, new: Math.min(row.new, newLeft) };
+  const p = params(scope, window, { limit: newLeft });
+  const count = (condition: string) =>
+    db
+      .prepare(`SELECT count(*) FROM cards c WHERE ${inScope(scope)} AND ${condition} AND ${ACTIVE}`)
+      .pluck()
+      .get(p) as number;
+  return {
+    learning: count('c.state IN (1, 3) AND c.due < @tomorrowStart'),
+    review: count('c.state = 2 AND c.due < @tomorrowStart'),
+    new: db
+      .prepare(
+        `SELECT count(*) FROM (SELECT 1 FROM cards c WHERE ${inScope(scope)} AND c.state = 0 AND ${ACTIVE} LIMIT @limit)`,
+      )
+      .pluck()
+      .get(p) as number,
+  };
 }
 
 const SELECT_CARD = `SELECT ${CARD_COLUMNS} FROM cards c JOIN sections s ON s.id = c.section_id`;
 
 /** The card to show next, or undefined when nothing is due. */
 export function nextCard(db: Db, scope: Scope, window: DayWindow, newLeft: number): CardRow | undefined {
-  const where = `${IN_SCOPE} AND ${ACTIVE}`;
+  const where = `${inScope(scope)} AND ${ACTIVE}`;
   const p = params(scope, window, { learnAhead: window.now + LEARN_AHEAD_MS });
   const learningDue = db
     .prepare(`${SELECT_CARD} WHERE ${where} AND c.state IN (1, 3) AND c.due <= @now ORDER BY c.due, c.id LIMIT 1`)
@@ -143,7 +159,7 @@ export function nextLearningDue(db: Db, scope: Scope, window: DayWindow): number
   const row = db
     .prepare(
       `SELECT min(c.due) AS due FROM cards c
-       WHERE ${IN_SCOPE} AND ${ACTIVE} AND c.state IN (1, 3) AND c.due < @tomorrowStart`,
+       WHERE ${inScope(scope)} AND ${ACTIVE} AND c.state IN (1, 3) AND c.due < @tomorrowStart`,
     )
     .get(params(scope, window)) as { due: number | null };
   return row.due;
@@ -154,7 +170,8 @@ export function dueTomorrow(db: Db, scope: Scope, window: DayWindow, dayAfter: n
   const row = db
     .prepare(
       `SELECT count(*) AS n FROM cards c
-       WHERE ${IN_SCOPE} AND c.suspended = 0 AND c.state != 0 AND c.due >= @tomorrowStart AND c.due < @dayAfter`,
+       WHERE ${inScope(scope)} AND c.suspended = 0 AND c.state IN (1, 2, 3)
+         AND c.due >= @tomorrowStart AND c.due < @dayAfter`,
     )
     .get(params(scope, window, { dayAfter })) as { n: number };
   return row.n;
@@ -162,12 +179,20 @@ export function dueTomorrow(db: Db, scope: Scope, window: DayWindow, dayAfter: n
 
 /** The earliest moment a studied card (learning, review, buried or not) is due after now. */
 export function nextDue(db: Db, scope: Scope, window: DayWindow): number | null {
-  const row = db
+  const p = params(scope, window);
+  // per state, the index (…, state, due) finds the first due card after now without a scan
+  const byState = db.prepare(
+    `SELECT min(c.due) FROM cards c
+     WHERE ${inScope(scope)} AND c.state = @state AND c.due > @now AND ${ACTIVE}`,
+  );
+  const buried = db
     .prepare(
-      `SELECT min(max(c.due, coalesce(c.buried_until, 0))) AS due FROM cards c
-       WHERE ${IN_SCOPE} AND c.suspended = 0 AND c.state != 0
-         AND max(c.due, coalesce(c.buried_until, 0)) > @now`,
+      `SELECT min(max(c.due, c.buried_until)) FROM cards c
+       WHERE c.buried_until > @now AND ${inScope(scope)} AND c.suspended = 0 AND c.state != 0`,
     )
-    .get(params(scope, window)) as { due: number | null };
-  return row.due;
+    .pluck()
+    .get(p) as number | null;
+  const dues = [1, 2, 3].map((state) => byState.pluck().get({ ...p, state }) as number | null);
+  const all = [...dues, buried].filter((due): due is number => due !== null);
+  return all.length ? Math.min(...all) : null;
 }

@@ -50,7 +50,8 @@ describe('per-section statistics', () => {
     const s = core(stats(collection, '2026-01-31'));
     expect(s.cards).toEqual({ total: 10, new: 7, learning: 0, review: 2, suspended: 1, buried: 0 });
     expect(s.mastered).toBe(1);
-    expect(s.masteredShare).toBeCloseTo(1 / 9, 10);
+    // a suspended card still remembers what it remembers: mastery counts every card
+    expect(s.masteredShare).toBeCloseTo(1 / 10, 10);
     expect(s.reviews).toEqual({ total: 5, totalMs: 50_000, last30Days: 5, last30DaysMs: 50_000 });
     // card 2 has been due since Jan 13: overdue counts as due today
     expect(s.due).toEqual({ today: 1, tomorrow: 0, next7Days: 1 });
@@ -133,7 +134,7 @@ describe('mastery over weeks', () => {
     expect(coreWeeks.map((w) => w?.mastered)).toEqual([0, 0, 0, 0, 0, 1, 1, 1, 1, 1, 1, 0]);
     // Jan 24 -> Jan 31: no reviews, so recall only decays
     expect(coreWeeks[6]?.averageRetrievability).toBeLessThan(coreWeeks[5]?.averageRetrievability ?? 0);
-    expect(coreWeeks[6]?.masteredShare).toBeCloseTo(1 / 9, 10);
+    expect(coreWeeks[6]?.masteredShare).toBeCloseTo(1 / 10, 10);
   });
 
   it('offers month ends over the whole history when it is longer than 12 weeks', () => {
@@ -222,7 +223,29 @@ describe('days and hours follow the collection’s time zone and 4 am boundary',
   });
 });
 
-describe('the per-day review counts', () => {
+describe('the stored history', () => {
+  it('is reused, and dropped from the day a change to the past touches', () => {
+    const { collection, clock } = historyInUtc();
+    const first = stats(collection, '2026-03-07');
+    const stored = () => collection.db.prepare('SELECT count(*) FROM memory_snapshots').pluck().get() as number;
+    expect(stored()).toBe(11 * 5);
+    expect(stats(collection, '2026-03-07')).toEqual(first);
+    // an answer given "in the past" (as an import would add) changes the weeks after it
+    answer(collection, clock, 4, '2026-02-10T09:00:00Z', 3);
+    clock.set(at('2026-03-10T12:00:00Z'));
+    expect(stored()).toBe(8 * 5); // the week ends Feb 14, 21 and 28 are gone
+    const after = stats(collection, '2026-03-07');
+    collection.db.prepare('DELETE FROM memory_snapshots').run();
+    expect(stats(collection, '2026-03-07')).toEqual(after);
+    // the week ending Feb 14 now has card 4 studied; the week ending Feb 7 does not
+    expect(after.mastery.weeks[7]).toEqual(first.mastery.weeks[7]);
+    expect(after.mastery.weeks[8].sections[0].averageRetrievability).not.toEqual(
+      first.mastery.weeks[8].sections[0].averageRetrievability,
+    );
+  });
+});
+
+describe('the per-day and per-hour review counts', () => {
   it('stay equal to a rebuild from the review log through answers and undos', () => {
     const clock = new TestClock(at('2026-01-05T09:00:00Z'));
     const collection = openTestCollection(clock);
@@ -233,9 +256,13 @@ describe('the per-day review counts', () => {
       collection.handlers['study.answer']({ cardId: next?.id ?? 0, rating, durationMs: 1000 * (i + 1) });
       if (i % 3 === 2) collection.handlers['study.undo']({ deckId: 1 });
     });
-    const read = () => collection.db.prepare('SELECT * FROM review_days ORDER BY 1, 2, 3, 4, 5').all();
+    const read = () => [
+      collection.db.prepare('SELECT * FROM review_days ORDER BY 1, 2, 3, 4, 5').all(),
+      collection.db.prepare('SELECT * FROM review_hours ORDER BY 1, 2, 3').all(),
+    ];
     const kept = read();
-    expect(kept.length).toBeGreaterThan(0);
+    expect(kept[0].length).toBeGreaterThan(0);
+    expect(kept[1].length).toBeGreaterThan(0);
     rebuildReviewDays(collection.db);
     expect(read()).toEqual(kept);
   });

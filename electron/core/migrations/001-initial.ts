@@ -54,6 +54,7 @@ CREATE TABLE cards (
 CREATE INDEX cards_queue ON cards (deck_id, state, due);
 CREATE INDEX cards_section ON cards (section_id, state, due);
 CREATE INDEX cards_new_order ON cards (deck_id, position) WHERE state = 0;
+CREATE INDEX cards_buried ON cards (buried_until) WHERE buried_until IS NOT NULL;
 
 -- One row per answer. Rows are never updated; undo deletes the newest row of a card.
 CREATE TABLE reviews (
@@ -111,4 +112,50 @@ CREATE TABLE review_days (
   duration_ms  INTEGER NOT NULL,
   PRIMARY KEY (section_id, study_day, kind, rating, first_of_day)
 ) WITHOUT ROWID;
+
+-- The same by local hour, for the hourly breakdown; counted/passed as in true retention.
+CREATE TABLE review_hours (
+  section_id INTEGER NOT NULL REFERENCES sections(id) ON DELETE CASCADE,
+  study_day  INTEGER NOT NULL,
+  hour       INTEGER NOT NULL,
+  reviews    INTEGER NOT NULL,
+  counted    INTEGER NOT NULL,
+  passed     INTEGER NOT NULL,
+  PRIMARY KEY (section_id, study_day, hour)
+) WITHOUT ROWID;
+
+-- Each section's memory at past moments (ends of study days), computed once for the statistics'
+-- history. A moment's figures depend only on the log up to it, so the triggers below drop exactly
+-- the snapshots that a change to the past would alter.
+CREATE TABLE memory_snapshots (
+  section_id   INTEGER NOT NULL REFERENCES sections(id) ON DELETE CASCADE,
+  at           INTEGER NOT NULL,
+  cards        INTEGER NOT NULL,
+  mastered     INTEGER NOT NULL,
+  recall_sum   REAL    NOT NULL,
+  recall_count INTEGER NOT NULL,
+  PRIMARY KEY (section_id, at)
+) WITHOUT ROWID;
+CREATE INDEX memory_snapshots_at ON memory_snapshots (at);
+
+CREATE TRIGGER snapshots_review_added AFTER INSERT ON reviews
+BEGIN
+  DELETE FROM memory_snapshots WHERE at >= NEW.reviewed_at;
+END;
+CREATE TRIGGER snapshots_review_removed AFTER DELETE ON reviews
+BEGIN
+  DELETE FROM memory_snapshots WHERE at >= OLD.reviewed_at;
+END;
+CREATE TRIGGER snapshots_card_added AFTER INSERT ON cards
+BEGIN
+  DELETE FROM memory_snapshots WHERE at >= NEW.created_at;
+END;
+CREATE TRIGGER snapshots_card_removed AFTER DELETE ON cards
+BEGIN
+  DELETE FROM memory_snapshots WHERE at >= OLD.created_at;
+END;
+CREATE TRIGGER snapshots_card_moved AFTER UPDATE OF section_id, deck_id ON cards
+BEGIN
+  DELETE FROM memory_snapshots WHERE section_id IN (OLD.section_id, NEW.section_id);
+END;
 `;

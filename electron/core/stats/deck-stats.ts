@@ -17,9 +17,10 @@ import type {
   SectionStats,
 } from '../../../shared/stats';
 import type { Db } from '../database';
-import { type DayBoundary, dayNumber, dayStart, dayToIsoDate, isoDateToDay } from '../days';
+import { type DayBoundary, dayNumber, dayStart, dayToIsoDate, isoDateToDay, MS_PER_DAY } from '../days';
 import type { Scheduler } from '../scheduler';
 import { type CardFlags, type CardMemory, memoryAt, type SectionMemory } from './memory-states';
+import { currentMemory, pastMemory } from './section-memory';
 
 export interface StatsContext {
   db: Db;
@@ -38,18 +39,6 @@ export interface StatsQuery {
 const WEEKS = 12;
 const FORECAST_DAYS = 30;
 const KINDS: ReviewKind[] = ['learning', 'young', 'mature', 'relearning'];
-/** review_days.kind codes 1 and 2: cards in review state, the ones true retention counts. */
-const isReviewKind = (kind: number) => kind === 1 || kind === 2;
-
-interface DayRow {
-  section_id: number;
-  study_day: number;
-  kind: number;
-  rating: number;
-  first_of_day: number;
-  reviews: number;
-  duration_ms: number;
-}
 
 interface Section {
   id: number;
@@ -69,26 +58,31 @@ export function deckStats(ctx: StatsContext, query: StatsQuery): DeckStats {
   }
   const endOf = (d: number) => (d === today ? ctx.now : dayStart(d + 1, boundary) - 1);
   const at = endOf(day);
+  const curve = ctx.scheduler.curve;
 
   const weekDays = Array.from({ length: WEEKS }, (_, i) => day - 7 * (WEEKS - 1 - i));
+  const history = pastMemory(db, deck.id, sectionIds, weekDays.slice(0, -1).map(endOf), curve);
   const forecast = new Forecast(day, sectionIds, boundary);
-  const memory = memoryAt(db, {
-    deckId: deck.id,
-    sectionIds,
-    points: weekDays.map(endOf),
-    curve: ctx.scheduler.curve,
-    visit: (k, sectionId, card, flags) => {
-      if (k === WEEKS - 1) forecast.add(sectionId, card, flags);
-    },
-  });
-  const now = memory[WEEKS - 1];
-  const days = reviewDays(db, sectionIds, day);
-  const totals = allTimeTotals(db, sectionIds, day);
-
-  const rows = sections.map((s) =>
-    sectionStats(s.id, s.name, now.get(s.id) as SectionMemory, days, totals, forecast, day),
-  );
-  const firstDay = firstStudyDay(db, sectionIds);
+  let memory: Map<number, SectionMemory>;
+  if (day === today) {
+    const current = currentMemory(db, deck.id, sectionIds, at, curve, forecast.starts);
+    memory = current.memory;
+    for (const [sectionId, dayIndex, cards] of current.due) forecast.addToDay(sectionId, dayIndex, cards);
+  } else {
+    [memory] = memoryAt(db, {
+      deckId: deck.id,
+      sectionIds,
+      points: [at],
+      curve,
+      visit: (_k, sectionId, card, flags) => forecast.add(sectionId, card, flags),
+    });
+  }
+  const days = reviewDayFigures(db, sectionIds, day);
+  const rows = sections.map((s) => sectionStats(s.id, s.name, memory.get(s.id) as SectionMemory, days, forecast));
+  const firstDay = db
+    .prepare(`SELECT min(study_day) FROM review_days WHERE section_id IN (${idList(sectionIds)})`)
+    .pluck()
+    .get() as number | null;
   const longerHistory = firstDay !== null && firstDay < weekDays[0] - 6;
   return {
     deck,
@@ -97,19 +91,19 @@ export function deckStats(ctx: StatsContext, query: StatsQuery): DeckStats {
     timeZone: boundary.timeZone,
     rolloverHour: boundary.rolloverHour,
     sections: rows,
-    total: sectionStats(null, deck.name, sumMemory([...now.values()]), days, totals, forecast, day, sectionIds),
+    total: sectionStats(null, deck.name, sumMemory([...memory.values()]), days, forecast, sectionIds),
     mastery: {
-      weeks: memory.map((points, k) => masteryPoint(weekDays[k], points)),
+      weeks: [...history, memory].map((points, k) => masteryPoint(weekDays[k], points)),
       allTime:
         query.allTime && longerHistory && firstDay !== null
-          ? allTimeMastery(ctx, deck.id, sectionIds, firstDay, day, endOf)
+          ? allTimeMastery(ctx, deck.id, sectionIds, firstDay, day, endOf, memory)
           : null,
       longerHistory,
     },
-    calendar: calendar(db, sectionIds, days, day),
+    calendar: calendar(db, sectionIds, day),
     forecast: forecast.days(),
-    answerButtons: answerButtons(days, day),
-    hourly: hourly(db, deck.id, sectionIds, day),
+    answerButtons: answerButtons(db, sectionIds, day),
+    hourly: hourly(db, sectionIds, day),
   };
 }
 
@@ -125,58 +119,83 @@ function sectionsInScope(db: Db, query: StatsQuery): Section[] {
   return section;
 }
 
-function reviewDays(db: Db, sectionIds: number[], day: number): DayRow[] {
-  return db
-    .prepare(
-      `SELECT section_id, study_day, kind, rating, first_of_day, reviews, duration_ms FROM review_days
-       WHERE section_id IN (SELECT value FROM json_each(?)) AND study_day BETWEEN ? AND ?`,
-    )
-    .all(JSON.stringify(sectionIds), day - 364, day) as DayRow[];
+/** Reviews, time and true retention per section over the periods the table shows, from review_days. */
+interface PeriodFigures {
+  reviews: number;
+  ms: number;
+  last30: number;
+  last30Ms: number;
+  retention: Record<7 | 30 | 365, RetentionFigure>;
 }
 
-function allTimeTotals(db: Db, sectionIds: number[], day: number): Map<number, { reviews: number; ms: number }> {
+function reviewDayFigures(db: Db, ids: number[], day: number): Map<number, PeriodFigures> {
   const rows = db
     .prepare(
-      `SELECT section_id, sum(reviews) AS reviews, sum(duration_ms) AS ms FROM review_days
-       WHERE section_id IN (SELECT value FROM json_each(?)) AND study_day <= ? GROUP BY section_id`,
+      `SELECT section_id AS id, sum(reviews) AS reviews, sum(duration_ms) AS ms,
+         total(CASE WHEN study_day > @day - 30 THEN reviews END) AS last30,
+         total(CASE WHEN study_day > @day - 30 THEN duration_ms END) AS last30Ms,
+         total(CASE WHEN first_of_day = 1 AND kind IN (1, 2) AND study_day > @day - 7 THEN reviews END) AS t7,
+         total(CASE WHEN first_of_day = 1 AND kind IN (1, 2) AND study_day > @day - 7 AND rating > 1 THEN reviews END) AS p7,
+         total(CASE WHEN first_of_day = 1 AND kind IN (1, 2) AND study_day > @day - 30 THEN reviews END) AS t30,
+         total(CASE WHEN first_of_day = 1 AND kind IN (1, 2) AND study_day > @day - 30 AND rating > 1 THEN reviews END) AS p30,
+         total(CASE WHEN first_of_day = 1 AND kind IN (1, 2) AND study_day > @day - 365 THEN reviews END) AS t365,
+         total(CASE WHEN first_of_day = 1 AND kind IN (1, 2) AND study_day > @day - 365 AND rating > 1 THEN reviews END) AS p365
+       FROM review_days WHERE section_id IN (${idList(ids)}) AND study_day <= @day
+       GROUP BY section_id`,
     )
-    .all(JSON.stringify(sectionIds), day) as { section_id: number; reviews: number; ms: number }[];
-  return new Map(rows.map((r) => [r.section_id, { reviews: r.reviews, ms: r.ms }]));
+    .all({ day }) as ({ id: number; reviews: number; ms: number; last30: number; last30Ms: number } & Record<
+    't7' | 'p7' | 't30' | 'p30' | 't365' | 'p365',
+    number
+  >)[];
+  return new Map(
+    rows.map((r) => [
+      r.id,
+      {
+        reviews: r.reviews,
+        ms: r.ms,
+        last30: r.last30,
+        last30Ms: r.last30Ms,
+        retention: { 7: figure(r.p7, r.t7), 30: figure(r.p30, r.t30), 365: figure(r.p365, r.t365) },
+      },
+    ]),
+  );
 }
 
-function firstStudyDay(db: Db, sectionIds: number[]): number | null {
-  const row = db
-    .prepare('SELECT min(study_day) AS day FROM review_days WHERE section_id IN (SELECT value FROM json_each(?))')
-    .get(JSON.stringify(sectionIds)) as { day: number | null };
-  return row.day;
+/** Section ids are integers from the database; written into the SQL, SQLite can use its index. */
+function idList(ids: number[]): string {
+  if (!ids.every(Number.isInteger)) throw new Error('section ids must be integers');
+  return ids.join(', ');
 }
 
-function retention(rows: DayRow[], fromDay: number): RetentionFigure {
-  let passed = 0;
-  let total = 0;
-  for (const row of rows) {
-    if (row.study_day < fromDay || !row.first_of_day || !isReviewKind(row.kind)) continue;
-    total += row.reviews;
-    if (row.rating > 1) passed += row.reviews;
-  }
+function figure(passed: number, total: number): RetentionFigure {
   return { passed, total, rate: total ? passed / total : null };
+}
+
+function sumFigures(parts: PeriodFigures[]): PeriodFigures {
+  const sum = (pick: (p: PeriodFigures) => number) => parts.reduce((n, p) => n + pick(p), 0);
+  const retention = (n: 7 | 30 | 365) =>
+    figure(
+      sum((p) => p.retention[n].passed),
+      sum((p) => p.retention[n].total),
+    );
+  return {
+    reviews: sum((p) => p.reviews),
+    ms: sum((p) => p.ms),
+    last30: sum((p) => p.last30),
+    last30Ms: sum((p) => p.last30Ms),
+    retention: { 7: retention(7), 30: retention(30), 365: retention(365) },
+  };
 }
 
 function sectionStats(
   sectionId: number | null,
   name: string,
   memory: SectionMemory,
-  days: DayRow[],
-  totals: Map<number, { reviews: number; ms: number }>,
+  days: Map<number, PeriodFigures>,
   forecast: Forecast,
-  day: number,
   sectionIds: number[] = sectionId === null ? [] : [sectionId],
 ): SectionStats {
-  const ids = new Set(sectionIds);
-  const rows = days.filter((row) => ids.has(row.section_id));
-  const last30 = rows.filter((row) => row.study_day > day - 30);
-  const allTime = sectionIds.map((id) => totals.get(id) ?? { reviews: 0, ms: 0 });
-  const active = memory.cards - memory.suspended;
+  const periods = sumFigures(sectionIds.map((id) => days.get(id)).filter((p): p is PeriodFigures => p !== undefined));
   return {
     sectionId,
     name,
@@ -189,18 +208,14 @@ function sectionStats(
       buried: memory.buried,
     },
     mastered: memory.mastered,
-    masteredShare: active ? memory.mastered / active : 0,
+    masteredShare: memory.cards ? memory.mastered / memory.cards : 0,
     averageRetrievability: memory.recallCount ? memory.recallSum / memory.recallCount : null,
-    trueRetention: {
-      days7: retention(rows, day - 6),
-      days30: retention(rows, day - 29),
-      days365: retention(rows, day - 364),
-    },
+    trueRetention: { days7: periods.retention[7], days30: periods.retention[30], days365: periods.retention[365] },
     reviews: {
-      total: allTime.reduce((n, t) => n + t.reviews, 0),
-      totalMs: allTime.reduce((n, t) => n + t.ms, 0),
-      last30Days: last30.reduce((n, r) => n + r.reviews, 0),
-      last30DaysMs: last30.reduce((n, r) => n + r.duration_ms, 0),
+      total: periods.reviews,
+      totalMs: periods.ms,
+      last30Days: periods.last30,
+      last30DaysMs: periods.last30Ms,
     },
     due: forecast.dueSummary(sectionIds),
   };
@@ -227,20 +242,17 @@ function sumMemory(parts: SectionMemory[]): SectionMemory {
 function masteryPoint(day: number, sections: Map<number, SectionMemory>): MasteryPoint {
   return {
     date: dayToIsoDate(day),
-    sections: [...sections].map(([sectionId, m]) => {
-      const active = m.cards - m.suspended;
-      return {
-        sectionId,
-        cards: m.cards,
-        mastered: m.mastered,
-        masteredShare: active ? m.mastered / active : 0,
-        averageRetrievability: m.recallCount ? m.recallSum / m.recallCount : null,
-      };
-    }),
+    sections: [...sections].map(([sectionId, m]) => ({
+      sectionId,
+      cards: m.cards,
+      mastered: m.mastered,
+      masteredShare: m.cards ? m.mastered / m.cards : 0,
+      averageRetrievability: m.recallCount ? m.recallSum / m.recallCount : null,
+    })),
   };
 }
 
-/** Month ends from the first review to `day` (and `day` itself). */
+/** Month ends from the first review up to `day`, then `day` itself. */
 function allTimeMastery(
   ctx: StatsContext,
   deckId: number,
@@ -248,22 +260,23 @@ function allTimeMastery(
   firstDay: number,
   day: number,
   endOf: (day: number) => number,
+  atDay: Map<number, SectionMemory>,
 ): MasteryPoint[] {
   const days: number[] = [];
-  const first = new Date(firstDay * 86_400_000);
+  const first = new Date(firstDay * MS_PER_DAY);
   for (let month = first.getUTCFullYear() * 12 + first.getUTCMonth(); ; month++) {
-    const lastOfMonth = Date.UTC(Math.floor(month / 12), (month % 12) + 1, 0) / 86_400_000;
+    const lastOfMonth = Date.UTC(Math.floor(month / 12), (month % 12) + 1, 0) / MS_PER_DAY;
     if (lastOfMonth >= day) break;
     days.push(lastOfMonth);
   }
-  days.push(day);
-  const memory = memoryAt(ctx.db, { deckId, sectionIds, points: days.map(endOf), curve: ctx.scheduler.curve });
-  return memory.map((sections, k) => masteryPoint(days[k], sections));
+  const memory = pastMemory(ctx.db, deckId, sectionIds, days.map(endOf), ctx.scheduler.curve);
+  return [...memory, atDay].map((sections, k) => masteryPoint(days[k] ?? day, sections));
 }
 
 /** Cards due per study day from `day` on; overdue cards count on the first day. */
 class Forecast {
-  private readonly starts: number[];
+  /** Where each forecast day starts, and the day after the last. */
+  readonly starts: number[];
   private readonly counts: Map<number, number[]>;
 
   constructor(
@@ -277,11 +290,20 @@ class Forecast {
 
   add(sectionId: number, card: CardMemory, flags: CardFlags): void {
     if (flags.suspended || card.state === 0) return;
-    const due = Math.max(card.due, flags.buriedUntil ?? 0);
-    if (due >= this.starts[FORECAST_DAYS]) return;
+    this.count(sectionId, Math.max(card.due, flags.buriedUntil ?? 0), 1);
+  }
+
+  addToDay(sectionId: number, dayIndex: number, cards: number): void {
+    const counts = this.counts.get(sectionId);
+    if (counts) counts[dayIndex] += cards;
+  }
+
+  private count(sectionId: number, due: number, n: number): void {
+    const counts = this.counts.get(sectionId);
+    if (!counts || due >= this.starts[FORECAST_DAYS]) return;
     let index = 0;
     while (index < FORECAST_DAYS - 1 && due >= this.starts[index + 1]) index++;
-    (this.counts.get(sectionId) as number[])[index]++;
+    counts[index] += n;
   }
 
   days(): ForecastDay[] {
@@ -303,9 +325,16 @@ class Forecast {
   }
 }
 
-function calendar(db: Db, sectionIds: number[], rows: DayRow[], day: number): CalendarStats {
-  const perDay = new Map<number, number>();
-  for (const row of rows) perDay.set(row.study_day, (perDay.get(row.study_day) ?? 0) + row.reviews);
+function calendar(db: Db, ids: number[], day: number): CalendarStats {
+  const perDay = new Map(
+    db
+      .prepare(
+        `SELECT study_day, sum(reviews) FROM review_days
+         WHERE section_id IN (${idList(ids)}) AND study_day BETWEEN ? AND ? GROUP BY study_day`,
+      )
+      .raw()
+      .all(day - 364, day) as [number, number][],
+  );
   const days = Array.from({ length: 365 }, (_, i) => {
     const d = day - 364 + i;
     return { date: dayToIsoDate(d), reviews: perDay.get(d) ?? 0 };
@@ -313,11 +342,11 @@ function calendar(db: Db, sectionIds: number[], rows: DayRow[], day: number): Ca
   const studied = db
     .prepare(
       `SELECT DISTINCT study_day FROM review_days
-       WHERE section_id IN (SELECT value FROM json_each(?)) AND study_day <= ? ORDER BY study_day`,
+       WHERE section_id IN (${idList(ids)}) AND study_day <= ? ORDER BY study_day`,
     )
     .pluck()
-    .all(JSON.stringify(sectionIds), day) as number[];
-  return { days, ...streaks(studied, day), daysStudied: days.filter((d) => d.reviews > 0).length };
+    .all(day) as number[];
+  return { days, ...streaks(studied, day), daysStudied: perDay.size };
 }
 
 /** The current streak ends today, or yesterday while today has no reviews yet. */
@@ -335,35 +364,30 @@ export function streaks(studiedDays: number[], day: number): { streak: number; l
   return { streak, longestStreak };
 }
 
-function answerButtons(rows: DayRow[], day: number): AnswerButtonStats[] {
+function answerButtons(db: Db, ids: number[], day: number): AnswerButtonStats[] {
+  const rows = db
+    .prepare(
+      `SELECT kind, rating, sum(reviews) FROM review_days
+       WHERE section_id IN (${idList(ids)}) AND study_day BETWEEN ? AND ? GROUP BY kind, rating`,
+    )
+    .raw()
+    .all(day - 29, day) as [number, number, number][];
   const counts = KINDS.map(() => [0, 0, 0, 0] as [number, number, number, number]);
-  for (const row of rows) {
-    if (row.study_day > day - 30) counts[row.kind][row.rating - 1] += row.reviews;
-  }
+  for (const [kind, rating, n] of rows) counts[kind][rating - 1] = n;
   return KINDS.map((kind, i) => ({ kind, counts: counts[i], total: counts[i].reduce((a, b) => a + b, 0) }));
 }
 
-function hourly(db: Db, deckId: number, sectionIds: number[], day: number): HourStats[] {
+function hourly(db: Db, ids: number[], day: number): HourStats[] {
   const rows = db
     .prepare(
-      `SELECT r.hour, count(*) AS reviews,
-         total(r.first_of_day AND r.kind IN (1, 2)) AS counted,
-         total(r.first_of_day AND r.kind IN (1, 2) AND r.rating > 1) AS passed
-       FROM reviews r JOIN cards c ON c.id = r.card_id
-       WHERE r.study_day BETWEEN ? AND ? AND c.deck_id = ? AND c.section_id IN (SELECT value FROM json_each(?))
-       GROUP BY r.hour`,
+      `SELECT hour, sum(reviews), sum(counted), sum(passed) FROM review_hours
+       WHERE section_id IN (${idList(ids)}) AND study_day BETWEEN ? AND ? GROUP BY hour`,
     )
-    .all(day - 29, day, deckId, JSON.stringify(sectionIds)) as {
-    hour: number;
-    reviews: number;
-    counted: number;
-    passed: number;
-  }[];
-  const byHour = new Map(rows.map((row) => [row.hour, row]));
+    .raw()
+    .all(day - 29, day) as [number, number, number, number][];
+  const byHour = new Map(rows.map((row) => [row[0], row]));
   return Array.from({ length: 24 }, (_, hour) => {
-    const row = byHour.get(hour);
-    const total = row?.counted ?? 0;
-    const passed = row?.passed ?? 0;
-    return { hour, reviews: row?.reviews ?? 0, retention: { passed, total, rate: total ? passed / total : null } };
+    const [, reviews, total, passed] = byHour.get(hour) ?? [hour, 0, 0, 0];
+    return { hour, reviews, retention: figure(passed, total) };
   });
 }

@@ -84,14 +84,12 @@ export function memoryAt(db: Db, query: MemoryQuery): Map<number, SectionMemory>
     const at = points[k];
     section.cards++;
     query.visit?.(k, card.section_id, memory, { suspended: card.suspended === 1, buriedUntil: card.buried_until });
-    if (card.suspended) {
-      section.suspended++;
-      return;
-    }
-    if (card.buried_until !== null && card.buried_until > at) section.buried++;
-    if (memory.state === STATE.new) section.new++;
+    // suspension only takes a card out of the study counts: what it remembers still counts
+    if (card.suspended) section.suspended++;
+    else if (memory.state === STATE.new) section.new++;
     else if (memory.state === STATE.review) section.review++;
     else section.learning++;
+    if (!card.suspended && card.buried_until !== null && card.buried_until > at) section.buried++;
     if (memory.state === STATE.review && memory.stability >= MASTERED_STABILITY) section.mastered++;
     if (memory.state !== STATE.new && memory.lastReview !== null && memory.stability > 0) {
       const days = Math.max(0, (at - memory.lastReview) / MS_PER_DAY);
