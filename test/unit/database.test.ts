@@ -25,7 +25,15 @@ describe('migration 1 (initial schema)', () => {
     const db = new Database(':memory:');
     expect(migrate(db, migrations.slice(0, 1))).toBe(1);
     const tables = db.prepare("SELECT name FROM sqlite_schema WHERE type = 'table' ORDER BY name").pluck().all();
-    expect(tables).toEqual(['cards', 'decks', 'memory_snapshots', 'review_days', 'review_hours', 'reviews', 'sections']);
+    expect(tables).toEqual([
+      'cards',
+      'decks',
+      'memory_snapshots',
+      'review_days',
+      'review_hours',
+      'reviews',
+      'sections',
+    ]);
     expect(db.pragma('user_version', { simple: true })).toBe(1);
     expect(db.pragma('application_id', { simple: true })).toBe(CUE_APPLICATION_ID);
     const reviewColumns = db.prepare('SELECT name FROM pragma_table_info(?)').pluck().all('reviews');
