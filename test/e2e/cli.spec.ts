@@ -7,6 +7,7 @@ import { expect, test } from '@playwright/test';
 import Database from 'better-sqlite3';
 import { CUE_APPLICATION_ID } from '../../electron/core/database';
 import type { DeckSummary, StudyNext } from '../../shared/domain';
+import type { DeckStats } from '../../shared/stats';
 import { callHost, runCue, startHost } from '../helpers/cue-process';
 
 const made: string[] = [];
@@ -96,4 +97,35 @@ test('an answer survives the host being killed right after it returns', async ()
   } finally {
     await again.stop();
   }
+});
+
+test('cue stats prints the statistics as JSON and as a table, and names a bad date', async () => {
+  const dir = freshDir();
+  const host = await startHost(dir);
+  const first = await callHost<StudyNext>(host, 'study.next', { deckId: 1 });
+  await callHost(host, 'study.answer', { cardId: first.card?.id, rating: 4, durationMs: 3000 });
+  await host.stop();
+
+  const json = runCue(['stats', '--json', '--data-dir', dir]);
+  expect(json.code).toBe(0);
+  const stats = JSON.parse(json.stdout) as DeckStats;
+  expect(stats.sections.map((s) => s.name)).toHaveLength(5);
+  expect(stats.total.cards).toMatchObject({ total: 50, new: 49, review: 1 });
+  expect(stats.total.reviews.total).toBe(1);
+  expect(stats.calendar.days.at(-1)?.reviews).toBe(1);
+  expect(stats.forecast).toHaveLength(30);
+
+  const section = JSON.parse(runCue(['stats', '--json', '--section', '2', '--data-dir', dir]).stdout) as DeckStats;
+  expect(section.sections.map((s) => s.name)).toEqual(['Data Structures and Algorithms']);
+
+  const table = runCue(['stats', '--data-dir', dir]);
+  expect(table.stdout).toMatch(/Core Concepts\s+9\s+0\s+1\s+0\s+0 0%/);
+  expect(table.stdout).toContain('All sections');
+
+  const future = runCue(['stats', '--at', '2999-01-01', '--data-dir', dir]);
+  expect(future.code).toBe(1);
+  expect(future.stderr).toContain('2999-01-01 is in the future');
+  const nonsense = runCue(['stats', '--at', '2026-02-31', '--data-dir', dir]);
+  expect(nonsense.code).toBe(1);
+  expect(nonsense.stderr).toContain('Invalid input for stats');
 });
