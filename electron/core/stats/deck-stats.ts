@@ -19,7 +19,14 @@ import type {
 import type { Db } from '../database';
 import { type DayBoundary, dayNumber, dayStart, dayToIsoDate, isoDateToDay, MS_PER_DAY } from '../days';
 import type { Scheduler } from '../scheduler';
-import { type CardFlags, type CardMemory, memoryAt, type SectionMemory } from './memory-states';
+import {
+  addSectionMemory,
+  type CardFlags,
+  type CardMemory,
+  emptySectionMemory,
+  memoryAt,
+  type SectionMemory,
+} from './memory-states';
 import { currentMemory, pastMemory } from './section-memory';
 
 export interface StatsContext {
@@ -91,7 +98,14 @@ export function deckStats(ctx: StatsContext, query: StatsQuery): DeckStats {
     timeZone: boundary.timeZone,
     rolloverHour: boundary.rolloverHour,
     sections: rows,
-    total: sectionStats(null, deck.name, sumMemory([...memory.values()]), days, forecast, sectionIds),
+    total: sectionStats(
+      null,
+      deck.name,
+      [...memory.values()].reduce(addSectionMemory, emptySectionMemory()),
+      days,
+      forecast,
+      sectionIds,
+    ),
     mastery: {
       weeks: [...history, memory].map((points, k) => masteryPoint(weekDays[k], points)),
       allTime:
@@ -219,24 +233,6 @@ function sectionStats(
     },
     due: forecast.dueSummary(sectionIds),
   };
-}
-
-function sumMemory(parts: SectionMemory[]): SectionMemory {
-  const total = {
-    cards: 0,
-    new: 0,
-    learning: 0,
-    review: 0,
-    suspended: 0,
-    buried: 0,
-    mastered: 0,
-    recallSum: 0,
-    recallCount: 0,
-  };
-  for (const part of parts) {
-    for (const key of Object.keys(total) as (keyof SectionMemory)[]) total[key] += part[key];
-  }
-  return total;
 }
 
 function masteryPoint(day: number, sections: Map<number, SectionMemory>): MasteryPoint {

@@ -59,6 +59,12 @@ interface CardRow {
   created_at: number;
 }
 
+/** Adds `part` into `total`, field by field. */
+export function addSectionMemory(total: SectionMemory, part: SectionMemory): SectionMemory {
+  for (const key of Object.keys(total) as (keyof SectionMemory)[]) total[key] += part[key];
+  return total;
+}
+
 export function emptySectionMemory(): SectionMemory {
   return {
     cards: 0,

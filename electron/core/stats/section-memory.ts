@@ -4,7 +4,7 @@
  */
 import type { Db } from '../database';
 import { MASTERED_STABILITY } from '../study-queue';
-import { emptySectionMemory, memoryAt, type SectionMemory } from './memory-states';
+import { addSectionMemory, emptySectionMemory, memoryAt, type SectionMemory } from './memory-states';
 
 export interface Curve {
   decay: number;
@@ -60,7 +60,7 @@ export function currentMemory(
   for (const { id, day, ...part } of rows) {
     const section = memory.get(id);
     if (!section) continue;
-    for (const key of Object.keys(section) as (keyof SectionMemory)[]) section[key] += part[key];
+    addSectionMemory(section, part);
     if (day >= 0) due.push([id, day, part.cards]);
   }
   return { memory, due };
