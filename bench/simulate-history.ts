@@ -85,13 +85,15 @@ export function main(args: string[]): number {
     console.error('usage: npm run simulate -- --data-dir DIR [--days 84] [--seed 7]');
     return 1;
   }
-  const clock = { time: Date.now() };
+  const days = Number(values.days);
+  // the deck is loaded at the start of the simulated period, as if Cue had been installed then
+  const clock = { time: Date.now() - (days + 1) * 86_400_000 };
   const collection = new Collection({
     dataDir,
     clock: () => clock.time,
     bundledDeckDir: join(process.cwd(), 'deck'),
   });
-  const result = simulate(collection, clock, Number(values.days), Number(values.seed));
+  const result = simulate(collection, clock, days, Number(values.seed));
   collection.close();
   console.log(
     `Simulated ${result.days} days (${result.studiedDays} with study, ${result.reviews} answers) in ${dataDir}.\n` +

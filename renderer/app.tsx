@@ -1,14 +1,43 @@
-/** Which screen is showing. Two screens need no router: home, or a study session for one scope. */
-import { useCallback, useState } from 'react';
+/**
+ * Which screen is showing. Studying is a state (a session is not a place to link to); the statistics and
+ * a card's statistics are hash routes (#/stats/1/3, #/stats/1/3/card/17), so the back button works.
+ */
+import { lazy, Suspense, useCallback, useLayoutEffect, useState } from 'react';
 import { HomeScreen, type StudyTarget } from './home-screen';
+import { navigate, routeHash, type StatsScope, useRoute } from './route';
 import { StudyScreen } from './study-screen';
 
-export function App() {
-  const [target, setTarget] = useState<StudyTarget | null>(null);
-  const goHome = useCallback(() => setTarget(null), []);
+// The statistics bring Recharts (~500 kB): a chunk of their own keeps it out of the morning's first paint.
+const StatsScreen = lazy(() => import('./stats-screen').then((m) => ({ default: m.StatsScreen })));
+const CardStatsScreen = lazy(() => import('./card-stats').then((m) => ({ default: m.CardStatsScreen })));
+const loading = <p className="muted loading">Loading statistics…</p>;
 
-  if (target === null) return <HomeScreen onStudy={setTarget} />;
-  // Keyed by scope so a new session never inherits the previous one's card or counts.
-  const key = `${target.scope.deckId}:${target.scope.sectionId ?? 'all'}`;
-  return <StudyScreen key={key} scope={target.scope} title={target.title} onHome={goHome} />;
+export function App() {
+  const route = useRoute();
+  const [target, setTarget] = useState<StudyTarget | null>(null);
+  const leaveStudy = useCallback(() => setTarget(null), []);
+  const goHome = useCallback(() => navigate({ name: 'home' }), []);
+  const showStats = useCallback((scope: StatsScope) => navigate({ name: 'stats', ...scope }), []);
+  // A new place starts at its top, as a new page would; a new "as of" date keeps the reader where they are.
+  const place = routeHash(route).split('?')[0];
+  useLayoutEffect(() => {
+    if (place) window.scrollTo(0, 0);
+  }, [place]);
+
+  if (target !== null) {
+    // Keyed by scope so a new session never inherits the previous one's card or counts.
+    const key = `${target.scope.deckId}:${target.scope.sectionId ?? 'all'}`;
+    return <StudyScreen key={key} scope={target.scope} title={target.title} onHome={leaveStudy} />;
+  }
+  if (route.name === 'home') return <HomeScreen onStudy={setTarget} onStats={showStats} />;
+  const scope: StatsScope = { deckId: route.deckId, sectionId: route.sectionId, at: route.at };
+  return (
+    <Suspense fallback={loading}>
+      {route.name === 'card' ? (
+        <CardStatsScreen key={route.cardId} scope={scope} cardId={route.cardId} onBack={() => showStats(scope)} />
+      ) : (
+        <StatsScreen key={route.deckId} scope={scope} onHome={goHome} onScope={showStats} />
+      )}
+    </Suspense>
+  );
 }

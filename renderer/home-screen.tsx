@@ -5,7 +5,9 @@ import { call } from './api-client';
 import { ErrorPanel } from './error-panel';
 import { plural, total } from './format';
 import { KeyHint } from './key-hint';
+import { MasteryBar } from './mastery-bar';
 import { QueueCounts } from './queue-counts';
+import { type StatsScope, statsHash } from './route';
 import { isActivatable, isEditable } from './study-keys';
 import type { Scope } from './study-session';
 import { useLoad } from './use-load';
@@ -17,6 +19,7 @@ export interface StudyTarget {
 
 interface Props {
   onStudy: (target: StudyTarget) => void;
+  onStats: (scope: StatsScope) => void;
 }
 
 async function loadHome(): Promise<{ decks: DeckSummary[]; info: CollectionInfo }> {
@@ -24,9 +27,9 @@ async function loadHome(): Promise<{ decks: DeckSummary[]; info: CollectionInfo 
   return { decks, info };
 }
 
-export function HomeScreen({ onStudy }: Props) {
+export function HomeScreen({ onStudy, onStats }: Props) {
   const { data, error, loading, reload } = useLoad(loadHome);
-  useStudyNowKey(data?.decks[0], onStudy);
+  useHomeKeys(data?.decks[0], onStudy, onStats);
 
   // Counts change at the day boundary and when learning cards fall due: refresh when the window comes back.
   useEffect(() => {
@@ -54,20 +57,29 @@ function deckTarget(deck: DeckSummary): StudyTarget {
   return { scope: { deckId: deck.id }, title: deck.name };
 }
 
-/** Like Anki's overview: Enter (or s) studies the deck, so a morning session starts without the mouse. */
-function useStudyNowKey(deck: DeckSummary | undefined, onStudy: Props['onStudy']): void {
+/**
+ * Like Anki's overview: Enter (or s) studies the deck, so a morning session starts without the mouse;
+ * t opens its statistics, as T does in Anki.
+ */
+function useHomeKeys(deck: DeckSummary | undefined, onStudy: Props['onStudy'], onStats: Props['onStats']): void {
   useEffect(() => {
     if (!deck) return;
     const onKey = (event: KeyboardEvent) => {
       if (event.repeat || event.ctrlKey || event.metaKey || event.altKey) return;
-      if (isEditable(event.target) || isActivatable(event.target)) return;
+      if (isEditable(event.target)) return;
+      if (event.key === 't') {
+        event.preventDefault();
+        onStats({ deckId: deck.id });
+        return;
+      }
+      if (isActivatable(event.target)) return;
       if (event.key !== 'Enter' && event.key !== 's') return;
       event.preventDefault();
       onStudy(deckTarget(deck));
     };
     window.addEventListener('keydown', onKey);
     return () => window.removeEventListener('keydown', onKey);
-  }, [deck, onStudy]);
+  }, [deck, onStudy, onStats]);
 }
 
 function Warnings({ warnings }: { warnings: string[] }) {
@@ -113,15 +125,26 @@ function DeckOverview({ deck, isDefault, onStudy }: DeckProps) {
             </span>
           </div>
         </div>
-        <button
-          type="button"
-          className="button primary large"
-          onClick={() => onStudy(deckTarget(deck))}
-          aria-keyshortcuts={isDefault ? 'Enter s' : undefined}
-        >
-          {dueNow > 0 ? 'Study all' : 'Study all (nothing due)'}
-          {isDefault && <KeyHint>Enter</KeyHint>}
-        </button>
+        <div className="deck-actions">
+          <a
+            className="button large"
+            href={statsHash({ deckId: deck.id })}
+            aria-keyshortcuts={isDefault ? 't' : undefined}
+            data-testid="deck-stats"
+          >
+            Statistics
+            {isDefault && <KeyHint>t</KeyHint>}
+          </a>
+          <button
+            type="button"
+            className="button primary large"
+            onClick={() => onStudy(deckTarget(deck))}
+            aria-keyshortcuts={isDefault ? 'Enter s' : undefined}
+          >
+            {dueNow > 0 ? 'Study all' : 'Study all (nothing due)'}
+            {isDefault && <KeyHint>Enter</KeyHint>}
+          </button>
+        </div>
       </div>
       <SectionTable deck={deck} onStudy={onStudy} />
     </section>
@@ -144,6 +167,9 @@ function SectionTable({ deck, onStudy }: { deck: DeckSummary; onStudy: DeckProps
           <th scope="col" className="num count-review">
             Review
           </th>
+          <th scope="col" className="mastery-col">
+            Mastered
+          </th>
           <th scope="col">
             <span className="visually-hidden">Action</span>
           </th>
@@ -151,7 +177,12 @@ function SectionTable({ deck, onStudy }: { deck: DeckSummary; onStudy: DeckProps
       </thead>
       <tbody>
         {deck.sections.map((section) => (
-          <SectionRow key={section.id} section={section} onStudy={() => onStudy(sectionTarget(deck, section))} />
+          <SectionRow
+            key={section.id}
+            section={section}
+            statsHref={statsHash({ deckId: deck.id, sectionId: section.id })}
+            onStudy={() => onStudy(sectionTarget(deck, section))}
+          />
         ))}
       </tbody>
     </table>
@@ -162,7 +193,13 @@ function sectionTarget(deck: DeckSummary, section: SectionSummary): StudyTarget 
   return { scope: { deckId: deck.id, sectionId: section.id }, title: section.name };
 }
 
-function SectionRow({ section, onStudy }: { section: SectionSummary; onStudy: () => void }) {
+interface RowProps {
+  section: SectionSummary;
+  statsHref: string;
+  onStudy: () => void;
+}
+
+function SectionRow({ section, statsHref, onStudy }: RowProps) {
   const { due } = section;
   const aside = [
     plural(section.cards, 'card'),
@@ -178,6 +215,9 @@ function SectionRow({ section, onStudy }: { section: SectionSummary; onStudy: ()
       <CountCell value={due.new} queue="new" />
       <CountCell value={due.learning} queue="learning" />
       <CountCell value={due.review} queue="review" />
+      <td className="mastery-col">
+        <MasteryBar mastered={section.mastered} cards={section.cards} name={section.name} href={statsHref} />
+      </td>
       <td className="action">
         <button type="button" className="button" aria-label={`Study this section: ${section.name}`} onClick={onStudy}>
           Study

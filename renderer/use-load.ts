@@ -1,4 +1,8 @@
-/** Loads data for a screen and keeps loading / error / reload together; ignores answers that arrive too late. */
+/**
+ * Loads data for a screen and keeps loading / error / reload together; ignores answers that arrive too late.
+ * A change of `key` (e.g. the statistics' scope and date) loads again; the old data stays on screen until
+ * the new arrives, so switching a section or a toggle does not blank the page.
+ */
 import { useCallback, useEffect, useState } from 'react';
 
 export interface Loaded<T> {
@@ -8,13 +12,13 @@ export interface Loaded<T> {
   reload: () => void;
 }
 
-export function useLoad<T>(load: () => Promise<T>): Loaded<T> {
+export function useLoad<T>(load: () => Promise<T>, key = ''): Loaded<T> {
   const [data, setData] = useState<T>();
   const [error, setError] = useState<unknown>(null);
   const [loading, setLoading] = useState(true);
   const [attempt, setAttempt] = useState(0);
 
-  // biome-ignore lint/correctness/useExhaustiveDependencies: `load` is fixed per screen; `attempt` triggers reloads.
+  // biome-ignore lint/correctness/useExhaustiveDependencies: `load` changes with `key`; `attempt` and `key` trigger reloads.
   useEffect(() => {
     let current = true;
     setLoading(true);
@@ -34,7 +38,7 @@ export function useLoad<T>(load: () => Promise<T>): Loaded<T> {
     return () => {
       current = false;
     };
-  }, [attempt]);
+  }, [attempt, key]);
 
   const reload = useCallback(() => setAttempt((n) => n + 1), []);
   return { data, error, loading, reload };

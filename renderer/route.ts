@@ -1,0 +1,73 @@
+/**
+ * The hash route: `#/stats/1`, `#/stats/1/3`, `#/stats/1/3/card/17`, each optionally `?at=YYYY-MM-DD`.
+ * A hash (not a path) because Electron loads index.html from file://, and the main process accepts
+ * `index.html#…` URLs; the browser's back button and reloads keep the statistics screen for free.
+ */
+import { useSyncExternalStore } from 'react';
+
+export interface StatsScope {
+  deckId: number;
+  sectionId?: number;
+  /** The study day shown, YYYY-MM-DD; absent for today. */
+  at?: string;
+}
+
+export type Route =
+  | { name: 'home' }
+  | ({ name: 'stats' } & StatsScope)
+  | ({ name: 'card'; cardId: number } & StatsScope);
+
+const DATE = /^\d{4}-\d{2}-\d{2}$/;
+
+function positive(text: string | undefined): number | undefined {
+  if (text === undefined || !/^\d+$/.test(text)) return undefined;
+  const value = Number(text);
+  return value > 0 ? value : undefined;
+}
+
+export function parseRoute(hash: string): Route {
+  const [path, query = ''] = hash.replace(/^#\/?/, '').split('?');
+  const parts = path.split('/').filter(Boolean);
+  const deckId = positive(parts[1]);
+  if (parts[0] !== 'stats' || deckId === undefined) return { name: 'home' };
+  const at = new URLSearchParams(query).get('at') ?? undefined;
+  const scope: StatsScope = { deckId, at: at && DATE.test(at) ? at : undefined };
+  let rest = parts.slice(2);
+  if (rest[0] !== 'card') {
+    scope.sectionId = positive(rest[0]);
+    rest = rest.slice(1);
+  }
+  const cardId = rest[0] === 'card' ? positive(rest[1]) : undefined;
+  return cardId === undefined ? { name: 'stats', ...scope } : { name: 'card', cardId, ...scope };
+}
+
+export function routeHash(route: Route): string {
+  if (route.name === 'home') return '#/';
+  const section = route.sectionId === undefined ? '' : `/${route.sectionId}`;
+  const card = route.name === 'card' ? `/card/${route.cardId}` : '';
+  const at = route.at ? `?at=${route.at}` : '';
+  return `#/stats/${route.deckId}${section}${card}${at}`;
+}
+
+export function statsHash(scope: StatsScope): string {
+  return routeHash({ name: 'stats', ...scope });
+}
+
+export function cardHash(scope: StatsScope, cardId: number): string {
+  return routeHash({ name: 'card', cardId, ...scope });
+}
+
+export function navigate(route: Route): void {
+  window.location.hash = routeHash(route);
+}
+
+function subscribe(onChange: () => void): () => void {
+  window.addEventListener('hashchange', onChange);
+  return () => window.removeEventListener('hashchange', onChange);
+}
+
+/** The current route; re-renders when the hash changes (links, back button, `navigate`). */
+export function useRoute(): Route {
+  const hash = useSyncExternalStore(subscribe, () => window.location.hash);
+  return parseRoute(hash);
+}
