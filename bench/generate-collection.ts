@@ -147,14 +147,17 @@ interface Step {
 
 /**
  * One card's answers. Cards are first seen uniformly over the three years and get answers in
- * proportion to how long they have been studied (20 on average), at gaps that grow about 1.8 times
- * per answer, so reviews spread evenly over time as in a collection used every day.
+ * proportion to how long they have been studied (20 on average), at gaps that grow about 1.15 times
+ * per answer, so reviews spread about evenly over time as in a collection used every day.
  */
 function cardHistory(random: () => number, start: number, now: number, average: number): Step[] {
   const first = start + random() * (now - start - MS_PER_DAY);
   const count = Math.max(1, Math.round((2 * average * (now - first)) / (now - start)));
-  const gaps = Array.from({ length: count - 1 }, (_, i) => 1.8 ** i * (0.7 + 0.6 * random()));
-  const scale = (now - first) / gaps.reduce((a, b) => a + b, 1);
+  // `count` gaps: the last one runs past `now`, which falls at a random point inside it, so the
+  // cards' latest reviews (and their due dates) spread out as in a real collection
+  const gaps = Array.from({ length: count }, (_, i) => 1.15 ** i * (0.7 + 0.6 * random()));
+  const elapsed = gaps.slice(0, -1).reduce((a, b) => a + b, 0) + random() * gaps[count - 1];
+  const scale = (now - first) / Math.max(elapsed, 1e-9);
   const steps: Step[] = [];
   let at = first;
   let stability = 0.5;
@@ -163,7 +166,7 @@ function cardHistory(random: () => number, start: number, now: number, average: 
     const lapse = i > 1 && random() < 0.1;
     const rating = (lapse ? 1 : random() < 0.1 ? 2 : random() < 0.9 ? 3 : 4) as Step['rating'];
     if (lapse) lapses++;
-    const nextAt = i < count - 1 ? at + gaps[i] * scale : now + stability * MS_PER_DAY;
+    const nextAt = at + gaps[i] * scale;
     stability = lapse ? Math.max(0.5, stability * 0.3) : Math.max(stability, (nextAt - at) / MS_PER_DAY);
     const interval = i === 0 || lapse ? 0 : Math.max(1, Math.round(stability));
     const state = i === 0 || lapse ? (lapse ? 3 : 1) : 2;

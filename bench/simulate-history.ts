@@ -29,16 +29,16 @@ export interface SimulationResult {
   reviews: number;
 }
 
-/** Studies the `days` days before today's study day; skips about one day in eight. */
+/** Studies the `days` days before the study day of `until`; skips about one day in eight. */
 export function simulate(
   collection: Collection,
   clock: { time: number },
-  days: number,
-  seed: number,
+  options: { days: number; seed: number; until: number },
 ): SimulationResult {
-  const random = seededRandom(seed);
+  const { days } = options;
+  const random = seededRandom(options.seed);
   const boundary = collection.boundary;
-  const today = dayNumber(Date.now(), boundary);
+  const today = dayNumber(options.until, boundary);
   let reviews = 0;
   let studiedDays = 0;
   for (let day = today - days; day < today; day++) {
@@ -93,7 +93,7 @@ export function main(args: string[]): number {
     clock: () => clock.time,
     bundledDeckDir: join(process.cwd(), 'deck'),
   });
-  const result = simulate(collection, clock, days, Number(values.seed));
+  const result = simulate(collection, clock, { days, seed: Number(values.seed), until: Date.now() });
   collection.close();
   console.log(
     `Simulated ${result.days} days (${result.studiedDays} with study, ${result.reviews} answers) in ${dataDir}.\n` +

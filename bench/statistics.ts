@@ -35,6 +35,10 @@ export function run(): Record<string, unknown> {
         collection.db.exec('DELETE FROM memory_snapshots');
         collection.handlers.stats({ deckId: 1 });
       }),
+      'stats (whole deck, a week later: one new week-end to store) ms': time(3, () => {
+        collection.db.exec('DELETE FROM memory_snapshots WHERE at = (SELECT max(at) FROM memory_snapshots)');
+        collection.handlers.stats({ deckId: 1 });
+      }),
       'stats (whole deck) ms': time(10, () => collection.handlers.stats({ deckId: 1 })),
       'stats (one section) ms': time(10, () => collection.handlers.stats({ deckId: 1, sectionId: 3 })),
       'stats (whole deck, all-time mastery, first time) ms': time(1, () =>

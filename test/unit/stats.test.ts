@@ -5,9 +5,12 @@
  * stability of about 46 days: mastered).
  */
 import { describe, expect, it } from 'vitest';
+import { simulate } from '../../bench/simulate-history';
 import type { Collection } from '../../electron/core/collection';
 import { MS_PER_DAY } from '../../electron/core/days';
 import { rebuildReviewDays } from '../../electron/core/review-log';
+import { newSchedule } from '../../electron/core/scheduler';
+import { memoryAt } from '../../electron/core/stats/memory-states';
 import type { Rating } from '../../shared/domain';
 import type { DeckStats } from '../../shared/stats';
 import { openTestCollection, TestClock } from '../helpers/collections';
@@ -301,5 +304,57 @@ describe('card statistics', () => {
     const lastReview = info.reviews[3];
     expect(last.t).toBe(at('2026-03-10T12:00:00Z') + 30 * MS_PER_DAY);
     expect(last.r).toBeCloseTo(recall(lastReview.stabilityAfter, (last.t - lastReview.reviewedAt) / MS_PER_DAY), 6);
+  });
+});
+
+describe('memory at past moments', () => {
+  it('equals replaying each card’s log up to that moment through the scheduler', () => {
+    const until = at('2026-04-01T12:00:00Z');
+    const clock = new TestClock(until - 90 * MS_PER_DAY);
+    const collection = openTestCollection(clock, { scheduler: { fuzz: true } });
+    const result = simulate(collection, clock, { days: 84, seed: 3, until });
+    expect(result.reviews).toBeGreaterThan(300);
+    collection.handlers['cards.suspend']({ cardId: 7 });
+    const points = [83, 60, 40, 20].map((d) => until - d * MS_PER_DAY);
+    const sections = [1, 2, 3, 4, 5];
+    const fromLog = memoryAt(collection.db, {
+      deckId: 1,
+      sectionIds: sections,
+      points,
+      curve: collection.scheduler.curve,
+    });
+
+    const cards = collection.db.prepare('SELECT id, section_id FROM cards').all() as {
+      id: number;
+      section_id: number;
+    }[];
+    const reviews = collection.db.prepare('SELECT reviewed_at, rating FROM reviews WHERE card_id = ? ORDER BY id');
+    points.forEach((point, k) => {
+      const expected = new Map(sections.map((id) => [id, { cards: 0, mastered: 0, recallSum: 0, recallCount: 0 }]));
+      for (const card of cards) {
+        let state = newSchedule(0);
+        for (const r of reviews.all(card.id) as { reviewed_at: number; rating: Rating }[]) {
+          if (r.reviewed_at > point) break;
+          state = collection.scheduler.answer(card.id, state, r.reviewed_at, r.rating);
+        }
+        const section = expected.get(card.section_id);
+        if (!section) continue;
+        section.cards++;
+        if (state.state === 2 && state.stability >= 21) section.mastered++;
+        const recall = collection.scheduler.retrievability(state, point);
+        if (recall !== null) {
+          section.recallSum += recall;
+          section.recallCount++;
+        }
+      }
+      for (const id of sections) {
+        const got = fromLog[k].get(id);
+        const want = expected.get(id);
+        expect([got?.cards, got?.mastered, got?.recallCount]).toEqual([want?.cards, want?.mastered, want?.recallCount]);
+        // ts-fsrs rounds each recall to 8 decimals
+        expect(got?.recallSum).toBeCloseTo(want?.recallSum ?? Number.NaN, 6);
+      }
+    });
+    expect(fromLog[3].get(1)?.mastered).toBeGreaterThan(0);
   });
 });

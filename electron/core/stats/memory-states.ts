@@ -47,17 +47,17 @@ export interface MemoryQuery {
   visit?: (pointIndex: number, sectionId: number, memory: CardMemory, flags: CardFlags) => void;
 }
 
-interface CardRow {
-  id: number;
-  section_id: number;
-  state: number;
-  stability: number;
-  last_review: number | null;
-  due: number;
-  suspended: number;
-  buried_until: number | null;
-  created_at: number;
-}
+/** A card as the engine needs it; raw arrays keep 100,000 rows cheap to read. */
+type CardFields = [
+  sectionId: number,
+  createdAt: number,
+  suspended: number,
+  buriedUntil: number | null,
+  state: number,
+  stability: number,
+  lastReview: number | null,
+  due: number,
+];
 
 /** Adds `part` into `total`, field by field. */
 export function addSectionMemory(total: SectionMemory, part: SectionMemory): SectionMemory {
@@ -82,20 +82,19 @@ export function emptySectionMemory(): SectionMemory {
 /** result[pointIndex].get(sectionId) */
 export function memoryAt(db: Db, query: MemoryQuery): Map<number, SectionMemory>[] {
   const { points, curve } = query;
-  const wanted = new Set(query.sectionIds);
   const result = points.map(() => new Map(query.sectionIds.map((id) => [id, emptySectionMemory()])));
-  const cards = new Map<number, CardRow>();
-  const add = (k: number, card: CardRow, memory: CardMemory) => {
-    const section = result[k].get(card.section_id) as SectionMemory;
+  const add = (k: number, sectionId: number, suspended: number, buriedUntil: number | null, memory: CardMemory) => {
+    const section = result[k].get(sectionId);
+    if (!section) return;
     const at = points[k];
     section.cards++;
-    query.visit?.(k, card.section_id, memory, { suspended: card.suspended === 1, buriedUntil: card.buried_until });
+    query.visit?.(k, sectionId, memory, { suspended: suspended === 1, buriedUntil });
     // suspension only takes a card out of the study counts: what it remembers still counts
-    if (card.suspended) section.suspended++;
+    if (suspended) section.suspended++;
     else if (memory.state === STATE.new) section.new++;
     else if (memory.state === STATE.review) section.review++;
     else section.learning++;
-    if (!card.suspended && card.buried_until !== null && card.buried_until > at) section.buried++;
+    if (!suspended && buriedUntil !== null && buriedUntil > at) section.buried++;
     if (memory.state === STATE.review && memory.stability >= MASTERED_STABILITY) section.mastered++;
     if (memory.state !== STATE.new && memory.lastReview !== null && memory.stability > 0) {
       const days = Math.max(0, (at - memory.lastReview) / MS_PER_DAY);
@@ -103,49 +102,43 @@ export function memoryAt(db: Db, query: MemoryQuery): Map<number, SectionMemory>
       section.recallCount++;
     }
   };
+  if (points.length === 0) return result;
 
-  const rows = db
+  const cards = db
     .prepare(
-      `SELECT id, section_id, state, stability, last_review, due, suspended, buried_until, created_at
-       FROM cards WHERE deck_id = ?`,
+      // NOT INDEXED: every card of the deck is read, so a table scan beats the index
+      `SELECT section_id, created_at, suspended, buried_until, state, stability, last_review, due
+       FROM cards NOT INDEXED WHERE deck_id = ?`,
     )
-    .all(query.deckId) as CardRow[];
-  for (const card of rows) {
-    if (!wanted.has(card.section_id)) continue;
-    cards.set(card.id, card);
-    const current: CardMemory = {
-      state: card.state,
-      stability: card.stability,
-      lastReview: card.last_review,
-      due: card.due,
-    };
+    .raw()
+    .all(query.deckId) as CardFields[];
+  for (const [sectionId, createdAt, suspended, buriedUntil, state, stability, lastReview, due] of cards) {
+    const current: CardMemory = { state, stability, lastReview, due };
     for (let k = 0; k < points.length; k++) {
-      if (card.created_at > points[k]) continue;
-      // reviewed since this point: its first review after the point says what it was then
-      if (card.last_review !== null && card.last_review > points[k]) continue;
-      add(k, card, current);
+      // created later, or reviewed since: then its first review after the point says what it was
+      if (createdAt > points[k] || (lastReview !== null && lastReview > points[k])) continue;
+      add(k, sectionId, suspended, buriedUntil, current);
     }
   }
 
-  if (points.length === 0) return result;
   const later = db
     .prepare(
-      `SELECT card_id, reviewed_at, last_review_before, state_before, stability_before, due_before
-       FROM reviews WHERE reviewed_at > ?`,
+      // CROSS JOIN: walk the reviews since the earliest point by time, then look up each card
+      `SELECT c.section_id, c.created_at, c.suspended, c.buried_until,
+         r.state_before, r.stability_before, r.last_review_before, r.due_before, r.reviewed_at
+       FROM reviews r CROSS JOIN cards c ON c.id = r.card_id
+       WHERE r.reviewed_at > ? AND c.deck_id = ?`,
     )
     .raw()
-    .iterate(points[0]) as IterableIterator<[number, number, number | null, number, number, number]>;
-  for (const [cardId, reviewedAt, lastBefore, state, stability, due] of later) {
-    const card = cards.get(cardId);
-    if (!card) continue;
+    .iterate(points[0], query.deckId) as IterableIterator<[...CardFields, reviewedAt: number]>;
+  for (const [sectionId, createdAt, suspended, buriedUntil, state, stability, lastBefore, due, reviewedAt] of later) {
     const memory: CardMemory = { state, stability, lastReview: lastBefore, due };
     // this review is the first after every point in [lastBefore, reviewedAt)
     for (let k = 0; k < points.length; k++) {
       const at = points[k];
       if (at >= reviewedAt) break;
-      if (lastBefore !== null && at < lastBefore) continue;
-      if (card.created_at > at) continue;
-      add(k, card, memory);
+      if ((lastBefore !== null && at < lastBefore) || createdAt > at) continue;
+      add(k, sectionId, suspended, buriedUntil, memory);
     }
   }
   return result;
