@@ -1,0 +1,62 @@
+/**
+ * What every exporter receives: a deck (or one section) read from the collection with its cards,
+ * their current state and, when asked, their review history. Writers turn this into a file and never
+ * touch the collection.
+ */
+import type { ContentFormat } from './import-bundle';
+
+export interface ExportReview {
+  id: number;
+  at: number;
+  /** 1-4: Again, Hard, Good, Easy. */
+  rating: 1 | 2 | 3 | 4;
+  durationMs: number;
+  /** The card's state before the answer: 0 new, 1 learning, 2 review, 3 relearning. */
+  stateBefore: number;
+  /** Interval the answer scheduled, in days (0 for a learning step), and the memory after it. */
+  scheduledDaysAfter: number;
+  dueAfter: number;
+  stabilityAfter: number;
+  difficultyAfter: number;
+}
+
+export interface ExportCard {
+  id: number;
+  key: string;
+  question: string;
+  answer: string;
+  format: ContentFormat;
+  tags: string[];
+  suspended: boolean;
+  /** 0 new, 1 learning, 2 review, 3 relearning. */
+  state: number;
+  due: number;
+  stability: number;
+  difficulty: number;
+  scheduledDays: number;
+  reps: number;
+  lapses: number;
+  lastReview: number | null;
+  createdAt: number;
+  updatedAt: number;
+  /** Oldest first; empty unless the export asked for history. */
+  reviews: ExportReview[];
+}
+
+export interface ExportSection {
+  key: string;
+  name: string;
+  description: string;
+  cards: ExportCard[];
+}
+
+export interface ExportDeck {
+  key: string;
+  name: string;
+  description: string;
+  /** The version written into a Cue deck file. */
+  version: number;
+  sections: ExportSection[];
+  /** Media files the cards refer to: name -> bytes. */
+  media: Map<string, Uint8Array>;
+}

@@ -1,0 +1,88 @@
+/**
+ * What every importer produces and the one apply step consumes: decks with sections and cards in
+ * Cue's terms, their review history and media, plus what was skipped and why. Readers never touch
+ * the collection; `applyImport` writes a bundle in one transaction.
+ */
+
+/** Where in the source an item came from, for error messages and "skipped" reasons. */
+export interface SourceRef {
+  file: string;
+  /** 1-based line (text formats) or an id inside a package (e.g. "note 1390442"). */
+  where?: string;
+}
+
+export class ImportError extends Error {
+  constructor(
+    readonly source: SourceRef,
+    readonly reason: string,
+  ) {
+    super(`${source.file}${source.where ? ` (${source.where})` : ''}: ${reason}`);
+    this.name = 'ImportError';
+  }
+}
+
+export type ContentFormat = 'markdown' | 'html';
+
+/** One answer from the source's history. Ratings are FSRS's 1-4 (Again..Easy). */
+export interface BundleReview {
+  at: number;
+  rating: 1 | 2 | 3 | 4;
+  durationMs: number;
+}
+
+export interface BundleCard {
+  /** Stable within its deck: a Cue card id, or derived from the source (Anki note guid + card ordinal). */
+  key: string;
+  question: string;
+  answer: string;
+  /** Anki content is HTML (sanitised when shown); Cue's own is Markdown. */
+  format: ContentFormat;
+  tags: string[];
+  suspended?: boolean;
+  createdAt?: number;
+  /** History, oldest first; replayed through Cue's scheduler to rebuild the card's state. */
+  reviews?: BundleReview[];
+  /** A memory state the source computed itself (Anki's FSRS), preferred over the replay's. */
+  memory?: { stability: number; difficulty: number };
+  /** Cards made from one note share it (Anki's siblings). */
+  noteKey?: string;
+}
+
+export interface BundleSection {
+  key: string;
+  name: string;
+  description?: string;
+  cards: BundleCard[];
+}
+
+export interface BundleDeck {
+  /** Stable deck id: the Cue deck id, or derived from the source. */
+  key: string;
+  name: string;
+  description?: string;
+  sections: BundleSection[];
+}
+
+export interface BundleMedia {
+  /** The name the cards refer to; made safe (no folders, no "..") by the reader. */
+  name: string;
+  data: Uint8Array;
+}
+
+export interface ImportBundle {
+  source: SourceRef & { format: 'cue' | 'csv' | 'apkg' | 'colpkg' | 'revlog' };
+  decks: BundleDeck[];
+  media: BundleMedia[];
+  /** Items left out, with the reason: shown in the preview and in `cue import --json`. */
+  skipped: { item: string; reason: string }[];
+}
+
+/** Limits that keep a hostile file from exhausting memory or disk. */
+export const IMPORT_LIMITS = {
+  /** Total uncompressed size of a package's entries. */
+  maxUnpackedBytes: 2 * 1024 ** 3,
+  /** One media file. */
+  maxMediaBytes: 200 * 1024 ** 2,
+  /** Entries in a zip. */
+  maxEntries: 200_000,
+};
