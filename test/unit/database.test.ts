@@ -118,3 +118,18 @@ describe('opening a collection', () => {
     expect(sha256(path)).toBe(before);
   });
 });
+
+describe('migration 2 (card format)', () => {
+  it('marks existing cards as Markdown and accepts only markdown or html', () => {
+    const db = new Database(':memory:');
+    migrate(db, migrations.slice(0, 1));
+    db.exec(`INSERT INTO decks (key, name, created_at, updated_at) VALUES ('d', 'D', 0, 0);
+      INSERT INTO sections (deck_id, key, name, position) VALUES (1, 's', 'S', 0);
+      INSERT INTO cards (deck_id, section_id, key, position, question, answer, created_at, updated_at, due)
+        VALUES (1, 1, 'c', 1, 'q', 'a', 0, 0, 0);`);
+    expect(migrate(db, migrations.slice(0, 2))).toBe(2);
+    expect(db.prepare('SELECT format, note_key FROM cards').get()).toEqual({ format: 'markdown', note_key: null });
+    expect(() => db.prepare("UPDATE cards SET format = 'rtf'").run()).toThrow(/CHECK constraint/);
+    db.prepare("UPDATE cards SET format = 'html', note_key = 'n1'").run();
+  });
+});

@@ -1,4 +1,5 @@
 import { initialSchema } from './001-initial';
+import { cardFormat } from './002-card-format';
 
 export interface Migration {
   /** The schema version this migration produces; versions are 1, 2, 3... with no gaps. */
@@ -7,6 +8,9 @@ export interface Migration {
   sql: string;
 }
 
-export const migrations: readonly Migration[] = [{ version: 1, name: 'initial', sql: initialSchema }];
+export const migrations: readonly Migration[] = [
+  { version: 1, name: 'initial', sql: initialSchema },
+  { version: 2, name: 'card format', sql: cardFormat },
+];
 
 export const latestSchemaVersion = migrations.length;
