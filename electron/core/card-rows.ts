@@ -1,5 +1,5 @@
 /** Reading cards from the database into the shapes the core works with. */
-import type { Db } from './database';
+import { cachedStatement, type Db } from './database';
 import type { Schedule, StateCode } from './scheduler';
 
 export interface CardRow {
@@ -47,7 +47,8 @@ export function scheduleOf(row: CardRow): Schedule {
 
 /** Writes a schedule into the card's state columns. */
 export function saveSchedule(db: Db, cardId: number, s: Schedule): void {
-  db.prepare(
+  cachedStatement(
+    db,
     `UPDATE cards SET state = ?, due = ?, stability = ?, difficulty = ?, elapsed_days = ?, scheduled_days = ?,
        learning_steps = ?, reps = ?, lapses = ?, last_review = ?, buried_until = NULL
      WHERE id = ?`,

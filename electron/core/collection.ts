@@ -59,6 +59,8 @@ export class Collection {
   readonly boundary: DayBoundary;
   readonly dataDir: string;
   readonly databasePath: string;
+  /** Images and sounds the cards show, by name. */
+  readonly mediaDir: string;
   readonly warnings: string[] = [];
   private readonly clock: () => number;
   private readonly undoStack: number[] = [];
@@ -70,6 +72,7 @@ export class Collection {
     this.clock = options.clock ?? Date.now;
     this.dataDir = options.dataDir;
     this.databasePath = options.inMemory ? ':memory:' : join(options.dataDir, DATABASE_FILE);
+    this.mediaDir = join(options.dataDir, 'media');
     this.db = openCollectionDatabase(this.databasePath, { nativeBinding: options.nativeBinding });
     this.scheduler = new Scheduler({ ...DEFAULT_SCHEDULER_SETTINGS, ...options.scheduler, boundary: this.boundary });
     if (options.bundledDeckDir) this.loadBundledDecks(options.bundledDeckDir);

@@ -5,7 +5,7 @@
 import type { Rating } from '../../shared/domain';
 import { CueError } from '../../shared/errors';
 import { CARD_COLUMNS, type CardRow, saveSchedule, scheduleOf } from './card-rows';
-import type { Db } from './database';
+import { cachedStatement, type Db } from './database';
 import { dayNumber, localHour } from './days';
 import { type Schedule, type Scheduler, STATE } from './scheduler';
 
@@ -44,60 +44,76 @@ export function recordAnswer(
   scheduler: Scheduler,
   card: CardRow,
   rating: Rating,
+  durationMs: number,
+  now: number,
+): LoggedAnswer {
+  const logged = appendReview(db, scheduler, card.id, card.section_id, scheduleOf(card), rating, durationMs, now);
+  saveSchedule(db, card.id, logged.after);
+  return logged;
+}
+
+/**
+ * Schedules one answer from `before` and appends it to the log (and the per-day counts), without
+ * saving the card: replaying a history saves the card once, at the end.
+ */
+export function appendReview(
+  db: Db,
+  scheduler: Scheduler,
+  cardId: number,
+  sectionId: number,
+  before: Schedule,
+  rating: Rating,
   durationMs_: number,
   now: number,
 ): LoggedAnswer {
-  const before = scheduleOf(card);
-  const after = scheduler.answer(card.id, before, now, rating);
+  const after = scheduler.answer(cardId, before, now, rating);
   const { boundary } = scheduler.settings;
   const studyDay = dayNumber(now, boundary);
   const firstOfDay = before.lastReview === null || dayNumber(before.lastReview, boundary) < studyDay;
   const kind = reviewKind(before);
   const hour = localHour(now, boundary.timeZone);
   const durationMs = Math.min(durationMs_, MAX_ANSWER_MS);
-  const result = db
-    .prepare(
-      `INSERT INTO reviews (card_id, reviewed_at, rating, duration_ms, retrievability,
+  const result = cachedStatement(
+    db,
+    `INSERT INTO reviews (card_id, reviewed_at, rating, duration_ms, retrievability,
          study_day, hour, first_of_day, kind,
          state_before, due_before, stability_before, difficulty_before, elapsed_days_before,
          scheduled_days_before, learning_steps_before, reps_before, lapses_before, last_review_before,
          state_after, due_after, stability_after, difficulty_after, elapsed_days_after,
          scheduled_days_after, learning_steps_after)
        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-    )
-    .run(
-      card.id,
-      now,
-      rating,
-      durationMs,
-      scheduler.retrievability(before, now),
-      studyDay,
-      hour,
-      firstOfDay ? 1 : 0,
-      kind,
-      before.state,
-      before.due,
-      before.stability,
-      before.difficulty,
-      before.elapsedDays,
-      before.scheduledDays,
-      before.learningSteps,
-      before.reps,
-      before.lapses,
-      before.lastReview,
-      after.state,
-      after.due,
-      after.stability,
-      after.difficulty,
-      after.elapsedDays,
-      after.scheduledDays,
-      after.learningSteps,
-    );
-  saveSchedule(db, card.id, after);
+  ).run(
+    cardId,
+    now,
+    rating,
+    durationMs,
+    scheduler.retrievability(before, now),
+    studyDay,
+    hour,
+    firstOfDay ? 1 : 0,
+    kind,
+    before.state,
+    before.due,
+    before.stability,
+    before.difficulty,
+    before.elapsedDays,
+    before.scheduledDays,
+    before.learningSteps,
+    before.reps,
+    before.lapses,
+    before.lastReview,
+    after.state,
+    after.due,
+    after.stability,
+    after.difficulty,
+    after.elapsedDays,
+    after.scheduledDays,
+    after.learningSteps,
+  );
   countReviewDay(
     db,
     {
-      section_id: card.section_id,
+      section_id: sectionId,
       study_day: studyDay,
       hour,
       kind,
@@ -123,7 +139,8 @@ interface ReviewDayKey {
 /** Adds (sign 1) or takes back (sign -1) one review in the per-day and per-hour counts. */
 function countReviewDay(db: Db, key: ReviewDayKey, sign: 1 | -1): void {
   const counted = key.first_of_day === 1 && (key.kind === KIND.young || key.kind === KIND.mature);
-  db.prepare(
+  cachedStatement(
+    db,
     `INSERT INTO review_hours (section_id, study_day, hour, reviews, counted, passed)
      VALUES (@section_id, @study_day, @hour, @sign, @sign * @counted, @sign * @passed)
      ON CONFLICT DO UPDATE SET reviews = reviews + @sign, counted = counted + @sign * @counted,
@@ -136,7 +153,8 @@ function countReviewDay(db: Db, key: ReviewDayKey, sign: 1 | -1): void {
     counted: counted ? 1 : 0,
     passed: counted && key.rating > 1 ? 1 : 0,
   });
-  db.prepare(
+  cachedStatement(
+    db,
     `INSERT INTO review_days (section_id, study_day, kind, rating, first_of_day, reviews, duration_ms)
      VALUES (@section_id, @study_day, @kind, @rating, @first_of_day, @sign, @sign * @duration_ms)
      ON CONFLICT DO UPDATE SET reviews = reviews + @sign, duration_ms = duration_ms + @sign * @duration_ms`,

@@ -1,4 +1,5 @@
 /** Real collections on real files in temporary folders, with a clock the test moves by hand. */
+import { createHash } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -44,4 +45,15 @@ export function openTestCollection(clock: TestClock, options: Partial<Collection
   });
   cleanups.unshift(() => collection.close());
   return collection;
+}
+
+/** A digest of everything a person would lose: decks, sections, cards and the review log, in id order. */
+export function contentChecksum(collection: Collection): string {
+  const hash = createHash('sha256');
+  for (const table of ['decks', 'sections', 'cards', 'reviews']) {
+    for (const row of collection.db.prepare(`SELECT * FROM ${table} ORDER BY id`).raw().iterate()) {
+      hash.update(JSON.stringify(row));
+    }
+  }
+  return hash.digest('hex');
 }

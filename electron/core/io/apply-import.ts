@@ -1,0 +1,292 @@
+/**
+ * Writes an import bundle into the collection in one transaction, or (dry run) works out exactly
+ * what it would write and rolls back. Decks, sections and cards match by their stable keys, so
+ * importing an edited file updates cards in place and keeps their history.
+ */
+import { createHash } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { extname, join } from 'node:path';
+import type { Rating } from '../../../shared/domain';
+import { saveSchedule } from '../card-rows';
+import { cachedStatement, type Db } from '../database';
+import { appendReview } from '../review-log';
+import { newSchedule, type Schedule, type Scheduler } from '../scheduler';
+import type { BundleCard, BundleDeck, ImportBundle } from './import-bundle';
+
+/** What an import added (plain numbers), updated and skipped: the shape `cue import --json` prints. */
+export interface ImportSummary {
+  decks: number;
+  sections: number;
+  notes: number;
+  cards: number;
+  reviews: number;
+  media: number;
+  updated: { notes: number; cards: number };
+  skipped: { item: string; reason: string }[];
+}
+
+export interface ImportContext {
+  db: Db;
+  scheduler: Scheduler;
+  now: number;
+  mediaDir: string;
+}
+
+class DryRun extends Error {}
+
+export function importBundle(ctx: ImportContext, bundle: ImportBundle, options: { dryRun: boolean }): ImportSummary {
+  const summary: ImportSummary = {
+    decks: 0,
+    sections: 0,
+    notes: 0,
+    cards: 0,
+    reviews: 0,
+    media: 0,
+    updated: { notes: 0, cards: 0 },
+    skipped: [...bundle.skipped],
+  };
+  const media = planMedia(ctx.mediaDir, bundle);
+  summary.media = media.added.length;
+  try {
+    ctx.db.transaction(() => {
+      const notesAdded = new Set<string>();
+      const notesUpdated = new Set<string>();
+      for (const deck of bundle.decks) {
+        writeDeck(ctx, bundle, deck, media.renames, summary, { notesAdded, notesUpdated });
+      }
+      summary.notes = notesAdded.size;
+      summary.updated.notes = notesUpdated.size;
+      if (options.dryRun) throw new DryRun();
+    })();
+  } catch (error) {
+    if (!(error instanceof DryRun)) throw error;
+    return summary;
+  }
+  writeMedia(ctx.mediaDir, media.added);
+  return summary;
+}
+
+interface NoteSets {
+  notesAdded: Set<string>;
+  notesUpdated: Set<string>;
+}
+
+function writeDeck(
+  ctx: ImportContext,
+  bundle: ImportBundle,
+  deck: BundleDeck,
+  renames: Map<string, string>,
+  summary: ImportSummary,
+  notes: NoteSets,
+): void {
+  const { db, now } = ctx;
+  const historyOnly = bundle.source.format === 'revlog';
+  let deckId = db.prepare('SELECT id FROM decks WHERE key = ?').pluck().get(deck.key) as number | undefined;
+  if (deckId === undefined) {
+    if (historyOnly) {
+      summary.skipped.push({ item: `deck ${deck.key}`, reason: 'no such deck in the collection' });
+      return;
+    }
+    deckId = Number(
+      db
+        .prepare(
+          `INSERT INTO decks (key, name, description, source, created_at, updated_at)
+           VALUES (?, ?, ?, ?, ?, ?)`,
+        )
+        .run(deck.key, deck.name, deck.description ?? '', `import:${bundle.source.format}`, now, now).lastInsertRowid,
+    );
+    summary.decks++;
+  }
+  let position = (db.prepare('SELECT max(position) FROM cards WHERE deck_id = ?').pluck().get(deckId) as number) ?? 0;
+  let sectionPosition =
+    (db.prepare('SELECT max(position) FROM sections WHERE deck_id = ?').pluck().get(deckId) as number) ?? -1;
+  for (const section of deck.sections) {
+    let sectionId = db
+      .prepare('SELECT id FROM sections WHERE deck_id = ? AND key = ?')
+      .pluck()
+      .get(deckId, section.key) as number | undefined;
+    if (sectionId === undefined) {
+      if (historyOnly) continue;
+      sectionId = Number(
+        db
+          .prepare('INSERT INTO sections (deck_id, key, name, description, position) VALUES (?, ?, ?, ?, ?)')
+          .run(deckId, section.key, section.name, section.description ?? '', ++sectionPosition).lastInsertRowid,
+      );
+      summary.sections++;
+    }
+    for (const card of section.cards) {
+      const content = historyOnly ? card : withMediaRenames(card, renames);
+      const outcome = writeCard(ctx, deckId, sectionId, content, () => ++position, historyOnly, summary);
+      const note = card.noteKey ?? card.key;
+      if (outcome === 'added') notes.notesAdded.add(note);
+      if (outcome === 'updated') notes.notesUpdated.add(note);
+    }
+  }
+}
+
+type CardOutcome = 'added' | 'updated' | 'unchanged';
+
+function writeCard(
+  ctx: ImportContext,
+  deckId: number,
+  sectionId: number,
+  card: BundleCard,
+  nextPosition: () => number,
+  historyOnly: boolean,
+  summary: ImportSummary,
+): CardOutcome {
+  const { db, now } = ctx;
+  const existing = db
+    .prepare(
+      `SELECT id, section_id, question, answer, tags, format, suspended,
+         (SELECT count(*) FROM reviews WHERE card_id = cards.id) AS reviews
+       FROM cards WHERE deck_id = ? AND key = ?`,
+    )
+    .get(deckId, card.key) as
+    | {
+        id: number;
+        section_id: number;
+        question: string;
+        answer: string;
+        tags: string;
+        format: string;
+        reviews: number;
+      }
+    | undefined;
+  const tags = card.tags.join(' ');
+  let outcome: CardOutcome = 'unchanged';
+  let cardId: number;
+  if (!existing) {
+    if (historyOnly) {
+      summary.skipped.push({ item: `card ${card.key}`, reason: 'no such card in the collection' });
+      return outcome;
+    }
+    const createdAt = Math.min(card.createdAt ?? now, card.reviews?.[0]?.at ?? now);
+    cardId = Number(
+      db
+        .prepare(
+          `INSERT INTO cards (deck_id, section_id, key, position, question, answer, tags, format, note_key,
+             suspended, created_at, updated_at, due)
+           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+        )
+        .run(
+          deckId,
+          sectionId,
+          card.key,
+          nextPosition(),
+          card.question,
+          card.answer,
+          tags,
+          card.format,
+          card.noteKey ?? null,
+          card.suspended ? 1 : 0,
+          createdAt,
+          now,
+          now,
+        ).lastInsertRowid,
+    );
+    summary.cards++;
+    outcome = 'added';
+  } else {
+    cardId = existing.id;
+    const changed =
+      !historyOnly &&
+      (existing.question !== card.question ||
+        existing.answer !== card.answer ||
+        existing.tags !== tags ||
+        existing.format !== card.format ||
+        existing.section_id !== sectionId);
+    if (changed) {
+      db.prepare(
+        `UPDATE cards SET section_id = ?, question = ?, answer = ?, tags = ?, format = ?, updated_at = ?
+         WHERE id = ?`,
+      ).run(sectionId, card.question, card.answer, tags, card.format, now, cardId);
+      summary.updated.cards++;
+      outcome = 'updated';
+    }
+  }
+  const reviews = card.reviews ?? [];
+  if (reviews.length) {
+    if (existing && existing.reviews > 0) {
+      summary.skipped.push({
+        item: `history of card ${card.key}`,
+        reason: 'the card already has its own review history in Cue',
+      });
+    } else {
+      summary.reviews += replayHistory(ctx, cardId, sectionId, card);
+    }
+  }
+  return outcome;
+}
+
+/** Logs the card's reviews through Cue's scheduler; the source's own memory state wins at the end. */
+function replayHistory(ctx: ImportContext, cardId: number, sectionId: number, card: BundleCard): number {
+  const reviews = [...(card.reviews ?? [])].sort((a, b) => a.at - b.at);
+  let schedule: Schedule = newSchedule(reviews[0].at);
+  for (const review of reviews) {
+    schedule = appendReview(
+      ctx.db,
+      ctx.scheduler,
+      cardId,
+      sectionId,
+      schedule,
+      review.rating as Rating,
+      review.durationMs,
+      review.at,
+    ).after;
+  }
+  if (card.memory && schedule.state !== 0) {
+    schedule = { ...schedule, stability: card.memory.stability, difficulty: card.memory.difficulty };
+  }
+  saveSchedule(ctx.db, cardId, schedule);
+  cachedStatement(ctx.db, 'UPDATE cards SET suspended = ? WHERE id = ?').run(card.suspended ? 1 : 0, cardId);
+  return reviews.length;
+}
+
+interface MediaPlan {
+  added: { name: string; data: Uint8Array }[];
+  /** Names that clash with a different file already in the collection, and the name used instead. */
+  renames: Map<string, string>;
+}
+
+function planMedia(mediaDir: string, bundle: ImportBundle): MediaPlan {
+  const added: MediaPlan['added'] = [];
+  const renames = new Map<string, string>();
+  for (const file of bundle.media) {
+    const target = join(mediaDir, file.name);
+    if (!existsSync(target)) {
+      added.push(file);
+      continue;
+    }
+    if (Buffer.from(readFileSync(target)).equals(Buffer.from(file.data))) continue;
+    const hash = createHash('sha1').update(file.data).digest('hex').slice(0, 8);
+    const extension = extname(file.name);
+    const renamed = `${file.name.slice(0, file.name.length - extension.length)}-${hash}${extension}`;
+    renames.set(file.name, renamed);
+    if (!existsSync(join(mediaDir, renamed))) added.push({ name: renamed, data: file.data });
+  }
+  return { added, renames };
+}
+
+function withMediaRenames(card: BundleCard, renames: Map<string, string>): BundleCard {
+  if (!renames.size) return card;
+  // only whole references: src="name", src='name' and [sound:name]
+  const rewrite = (text: string) =>
+    text.replace(/(src=["'])([^"']+)(["'])|\[sound:([^\]]+)\]/g, (whole, open, src, close, sound) => {
+      if (sound !== undefined) return renames.has(sound) ? `[sound:${renames.get(sound)}]` : whole;
+      return renames.has(src) ? `${open}${renames.get(src)}${close}` : whole;
+    });
+  return { ...card, question: rewrite(card.question), answer: rewrite(card.answer) };
+}
+
+/** Media are written after the transaction commits, each through a temporary name. */
+function writeMedia(mediaDir: string, files: { name: string; data: Uint8Array }[]): void {
+  if (!files.length) return;
+  mkdirSync(mediaDir, { recursive: true });
+  for (const file of files) {
+    const temporary = join(mediaDir, `.${file.name}.importing`);
+    writeFileSync(temporary, file.data);
+    renameSync(temporary, join(mediaDir, file.name));
+    rmSync(temporary, { force: true });
+  }
+}

@@ -1,0 +1,114 @@
+/** Reads a deck (or one section) out of the collection in the shape every exporter takes. */
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { CueError } from '../../../shared/errors';
+import type { Db } from '../database';
+import type { ExportCard, ExportDeck, ExportReview } from './export-data';
+import type { ContentFormat } from './import-bundle';
+
+export interface ExportQuery {
+  deckId: number;
+  sectionId?: number;
+  withHistory: boolean;
+}
+
+/** Media a card refers to: <img src="…">, <audio src="…"> and Anki's [sound:…]. */
+export function mediaReferences(text: string): string[] {
+  const names: string[] = [];
+  for (const match of text.matchAll(/src=["']([^"']+)["']|\[sound:([^\]]+)\]/g)) {
+    const name = match[1] ?? match[2];
+    if (name && !/^[a-z]+:/i.test(name) && !name.startsWith('/')) names.push(name);
+  }
+  return names;
+}
+
+export function readExportDeck(db: Db, mediaDir: string, query: ExportQuery): ExportDeck {
+  const deck = db
+    .prepare('SELECT id, key, name, description, source_version FROM decks WHERE id = ?')
+    .get(query.deckId) as
+    | { id: number; key: string; name: string; description: string; source_version: number }
+    | undefined;
+  if (!deck) throw new CueError('not_found', `There is no deck ${query.deckId}.`, { deckId: query.deckId });
+  const sections = db
+    .prepare('SELECT id, key, name, description FROM sections WHERE deck_id = ? ORDER BY position')
+    .all(deck.id) as { id: number; key: string; name: string; description: string }[];
+  const chosen = query.sectionId === undefined ? sections : sections.filter((s) => s.id === query.sectionId);
+  if (!chosen.length) {
+    throw new CueError('not_found', `Deck ${query.deckId} has no section ${query.sectionId}.`, query);
+  }
+  const cardsOf = db.prepare(
+    `SELECT id, key, question, answer, format, tags, suspended, state, due, stability, difficulty, scheduled_days,
+       reps, lapses, last_review, created_at, updated_at
+     FROM cards WHERE section_id = ? ORDER BY position, id`,
+  );
+  const reviewsOf = db.prepare(
+    `SELECT id, reviewed_at AS at, rating, duration_ms AS durationMs, state_before AS stateBefore,
+       scheduled_days_after AS scheduledDaysAfter, due_after AS dueAfter, stability_after AS stabilityAfter,
+       difficulty_after AS difficultyAfter
+     FROM reviews WHERE card_id = ? ORDER BY reviewed_at, id`,
+  );
+  const media = new Map<string, Uint8Array>();
+  const result: ExportDeck = {
+    key: deck.key,
+    name: deck.name,
+    description: deck.description,
+    version: Math.max(1, deck.source_version),
+    media,
+    sections: chosen.map((section) => ({
+      key: section.key,
+      name: section.name,
+      description: section.description,
+      cards: (cardsOf.all(section.id) as CardRow[]).map((row) => {
+        for (const name of [...mediaReferences(row.question), ...mediaReferences(row.answer)]) {
+          const path = join(mediaDir, name);
+          if (!media.has(name) && existsSync(path)) media.set(name, readFileSync(path));
+        }
+        return toExportCard(row, query.withHistory ? (reviewsOf.all(row.id) as ExportReview[]) : []);
+      }),
+    })),
+  };
+  return result;
+}
+
+interface CardRow {
+  id: number;
+  key: string;
+  question: string;
+  answer: string;
+  format: ContentFormat;
+  tags: string;
+  suspended: number;
+  state: number;
+  due: number;
+  stability: number;
+  difficulty: number;
+  scheduled_days: number;
+  reps: number;
+  lapses: number;
+  last_review: number | null;
+  created_at: number;
+  updated_at: number;
+}
+
+function toExportCard(row: CardRow, reviews: ExportReview[]): ExportCard {
+  return {
+    id: row.id,
+    key: row.key,
+    question: row.question,
+    answer: row.answer,
+    format: row.format,
+    tags: row.tags ? row.tags.split(' ') : [],
+    suspended: row.suspended === 1,
+    state: row.state,
+    due: row.due,
+    stability: row.stability,
+    difficulty: row.difficulty,
+    scheduledDays: row.scheduled_days,
+    reps: row.reps,
+    lapses: row.lapses,
+    lastReview: row.last_review,
+    createdAt: row.created_at,
+    updatedAt: row.updated_at,
+    reviews,
+  };
+}
