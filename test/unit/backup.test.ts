@@ -1,0 +1,101 @@
+import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import Database from 'better-sqlite3';
+import { strToU8, unzipSync, zipSync } from 'fflate';
+import { describe, expect, it } from 'vitest';
+import { DATABASE_FILE } from '../../electron/core/collection';
+import {
+  createBackup,
+  DAILY_BACKUPS_KEPT,
+  dailyBackup,
+  readBackup,
+  restoreBackup,
+} from '../../electron/core/io/backup';
+import { contentChecksum, openTestCollection, TestClock, tempDir } from '../helpers/collections';
+
+const NOW = Date.UTC(2026, 5, 1, 10, 0);
+
+function studiedCollection(dataDir = tempDir()) {
+  const clock = new TestClock(NOW);
+  const collection = openTestCollection(clock, { dataDir });
+  collection.handlers['study.answer']({ cardId: 1, rating: 3, durationMs: 5000 });
+  collection.handlers['study.answer']({ cardId: 2, rating: 4, durationMs: 5000 });
+  mkdirSync(collection.mediaDir, { recursive: true });
+  writeFileSync(join(collection.mediaDir, 'diagram.png'), Buffer.from([137, 80, 78, 71]));
+  return { collection, clock, dataDir };
+}
+
+describe('backups', () => {
+  it('copy the database and media while the collection is open, and restore them into another folder', () => {
+    const { collection } = studiedCollection();
+    const file = join(tempDir(), 'cue.cuebackup');
+    expect(createBackup(collection.db, collection.mediaDir, file, NOW)).toMatchObject({
+      format: 1,
+      media: 1,
+      schemaVersion: 2,
+    });
+    const target = tempDir();
+    const kept = restoreBackup(readBackup(file), target, DATABASE_FILE, NOW);
+    expect(readdirSync(kept)).toEqual([]);
+    const restored = openTestCollection(new TestClock(NOW), { dataDir: target });
+    expect(contentChecksum(restored)).toBe(contentChecksum(collection));
+    expect(readFileSync(join(restored.mediaDir, 'diagram.png'))).toEqual(Buffer.from([137, 80, 78, 71]));
+  });
+
+  it('keep the collection they replace, beside the restored one', () => {
+    const { collection, dataDir } = studiedCollection();
+    const file = join(tempDir(), 'before.cuebackup');
+    createBackup(collection.db, collection.mediaDir, file, NOW);
+    collection.handlers['study.answer']({ cardId: 3, rating: 3, durationMs: 1000 });
+    const later = contentChecksum(collection);
+    collection.close();
+    const kept = restoreBackup(readBackup(file), dataDir, DATABASE_FILE, NOW + 1000);
+    expect(existsSync(join(kept, DATABASE_FILE))).toBe(true);
+    const replaced = openTestCollection(new TestClock(NOW), { dataDir: kept, bundledDeckDir: null });
+    expect(contentChecksum(replaced)).toBe(later);
+  });
+
+  it('refuse a file that is not a sound Cue backup, saying why', () => {
+    const dir = tempDir();
+    const write = (name: string, entries: Record<string, Uint8Array>) => {
+      const path = join(dir, name);
+      writeFileSync(path, zipSync(entries));
+      return path;
+    };
+    const notZip = join(dir, 'notes.txt');
+    writeFileSync(notZip, 'hello');
+    expect(() => readBackup(notZip)).toThrow(
+      /notes\.txt is not a usable Cue backup: it could not be read as a zip file/,
+    );
+    const manifest = strToU8(JSON.stringify({ format: 1 }));
+    expect(() => readBackup(write('empty.cuebackup', { 'cue-backup.json': manifest }))).toThrow(
+      /has no collection\.sqlite/,
+    );
+    expect(() =>
+      readBackup(
+        write('junk.cuebackup', { 'cue-backup.json': manifest, 'collection.sqlite': strToU8('junk'.repeat(300)) }),
+      ),
+    ).toThrow(/database cannot be opened|not a Cue collection/);
+    const foreign = new Database(':memory:');
+    foreign.exec('CREATE TABLE t (x)');
+    expect(() =>
+      readBackup(write('foreign.cuebackup', { 'cue-backup.json': manifest, 'collection.sqlite': foreign.serialize() })),
+    ).toThrow(/its database is not a Cue collection/);
+    const { collection } = studiedCollection();
+    const good = join(dir, 'good.cuebackup');
+    createBackup(collection.db, collection.mediaDir, good, NOW);
+    const entries = unzipSync(readFileSync(good));
+    entries['media/../evil.sh'] = strToU8('rm -rf /');
+    expect(() => readBackup(write('evil.cuebackup', entries))).toThrow(/unsafe media name/);
+  });
+
+  it('are made once a day and only the newest 14 are kept', () => {
+    const { collection, dataDir } = studiedCollection();
+    const days = Array.from({ length: 16 }, (_, i) => `2026-06-${String(i + 1).padStart(2, '0')}`);
+    for (const day of days) dailyBackup(collection.db, dataDir, collection.mediaDir, NOW, day);
+    expect(dailyBackup(collection.db, dataDir, collection.mediaDir, NOW, '2026-06-16')).toBeNull();
+    const kept = readdirSync(join(dataDir, 'backups')).sort();
+    expect(kept).toHaveLength(DAILY_BACKUPS_KEPT);
+    expect(kept[0]).toBe('daily-2026-06-03.cuebackup');
+  });
+});
