@@ -3,15 +3,19 @@
  *   cue serve [--port N] [--data-dir DIR]      the UI in your browser, on 127.0.0.1 only
  *   cue decks [--json] [--data-dir DIR]        decks with their sections and card counts
  *   cue stats [--deck ID] [--section ID] [--at YYYY-MM-DD] [--json]   per-section statistics
+ *   cue card ID [--json]                       one card, its state and its review log
+ *   cue backup FILE / cue restore FILE         whole-collection backups
  */
+import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import type { DeckSummary } from '../shared/domain';
 import { CueError } from '../shared/errors';
-import type { DeckStats } from '../shared/stats';
+import type { CardStats, DeckStats } from '../shared/stats';
 import { bundledDeckDir, clockFromEnv, rendererDir } from './app-paths';
-import { Collection, CUE_VERSION } from './core/collection';
+import { Collection, CUE_VERSION, DATABASE_FILE } from './core/collection';
 import { resolveDataDir } from './core/data-dir';
 import { dispatch } from './core/dispatch';
+import { readBackup, restoreBackup } from './core/io/backup';
 import { formatStatsTable } from './stats-table';
 import { startWebHost } from './web/web-host';
 
@@ -22,6 +26,9 @@ Commands:
   decks [--json]       List decks with their sections and card counts
   stats [--deck ID] [--section ID] [--at YYYY-MM-DD] [--json]
                        Statistics per section: mastery, recall, retention, reviews, due
+  card ID [--json]     A card: content, current state and review log
+  backup FILE          Copy the collection and its media into FILE (safe while Cue runs)
+  restore FILE         Replace the collection with a backup (the replaced one is kept beside it)
 
 Options (every command):
   --data-dir DIR       Collection folder (default: $CUE_DATA_DIR, else the desktop app's folder)
@@ -53,11 +60,65 @@ async function main(argv: string[]): Promise<number> {
     process.stdout.write(USAGE);
     return command || values.help ? 0 : 1;
   }
+  if (command === 'card') return printCard(values, onlyArgument(rest, 'card ID'));
+  if (command === 'backup') return backup(values, onlyArgument(rest, 'FILE'));
+  if (command === 'restore') return restore(values, onlyArgument(rest, 'FILE'));
   if (rest.length) throw new CueError('invalid_input', `Unexpected argument "${rest[0]}".`);
   if (command === 'serve') return serve(values);
   if (command === 'decks') return listDecks(values);
   if (command === 'stats') return printStats(values);
   throw new CueError('invalid_input', `Unknown command "${command}". Run "cue --help".`);
+}
+
+function onlyArgument(rest: string[], what: string): string {
+  if (rest.length !== 1) throw new CueError('invalid_input', `Give one ${what}.`);
+  return rest[0];
+}
+
+function printCard(values: Values, idText: string): number {
+  const cardId = parseId('card', idText) as number;
+  const collection = openCollection(values);
+  try {
+    const { card, reviews } = dispatch(collection, 'stats.card', { cardId }) as CardStats;
+    const { answer, tags, format } = collection.db
+      .prepare('SELECT answer, tags, format FROM cards WHERE id = ?')
+      .get(cardId) as { answer: string; tags: string; format: string };
+    const result = { card: { ...card, answer, format, tags: tags ? tags.split(' ') : [] }, reviews };
+    if (values.json) {
+      process.stdout.write(`${JSON.stringify(result, null, 2)}\n`);
+    } else {
+      const due = new Date(card.due).toISOString().slice(0, 16).replace('T', ' ');
+      process.stdout.write(
+        `${card.question}\n${card.sectionName} · ${card.state} · due ${due} · stability ${card.stability.toFixed(1)} d · ${reviews.length} reviews, ${card.lapses} lapses\n`,
+      );
+    }
+    return 0;
+  } finally {
+    collection.close();
+  }
+}
+
+function backup(values: Values, file: string): number {
+  const collection = openCollection(values);
+  try {
+    const manifest = collection.backup(resolve(file));
+    process.stdout.write(`Backed up the collection and ${manifest.media} media files to ${resolve(file)}\n`);
+    return 0;
+  } finally {
+    collection.close();
+  }
+}
+
+/** Checks the backup before anything is touched; the replaced collection is kept, not deleted. */
+function restore(values: Values, file: string): number {
+  const checked = readBackup(resolve(file));
+  const dataDir = resolveDataDir(values['data-dir']);
+  const kept = restoreBackup(checked, dataDir, DATABASE_FILE, Date.now());
+  const collection = openCollection(values);
+  collection.close();
+  const replaced = kept ? `\nThe collection it replaced is in ${kept}` : '';
+  process.stdout.write(`Restored ${resolve(file)} into ${dataDir}.${replaced}\n`);
+  return 0;
 }
 
 function openCollection(values: Values): Collection {
@@ -68,6 +129,19 @@ function openCollection(values: Values): Collection {
   });
   for (const warning of collection.warnings) process.stderr.write(`warning: ${warning}\n`);
   return collection;
+}
+
+/** Like Anki, a backup a day, made shortly after start so it never delays the first screen. */
+function scheduleDailyBackup(collection: Collection): void {
+  const timer = setTimeout(() => {
+    try {
+      const made = collection.dailyBackup();
+      if (made) process.stdout.write(`Daily backup: ${made}\n`);
+    } catch (error) {
+      process.stderr.write(`warning: the daily backup failed: ${(error as Error).message}\n`);
+    }
+  }, 10_000);
+  timer.unref();
 }
 
 function parsePort(text: string | undefined): number | undefined {
@@ -83,6 +157,7 @@ async function serve(values: Values): Promise<number> {
   const port = parsePort(values.port);
   const collection = openCollection(values);
   const host = await startWebHost({ collection, staticDir: rendererDir, port });
+  scheduleDailyBackup(collection);
   process.stdout.write(
     `Cue is running at ${host.url}\nCollection: ${collection.databasePath}\nPress Ctrl+C to stop.\n`,
   );

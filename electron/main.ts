@@ -95,6 +95,14 @@ function start(): void {
       return;
     }
     app.on('will-quit', () => collection.close());
+    // a backup a day, like Anki, once the window is up
+    setTimeout(() => {
+      try {
+        collection.dailyBackup();
+      } catch (error) {
+        console.error(`The daily backup failed: ${(error as Error).message}`);
+      }
+    }, 10_000);
     registerApi(collection, (url) => url === rendererUrl || url.startsWith(`${rendererUrl}#`));
     Menu.setApplicationMenu(Menu.buildFromTemplate(menuTemplate()));
     mainWindow = createWindow();

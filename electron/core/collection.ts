@@ -10,9 +10,10 @@ import { RATING_NAMES } from '../../shared/domain';
 import { CueError } from '../../shared/errors';
 import { type CardRow, scheduleOf } from './card-rows';
 import { type Db, openCollectionDatabase } from './database';
-import { type DayBoundary, dayNumber, dayStart, isoDateToDay, isValidTimeZone } from './days';
+import { type DayBoundary, dayNumber, dayStart, dayToIsoDate, isoDateToDay, isValidTimeZone } from './days';
 import { DeckSyntaxError, parseDeck } from './deck-format';
 import { syncDeck } from './deck-sync';
+import { type BackupManifest, createBackup, dailyBackup } from './io/backup';
 import { latestSchemaVersion } from './migrations';
 import { findCard, recordAnswer, removeNewestReview } from './review-log';
 import { DEFAULT_SCHEDULER_SETTINGS, intervalLabel, Scheduler, type SchedulerSettings, STATE_NAMES } from './scheduler';
@@ -161,6 +162,18 @@ export class Collection {
     'cards.suspend': ({ cardId }) => this.setSuspended(cardId, true),
     'cards.unsuspend': ({ cardId }) => this.setSuspended(cardId, false),
   };
+
+  /** Writes a backup of the database and media to `file`. */
+  backup(file: string): BackupManifest {
+    return createBackup(this.db, this.mediaDir, file, this.now());
+  }
+
+  /** Today's automatic backup in <data>/backups, if there is none yet; the newest 14 are kept. */
+  dailyBackup(): string | null {
+    if (this.databasePath === ':memory:') return null;
+    const today = dayToIsoDate(dayNumber(this.now(), this.boundary));
+    return dailyBackup(this.db, this.dataDir, this.mediaDir, this.now(), today);
+  }
 
   private statsContext(): StatsContext {
     return { db: this.db, scheduler: this.scheduler, boundary: this.boundary, now: this.now() };

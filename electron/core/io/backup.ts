@@ -103,18 +103,25 @@ function checkDatabase(bytes: Uint8Array, fail: (reason: string) => never): void
 
 /**
  * Puts a checked backup in place of the collection in `dataDir` (which must be closed). The replaced
- * collection and media are kept beside it, named after the moment, so a restore loses nothing.
+ * collection and media are kept beside it, named after the moment, so a restore loses nothing; the
+ * folder they were moved to is returned (null when there was nothing to replace).
  */
-export function restoreBackup(backup: CheckedBackup, dataDir: string, databaseFile: string, now: number): string {
+export function restoreBackup(
+  backup: CheckedBackup,
+  dataDir: string,
+  databaseFile: string,
+  now: number,
+): string | null {
   const stamp = new Date(now).toISOString().replace(/[:.]/g, '-');
-  const kept = join(dataDir, `replaced-${stamp}`);
-  mkdirSync(kept, { recursive: true });
   const database = join(dataDir, databaseFile);
-  for (const suffix of ['', '-wal', '-shm']) {
-    if (existsSync(database + suffix)) renameSync(database + suffix, join(kept, databaseFile + suffix));
-  }
   const mediaDir = join(dataDir, 'media');
-  if (existsSync(mediaDir)) renameSync(mediaDir, join(kept, 'media'));
+  const existing = [database, `${database}-wal`, `${database}-shm`, mediaDir].filter((path) => existsSync(path));
+  const kept = existing.length ? join(dataDir, `replaced-${stamp}`) : null;
+  if (kept) {
+    mkdirSync(kept, { recursive: true });
+    for (const path of existing) renameSync(path, join(kept, basename(path)));
+  }
+  mkdirSync(dataDir, { recursive: true });
   writeFileSync(database, backup.database);
   mkdirSync(mediaDir, { recursive: true });
   for (const [name, data] of backup.media) writeFileSync(join(mediaDir, name), data);
