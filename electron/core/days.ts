@@ -34,8 +34,31 @@ function formatterFor(timeZone: string): Intl.DateTimeFormat {
   return formatter;
 }
 
-/** The local wall-clock time at `ms`, written as if it were UTC. */
+/** Offsets change only at daylight-saving and other transitions, which fall on quarter hours. */
+const OFFSET_BUCKET_MS = 15 * MS_PER_MINUTE;
+const offsetCaches = new Map<string, Map<number, number>>();
+
+/**
+ * The local wall-clock time at `ms`, written as if it were UTC. Cached per quarter hour: imports and
+ * statistics ask this for hundreds of thousands of moments, and Intl is slow.
+ */
 export function wallClockAsUtc(ms: number, timeZone: string): number {
+  let cache = offsetCaches.get(timeZone);
+  if (!cache) {
+    cache = new Map();
+    offsetCaches.set(timeZone, cache);
+  }
+  const bucket = Math.floor(ms / OFFSET_BUCKET_MS);
+  let offset = cache.get(bucket);
+  if (offset === undefined) {
+    const start = bucket * OFFSET_BUCKET_MS;
+    offset = wallClockAsUtcUncached(start, timeZone) - start;
+    cache.set(bucket, offset);
+  }
+  return ms + offset;
+}
+
+function wallClockAsUtcUncached(ms: number, timeZone: string): number {
   const parts: Record<string, number> = {};
   for (const part of formatterFor(timeZone).formatToParts(ms)) {
     if (part.type !== 'literal') parts[part.type] = Number(part.value);

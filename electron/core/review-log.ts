@@ -65,6 +65,7 @@ export function appendReview(
   rating: Rating,
   durationMs_: number,
   now: number,
+  tally?: ReviewTally,
 ): LoggedAnswer {
   const after = scheduler.answer(cardId, before, now, rating);
   const { boundary } = scheduler.settings;
@@ -110,19 +111,17 @@ export function appendReview(
     after.scheduledDays,
     after.learningSteps,
   );
-  countReviewDay(
-    db,
-    {
-      section_id: sectionId,
-      study_day: studyDay,
-      hour,
-      kind,
-      rating,
-      first_of_day: firstOfDay ? 1 : 0,
-      duration_ms: durationMs,
-    },
-    1,
-  );
+  const key = {
+    section_id: sectionId,
+    study_day: studyDay,
+    hour,
+    kind,
+    rating,
+    first_of_day: firstOfDay ? 1 : 0,
+    duration_ms: durationMs,
+  };
+  if (tally) tally.add(key);
+  else countReviewDay(db, key, 1);
   return { reviewId: Number(result.lastInsertRowid), after };
 }
 
@@ -138,38 +137,91 @@ interface ReviewDayKey {
 
 /** Adds (sign 1) or takes back (sign -1) one review in the per-day and per-hour counts. */
 function countReviewDay(db: Db, key: ReviewDayKey, sign: 1 | -1): void {
-  const counted = key.first_of_day === 1 && (key.kind === KIND.young || key.kind === KIND.mature);
-  cachedStatement(
-    db,
-    `INSERT INTO review_hours (section_id, study_day, hour, reviews, counted, passed)
-     VALUES (@section_id, @study_day, @hour, @sign, @sign * @counted, @sign * @passed)
-     ON CONFLICT DO UPDATE SET reviews = reviews + @sign, counted = counted + @sign * @counted,
-       passed = passed + @sign * @passed`,
-  ).run({
-    section_id: key.section_id,
-    study_day: key.study_day,
-    hour: key.hour,
-    sign,
-    counted: counted ? 1 : 0,
-    passed: counted && key.rating > 1 ? 1 : 0,
-  });
-  cachedStatement(
-    db,
-    `INSERT INTO review_days (section_id, study_day, kind, rating, first_of_day, reviews, duration_ms)
-     VALUES (@section_id, @study_day, @kind, @rating, @first_of_day, @sign, @sign * @duration_ms)
-     ON CONFLICT DO UPDATE SET reviews = reviews + @sign, duration_ms = duration_ms + @sign * @duration_ms`,
-  ).run({ ...key, sign });
+  new ReviewTally(sign).add(key).flush(db);
   if (sign < 0) {
-    db.prepare(
+    cachedStatement(
+      db,
       `DELETE FROM review_days WHERE reviews <= 0 AND section_id = @section_id AND study_day = @study_day
          AND kind = @kind AND rating = @rating AND first_of_day = @first_of_day`,
     ).run(key);
-    db.prepare('DELETE FROM review_hours WHERE reviews <= 0 AND section_id = ? AND study_day = ? AND hour = ?').run(
-      key.section_id,
-      key.study_day,
-      key.hour,
-    );
+    cachedStatement(
+      db,
+      'DELETE FROM review_hours WHERE reviews <= 0 AND section_id = ? AND study_day = ? AND hour = ?',
+    ).run(key.section_id, key.study_day, key.hour);
   }
+}
+
+/**
+ * Per-day and per-hour counts gathered in memory and written once: a replayed history of thousands
+ * of answers becomes a few hundred upserts instead of two per answer.
+ */
+export class ReviewTally {
+  private readonly days = new Map<string, Omit<ReviewDayKey, 'hour'> & { reviews: number }>();
+  private readonly hours = new Map<string, { section_id: number; study_day: number; hour: number } & HourCounts>();
+
+  constructor(private readonly sign: 1 | -1 = 1) {}
+
+  add(key: ReviewDayKey): this {
+    const dayKey = `${key.section_id}:${key.study_day}:${key.kind}:${key.rating}:${key.first_of_day}`;
+    const day = this.days.get(dayKey);
+    if (day) {
+      day.reviews++;
+      day.duration_ms += key.duration_ms;
+    } else {
+      const { hour: _hour, ...rest } = key;
+      this.days.set(dayKey, { ...rest, reviews: 1 });
+    }
+    const counted = key.first_of_day === 1 && (key.kind === KIND.young || key.kind === KIND.mature) ? 1 : 0;
+    const passed = counted && key.rating > 1 ? 1 : 0;
+    const hourKey = `${key.section_id}:${key.study_day}:${key.hour}`;
+    const hour = this.hours.get(hourKey);
+    if (hour) {
+      hour.reviews++;
+      hour.counted += counted;
+      hour.passed += passed;
+    } else {
+      this.hours.set(hourKey, {
+        section_id: key.section_id,
+        study_day: key.study_day,
+        hour: key.hour,
+        reviews: 1,
+        counted,
+        passed,
+      });
+    }
+    return this;
+  }
+
+  flush(db: Db): void {
+    const sign = this.sign;
+    const days = cachedStatement(
+      db,
+      `INSERT INTO review_days (section_id, study_day, kind, rating, first_of_day, reviews, duration_ms)
+       VALUES (@section_id, @study_day, @kind, @rating, @first_of_day, @reviews, @duration_ms)
+       ON CONFLICT DO UPDATE SET reviews = reviews + excluded.reviews, duration_ms = duration_ms + excluded.duration_ms`,
+    );
+    for (const day of this.days.values()) {
+      days.run({ ...day, reviews: sign * day.reviews, duration_ms: sign * day.duration_ms });
+    }
+    const hours = cachedStatement(
+      db,
+      `INSERT INTO review_hours (section_id, study_day, hour, reviews, counted, passed)
+       VALUES (@section_id, @study_day, @hour, @reviews, @counted, @passed)
+       ON CONFLICT DO UPDATE SET reviews = reviews + excluded.reviews, counted = counted + excluded.counted,
+         passed = passed + excluded.passed`,
+    );
+    for (const hour of this.hours.values()) {
+      hours.run({ ...hour, reviews: sign * hour.reviews, counted: sign * hour.counted, passed: sign * hour.passed });
+    }
+    this.days.clear();
+    this.hours.clear();
+  }
+}
+
+interface HourCounts {
+  reviews: number;
+  counted: number;
+  passed: number;
 }
 
 /** Recomputes the per-day and per-hour counts from the review log (after cards move between sections, or imports). */

@@ -5,7 +5,7 @@ import type { Collection } from '../../electron/core/collection';
 import { MS_PER_DAY } from '../../electron/core/days';
 import { importBundle } from '../../electron/core/io/apply-import';
 import type { BundleCard, ImportBundle } from '../../electron/core/io/import-bundle';
-import { findCard, replayCard } from '../../electron/core/review-log';
+import { findCard, rebuildReviewDays, replayCard } from '../../electron/core/review-log';
 import { newSchedule } from '../../electron/core/scheduler';
 import { contentChecksum, openTestCollection, TestClock, tempDir } from '../helpers/collections';
 

@@ -9,7 +9,7 @@ import { extname, join } from 'node:path';
 import type { Rating } from '../../../shared/domain';
 import { saveSchedule } from '../card-rows';
 import { cachedStatement, type Db } from '../database';
-import { appendReview } from '../review-log';
+import { appendReview, ReviewTally } from '../review-log';
 import { newSchedule, type Schedule, type Scheduler } from '../scheduler';
 import type { BundleCard, BundleDeck, ImportBundle } from './import-bundle';
 
@@ -32,6 +32,8 @@ export interface ImportContext {
   mediaDir: string;
 }
 
+type WriteContext = ImportContext & { tally: ReviewTally };
+
 class DryRun extends Error {}
 
 export function importBundle(ctx: ImportContext, bundle: ImportBundle, options: { dryRun: boolean }): ImportSummary {
@@ -51,9 +53,11 @@ export function importBundle(ctx: ImportContext, bundle: ImportBundle, options: 
     ctx.db.transaction(() => {
       const notesAdded = new Set<string>();
       const notesUpdated = new Set<string>();
+      const tally = new ReviewTally();
       for (const deck of bundle.decks) {
-        writeDeck(ctx, bundle, deck, media.renames, summary, { notesAdded, notesUpdated });
+        writeDeck({ ...ctx, tally }, bundle, deck, media.renames, summary, { notesAdded, notesUpdated });
       }
+      tally.flush(ctx.db);
       summary.notes = notesAdded.size;
       summary.updated.notes = notesUpdated.size;
       if (options.dryRun) throw new DryRun();
@@ -72,7 +76,7 @@ interface NoteSets {
 }
 
 function writeDeck(
-  ctx: ImportContext,
+  ctx: WriteContext,
   bundle: ImportBundle,
   deck: BundleDeck,
   renames: Map<string, string>,
@@ -127,7 +131,7 @@ function writeDeck(
 type CardOutcome = 'added' | 'updated' | 'unchanged';
 
 function writeCard(
-  ctx: ImportContext,
+  ctx: WriteContext,
   deckId: number,
   sectionId: number,
   card: BundleCard,
@@ -136,13 +140,12 @@ function writeCard(
   summary: ImportSummary,
 ): CardOutcome {
   const { db, now } = ctx;
-  const existing = db
-    .prepare(
-      `SELECT id, section_id, question, answer, tags, format, suspended,
+  const existing = cachedStatement(
+    db,
+    `SELECT id, section_id, question, answer, tags, format, suspended,
          (SELECT count(*) FROM reviews WHERE card_id = cards.id) AS reviews
        FROM cards WHERE deck_id = ? AND key = ?`,
-    )
-    .get(deckId, card.key) as
+  ).get(deckId, card.key) as
     | {
         id: number;
         section_id: number;
@@ -163,27 +166,26 @@ function writeCard(
     }
     const createdAt = Math.min(card.createdAt ?? now, card.reviews?.[0]?.at ?? now);
     cardId = Number(
-      db
-        .prepare(
-          `INSERT INTO cards (deck_id, section_id, key, position, question, answer, tags, format, note_key,
-             suspended, created_at, updated_at, due)
-           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-        )
-        .run(
-          deckId,
-          sectionId,
-          card.key,
-          nextPosition(),
-          card.question,
-          card.answer,
-          tags,
-          card.format,
-          card.noteKey ?? null,
-          card.suspended ? 1 : 0,
-          createdAt,
-          now,
-          now,
-        ).lastInsertRowid,
+      cachedStatement(
+        db,
+        `INSERT INTO cards (deck_id, section_id, key, position, question, answer, tags, format, note_key,
+           suspended, created_at, updated_at, due)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+      ).run(
+        deckId,
+        sectionId,
+        card.key,
+        nextPosition(),
+        card.question,
+        card.answer,
+        tags,
+        card.format,
+        card.noteKey ?? null,
+        card.suspended ? 1 : 0,
+        createdAt,
+        now,
+        now,
+      ).lastInsertRowid,
     );
     summary.cards++;
     outcome = 'added';
@@ -220,7 +222,7 @@ function writeCard(
 }
 
 /** Logs the card's reviews through Cue's scheduler; the source's own memory state wins at the end. */
-function replayHistory(ctx: ImportContext, cardId: number, sectionId: number, card: BundleCard): number {
+function replayHistory(ctx: WriteContext, cardId: number, sectionId: number, card: BundleCard): number {
   const reviews = [...(card.reviews ?? [])].sort((a, b) => a.at - b.at);
   let schedule: Schedule = newSchedule(reviews[0].at);
   for (const review of reviews) {
@@ -233,6 +235,7 @@ function replayHistory(ctx: ImportContext, cardId: number, sectionId: number, ca
       review.rating as Rating,
       review.durationMs,
       review.at,
+      ctx.tally,
     ).after;
   }
   if (card.memory && schedule.state !== 0) {
