@@ -4,8 +4,11 @@
  *   cue decks [--json] [--data-dir DIR]        decks with their sections and card counts
  *   cue stats [--deck ID] [--section ID] [--at YYYY-MM-DD] [--json]   per-section statistics
  *   cue card ID [--json]                       one card, its state and its review log
+ *   cue import FILE [--deck NAME] [--dry-run] [--json]
+ *   cue export FILE --format cue|csv|apkg|revlog [--deck ID] [--section ID] [--with-history]
  *   cue backup FILE / cue restore FILE         whole-collection backups
  */
+import { readFileSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import type { DeckSummary } from '../shared/domain';
@@ -16,6 +19,7 @@ import { Collection, CUE_VERSION, DATABASE_FILE } from './core/collection';
 import { resolveDataDir } from './core/data-dir';
 import { dispatch } from './core/dispatch';
 import { readBackup, restoreBackup } from './core/io/backup';
+import { EXPORT_FORMATS, type ExportFormat } from './core/io/file-formats';
 import { formatStatsTable } from './stats-table';
 import { startWebHost } from './web/web-host';
 
@@ -27,6 +31,11 @@ Commands:
   stats [--deck ID] [--section ID] [--at YYYY-MM-DD] [--json]
                        Statistics per section: mastery, recall, retention, reviews, due
   card ID [--json]     A card: content, current state and review log
+  import FILE [--deck NAME] [--dry-run] [--json]
+                       Import a Cue deck (.md), CSV/TSV, an Anki package (.apkg, .colpkg) or a
+                       review history (FSRS optimizer CSV); --dry-run says what it would do
+  export FILE --format cue|csv|apkg|revlog [--deck ID] [--section ID] [--with-history]
+                       Export a deck or one section
   backup FILE          Copy the collection and its media into FILE (safe while Cue runs)
   restore FILE         Replace the collection with a backup (the replaced one is kept beside it)
 
@@ -43,6 +52,9 @@ const OPTIONS = {
   section: { type: 'string' },
   at: { type: 'string' },
   json: { type: 'boolean', default: false },
+  'dry-run': { type: 'boolean', default: false },
+  'with-history': { type: 'boolean', default: false },
+  format: { type: 'string' },
   help: { type: 'boolean', short: 'h', default: false },
   version: { type: 'boolean', short: 'v', default: false },
 } as const;
@@ -62,6 +74,8 @@ async function main(argv: string[]): Promise<number> {
   }
   if (command === 'card') return printCard(values, onlyArgument(rest, 'card ID'));
   if (command === 'backup') return backup(values, onlyArgument(rest, 'FILE'));
+  if (command === 'import') return importFile(values, onlyArgument(rest, 'FILE'));
+  if (command === 'export') return exportFile(values, onlyArgument(rest, 'FILE'));
   if (command === 'restore') return restore(values, onlyArgument(rest, 'FILE'));
   if (rest.length) throw new CueError('invalid_input', `Unexpected argument "${rest[0]}".`);
   if (command === 'serve') return serve(values);
@@ -92,6 +106,59 @@ function printCard(values: Values, idText: string): number {
         `${card.question}\n${card.sectionName} · ${card.state} · due ${due} · stability ${card.stability.toFixed(1)} d · ${reviews.length} reviews, ${card.lapses} lapses\n`,
       );
     }
+    return 0;
+  } finally {
+    collection.close();
+  }
+}
+
+function importFile(values: Values, file: string): number {
+  const path = resolve(file);
+  let bytes: Uint8Array;
+  try {
+    bytes = readFileSync(path);
+  } catch (error) {
+    throw new CueError('invalid_input', `Cannot read ${path}: ${(error as NodeJS.ErrnoException).code ?? error}`);
+  }
+  const collection = openCollection(values);
+  try {
+    const dryRun = values['dry-run'];
+    const summary = collection.importFile(path, bytes, { dryRun, deckName: values.deck });
+    if (values.json) {
+      process.stdout.write(`${JSON.stringify(summary, null, 2)}\n`);
+    } else {
+      const { decks, sections, notes, cards, reviews, media, updated, skipped } = summary;
+      process.stdout.write(
+        `${dryRun ? 'Would import' : 'Imported'}: ${decks} decks, ${sections} sections, ${notes} notes, ${cards} cards, ` +
+          `${reviews} reviews, ${media} media files; updated ${updated.cards} cards; skipped ${skipped.length}.\n`,
+      );
+      for (const item of skipped) process.stdout.write(`  skipped ${item.item}: ${item.reason}\n`);
+    }
+    return 0;
+  } finally {
+    collection.close();
+  }
+}
+
+function exportFile(values: Values, file: string): number {
+  const format = values.format;
+  if (!format || !(EXPORT_FORMATS as readonly string[]).includes(format)) {
+    throw new CueError('invalid_input', `--format must be one of ${EXPORT_FORMATS.join(', ')}.`);
+  }
+  const collection = openCollection(values);
+  try {
+    const decks = dispatch(collection, 'decks.list', {}) as DeckSummary[];
+    const deckId = parseId('deck', values.deck) ?? decks[0]?.id;
+    if (deckId === undefined) throw new CueError('not_found', 'The collection has no decks.');
+    const { data } = collection.exportFile({
+      deckId,
+      sectionId: parseId('section', values.section),
+      format: format as ExportFormat,
+      withHistory: values['with-history'],
+    });
+    const path = resolve(file);
+    writeFileSync(path, data);
+    process.stdout.write(`Exported to ${path} (${data.length} bytes)\n`);
     return 0;
   } finally {
     collection.close();

@@ -13,7 +13,18 @@ import { type Db, openCollectionDatabase } from './database';
 import { type DayBoundary, dayNumber, dayStart, dayToIsoDate, isoDateToDay, isValidTimeZone } from './days';
 import { DeckSyntaxError, parseDeck } from './deck-format';
 import { syncDeck } from './deck-sync';
+import { type ImportSummary, importBundle } from './io/apply-import';
 import { type BackupManifest, createBackup, dailyBackup } from './io/backup';
+import type { ColumnMapping } from './io/csv-format';
+import { type ExportQuery, readExportDeck } from './io/export-collection';
+import {
+  detectImportFormat,
+  EXPORT_EXTENSIONS,
+  type ExportFormat,
+  readImportFile,
+  writeExportFile,
+} from './io/file-formats';
+import { ImportError } from './io/import-bundle';
 import { latestSchemaVersion } from './migrations';
 import { findCard, recordAnswer, removeNewestReview } from './review-log';
 import { DEFAULT_SCHEDULER_SETTINGS, intervalLabel, Scheduler, type SchedulerSettings, STATE_NAMES } from './scheduler';
@@ -47,6 +58,14 @@ export interface CollectionOptions {
   nativeBinding?: string;
   /** Use an in-memory database (tests); dataDir is then only reported. */
   inMemory?: boolean;
+}
+
+export interface ImportOptions {
+  dryRun: boolean;
+  /** Name for the imported deck instead of the file's own. */
+  deckName?: string;
+  /** Which CSV column is what, for files without Anki's headers. */
+  mapping?: ColumnMapping;
 }
 
 export type Handlers = { [M in MethodName]: (input: ApiParsedInput<M>) => ApiOutput<M> };
@@ -162,6 +181,43 @@ export class Collection {
     'cards.suspend': ({ cardId }) => this.setSuspended(cardId, true),
     'cards.unsuspend': ({ cardId }) => this.setSuspended(cardId, false),
   };
+
+  /**
+   * Reads a file in any format Cue imports and applies it in one transaction, or only works out what
+   * it would do (`dryRun`). Bad input is an invalid_input error naming the file and the place.
+   */
+  importFile(fileName: string, bytes: Uint8Array, options: ImportOptions): ImportSummary {
+    try {
+      const bundle = readImportFile(fileName, bytes, {
+        deckName: options.deckName,
+        mapping: options.mapping,
+        cardsById: detectImportFormat(fileName, bytes) === 'revlog' ? this.cardsById() : undefined,
+      });
+      const context = { db: this.db, scheduler: this.scheduler, now: this.now(), mediaDir: this.mediaDir };
+      return importBundle(context, bundle, { dryRun: options.dryRun });
+    } catch (error) {
+      if (!(error instanceof ImportError)) throw error;
+      throw new CueError('invalid_input', error.message, { file: error.source.file, where: error.source.where });
+    }
+  }
+
+  /** A deck or section as a file of the given format: its name and bytes. */
+  exportFile(query: ExportQuery & { format: ExportFormat }): { fileName: string; data: Uint8Array } {
+    const deck = readExportDeck(this.db, this.mediaDir, query);
+    const section = query.sectionId === undefined ? '' : `-${deck.sections[0].key}`;
+    const data = writeExportFile(query.format, deck, { withHistory: query.withHistory, now: this.now() });
+    return { fileName: `${deck.key}${section}${EXPORT_EXTENSIONS[query.format]}`, data };
+  }
+
+  private cardsById(): Map<string, { deckKey: string; sectionKey: string; key: string }> {
+    const rows = this.db
+      .prepare(
+        `SELECT c.id, d.key AS deckKey, s.key AS sectionKey, c.key FROM cards c
+         JOIN sections s ON s.id = c.section_id JOIN decks d ON d.id = c.deck_id`,
+      )
+      .all() as { id: number; deckKey: string; sectionKey: string; key: string }[];
+    return new Map(rows.map(({ id, ...card }) => [String(id), card]));
+  }
 
   /** Writes a backup of the database and media to `file`. */
   backup(file: string): BackupManifest {

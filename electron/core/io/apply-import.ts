@@ -105,10 +105,12 @@ function writeDeck(
   let sectionPosition =
     (db.prepare('SELECT max(position) FROM sections WHERE deck_id = ?').pluck().get(deckId) as number) ?? -1;
   for (const section of deck.sections) {
+    // by id, or else by name: formats that cannot carry Cue's section ids (Anki subdecks) still land
+    // in the section they came from
     let sectionId = db
-      .prepare('SELECT id FROM sections WHERE deck_id = ? AND key = ?')
+      .prepare('SELECT id FROM sections WHERE deck_id = ? AND (key = ? OR name = ?) ORDER BY key = ? DESC LIMIT 1')
       .pluck()
-      .get(deckId, section.key) as number | undefined;
+      .get(deckId, section.key, section.name, section.key) as number | undefined;
     if (sectionId === undefined) {
       if (historyOnly) continue;
       sectionId = Number(

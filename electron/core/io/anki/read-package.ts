@@ -1,0 +1,601 @@
+/**
+ * Reads an Anki package (.apkg, .colpkg) into an import bundle. The collection is chosen from the
+ * `meta` entry as Anki does (1 collection.anki2, 2 collection.anki21, 3 zstd collection.anki21b;
+ * without `meta`, collection.anki21 if present, else collection.anki2), so the "please update
+ * Anki" dummy that newer exports also carry is never read. Anki decks "Top::Sub" become Cue deck
+ * "Top" with section "Sub"; cards directly in "Top" go to a section named after the deck. Cards are
+ * rendered through their note type's templates (anki-templates.ts) and only the cards in the
+ * package's `cards` table are made.
+ */
+import { createHash } from 'node:crypto';
+import {
+  type BundleCard,
+  type BundleDeck,
+  type BundleMedia,
+  type BundleReview,
+  IMPORT_LIMITS,
+  type ImportBundle,
+  ImportError,
+} from '../import-bundle';
+import {
+  type AnkiCard,
+  type AnkiCollection,
+  type AnkiNote,
+  type AnkiNotetype,
+  type AnkiReview,
+  CollectionError,
+  readAnkiCollection,
+} from './anki-collection';
+import { type MediaMapEntry, MediaMapError, parseLegacyMediaMap, parseMediaEntries } from './anki-media';
+import { decodePackageMeta } from './anki-protobuf';
+import {
+  isImageOcclusion,
+  type ParsedTemplate,
+  parseTemplate,
+  renderCard,
+  TemplateSyntaxError,
+} from './anki-templates';
+import { errorMessage, formatBytes, type ImportLimits, PackageZip, UnpackCounter } from './anki-zip';
+import { isZstd, ZstdLimitError, zstdDecompress } from './anki-zstd';
+
+export interface ReadAnkiOptions {
+  /** Replaces the top deck's name (all cards go into one deck of this name). */
+  deckName?: string;
+  /** Overrides of IMPORT_LIMITS (tests use small ones). */
+  limits?: Partial<ImportLimits>;
+}
+
+const COLLECTION_BY_VERSION: Record<number, string> = {
+  1: 'collection.anki2',
+  2: 'collection.anki21',
+  3: 'collection.anki21b',
+};
+
+export interface UnpackedPackage {
+  /** Package version: 1 and 2 legacy (schema 11), 3 latest (schema 18, zstd). */
+  version: 1 | 2 | 3;
+  /** The zip entry the collection was read from. */
+  collectionEntry: string;
+  collection: AnkiCollection;
+  media: BundleMedia[];
+  skipped: { item: string; reason: string }[];
+}
+
+/** Unzips a package within the limits and reads its collection and media. */
+export function unpackAnkiPackage(
+  bytes: Uint8Array,
+  fileName: string,
+  limits: ImportLimits = IMPORT_LIMITS,
+): UnpackedPackage {
+  const file = fileName;
+  const zip = PackageZip.open(bytes, file, limits);
+  const counter = new UnpackCounter();
+  const version = packageVersion(zip, counter);
+  const collectionEntry = COLLECTION_BY_VERSION[version];
+  if (!zip.has(collectionEntry)) {
+    const any = Object.values(COLLECTION_BY_VERSION).some((name) => zip.has(name));
+    throw new ImportError(
+      { file },
+      any
+        ? `has no ${collectionEntry}, which its package version (${version}) calls for`
+        : 'has no Anki collection (collection.anki2, collection.anki21 or collection.anki21b): is it an Anki package?',
+    );
+  }
+  let collectionBytes = zip.read([collectionEntry]).get(collectionEntry) ?? new Uint8Array(0);
+  if (isZstd(collectionBytes)) {
+    collectionBytes = unzstd(collectionBytes, file, collectionEntry, counter.remaining(limits), limits);
+  }
+  counter.add(collectionBytes.length, file, limits, collectionEntry);
+  let collection: AnkiCollection;
+  try {
+    collection = readAnkiCollection(collectionBytes);
+  } catch (error) {
+    if (error instanceof CollectionError) throw new ImportError({ file, where: collectionEntry }, error.message);
+    throw error;
+  }
+  const { media, skipped } = readMedia(zip, version, counter, limits);
+  return { version, collectionEntry, collection, media, skipped };
+}
+
+function packageVersion(zip: PackageZip, counter: UnpackCounter): 1 | 2 | 3 {
+  if (!zip.has('meta')) {
+    if (zip.has('collection.anki21')) return 2;
+    // Not something Anki writes, but a lone anki21b can only be read one way.
+    if (!zip.has('collection.anki2') && zip.has('collection.anki21b')) return 3;
+    return 1;
+  }
+  const meta = zip.read(['meta'], counter).get('meta') ?? new Uint8Array(0);
+  let version: number;
+  try {
+    version = decodePackageMeta(meta).version;
+  } catch (error) {
+    throw new ImportError({ file: zip.file, where: 'meta' }, `is corrupt (${errorMessage(error)})`);
+  }
+  if (version === 1 || version === 2 || version === 3) return version;
+  throw new ImportError(
+    { file: zip.file, where: 'meta' },
+    version === 0
+      ? 'is corrupt: it names no package version'
+      : `says package version ${version}, which is newer than Cue can read (made by a newer Anki?)`,
+  );
+}
+
+function unzstd(data: Uint8Array, file: string, where: string, limit: number, limits: ImportLimits): Uint8Array {
+  try {
+    return zstdDecompress(data, limit);
+  } catch (error) {
+    if (error instanceof ZstdLimitError) throw tooLarge(file, where, limits);
+    throw new ImportError({ file, where }, `is not valid zstd data (${errorMessage(error)})`);
+  }
+}
+
+function tooLarge(file: string, where: string, limits: ImportLimits): ImportError {
+  return new ImportError(
+    { file, where },
+    `unpacks to more than ${formatBytes(limits.maxUnpackedBytes)}, over the import limit (a zip bomb?)`,
+  );
+}
+
+function readMedia(
+  zip: PackageZip,
+  version: 1 | 2 | 3,
+  counter: UnpackCounter,
+  limits: ImportLimits,
+): { media: BundleMedia[]; skipped: { item: string; reason: string }[] } {
+  const file = zip.file;
+  const media: BundleMedia[] = [];
+  const skipped: { item: string; reason: string }[] = [];
+  if (!zip.has('media')) return { media, skipped };
+  let mapBytes = zip.read(['media'], version === 3 ? undefined : counter).get('media') ?? new Uint8Array(0);
+  if (version === 3) {
+    try {
+      mapBytes = zstdDecompress(mapBytes, counter.remaining(limits));
+    } catch (error) {
+      if (error instanceof ZstdLimitError) throw tooLarge(file, 'media', limits);
+      throw new ImportError(
+        { file, where: 'media' },
+        `the media map is corrupt: not valid zstd data (${errorMessage(error)})`,
+      );
+    }
+    counter.add(mapBytes.length, file, limits, 'media');
+  }
+  let entries: MediaMapEntry[];
+  try {
+    entries = version === 3 ? parseMediaEntries(mapBytes) : parseLegacyMediaMap(mapBytes);
+  } catch (error) {
+    if (!(error instanceof MediaMapError)) throw error;
+    const corrupt = error.unsafeName === undefined ? 'the media map is corrupt: ' : '';
+    throw new ImportError({ file, where: error.where ? `media, ${error.where}` : 'media' }, corrupt + error.message);
+  }
+  const seen = new Set<string>();
+  const wanted: MediaMapEntry[] = [];
+  for (const entry of entries) {
+    if (seen.has(entry.name)) {
+      skipped.push({ item: `media ${entry.name}`, reason: `listed twice in the media map (kept the first)` });
+      continue;
+    }
+    seen.add(entry.name);
+    const info = zip.entries.get(entry.zipName);
+    if (!info) {
+      skipped.push({ item: `media ${entry.name}`, reason: `missing from the package (zip entry "${entry.zipName}")` });
+      continue;
+    }
+    if (version !== 3 && info.originalSize > limits.maxMediaBytes) {
+      skipped.push({
+        item: `media ${entry.name}`,
+        reason: `larger than the ${formatBytes(limits.maxMediaBytes)} limit`,
+      });
+      continue;
+    }
+    wanted.push(entry);
+  }
+  const files = zip.read(
+    wanted.map((e) => e.zipName),
+    version === 3 ? undefined : counter,
+  );
+  for (const entry of wanted) {
+    let data = files.get(entry.zipName);
+    if (!data) continue;
+    if (version === 3 && isZstd(data)) {
+      const remaining = counter.remaining(limits);
+      try {
+        data = zstdDecompress(data, Math.min(limits.maxMediaBytes, remaining));
+      } catch (error) {
+        if (error instanceof ZstdLimitError && limits.maxMediaBytes <= remaining) {
+          skipped.push({
+            item: `media ${entry.name}`,
+            reason: `larger than the ${formatBytes(limits.maxMediaBytes)} limit`,
+          });
+          continue;
+        }
+        if (error instanceof ZstdLimitError) throw tooLarge(file, entry.zipName, limits);
+        throw new ImportError(
+          { file, where: entry.zipName },
+          `media file ${JSON.stringify(entry.name)} is not valid zstd data (${errorMessage(error)})`,
+        );
+      }
+      counter.add(data.length, file, limits, entry.zipName);
+    } else if (version === 3) {
+      counter.add(data.length, file, limits, entry.zipName);
+    }
+    media.push({ name: entry.name, data });
+  }
+  return { media, skipped };
+}
+
+// Building the bundle
+// ----------------------------------------
+
+export function readAnkiPackage(bytes: Uint8Array, fileName: string, options: ReadAnkiOptions = {}): ImportBundle {
+  const limits: ImportLimits = { ...IMPORT_LIMITS, ...options.limits };
+  const unpacked = unpackAnkiPackage(bytes, fileName, limits);
+  const skipped = [...unpacked.skipped];
+  const decks = buildDecks(unpacked.collection, fileName, options.deckName?.trim() || undefined, skipped);
+  return {
+    source: { file: fileName, format: /\.colpkg$/i.test(fileName) ? 'colpkg' : 'apkg' },
+    decks,
+    media: unpacked.media,
+    skipped,
+  };
+}
+
+interface PlacedCard {
+  /** The Anki deck's path components. */
+  path: string[];
+  card: BundleCard;
+  /** Note id and card ordinal: the order the cards were made in. */
+  noteOrder: number;
+}
+
+function buildDecks(
+  collection: AnkiCollection,
+  file: string,
+  deckName: string | undefined,
+  skipped: { item: string; reason: string }[],
+): BundleDeck[] {
+  const notes = new Map(collection.notes.map((note) => [note.id, note]));
+  const reviews = reviewsByCard(collection.revlog, skipped);
+  const templates = new TemplateCache();
+  const placed: PlacedCard[] = [];
+  const usedCardKeys = new Set<string>();
+  const notesWithCards = new Set<string>();
+  const badNotetypes = new Set<string>();
+  /** Image Occlusion cards by note: their masks are drawn by Anki's script, which Cue doesn't have. */
+  const occlusions = new Map<string, number>();
+
+  for (const card of collection.cards) {
+    const note = notes.get(card.noteId);
+    if (!note) {
+      skipped.push({ item: `card ${card.id}`, reason: `its note ${card.noteId} is missing from ${file}` });
+      continue;
+    }
+    notesWithCards.add(note.id);
+    const notetype = collection.notetypes.get(note.notetypeId);
+    if (!notetype) {
+      if (!badNotetypes.has(note.id)) {
+        badNotetypes.add(note.id);
+        skipped.push({ item: `note ${note.id}`, reason: `its note type ${note.notetypeId} is missing from ${file}` });
+      }
+      continue;
+    }
+    const item = `note ${note.id}, card ${card.ord + 1}`;
+    const template =
+      notetype.kind === 'cloze' ? notetype.templates[0] : notetype.templates.find((t) => t.ord === card.ord);
+    if (!template) {
+      skipped.push({ item, reason: `note type "${notetype.name}" has no template ${card.ord + 1}` });
+      continue;
+    }
+    const parsed = templates.get(notetype, template);
+    if (parsed instanceof Error) {
+      skipped.push({ item, reason: `template "${template.name}" of note type "${notetype.name}": ${parsed.message}` });
+      continue;
+    }
+    if (notetype.kind === 'cloze' && note.fields.some((field) => isImageOcclusion(field, card.ord + 1))) {
+      occlusions.set(note.id, (occlusions.get(note.id) ?? 0) + 1);
+      continue;
+    }
+    const deck = collection.decks.get(card.originalDeckId !== '0' ? card.originalDeckId : card.deckId) ??
+      collection.decks.get(card.deckId) ?? { name: 'Default', description: '' };
+    const ankiDeckName = deck.name || 'Default';
+    const rendered = renderCard(parsed.qfmt, parsed.afmt, {
+      fields: fieldMap(note, notetype, card, ankiDeckName, template.name),
+      cardOrd: card.ord,
+      isCloze: notetype.kind === 'cloze',
+    });
+    if (!rendered) {
+      skipped.push({
+        item,
+        reason:
+          notetype.kind === 'cloze'
+            ? `its text has no cloze c${card.ord + 1} (Anki shows it as blank)`
+            : 'its front is empty (Anki shows it as blank)',
+      });
+      continue;
+    }
+    let key = cardKey(note, card.ord);
+    if (usedCardKeys.has(key)) key = `n${note.id}-${card.ord}`;
+    for (let i = 2; usedCardKeys.has(key); i++) key = `n${note.id}-${card.ord}-${i}`;
+    usedCardKeys.add(key);
+    const bundleCard: BundleCard = {
+      key,
+      question: rendered.question,
+      answer: rendered.answer,
+      format: 'html',
+      tags: [...new Set(note.tags)],
+      noteKey: note.guid || `anki-note-${note.id}`,
+    };
+    if (card.queue === -1) bundleCard.suspended = true;
+    const createdAt = plausibleTime(card.id) ?? plausibleTime(note.id);
+    if (createdAt !== undefined) bundleCard.createdAt = createdAt;
+    const history = reviews.get(card.id);
+    if (history?.length) bundleCard.reviews = history;
+    const memory = memoryState(card);
+    if (memory) bundleCard.memory = memory;
+    placed.push({ path: splitDeckName(ankiDeckName), card: bundleCard, noteOrder: Number(note.id) * 100 + card.ord });
+  }
+
+  for (const [noteId, count] of occlusions) {
+    skipped.push({
+      item: `note ${noteId}`,
+      reason: `Image Occlusion (${count} ${count === 1 ? 'card' : 'cards'}): Cue can't draw Anki's masks over the image`,
+    });
+  }
+  for (const note of collection.notes) {
+    if (!notesWithCards.has(note.id)) skipped.push({ item: `note ${note.id}`, reason: 'has no cards in the package' });
+  }
+  // first-made notes first: that order decides the order of sections
+  placed.sort((a, b) => a.noteOrder - b.noteOrder);
+  return groupIntoDecks(placed, collection, deckName);
+}
+
+class TemplateCache {
+  private readonly cache = new Map<string, { qfmt: ParsedTemplate; afmt: ParsedTemplate } | Error>();
+
+  get(notetype: AnkiNotetype, template: { ord: number; qfmt: string; afmt: string }) {
+    const id = `${notetype.id}/${template.ord}`;
+    let entry = this.cache.get(id);
+    if (!entry) {
+      try {
+        entry = { qfmt: parseTemplate(template.qfmt), afmt: parseTemplate(template.afmt) };
+      } catch (error) {
+        if (!(error instanceof TemplateSyntaxError)) throw error;
+        entry = error;
+      }
+      this.cache.set(id, entry);
+    }
+    return entry;
+  }
+}
+
+/** The note's fields by name plus Anki's special fields, which never replace a real field. */
+function fieldMap(
+  note: AnkiNote,
+  notetype: AnkiNotetype,
+  card: AnkiCard,
+  deckName: string,
+  templateName: string,
+): Map<string, string> {
+  const fields = new Map<string, string>();
+  notetype.fields.forEach((name, i) => {
+    fields.set(name, note.fields[i] ?? '');
+  });
+  const special: [string, string][] = [
+    ['Tags', note.tags.join(' ')],
+    ['Type', notetype.name],
+    ['Deck', deckName],
+    ['Subdeck', deckName.split('::').pop() ?? deckName],
+    ['Card', templateName],
+    ['CardFlag', `flag${card.flags & 7}`],
+  ];
+  for (const [name, value] of special) if (!fields.has(name)) fields.set(name, value);
+  return fields;
+}
+
+/**
+ * Answers from the review log, oldest first. Left out, as Anki's FSRS leaves them out: manual
+ * entries (type 4 "set due date"/forget, type 5 rescheduled), entries without a button (ease 0) and
+ * cram reviews in filtered decks that did not reschedule (type 3 with factor 0).
+ */
+function reviewsByCard(revlog: AnkiReview[], skipped: { item: string; reason: string }[]): Map<string, BundleReview[]> {
+  const byCard = new Map<string, BundleReview[]>();
+  let manual = 0;
+  let cram = 0;
+  for (const entry of revlog) {
+    const at = Number(entry.id);
+    if (entry.type >= 4 || entry.ease < 1 || entry.ease > 4 || !Number.isFinite(at) || at <= 0) {
+      manual++;
+      continue;
+    }
+    if (entry.type === 3 && entry.factor === 0) {
+      cram++;
+      continue;
+    }
+    let list = byCard.get(entry.cardId);
+    if (!list) {
+      list = [];
+      byCard.set(entry.cardId, list);
+    }
+    list.push({ at, rating: entry.ease as 1 | 2 | 3 | 4, durationMs: Math.max(0, entry.timeMs) });
+  }
+  for (const list of byCard.values()) list.sort((a, b) => a.at - b.at);
+  if (manual) {
+    skipped.push({
+      item: `${manual} review-log ${manual === 1 ? 'entry' : 'entries'}`,
+      reason: 'manual changes (set due date, forget, reschedule), not answers',
+    });
+  }
+  if (cram) {
+    skipped.push({
+      item: `${cram} review-log ${cram === 1 ? 'entry' : 'entries'}`,
+      reason: 'reviews in a filtered deck that did not reschedule the card',
+    });
+  }
+  return byCard;
+}
+
+/** Anki's FSRS memory state from `cards.data` (`{"s":12.1,"d":5.61,"dr":0.9}`), when present. */
+function memoryState(card: AnkiCard): BundleCard['memory'] {
+  if (!card.data.startsWith('{')) return undefined;
+  try {
+    const data = JSON.parse(card.data) as { s?: unknown; d?: unknown };
+    const stability = Number(data.s);
+    const difficulty = Number(data.d);
+    if (typeof data.s !== 'number' || typeof data.d !== 'number') return undefined;
+    if (!(stability > 0) || !Number.isFinite(stability) || !(difficulty > 0) || !Number.isFinite(difficulty)) {
+      return undefined;
+    }
+    return { stability, difficulty };
+  } catch {
+    return undefined;
+  }
+}
+
+const YEAR_2000 = 946_684_800_000;
+const YEAR_2200 = 7_258_118_400_000;
+
+/** Anki ids are creation times in ms; tools that make up ids are ignored. */
+function plausibleTime(id: string): number | undefined {
+  const ms = Number(id);
+  return ms >= YEAR_2000 && ms < YEAR_2200 ? ms : undefined;
+}
+
+function splitDeckName(name: string): string[] {
+  const parts = name
+    .split('::')
+    .map((p) => p.trim())
+    .filter(Boolean);
+  return parts.length ? parts : ['Default'];
+}
+
+// Decks, sections and keys
+// ----------------------------------------
+
+function groupIntoDecks(placed: PlacedCard[], collection: AnkiCollection, deckName: string | undefined): BundleDeck[] {
+  const descriptions = new Map<string, string>();
+  for (const deck of collection.decks.values()) {
+    descriptions.set(splitDeckName(deck.name).join('::'), deck.description.trim());
+  }
+  const tops = [...new Set(placed.map((p) => p.path[0]))];
+  const merge = deckName !== undefined && tops.length > 1;
+
+  interface SectionDraft {
+    name: string;
+    description: string;
+    root: boolean;
+    cards: BundleCard[];
+  }
+  interface DeckDraft {
+    name: string;
+    description: string;
+    sections: Map<string, SectionDraft>;
+  }
+  const drafts = new Map<string, DeckDraft>();
+  for (const { path, card } of placed) {
+    const top = merge ? (deckName as string) : path[0];
+    let draft = drafts.get(top);
+    if (!draft) {
+      draft = {
+        name: deckName ?? top,
+        description: merge ? '' : (descriptions.get(path[0]) ?? ''),
+        sections: new Map(),
+      };
+      drafts.set(top, draft);
+    }
+    const relative = merge ? path : path.slice(1);
+    const root = relative.length === 0;
+    const sectionName = root ? draft.name : relative.join('::');
+    let section = draft.sections.get(sectionName);
+    if (!section) {
+      section = {
+        name: sectionName,
+        description: root ? '' : (descriptions.get(path.join('::')) ?? ''),
+        root,
+        cards: [],
+      };
+      draft.sections.set(sectionName, section);
+    }
+    section.cards.push(card);
+  }
+
+  const deckKeys = new Set<string>();
+  return [...drafts.values()]
+    .sort((a, b) => a.name.localeCompare(b.name))
+    .map((draft) => {
+      const sectionKeys = new Set<string>();
+      // Anki keeps no order of subdecks; the order their first notes were made in is the deck's order
+      const sections = [...draft.sections.values()]
+        .sort((a, b) => Number(b.root) - Number(a.root))
+        .map((section) => ({
+          key: uniqueKey(slugOrHash(section.name), sectionKeys, section.name),
+          name: section.name,
+          ...(section.description ? { description: section.description } : {}),
+          cards: section.cards,
+        }));
+      // a deck Cue exported comes back as itself, unless it is imported under a new name
+      const cueKey = deckName === undefined ? cueDeckKey(sections) : undefined;
+      return {
+        key:
+          cueKey && !deckKeys.has(cueKey)
+            ? (deckKeys.add(cueKey), cueKey)
+            : uniqueKey(`anki-${slugOrHash(draft.name)}`, deckKeys, draft.name),
+        name: draft.name,
+        ...(draft.description ? { description: draft.description } : {}),
+        sections,
+      };
+    });
+}
+
+/** Notes Cue exported carry `cue:<deck id>/<card id>` guids (see write-package.ts): ids come back. */
+const CUE_GUID = /^cue:([a-z0-9][a-z0-9-]*)\/([a-z0-9][a-z0-9-]*)$/;
+
+/** The Cue deck id all of a deck's cards came from, if they all came from one. */
+function cueDeckKey(sections: { cards: BundleCard[] }[]): string | undefined {
+  const keys = new Set(sections.flatMap((s) => s.cards.map((c) => CUE_GUID.exec(c.noteKey ?? '')?.[1] ?? '')));
+  const [only] = keys;
+  return keys.size === 1 && only ? only : undefined;
+}
+
+function slug(text: string, max = 60): string {
+  return text
+    .normalize('NFKD')
+    .replace(/\p{M}+/gu, '')
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '-')
+    .slice(0, max)
+    .replace(/^-+|-+$/g, '');
+}
+
+function shortHash(text: string, length = 8): string {
+  return createHash('sha1').update(text).digest('hex').slice(0, length);
+}
+
+/** A key from a name: its slug, or a hash of it when it has no Latin letters or digits. */
+function slugOrHash(name: string): string {
+  return slug(name) || shortHash(name);
+}
+
+function uniqueKey(base: string, taken: Set<string>, seed: string): string {
+  let key = base;
+  if (taken.has(key)) key = `${base}-${shortHash(seed, 6)}`;
+  for (let i = 2; taken.has(key); i++) key = `${base}-${shortHash(seed, 6)}-${i}`;
+  taken.add(key);
+  return key;
+}
+
+/**
+ * `n` + the note's guid + `-` + the card's ordinal. A guid of lowercase letters and digits is used
+ * as it is; any other (Anki's are base91, mixed case) becomes its letters and digits lowercased
+ * plus a hash of the exact guid, so guids differing only in case or symbols stay apart.
+ */
+export function cardKey(note: Pick<AnkiNote, 'id' | 'guid'>, ord: number): string {
+  const guid = note.guid;
+  const cue = CUE_GUID.exec(guid);
+  if (cue) return ord === 0 ? cue[2] : `${cue[2]}-${ord}`;
+  let part: string;
+  if (/^[a-z0-9]+$/.test(guid)) part = guid;
+  else if (guid) {
+    const letters = guid.toLowerCase().replace(/[^a-z0-9]/g, '');
+    part = letters ? `${letters}-${shortHash(guid, 6)}` : shortHash(guid, 10);
+  } else part = note.id;
+  return `n${part}-${ord}`;
+}

@@ -1,0 +1,582 @@
+/**
+ * Anki packages built in memory for import tests: a collection described as plain data, written as a
+ * schema-11 database (legacy packages: collection.anki2 alone, or collection.anki21 + the dummy
+ * collection.anki2 + meta 2) or a schema-18 one (meta 3: zstd collection.anki21b, protobuf media map,
+ * zstd media). Schema 18 starts from the empty collection Anki itself exported
+ * (srs-converter-empty-latest.apkg), so its tables are Anki's own. Node has no zstd compressor, so
+ * `zstdStore` writes valid frames of raw (stored) blocks.
+ */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import Database from 'better-sqlite3';
+import { unzipSync, zipSync } from 'fflate';
+import { decompress } from 'fzstd';
+import protobuf from 'protobufjs/minimal.js';
+
+const ANKI_FIXTURES = join(import.meta.dirname, '..', 'fixtures', 'anki');
+
+export function ankiFixture(name: string): Uint8Array {
+  return new Uint8Array(readFileSync(join(ANKI_FIXTURES, name)));
+}
+
+// zstd without a compressor
+// ----------------------------------------
+
+const ZSTD_MAGIC = [0x28, 0xb5, 0x2f, 0xfd];
+const MAX_BLOCK = 128 * 1024;
+/** Frame header: no checksum, no dictionary, no declared size; window 2^17 (one full block). */
+const FRAME_HEADER = [...ZSTD_MAGIC, 0x00, (17 - 10) << 3];
+
+function blockHeader(last: boolean, type: 0 | 1, size: number): number[] {
+  const value = (last ? 1 : 0) | (type << 1) | (size << 3);
+  return [value & 0xff, (value >> 8) & 0xff, (value >> 16) & 0xff];
+}
+
+/** A zstd frame holding `data` in raw (uncompressed) blocks of at most 128 KB. */
+export function zstdStore(data: Uint8Array): Uint8Array {
+  const parts: number[][] = [FRAME_HEADER];
+  const chunks: Uint8Array[] = [];
+  let offset = 0;
+  do {
+    const size = Math.min(MAX_BLOCK, data.length - offset);
+    const last = offset + size >= data.length;
+    parts.push(blockHeader(last, 0, size));
+    chunks.push(data.subarray(offset, offset + size));
+    offset += size;
+  } while (offset < data.length);
+  const total = parts.reduce((n, p) => n + p.length, 0) + data.length;
+  const out = new Uint8Array(total);
+  let pos = 0;
+  out.set(parts[0], pos);
+  pos += parts[0].length;
+  chunks.forEach((chunk, i) => {
+    out.set(parts[i + 1], pos);
+    pos += parts[i + 1].length;
+    out.set(chunk, pos);
+    pos += chunk.length;
+  });
+  return out;
+}
+
+/** A zstd frame of run-length blocks: `count` copies of `byte` from a few bytes (a zstd bomb). */
+export function zstdRepeat(byte: number, count: number): Uint8Array {
+  const bytes: number[] = [...FRAME_HEADER];
+  let left = count;
+  do {
+    const size = Math.min(MAX_BLOCK, left);
+    left -= size;
+    bytes.push(...blockHeader(left === 0, 1, size), byte);
+  } while (left > 0);
+  return new Uint8Array(bytes);
+}
+
+// Collections as data
+// ----------------------------------------
+
+export interface NotetypeSpec {
+  id: number;
+  name: string;
+  kind: 'normal' | 'cloze';
+  fields: string[];
+  templates: { name: string; qfmt: string; afmt: string }[];
+}
+
+export interface DeckSpec {
+  id: number;
+  /** "Top::Sub". */
+  name: string;
+  description?: string;
+}
+
+export interface NoteSpec {
+  id: number;
+  guid: string;
+  notetypeId: number;
+  fields: string[];
+  tags?: string[];
+}
+
+export interface CardSpec {
+  id: number;
+  noteId: number;
+  deckId: number;
+  ord: number;
+  /** -1 suspended, -2/-3 buried, 0 new, 1 learning, 2 review. */
+  queue?: number;
+  type?: number;
+  data?: string;
+  odid?: number;
+  flags?: number;
+}
+
+export interface ReviewSpec {
+  id: number;
+  cardId: number;
+  ease: number;
+  timeMs?: number;
+  /** 0 learn, 1 review, 2 relearn, 3 filtered, 4 manual, 5 rescheduled. */
+  type?: number;
+  factor?: number;
+}
+
+export interface CollectionSpec {
+  notetypes: NotetypeSpec[];
+  decks: DeckSpec[];
+  notes: NoteSpec[];
+  cards: CardSpec[];
+  revlog: ReviewSpec[];
+}
+
+const BASIC_AFMT = '{{FrontSide}}\n\n<hr id=answer>\n\n{{Back}}';
+
+/** Anki's stock note types, as a new collection has them. */
+export const STOCK = {
+  basic: (id = 1_600_000_000_001): NotetypeSpec => ({
+    id,
+    name: 'Basic',
+    kind: 'normal',
+    fields: ['Front', 'Back'],
+    templates: [{ name: 'Card 1', qfmt: '{{Front}}', afmt: BASIC_AFMT }],
+  }),
+  basicAndReversed: (id = 1_600_000_000_002): NotetypeSpec => ({
+    id,
+    name: 'Basic (and reversed card)',
+    kind: 'normal',
+    fields: ['Front', 'Back'],
+    templates: [
+      { name: 'Card 1', qfmt: '{{Front}}', afmt: BASIC_AFMT },
+      { name: 'Card 2', qfmt: '{{Back}}', afmt: '{{FrontSide}}\n\n<hr id=answer>\n\n{{Front}}' },
+    ],
+  }),
+  optionalReversed: (id = 1_600_000_000_003): NotetypeSpec => ({
+    id,
+    name: 'Basic (optional reversed card)',
+    kind: 'normal',
+    fields: ['Front', 'Back', 'Add Reverse'],
+    templates: [
+      { name: 'Card 1', qfmt: '{{Front}}', afmt: BASIC_AFMT },
+      {
+        name: 'Card 2',
+        qfmt: '{{#Add Reverse}}{{Back}}{{/Add Reverse}}',
+        afmt: '{{FrontSide}}\n\n<hr id=answer>\n\n{{Front}}',
+      },
+    ],
+  }),
+  typing: (id = 1_600_000_000_004): NotetypeSpec => ({
+    id,
+    name: 'Basic (type in the answer)',
+    kind: 'normal',
+    fields: ['Front', 'Back'],
+    templates: [
+      { name: 'Card 1', qfmt: '{{Front}}\n\n{{type:Back}}', afmt: '{{Front}}\n\n<hr id=answer>\n\n{{type:Back}}' },
+    ],
+  }),
+  imageOcclusion: (id = 1_600_000_000_006): NotetypeSpec => ({
+    id,
+    name: 'Image Occlusion',
+    kind: 'cloze',
+    fields: ['Occlusion', 'Image', 'Header', 'Back Extra', 'Comments'],
+    templates: [
+      {
+        name: 'Image Occlusion',
+        qfmt: '{{#Header}}<div>{{Header}}</div>{{/Header}}\n<div style="display: none">{{cloze:Occlusion}}</div>\n<div id="image-occlusion-container">{{Image}}<canvas id="image-occlusion-canvas"></canvas></div>\n<script>anki.imageOcclusion.setup();</script>',
+        afmt: '{{#Header}}<div>{{Header}}</div>{{/Header}}\n<div style="display: none">{{cloze:Occlusion}}</div>\n<div id="image-occlusion-container">{{Image}}<canvas id="image-occlusion-canvas"></canvas></div>\n<script>anki.imageOcclusion.setup();</script>\n<div><button id="toggle">Toggle Masks</button></div>\n{{#Back Extra}}<div>{{Back Extra}}</div>{{/Back Extra}}',
+      },
+    ],
+  }),
+  cloze: (id = 1_600_000_000_005): NotetypeSpec => ({
+    id,
+    name: 'Cloze',
+    kind: 'cloze',
+    fields: ['Text', 'Back Extra'],
+    templates: [{ name: 'Cloze', qfmt: '{{cloze:Text}}', afmt: '{{cloze:Text}}<br>\n{{Back Extra}}' }],
+  }),
+};
+
+/** Builds a collection spec note by note, with ids that are plausible creation times. */
+export class CollectionBuilder {
+  readonly spec: CollectionSpec = {
+    notetypes: [],
+    decks: [{ id: 1, name: 'Default' }],
+    notes: [],
+    cards: [],
+    revlog: [],
+  };
+  private clock = 1_700_000_000_000;
+
+  private nextId(): number {
+    this.clock += 1000;
+    return this.clock;
+  }
+
+  notetype(notetype: NotetypeSpec): NotetypeSpec {
+    if (!this.spec.notetypes.some((n) => n.id === notetype.id)) this.spec.notetypes.push(notetype);
+    return notetype;
+  }
+
+  deck(name: string, description?: string): number {
+    const existing = this.spec.decks.find((d) => d.name === name);
+    if (existing) return existing.id;
+    const id = this.nextId();
+    this.spec.decks.push({ id, name, ...(description ? { description } : {}) });
+    return id;
+  }
+
+  /**
+   * Adds a note and its cards: every template of a normal note type (or `ords`), and one card per
+   * cloze number of a cloze note type. `card` overrides card columns by ordinal.
+   */
+  note(
+    notetype: NotetypeSpec,
+    fields: string[],
+    options: {
+      deck?: number;
+      guid?: string;
+      tags?: string[];
+      ords?: number[];
+      card?: (ord: number) => Partial<CardSpec>;
+    } = {},
+  ): { noteId: number; guid: string; cardIds: number[] } {
+    this.notetype(notetype);
+    const noteId = this.nextId();
+    const guid = options.guid ?? `g${noteId.toString(36)}`;
+    this.spec.notes.push({ id: noteId, guid, notetypeId: notetype.id, fields, tags: options.tags ?? [] });
+    const ords =
+      options.ords ??
+      (notetype.kind === 'cloze'
+        ? [...new Set([...fields.join('\n').matchAll(/\{\{c(\d+)::/g)].map((m) => Number(m[1]) - 1))].sort(
+            (a, b) => a - b,
+          )
+        : notetype.templates.map((_, i) => i));
+    const cardIds = ords.map((ord) => {
+      const id = this.nextId();
+      this.spec.cards.push({ id, noteId, deckId: options.deck ?? 1, ord, ...options.card?.(ord) });
+      return id;
+    });
+    return { noteId, guid, cardIds };
+  }
+
+  review(cardId: number, at: number, ease: number, options: Partial<ReviewSpec> = {}): void {
+    this.spec.revlog.push({ id: at, cardId, ease, timeMs: 5000, type: 1, factor: 2500, ...options });
+  }
+}
+
+// Schema 11
+// ----------------------------------------
+
+const SCHEMA_11 = `
+create table col (id integer primary key, crt integer not null, mod integer not null, scm integer not null,
+  ver integer not null, dty integer not null, usn integer not null, ls integer not null, conf text not null,
+  models text not null, decks text not null, dconf text not null, tags text not null);
+create table notes (id integer primary key, guid text not null, mid integer not null, mod integer not null,
+  usn integer not null, tags text not null, flds text not null, sfld integer not null, csum integer not null,
+  flags integer not null, data text not null);
+create table cards (id integer primary key, nid integer not null, did integer not null, ord integer not null,
+  mod integer not null, usn integer not null, type integer not null, queue integer not null, due integer not null,
+  ivl integer not null, factor integer not null, reps integer not null, lapses integer not null, left integer not null,
+  odue integer not null, odid integer not null, flags integer not null, data text not null);
+create table revlog (id integer primary key, cid integer not null, usn integer not null, ease integer not null,
+  ivl integer not null, lastIvl integer not null, factor integer not null, time integer not null, type integer not null);
+create table graves (usn integer not null, oid integer not null, type integer not null);
+create index ix_notes_usn on notes (usn);
+create index ix_cards_usn on cards (usn);
+create index ix_revlog_usn on revlog (usn);
+create index ix_cards_nid on cards (nid);
+create index ix_cards_sched on cards (did, queue, due);
+create index ix_revlog_cid on revlog (cid);
+create index ix_notes_csum on notes (csum);
+`;
+
+function modelsJson(notetypes: NotetypeSpec[]): string {
+  const models: Record<string, unknown> = {};
+  for (const nt of notetypes) {
+    models[nt.id] = {
+      id: nt.id,
+      name: nt.name,
+      type: nt.kind === 'cloze' ? 1 : 0,
+      mod: 0,
+      usn: -1,
+      sortf: 0,
+      did: 1,
+      tags: [],
+      vers: [],
+      css: '.card { font-family: arial; }',
+      latexPre: '',
+      latexPost: '',
+      flds: nt.fields.map((name, ord) => ({ name, ord, sticky: false, rtl: false, font: 'Arial', size: 20 })),
+      tmpls: nt.templates.map((t, ord) => ({
+        name: t.name,
+        ord,
+        qfmt: t.qfmt,
+        afmt: t.afmt,
+        bqfmt: '',
+        bafmt: '',
+        did: null,
+      })),
+    };
+  }
+  return JSON.stringify(models);
+}
+
+function decksJson(decks: DeckSpec[]): string {
+  const out: Record<string, unknown> = {};
+  for (const deck of decks) {
+    out[deck.id] = { id: deck.id, name: deck.name, desc: deck.description ?? '', dyn: 0, conf: 1, usn: -1, mod: 0 };
+  }
+  return JSON.stringify(out);
+}
+
+function insertNotesCardsRevlog(db: Database.Database, spec: CollectionSpec): void {
+  const note = db.prepare('INSERT INTO notes VALUES (?, ?, ?, 0, -1, ?, ?, ?, 0, 0, ?)');
+  for (const n of spec.notes) {
+    const tags = n.tags?.length ? ` ${n.tags.join(' ')} ` : '';
+    note.run(n.id, n.guid, n.notetypeId, tags, n.fields.join('\x1f'), n.fields[0] ?? '', '');
+  }
+  const card = db.prepare('INSERT INTO cards VALUES (?, ?, ?, ?, 0, -1, ?, ?, 0, 0, 0, 0, 0, 0, 0, ?, ?, ?)');
+  for (const c of spec.cards) {
+    card.run(c.id, c.noteId, c.deckId, c.ord, c.type ?? 0, c.queue ?? 0, c.odid ?? 0, c.flags ?? 0, c.data ?? '');
+  }
+  const review = db.prepare('INSERT INTO revlog VALUES (?, ?, -1, ?, 1, 0, ?, ?, ?)');
+  for (const r of spec.revlog) review.run(r.id, r.cardId, r.ease, r.factor ?? 2500, r.timeMs ?? 0, r.type ?? 1);
+}
+
+/** A schema-11 collection database (what collection.anki2 / collection.anki21 hold). */
+export function buildSchema11(spec: CollectionSpec): Uint8Array {
+  const db = new Database(':memory:');
+  try {
+    db.exec(SCHEMA_11);
+    db.prepare("INSERT INTO col VALUES (1, 1600000000, 0, 0, 11, 0, 0, 0, '{}', ?, ?, '{}', '{}')").run(
+      modelsJson(spec.notetypes),
+      decksJson(spec.decks),
+    );
+    insertNotesCardsRevlog(db, spec);
+    return new Uint8Array(db.serialize());
+  } finally {
+    db.close();
+  }
+}
+
+/** The dummy collection.anki2 that exports since Anki 2.1.50 carry next to the real one. */
+export function dummyCollection(): Uint8Array {
+  const builder = new CollectionBuilder();
+  builder.note(STOCK.basic(), [
+    'Please update to the latest Anki version, then import the .colpkg/.apkg file again.',
+    '',
+  ]);
+  return buildSchema11(builder.spec);
+}
+
+// Schema 18
+// ----------------------------------------
+
+function setCollation(db: Database.Database, from: RegExp, to: string): void {
+  const rows = db.prepare('SELECT name, sql FROM sqlite_master WHERE sql IS NOT NULL').all() as {
+    name: string;
+    sql: string;
+  }[];
+  db.unsafeMode(true);
+  db.pragma('writable_schema = ON');
+  const update = db.prepare('UPDATE sqlite_master SET sql = ? WHERE name = ?');
+  for (const row of rows) {
+    const sql = row.sql.replace(from, to);
+    if (sql !== row.sql) update.run(sql, row.name);
+  }
+  db.pragma('writable_schema = RESET');
+  db.pragma('writable_schema = OFF');
+  db.unsafeMode(false);
+}
+
+const writer = () => protobuf.Writer.create();
+
+function notetypeConfig(nt: NotetypeSpec): Uint8Array {
+  // kind (1), css (3), original_stock_kind (9): 5 cloze, 1 basic
+  return writer()
+    .uint32(8)
+    .uint32(nt.kind === 'cloze' ? 1 : 0)
+    .uint32((3 << 3) | 2)
+    .string('.card { font-family: arial; }')
+    .uint32(9 << 3)
+    .uint32(nt.kind === 'cloze' ? 5 : 1)
+    .finish();
+}
+
+function fieldConfig(): Uint8Array {
+  // font_name (3), font_size (4)
+  return writer()
+    .uint32((3 << 3) | 2)
+    .string('Arial')
+    .uint32(4 << 3)
+    .uint32(20)
+    .finish();
+}
+
+function templateConfig(qfmt: string, afmt: string): Uint8Array {
+  return writer()
+    .uint32((1 << 3) | 2)
+    .string(qfmt)
+    .uint32((2 << 3) | 2)
+    .string(afmt)
+    .finish();
+}
+
+function deckKind(description: string): Uint8Array {
+  const normal = writer()
+    .uint32(8)
+    .uint32(1)
+    .uint32((4 << 3) | 2)
+    .string(description)
+    .finish();
+  return writer()
+    .uint32((1 << 3) | 2)
+    .bytes(normal)
+    .finish();
+}
+
+/** The schema-18 collection Anki exported empty, decompressed (WAL header as Anki leaves it). */
+export function emptySchema18(): Uint8Array {
+  const files = unzipSync(ankiFixture('srs-converter-empty-latest.apkg'));
+  return decompress(files['collection.anki21b']);
+}
+
+/** A schema-18 collection database (what a version-3 package's collection.anki21b holds, uncompressed). */
+export function buildSchema18(spec: CollectionSpec): Uint8Array {
+  const base = emptySchema18();
+  base[18] = 1;
+  base[19] = 1;
+  const db = new Database(Buffer.from(base));
+  try {
+    // Anki's `unicase` collation isn't available here; NOCASE stands in while rows go in.
+    setCollation(db, /COLLATE unicase/g, 'COLLATE NOCASE');
+    db.exec('DELETE FROM notetypes; DELETE FROM fields; DELETE FROM templates; DELETE FROM decks WHERE id != 1;');
+    db.exec('DELETE FROM notes; DELETE FROM cards; DELETE FROM revlog;');
+    const notetype = db.prepare('INSERT INTO notetypes VALUES (?, ?, 0, -1, ?)');
+    const field = db.prepare('INSERT INTO fields VALUES (?, ?, ?, ?)');
+    const template = db.prepare('INSERT INTO templates VALUES (?, ?, ?, 0, -1, ?)');
+    for (const nt of spec.notetypes) {
+      notetype.run(nt.id, nt.name, notetypeConfig(nt));
+      nt.fields.forEach((name, ord) => {
+        field.run(nt.id, ord, name, fieldConfig());
+      });
+      nt.templates.forEach((t, ord) => {
+        template.run(nt.id, ord, t.name, templateConfig(t.qfmt, t.afmt));
+      });
+    }
+    const deck = db.prepare('INSERT OR REPLACE INTO decks VALUES (?, ?, 0, -1, ?, ?)');
+    for (const d of spec.decks) {
+      deck.run(d.id, d.name.split('::').join('\x1f'), new Uint8Array(0), deckKind(d.description ?? ''));
+    }
+    insertNotesCardsRevlog(db, spec);
+    setCollation(db, /COLLATE NOCASE/g, 'COLLATE unicase');
+    const bytes = new Uint8Array(db.serialize());
+    bytes[18] = 2;
+    bytes[19] = 2;
+    return bytes;
+  } finally {
+    db.close();
+  }
+}
+
+// Packages
+// ----------------------------------------
+
+export type PackageLayout =
+  /** collection.anki2 only, no meta (Anki 2.1.x before 2.1.50, genanki). */
+  | 'legacy1'
+  /** collection.anki21 + dummy collection.anki2 + meta version 2 ("support older Anki versions"). */
+  | 'legacy2'
+  /** zstd collection.anki21b + dummy collection.anki2 + meta version 3 (Anki's default). */
+  | 'latest';
+
+export interface PackageOptions {
+  layout: PackageLayout;
+  collection: CollectionSpec;
+  media?: { name: string; data: Uint8Array }[];
+  /** Raw zip entries to add or replace (null removes one), for broken packages. */
+  entries?: Record<string, Uint8Array | null>;
+}
+
+export function metaBytes(version: number): Uint8Array {
+  return writer().uint32(8).uint32(version).finish();
+}
+
+export function mediaEntriesBytes(media: { name: string; data: Uint8Array }[]): Uint8Array {
+  const w = writer();
+  for (const file of media) {
+    const entry = writer()
+      .uint32((1 << 3) | 2)
+      .string(file.name)
+      .uint32(2 << 3)
+      .uint32(file.data.length)
+      .uint32((3 << 3) | 2)
+      .bytes(new Uint8Array(20))
+      .finish();
+    w.uint32((1 << 3) | 2).bytes(entry);
+  }
+  return w.finish();
+}
+
+/** The zip entries of a package, before zipping (tests edit them to break packages). */
+export function packageEntries(options: PackageOptions): Record<string, Uint8Array> {
+  const entries: Record<string, Uint8Array> = {};
+  const media = options.media ?? [];
+  const encoder = new TextEncoder();
+  if (options.layout === 'latest') {
+    entries['collection.anki2'] = dummyCollection();
+    entries['collection.anki21b'] = zstdStore(buildSchema18(options.collection));
+    entries.meta = metaBytes(3);
+    entries.media = zstdStore(mediaEntriesBytes(media));
+    media.forEach((file, i) => {
+      entries[String(i)] = zstdStore(file.data);
+    });
+  } else {
+    if (options.layout === 'legacy2') {
+      entries['collection.anki2'] = dummyCollection();
+      entries['collection.anki21'] = buildSchema11(options.collection);
+      entries.meta = metaBytes(2);
+    } else {
+      entries['collection.anki2'] = buildSchema11(options.collection);
+    }
+    entries.media = encoder.encode(JSON.stringify(Object.fromEntries(media.map((file, i) => [String(i), file.name]))));
+    media.forEach((file, i) => {
+      entries[String(i)] = file.data;
+    });
+  }
+  for (const [name, data] of Object.entries(options.entries ?? {})) {
+    if (data === null) delete entries[name];
+    else entries[name] = data;
+  }
+  return entries;
+}
+
+export function zip(entries: Record<string, Uint8Array>): Uint8Array {
+  return zipSync(entries, { level: 6 });
+}
+
+export function buildPackage(options: PackageOptions): Uint8Array {
+  return zip(packageEntries(options));
+}
+
+/**
+ * Rewrites the uncompressed size the zip's central directory declares for `name` (the local header
+ * is left alone: fflate reads sizes from the central directory).
+ */
+export function withDeclaredSize(zipBytes: Uint8Array, name: string, size: number): Uint8Array {
+  const out = new Uint8Array(zipBytes);
+  const view = new DataView(out.buffer);
+  let end = out.length - 22;
+  while (end >= 0 && view.getUint32(end, true) !== 0x06054b50) end--;
+  let offset = view.getUint32(end + 16, true);
+  const count = view.getUint16(end + 10, true);
+  const decoder = new TextDecoder();
+  for (let i = 0; i < count; i++) {
+    const nameLength = view.getUint16(offset + 28, true);
+    const extra = view.getUint16(offset + 30, true);
+    const comment = view.getUint16(offset + 32, true);
+    if (decoder.decode(out.subarray(offset + 46, offset + 46 + nameLength)) === name) {
+      view.setUint32(offset + 24, size, true);
+      return out;
+    }
+    offset += 46 + nameLength + extra + comment;
+  }
+  throw new Error(`no zip entry ${name}`);
+}
