@@ -86,6 +86,15 @@ describe('applying an import', () => {
       .prepare('SELECT reviewed_at, rating FROM reviews WHERE card_id = ? ORDER BY id')
       .all(id);
     expect(logged).toEqual(history.map((r) => ({ reviewed_at: r.at, rating: r.rating })));
+    // the per-day counts, written once for the whole import, equal counting the log afresh
+    const counts = () => [
+      collection.db.prepare('SELECT * FROM review_days ORDER BY 1, 2, 3, 4, 5').all(),
+      collection.db.prepare('SELECT * FROM review_hours ORDER BY 1, 2, 3').all(),
+    ];
+    const written = counts();
+    expect(written[0]).toHaveLength(4);
+    rebuildReviewDays(collection.db);
+    expect(counts()).toEqual(written);
   });
 
   it('prefers the memory state the source computed', () => {

@@ -536,7 +536,7 @@ function groupIntoDecks(placed: PlacedCard[], collection: AnkiCollection, deckNa
       return {
         key:
           cueKey && !deckKeys.has(cueKey)
-            ? (deckKeys.add(cueKey), cueKey)
+            ? uniqueKey(cueKey, deckKeys, cueKey)
             : uniqueKey(`anki-${slugOrHash(draft.name)}`, deckKeys, draft.name),
         name: draft.name,
         ...(draft.description ? { description: draft.description } : {}),
