@@ -4,12 +4,27 @@
  */
 import { z } from 'zod';
 import type { AnswerResult, CollectionInfo, DeckSummary, StudyNext, UndoResult } from './domain';
+import { EXPORT_FORMATS, type ExportedFile, type ImportPreview, type ImportSummary, type UploadedFile } from './io';
 import type { CardStats, CardStatsRow, DeckStats } from './stats';
 
 const id = z.number().int().positive();
 const scope = z.strictObject({ deckId: id, sectionId: id.optional() });
 /** A study day, YYYY-MM-DD, that is a real calendar date. */
 const isoDate = z.iso.date();
+/** Uploads are capped by the transports; this bounds what a call may carry. */
+const MAX_UPLOAD_BASE64 = 400 * 1024 * 1024;
+const columnMapping = z.strictObject({
+  question: z.number().int().min(1),
+  answer: z.number().int().min(1),
+  tags: z.number().int().min(1).optional(),
+  section: z.number().int().min(1).optional(),
+  key: z.number().int().min(1).optional(),
+});
+const importInput = z.strictObject({
+  upload: z.string().regex(/^[a-zA-Z0-9_-]{16,64}$/),
+  deckName: z.string().trim().min(1).max(200).optional(),
+  mapping: columnMapping.optional(),
+});
 
 /** Binds an input schema to an output type; the output exists only for the type checker. */
 function returns<O>() {
@@ -56,6 +71,26 @@ export const api = {
       sectionId: id.optional(),
       limit: z.number().int().min(1).max(1000).default(100),
       offset: z.number().int().min(0).default(0),
+    }),
+  ),
+  /** Hands a file to Cue (a dropped or chosen file); imports then refer to it by its upload id. */
+  'files.upload': returns<UploadedFile>()(
+    z.strictObject({
+      name: z.string().min(1).max(255),
+      dataBase64: z.string().max(MAX_UPLOAD_BASE64),
+    }),
+  ),
+  /** What importing an uploaded file would add, update and skip; changes nothing. */
+  'import.preview': returns<ImportPreview>()(importInput),
+  /** Imports an uploaded file in one transaction. */
+  'import.apply': returns<ImportSummary>()(importInput),
+  /** A deck or one section as a file in one of Cue's export formats. */
+  'export.deck': returns<ExportedFile>()(
+    z.strictObject({
+      deckId: id,
+      sectionId: id.optional(),
+      format: z.enum(EXPORT_FORMATS),
+      withHistory: z.boolean().default(false),
     }),
   ),
   'cards.suspend': returns<{ cardId: number }>()(z.strictObject({ cardId: id })),

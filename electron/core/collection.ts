@@ -16,6 +16,7 @@ import { syncDeck } from './deck-sync';
 import { type ImportSummary, importBundle } from './io/apply-import';
 import { type BackupManifest, createBackup, dailyBackup } from './io/backup';
 import type { ColumnMapping } from './io/csv-format';
+import { csvLayout } from './io/csv-layout';
 import { type ExportQuery, readExportDeck } from './io/export-collection';
 import {
   detectImportFormat,
@@ -25,6 +26,7 @@ import {
   writeExportFile,
 } from './io/file-formats';
 import { ImportError } from './io/import-bundle';
+import { Uploads } from './io/uploads';
 import { latestSchemaVersion } from './migrations';
 import { findCard, recordAnswer, removeNewestReview } from './review-log';
 import { DEFAULT_SCHEDULER_SETTINGS, intervalLabel, Scheduler, type SchedulerSettings, STATE_NAMES } from './scheduler';
@@ -84,6 +86,7 @@ export class Collection {
   readonly warnings: string[] = [];
   private readonly clock: () => number;
   private readonly undoStack: number[] = [];
+  private readonly uploads = new Uploads();
 
   constructor(options: CollectionOptions) {
     const timeZone = options.timeZone ?? Intl.DateTimeFormat().resolvedOptions().timeZone;
@@ -104,6 +107,7 @@ export class Collection {
 
   close(): void {
     if (this.db.open) this.db.close();
+    this.uploads.clear();
   }
 
   /** Loads every *.md deck in the folder; a broken file is reported and skipped, the rest still load. */
@@ -178,6 +182,24 @@ export class Collection {
       return cardStats(context, cardId, at === undefined ? context.now : this.endOfDay(at));
     },
     'stats.cards': (query) => sectionCards(this.statsContext(), query),
+    'files.upload': ({ name, dataBase64 }) => this.uploads.add(name, Buffer.from(dataBase64, 'base64')),
+    'import.preview': ({ upload, deckName, mapping }) => {
+      const file = this.uploads.get(upload);
+      const bytes = readFileSync(file.path);
+      const summary = this.importFile(file.name, bytes, { dryRun: true, deckName, mapping });
+      const format = detectImportFormat(file.name, bytes);
+      return { fileName: file.name, format, summary, csv: format === 'csv' ? csvLayout(bytes, file.name) : null };
+    },
+    'import.apply': ({ upload, deckName, mapping }) => {
+      const file = this.uploads.get(upload);
+      const summary = this.importFile(file.name, readFileSync(file.path), { dryRun: false, deckName, mapping });
+      this.uploads.remove(upload);
+      return summary;
+    },
+    'export.deck': (query) => {
+      const { fileName, data } = this.exportFile(query);
+      return { fileName, dataBase64: Buffer.from(data).toString('base64'), size: data.length };
+    },
     'cards.suspend': ({ cardId }) => this.setSuspended(cardId, true),
     'cards.unsuspend': ({ cardId }) => this.setSuspended(cardId, false),
   };

@@ -27,6 +27,8 @@ export interface WebHost {
 }
 
 const MAX_BODY_BYTES = 1 << 20;
+/** files.upload carries a whole file, base64-encoded: an Anki package with its media. */
+const MAX_UPLOAD_BODY_BYTES = 400 * 1024 * 1024;
 
 export const CONTENT_SECURITY_POLICY = [
   "default-src 'self'",
@@ -136,17 +138,20 @@ async function handleApi(request: IncomingMessage, response: ServerResponse, con
     sendError(response, new CueError('invalid_input', 'API calls send JSON (content-type: application/json).'), 415);
     return;
   }
-  const input = parseJson(await readBody(request));
+  const limit = method === 'files.upload' ? MAX_UPLOAD_BODY_BYTES : MAX_BODY_BYTES;
+  const input = parseJson(await readBody(request, limit));
   const result = dispatch(context.collection, method, input);
   sendJson(response, 200, { result: result ?? null });
 }
 
-async function readBody(request: IncomingMessage): Promise<string> {
+async function readBody(request: IncomingMessage, limit: number): Promise<string> {
   const chunks: Buffer[] = [];
   let size = 0;
   for await (const chunk of request) {
     size += (chunk as Buffer).length;
-    if (size > MAX_BODY_BYTES) throw new CueError('invalid_input', 'The request body is larger than 1 MB.');
+    if (size > limit) {
+      throw new CueError('invalid_input', `The request body is larger than ${Math.round(limit / 1024 / 1024)} MB.`);
+    }
     chunks.push(chunk as Buffer);
   }
   return Buffer.concat(chunks).toString('utf8');

@@ -7,23 +7,14 @@ import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { extname, join } from 'node:path';
 import type { Rating } from '../../../shared/domain';
+import type { ImportSummary } from '../../../shared/io';
 import { saveSchedule } from '../card-rows';
 import { cachedStatement, type Db } from '../database';
 import { appendReview, ReviewTally } from '../review-log';
 import { newSchedule, type Schedule, type Scheduler } from '../scheduler';
 import type { BundleCard, BundleDeck, ImportBundle } from './import-bundle';
 
-/** What an import added (plain numbers), updated and skipped: the shape `cue import --json` prints. */
-export interface ImportSummary {
-  decks: number;
-  sections: number;
-  notes: number;
-  cards: number;
-  reviews: number;
-  media: number;
-  updated: { notes: number; cards: number };
-  skipped: { item: string; reason: string }[];
-}
+export type { ImportSummary };
 
 export interface ImportContext {
   db: Db;

@@ -9,6 +9,7 @@
  */
 import { parse } from 'csv-parse/sync';
 import { stringify } from 'csv-stringify/sync';
+import type { ColumnMapping } from '../../../shared/io';
 import { IdScope, keyFromName, shortHash, toStableId } from './cue-deck-io';
 import type { ExportDeck, ExportSection } from './export-data';
 import {
@@ -21,13 +22,7 @@ import {
 } from './import-bundle';
 
 /** 1-based columns: which column of the file holds what. */
-export interface ColumnMapping {
-  question: number;
-  answer: number;
-  tags?: number;
-  section?: number;
-  key?: number;
-}
+export type { ColumnMapping };
 
 export type CsvSeparator = '\t' | ',' | ';' | ' ' | '|' | ':';
 

@@ -3,6 +3,7 @@
  * Anki packages (.apkg, .colpkg) and review histories in the FSRS optimizer's CSV format.
  */
 import { extname } from 'node:path';
+import { EXPORT_FORMATS, type ExportFormat, type ImportFormat } from '../../../shared/io';
 import { readAnkiPackage } from './anki/read-package';
 import { writeAnkiPackage } from './anki/write-package';
 import { type ColumnMapping, decodeText, readCsv, writeCsv } from './csv-format';
@@ -11,9 +12,8 @@ import type { ExportDeck } from './export-data';
 import { type ImportBundle, ImportError } from './import-bundle';
 import { readRevlogCsv, writeRevlogCsv } from './revlog-format';
 
-export const EXPORT_FORMATS = ['cue', 'csv', 'apkg', 'revlog'] as const;
-export type ExportFormat = (typeof EXPORT_FORMATS)[number];
-export type ImportFormat = 'cue' | 'csv' | 'apkg' | 'revlog';
+export type { ExportFormat, ImportFormat };
+export { EXPORT_FORMATS };
 
 /** The revlog CSV's header, which tells it apart from a deck in CSV. */
 const REVLOG_HEADER = 'card_id,review_time,review_rating';

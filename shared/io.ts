@@ -1,0 +1,57 @@
+/** Import, export and backup types shared by the core, the transports and the renderer. */
+
+export const EXPORT_FORMATS = ['cue', 'csv', 'apkg', 'revlog'] as const;
+export type ExportFormat = (typeof EXPORT_FORMATS)[number];
+export type ImportFormat = 'cue' | 'csv' | 'apkg' | 'revlog';
+
+/** What an import added (plain numbers), updated and skipped, as `cue import --json` prints it. */
+export interface ImportSummary {
+  decks: number;
+  sections: number;
+  notes: number;
+  cards: number;
+  reviews: number;
+  media: number;
+  updated: { notes: number; cards: number };
+  skipped: { item: string; reason: string }[];
+}
+
+/** Which CSV column (1-based) holds what, for text files without Anki's headers. */
+export interface ColumnMapping {
+  question: number;
+  answer: number;
+  tags?: number;
+  section?: number;
+  key?: number;
+}
+
+/** What a CSV/TSV file looks like, so a person can map its columns. */
+export interface CsvLayout {
+  separatorName: string;
+  hasHeader: boolean;
+  columnCount: number;
+  /** The first rows, as parsed. */
+  rows: string[][];
+  /** The mapping used when none is given; null when the file needs one. */
+  mapping: ColumnMapping | null;
+}
+
+export interface ImportPreview {
+  fileName: string;
+  format: ImportFormat;
+  /** Exactly what applying would do. */
+  summary: ImportSummary;
+  csv: CsvLayout | null;
+}
+
+export interface UploadedFile {
+  upload: string;
+  name: string;
+  size: number;
+}
+
+export interface ExportedFile {
+  fileName: string;
+  dataBase64: string;
+  size: number;
+}
