@@ -3,7 +3,7 @@
 import { spawnSync } from 'node:child_process';
 import { loadTs } from './run-ts.mjs';
 
-const benches = ['core-answer', 'statistics'];
+const benches = ['core-answer', 'statistics', 'import'];
 for (const name of benches) {
   const result = (await loadTs(`bench/${name}.ts`)).run();
   console.log(JSON.stringify({ bench: name, ...result }, null, 2));
