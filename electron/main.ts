@@ -104,16 +104,52 @@ function start(): void {
       }
     }, 10_000);
     registerApi(collection, (url) => url === rendererUrl || url.startsWith(`${rendererUrl}#`));
-    Menu.setApplicationMenu(Menu.buildFromTemplate(menuTemplate()));
     mainWindow = createWindow();
+    Menu.setApplicationMenu(Menu.buildFromTemplate(menuTemplate(collection, () => mainWindow)));
   });
 }
 
-function menuTemplate(): Electron.MenuItemConstructorOptions[] {
+/** Shows a screen of the renderer; its routes live in the URL's hash. */
+function showRoute(window: BrowserWindow | undefined, hash: string): void {
+  void window?.webContents.executeJavaScript(`location.hash = ${JSON.stringify(hash)}`);
+}
+
+async function backUpWithDialog(collection: Collection, window: BrowserWindow | undefined): Promise<void> {
+  const day = new Date().toISOString().slice(0, 10);
+  const options = {
+    title: 'Back up the collection',
+    defaultPath: join(app.getPath('documents'), `cue-backup-${day}.cuebackup`),
+    filters: [{ name: 'Cue backup', extensions: ['cuebackup'] }],
+  };
+  const choice = window ? await dialog.showSaveDialog(window, options) : await dialog.showSaveDialog(options);
+  if (choice.canceled || !choice.filePath) return;
+  try {
+    const manifest = collection.backup(choice.filePath);
+    await dialog.showMessageBox({ message: `Backed up the collection and ${manifest.media} media files.` });
+  } catch (error) {
+    dialog.showErrorBox('The backup failed', (error as Error).message);
+  }
+}
+
+function menuTemplate(
+  collection: Collection,
+  mainWindow: () => BrowserWindow | undefined,
+): Electron.MenuItemConstructorOptions[] {
   const isMac = process.platform === 'darwin';
   return [
     ...(isMac ? [{ role: 'appMenu' as const }] : []),
-    { role: 'fileMenu' },
+    {
+      label: 'File',
+      submenu: [
+        // the import screen opens the native file dialog itself; export is chosen per deck or section
+        { label: 'Import…', accelerator: 'CmdOrCtrl+I', click: () => showRoute(mainWindow(), '#/import') },
+        { label: 'Export…', accelerator: 'CmdOrCtrl+E', click: () => showRoute(mainWindow(), '#/') },
+        { type: 'separator' },
+        { label: 'Back Up Collection…', click: () => void backUpWithDialog(collection, mainWindow()) },
+        { type: 'separator' },
+        isMac ? { role: 'close' } : { role: 'quit' },
+      ],
+    },
     // No undo/redo items: their Ctrl+Z accelerator would take the key from the study screen's undo.
     {
       label: 'Edit',
