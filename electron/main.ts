@@ -3,9 +3,9 @@
  * everything Cue does lives in core/ and is reached through the API table.
  */
 import { existsSync } from 'node:fs';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { app, BrowserWindow, dialog, Menu, shell } from 'electron';
+import { app, BrowserWindow, dialog, Menu, net, protocol, shell } from 'electron';
 import { appRoot, bundledDeckDir, clockFromEnv, rendererDir } from './app-paths';
 import { Collection } from './core/collection';
 import { registerApi } from './ipc';
@@ -68,6 +68,19 @@ function lockDownSessions(): void {
   });
 }
 
+// Cards show the collection's media through cue-media://media/<name>; registered before the app is ready.
+protocol.registerSchemesAsPrivileged([
+  { scheme: 'cue-media', privileges: { standard: true, secure: true, stream: true } },
+]);
+
+function serveMedia(collection: Collection): void {
+  protocol.handle('cue-media', (request) => {
+    const name = decodeURIComponent(new URL(request.url).pathname.replace(/^\/+/, ''));
+    if (!name || name !== basename(name) || name.startsWith('.')) return new Response('Not found', { status: 404 });
+    return net.fetch(pathToFileURL(join(collection.mediaDir, name)).toString());
+  });
+}
+
 function start(): void {
   if (!app.requestSingleInstanceLock()) {
     app.quit();
@@ -104,6 +117,7 @@ function start(): void {
       }
     }, 10_000);
     registerApi(collection, (url) => url === rendererUrl || url.startsWith(`${rendererUrl}#`));
+    serveMedia(collection);
     mainWindow = createWindow();
     Menu.setApplicationMenu(Menu.buildFromTemplate(menuTemplate(collection, () => mainWindow)));
   });

@@ -62,3 +62,13 @@ function electronClient(bridge: Bridge): CueClient {
 }
 
 export const call: CueClient = window.cue ? electronClient(window.cue) : webClient();
+
+/**
+ * Where a card's image or sound is served from: Cue's own `cue-media:` scheme in the desktop app, the
+ * web host's /media/ path (with this tab's token, since an <img> cannot send headers) in a browser.
+ */
+export function mediaUrl(name: string): string {
+  const encoded = encodeURIComponent(name);
+  if (window.cue) return `cue-media://media/${encoded}`;
+  return `media/${encoded}?token=${encodeURIComponent(sessionStorage.getItem(TOKEN_KEY) ?? '')}`;
+}

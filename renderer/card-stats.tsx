@@ -55,7 +55,7 @@ function CardStatsBody({ stats }: { stats: CardStats }) {
   return (
     <>
       <section className="stats-card card-summary" aria-label="Question and memory state">
-        <CardContent markdown={card.question} testId="card-question" className="question" />
+        <CardContent source={card.question} format={card.format} testId="card-question" className="question" />
         <dl className="facts" data-testid="card-facts">
           <Fact
             label="State"

@@ -22,6 +22,7 @@ import xml from 'highlight.js/lib/languages/xml';
 import yaml from 'highlight.js/lib/languages/yaml';
 import katex from 'katex';
 import MarkdownIt from 'markdown-it';
+import { mediaUrl } from './api-client';
 
 // Only what interview decks use; the full highlight.js bundle is ~1 MB. Aliases (py, js, ts, sh, yml,
 // html, c++) come with each language definition.
@@ -64,6 +65,11 @@ purify.addHook('afterSanitizeAttributes', (node) => {
     node.setAttribute('alt', `[remote image not loaded: ${node.getAttribute('alt') ?? ''}]`);
     node.removeAttribute('src');
   }
+  // A bare file name is one of the collection's media files (Anki's convention).
+  if (/^(IMG|AUDIO|SOURCE|VIDEO)$/.test(node.tagName)) {
+    const src = node.getAttribute('src') ?? '';
+    if (src && !/^[a-z][a-z0-9+.-]*:|^\/|^#/i.test(src)) node.setAttribute('src', mediaUrl(decodeURIComponent(src)));
+  }
 });
 
 const PURIFY_CONFIG = {
@@ -73,6 +79,20 @@ const PURIFY_CONFIG = {
   ADD_ATTR: ['encoding', 'target'],
   FORBID_TAGS: ['style', 'form', 'input', 'button', 'textarea', 'select'],
 };
+
+/** Anki's [sound:file.mp3] becomes a player for the collection's file. */
+function soundsToPlayers(html: string): string {
+  return html.replace(/\[sound:([^\]]+)\]/g, (_whole, name: string) => {
+    const escaped = name.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+    return `<audio controls preload="none" src="${escaped}"></audio>`;
+  });
+}
+
+/** A card side in either format: Markdown (Cue's own) or HTML (imported), sanitised the same way. */
+export function renderCardContent(source: string, format: 'markdown' | 'html'): string {
+  if (format === 'markdown') return renderMarkdown(source);
+  return purify.sanitize(soundsToPlayers(source), PURIFY_CONFIG);
+}
 
 const cache = new Map<string, string>();
 const CACHE_LIMIT = 200;

@@ -100,11 +100,11 @@ function CardView({
           </span>
         ))}
       </div>
-      <CardContent markdown={card.question} testId="question" className="question" />
+      <CardContent source={card.question} format={card.format} testId="question" className="question" />
       {revealed && (
         <section ref={answerRef} className="answer-region" tabIndex={-1} aria-label="Answer">
           <hr className="answer-divider" />
-          <CardContent markdown={card.answer} testId="answer" className="answer" />
+          <CardContent source={card.answer} format={card.format} testId="answer" className="answer" />
         </section>
       )}
     </article>

@@ -54,6 +54,8 @@ export interface StudyCard {
   sectionName: string;
   question: string;
   answer: string;
+  /** Cue's own cards are Markdown; imported Anki cards are HTML. Both are sanitised when shown. */
+  format: 'markdown' | 'html';
   tags: string[];
   state: CardState;
   /** The four answers with the interval each would give, computed at `shownAt`. */

@@ -132,6 +132,7 @@ export interface CardStats {
     sectionId: number;
     sectionName: string;
     question: string;
+    format: 'markdown' | 'html';
     state: 'new' | 'learning' | 'review' | 'relearning';
     suspended: boolean;
     due: number;

@@ -12,6 +12,7 @@ export interface CardRow {
   question: string;
   answer: string;
   tags: string;
+  format: 'markdown' | 'html';
   state: StateCode;
   due: number;
   stability: number;
@@ -28,7 +29,7 @@ export interface CardRow {
 
 export const CARD_COLUMNS = `c.id, c.deck_id, c.section_id, s.name AS section_name, c.key, c.position, c.question,
   c.answer, c.tags, c.state, c.due, c.stability, c.difficulty, c.elapsed_days, c.scheduled_days,
-  c.learning_steps, c.reps, c.lapses, c.last_review, c.suspended, c.buried_until`;
+  c.learning_steps, c.reps, c.lapses, c.last_review, c.suspended, c.buried_until, c.format`;
 
 export function scheduleOf(row: CardRow): Schedule {
   return {

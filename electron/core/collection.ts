@@ -360,6 +360,7 @@ export class Collection {
       sectionName: card.section_name,
       question: card.question,
       answer: card.answer,
+      format: card.format,
       tags: card.tags ? card.tags.split(' ') : [],
       state: STATE_NAMES[card.state],
       previews,

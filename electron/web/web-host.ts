@@ -7,7 +7,7 @@ import { randomBytes, timingSafeEqual } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { extname, join, normalize, sep } from 'node:path';
+import { basename, extname, join, normalize, sep } from 'node:path';
 import { CueError, type CueErrorCode } from '../../shared/errors';
 import type { Collection } from '../core/collection';
 import { dispatch, toCueError } from '../core/dispatch';
@@ -34,7 +34,8 @@ export const CONTENT_SECURITY_POLICY = [
   "default-src 'self'",
   "script-src 'self'",
   "style-src 'self' 'unsafe-inline'",
-  "img-src 'self' data:",
+  "img-src 'self' data: cue-media:",
+  "media-src 'self' cue-media:",
   "font-src 'self' data:",
   "connect-src 'self'",
   "object-src 'none'",
@@ -52,6 +53,21 @@ const STATUS: Record<CueErrorCode, number> = {
   unauthorized: 401,
   database: 500,
   internal: 500,
+};
+
+const MEDIA_MIME: Record<string, string> = {
+  '.png': 'image/png',
+  '.jpg': 'image/jpeg',
+  '.jpeg': 'image/jpeg',
+  '.gif': 'image/gif',
+  '.webp': 'image/webp',
+  '.svg': 'image/svg+xml',
+  '.mp3': 'audio/mpeg',
+  '.wav': 'audio/wav',
+  '.ogg': 'audio/ogg',
+  '.m4a': 'audio/mp4',
+  '.mp4': 'video/mp4',
+  '.webm': 'video/webm',
 };
 
 const MIME: Record<string, string> = {
@@ -100,6 +116,10 @@ async function handle(request: IncomingMessage, response: ServerResponse, contex
     return;
   }
   const url = new URL(request.url ?? '/', `http://127.0.0.1:${context.port}`);
+  if (url.pathname.startsWith('/media/')) {
+    await serveMedia(response, context, url);
+    return;
+  }
   if (url.pathname.startsWith('/api/')) {
     await handleApi(request, response, context, decodeURIComponent(url.pathname.slice(5)));
     return;
@@ -186,6 +206,39 @@ async function serveStatic(response: ServerResponse, root: string, pathname: str
     'x-content-type-options': 'nosniff',
     'referrer-policy': 'no-referrer',
     'cache-control': extname(path) === '.html' ? 'no-store' : 'max-age=3600',
+  });
+  response.end(body);
+}
+
+/**
+ * A card's image or sound from the collection's media folder. An <img> cannot send headers, so the
+ * token comes in the query; names are plain file names, never paths.
+ */
+async function serveMedia(response: ServerResponse, context: Context, url: URL): Promise<void> {
+  const given = Buffer.from(url.searchParams.get('token') ?? '');
+  const expected = Buffer.from(context.token);
+  if (given.length !== expected.length || !timingSafeEqual(given, expected)) {
+    sendError(response, new CueError('unauthorized', 'Missing or wrong Cue token.'));
+    return;
+  }
+  const name = decodeURIComponent(url.pathname.slice('/media/'.length));
+  if (!name || name !== basename(name) || name.startsWith('.') || name.includes('\\')) {
+    sendError(response, new CueError('not_found', 'Not found.'), 404);
+    return;
+  }
+  let body: Buffer;
+  try {
+    body = await readFile(join(context.collection.mediaDir, name));
+  } catch {
+    sendError(response, new CueError('not_found', `No media file named ${name}.`), 404);
+    return;
+  }
+  response.writeHead(200, {
+    'content-type': MEDIA_MIME[extname(name).toLowerCase()] ?? 'application/octet-stream',
+    // an imported SVG is shown as an image; if opened directly it still runs nothing
+    'content-security-policy': "default-src 'none'; style-src 'unsafe-inline'",
+    'x-content-type-options': 'nosniff',
+    'cache-control': 'private, max-age=3600',
   });
   response.end(body);
 }

@@ -129,6 +129,20 @@ describe('the loopback web host', () => {
     expect((await api('decks.list', {})).status).toBe(200);
   });
 
+  it('serves the collection’s media to holders of the token, by plain file name only', async () => {
+    const collection = await start();
+    mkdirSync(collection.mediaDir, { recursive: true });
+    writeFileSync(join(collection.mediaDir, 'cat.png'), Buffer.from([137, 80, 78, 71]));
+    const media = (path: string) => fetch(`http://127.0.0.1:${host.port}/media/${path}`);
+    const ok = await media(`cat.png?token=${host.token}`);
+    expect(ok.status).toBe(200);
+    expect(ok.headers.get('content-type')).toBe('image/png');
+    expect(Buffer.from(await ok.arrayBuffer())).toEqual(Buffer.from([137, 80, 78, 71]));
+    expect((await media('cat.png')).status).toBe(401);
+    expect((await media(`..%2Fcollection.sqlite?token=${host.token}`)).status).toBe(404);
+    expect((await media(`missing.png?token=${host.token}`)).status).toBe(404);
+  });
+
   it('serves the renderer with a strict CSP and nothing outside its folder', async () => {
     await start();
     const index = await fetch(`http://127.0.0.1:${host.port}/`);

@@ -46,6 +46,7 @@ export function cardStats(ctx: StatsContext, cardId: number, at: number): CardSt
       sectionId: card.section_id,
       sectionName: card.section_name,
       question: card.question,
+      format: card.format,
       state: STATE_NAMES[card.state],
       suspended: card.suspended === 1,
       due: card.due,
