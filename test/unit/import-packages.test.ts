@@ -1,8 +1,10 @@
 /**
- * Every broken input goes through the real import path (Collection.importFile) and must leave the
+ * Anki packages through the real import path (Collection.importFile). Every broken input goes through the real import path (Collection.importFile) and must leave the
  * collection byte-for-byte as it was, with a message that names the file and the problem.
  */
 import { describe, expect, it } from 'vitest';
+import { replayCard } from '../../electron/core/review-log';
+import { newSchedule } from '../../electron/core/scheduler';
 import { CueError } from '../../shared/errors';
 import { buildPackage, buildSchema11, CollectionBuilder, STOCK, withDeclaredSize, zip } from '../helpers/anki-packages';
 import { contentChecksum, openTestCollection, TestClock } from '../helpers/collections';
@@ -85,6 +87,48 @@ describe('a failed import', () => {
       expect((error as CueError).code).toBe('invalid_input');
       expect((error as CueError).message).toMatch(message);
       expect(contentChecksum(collection)).toBe(before);
+    });
+  }
+});
+
+describe('a package with review history', () => {
+  for (const layout of ['legacy1', 'latest'] as const) {
+    it(`gives each card the state that replaying its history through the scheduler gives (${layout})`, () => {
+      const b = new CollectionBuilder();
+      const deck = b.deck('Spanish::Verbs');
+      const { cardIds } = b.note(STOCK.basic(), ['comer', 'to eat'], { deck });
+      const { cardIds: suspended } = b.note(STOCK.basic(), ['ir', 'to go'], { deck, card: () => ({ queue: -1 }) });
+      const day = 86_400_000;
+      const first = Date.UTC(2026, 0, 5, 9, 0);
+      b.review(cardIds[0], first, 3, { type: 0 });
+      b.review(cardIds[0], first + 600_000, 3, { type: 0 });
+      b.review(cardIds[0], first + 3 * day, 3);
+      b.review(cardIds[0], first + 14 * day, 1);
+      b.review(cardIds[0], first + 14 * day + 600_000, 3, { type: 2 });
+      b.review(suspended[0], first + 1, 4, { type: 0 });
+      const collection = openTestCollection(new TestClock(NOW));
+      const summary = collection.importFile('spanish.apkg', buildPackage({ layout, collection: b.spec }), {
+        dryRun: false,
+      });
+      expect(summary).toMatchObject({ decks: 1, sections: 1, notes: 2, cards: 2, reviews: 6 });
+      const cards = collection.db
+        .prepare(
+          "SELECT id, state, stability, difficulty, due, reps, lapses, suspended FROM cards WHERE key LIKE 'n%' ORDER BY id",
+        )
+        .all() as { id: number; suspended: number }[];
+      for (const card of cards) {
+        const replayed = replayCard(collection.db, collection.scheduler, card.id, newSchedule(0));
+        expect(card).toMatchObject({
+          state: replayed.state,
+          stability: replayed.stability,
+          difficulty: replayed.difficulty,
+          due: replayed.due,
+          reps: replayed.reps,
+          lapses: replayed.lapses,
+        });
+      }
+      expect(cards.map((c) => c.suspended)).toEqual([0, 1]);
+      expect(cards[0]).toMatchObject({ lapses: 1, reps: 5 });
     });
   }
 });
