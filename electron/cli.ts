@@ -123,7 +123,12 @@ function importFile(values: Values, file: string): number {
   const collection = openCollection(values);
   try {
     const dryRun = values['dry-run'];
-    const summary = collection.importFile(path, bytes, { dryRun, deckName: values.deck });
+    // on a terminal, a running count for long imports; pipes and --json get only the result
+    const onProgress = process.stderr.isTTY
+      ? (done: number, total: number) =>
+          process.stderr.write(`\rImporting cards: ${done} of ${total}${done === total ? '\n' : ''}`)
+      : undefined;
+    const summary = collection.importFile(path, bytes, { dryRun, deckName: values.deck, onProgress });
     if (values.json) {
       process.stdout.write(`${JSON.stringify(summary, null, 2)}\n`);
     } else {

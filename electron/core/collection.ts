@@ -68,6 +68,7 @@ export interface ImportOptions {
   deckName?: string;
   /** Which CSV column is what, for files without Anki's headers. */
   mapping?: ColumnMapping;
+  onProgress?: (cardsDone: number, cardsTotal: number) => void;
 }
 
 export type Handlers = { [M in MethodName]: (input: ApiParsedInput<M>) => ApiOutput<M> };
@@ -215,7 +216,13 @@ export class Collection {
         mapping: options.mapping,
         cardsById: detectImportFormat(fileName, bytes) === 'revlog' ? this.cardsById() : undefined,
       });
-      const context = { db: this.db, scheduler: this.scheduler, now: this.now(), mediaDir: this.mediaDir };
+      const context = {
+        db: this.db,
+        scheduler: this.scheduler,
+        now: this.now(),
+        mediaDir: this.mediaDir,
+        onProgress: options.onProgress,
+      };
       return importBundle(context, bundle, { dryRun: options.dryRun });
     } catch (error) {
       if (!(error instanceof ImportError)) throw error;

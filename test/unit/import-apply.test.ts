@@ -97,6 +97,28 @@ describe('applying an import', () => {
     expect(counts()).toEqual(written);
   });
 
+  it('reports its progress every 500 cards and at the end', () => {
+    const collection = openTestCollection(new TestClock(NOW));
+    const calls: [number, number][] = [];
+    const cards = Array.from({ length: 1200 }, (_, i) => card(`c${i}`));
+    importBundle(
+      {
+        db: collection.db,
+        scheduler: collection.scheduler,
+        now: NOW,
+        mediaDir: collection.mediaDir,
+        onProgress: (done, total) => calls.push([done, total]),
+      },
+      bundle(cards),
+      { dryRun: false },
+    );
+    expect(calls).toEqual([
+      [500, 1200],
+      [1000, 1200],
+      [1200, 1200],
+    ]);
+  });
+
   it('prefers the memory state the source computed', () => {
     const collection = openTestCollection(new TestClock(NOW));
     run(collection, bundle([card('c', { reviews: history, memory: { stability: 12.5, difficulty: 4.25 } })]));

@@ -21,9 +21,13 @@ export interface ImportContext {
   scheduler: Scheduler;
   now: number;
   mediaDir: string;
+  /** Told every few hundred cards how far the import has got. */
+  onProgress?: (cardsDone: number, cardsTotal: number) => void;
 }
 
-type WriteContext = ImportContext & { tally: ReviewTally };
+const PROGRESS_EVERY = 500;
+
+type WriteContext = ImportContext & { tally: ReviewTally; progress: () => void };
 
 class DryRun extends Error {}
 
@@ -45,8 +49,14 @@ export function importBundle(ctx: ImportContext, bundle: ImportBundle, options: 
       const notesAdded = new Set<string>();
       const notesUpdated = new Set<string>();
       const tally = new ReviewTally();
+      const total = bundle.decks.reduce((n, d) => n + d.sections.reduce((m, s) => m + s.cards.length, 0), 0);
+      let done = 0;
+      const progress = () => {
+        done++;
+        if (done % PROGRESS_EVERY === 0 || done === total) ctx.onProgress?.(done, total);
+      };
       for (const deck of bundle.decks) {
-        writeDeck({ ...ctx, tally }, bundle, deck, media.renames, summary, { notesAdded, notesUpdated });
+        writeDeck({ ...ctx, tally, progress }, bundle, deck, media.renames, summary, { notesAdded, notesUpdated });
       }
       tally.flush(ctx.db);
       summary.notes = notesAdded.size;
@@ -114,6 +124,7 @@ function writeDeck(
     for (const card of section.cards) {
       const content = historyOnly ? card : withMediaRenames(card, renames);
       const outcome = writeCard(ctx, deckId, sectionId, content, () => ++position, historyOnly, summary);
+      ctx.progress();
       const note = card.noteKey ?? card.key;
       if (outcome === 'added') notes.notesAdded.add(note);
       if (outcome === 'updated') notes.notesUpdated.add(note);
