@@ -1,9 +1,11 @@
 /**
- * Which screen is showing. Studying is a state (a session is not a place to link to); the statistics and
- * a card's statistics are hash routes (#/stats/1/3, #/stats/1/3/card/17), so the back button works.
+ * Which screen is showing. Studying is a state (a session is not a place to link to); the statistics,
+ * a card's statistics and the Import screen are hash routes (#/stats/1/3, #/stats/1/3/card/17, #/import),
+ * so the back button works.
  */
 import { lazy, Suspense, useCallback, useLayoutEffect, useState } from 'react';
 import { HomeScreen, type StudyTarget } from './home-screen';
+import { ImportScreen } from './import-screen';
 import { navigate, routeHash, type StatsScope, useRoute } from './route';
 import { StudyScreen } from './study-screen';
 
@@ -18,6 +20,7 @@ export function App() {
   const leaveStudy = useCallback(() => setTarget(null), []);
   const goHome = useCallback(() => navigate({ name: 'home' }), []);
   const showStats = useCallback((scope: StatsScope) => navigate({ name: 'stats', ...scope }), []);
+  const showImport = useCallback(() => navigate({ name: 'import' }), []);
   // A new place starts at its top, as a new page would; a new "as of" date keeps the reader where they are.
   const place = routeHash(route).split('?')[0];
   useLayoutEffect(() => {
@@ -29,7 +32,8 @@ export function App() {
     const key = `${target.scope.deckId}:${target.scope.sectionId ?? 'all'}`;
     return <StudyScreen key={key} scope={target.scope} title={target.title} onHome={leaveStudy} />;
   }
-  if (route.name === 'home') return <HomeScreen onStudy={setTarget} onStats={showStats} />;
+  if (route.name === 'home') return <HomeScreen onStudy={setTarget} onStats={showStats} onImport={showImport} />;
+  if (route.name === 'import') return <ImportScreen onHome={goHome} />;
   const scope: StatsScope = { deckId: route.deckId, sectionId: route.sectionId, at: route.at };
   return (
     <Suspense fallback={loading}>

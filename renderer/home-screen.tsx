@@ -1,8 +1,9 @@
 /** The deck overview: what is due today, per deck and per section, and where to start studying. */
-import { useEffect } from 'react';
+import { useEffect, useState } from 'react';
 import type { CollectionInfo, DeckSummary, SectionSummary } from '../shared/domain';
 import { call } from './api-client';
 import { ErrorPanel } from './error-panel';
+import { ExportDialog, type ExportTarget } from './export-dialog';
 import { plural, total } from './format';
 import { KeyHint } from './key-hint';
 import { MasteryBar } from './mastery-bar';
@@ -20,6 +21,7 @@ export interface StudyTarget {
 interface Props {
   onStudy: (target: StudyTarget) => void;
   onStats: (scope: StatsScope) => void;
+  onImport: () => void;
 }
 
 async function loadHome(): Promise<{ decks: DeckSummary[]; info: CollectionInfo }> {
@@ -27,9 +29,11 @@ async function loadHome(): Promise<{ decks: DeckSummary[]; info: CollectionInfo 
   return { decks, info };
 }
 
-export function HomeScreen({ onStudy, onStats }: Props) {
+export function HomeScreen({ onStudy, onStats, onImport }: Props) {
   const { data, error, loading, reload } = useLoad(loadHome);
-  useHomeKeys(data?.decks[0], onStudy, onStats);
+  const [exporting, setExporting] = useState<ExportTarget | null>(null);
+  // While the export dialog is open, its keys are its own.
+  useHomeKeys(data?.decks[0], { onStudy, onStats, onImport }, exporting === null);
 
   // Counts change at the day boundary and when learning cards fall due: refresh when the window comes back.
   useEffect(() => {
@@ -41,14 +45,18 @@ export function HomeScreen({ onStudy, onStats }: Props) {
     <main className="page home" aria-busy={loading}>
       <header className="app-header">
         <span className="app-name">Cue</span>
+        <button type="button" className="button" onClick={onImport} aria-keyshortcuts="i" data-testid="import">
+          Import <KeyHint>i</KeyHint>
+        </button>
       </header>
       {data && <Warnings warnings={data.info.warnings} />}
       {error !== null && !data && <ErrorPanel error={error} onRetry={reload} />}
       {!data && error === null && <p className="muted">Loading your decks…</p>}
       {data && data.decks.length === 0 && <p>No decks yet. Cue loads the decks bundled with it on start.</p>}
       {data?.decks.map((deck, index) => (
-        <DeckOverview key={deck.id} deck={deck} isDefault={index === 0} onStudy={onStudy} />
+        <DeckOverview key={deck.id} deck={deck} isDefault={index === 0} onStudy={onStudy} onExport={setExporting} />
       ))}
+      {exporting && <ExportDialog target={exporting} onClose={() => setExporting(null)} />}
     </main>
   );
 }
@@ -57,16 +65,25 @@ function deckTarget(deck: DeckSummary): StudyTarget {
   return { scope: { deckId: deck.id }, title: deck.name };
 }
 
+type HomeActions = Pick<Props, 'onStudy' | 'onStats' | 'onImport'>;
+
 /**
  * Like Anki's overview: Enter (or s) studies the deck, so a morning session starts without the mouse;
- * t opens its statistics, as T does in Anki.
+ * t opens its statistics, as T does in Anki; i opens the Import screen, as Ctrl+Shift+I does in Anki.
  */
-function useHomeKeys(deck: DeckSummary | undefined, onStudy: Props['onStudy'], onStats: Props['onStats']): void {
+function useHomeKeys(deck: DeckSummary | undefined, actions: HomeActions, enabled: boolean): void {
+  const { onStudy, onStats, onImport } = actions;
   useEffect(() => {
-    if (!deck) return;
+    if (!enabled) return;
     const onKey = (event: KeyboardEvent) => {
       if (event.repeat || event.ctrlKey || event.metaKey || event.altKey) return;
       if (isEditable(event.target)) return;
+      if (event.key === 'i') {
+        event.preventDefault();
+        onImport();
+        return;
+      }
+      if (!deck) return;
       if (event.key === 't') {
         event.preventDefault();
         onStats({ deckId: deck.id });
@@ -79,7 +96,7 @@ function useHomeKeys(deck: DeckSummary | undefined, onStudy: Props['onStudy'], o
     };
     window.addEventListener('keydown', onKey);
     return () => window.removeEventListener('keydown', onKey);
-  }, [deck, onStudy, onStats]);
+  }, [deck, onStudy, onStats, onImport, enabled]);
 }
 
 function Warnings({ warnings }: { warnings: string[] }) {
@@ -103,14 +120,26 @@ interface DeckProps {
   /** The deck Enter studies. */
   isDefault: boolean;
   onStudy: (target: StudyTarget) => void;
+  onExport: (target: ExportTarget) => void;
 }
 
-function DeckOverview({ deck, isDefault, onStudy }: DeckProps) {
+function DeckOverview({ deck, isDefault, onStudy, onExport }: DeckProps) {
   const headingId = `deck-${deck.id}`;
   const dueNow = total(deck.due);
   return (
     <section className="deck" aria-labelledby={headingId}>
-      <h1 id={headingId}>{deck.name}</h1>
+      <div className="deck-heading">
+        <h1 id={headingId}>{deck.name}</h1>
+        <button
+          type="button"
+          className="button ghost small"
+          onClick={() => onExport({ deckId: deck.id, name: deck.name })}
+          aria-label={`Export the deck: ${deck.name}`}
+          data-testid="deck-export"
+        >
+          <ExportIcon /> Export deck…
+        </button>
+      </div>
       {deck.description && <p className="deck-description">{deck.description}</p>}
       <div className="deck-summary">
         <div>
@@ -146,12 +175,12 @@ function DeckOverview({ deck, isDefault, onStudy }: DeckProps) {
           </button>
         </div>
       </div>
-      <SectionTable deck={deck} onStudy={onStudy} />
+      <SectionTable deck={deck} onStudy={onStudy} onExport={onExport} />
     </section>
   );
 }
 
-function SectionTable({ deck, onStudy }: { deck: DeckSummary; onStudy: DeckProps['onStudy'] }) {
+function SectionTable({ deck, onStudy, onExport }: Pick<DeckProps, 'deck' | 'onStudy' | 'onExport'>) {
   return (
     <table className="sections">
       <caption className="visually-hidden">Sections of {deck.name}</caption>
@@ -171,7 +200,7 @@ function SectionTable({ deck, onStudy }: { deck: DeckSummary; onStudy: DeckProps
             Mastered
           </th>
           <th scope="col">
-            <span className="visually-hidden">Action</span>
+            <span className="visually-hidden">Actions</span>
           </th>
         </tr>
       </thead>
@@ -182,6 +211,7 @@ function SectionTable({ deck, onStudy }: { deck: DeckSummary; onStudy: DeckProps
             section={section}
             statsHref={statsHash({ deckId: deck.id, sectionId: section.id })}
             onStudy={() => onStudy(sectionTarget(deck, section))}
+            onExport={() => onExport({ deckId: deck.id, sectionId: section.id, name: section.name })}
           />
         ))}
       </tbody>
@@ -197,9 +227,10 @@ interface RowProps {
   section: SectionSummary;
   statsHref: string;
   onStudy: () => void;
+  onExport: () => void;
 }
 
-function SectionRow({ section, statsHref, onStudy }: RowProps) {
+function SectionRow({ section, statsHref, onStudy, onExport }: RowProps) {
   const { due } = section;
   const aside = [
     plural(section.cards, 'card'),
@@ -219,9 +250,20 @@ function SectionRow({ section, statsHref, onStudy }: RowProps) {
         <MasteryBar mastered={section.mastered} cards={section.cards} name={section.name} href={statsHref} />
       </td>
       <td className="action">
-        <button type="button" className="button" aria-label={`Study this section: ${section.name}`} onClick={onStudy}>
-          Study
-        </button>
+        <div className="row-actions">
+          <button
+            type="button"
+            className="button ghost icon-button"
+            aria-label={`Export this section: ${section.name}`}
+            title="Export this section…"
+            onClick={onExport}
+          >
+            <ExportIcon />
+          </button>
+          <button type="button" className="button" aria-label={`Study this section: ${section.name}`} onClick={onStudy}>
+            Study
+          </button>
+        </div>
       </td>
     </tr>
   );
@@ -232,5 +274,14 @@ function CountCell({ value, queue }: { value: number; queue: string }) {
     <td className={`num count count-${queue}${value === 0 ? ' is-zero' : ''}`} data-testid={`due-${queue}`}>
       {value}
     </td>
+  );
+}
+
+/** An arrow leaving a tray: export, small enough to sit beside each section's Study button. */
+function ExportIcon() {
+  return (
+    <svg className="icon" viewBox="0 0 24 24" aria-hidden="true">
+      <path d="M12 15V3m0 0L7.5 7.5M12 3l4.5 4.5M4 14v4.5A2.5 2.5 0 0 0 6.5 21h11a2.5 2.5 0 0 0 2.5-2.5V14" />
+    </svg>
   );
 }

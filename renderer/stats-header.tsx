@@ -1,5 +1,6 @@
 /** The statistics header: where I am (deck, section, day) and the controls that change it. */
-import { useId } from 'react';
+import { useId, useState } from 'react';
+import { ExportDialog } from './export-dialog';
 import { KeyHint } from './key-hint';
 import type { StatsScope } from './route';
 import { longDate } from './stats-format';
@@ -22,6 +23,7 @@ export function StatsHeader({ scope, loaded, today, onHome, onScope }: Props) {
   const deck = loaded?.deck;
   const section = deck?.sections.find((s) => s.id === scope.sectionId);
   const shown = loaded?.stats.date;
+  const [exporting, setExporting] = useState(false);
 
   // Typing a year fires a change per digit ("0002-…"); only whole, plausible dates are looked up.
   const onDate = (value: string) => {
@@ -79,7 +81,18 @@ export function StatsHeader({ scope, loaded, today, onHome, onScope }: Props) {
             </option>
           ))}
         </select>
+        {deck && (
+          <button type="button" className="button small" onClick={() => setExporting(true)} data-testid="stats-export">
+            Export…
+          </button>
+        )}
       </div>
+      {deck && exporting && (
+        <ExportDialog
+          target={{ deckId: deck.id, sectionId: scope.sectionId, name: section?.name ?? deck.name }}
+          onClose={() => setExporting(false)}
+        />
+      )}
     </header>
   );
 }

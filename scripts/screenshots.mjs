@@ -2,8 +2,9 @@
 // done, each in light and dark, at 1280x800. Drives the built app through the real `cue serve` host on a
 // fresh temporary collection per colour scheme, so both series show the same state.
 // Then the statistics (deck, one section, one card; full page) from a collection with a simulated 12-week
-// history (`npm run simulate`), the same collection for both schemes.
-//   npm run build && node scripts/screenshots.mjs [--out DIR]
+// history (`npm run simulate`), the same collection for both schemes. Then the Import screen's preview of
+// an Anki package from test/fixtures and the Export dialog.
+//   npm run build && node scripts/screenshots.mjs [--out DIR] [--only study|stats|io]
 import { spawn, spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -12,8 +13,14 @@ import { parseArgs } from 'node:util';
 import { chromium } from '@playwright/test';
 
 const root = join(import.meta.dirname, '..');
-const { values } = parseArgs({ options: { out: { type: 'string', default: join(root, 'docs', 'screenshots') } } });
+const { values } = parseArgs({
+  options: {
+    out: { type: 'string', default: join(root, 'docs', 'screenshots') },
+    only: { type: 'string' },
+  },
+});
 const outDir = values.out;
+const wanted = (part) => values.only === undefined || values.only === part;
 const VIEWPORT = { width: 1280, height: 800 };
 const LAUNCH = {
   executablePath: process.env.CUE_CHROMIUM ?? '/usr/bin/chromium',
@@ -176,13 +183,46 @@ async function statsSeries(browser, scheme, dataDir, env) {
   }
 }
 
+/** The Import screen previewing a real Anki package, and the Export dialog with the Anki package chosen. */
+async function ioSeries(browser, scheme) {
+  const dataDir = mkdtempSync(join(tmpdir(), 'cue-screens-'));
+  const host = await startHost(dataDir);
+  const context = await browser.newContext({ viewport: VIEWPORT, colorScheme: scheme });
+  try {
+    const page = await context.newPage();
+    await page.goto(host.url);
+    await page.getByRole('button', { name: /^Study all/ }).waitFor();
+    await page.keyboard.press('i');
+    const apkg = join(root, 'test', 'fixtures', 'anki', 'anki-apkg-export-output.apkg');
+    await page.getByTestId('import-file').setInputFiles(apkg);
+    await page.getByTestId('import-apply').waitFor();
+    await shoot(page, 'import-preview', scheme);
+
+    await page.keyboard.press('Escape');
+    await page.getByTestId('deck-export').focus();
+    await page.keyboard.press('Enter');
+    const dialog = page.getByRole('dialog');
+    await dialog.getByRole('radio', { name: /Anki package/ }).check();
+    // The check leaves the pointer over the option; move it away so no hover shows.
+    await page.mouse.move(0, 0);
+    await shoot(page, 'export', scheme);
+  } finally {
+    await context.close();
+    await host.stop();
+    rmSync(dataDir, { recursive: true, force: true });
+  }
+}
+
 mkdirSync(outDir, { recursive: true });
 const browser = await chromium.launch(LAUNCH);
 const historyDir = mkdtempSync(join(tmpdir(), 'cue-history-'));
 try {
-  for (const scheme of ['light', 'dark']) await series(browser, scheme);
-  const env = simulateHistory(historyDir);
-  for (const scheme of ['light', 'dark']) await statsSeries(browser, scheme, historyDir, env);
+  if (wanted('study')) for (const scheme of ['light', 'dark']) await series(browser, scheme);
+  if (wanted('stats')) {
+    const env = simulateHistory(historyDir);
+    for (const scheme of ['light', 'dark']) await statsSeries(browser, scheme, historyDir, env);
+  }
+  if (wanted('io')) for (const scheme of ['light', 'dark']) await ioSeries(browser, scheme);
 } finally {
   await browser.close();
   rmSync(historyDir, { recursive: true, force: true });

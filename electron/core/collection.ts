@@ -232,7 +232,11 @@ export class Collection {
 
   /** A deck or section as a file of the given format: its name and bytes. */
   exportFile(query: ExportQuery & { format: ExportFormat }): { fileName: string; data: Uint8Array } {
-    const deck = readExportDeck(this.db, this.mediaDir, query);
+    // a review history without its reviews would be only a header
+    const deck = readExportDeck(this.db, this.mediaDir, {
+      ...query,
+      withHistory: query.withHistory || query.format === 'revlog',
+    });
     const section = query.sectionId === undefined ? '' : `-${deck.sections[0].key}`;
     const data = writeExportFile(query.format, deck, { withHistory: query.withHistory, now: this.now() });
     return { fileName: `${deck.key}${section}${EXPORT_EXTENSIONS[query.format]}`, data };
@@ -289,7 +293,8 @@ export class Collection {
   private listDecks(): DeckSummary[] {
     const window = dayWindow(this.now(), this.boundary);
     const decks = this.db
-      .prepare('SELECT id, key, name, description FROM decks ORDER BY name COLLATE NOCASE')
+      // in the order they came into the collection: the bundled deck first, imports after it
+      .prepare('SELECT id, key, name, description FROM decks ORDER BY id')
       .all() as { id: number; key: string; name: string; description: string }[];
     const sectionsOf = this.db.prepare(
       'SELECT id, key, name, description FROM sections WHERE deck_id = ? ORDER BY position',

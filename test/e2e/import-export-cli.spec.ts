@@ -133,12 +133,22 @@ test('the bundled deck goes to an Anki package and back with its content and his
   ]);
 });
 
-test('review history goes out and comes back in the FSRS optimizer format', () => {
+test('review history goes out and comes back in the FSRS optimizer format', async () => {
   const dir = freshDir();
-  runCue(['decks', '--data-dir', dir]);
+  const { startHost, callHost } = await import('../helpers/cue-process');
+  const host = await startHost(dir);
+  const next = await callHost<{ card: { id: number } }>(host, 'study.next', { deckId: 1 });
+  await callHost(host, 'study.answer', { cardId: next.card.id, rating: 3, durationMs: 2500 });
+  await host.stop();
   const file = join(dir, 'revlog.csv');
   expect(runCue(['export', file, '--format', 'revlog', '--data-dir', dir]).code).toBe(0);
-  expect(readFileSync(file, 'utf8').split('\n')[0]).toBe(
-    'card_id,review_time,review_rating,review_state,review_duration',
-  );
+  const lines = readFileSync(file, 'utf8').trim().split('\n');
+  expect(lines[0]).toBe('card_id,review_time,review_rating,review_state,review_duration');
+  expect(lines).toHaveLength(2);
+  expect(lines[1]).toMatch(new RegExp(`^${next.card.id},\\d{13},3,0,2500$`));
+  // into another collection, the history attaches to the same cards
+  const other = freshDir();
+  runCue(['decks', '--data-dir', other]);
+  const summary = json<{ reviews: number; cards: number }>(['import', file, '--json', '--data-dir', other]);
+  expect(summary).toMatchObject({ reviews: 1, cards: 0 });
 });

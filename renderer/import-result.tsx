@@ -1,0 +1,97 @@
+/** How an import ended: what it did and where to go next, or why it could not and that nothing changed. */
+import { useEffect, useRef } from 'react';
+import type { DeckSummary } from '../shared/domain';
+import type { ImportSummary } from '../shared/io';
+import { describeError } from './errors';
+import { addedText, SkippedList, SummaryCounts, updatedText } from './import-summary';
+import { KeyHint } from './key-hint';
+import { statsHash } from './route';
+
+/** Moves focus to a step's heading, so a screen reader announces where the import is now. */
+function useFocusOnMount<T extends HTMLElement>() {
+  const ref = useRef<T>(null);
+  useEffect(() => ref.current?.focus(), []);
+  return ref;
+}
+
+interface DoneProps {
+  fileName: string;
+  summary: ImportSummary;
+  deck: DeckSummary | undefined;
+  onHome: () => void;
+  onAnother: () => void;
+}
+
+export function ImportDone({ fileName, summary, deck, onHome, onAnother }: DoneProps) {
+  const heading = useFocusOnMount<HTMLHeadingElement>();
+  const added = addedText(summary);
+  const updated = updatedText(summary);
+  return (
+    <section className="import-done" aria-labelledby="done-title" data-testid="import-done">
+      <h2 id="done-title" ref={heading} tabIndex={-1}>
+        Imported {fileName}
+      </h2>
+      <p className="import-result" data-testid="import-result">
+        {added ? `Imported ${added}.` : 'Nothing new was added.'}
+        {updated && ` Updated ${updated}.`}
+      </p>
+      <SummaryCounts summary={summary} verbs={{ add: 'Added', update: 'Updated' }} />
+      <SkippedList skipped={summary.skipped} />
+      <div className="button-row">
+        <button type="button" className="button primary large" onClick={onHome} aria-keyshortcuts="Escape">
+          Back to decks <KeyHint>Esc</KeyHint>
+        </button>
+        {deck && (
+          <a className="button large" href={statsHash({ deckId: deck.id })} data-testid="imported-deck-stats">
+            Statistics of {deck.name}
+          </a>
+        )}
+        <button type="button" className="button large" onClick={onAnother}>
+          Import another file
+        </button>
+      </div>
+    </section>
+  );
+}
+
+interface FailedProps {
+  fileName: string;
+  error: unknown;
+  unchanged: boolean;
+  onAnother: () => void;
+  onHome: () => void;
+}
+
+export function ImportFailed({ fileName, error, unchanged, onAnother, onHome }: FailedProps) {
+  const heading = useFocusOnMount<HTMLHeadingElement>();
+  const { title, message, hint, code } = describeError(error);
+  // A file the core refuses says what is wrong with it in the message itself.
+  const headline = code === 'invalid_input' ? `Cue could not import ${fileName}` : title;
+  return (
+    <div className="error-panel import-error" role="alert" data-testid="import-error">
+      <h2 ref={heading} tabIndex={-1}>
+        {headline}
+      </h2>
+      <p className="error-message" data-testid="import-error-message">
+        {message}
+      </p>
+      {hint && <p>{hint}</p>}
+      <p className="import-unchanged">
+        <strong>
+          {unchanged
+            ? 'Your collection was not changed.'
+            : 'Cue did not answer, so it is not known whether the import ran; check your decks.'}
+        </strong>
+      </p>
+      {code && <p className="error-code">Error code: {code}</p>}
+      <div className="button-row">
+        <button type="button" className="button primary" onClick={onAnother}>
+          Choose another file
+        </button>
+        <button type="button" className="button" onClick={onHome} aria-keyshortcuts="Escape">
+          Back to decks
+        </button>
+      </div>
+    </div>
+  );
+}
