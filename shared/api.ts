@@ -4,7 +4,15 @@
  */
 import { z } from 'zod';
 import type { AnswerResult, CollectionInfo, DeckSummary, StudyNext, UndoResult } from './domain';
-import { EXPORT_FORMATS, type ExportedFile, type ImportPreview, type ImportSummary, type UploadedFile } from './io';
+import {
+  type BackupInfo,
+  EXPORT_FORMATS,
+  type ExportedFile,
+  type ImportPreview,
+  type ImportSummary,
+  type RestoreResult,
+  type UploadedFile,
+} from './io';
 import type { CardStats, CardStatsRow, DeckStats } from './stats';
 
 const id = z.number().int().positive();
@@ -92,6 +100,14 @@ export const api = {
       format: z.enum(EXPORT_FORMATS),
       withHistory: z.boolean().default(false),
     }),
+  ),
+  /** The backups in the collection's backups folder, newest first. */
+  'backups.list': returns<BackupInfo[]>()(z.strictObject({})),
+  /** Backs up the collection and its media now. */
+  'backups.create': returns<BackupInfo>()(z.strictObject({})),
+  /** Replaces the collection with a backup from the list; the replaced one is kept beside it. */
+  'backups.restore': returns<RestoreResult>()(
+    z.strictObject({ file: z.string().regex(/^(daily|manual)-[0-9TZ-]+\.cuebackup$/) }),
   ),
   'cards.suspend': returns<{ cardId: number }>()(z.strictObject({ cardId: id })),
   'cards.unsuspend': returns<{ cardId: number }>()(z.strictObject({ cardId: id })),

@@ -55,3 +55,17 @@ export interface ExportedFile {
   dataBase64: string;
   size: number;
 }
+
+export interface BackupInfo {
+  /** The backup's file name in the collection's backups folder. */
+  file: string;
+  kind: 'daily' | 'manual';
+  createdAt: number;
+  size: number;
+}
+
+export interface RestoreResult {
+  restored: string;
+  /** Where the collection that was replaced now is (null when there was none). */
+  replacedKeptIn: string | null;
+}

@@ -2,19 +2,20 @@
  * The collection: one SQLite file and everything Cue does with it. Plain Node, no Electron, so the
  * desktop app, the web host, the CLI and the tests all run this same code.
  */
-import { readdirSync, readFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import type { ApiOutput, ApiParsedInput, MethodName } from '../../shared/api';
 import type { DeckSummary, IntervalPreview, Rating, StudyCard, StudyNext } from '../../shared/domain';
 import { RATING_NAMES } from '../../shared/domain';
 import { CueError } from '../../shared/errors';
+import type { BackupInfo, RestoreResult } from '../../shared/io';
 import { type CardRow, scheduleOf } from './card-rows';
 import { type Db, openCollectionDatabase } from './database';
 import { type DayBoundary, dayNumber, dayStart, dayToIsoDate, isoDateToDay, isValidTimeZone } from './days';
 import { DeckSyntaxError, parseDeck } from './deck-format';
 import { syncDeck } from './deck-sync';
 import { type ImportSummary, importBundle } from './io/apply-import';
-import { type BackupManifest, createBackup, dailyBackup } from './io/backup';
+import { type BackupManifest, createBackup, dailyBackup, readBackup, restoreBackup } from './io/backup';
 import type { ColumnMapping } from './io/csv-format';
 import { csvLayout } from './io/csv-layout';
 import { type ExportQuery, readExportDeck } from './io/export-collection';
@@ -77,7 +78,8 @@ export type Handlers = { [M in MethodName]: (input: ApiParsedInput<M>) => ApiOut
 const UNDO_DEPTH = 50;
 
 export class Collection {
-  readonly db: Db;
+  /** Replaced only by a restore; everything else keeps using the same connection. */
+  db: Db;
   readonly scheduler: Scheduler;
   readonly boundary: DayBoundary;
   readonly dataDir: string;
@@ -88,6 +90,7 @@ export class Collection {
   private readonly clock: () => number;
   private readonly undoStack: number[] = [];
   private readonly uploads = new Uploads();
+  private readonly nativeBinding: string | undefined;
 
   constructor(options: CollectionOptions) {
     const timeZone = options.timeZone ?? Intl.DateTimeFormat().resolvedOptions().timeZone;
@@ -97,6 +100,7 @@ export class Collection {
     this.dataDir = options.dataDir;
     this.databasePath = options.inMemory ? ':memory:' : join(options.dataDir, DATABASE_FILE);
     this.mediaDir = join(options.dataDir, 'media');
+    this.nativeBinding = options.nativeBinding;
     this.db = openCollectionDatabase(this.databasePath, { nativeBinding: options.nativeBinding });
     this.scheduler = new Scheduler({ ...DEFAULT_SCHEDULER_SETTINGS, ...options.scheduler, boundary: this.boundary });
     if (options.bundledDeckDir) this.loadBundledDecks(options.bundledDeckDir);
@@ -201,6 +205,9 @@ export class Collection {
       const { fileName, data } = this.exportFile(query);
       return { fileName, dataBase64: Buffer.from(data).toString('base64'), size: data.length };
     },
+    'backups.list': () => this.listBackups(),
+    'backups.create': () => this.createManualBackup(),
+    'backups.restore': ({ file }) => this.restoreFromBackup(file),
     'cards.suspend': ({ cardId }) => this.setSuspended(cardId, true),
     'cards.unsuspend': ({ cardId }) => this.setSuspended(cardId, false),
   };
@@ -250,6 +257,50 @@ export class Collection {
       )
       .all() as { id: number; deckKey: string; sectionKey: string; key: string }[];
     return new Map(rows.map(({ id, ...card }) => [String(id), card]));
+  }
+
+  private get backupsDir(): string {
+    return join(this.dataDir, 'backups');
+  }
+
+  private listBackups(): BackupInfo[] {
+    if (!existsSync(this.backupsDir)) return [];
+    return readdirSync(this.backupsDir)
+      .filter((file) => /^(daily|manual)-.+\.cuebackup$/.test(file))
+      .map((file) => {
+        const stat = statSync(join(this.backupsDir, file));
+        return {
+          file,
+          kind: file.startsWith('daily') ? 'daily' : 'manual',
+          createdAt: stat.mtimeMs,
+          size: stat.size,
+        } as BackupInfo;
+      })
+      .sort((a, b) => b.createdAt - a.createdAt);
+  }
+
+  private createManualBackup(): BackupInfo {
+    mkdirSync(this.backupsDir, { recursive: true });
+    const file = `manual-${new Date(this.now()).toISOString().replace(/[:.]/g, '-')}.cuebackup`;
+    this.backup(join(this.backupsDir, file));
+    return this.listBackups().find((b) => b.file === file) as BackupInfo;
+  }
+
+  /**
+   * Checks the backup, then swaps it in: the collection is closed, the backup put in place (the replaced
+   * files kept beside it), and the collection opened again on the same data folder.
+   */
+  private restoreFromBackup(file: string): RestoreResult {
+    const checked = readBackup(join(this.backupsDir, file));
+    this.db.close();
+    let kept: string | null;
+    try {
+      kept = restoreBackup(checked, this.dataDir, DATABASE_FILE, this.now());
+    } finally {
+      this.db = openCollectionDatabase(this.databasePath, { nativeBinding: this.nativeBinding });
+    }
+    this.undoStack.length = 0;
+    return { restored: file, replacedKeptIn: kept };
   }
 
   /** Writes a backup of the database and media to `file`. */

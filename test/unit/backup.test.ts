@@ -4,6 +4,7 @@ import Database from 'better-sqlite3';
 import { strToU8, unzipSync, zipSync } from 'fflate';
 import { describe, expect, it } from 'vitest';
 import { DATABASE_FILE } from '../../electron/core/collection';
+import { dispatch } from '../../electron/core/dispatch';
 import {
   createBackup,
   DAILY_BACKUPS_KEPT,
@@ -11,6 +12,7 @@ import {
   readBackup,
   restoreBackup,
 } from '../../electron/core/io/backup';
+import type { BackupInfo, RestoreResult } from '../../shared/io';
 import { contentChecksum, openTestCollection, TestClock, tempDir } from '../helpers/collections';
 
 const NOW = Date.UTC(2026, 5, 1, 10, 0);
@@ -97,5 +99,36 @@ describe('backups', () => {
     const kept = readdirSync(join(dataDir, 'backups')).sort();
     expect(kept).toHaveLength(DAILY_BACKUPS_KEPT);
     expect(kept[0]).toBe('daily-2026-06-03.cuebackup');
+  });
+});
+
+describe('backups through the API', () => {
+  it('lists, creates and restores, with the restored collection open again at once', () => {
+    const { collection, clock } = studiedCollection();
+    expect(dispatch(collection, 'backups.list', {})).toEqual([]);
+    const made = dispatch(collection, 'backups.create', {}) as BackupInfo;
+    expect(made).toMatchObject({ kind: 'manual', file: 'manual-2026-06-01T10-00-00-000Z.cuebackup' });
+    const atBackup = contentChecksum(collection);
+    clock.advance(60_000);
+    collection.handlers['study.answer']({ cardId: 3, rating: 3, durationMs: 1000 });
+    expect(contentChecksum(collection)).not.toBe(atBackup);
+    const result = dispatch(collection, 'backups.restore', { file: made.file }) as RestoreResult;
+    expect(result.replacedKeptIn).toMatch(/replaced-/);
+    expect(contentChecksum(collection)).toBe(atBackup);
+    // the reopened collection works as before
+    expect(collection.handlers['study.next']({ deckId: 1 }).card).not.toBeNull();
+    expect(collection.handlers['study.next']({ deckId: 1 }).canUndo).toBe(false);
+    expect((dispatch(collection, 'backups.list', {}) as BackupInfo[]).map((b) => b.file)).toEqual([made.file]);
+  });
+
+  it('refuses a name that is not a backup in the folder, and a damaged backup, changing nothing', () => {
+    const { collection } = studiedCollection();
+    expect(() => dispatch(collection, 'backups.restore', { file: '../collection.sqlite' })).toThrow(/Invalid input/);
+    const made = dispatch(collection, 'backups.create', {}) as BackupInfo;
+    writeFileSync(join(collection.dataDir, 'backups', made.file), 'broken');
+    const before = contentChecksum(collection);
+    expect(() => dispatch(collection, 'backups.restore', { file: made.file })).toThrow(/not a usable Cue backup/);
+    expect(contentChecksum(collection)).toBe(before);
+    expect(collection.handlers['decks.list']({})[0].cards).toBe(50);
   });
 });
