@@ -19,6 +19,7 @@ const NOW = Date.UTC(2026, 5, 1, 10, 0);
 const DAY = 86_400_000;
 const MINUTE = 60_000;
 const bundled = parseDeck(readFileSync(join(BUNDLED_DECK_DIR, 'lead-ml-engineer.md'), 'utf8'));
+const questionsOfDeck = bundled.sections.flatMap((section) => section.cards.map((card) => card.question));
 
 function exportCard(fields: Partial<ExportCard> & Pick<ExportCard, 'key' | 'question' | 'answer'>): ExportCard {
   return {
@@ -219,7 +220,7 @@ describe('Anki package export', () => {
       }[];
       expect(models).toHaveLength(1);
       expect(models[0].name).toBe('Cue Basic');
-      expect(models[0].flds.map((f) => f.name)).toEqual(['Front', 'Back']);
+      expect(models[0].flds.map((f) => f.name)).toEqual(['Front', 'Back', 'Cue question source', 'Cue answer source']);
       expect(models[0].tmpls[0].qfmt).toBe('{{Front}}');
       expect(models[0].tmpls[0].afmt).toContain('{{FrontSide}}');
       expect(models[0].tmpls[0].afmt).toContain('<hr id=answer>');
@@ -232,8 +233,10 @@ describe('Anki package export', () => {
 
       const noteByQuestion = new Map<string, NoteRow>();
       for (const note of notes) {
-        const [front, back, ...rest] = note.flds.split('\x1f');
-        expect(rest).toEqual([]);
+        const [front, back, ...sources] = note.flds.split('\x1f');
+        // the Markdown source rides along in two fields no template shows
+        expect(sources).toHaveLength(2);
+        expect(questionsOfDeck).toContain(sources[0]);
         expect(back).toBeDefined();
         expect(note.mid).toBe(models[0].id);
         expect(note.sfld).toBe(stripHtml(front));
@@ -252,11 +255,12 @@ describe('Anki package export', () => {
           const note = noteByQuestion.get(front);
           expect(note, card.question).toBeDefined();
           if (!note) continue;
-          expect(note.flds).toBe(`${front}\x1f${cardFieldHtml(card.answer, 'markdown')}`);
+          const sources = `\x1f${card.question}\x1f${card.answer}`;
+          expect(note.flds).toBe(`${front}\x1f${cardFieldHtml(card.answer, 'markdown')}${sources}`);
           // without math, the field is exactly what plain markdown-it makes of the card
           if (!card.question.includes('$') && !card.answer.includes('$')) {
             expect(note.flds).toBe(
-              `${plainMarkdown.render(card.question).trimEnd()}\x1f${plainMarkdown.render(card.answer).trimEnd()}`,
+              `${plainMarkdown.render(card.question).trimEnd()}\x1f${plainMarkdown.render(card.answer).trimEnd()}${sources}`,
             );
             plainCompared++;
           }

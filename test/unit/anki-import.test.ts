@@ -1,10 +1,15 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { unzipSync, zipSync } from 'fflate';
 import { decompress } from 'fzstd';
 import { describe, expect, it } from 'vitest';
+import { parseDeck } from '../../electron/core/deck-format';
 import { readAnkiCollection } from '../../electron/core/io/anki/anki-collection';
 import { parseTemplate, renderCard, revealCloze } from '../../electron/core/io/anki/anki-templates';
 import { zstdDecompress } from '../../electron/core/io/anki/anki-zstd';
 import { cardKey, readAnkiPackage, unpackAnkiPackage } from '../../electron/core/io/anki/read-package';
+import { writeAnkiPackage } from '../../electron/core/io/anki/write-package';
+import type { ExportDeck } from '../../electron/core/io/export-data';
 import { type BundleCard, type ImportBundle, ImportError } from '../../electron/core/io/import-bundle';
 import {
   ankiFixture,
@@ -634,5 +639,49 @@ describe('bad packages', () => {
     const entries = packageEntries({ layout: 'legacy2', collection: rich.spec });
     const bundle = readAnkiPackage(zipSync({ ...entries, 'notes.txt': new Uint8Array([1, 2, 3]) }), 'stray.apkg');
     expect(allCards(bundle).length).toBe(10);
+  });
+});
+
+describe('a Cue deck through Anki', () => {
+  it('comes back as the same Markdown, unless a side was edited in Anki', () => {
+    const deckPath = join(import.meta.dirname, '..', '..', 'deck', 'lead-ml-engineer.md');
+    const parsed = parseDeck(readFileSync(deckPath, 'utf8'), deckPath);
+    const exportDeck: ExportDeck = {
+      key: parsed.key,
+      name: parsed.name,
+      description: parsed.description,
+      version: parsed.version,
+      media: new Map(),
+      sections: parsed.sections.map((section) => ({
+        key: section.key,
+        name: section.name,
+        description: section.description,
+        cards: section.cards.map((card, i) => ({
+          id: i + 1,
+          key: card.key,
+          question: card.question,
+          answer: card.answer,
+          format: 'markdown' as const,
+          tags: card.tags,
+          suspended: false,
+          state: 0,
+          due: 0,
+          stability: 0,
+          difficulty: 0,
+          scheduledDays: 0,
+          reps: 0,
+          lapses: 0,
+          lastReview: null,
+          createdAt: Date.UTC(2026, 0, 1) + i,
+          updatedAt: Date.UTC(2026, 0, 1) + i,
+          reviews: [],
+        })),
+      })),
+    };
+    const now = Date.UTC(2026, 5, 1);
+    const bundle = readAnkiPackage(writeAnkiPackage(exportDeck, { withHistory: false, now }), 'cue.apkg');
+    expect(bundle.decks.map((d) => [d.key, d.name])).toEqual([[parsed.key, parsed.name]]);
+    const back = bundle.decks[0].sections.flatMap((s) => s.cards.map((c) => [c.key, c.format, c.question, c.answer]));
+    expect(back).toEqual(parsed.sections.flatMap((s) => s.cards.map((c) => [c.key, 'markdown', c.question, c.answer])));
   });
 });

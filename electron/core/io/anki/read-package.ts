@@ -37,6 +37,8 @@ import {
 } from './anki-templates';
 import { errorMessage, formatBytes, type ImportLimits, PackageZip, UnpackCounter } from './anki-zip';
 import { isZstd, ZstdLimitError, zstdDecompress } from './anki-zstd';
+import { CUE_SOURCE_FIELDS } from './schema11';
+import { cardFieldHtml } from './write-package';
 
 export interface ReadAnkiOptions {
   /** Replaces the top deck's name (all cards go into one deck of this name). */
@@ -318,9 +320,7 @@ function buildDecks(
     usedCardKeys.add(key);
     const bundleCard: BundleCard = {
       key,
-      question: rendered.question,
-      answer: rendered.answer,
-      format: 'html',
+      ...(cueMarkdown(note, notetype) ?? { question: rendered.question, answer: rendered.answer, format: 'html' }),
       tags: [...new Set(note.tags)],
       noteKey: note.guid || `anki-note-${note.id}`,
     };
@@ -365,6 +365,26 @@ class TemplateCache {
     }
     return entry;
   }
+}
+
+/**
+ * A note Cue exported carries its Markdown source (see CUE_SOURCE_FIELDS): the card comes back as that
+ * Markdown, unless someone changed Front or Back in Anki, whose edit then wins as HTML.
+ */
+function cueMarkdown(
+  note: AnkiNote,
+  notetype: AnkiNotetype,
+): Pick<BundleCard, 'question' | 'answer' | 'format'> | undefined {
+  const at = (name: string) => notetype.fields.indexOf(name);
+  const [questionAt, answerAt] = CUE_SOURCE_FIELDS.map(at);
+  if (questionAt < 0 || answerAt < 0) return undefined;
+  const question = note.fields[questionAt] ?? '';
+  const answer = note.fields[answerAt] ?? '';
+  if (!question) return undefined;
+  const unchanged =
+    cardFieldHtml(question, 'markdown') === note.fields[at('Front')] &&
+    cardFieldHtml(answer, 'markdown') === note.fields[at('Back')];
+  return unchanged ? { question, answer, format: 'markdown' } : undefined;
 }
 
 /** The note's fields by name plus Anki's special fields, which never replace a real field. */

@@ -104,7 +104,7 @@ export const CUE_MODEL_ID = 1_700_000_000_001;
 export const CUE_MODEL_NAME = 'Cue Basic';
 /** The note type's modification time (seconds). Anki replaces an imported note type only when this is
  * newer than its copy, so bump it whenever the template or the CSS below changes. */
-export const CUE_MODEL_MTIME = 1_767_225_600;
+export const CUE_MODEL_MTIME = 1_795_651_200;
 
 /** Code blocks scroll instead of wrapping, keep their indentation and follow night mode. */
 export const CUE_MODEL_CSS = `.card {
@@ -168,7 +168,15 @@ interface ModelSpec {
   deckId: number;
   css: string;
   template: { name: string; qfmt: string; afmt: string };
+  /** Field names; Front and Back when not given. */
+  fields?: string[];
 }
+
+/**
+ * Cue's note type keeps each side's Markdown source in two fields no template shows, so a Cue deck
+ * that goes through Anki comes back as the Markdown it was (unless it was edited in Anki).
+ */
+export const CUE_SOURCE_FIELDS = ['Cue question source', 'Cue answer source'] as const;
 
 function field(name: string, ord: number) {
   return { name, ord, sticky: false, rtl: false, font: 'Arial', size: 20, media: [] as string[], description: '' };
@@ -197,7 +205,7 @@ export function basicModelJson(spec: ModelSpec): Record<string, unknown> {
         bsize: 0,
       },
     ],
-    flds: [field('Front', 0), field('Back', 1)],
+    flds: (spec.fields ?? ['Front', 'Back']).map((name, ord) => field(name, ord)),
     css: spec.css,
     latexPre: LATEX_PRE,
     latexPost: LATEX_POST,
@@ -217,6 +225,7 @@ export function cueModelJson(deckId: number): Record<string, unknown> {
     deckId,
     css: CUE_MODEL_CSS,
     template: { name: 'Card 1', qfmt: '{{Front}}', afmt: '{{FrontSide}}\n\n<hr id=answer>\n\n{{Back}}' },
+    fields: ['Front', 'Back', ...CUE_SOURCE_FIELDS],
   });
 }
 

@@ -709,9 +709,12 @@ export function writeAnkiPackage(deck: ExportDeck, options: AnkiExportOptions): 
       const mtime = card.updatedAt > 0 ? Math.min(nowSecs, Math.floor(card.updatedAt / 1000)) : nowSecs;
       const tags = tagsColumn(card.tags);
       for (const tag of tags.split(' ').filter(Boolean)) tagRegistry[tag] = 0;
+      const markdown = card.format === 'markdown';
       const noteRow = note(claimId(noteIds, created), cueGuid(deck.key, card.key), CUE_MODEL_ID, mtime, tags, [
         cardFieldHtml(card.question, card.format),
         cardFieldHtml(card.answer, card.format),
+        markdown ? card.question : '',
+        markdown ? card.answer : '',
       ]);
       notes.push(noteRow);
       const cardId = claimId(cardIds, created);
