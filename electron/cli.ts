@@ -203,8 +203,12 @@ function openCollection(values: Values): Collection {
   return collection;
 }
 
-/** Like Anki, a backup a day, made shortly after start so it never delays the first screen. */
+/**
+ * Like Anki, a backup a day, made shortly after start so it never delays the first screen.
+ * CUE_DAILY_BACKUP_AFTER_MS moves it (tests that need an empty backups folder).
+ */
 function scheduleDailyBackup(collection: Collection): void {
+  const after = Number(process.env.CUE_DAILY_BACKUP_AFTER_MS ?? 10_000);
   const timer = setTimeout(() => {
     try {
       const made = collection.dailyBackup();
@@ -212,7 +216,7 @@ function scheduleDailyBackup(collection: Collection): void {
     } catch (error) {
       process.stderr.write(`warning: the daily backup failed: ${(error as Error).message}\n`);
     }
-  }, 10_000);
+  }, after);
   timer.unref();
 }
 

@@ -1,9 +1,11 @@
 /**
  * Which screen is showing. Studying is a state (a session is not a place to link to); the statistics,
- * a card's statistics and the Import screen are hash routes (#/stats/1/3, #/stats/1/3/card/17, #/import),
+ * a card's statistics, the Import and the Backups screens are hash routes (#/stats/1/3, #/stats/1/3/card/17,
+ * #/import, #/backups),
  * so the back button works.
  */
 import { lazy, Suspense, useCallback, useLayoutEffect, useState } from 'react';
+import { BackupsScreen } from './backups-screen';
 import { HomeScreen, type StudyTarget } from './home-screen';
 import { ImportScreen } from './import-screen';
 import { navigate, routeHash, type StatsScope, useRoute } from './route';
@@ -21,6 +23,7 @@ export function App() {
   const goHome = useCallback(() => navigate({ name: 'home' }), []);
   const showStats = useCallback((scope: StatsScope) => navigate({ name: 'stats', ...scope }), []);
   const showImport = useCallback(() => navigate({ name: 'import' }), []);
+  const showBackups = useCallback(() => navigate({ name: 'backups' }), []);
   // A new place starts at its top, as a new page would; a new "as of" date keeps the reader where they are.
   const place = routeHash(route).split('?')[0];
   useLayoutEffect(() => {
@@ -32,8 +35,11 @@ export function App() {
     const key = `${target.scope.deckId}:${target.scope.sectionId ?? 'all'}`;
     return <StudyScreen key={key} scope={target.scope} title={target.title} onHome={leaveStudy} />;
   }
-  if (route.name === 'home') return <HomeScreen onStudy={setTarget} onStats={showStats} onImport={showImport} />;
+  if (route.name === 'home') {
+    return <HomeScreen onStudy={setTarget} onStats={showStats} onImport={showImport} onBackups={showBackups} />;
+  }
   if (route.name === 'import') return <ImportScreen onHome={goHome} />;
+  if (route.name === 'backups') return <BackupsScreen onHome={goHome} />;
   const scope: StatsScope = { deckId: route.deckId, sectionId: route.sectionId, at: route.at };
   return (
     <Suspense fallback={loading}>

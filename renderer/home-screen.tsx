@@ -22,6 +22,7 @@ interface Props {
   onStudy: (target: StudyTarget) => void;
   onStats: (scope: StatsScope) => void;
   onImport: () => void;
+  onBackups: () => void;
 }
 
 async function loadHome(): Promise<{ decks: DeckSummary[]; info: CollectionInfo }> {
@@ -29,11 +30,11 @@ async function loadHome(): Promise<{ decks: DeckSummary[]; info: CollectionInfo 
   return { decks, info };
 }
 
-export function HomeScreen({ onStudy, onStats, onImport }: Props) {
+export function HomeScreen({ onStudy, onStats, onImport, onBackups }: Props) {
   const { data, error, loading, reload } = useLoad(loadHome);
   const [exporting, setExporting] = useState<ExportTarget | null>(null);
   // While the export dialog is open, its keys are its own.
-  useHomeKeys(data?.decks[0], { onStudy, onStats, onImport }, exporting === null);
+  useHomeKeys(data?.decks[0], { onStudy, onStats, onImport, onBackups }, exporting === null);
 
   // Counts change at the day boundary and when learning cards fall due: refresh when the window comes back.
   useEffect(() => {
@@ -45,9 +46,14 @@ export function HomeScreen({ onStudy, onStats, onImport }: Props) {
     <main className="page home" aria-busy={loading}>
       <header className="app-header">
         <span className="app-name">Cue</span>
-        <button type="button" className="button" onClick={onImport} aria-keyshortcuts="i" data-testid="import">
-          Import <KeyHint>i</KeyHint>
-        </button>
+        <div className="header-actions">
+          <button type="button" className="button" onClick={onBackups} aria-keyshortcuts="b" data-testid="backups">
+            Backups <KeyHint>b</KeyHint>
+          </button>
+          <button type="button" className="button" onClick={onImport} aria-keyshortcuts="i" data-testid="import">
+            Import <KeyHint>i</KeyHint>
+          </button>
+        </div>
       </header>
       {data && <Warnings warnings={data.info.warnings} />}
       {error !== null && !data && <ErrorPanel error={error} onRetry={reload} />}
@@ -65,14 +71,15 @@ function deckTarget(deck: DeckSummary): StudyTarget {
   return { scope: { deckId: deck.id }, title: deck.name };
 }
 
-type HomeActions = Pick<Props, 'onStudy' | 'onStats' | 'onImport'>;
+type HomeActions = Pick<Props, 'onStudy' | 'onStats' | 'onImport' | 'onBackups'>;
 
 /**
  * Like Anki's overview: Enter (or s) studies the deck, so a morning session starts without the mouse;
- * t opens its statistics, as T does in Anki; i opens the Import screen, as Ctrl+Shift+I does in Anki.
+ * t opens its statistics, as T does in Anki; i opens the Import screen, as Ctrl+Shift+I does in Anki;
+ * b opens the Backups screen.
  */
 function useHomeKeys(deck: DeckSummary | undefined, actions: HomeActions, enabled: boolean): void {
-  const { onStudy, onStats, onImport } = actions;
+  const { onStudy, onStats, onImport, onBackups } = actions;
   useEffect(() => {
     if (!enabled) return;
     const onKey = (event: KeyboardEvent) => {
@@ -81,6 +88,11 @@ function useHomeKeys(deck: DeckSummary | undefined, actions: HomeActions, enable
       if (event.key === 'i') {
         event.preventDefault();
         onImport();
+        return;
+      }
+      if (event.key === 'b') {
+        event.preventDefault();
+        onBackups();
         return;
       }
       if (!deck) return;
@@ -96,7 +108,7 @@ function useHomeKeys(deck: DeckSummary | undefined, actions: HomeActions, enable
     };
     window.addEventListener('keydown', onKey);
     return () => window.removeEventListener('keydown', onKey);
-  }, [deck, onStudy, onStats, onImport, enabled]);
+  }, [deck, onStudy, onStats, onImport, onBackups, enabled]);
 }
 
 function Warnings({ warnings }: { warnings: string[] }) {

@@ -1,6 +1,6 @@
 /**
  * The hash route: `#/stats/1`, `#/stats/1/3`, `#/stats/1/3/card/17`, each optionally `?at=YYYY-MM-DD`;
- * `#/import` for the import screen.
+ * `#/import` for the import screen; `#/backups` for the backups.
  * A hash (not a path) because Electron loads index.html from file://, and the main process accepts
  * `index.html#…` URLs; the browser's back button and reloads keep the statistics screen for free.
  */
@@ -16,6 +16,7 @@ export interface StatsScope {
 export type Route =
   | { name: 'home' }
   | { name: 'import' }
+  | { name: 'backups' }
   | ({ name: 'stats' } & StatsScope)
   | ({ name: 'card'; cardId: number } & StatsScope);
 
@@ -31,6 +32,7 @@ export function parseRoute(hash: string): Route {
   const [path, query = ''] = hash.replace(/^#\/?/, '').split('?');
   const parts = path.split('/').filter(Boolean);
   if (parts[0] === 'import' && parts.length === 1) return { name: 'import' };
+  if (parts[0] === 'backups' && parts.length === 1) return { name: 'backups' };
   const deckId = positive(parts[1]);
   if (parts[0] !== 'stats' || deckId === undefined) return { name: 'home' };
   const at = new URLSearchParams(query).get('at') ?? undefined;
@@ -47,6 +49,7 @@ export function parseRoute(hash: string): Route {
 export function routeHash(route: Route): string {
   if (route.name === 'home') return '#/';
   if (route.name === 'import') return '#/import';
+  if (route.name === 'backups') return '#/backups';
   const section = route.sectionId === undefined ? '' : `/${route.sectionId}`;
   const card = route.name === 'card' ? `/card/${route.cardId}` : '';
   const at = route.at ? `?at=${route.at}` : '';

@@ -3,8 +3,9 @@
 // fresh temporary collection per colour scheme, so both series show the same state.
 // Then the statistics (deck, one section, one card; full page) from a collection with a simulated 12-week
 // history (`npm run simulate`), the same collection for both schemes. Then the Import screen's preview of
-// an Anki package from test/fixtures and the Export dialog.
-//   npm run build && node scripts/screenshots.mjs [--out DIR] [--only study|stats|io]
+// an Anki package from test/fixtures and the Export dialog. Then the Backups screen (a daily and a manual
+// backup) with the restore confirmation open.
+//   npm run build && node scripts/screenshots.mjs [--out DIR] [--only study|stats|io|backups]
 import { spawn, spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -213,6 +214,37 @@ async function ioSeries(browser, scheme) {
   }
 }
 
+/** The Backups screen with the daily backup (made ~10 s after start) and a manual one, restore dialog open. */
+async function backupsSeries(browser, scheme) {
+  const dataDir = mkdtempSync(join(tmpdir(), 'cue-screens-'));
+  const host = await startHost(dataDir);
+  const context = await browser.newContext({ viewport: VIEWPORT, colorScheme: scheme });
+  try {
+    const page = await context.newPage();
+    await page.goto(host.url);
+    await page.getByRole('button', { name: /^Study all/ }).waitFor();
+    await page.keyboard.press('b');
+    await page.getByRole('button', { name: 'Back up now' }).focus();
+    await page.keyboard.press('Enter');
+    await page.locator('[data-testid="backup-row"][data-kind="manual"]').waitFor();
+    // The list looks again when the window gets the focus; wait for the daily backup that way.
+    const daily = page.locator('[data-testid="backup-row"][data-kind="daily"]');
+    for (let tries = 0; tries < 30 && (await daily.count()) === 0; tries++) {
+      await page.waitForTimeout(1000);
+      await page.evaluate(() => window.dispatchEvent(new Event('focus')));
+    }
+    await daily.waitFor();
+    await page.getByTestId('backup-restore').first().focus();
+    await page.keyboard.press('Enter');
+    await page.getByTestId('restore-dialog').waitFor();
+    await shoot(page, 'backups', scheme);
+  } finally {
+    await context.close();
+    await host.stop();
+    rmSync(dataDir, { recursive: true, force: true });
+  }
+}
+
 mkdirSync(outDir, { recursive: true });
 const browser = await chromium.launch(LAUNCH);
 const historyDir = mkdtempSync(join(tmpdir(), 'cue-history-'));
@@ -223,6 +255,7 @@ try {
     for (const scheme of ['light', 'dark']) await statsSeries(browser, scheme, historyDir, env);
   }
   if (wanted('io')) for (const scheme of ['light', 'dark']) await ioSeries(browser, scheme);
+  if (wanted('backups')) for (const scheme of ['light', 'dark']) await backupsSeries(browser, scheme);
 } finally {
   await browser.close();
   rmSync(historyDir, { recursive: true, force: true });

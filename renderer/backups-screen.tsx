@@ -1,0 +1,424 @@
+/**
+ * The Backups screen (#/backups): the collection's daily and manual backups, newest first; "Back up now";
+ * and restoring one, only after a dialog has said plainly what a restore replaces. Escape goes back to
+ * the decks.
+ */
+import { type RefObject, useCallback, useEffect, useId, useRef, useState } from 'react';
+import { CueError } from '../shared/errors';
+import type { BackupInfo, RestoreResult } from '../shared/io';
+import { call } from './api-client';
+import { ErrorPanel } from './error-panel';
+import { describeError } from './errors';
+import { fileSize } from './file-transfer';
+import { KeyHint } from './key-hint';
+import { useBackKey } from './use-back-key';
+import { useLoad } from './use-load';
+
+interface Props {
+  onHome: () => void;
+}
+
+type Stage =
+  | { name: 'list' }
+  | { name: 'restored'; backup: BackupInfo; result: RestoreResult }
+  /** `unchanged`: Cue answered, and it checks a backup before it replaces anything. */
+  | { name: 'failed'; backup: BackupInfo; error: unknown; unchanged: boolean };
+
+type Creating =
+  | { name: 'idle' }
+  | { name: 'busy' }
+  | { name: 'done'; backup: BackupInfo }
+  | { name: 'failed'; error: unknown };
+
+const loadBackups = () => call('backups.list', {});
+
+/** A backup's moment in the user's locale, e.g. "Tue, 2 Jun 2026, 10:00". */
+export function backupDate(ms: number): string {
+  return new Date(ms).toLocaleString([], {
+    weekday: 'short',
+    day: 'numeric',
+    month: 'short',
+    year: 'numeric',
+    hour: '2-digit',
+    minute: '2-digit',
+  });
+}
+
+/** The loaded list with backups made here since, newest first and each once. */
+function merged(loaded: BackupInfo[], made: BackupInfo[]): BackupInfo[] {
+  const byFile = new Map<string, BackupInfo>();
+  for (const backup of [...made, ...loaded]) byFile.set(backup.file, backup);
+  return [...byFile.values()].sort((a, b) => b.createdAt - a.createdAt);
+}
+
+export function BackupsScreen({ onHome }: Props) {
+  const { data, error, loading, reload } = useLoad(loadBackups);
+  const [made, setMade] = useState<BackupInfo[]>([]);
+  const [creating, setCreating] = useState<Creating>({ name: 'idle' });
+  const [confirming, setConfirming] = useState<BackupInfo | null>(null);
+  const [restoring, setRestoring] = useState(false);
+  const [stage, setStage] = useState<Stage>({ name: 'list' });
+  useBackKey(onHome);
+
+  // The daily backup is made a few seconds after Cue starts: look again when the window comes back.
+  useEffect(() => {
+    window.addEventListener('focus', reload);
+    return () => window.removeEventListener('focus', reload);
+  }, [reload]);
+
+  const backUpNow = async () => {
+    if (creating.name === 'busy') return;
+    setCreating({ name: 'busy' });
+    try {
+      const backup = await call('backups.create', {});
+      setMade((list) => [backup, ...list]);
+      setCreating({ name: 'done', backup });
+    } catch (problem) {
+      setCreating({ name: 'failed', error: problem });
+    }
+  };
+
+  const restore = async (backup: BackupInfo) => {
+    if (restoring) return;
+    setRestoring(true);
+    try {
+      const result = await call('backups.restore', { file: backup.file });
+      setStage({ name: 'restored', backup, result });
+    } catch (problem) {
+      setStage({ name: 'failed', backup, error: problem, unchanged: problem instanceof CueError });
+    } finally {
+      setRestoring(false);
+      setConfirming(null);
+    }
+  };
+
+  const showList = useCallback(() => {
+    setStage({ name: 'list' });
+    setCreating({ name: 'idle' });
+    setMade([]);
+    reload();
+  }, [reload]);
+
+  const backups = data ? merged(data, made) : undefined;
+  return (
+    <main className="page backups-page" aria-labelledby="backups-title" aria-busy={loading || restoring}>
+      <header className="screen-header">
+        <button type="button" className="button ghost back" onClick={onHome} aria-keyshortcuts="Escape">
+          <span aria-hidden="true">←</span> Decks <KeyHint>Esc</KeyHint>
+        </button>
+        <h1 id="backups-title">Backups</h1>
+      </header>
+      {stage.name === 'restored' && (
+        <RestoreDone backup={stage.backup} result={stage.result} onHome={onHome} onList={showList} />
+      )}
+      {stage.name === 'failed' && (
+        <RestoreFailed
+          backup={stage.backup}
+          error={stage.error}
+          unchanged={stage.unchanged}
+          onHome={onHome}
+          onList={showList}
+        />
+      )}
+      {stage.name === 'list' && (
+        <>
+          {error !== null && !data && <ErrorPanel error={error} onRetry={reload} onHome={onHome} />}
+          {!data && error === null && <p className="muted">Loading your backups…</p>}
+          {backups && (
+            <BackupList backups={backups} creating={creating} onBackUp={backUpNow} onRestore={setConfirming} />
+          )}
+        </>
+      )}
+      {confirming && (
+        <RestoreDialog
+          backup={confirming}
+          busy={restoring}
+          onConfirm={() => restore(confirming)}
+          onClose={() => setConfirming(null)}
+        />
+      )}
+    </main>
+  );
+}
+
+interface ListProps {
+  backups: BackupInfo[];
+  creating: Creating;
+  onBackUp: () => void;
+  onRestore: (backup: BackupInfo) => void;
+}
+
+function BackupList({ backups, creating, onBackUp, onRestore }: ListProps) {
+  const busy = creating.name === 'busy';
+  const backUpButton = (
+    // Not `disabled` while busy: a disabled button drops the focus.
+    <button type="button" className="button primary" onClick={onBackUp} aria-disabled={busy} data-testid="back-up-now">
+      {busy ? 'Backing up…' : 'Back up now'}
+    </button>
+  );
+  const status = (
+    <p className="backup-status" role="status" data-testid="backup-status">
+      {busy && 'Backing up your collection and its media…'}
+      {creating.name === 'done' &&
+        `Backed up: ${backupDate(creating.backup.createdAt)}, ${fileSize(creating.backup.size)}.`}
+    </p>
+  );
+  const failure = creating.name === 'failed' && (
+    <BackupProblem headline="Cue could not make a backup" error={creating.error} />
+  );
+
+  if (backups.length === 0) {
+    return (
+      <section className="backups-empty" aria-labelledby="backups-empty-title" data-testid="backups-empty">
+        <h2 id="backups-empty-title">No backups yet</h2>
+        <p>
+          Cue backs up your collection each day, a few seconds after it starts, and keeps the last 14 daily backups.
+          Back up now to have one at once.
+        </p>
+        {backUpButton}
+        {status}
+        {failure}
+      </section>
+    );
+  }
+
+  return (
+    <>
+      <div className="backups-toolbar">
+        <p className="muted">
+          Cue backs up your collection each day and keeps the last 14 daily backups. Backups you make yourself are kept.
+        </p>
+        {backUpButton}
+      </div>
+      {status}
+      {failure}
+      <table className="data-table backups-table" data-testid="backups">
+        <caption className="visually-hidden">Backups of your collection, newest first</caption>
+        <thead>
+          <tr>
+            <th scope="col">Made</th>
+            <th scope="col">Kind</th>
+            <th scope="col" className="num">
+              Size
+            </th>
+            <th scope="col">
+              <span className="visually-hidden">Actions</span>
+            </th>
+          </tr>
+        </thead>
+        <tbody>
+          {backups.map((backup) => (
+            <BackupRow
+              key={backup.file}
+              backup={backup}
+              isNew={creating.name === 'done' && creating.backup.file === backup.file}
+              onRestore={() => onRestore(backup)}
+            />
+          ))}
+        </tbody>
+      </table>
+    </>
+  );
+}
+
+function BackupRow({ backup, isNew, onRestore }: { backup: BackupInfo; isNew: boolean; onRestore: () => void }) {
+  const date = backupDate(backup.createdAt);
+  return (
+    <tr className={isNew ? 'is-new' : undefined} data-testid="backup-row" data-kind={backup.kind}>
+      <th scope="row" title={backup.file}>
+        {date}
+        {isNew && <span className="backup-badge">Just made</span>}
+      </th>
+      <td data-testid="backup-kind">{backup.kind === 'daily' ? 'Daily' : 'Manual'}</td>
+      <td className="num">{fileSize(backup.size)}</td>
+      <td className="action">
+        <button
+          type="button"
+          className="button small"
+          onClick={onRestore}
+          aria-label={`Restore the backup from ${date}…`}
+          data-testid="backup-restore"
+        >
+          Restore…
+        </button>
+      </td>
+    </tr>
+  );
+}
+
+interface DialogProps {
+  backup: BackupInfo;
+  busy: boolean;
+  onConfirm: () => void;
+  onClose: () => void;
+}
+
+function RestoreDialog({ backup, busy, onConfirm, onClose }: DialogProps) {
+  const dialog = useRef<HTMLDialogElement>(null);
+  const cancel = useRef<HTMLButtonElement>(null);
+  const titleId = useId();
+  const textId = useId();
+  // Opened once; it closes itself (Escape, Cancel), and `onClose` then takes it out of the page.
+  // The focus starts on Cancel: the safe choice is the one Enter takes, as in a native confirm.
+  useEffect(() => {
+    if (!dialog.current?.open) dialog.current?.showModal();
+    cancel.current?.focus();
+  }, []);
+  useEscapeCloses(dialog, busy);
+
+  return (
+    <dialog
+      ref={dialog}
+      className="modal restore-dialog"
+      aria-labelledby={titleId}
+      aria-describedby={textId}
+      onClose={onClose}
+      // A restore under way cannot be called back: Escape waits for it.
+      onCancel={(event) => busy && event.preventDefault()}
+      data-testid="restore-dialog"
+    >
+      <h2 id={titleId}>Restore this backup?</h2>
+      <div id={textId} data-testid="restore-warning">
+        <p>
+          Your collection will be replaced by the {backup.kind} backup from{' '}
+          <strong>{backupDate(backup.createdAt)}</strong>. Everything studied since then will no longer be in your
+          collection.
+        </p>
+        <p>The current collection is kept in a folder beside it, so nothing is deleted.</p>
+      </div>
+      <p className="export-status" role="status">
+        {busy && 'Checking the backup and restoring it…'}
+      </p>
+      <div className="button-row modal-actions">
+        <button
+          type="button"
+          className="button primary"
+          onClick={onConfirm}
+          aria-disabled={busy}
+          data-testid="restore-confirm"
+        >
+          {busy ? 'Restoring…' : 'Restore'}
+        </button>
+        <button
+          ref={cancel}
+          type="button"
+          className="button"
+          onClick={() => !busy && dialog.current?.close()}
+          aria-disabled={busy}
+        >
+          Cancel
+        </button>
+      </div>
+    </dialog>
+  );
+}
+
+/**
+ * Escape closes the dialog and nothing else: it is claimed before any other listener sees it (capture on
+ * the window), so the screen does not go back to the decks. While a restore runs, it closes nothing.
+ */
+function useEscapeCloses(dialog: RefObject<HTMLDialogElement | null>, busy: boolean): void {
+  useEffect(() => {
+    const onKey = (event: globalThis.KeyboardEvent) => {
+      if (event.key !== 'Escape' || !dialog.current?.open) return;
+      event.preventDefault();
+      event.stopPropagation();
+      if (!busy) dialog.current.close();
+    };
+    window.addEventListener('keydown', onKey, true);
+    return () => window.removeEventListener('keydown', onKey, true);
+  }, [dialog, busy]);
+}
+
+/** Moves focus to a result's heading, so a screen reader announces how the restore ended. */
+function useFocusOnMount<T extends HTMLElement>() {
+  const ref = useRef<T>(null);
+  useEffect(() => ref.current?.focus(), []);
+  return ref;
+}
+
+interface ResultProps {
+  backup: BackupInfo;
+  onHome: () => void;
+  onList: () => void;
+}
+
+function RestoreDone({ backup, result, onHome, onList }: ResultProps & { result: RestoreResult }) {
+  const heading = useFocusOnMount<HTMLHeadingElement>();
+  return (
+    <section className="restore-done" aria-labelledby="restore-done-title" data-testid="restore-done">
+      <h2 id="restore-done-title" ref={heading} tabIndex={-1}>
+        Restored the backup from {backupDate(backup.createdAt)}
+      </h2>
+      <p>Your decks now show what was in the collection at that moment.</p>
+      {result.replacedKeptIn === null ? (
+        <p>There was no collection to replace.</p>
+      ) : (
+        <p>
+          The collection it replaced is kept in{' '}
+          <code className="backup-path" data-testid="replaced-kept-in">
+            {result.replacedKeptIn}
+          </code>
+        </p>
+      )}
+      <div className="button-row">
+        <button type="button" className="button primary large" onClick={onHome} aria-keyshortcuts="Escape">
+          Back to decks <KeyHint>Esc</KeyHint>
+        </button>
+        <button type="button" className="button large" onClick={onList}>
+          Show backups
+        </button>
+      </div>
+    </section>
+  );
+}
+
+function RestoreFailed({
+  backup,
+  error,
+  unchanged,
+  onHome,
+  onList,
+}: ResultProps & { error: unknown; unchanged: boolean }) {
+  const heading = useFocusOnMount<HTMLHeadingElement>();
+  const { message, hint, code } = describeError(error);
+  return (
+    <div className="error-panel import-error" role="alert" data-testid="restore-error">
+      <h2 ref={heading} tabIndex={-1}>
+        Cue could not restore the backup from {backupDate(backup.createdAt)}
+      </h2>
+      <p className="error-message" data-testid="restore-error-message">
+        {message}
+      </p>
+      {hint && <p>{hint}</p>}
+      <p>
+        <strong>
+          {unchanged
+            ? 'Your collection was not changed.'
+            : 'Cue did not answer, so it is not known whether the restore ran; check your decks.'}
+        </strong>
+      </p>
+      {code && <p className="error-code">Error code: {code}</p>}
+      <div className="button-row">
+        <button type="button" className="button primary" onClick={onList}>
+          Show backups
+        </button>
+        <button type="button" className="button" onClick={onHome} aria-keyshortcuts="Escape">
+          Back to decks
+        </button>
+      </div>
+    </div>
+  );
+}
+
+function BackupProblem({ headline, error }: { headline: string; error: unknown }) {
+  const { message, hint, code } = describeError(error);
+  return (
+    <div className="import-problem" role="alert" data-testid="backup-error">
+      <strong>{headline}</strong>
+      {`\n${message}`}
+      {hint && `\n${hint}`}
+      {code && `\nError code: ${code}`}
+    </div>
+  );
+}
