@@ -14,6 +14,7 @@ import { parseDeck } from '../../electron/core/deck-format';
 import { cardFieldHtml, writeAnkiPackage } from '../../electron/core/io/anki/write-package';
 import type { ExportCard, ExportDeck, ExportReview } from '../../electron/core/io/export-data';
 import { BUNDLED_DECK_DIR } from '../helpers/collections';
+import { exportDeckOf, exportCard as newExportCard } from '../helpers/export-decks';
 
 const NOW = Date.UTC(2026, 5, 1, 10, 0);
 const DAY = 86_400_000;
@@ -22,45 +23,12 @@ const bundled = parseDeck(readFileSync(join(BUNDLED_DECK_DIR, 'lead-ml-engineer.
 const questionsOfDeck = bundled.sections.flatMap((section) => section.cards.map((card) => card.question));
 
 function exportCard(fields: Partial<ExportCard> & Pick<ExportCard, 'key' | 'question' | 'answer'>): ExportCard {
-  return {
-    id: 1,
-    format: 'markdown',
-    tags: [],
-    suspended: false,
-    state: 0,
-    due: NOW,
-    stability: 0,
-    difficulty: 0,
-    scheduledDays: 0,
-    reps: 0,
-    lapses: 0,
-    lastReview: null,
-    createdAt: NOW - 30 * DAY,
-    updatedAt: NOW - 30 * DAY,
-    reviews: [],
-    ...fields,
-  };
+  return newExportCard({ due: NOW, createdAt: NOW - 30 * DAY, updatedAt: NOW - 30 * DAY, ...fields });
 }
 
 /** The bundled deck as the collection would hand it to an exporter: every card new. */
-function bundledExportDeck(): ExportDeck {
-  let id = 0;
-  return {
-    key: bundled.key,
-    name: bundled.name,
-    description: bundled.description,
-    version: bundled.version,
-    media: new Map(),
-    sections: bundled.sections.map((section) => ({
-      key: section.key,
-      name: section.name,
-      description: section.description,
-      cards: section.cards.map((card) =>
-        exportCard({ id: ++id, key: card.key, question: card.question, answer: card.answer, tags: card.tags }),
-      ),
-    })),
-  };
-}
+const bundledExportDeck = () =>
+  exportDeckOf(bundled, { due: NOW, createdAt: NOW - 30 * DAY, updatedAt: NOW - 30 * DAY });
 
 /** 4 am local, `days` study days after the one `ms` falls in: when a Cue review card on this machine's
  * time zone falls due. */

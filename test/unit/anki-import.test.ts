@@ -9,7 +9,6 @@ import { parseTemplate, renderCard, revealCloze } from '../../electron/core/io/a
 import { zstdDecompress } from '../../electron/core/io/anki/anki-zstd';
 import { cardKey, readAnkiPackage, unpackAnkiPackage } from '../../electron/core/io/anki/read-package';
 import { writeAnkiPackage } from '../../electron/core/io/anki/write-package';
-import type { ExportDeck } from '../../electron/core/io/export-data';
 import { type BundleCard, type ImportBundle, ImportError } from '../../electron/core/io/import-bundle';
 import {
   ankiFixture,
@@ -24,6 +23,7 @@ import {
   zstdRepeat,
   zstdStore,
 } from '../helpers/anki-packages';
+import { exportDeckOf } from '../helpers/export-decks';
 
 const ID = /^[a-z0-9][a-z0-9-]*$/;
 const LAYOUTS: PackageLayout[] = ['legacy1', 'legacy2', 'latest'];
@@ -646,38 +646,7 @@ describe('a Cue deck through Anki', () => {
   it('comes back as the same Markdown, unless a side was edited in Anki', () => {
     const deckPath = join(import.meta.dirname, '..', '..', 'deck', 'lead-ml-engineer.md');
     const parsed = parseDeck(readFileSync(deckPath, 'utf8'), deckPath);
-    const exportDeck: ExportDeck = {
-      key: parsed.key,
-      name: parsed.name,
-      description: parsed.description,
-      version: parsed.version,
-      media: new Map(),
-      sections: parsed.sections.map((section) => ({
-        key: section.key,
-        name: section.name,
-        description: section.description,
-        cards: section.cards.map((card, i) => ({
-          id: i + 1,
-          key: card.key,
-          question: card.question,
-          answer: card.answer,
-          format: 'markdown' as const,
-          tags: card.tags,
-          suspended: false,
-          state: 0,
-          due: 0,
-          stability: 0,
-          difficulty: 0,
-          scheduledDays: 0,
-          reps: 0,
-          lapses: 0,
-          lastReview: null,
-          createdAt: Date.UTC(2026, 0, 1) + i,
-          updatedAt: Date.UTC(2026, 0, 1) + i,
-          reviews: [],
-        })),
-      })),
-    };
+    const exportDeck = exportDeckOf(parsed, { createdAt: Date.UTC(2026, 0, 1), updatedAt: Date.UTC(2026, 0, 1) });
     const now = Date.UTC(2026, 5, 1);
     const bundle = readAnkiPackage(writeAnkiPackage(exportDeck, { withHistory: false, now }), 'cue.apkg');
     expect(bundle.decks.map((d) => [d.key, d.name])).toEqual([[parsed.key, parsed.name]]);

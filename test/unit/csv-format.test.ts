@@ -2,9 +2,10 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { detectSeparator, previewCsv, readCsv, writeCsv } from '../../electron/core/io/csv-format';
-import type { ExportCard, ExportDeck } from '../../electron/core/io/export-data';
+import type { ExportDeck } from '../../electron/core/io/export-data';
 import { type ImportBundle, ImportError } from '../../electron/core/io/import-bundle';
 import { FIXTURES } from '../helpers/collections';
+import { exportCard } from '../helpers/export-decks';
 
 const fixture = (name: string) => readFileSync(join(FIXTURES, 'csv', name));
 
@@ -26,28 +27,6 @@ function importError(run: () => unknown): ImportError {
   throw new Error('expected an ImportError');
 }
 
-let nextId = 1;
-function card(fields: Partial<ExportCard> & Pick<ExportCard, 'key' | 'question' | 'answer'>): ExportCard {
-  return {
-    id: nextId++,
-    format: 'markdown',
-    tags: [],
-    suspended: false,
-    state: 0,
-    due: 0,
-    stability: 0,
-    difficulty: 0,
-    scheduledDays: 0,
-    reps: 0,
-    lapses: 0,
-    lastReview: null,
-    createdAt: 0,
-    updatedAt: 0,
-    reviews: [],
-    ...fields,
-  };
-}
-
 const sampleDeck: ExportDeck = {
   key: 'sample',
   name: 'Sample deck',
@@ -60,13 +39,13 @@ const sampleDeck: ExportDeck = {
       name: 'Basics',
       description: '',
       cards: [
-        card({ key: 'b-01', question: 'What is 2 + 2?', answer: '4', tags: ['math', 'easy'] }),
-        card({
+        exportCard({ key: 'b-01', question: 'What is 2 + 2?', answer: '4', tags: ['math', 'easy'] }),
+        exportCard({
           key: 'b-02',
           question: '# A question that starts like a comment',
           answer: 'Line one\nLine two, with a comma;\tand a tab',
         }),
-        card({ key: 'b-03', question: 'Quotes: "double" and \'single\'', answer: '```js\nconst x = "y";\n```' }),
+        exportCard({ key: 'b-03', question: 'Quotes: "double" and \'single\'', answer: '```js\nconst x = "y";\n```' }),
       ],
     },
     {
@@ -74,8 +53,8 @@ const sampleDeck: ExportDeck = {
       name: 'More: Deck::Like name',
       description: '',
       cards: [
-        card({ key: 'm-01', question: 'Windows\r\nline break', answer: 'lone\rcarriage return', tags: ['a::b'] }),
-        card({ key: 'm-02', question: ' leading and trailing spaces ', answer: '' }),
+        exportCard({ key: 'm-01', question: 'Windows\r\nline break', answer: 'lone\rcarriage return', tags: ['a::b'] }),
+        exportCard({ key: 'm-02', question: ' leading and trailing spaces ', answer: '' }),
       ],
     },
   ],
@@ -378,7 +357,7 @@ describe('writeCsv', () => {
           key: 'h',
           name: 'HTML',
           description: '',
-          cards: [card({ key: 'h-1', question: '<b>Bold</b>', answer: 'a<br>b', format: 'html' })],
+          cards: [exportCard({ key: 'h-1', question: '<b>Bold</b>', answer: 'a<br>b', format: 'html' })],
         },
       ],
     };
@@ -397,8 +376,8 @@ describe('writeCsv', () => {
           name: 'Mixed',
           description: '',
           cards: [
-            card({ key: 'h-1', question: '<b>Bold</b>', answer: 'x', format: 'html' }),
-            card({ key: 'm-1', question: 'a < b & c', answer: 'line\nbreak' }),
+            exportCard({ key: 'h-1', question: '<b>Bold</b>', answer: 'x', format: 'html' }),
+            exportCard({ key: 'm-1', question: 'a < b & c', answer: 'line\nbreak' }),
           ],
         },
       ],

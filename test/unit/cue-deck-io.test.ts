@@ -3,34 +3,13 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parseDeck } from '../../electron/core/deck-format';
 import { readCueDeck, unwrapVerbatim, wrapVerbatim, writeCueDeck } from '../../electron/core/io/cue-deck-io';
-import type { ExportCard, ExportDeck, ExportSection } from '../../electron/core/io/export-data';
+import type { ExportDeck, ExportSection } from '../../electron/core/io/export-data';
 import { type BundleDeck, type ImportBundle, ImportError } from '../../electron/core/io/import-bundle';
 import { BUNDLED_DECK_DIR } from '../helpers/collections';
+import { exportCard } from '../helpers/export-decks';
 
 const bundledPath = join(BUNDLED_DECK_DIR, 'lead-ml-engineer.md');
 const bundledText = readFileSync(bundledPath, 'utf8');
-
-let nextId = 1;
-function card(fields: Partial<ExportCard> & Pick<ExportCard, 'key' | 'question' | 'answer'>): ExportCard {
-  return {
-    id: nextId++,
-    format: 'markdown',
-    tags: [],
-    suspended: false,
-    state: 0,
-    due: 0,
-    stability: 0,
-    difficulty: 0,
-    scheduledDays: 0,
-    reps: 0,
-    lapses: 0,
-    lastReview: null,
-    createdAt: 0,
-    updatedAt: 0,
-    reviews: [],
-    ...fields,
-  };
-}
 
 function exportDeck(sections: ExportSection[], fields: Partial<ExportDeck> = {}): ExportDeck {
   return { key: 'test-deck', name: 'Test deck', description: '', version: 3, sections, media: new Map(), ...fields };
@@ -44,7 +23,7 @@ function toExport(deck: BundleDeck, version = 1): ExportDeck {
       name: section.name,
       description: section.description ?? '',
       cards: section.cards.map((c) =>
-        card({ key: c.key, question: c.question, answer: c.answer, format: c.format, tags: c.tags }),
+        exportCard({ key: c.key, question: c.question, answer: c.answer, format: c.format, tags: c.tags }),
       ),
     })),
     { key: deck.key, name: deck.name, description: deck.description ?? '', version },
@@ -170,15 +149,15 @@ describe('writeCueDeck', () => {
   });
 
   it('round-trips HTML cards in cue-html blocks, keeping their format', () => {
-    const html = card({
+    const html = exportCard({
       key: 'anki-1',
       format: 'html',
       question: 'What is <b>bold</b>?<br>\n```not a fence```',
       answer: '<div>Heavy</div>\n\n# not a heading\n```\n:::\n<img src="bold.png">',
       tags: ['html', 'anki::import'],
     });
-    const emptyAnswer = card({ key: 'anki-2', format: 'html', question: '<i>Only a question</i>', answer: '' });
-    const markdown = card({ key: 'md-1', question: 'A **Markdown** question', answer: 'Its answer' });
+    const emptyAnswer = exportCard({ key: 'anki-2', format: 'html', question: '<i>Only a question</i>', answer: '' });
+    const markdown = exportCard({ key: 'md-1', question: 'A **Markdown** question', answer: 'Its answer' });
     const deck = exportDeck([
       { key: 'mixed', name: 'Mixed', description: 'Both kinds', cards: [html, emptyAnswer, markdown] },
     ]);
@@ -194,14 +173,14 @@ describe('writeCueDeck', () => {
 
   it('keeps Markdown the plain layout would misread, in cue-markdown blocks', () => {
     const tricky = [
-      card({ key: 'heading', question: 'Q', answer: 'Intro\n\n# A heading of the answer\n\n## Another {#fake}' }),
-      card({ key: 'empty-question', question: '', answer: 'An answer to nothing' }),
-      card({ key: 'colons', question: 'Line one\n:::\nLine three', answer: '' }),
-      card({ key: 'blank-edges', question: '  padded  ', answer: '\n\nstarts blank\n\n' }),
-      card({ key: 'fence', question: 'Q2', answer: '```js\nunclosed' }),
-      card({ key: 'looks-wrapped', question: 'Q3', answer: '```cue-html\n<b>x</b>\n```' }),
-      card({ key: 'trailing', question: 'Q4', answer: 'ends in spaces   ' }),
-      card({ key: 'crlf', question: 'Q5', answer: 'windows\r\nline endings' }),
+      exportCard({ key: 'heading', question: 'Q', answer: 'Intro\n\n# A heading of the answer\n\n## Another {#fake}' }),
+      exportCard({ key: 'empty-question', question: '', answer: 'An answer to nothing' }),
+      exportCard({ key: 'colons', question: 'Line one\n:::\nLine three', answer: '' }),
+      exportCard({ key: 'blank-edges', question: '  padded  ', answer: '\n\nstarts blank\n\n' }),
+      exportCard({ key: 'fence', question: 'Q2', answer: '```js\nunclosed' }),
+      exportCard({ key: 'looks-wrapped', question: 'Q3', answer: '```cue-html\n<b>x</b>\n```' }),
+      exportCard({ key: 'trailing', question: 'Q4', answer: 'ends in spaces   ' }),
+      exportCard({ key: 'crlf', question: 'Q5', answer: 'windows\r\nline endings' }),
     ];
     const deck = exportDeck([{ key: 's', name: 'Section', description: '# Not a section {#nope}', cards: tricky }], {
       description: '## {#not-a-card}\n\ntext',
@@ -221,7 +200,7 @@ describe('writeCueDeck', () => {
           key: 'Section One',
           name: 'Section: "one"',
           description: 'About it',
-          cards: [card({ key: 'Card_1', question: 'Q', answer: 'A', tags: ['a', 'b-c'] })],
+          cards: [exportCard({ key: 'Card_1', question: 'Q', answer: 'A', tags: ['a', 'b-c'] })],
         },
         { key: 'section-one-x', name: 'Two', description: '', cards: [] },
       ],
@@ -247,7 +226,12 @@ describe('writeCueDeck', () => {
 
   it('refuses tags the format cannot hold', () => {
     const deck = exportDeck([
-      { key: 's', name: 'S', description: '', cards: [card({ key: 'c', question: 'Q', answer: 'A', tags: ['a}b'] })] },
+      {
+        key: 's',
+        name: 'S',
+        description: '',
+        cards: [exportCard({ key: 'c', question: 'Q', answer: 'A', tags: ['a}b'] })],
+      },
     ]);
     expect(() => writeCueDeck(deck)).toThrow(/tag "a}b"/);
   });
