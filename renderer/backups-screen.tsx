@@ -3,10 +3,11 @@
  * and restoring one, only after a dialog has said plainly what a restore replaces. Escape goes back to
  * the decks.
  */
-import { type RefObject, useCallback, useEffect, useId, useRef, useState } from 'react';
+import { useCallback, useEffect, useId, useRef, useState } from 'react';
 import { CueError } from '../shared/errors';
 import type { BackupInfo, RestoreResult } from '../shared/io';
 import { call } from './api-client';
+import { useEscapeCloses, useFocusOnMount } from './dialog-hooks';
 import { ErrorPanel } from './error-panel';
 import { describeError } from './errors';
 import { fileSize } from './file-transfer';
@@ -311,30 +312,6 @@ function RestoreDialog({ backup, busy, onConfirm, onClose }: DialogProps) {
       </div>
     </dialog>
   );
-}
-
-/**
- * Escape closes the dialog and nothing else: it is claimed before any other listener sees it (capture on
- * the window), so the screen does not go back to the decks. While a restore runs, it closes nothing.
- */
-function useEscapeCloses(dialog: RefObject<HTMLDialogElement | null>, busy: boolean): void {
-  useEffect(() => {
-    const onKey = (event: globalThis.KeyboardEvent) => {
-      if (event.key !== 'Escape' || !dialog.current?.open) return;
-      event.preventDefault();
-      event.stopPropagation();
-      if (!busy) dialog.current.close();
-    };
-    window.addEventListener('keydown', onKey, true);
-    return () => window.removeEventListener('keydown', onKey, true);
-  }, [dialog, busy]);
-}
-
-/** Moves focus to a result's heading, so a screen reader announces how the restore ended. */
-function useFocusOnMount<T extends HTMLElement>() {
-  const ref = useRef<T>(null);
-  useEffect(() => ref.current?.focus(), []);
-  return ref;
 }
 
 interface ResultProps {

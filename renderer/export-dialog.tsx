@@ -2,9 +2,10 @@
  * Export a deck or one section as a file: a modal dialog to choose the format, then the file is handed to
  * the browser as a download (Electron asks where to save it). The dialog stays open to say what was saved.
  */
-import { type FormEvent, type RefObject, useEffect, useId, useRef, useState } from 'react';
+import { type FormEvent, useEffect, useId, useRef, useState } from 'react';
 import type { ExportFormat } from '../shared/io';
 import { call } from './api-client';
+import { useEscapeCloses } from './dialog-hooks';
 import { describeError } from './errors';
 import { fileSize, saveFile } from './file-transfer';
 
@@ -128,23 +129,6 @@ export function ExportDialog({ target, onClose }: Props) {
       </form>
     </dialog>
   );
-}
-
-/**
- * Escape closes the dialog and nothing else: it is claimed before any other listener sees it (capture on
- * the window), so a screen that goes back on Escape stays put, wherever the focus is.
- */
-function useEscapeCloses(dialog: RefObject<HTMLDialogElement | null>): void {
-  useEffect(() => {
-    const onKey = (event: globalThis.KeyboardEvent) => {
-      if (event.key !== 'Escape' || !dialog.current?.open) return;
-      event.preventDefault();
-      event.stopPropagation();
-      dialog.current.close();
-    };
-    window.addEventListener('keydown', onKey, true);
-    return () => window.removeEventListener('keydown', onKey, true);
-  }, [dialog]);
 }
 
 function ExportOutcome({ outcome }: { outcome: Outcome }) {

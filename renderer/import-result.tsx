@@ -1,18 +1,10 @@
-/** How an import ended: what it did and where to go next, or why it could not and that nothing changed. */
-import { useEffect, useRef } from 'react';
 import type { DeckSummary } from '../shared/domain';
 import type { ImportSummary } from '../shared/io';
+import { useFocusOnMount } from './dialog-hooks';
 import { describeError } from './errors';
 import { addedText, SkippedList, SummaryCounts, updatedText } from './import-summary';
 import { KeyHint } from './key-hint';
 import { statsHash } from './route';
-
-/** Moves focus to a step's heading, so a screen reader announces where the import is now. */
-function useFocusOnMount<T extends HTMLElement>() {
-  const ref = useRef<T>(null);
-  useEffect(() => ref.current?.focus(), []);
-  return ref;
-}
 
 interface DoneProps {
   fileName: string;
