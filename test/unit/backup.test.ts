@@ -12,6 +12,7 @@ import {
   readBackup,
   restoreBackup,
 } from '../../electron/core/io/backup';
+import { latestSchemaVersion } from '../../electron/core/migrations';
 import type { BackupInfo, RestoreResult } from '../../shared/io';
 import { contentChecksum, openTestCollection, TestClock, tempDir } from '../helpers/collections';
 
@@ -34,7 +35,7 @@ describe('backups', () => {
     expect(createBackup(collection.db, collection.mediaDir, file, NOW)).toMatchObject({
       format: 1,
       media: 1,
-      schemaVersion: 2,
+      schemaVersion: latestSchemaVersion,
     });
     const target = tempDir();
     expect(restoreBackup(readBackup(file), target, DATABASE_FILE, NOW)).toBeNull();

@@ -133,3 +133,26 @@ describe('migration 2 (card format)', () => {
     db.prepare("UPDATE cards SET format = 'html', note_key = 'n1'").run();
   });
 });
+
+describe('migration 3 (card search)', () => {
+  it('indexes the cards already there and keeps the index in step with every change', () => {
+    const db = new Database(':memory:');
+    migrate(db, migrations.slice(0, 2));
+    db.exec(`INSERT INTO decks (key, name, created_at, updated_at) VALUES ('d', 'D', 0, 0);
+      INSERT INTO sections (deck_id, key, name, position) VALUES (1, 's', 'S', 0);
+      INSERT INTO cards (deck_id, section_id, key, position, question, answer, tags, created_at, updated_at, due)
+        VALUES (1, 1, 'a', 1, 'Design a distributed cache', 'LRU eviction', 'systems', 0, 0, 0);`);
+    expect(migrate(db, migrations.slice(0, 3))).toBe(3);
+    const find = (query: string) =>
+      db.prepare('SELECT rowid FROM cards_fts WHERE cards_fts MATCH ? ORDER BY rowid').pluck().all(query);
+    expect(find('cach*')).toEqual([1]);
+    db.exec(`INSERT INTO cards (deck_id, section_id, key, position, question, answer, created_at, updated_at, due)
+      VALUES (1, 1, 'b', 2, 'What is a café?', 'A place', 0, 0, 0)`);
+    expect(find('cafe')).toEqual([2]);
+    db.exec("UPDATE cards SET answer = 'LFU eviction' WHERE key = 'a'");
+    expect(find('LRU')).toEqual([]);
+    expect(find('LFU')).toEqual([1]);
+    db.exec("DELETE FROM cards WHERE key = 'b'");
+    expect(find('cafe')).toEqual([]);
+  });
+});

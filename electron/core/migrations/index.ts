@@ -1,5 +1,6 @@
 import { initialSchema } from './001-initial';
 import { cardFormat } from './002-card-format';
+import { cardSearch } from './003-card-search';
 
 export interface Migration {
   /** The schema version this migration produces; versions are 1, 2, 3... with no gaps. */
@@ -11,6 +12,7 @@ export interface Migration {
 export const migrations: readonly Migration[] = [
   { version: 1, name: 'initial', sql: initialSchema },
   { version: 2, name: 'card format', sql: cardFormat },
+  { version: 3, name: 'card search', sql: cardSearch },
 ];
 
 export const latestSchemaVersion = migrations.length;
