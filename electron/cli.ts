@@ -13,6 +13,7 @@ import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import type { DeckSummary } from '../shared/domain';
 import { CueError } from '../shared/errors';
+import type { CardSearchResult } from '../shared/search';
 import type { CardStats, DeckStats } from '../shared/stats';
 import { bundledDeckDir, clockFromEnv, rendererDir } from './app-paths';
 import { Collection, CUE_VERSION, DATABASE_FILE } from './core/collection';
@@ -31,6 +32,9 @@ Commands:
   stats [--deck ID] [--section ID] [--at YYYY-MM-DD] [--json]
                        Statistics per section: mastery, recall, retention, reviews, due
   card ID [--json]     A card: content, current state and review log
+  search QUERY [--limit N] [--json]
+                       Cards matching a query: words, "phrases", deck:, section:, tag:,
+                       is:new|learning|review|suspended|buried|mastered|due, due<DATE, lapses>N
   import FILE [--deck NAME] [--dry-run] [--json]
                        Import a Cue deck (.md), CSV/TSV, an Anki package (.apkg, .colpkg) or a
                        review history (FSRS optimizer CSV); --dry-run says what it would do
@@ -55,6 +59,7 @@ const OPTIONS = {
   'dry-run': { type: 'boolean', default: false },
   'with-history': { type: 'boolean', default: false },
   format: { type: 'string' },
+  limit: { type: 'string' },
   help: { type: 'boolean', short: 'h', default: false },
   version: { type: 'boolean', short: 'v', default: false },
 } as const;
@@ -73,6 +78,7 @@ async function main(argv: string[]): Promise<number> {
     return command || values.help ? 0 : 1;
   }
   if (command === 'card') return printCard(values, onlyArgument(rest, 'card ID'));
+  if (command === 'search') return search(values, rest.join(' '));
   if (command === 'backup') return backup(values, onlyArgument(rest, 'FILE'));
   if (command === 'import') return importFile(values, onlyArgument(rest, 'FILE'));
   if (command === 'export') return exportFile(values, onlyArgument(rest, 'FILE'));
@@ -164,6 +170,40 @@ function exportFile(values: Values, file: string): number {
     const path = resolve(file);
     writeFileSync(path, data);
     process.stdout.write(`Exported to ${path} (${data.length} bytes)\n`);
+    return 0;
+  } finally {
+    collection.close();
+  }
+}
+
+function search(values: Values, query: string): number {
+  const limit = parseId('limit', values.limit) ?? 50;
+  const collection = openCollection(values);
+  try {
+    const { cards, total } = dispatch(collection, 'cards.search', { query, limit }) as CardSearchResult;
+    if (values.json) {
+      const shaped = cards.map((c) => ({
+        id: c.id,
+        deck: c.deck,
+        section: c.section,
+        question: c.question,
+        tags: c.tags,
+        state: c.state,
+        due: c.due,
+        stability: c.stability,
+        difficulty: c.difficulty,
+        retrievability: c.retrievability,
+        lapses: c.lapses,
+        reviews: c.reviews,
+      }));
+      process.stdout.write(`${JSON.stringify(shaped, null, 2)}\n`);
+    } else {
+      for (const c of cards)
+        process.stdout.write(
+          `${String(c.id).padStart(6)}  ${c.section}: ${c.question.replace(/\s+/g, ' ').slice(0, 90)}\n`,
+        );
+      process.stdout.write(`${cards.length} of ${total} cards\n`);
+    }
     return 0;
   } finally {
     collection.close();

@@ -13,6 +13,7 @@ import {
   type RestoreResult,
   type UploadedFile,
 } from './io';
+import type { CardSearchResult } from './search';
 import type { CardStats, CardStatsRow, DeckStats } from './stats';
 
 const id = z.number().int().positive();
@@ -108,6 +109,14 @@ export const api = {
   /** Replaces the collection with a backup from the list; the replaced one is kept beside it. */
   'backups.restore': returns<RestoreResult>()(
     z.strictObject({ file: z.string().regex(/^(daily|manual)-[0-9TZ-]+\.cuebackup$/) }),
+  ),
+  /** Cards matching a query in the browser's language (see electron/core/search/query-language.ts). */
+  'cards.search': returns<CardSearchResult>()(
+    z.strictObject({
+      query: z.string().max(1000),
+      limit: z.number().int().min(1).max(500).default(50),
+      offset: z.number().int().min(0).default(0),
+    }),
   ),
   'cards.suspend': returns<{ cardId: number }>()(z.strictObject({ cardId: id })),
   'cards.unsuspend': returns<{ cardId: number }>()(z.strictObject({ cardId: id })),

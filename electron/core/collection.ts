@@ -31,6 +31,7 @@ import { Uploads } from './io/uploads';
 import { latestSchemaVersion } from './migrations';
 import { findCard, recordAnswer, removeNewestReview } from './review-log';
 import { DEFAULT_SCHEDULER_SETTINGS, intervalLabel, Scheduler, type SchedulerSettings, STATE_NAMES } from './scheduler';
+import { searchCards } from './search/card-search';
 import { cardStats, sectionCards } from './stats/card-stats';
 import { deckStats, type StatsContext } from './stats/deck-stats';
 import {
@@ -208,6 +209,8 @@ export class Collection {
     'backups.list': () => this.listBackups(),
     'backups.create': () => this.createManualBackup(),
     'backups.restore': ({ file }) => this.restoreFromBackup(file),
+    'cards.search': (input) =>
+      searchCards({ db: this.db, scheduler: this.scheduler, boundary: this.boundary, now: this.now() }, input),
     'cards.suspend': ({ cardId }) => this.setSuspended(cardId, true),
     'cards.unsuspend': ({ cardId }) => this.setSuspended(cardId, false),
   };

@@ -129,3 +129,40 @@ test('cue stats prints the statistics as JSON and as a table, and names a bad da
   expect(nonsense.code).toBe(1);
   expect(nonsense.stderr).toContain('Invalid input for stats');
 });
+
+test('cue search prints the matching cards as JSON, and says what is wrong with a bad query', () => {
+  const dir = freshDir();
+  const { code, stdout } = runCue([
+    'search',
+    'section:"System Design"',
+    'cach',
+    '--limit',
+    '5',
+    '--json',
+    '--data-dir',
+    dir,
+  ]);
+  expect(code).toBe(0);
+  const cards = JSON.parse(stdout);
+  expect(cards.map((c: { question: string }) => c.question)).toContain('Design a distributed caching system');
+  expect(Object.keys(cards[0]).sort()).toEqual(
+    [
+      'deck',
+      'difficulty',
+      'due',
+      'id',
+      'lapses',
+      'question',
+      'retrievability',
+      'reviews',
+      'section',
+      'stability',
+      'state',
+      'tags',
+    ].sort(),
+  );
+  expect(cards.every((c: { section: string }) => c.section === 'System Design')).toBe(true);
+  const bad = runCue(['search', 'is:dormant', '--data-dir', dir]);
+  expect(bad.code).toBe(1);
+  expect(bad.stderr).toContain('"is:dormant" is not one of');
+});
