@@ -124,14 +124,22 @@ export function searchCards(
     .prepare(
       `SELECT c.id, c.deck_id, d.name AS deck, c.section_id, s.name AS section, c.question, c.tags, c.state,
          c.suspended, c.due, c.stability, c.difficulty, c.lapses, c.reps,
-         ${compiled.match ? "highlight(cards_fts, 0, '\u0001', '\u0002')" : 'c.question'} AS marked,
+         ${compiled.match ? 'highlight(cards_fts, 0, @markOpen, @markClose)' : 'c.question'} AS marked,
          CASE WHEN c.state = 0 OR c.last_review IS NULL OR c.stability <= 0 THEN NULL
            ELSE pow(1 + @factor * max(0, @now - c.last_review) / 86400000.0 / c.stability, @decay) END AS r
        FROM ${from} ${whereSql}
        ORDER BY ${compiled.match ? 'bm25(cards_fts, 5.0, 1.0, 2.0),' : ''} c.deck_id, c.position
        LIMIT @limit OFFSET @offset`,
     )
-    .all({ ...params, limit: input.limit, offset: input.offset, now: ctx.now, decay, factor }) as SearchSqlRow[];
+    .all({
+      ...params,
+      ...(compiled.match ? { markOpen: MARK_OPEN, markClose: MARK_CLOSE } : {}),
+      limit: input.limit,
+      offset: input.offset,
+      now: ctx.now,
+      decay,
+      factor,
+    }) as SearchSqlRow[];
   return { total, cards: rows.map(toRow) };
 }
 
@@ -154,12 +162,18 @@ interface SearchSqlRow {
   r: number | null;
 }
 
+/** Characters no card contains, for FTS5's highlight() to wrap matches in before escaping. */
+const MARK_OPEN = '\u0001';
+const MARK_CLOSE = '\u0002';
+
 /** Escapes the question as HTML, then turns FTS5's highlight markers into <mark>. */
 function markMatches(marked: string): string {
   return marked
     .replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`)
-    .replace(/\u0001/g, '<mark>')
-    .replace(/\u0002/g, '</mark>');
+    .split(MARK_OPEN)
+    .join('<mark>')
+    .split(MARK_CLOSE)
+    .join('</mark>');
 }
 
 function toRow(row: SearchSqlRow): CardSearchRow {
