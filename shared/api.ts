@@ -13,7 +13,7 @@ import {
   type RestoreResult,
   type UploadedFile,
 } from './io';
-import type { CardSearchResult } from './search';
+import type { CardDetail, CardSearchResult } from './search';
 import type { CardStats, CardStatsRow, DeckStats } from './stats';
 
 const id = z.number().int().positive();
@@ -117,6 +117,42 @@ export const api = {
       limit: z.number().int().min(1).max(500).default(50),
       offset: z.number().int().min(0).default(0),
     }),
+  ),
+  'cards.get': returns<CardDetail>()(z.strictObject({ cardId: id })),
+  /** A new card at the end of a section; its id comes from its question. */
+  'cards.create': returns<{ cardId: number; key: string }>()(
+    z.strictObject({
+      sectionId: id,
+      question: z.string().trim().min(1).max(100_000),
+      answer: z.string().max(100_000),
+      tags: z.array(z.string().max(100)).max(100).default([]),
+    }),
+  ),
+  /** Changes a card's content or section; its id and history stay, and the edit wins over deck updates. */
+  'cards.update': returns<{ cardId: number }>()(
+    z.strictObject({
+      cardId: id,
+      question: z.string().trim().min(1).max(100_000).optional(),
+      answer: z.string().max(100_000).optional(),
+      tags: z.array(z.string().max(100)).max(100).optional(),
+      sectionId: id.optional(),
+    }),
+  ),
+  /** One action on a selection of cards, all or nothing. */
+  'cards.bulk': returns<{ changed: number }>()(
+    z.strictObject({
+      cardIds: z.array(id).min(1).max(100_000),
+      change: z.discriminatedUnion('action', [
+        z.strictObject({ action: z.enum(['suspend', 'unsuspend', 'bury', 'unbury']) }),
+        z.strictObject({ action: z.enum(['addTags', 'removeTags']), tags: z.array(z.string().min(1).max(100)).min(1) }),
+      ]),
+    }),
+  ),
+  'sections.create': returns<{ sectionId: number; key: string }>()(
+    z.strictObject({ deckId: id, name: z.string().trim().min(1).max(200) }),
+  ),
+  'decks.create': returns<{ deckId: number; key: string }>()(
+    z.strictObject({ name: z.string().trim().min(1).max(200) }),
   ),
   'cards.suspend': returns<{ cardId: number }>()(z.strictObject({ cardId: id })),
   'cards.unsuspend': returns<{ cardId: number }>()(z.strictObject({ cardId: id })),

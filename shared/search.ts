@@ -24,3 +24,19 @@ export interface CardSearchResult {
   total: number;
   cards: CardSearchRow[];
 }
+
+/** Everything the editor needs about one card. */
+export interface CardDetail {
+  id: number;
+  key: string;
+  deckId: number;
+  sectionId: number;
+  question: string;
+  answer: string;
+  format: 'markdown' | 'html';
+  tags: string[];
+  state: 'new' | 'learning' | 'review' | 'relearning';
+  suspended: boolean;
+  /** When a person last edited it in Cue (null for content as it came). */
+  editedAt: number | null;
+}

@@ -9,6 +9,7 @@ import type { DeckSummary, IntervalPreview, Rating, StudyCard, StudyNext } from 
 import { RATING_NAMES } from '../../shared/domain';
 import { CueError } from '../../shared/errors';
 import type { BackupInfo, RestoreResult } from '../../shared/io';
+import { bulkAction, createCard, createDeck, createSection, updateCard } from './card-editing';
 import { type CardRow, scheduleOf } from './card-rows';
 import { type Db, openCollectionDatabase } from './database';
 import { type DayBoundary, dayNumber, dayStart, dayToIsoDate, isoDateToDay, isValidTimeZone } from './days';
@@ -211,6 +212,30 @@ export class Collection {
     'backups.restore': ({ file }) => this.restoreFromBackup(file),
     'cards.search': (input) =>
       searchCards({ db: this.db, scheduler: this.scheduler, boundary: this.boundary, now: this.now() }, input),
+    'cards.get': ({ cardId }) => {
+      const card = findCard(this.db, cardId);
+      const edited = this.db.prepare('SELECT user_edited_at FROM cards WHERE id = ?').pluck().get(cardId) as
+        | number
+        | null;
+      return {
+        id: card.id,
+        key: card.key,
+        deckId: card.deck_id,
+        sectionId: card.section_id,
+        question: card.question,
+        answer: card.answer,
+        format: card.format,
+        tags: card.tags ? card.tags.split(' ') : [],
+        state: STATE_NAMES[card.state],
+        suspended: card.suspended === 1,
+        editedAt: edited,
+      };
+    },
+    'cards.create': ({ sectionId, ...content }) => createCard(this.db, sectionId, content, this.now()),
+    'cards.update': ({ cardId, ...changes }) => updateCard(this.db, cardId, changes, this.now()),
+    'cards.bulk': ({ cardIds, change }) => bulkAction(this.db, this.boundary, cardIds, change, this.now()),
+    'sections.create': ({ deckId, name }) => createSection(this.db, deckId, name),
+    'decks.create': ({ name }) => createDeck(this.db, name, this.now()),
     'cards.suspend': ({ cardId }) => this.setSuspended(cardId, true),
     'cards.unsuspend': ({ cardId }) => this.setSuspended(cardId, false),
   };

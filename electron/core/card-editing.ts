@@ -1,0 +1,203 @@
+/**
+ * Adding and changing cards, sections and decks, and acting on a selection of cards. Each call is one
+ * transaction. Edits keep a card's id and history, and mark it edited so a bundled deck's update
+ * leaves the person's wording alone.
+ */
+import { CueError } from '../../shared/errors';
+import { cachedStatement, type Db } from './database';
+import { type DayBoundary, dayNumber, dayStart } from './days';
+import { findCard } from './review-log';
+
+/** A readable stable id from a name or question: its words, lowercased, and a number when taken. */
+export function keyFromText(text: string, taken: (key: string) => boolean, fallback = 'card'): string {
+  const base =
+    text
+      .normalize('NFKD')
+      .replace(/\p{M}+/gu, '')
+      .toLowerCase()
+      .replace(/[^a-z0-9]+/g, '-')
+      .replace(/^-+|-+$/g, '')
+      .slice(0, 40)
+      .replace(/-+$/, '') || fallback;
+  let key = base;
+  for (let i = 2; taken(key); i++) key = `${base}-${i}`;
+  return key;
+}
+
+export function normalizeTags(tags: string[]): string {
+  const clean = tags.map((t) => t.trim().replace(/\s+/g, '_')).filter(Boolean);
+  for (const tag of clean) {
+    if (/[{}]/.test(tag)) throw new CueError('invalid_input', `The tag "${tag}" may not hold { or }.`, { tag });
+  }
+  return [...new Set(clean)].join(' ');
+}
+
+export function createDeck(db: Db, name: string, now: number): { deckId: number; key: string } {
+  return db.transaction(() => {
+    const key = keyFromText(name, (k) => Boolean(db.prepare('SELECT 1 FROM decks WHERE key = ?').get(k)), 'deck');
+    const deckId = Number(
+      db
+        .prepare('INSERT INTO decks (key, name, source, created_at, updated_at) VALUES (?, ?, ?, ?, ?)')
+        .run(key, name.trim(), 'user', now, now).lastInsertRowid,
+    );
+    return { deckId, key };
+  })();
+}
+
+export function createSection(db: Db, deckId: number, name: string): { sectionId: number; key: string } {
+  return db.transaction(() => {
+    if (!db.prepare('SELECT 1 FROM decks WHERE id = ?').get(deckId)) {
+      throw new CueError('not_found', `There is no deck ${deckId}.`, { deckId });
+    }
+    const taken = (k: string) =>
+      Boolean(db.prepare('SELECT 1 FROM sections WHERE deck_id = ? AND key = ?').get(deckId, k));
+    const key = keyFromText(name, taken, 'section');
+    const position = db
+      .prepare('SELECT coalesce(max(position), -1) + 1 FROM sections WHERE deck_id = ?')
+      .pluck()
+      .get(deckId) as number;
+    const sectionId = Number(
+      db
+        .prepare('INSERT INTO sections (deck_id, key, name, position) VALUES (?, ?, ?, ?)')
+        .run(deckId, key, name.trim(), position).lastInsertRowid,
+    );
+    return { sectionId, key };
+  })();
+}
+
+function sectionOfDeck(db: Db, sectionId: number): { id: number; deck_id: number } {
+  const section = db.prepare('SELECT id, deck_id FROM sections WHERE id = ?').get(sectionId) as
+    | { id: number; deck_id: number }
+    | undefined;
+  if (!section) throw new CueError('not_found', `There is no section ${sectionId}.`, { sectionId });
+  return section;
+}
+
+export interface CardContent {
+  question: string;
+  answer: string;
+  tags: string[];
+}
+
+export function createCard(
+  db: Db,
+  sectionId: number,
+  content: CardContent,
+  now: number,
+): { cardId: number; key: string } {
+  return db.transaction(() => {
+    const section = sectionOfDeck(db, sectionId);
+    const taken = (k: string) =>
+      Boolean(db.prepare('SELECT 1 FROM cards WHERE deck_id = ? AND key = ?').get(section.deck_id, k));
+    const key = keyFromText(content.question, taken);
+    // after the last card of its section, so new cards are introduced in the order they were added
+    const position =
+      ((db.prepare('SELECT max(position) FROM cards WHERE deck_id = ?').pluck().get(section.deck_id) as
+        | number
+        | null) ?? 0) + 1;
+    const cardId = Number(
+      db
+        .prepare(
+          `INSERT INTO cards (deck_id, section_id, key, position, question, answer, tags, created_at, updated_at,
+             user_edited_at, due)
+           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+        )
+        .run(
+          section.deck_id,
+          sectionId,
+          key,
+          position,
+          content.question,
+          content.answer,
+          normalizeTags(content.tags),
+          now,
+          now,
+          now,
+          now,
+        ).lastInsertRowid,
+    );
+    return { cardId, key };
+  })();
+}
+
+export function updateCard(
+  db: Db,
+  cardId: number,
+  changes: Partial<CardContent> & { sectionId?: number },
+  now: number,
+): { cardId: number } {
+  return db.transaction(() => {
+    const card = findCard(db, cardId);
+    let sectionId = card.section_id;
+    if (changes.sectionId !== undefined && changes.sectionId !== card.section_id) {
+      const target = sectionOfDeck(db, changes.sectionId);
+      if (target.deck_id !== card.deck_id) {
+        throw new CueError('invalid_input', 'A card moves between sections of its own deck.', { cardId });
+      }
+      sectionId = target.id;
+    }
+    db.prepare(
+      `UPDATE cards SET question = ?, answer = ?, tags = ?, section_id = ?, updated_at = ?, user_edited_at = ?
+       WHERE id = ?`,
+    ).run(
+      changes.question ?? card.question,
+      changes.answer ?? card.answer,
+      changes.tags ? normalizeTags(changes.tags) : card.tags,
+      sectionId,
+      now,
+      now,
+      cardId,
+    );
+    return { cardId };
+  })();
+}
+
+export type BulkAction =
+  | { action: 'suspend' | 'unsuspend' | 'bury' | 'unbury' }
+  | { action: 'addTags' | 'removeTags'; tags: string[] };
+
+/** One action on many cards, all or nothing. */
+export function bulkAction(
+  db: Db,
+  boundary: DayBoundary,
+  cardIds: number[],
+  change: BulkAction,
+  now: number,
+): { changed: number } {
+  return db.transaction(() => {
+    for (const cardId of cardIds) applyOne(db, boundary, cardId, change, now);
+    return { changed: cardIds.length };
+  })();
+}
+
+function applyOne(db: Db, boundary: DayBoundary, cardId: number, change: BulkAction, now: number): void {
+  const card = findCard(db, cardId);
+  const set = (sql: string, ...values: unknown[]) =>
+    cachedStatement(db, `UPDATE cards SET ${sql} WHERE id = ?`).run(...values, cardId);
+  switch (change.action) {
+    case 'suspend':
+      set('suspended = 1');
+      return;
+    case 'unsuspend':
+      set('suspended = 0');
+      return;
+    case 'bury':
+      set('buried_until = ?', dayStart(dayNumber(now, boundary) + 1, boundary));
+      return;
+    case 'unbury':
+      set('buried_until = NULL');
+      return;
+    case 'addTags':
+      set('tags = ?, updated_at = ?', normalizeTags([...(card.tags ? card.tags.split(' ') : []), ...change.tags]), now);
+      return;
+    case 'removeTags': {
+      const remove = new Set(change.tags);
+      set(
+        'tags = ?, updated_at = ?',
+        normalizeTags((card.tags ? card.tags.split(' ') : []).filter((t) => !remove.has(t))),
+        now,
+      );
+      return;
+    }
+  }
+}

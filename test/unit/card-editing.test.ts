@@ -1,0 +1,119 @@
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import type { Collection } from '../../electron/core/collection';
+import { dispatch } from '../../electron/core/dispatch';
+import { findCard } from '../../electron/core/review-log';
+import { BUNDLED_DECK_DIR, contentChecksum, openTestCollection, TestClock, tempDir } from '../helpers/collections';
+
+const NOW = Date.UTC(2026, 2, 2, 10, 0);
+
+const reviewsOf = (collection: Collection, cardId: number) =>
+  collection.db.prepare('SELECT count(*) FROM reviews WHERE card_id = ?').pluck().get(cardId);
+
+describe('editing cards', () => {
+  it('changes content and section, keeping the id and history, and the edit survives a deck update', () => {
+    const clock = new TestClock(NOW);
+    const dataDir = tempDir();
+    const collection = openTestCollection(clock, { dataDir });
+    collection.handlers['study.answer']({ cardId: 1, rating: 3, durationMs: 1000 });
+    collection.handlers['cards.update']({
+      cardId: 1,
+      answer: 'My own answer.\n\n```python\nprint(1)\n```',
+      tags: ['mine'],
+      sectionId: 2,
+    });
+    const card = collection.handlers['cards.get']({ cardId: 1 });
+    expect(card).toMatchObject({ key: 'core-01', sectionId: 2, tags: ['mine'], editedAt: NOW, state: 'learning' });
+    expect(card.answer).toContain('print(1)');
+    expect(reviewsOf(collection, 1)).toBe(1);
+    collection.close();
+    // a newer bundled deck changes every card's text, but not the edited one
+    const decks = tempDir('cue-decks-');
+    const text = readFileSync(join(BUNDLED_DECK_DIR, 'lead-ml-engineer.md'), 'utf8');
+    writeFileSync(
+      join(decks, 'lead-ml-engineer.md'),
+      text.replace('version: 1', 'version: 2').replace('Key Components', 'Core parts'),
+    );
+    const updated = openTestCollection(clock, { dataDir, bundledDeckDir: decks });
+    expect(findCard(updated.db, 1).answer).toContain('My own answer.');
+  });
+
+  it('refuses a move to another deck’s section, and bad input, changing nothing', () => {
+    const collection = openTestCollection(new TestClock(NOW));
+    const { deckId } = collection.handlers['decks.create']({ name: 'Spanish' });
+    const { sectionId } = collection.handlers['sections.create']({ deckId, name: 'Verbs' });
+    const before = contentChecksum(collection);
+    expect(() => collection.handlers['cards.update']({ cardId: 1, sectionId })).toThrow(/its own deck/);
+    expect(() => dispatch(collection, 'cards.update', { cardId: 1, question: '   ' })).toThrow(/Invalid input/);
+    expect(() => collection.handlers['cards.update']({ cardId: 999, answer: 'x' })).toThrow(/no card 999/);
+    expect(contentChecksum(collection)).toBe(before);
+  });
+});
+
+describe('adding', () => {
+  it('adds decks, sections and cards with readable stable ids, new cards last in their deck', () => {
+    const collection = openTestCollection(new TestClock(NOW));
+    const { deckId, key } = collection.handlers['decks.create']({ name: 'Español básico' });
+    expect(key).toBe('espanol-basico');
+    const verbs = collection.handlers['sections.create']({ deckId, name: 'Verbs' });
+    expect(collection.handlers['sections.create']({ deckId, name: 'Verbs' }).key).toBe('verbs-2');
+    const first = collection.handlers['cards.create']({
+      sectionId: verbs.sectionId,
+      question: 'What is "comer"?',
+      answer: 'to eat',
+      tags: ['food', 'food', ''],
+    });
+    const second = collection.handlers['cards.create']({
+      sectionId: verbs.sectionId,
+      question: 'What is "comer"?',
+      answer: 'again',
+      tags: [],
+    });
+    expect([first.key, second.key]).toEqual(['what-is-comer', 'what-is-comer-2']);
+    expect(collection.handlers['cards.get']({ cardId: first.cardId })).toMatchObject({
+      tags: ['food'],
+      state: 'new',
+      format: 'markdown',
+    });
+    const next = collection.handlers['study.next']({ deckId });
+    expect(next.card?.id).toBe(first.cardId);
+    // the new card is searchable at once
+    expect(collection.handlers['cards.search']({ query: 'comer', limit: 10, offset: 0 }).total).toBe(2);
+  });
+});
+
+describe('acting on a selection', () => {
+  it('suspends, buries and tags many cards at once, and suspended cards leave the queue', () => {
+    const collection = openTestCollection(new TestClock(NOW));
+    const section = collection.handlers['cards.search']({ query: 'section:core', limit: 50, offset: 0 }).cards.map(
+      (c) => c.id,
+    );
+    expect(collection.handlers['cards.bulk']({ cardIds: section, change: { action: 'suspend' } })).toEqual({
+      changed: 10,
+    });
+    expect(collection.handlers['study.next']({ deckId: 1 }).card?.key).toBe('dsa-01');
+    collection.handlers['cards.bulk']({
+      cardIds: section.slice(0, 2),
+      change: { action: 'addTags', tags: ['review later'] },
+    });
+    expect(collection.handlers['cards.search']({ query: 'tag:review_later', limit: 50, offset: 0 }).total).toBe(2);
+    collection.handlers['cards.bulk']({ cardIds: section, change: { action: 'unsuspend' } });
+    collection.handlers['cards.bulk']({
+      cardIds: section.slice(0, 1),
+      change: { action: 'removeTags', tags: ['review_later'] },
+    });
+    expect(collection.handlers['cards.search']({ query: 'tag:review_later', limit: 50, offset: 0 }).total).toBe(1);
+    collection.handlers['cards.bulk']({ cardIds: section, change: { action: 'bury' } });
+    expect(collection.handlers['study.next']({ deckId: 1 }).card?.key).toBe('dsa-01');
+  });
+
+  it('changes nothing when one card of the selection does not exist', () => {
+    const collection = openTestCollection(new TestClock(NOW));
+    const before = contentChecksum(collection);
+    expect(() => collection.handlers['cards.bulk']({ cardIds: [1, 2, 9999], change: { action: 'suspend' } })).toThrow(
+      /no card 9999/,
+    );
+    expect(contentChecksum(collection)).toBe(before);
+  });
+});
