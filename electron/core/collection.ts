@@ -6,7 +6,6 @@ import { existsSync, mkdirSync, readdirSync, readFileSync, statSync } from 'node
 import { basename, join } from 'node:path';
 import type { ApiOutput, ApiParsedInput, MethodName } from '../../shared/api';
 import type { DeckSummary, IntervalPreview, Rating, StudyCard, StudyNext } from '../../shared/domain';
-import { RATING_NAMES } from '../../shared/domain';
 import { CueError } from '../../shared/errors';
 import type { BackupInfo, RestoreResult } from '../../shared/io';
 import { bulkAction, createCard, createDeck, createSection, updateCard } from './card-editing';
@@ -458,5 +457,3 @@ export class Collection {
     };
   }
 }
-
-export { RATING_NAMES };

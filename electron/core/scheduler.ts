@@ -142,10 +142,6 @@ export class Scheduler {
     return { decay, factor: 0.9 ** (1 / decay) - 1 };
   }
 
-  daysBetween(from: number, to: number): number {
-    return dayNumber(to, this.settings.boundary) - dayNumber(from, this.settings.boundary);
-  }
-
   private toFsrs(cardId: number, s: Schedule): SeededCard {
     const { boundary } = this.settings;
     return {
