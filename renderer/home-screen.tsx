@@ -23,6 +23,7 @@ interface Props {
   onStats: (scope: StatsScope) => void;
   onImport: () => void;
   onBackups: () => void;
+  onBrowse: () => void;
 }
 
 async function loadHome(): Promise<{ decks: DeckSummary[]; info: CollectionInfo }> {
@@ -30,11 +31,11 @@ async function loadHome(): Promise<{ decks: DeckSummary[]; info: CollectionInfo 
   return { decks, info };
 }
 
-export function HomeScreen({ onStudy, onStats, onImport, onBackups }: Props) {
+export function HomeScreen({ onStudy, onStats, onImport, onBackups, onBrowse }: Props) {
   const { data, error, loading, reload } = useLoad(loadHome);
   const [exporting, setExporting] = useState<ExportTarget | null>(null);
   // While the export dialog is open, its keys are its own.
-  useHomeKeys(data?.decks[0], { onStudy, onStats, onImport, onBackups }, exporting === null);
+  useHomeKeys(data?.decks[0], { onStudy, onStats, onImport, onBackups, onBrowse }, exporting === null);
 
   // Counts change at the day boundary and when learning cards fall due: refresh when the window comes back.
   useEffect(() => {
@@ -47,6 +48,9 @@ export function HomeScreen({ onStudy, onStats, onImport, onBackups }: Props) {
       <header className="app-header">
         <span className="app-name">Cue</span>
         <div className="header-actions">
+          <button type="button" className="button" onClick={onBrowse} aria-keyshortcuts="/" data-testid="browse">
+            Browse <KeyHint>/</KeyHint>
+          </button>
           <button type="button" className="button" onClick={onBackups} aria-keyshortcuts="b" data-testid="backups">
             Backups <KeyHint>b</KeyHint>
           </button>
@@ -71,15 +75,15 @@ function deckTarget(deck: DeckSummary): StudyTarget {
   return { scope: { deckId: deck.id }, title: deck.name };
 }
 
-type HomeActions = Pick<Props, 'onStudy' | 'onStats' | 'onImport' | 'onBackups'>;
+type HomeActions = Pick<Props, 'onStudy' | 'onStats' | 'onImport' | 'onBackups' | 'onBrowse'>;
 
 /**
  * Like Anki's overview: Enter (or s) studies the deck, so a morning session starts without the mouse;
  * t opens its statistics, as T does in Anki; i opens the Import screen, as Ctrl+Shift+I does in Anki;
- * b opens the Backups screen.
+ * b opens the Backups screen; / opens the card browser, as search does in many apps.
  */
 function useHomeKeys(deck: DeckSummary | undefined, actions: HomeActions, enabled: boolean): void {
-  const { onStudy, onStats, onImport, onBackups } = actions;
+  const { onStudy, onStats, onImport, onBackups, onBrowse } = actions;
   useEffect(() => {
     if (!enabled) return;
     const onKey = (event: KeyboardEvent) => {
@@ -95,6 +99,11 @@ function useHomeKeys(deck: DeckSummary | undefined, actions: HomeActions, enable
         onBackups();
         return;
       }
+      if (event.key === '/') {
+        event.preventDefault();
+        onBrowse();
+        return;
+      }
       if (!deck) return;
       if (event.key === 't') {
         event.preventDefault();
@@ -108,7 +117,7 @@ function useHomeKeys(deck: DeckSummary | undefined, actions: HomeActions, enable
     };
     window.addEventListener('keydown', onKey);
     return () => window.removeEventListener('keydown', onKey);
-  }, [deck, onStudy, onStats, onImport, onBackups, enabled]);
+  }, [deck, onStudy, onStats, onImport, onBackups, onBrowse, enabled]);
 }
 
 function Warnings({ warnings }: { warnings: string[] }) {

@@ -1,6 +1,7 @@
 /**
  * The hash route: `#/stats/1`, `#/stats/1/3`, `#/stats/1/3/card/17`, each optionally `?at=YYYY-MM-DD`;
- * `#/import` for the import screen; `#/backups` for the backups.
+ * `#/import` for the import screen; `#/backups` for the backups; `#/browse` for the card browser;
+ * `#/edit/17` and `#/add/3` for the card editor, `?from=study` when it was opened from a study session.
  * A hash (not a path) because Electron loads index.html from file://, and the main process accepts
  * `index.html#…` URLs; the browser's back button and reloads keep the statistics screen for free.
  */
@@ -17,8 +18,14 @@ export type Route =
   | { name: 'home' }
   | { name: 'import' }
   | { name: 'backups' }
+  | { name: 'browse' }
+  | { name: 'edit'; cardId: number; from: EditorOrigin }
+  | { name: 'add'; sectionId: number; from: EditorOrigin }
   | ({ name: 'stats' } & StatsScope)
   | ({ name: 'card'; cardId: number } & StatsScope);
+
+/** Where the editor goes back to: the browser, or the study session it was opened from. */
+export type EditorOrigin = 'browse' | 'study';
 
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
 
@@ -33,6 +40,13 @@ export function parseRoute(hash: string): Route {
   const parts = path.split('/').filter(Boolean);
   if (parts[0] === 'import' && parts.length === 1) return { name: 'import' };
   if (parts[0] === 'backups' && parts.length === 1) return { name: 'backups' };
+  if (parts[0] === 'browse' && parts.length === 1) return { name: 'browse' };
+  if ((parts[0] === 'edit' || parts[0] === 'add') && parts.length === 2) {
+    const id = positive(parts[1]);
+    const from: EditorOrigin = new URLSearchParams(query).get('from') === 'study' ? 'study' : 'browse';
+    if (id !== undefined)
+      return parts[0] === 'edit' ? { name: 'edit', cardId: id, from } : { name: 'add', sectionId: id, from };
+  }
   const deckId = positive(parts[1]);
   if (parts[0] !== 'stats' || deckId === undefined) return { name: 'home' };
   const at = new URLSearchParams(query).get('at') ?? undefined;
@@ -50,6 +64,11 @@ export function routeHash(route: Route): string {
   if (route.name === 'home') return '#/';
   if (route.name === 'import') return '#/import';
   if (route.name === 'backups') return '#/backups';
+  if (route.name === 'browse') return '#/browse';
+  if (route.name === 'edit' || route.name === 'add') {
+    const id = route.name === 'edit' ? route.cardId : route.sectionId;
+    return `#/${route.name}/${id}${route.from === 'study' ? '?from=study' : ''}`;
+  }
   const section = route.sectionId === undefined ? '' : `/${route.sectionId}`;
   const card = route.name === 'card' ? `/card/${route.cardId}` : '';
   const at = route.at ? `?at=${route.at}` : '';

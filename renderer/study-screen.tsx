@@ -8,7 +8,7 @@ import { ErrorPanel } from './error-panel';
 import { total } from './format';
 import { KeyHint } from './key-hint';
 import { QueueCounts, queueOf } from './queue-counts';
-import { type KeySide, type StudyAction, studyKeyAction } from './study-keys';
+import { isEditable, type KeySide, type StudyAction, studyKeyAction } from './study-keys';
 import { type Scope, type StudySession, useStudySession } from './study-session';
 import { Toast } from './toast';
 
@@ -16,6 +16,10 @@ interface Props {
   scope: Scope;
   title: string;
   onHome: () => void;
+  /** `e`: opens the current card in the editor. */
+  onEdit?: (cardId: number) => void;
+  /** Hidden behind the editor: keys are off, and the card is loaded again (with its edits) on return. */
+  paused?: boolean;
 }
 
 const STATE_LABELS: Record<CardState, string> = {
@@ -25,23 +29,32 @@ const STATE_LABELS: Record<CardState, string> = {
   relearning: 'Relearning',
 };
 
-export function StudyScreen({ scope, title, onHome }: Props) {
+export function StudyScreen({ scope, title, onHome, onEdit, paused = false }: Props) {
   const session = useStudySession(scope);
   const scrollRef = useRef<HTMLElement>(null);
   const answerRef = useRef<HTMLElement>(null);
   const rate = useRateWithTiming(session);
   useCardShown(session, scrollRef);
-  useStudyKeys(session, rate, onHome);
-
   const card = session.next?.card ?? null;
+  const edit = useCallback(() => {
+    if (card && onEdit) onEdit(card.id);
+  }, [card, onEdit]);
+  useStudyKeys(session, rate, onHome, paused ? null : edit);
+  useReloadOnReturn(paused, session.reload);
+
   useEffect(() => {
     // The answer takes focus so screen readers read it; the question stays in view above it.
     if (session.side === 'answer') answerRef.current?.focus({ preventScroll: true });
   }, [session.side]);
 
   return (
-    <div className="study-layout">
-      <StudyHeader session={session} title={card?.sectionName ?? title} onHome={onHome} />
+    <div className="study-layout" hidden={paused}>
+      <StudyHeader
+        session={session}
+        title={card?.sectionName ?? title}
+        onHome={onHome}
+        onEdit={onEdit ? edit : undefined}
+      />
       <main ref={scrollRef} className="study-scroll" tabIndex={-1} aria-label="Study">
         <StudyBody session={session} scope={scope} answerRef={answerRef} onHome={onHome} />
       </main>
@@ -111,7 +124,14 @@ function CardView({
   );
 }
 
-function StudyHeader({ session, title, onHome }: { session: StudySession; title: string; onHome: () => void }) {
+interface HeaderProps {
+  session: StudySession;
+  title: string;
+  onHome: () => void;
+  onEdit?: () => void;
+}
+
+function StudyHeader({ session, title, onHome, onEdit }: HeaderProps) {
   const { next } = session;
   const card = next?.card ?? null;
   return (
@@ -151,6 +171,11 @@ function StudyHeader({ session, title, onHome }: { session: StudySession; title:
         >
           Suspend <KeyHint>@</KeyHint>
         </button>
+        {onEdit && (
+          <button type="button" className="button ghost small" onClick={onEdit} disabled={!card} aria-keyshortcuts="e">
+            Edit <KeyHint>e</KeyHint>
+          </button>
+        )}
       </div>
     </header>
   );
@@ -210,10 +235,32 @@ function useCardShown(session: StudySession, scrollRef: RefObject<HTMLElement | 
   }, [showing, markShown, scrollRef]);
 }
 
-function useStudyKeys(session: StudySession, rate: (rating: Rating) => void, onHome: () => void): void {
+/** Back from the editor: the same card again, as edited; the session (and its done count) carries on. */
+function useReloadOnReturn(paused: boolean, reload: () => void): void {
+  const wasPaused = useRef(paused);
+  useEffect(() => {
+    if (wasPaused.current && !paused) reload();
+    wasPaused.current = paused;
+  }, [paused, reload]);
+}
+
+/** `edit` is null while the screen is paused behind the editor: then no key does anything here. */
+function useStudyKeys(
+  session: StudySession,
+  rate: (rating: Rating) => void,
+  onHome: () => void,
+  edit: (() => void) | null,
+): void {
   // Read at key time, not at subscription time: a key pressed right after a new card paints must see it.
-  const latest = useRef({ side: 'done' as KeySide, act: (_action: StudyAction) => {} });
+  const latest = useRef({
+    side: 'done' as KeySide,
+    act: (_action: StudyAction) => {},
+    edit: null as (() => void) | null,
+    paused: false,
+  });
   latest.current = {
+    paused: edit === null,
+    edit: session.next?.card && session.error === null ? edit : null,
     // Behind an error message or on the done screen only Escape and undo mean something.
     side: session.next?.card && session.error === null ? session.side : 'done',
     act: (action) => {
@@ -227,6 +274,14 @@ function useStudyKeys(session: StudySession, rate: (rating: Rating) => void, onH
   };
   useEffect(() => {
     const onKey = (event: KeyboardEvent) => {
+      if (latest.current.paused) return;
+      const { edit } = latest.current;
+      if (event.key === 'e' && edit && !event.repeat && !event.ctrlKey && !event.metaKey && !event.altKey) {
+        if (isEditable(event.target)) return;
+        event.preventDefault();
+        edit();
+        return;
+      }
       const action = studyKeyAction(event, latest.current.side);
       if (!action) return;
       event.preventDefault();
