@@ -10,6 +10,7 @@ import { ErrorPanel } from './error-panel';
 import { describeError, errorCode } from './errors';
 import { dayLabel, plural } from './format';
 import { KeyHint } from './key-hint';
+import { routeHash } from './route';
 import { DASH, days, percent, STATE_NAMES } from './stats-format';
 import { isActivatable, isEditable } from './study-keys';
 import { Toast, type ToastMessage } from './toast';
@@ -258,6 +259,7 @@ export function BrowseScreen({ onHome, onEdit }: Props) {
         </span>
       </header>
       <div className="browse-actions" role="toolbar" aria-label="Selected cards">
+        <AddCardLink section={rowAt(results, active)?.sectionId} />
         <span data-testid="selected-count">{selected.size > 0 ? `${selected.size} selected` : 'None selected'}</span>
         <button
           type="button"
@@ -494,5 +496,15 @@ function AddTagForm({ onAdd, onCancel }: { onAdd: (tags: string[]) => void; onCa
         Cancel
       </button>
     </form>
+  );
+}
+
+/** New cards go into the section of the card in focus; the editor lets the person pick another. */
+function AddCardLink({ section }: { section: number | undefined }) {
+  if (section === undefined) return null;
+  return (
+    <a className="button small primary" href={routeHash({ name: 'add', sectionId: section, from: 'browse' })}>
+      Add card
+    </a>
   );
 }

@@ -69,6 +69,17 @@ test('add a card with the keyboard only, then find it', async ({ page, cue }) =>
   await expect(row.locator('mark')).toHaveText(/zygomorphic/i);
 });
 
+test('Add card in the browser opens the editor for the section of the card in focus', async ({ page, cue }) => {
+  await openCue(page, cue.host);
+  await page.keyboard.press('/');
+  const search = page.getByRole('searchbox', { name: 'Search cards' });
+  await search.fill('section:behavioral');
+  await expect(page.getByTestId('result-count')).toHaveText('10 cards');
+  await page.getByRole('link', { name: 'Add card' }).click();
+  await expect(page.getByTestId('edit-question')).toBeFocused();
+  await expect(page.getByTestId('edit-section').locator('option:checked')).toHaveText('Behavioral Questions');
+});
+
 test.describe('a malformed query', () => {
   // The web host answers a malformed query with 400, which the browser logs.
   test.use({ allowedConsoleErrors: [/status of 400/] });
