@@ -143,7 +143,8 @@ export const api = {
     z.strictObject({
       cardIds: z.array(id).min(1).max(100_000),
       change: z.discriminatedUnion('action', [
-        z.strictObject({ action: z.enum(['suspend', 'unsuspend', 'bury', 'unbury']) }),
+        z.strictObject({ action: z.enum(['suspend', 'unsuspend', 'bury', 'unbury', 'reset']) }),
+        z.strictObject({ action: z.literal('setDue'), date: isoDate }),
         z.strictObject({ action: z.enum(['addTags', 'removeTags']), tags: z.array(z.string().min(1).max(100)).min(1) }),
       ]),
     }),

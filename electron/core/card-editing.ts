@@ -4,9 +4,11 @@
  * leaves the person's wording alone.
  */
 import { CueError } from '../../shared/errors';
+import { saveSchedule } from './card-rows';
 import { cachedStatement, type Db } from './database';
-import { type DayBoundary, dayNumber, dayStart } from './days';
+import { type DayBoundary, dayNumber, dayStart, isoDateToDay } from './days';
 import { findCard } from './review-log';
+import { newSchedule } from './scheduler';
 
 /** A readable stable id from a name or question: its words, lowercased, and a number when taken. */
 export function keyFromText(text: string, taken: (key: string) => boolean, fallback = 'card'): string {
@@ -153,10 +155,14 @@ export function updateCard(
 }
 
 export type BulkAction =
-  | { action: 'suspend' | 'unsuspend' | 'bury' | 'unbury' }
-  | { action: 'addTags' | 'removeTags'; tags: string[] };
+  | { action: 'suspend' | 'unsuspend' | 'bury' | 'unbury' | 'reset' }
+  | { action: 'addTags' | 'removeTags'; tags: string[] }
+  | { action: 'setDue'; date: string };
 
-/** One action on many cards, all or nothing. */
+/**
+ * One action on many cards, all or nothing. Reset puts a card back to new and a due date moves a
+ * studied card; both are logged in card_events, and the review log is kept.
+ */
 export function bulkAction(
   db: Db,
   boundary: DayBoundary,
@@ -187,6 +193,23 @@ function applyOne(db: Db, boundary: DayBoundary, cardId: number, change: BulkAct
     case 'unbury':
       set('buried_until = NULL');
       return;
+    case 'reset':
+      saveSchedule(db, cardId, newSchedule(now));
+      cachedStatement(db, "INSERT INTO card_events (card_id, at, kind) VALUES (?, ?, 'reset')").run(cardId, now);
+      return;
+    case 'setDue': {
+      if (card.state === 0) {
+        throw new CueError('invalid_input', `Card ${cardId} is new: study it before giving it a due date.`, { cardId });
+      }
+      const due = dayStart(isoDateToDay(change.date), boundary);
+      set('due = ?', due);
+      cachedStatement(db, "INSERT INTO card_events (card_id, at, kind, due) VALUES (?, ?, 'set_due', ?)").run(
+        cardId,
+        now,
+        due,
+      );
+      return;
+    }
     case 'addTags':
       set('tags = ?, updated_at = ?', normalizeTags([...(card.tags ? card.tags.split(' ') : []), ...change.tags]), now);
       return;

@@ -7,7 +7,7 @@ import { CueError } from '../../shared/errors';
 import { CARD_COLUMNS, type CardRow, saveSchedule, scheduleOf } from './card-rows';
 import { cachedStatement, type Db } from './database';
 import { dayNumber, localHour } from './days';
-import { type Schedule, type Scheduler, STATE } from './scheduler';
+import { newSchedule, type Schedule, type Scheduler, STATE } from './scheduler';
 
 /** Like Anki's "maximum answer seconds": a card left open over lunch does not count as an hour. */
 export const MAX_ANSWER_MS = 60_000;
@@ -284,12 +284,24 @@ export function removeNewestReview(db: Db, reviewId: number): number {
   return review.card_id;
 }
 
-/** Rebuilds a card's state by replaying its whole review log through the scheduler. */
+/**
+ * Rebuilds a card's state by replaying its whole history through the scheduler: its answers, and the
+ * resets and due dates set by hand (card_events), in the order they happened.
+ */
 export function replayCard(db: Db, scheduler: Scheduler, cardId: number, initial: Schedule): Schedule {
-  const reviews = db
-    .prepare('SELECT reviewed_at, rating FROM reviews WHERE card_id = ? ORDER BY reviewed_at, id')
-    .all(cardId) as { reviewed_at: number; rating: Rating }[];
+  const history = db
+    .prepare(
+      `SELECT reviewed_at AS at, rating, NULL AS kind, NULL AS due, 0 AS tie, id FROM reviews WHERE card_id = @cardId
+       UNION ALL
+       SELECT at, NULL, kind, due, 1, id FROM card_events WHERE card_id = @cardId
+       ORDER BY at, tie, id`,
+    )
+    .all({ cardId }) as { at: number; rating: Rating | null; kind: 'reset' | 'set_due' | null; due: number | null }[];
   let schedule = initial;
-  for (const review of reviews) schedule = scheduler.answer(cardId, schedule, review.reviewed_at, review.rating);
+  for (const step of history) {
+    if (step.kind === 'reset') schedule = newSchedule(step.at);
+    else if (step.kind === 'set_due') schedule = { ...schedule, due: step.due as number };
+    else schedule = scheduler.answer(cardId, schedule, step.at, step.rating as Rating);
+  }
   return schedule;
 }

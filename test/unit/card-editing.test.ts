@@ -1,9 +1,11 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { scheduleOf } from '../../electron/core/card-rows';
 import type { Collection } from '../../electron/core/collection';
 import { dispatch } from '../../electron/core/dispatch';
-import { findCard } from '../../electron/core/review-log';
+import { findCard, replayCard } from '../../electron/core/review-log';
+import { newSchedule } from '../../electron/core/scheduler';
 import { BUNDLED_DECK_DIR, contentChecksum, openTestCollection, TestClock, tempDir } from '../helpers/collections';
 
 const NOW = Date.UTC(2026, 2, 2, 10, 0);
@@ -114,6 +116,41 @@ describe('acting on a selection', () => {
     expect(() => collection.handlers['cards.bulk']({ cardIds: [1, 2, 9999], change: { action: 'suspend' } })).toThrow(
       /no card 9999/,
     );
+    expect(contentChecksum(collection)).toBe(before);
+  });
+});
+
+describe('reset and due dates', () => {
+  it('reset puts cards back to new, keeps their log, and logs the reset so a replay still matches', () => {
+    const clock = new TestClock(NOW);
+    const collection = openTestCollection(clock);
+    collection.handlers['study.answer']({ cardId: 1, rating: 4, durationMs: 1000 });
+    clock.advance(60_000);
+    collection.handlers['cards.bulk']({ cardIds: [1], change: { action: 'reset' } });
+    expect(findCard(collection.db, 1)).toMatchObject({ state: 0, reps: 0, stability: 0, due: NOW + 60_000 });
+    expect(reviewsOf(collection, 1)).toBe(1);
+    expect(collection.db.prepare('SELECT kind, at FROM card_events WHERE card_id = 1').all()).toEqual([
+      { kind: 'reset', at: NOW + 60_000 },
+    ]);
+    clock.advance(60_000);
+    collection.handlers['study.answer']({ cardId: 1, rating: 3, durationMs: 1000 });
+    const card = findCard(collection.db, 1);
+    expect(replayCard(collection.db, collection.scheduler, 1, newSchedule(0))).toEqual(scheduleOf(card));
+  });
+
+  it('sets a due date on studied cards, logged so a replay matches, and refuses new cards', () => {
+    const clock = new TestClock(NOW);
+    const collection = openTestCollection(clock);
+    collection.handlers['study.answer']({ cardId: 1, rating: 4, durationMs: 1000 });
+    collection.handlers['cards.bulk']({ cardIds: [1], change: { action: 'setDue', date: '2026-03-20' } });
+    expect(findCard(collection.db, 1).due).toBe(Date.UTC(2026, 2, 20, 4, 0));
+    expect(replayCard(collection.db, collection.scheduler, 1, newSchedule(0))).toEqual(
+      scheduleOf(findCard(collection.db, 1)),
+    );
+    const before = contentChecksum(collection);
+    expect(() =>
+      collection.handlers['cards.bulk']({ cardIds: [1, 2], change: { action: 'setDue', date: '2026-03-21' } }),
+    ).toThrow(/Card 2 is new/);
     expect(contentChecksum(collection)).toBe(before);
   });
 });

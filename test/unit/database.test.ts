@@ -156,3 +156,19 @@ describe('migration 3 (card search)', () => {
     expect(find('cafe')).toEqual([]);
   });
 });
+
+describe('migration 4 (card events)', () => {
+  it('adds an append-only log of resets and due dates', () => {
+    const db = new Database(':memory:');
+    expect(migrate(db, migrations.slice(0, 4))).toBe(4);
+    db.exec(`INSERT INTO decks (key, name, created_at, updated_at) VALUES ('d', 'D', 0, 0);
+      INSERT INTO sections (deck_id, key, name, position) VALUES (1, 's', 'S', 0);
+      INSERT INTO cards (deck_id, section_id, key, position, question, answer, created_at, updated_at, due)
+        VALUES (1, 1, 'c', 1, 'q', 'a', 0, 0, 0);
+      INSERT INTO card_events (card_id, at, kind) VALUES (1, 5, 'reset');`);
+    expect(() => db.prepare('UPDATE card_events SET at = 6').run()).toThrow(/append-only/);
+    expect(() => db.prepare("INSERT INTO card_events (card_id, at, kind) VALUES (1, 7, 'explode')").run()).toThrow(
+      /CHECK/,
+    );
+  });
+});

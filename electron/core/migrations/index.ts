@@ -1,6 +1,7 @@
 import { initialSchema } from './001-initial';
 import { cardFormat } from './002-card-format';
 import { cardSearch } from './003-card-search';
+import { cardEvents } from './004-card-events';
 
 export interface Migration {
   /** The schema version this migration produces; versions are 1, 2, 3... with no gaps. */
@@ -13,6 +14,7 @@ export const migrations: readonly Migration[] = [
   { version: 1, name: 'initial', sql: initialSchema },
   { version: 2, name: 'card format', sql: cardFormat },
   { version: 3, name: 'card search', sql: cardSearch },
+  { version: 4, name: 'card events', sql: cardEvents },
 ];
 
 export const latestSchemaVersion = migrations.length;
