@@ -31,7 +31,9 @@ export const test = base.extend<Fixtures>({
   hostEnv: [{}, { option: true }],
   allowedConsoleErrors: [[], { option: true }],
   quietConsole: [
-    async ({ page, allowedConsoleErrors }, use) => {
+    // Depends on `cue` so the check runs before the host stops: requests still in flight when the
+    // test ends would otherwise fail against a stopped host and count as the page's errors.
+    async ({ page, allowedConsoleErrors, cue: _host }, use) => {
       const problems: string[] = [];
       page.on('pageerror', (error) => problems.push(`uncaught: ${error.message}`));
       page.on('console', (message) => {
