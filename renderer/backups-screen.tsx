@@ -14,6 +14,7 @@ import { fileSize } from './file-transfer';
 import { KeyHint } from './key-hint';
 import { useBackKey } from './use-back-key';
 import { useLoad } from './use-load';
+import { WriteFailure } from './write-failure';
 
 interface Props {
   onHome: () => void;
@@ -357,34 +358,21 @@ function RestoreFailed({
   onHome,
   onList,
 }: ResultProps & { error: unknown; unchanged: boolean }) {
-  const heading = useFocusOnMount<HTMLHeadingElement>();
-  const { message, hint, code } = describeError(error);
   return (
-    <div className="error-panel import-error" role="alert" data-testid="restore-error">
-      <h2 ref={heading} tabIndex={-1}>
-        Cue could not restore the backup from {backupDate(backup.createdAt)}
-      </h2>
-      <p className="error-message" data-testid="restore-error-message">
-        {message}
-      </p>
-      {hint && <p>{hint}</p>}
-      <p>
-        <strong>
-          {unchanged
-            ? 'Your collection was not changed.'
-            : 'Cue did not answer, so it is not known whether the restore ran; check your decks.'}
-        </strong>
-      </p>
-      {code && <p className="error-code">Error code: {code}</p>}
-      <div className="button-row">
-        <button type="button" className="button primary" onClick={onList}>
-          Show backups
-        </button>
-        <button type="button" className="button" onClick={onHome} aria-keyshortcuts="Escape">
-          Back to decks
-        </button>
-      </div>
-    </div>
+    <WriteFailure
+      headline={`Cue could not restore the backup from ${backupDate(backup.createdAt)}`}
+      error={error}
+      unchanged={unchanged}
+      action="restore"
+      testId="restore-error"
+    >
+      <button type="button" className="button primary" onClick={onList}>
+        Show backups
+      </button>
+      <button type="button" className="button" onClick={onHome} aria-keyshortcuts="Escape">
+        Back to decks
+      </button>
+    </WriteFailure>
   );
 }
 

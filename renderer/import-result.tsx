@@ -5,6 +5,7 @@ import { describeError } from './errors';
 import { addedText, SkippedList, SummaryCounts, updatedText } from './import-summary';
 import { KeyHint } from './key-hint';
 import { statsHash } from './route';
+import { WriteFailure } from './write-failure';
 
 interface DoneProps {
   fileName: string;
@@ -55,35 +56,17 @@ interface FailedProps {
 }
 
 export function ImportFailed({ fileName, error, unchanged, onAnother, onHome }: FailedProps) {
-  const heading = useFocusOnMount<HTMLHeadingElement>();
-  const { title, message, hint, code } = describeError(error);
+  const { title, code } = describeError(error);
   // A file the core refuses says what is wrong with it in the message itself.
   const headline = code === 'invalid_input' ? `Cue could not import ${fileName}` : title;
   return (
-    <div className="error-panel import-error" role="alert" data-testid="import-error">
-      <h2 ref={heading} tabIndex={-1}>
-        {headline}
-      </h2>
-      <p className="error-message" data-testid="import-error-message">
-        {message}
-      </p>
-      {hint && <p>{hint}</p>}
-      <p className="import-unchanged">
-        <strong>
-          {unchanged
-            ? 'Your collection was not changed.'
-            : 'Cue did not answer, so it is not known whether the import ran; check your decks.'}
-        </strong>
-      </p>
-      {code && <p className="error-code">Error code: {code}</p>}
-      <div className="button-row">
-        <button type="button" className="button primary" onClick={onAnother}>
-          Choose another file
-        </button>
-        <button type="button" className="button" onClick={onHome} aria-keyshortcuts="Escape">
-          Back to decks
-        </button>
-      </div>
-    </div>
+    <WriteFailure headline={headline} error={error} unchanged={unchanged} action="import" testId="import-error">
+      <button type="button" className="button primary" onClick={onAnother}>
+        Choose another file
+      </button>
+      <button type="button" className="button" onClick={onHome} aria-keyshortcuts="Escape">
+        Back to decks
+      </button>
+    </WriteFailure>
   );
 }
