@@ -50,19 +50,6 @@ export function run(): Record<string, unknown> {
       ),
       'stats.card ms': time(10, () => collection.handlers['stats.card']({ cardId: 4242 })),
       'decks.list ms': time(10, () => collection.handlers['decks.list']({})),
-      // the browser's queries on 100,000 cards: a word, filters, both, and a page deep in the list
-      'cards.search "question 4242" ms': time(10, () =>
-        collection.handlers['cards.search']({ query: 'question 4242', limit: 50, offset: 0 }),
-      ),
-      'cards.search "section:s3 is:review lapses>1" ms': time(10, () =>
-        collection.handlers['cards.search']({ query: 'section:s3 is:review lapses>1', limit: 50, offset: 0 }),
-      ),
-      'cards.search "what is:due" ms': time(10, () =>
-        collection.handlers['cards.search']({ query: 'what is:due', limit: 50, offset: 0 }),
-      ),
-      'cards.search (no query, page at 90,000) ms': time(10, () =>
-        collection.handlers['cards.search']({ query: '', limit: 50, offset: 90_000 }),
-      ),
       'study.next ms': time(10, () => collection.handlers['study.next']({ deckId: 1 })),
       'heap used MB': Math.round(process.memoryUsage().heapUsed / 1e6),
     };

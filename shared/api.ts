@@ -13,7 +13,7 @@ import {
   type RestoreResult,
   type UploadedFile,
 } from './io';
-import type { CardDetail, CardSearchResult } from './search';
+import { type CardDetail, type CardSearchResult, SORT_COLUMNS } from './search';
 import type { CardStats, CardStatsRow, DeckStats } from './stats';
 
 const id = z.number().int().positive();

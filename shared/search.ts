@@ -18,6 +18,32 @@ export interface CardSearchRow {
   retrievability: number | null;
   lapses: number;
   reviews: number;
+  /** When the card's content last changed (an edit, a tag, an import or a deck update). */
+  modified: number;
+}
+
+/** Columns the browser sorts by; `relevance` ranks by the search words, `order` is the deck's own order. */
+export const SORT_COLUMNS = [
+  'relevance',
+  'order',
+  'question',
+  'deck',
+  'section',
+  'state',
+  'due',
+  'stability',
+  'difficulty',
+  'retrievability',
+  'lapses',
+  'reviews',
+  'tags',
+  'modified',
+] as const;
+export type SortColumn = (typeof SORT_COLUMNS)[number];
+
+export interface CardSort {
+  column: SortColumn;
+  descending: boolean;
 }
 
 export interface CardSearchResult {

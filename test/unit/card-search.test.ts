@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { Collection } from '../../electron/core/collection';
 import { parseQuery } from '../../electron/core/search/query-language';
 import { CueError } from '../../shared/errors';
+import { type CardSearchRow, SORT_COLUMNS, type SortColumn } from '../../shared/search';
 import { openTestCollection, TestClock } from '../helpers/collections';
 
 const NOW = Date.UTC(2026, 2, 2, 10, 0);
@@ -123,4 +124,85 @@ describe('searching the collection', () => {
     expect(third.cards).toHaveLength(10);
     expect(third.cards.at(-1)?.section).toBe('Behavioral Questions');
   });
+
+  it('sorts by every column, either way, new cards last where they have no value, pages never overlapping', () => {
+    const clock = new TestClock(NOW);
+    const collection = openTestCollection(clock);
+    // a little history: two answers on card 3, good answers elsewhere, and a tag
+    for (const [cardId, rating] of [
+      [1, 3],
+      [2, 4],
+      [3, 1],
+      [3, 1],
+      [4, 3],
+    ] as const) {
+      collection.handlers['study.answer']({ cardId, rating, durationMs: 1000 });
+      clock.advance(60_000);
+    }
+    clock.advance(3 * 86_400_000);
+    collection.handlers['cards.bulk']({ cardIds: [5], change: { action: 'addTags', tags: ['aaa'] } });
+    const all = (column: SortColumn, descending: boolean) => {
+      const ids: CardSearchRow[] = [];
+      for (let offset = 0; offset < 50; offset += 7) {
+        ids.push(
+          ...collection.handlers['cards.search']({ query: '', limit: 7, offset, sort: { column, descending } }).cards,
+        );
+      }
+      return ids;
+    };
+    for (const column of SORT_COLUMNS) {
+      for (const descending of [false, true]) {
+        const rows = all(column, descending);
+        // every card exactly once across the pages
+        expect(new Set(rows.map((r) => r.id)).size, `${column} ${descending}`).toBe(50);
+        const values = rows.map((r) => sortValue(r, column));
+        const present = values.filter((v) => v !== null);
+        const sorted = [...present].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+        expect(present, `${column} ${descending}`).toEqual(descending ? sorted.reverse() : sorted);
+        // cards without a value (new cards, no tags) come last either way
+        expect(
+          values.slice(present.length).every((v) => v === null),
+          column,
+        ).toBe(true);
+      }
+    }
+    expect(all('reviews', true)[0].id).toBe(3);
+    expect(all('tags', false)[0].id).toBe(5);
+    expect(all('modified', true)[0].id).toBe(5);
+    // relevance without words is the deck's order
+    expect(all('relevance', false).map((r) => r.id)).toEqual(all('order', false).map((r) => r.id));
+  });
 });
+
+function sortValue(row: CardSearchRow, column: SortColumn): string | number | null {
+  const isNew = row.state === 'new';
+  switch (column) {
+    case 'relevance':
+    case 'order':
+      return null;
+    case 'question':
+      return row.question.toLowerCase();
+    case 'deck':
+      return row.deck.toLowerCase();
+    case 'section':
+      return row.section.toLowerCase();
+    case 'state':
+      return { new: 0, learning: 1, relearning: 1, review: 2 }[row.state];
+    case 'due':
+      return isNew ? null : row.due;
+    case 'stability':
+      return isNew ? null : row.stability;
+    case 'difficulty':
+      return isNew ? null : row.difficulty;
+    case 'retrievability':
+      return row.retrievability;
+    case 'lapses':
+      return row.lapses;
+    case 'reviews':
+      return row.reviews;
+    case 'tags':
+      return row.tags.length ? row.tags.join(' ').toLowerCase() : null;
+    case 'modified':
+      return row.modified;
+  }
+}

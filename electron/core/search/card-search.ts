@@ -1,5 +1,5 @@
 /** Runs a browser query (query-language.ts) against the collection: SQL filters plus FTS5 for words. */
-import type { CardSearchResult, CardSearchRow } from '../../../shared/search';
+import type { CardSearchResult, CardSearchRow, CardSort, SortColumn } from '../../../shared/search';
 import type { Db } from '../database';
 import { type DayBoundary, dayNumber, dayStart } from '../days';
 import { type Scheduler, STATE_NAMES, type StateCode } from '../scheduler';
@@ -50,8 +50,11 @@ function conditionFor(clause: Clause, name: string, params: Compiled['params'], 
     case 'field':
       params[name] = clause.value;
       if (clause.field === 'tag') return `(' ' || c.tags || ' ') LIKE '% ' || @${name} || ' %'`;
-      if (clause.field === 'deck') return `(d.name = @${name} COLLATE NOCASE OR d.key = @${name})`;
-      return `(s.name = @${name} COLLATE NOCASE OR s.key = @${name})`;
+      // as a list of ids, so the planner can start from the section's cards (index cards_section)
+      if (clause.field === 'deck') {
+        return `c.deck_id IN (SELECT id FROM decks WHERE name = @${name} COLLATE NOCASE OR key = @${name})`;
+      }
+      return `c.section_id IN (SELECT id FROM sections WHERE name = @${name} COLLATE NOCASE OR key = @${name})`;
     case 'is':
       return isCondition(clause.value, ctx);
     case 'compare':
@@ -107,40 +110,77 @@ function compareCondition(
   return `c.state != 0 AND ${range}`;
 }
 
+/** ORDER BY terms for each sort column; ties fall back to the deck's order, then the id, so pages never overlap. */
+function orderTerms(sort: CardSort, hasWords: boolean): string {
+  const column = sort.column === 'relevance' && !hasWords ? 'order' : sort.column;
+  const dir = sort.descending ? 'DESC' : 'ASC';
+  const terms: Record<SortColumn, string> = {
+    relevance: `bm25(cards_fts, 5.0, 1.0, 2.0) ${dir}`,
+    order: `c.deck_id ${dir}, c.position ${dir}`,
+    question: `c.question COLLATE NOCASE ${dir}`,
+    deck: `d.name COLLATE NOCASE ${dir}`,
+    section: `s.name COLLATE NOCASE ${dir}`,
+    // learning and relearning sort together, as the browser shows them
+    state: `CASE c.state WHEN 0 THEN 0 WHEN 2 THEN 2 ELSE 1 END ${dir}`,
+    // new cards have no due date: they come after the studied ones either way
+    due: `c.state = 0, c.due ${dir}`,
+    stability: `c.state = 0, c.stability ${dir}`,
+    difficulty: `c.state = 0, c.difficulty ${dir}`,
+    retrievability: `${RECALL} IS NULL, ${RECALL} ${dir}`,
+    lapses: `c.lapses ${dir}`,
+    reviews: `c.reps ${dir}`,
+    tags: `c.tags = '', c.tags COLLATE NOCASE ${dir}`,
+    modified: `c.updated_at ${dir}`,
+  };
+  return `${terms[column]}, c.deck_id, c.position, c.id`;
+}
+
+/** Predicted recall now, as SQL over the card's columns (null for new cards). */
+const RECALL = `(CASE WHEN c.state = 0 OR c.last_review IS NULL OR c.stability <= 0 THEN NULL
+  ELSE pow(1 + @factor * max(0, @now - c.last_review) / 86400000.0 / c.stability, @decay) END)`;
+
 export function searchCards(
   ctx: SearchContext,
-  input: { query: string; limit: number; offset: number },
+  input: { query: string; limit: number; offset: number; sort?: CardSort },
 ): CardSearchResult {
   const compiled = compile(parseQuery(input.query), ctx);
-  const from = `cards c JOIN sections s ON s.id = c.section_id JOIN decks d ON d.id = c.deck_id${
-    compiled.match ? ' JOIN cards_fts f ON f.rowid = c.id' : ''
-  }`;
-  const where = [...compiled.where, ...(compiled.match ? ['cards_fts MATCH @match'] : [])];
+  const match = compiled.match !== null;
+  const sort = input.sort ?? { column: 'relevance', descending: false };
+  const fts = match ? ' JOIN cards_fts ON cards_fts.rowid = c.id' : '';
+  const sectionJoin = ' JOIN sections s ON s.id = c.section_id';
+  const deckJoin = ' JOIN decks d ON d.id = c.deck_id';
+  // Counting and ordering join a section or deck only to sort by its name: on 100,000 cards the
+  // joins alone cost more than the query.
+  const from = `cards c${sort.column === 'section' ? sectionJoin : ''}${sort.column === 'deck' ? deckJoin : ''}${fts}`;
+  const where = [...compiled.where, ...(match ? ['cards_fts MATCH @match'] : [])];
   const whereSql = where.length ? `WHERE ${where.join(' AND ')}` : '';
-  const params = { ...compiled.params, ...(compiled.match ? { match: compiled.match } : {}) };
+  const params = { ...compiled.params, ...(match ? { match: compiled.match } : {}) };
   const total = ctx.db.prepare(`SELECT count(*) FROM ${from} ${whereSql}`).pluck().get(params) as number;
   const { decay, factor } = ctx.scheduler.curve;
+  // The page's ids first, then their rows: a page deep in the list then sorts and skips bare ids,
+  // not whole rows with their highlights and recall.
+  const ids = ctx.db
+    .prepare(`SELECT c.id FROM ${from} ${whereSql} ORDER BY ${orderTerms(sort, match)} LIMIT @limit OFFSET @offset`)
+    .pluck()
+    .all({ ...params, limit: input.limit, offset: input.offset, now: ctx.now, decay, factor }) as number[];
+  if (ids.length === 0) return { total, cards: [] };
   const rows = ctx.db
     .prepare(
       `SELECT c.id, c.deck_id, d.name AS deck, c.section_id, s.name AS section, c.question, c.tags, c.state,
-         c.suspended, c.due, c.stability, c.difficulty, c.lapses, c.reps,
-         ${compiled.match ? 'highlight(cards_fts, 0, @markOpen, @markClose)' : 'c.question'} AS marked,
-         CASE WHEN c.state = 0 OR c.last_review IS NULL OR c.stability <= 0 THEN NULL
-           ELSE pow(1 + @factor * max(0, @now - c.last_review) / 86400000.0 / c.stability, @decay) END AS r
-       FROM ${from} ${whereSql}
-       ORDER BY ${compiled.match ? 'bm25(cards_fts, 5.0, 1.0, 2.0),' : ''} c.deck_id, c.position
-       LIMIT @limit OFFSET @offset`,
+         c.suspended, c.due, c.stability, c.difficulty, c.lapses, c.reps, c.updated_at,
+         ${match ? 'highlight(cards_fts, 0, @markOpen, @markClose)' : 'c.question'} AS marked, ${RECALL} AS r
+       FROM cards c${sectionJoin}${deckJoin}${fts}
+       WHERE c.id IN (SELECT value FROM json_each(@ids))${match ? ' AND cards_fts MATCH @match' : ''}`,
     )
     .all({
-      ...params,
-      ...(compiled.match ? { markOpen: MARK_OPEN, markClose: MARK_CLOSE } : {}),
-      limit: input.limit,
-      offset: input.offset,
+      ...(match ? { match: compiled.match, markOpen: MARK_OPEN, markClose: MARK_CLOSE } : {}),
+      ids: JSON.stringify(ids),
       now: ctx.now,
       decay,
       factor,
     }) as SearchSqlRow[];
-  return { total, cards: rows.map(toRow) };
+  const byId = new Map(rows.map((row) => [row.id, row]));
+  return { total, cards: ids.flatMap((id) => (byId.has(id) ? [toRow(byId.get(id) as SearchSqlRow)] : [])) };
 }
 
 interface SearchSqlRow {
@@ -158,6 +198,7 @@ interface SearchSqlRow {
   difficulty: number;
   lapses: number;
   reps: number;
+  updated_at: number;
   marked: string;
   r: number | null;
 }
@@ -194,5 +235,6 @@ function toRow(row: SearchSqlRow): CardSearchRow {
     retrievability: row.r,
     lapses: row.lapses,
     reviews: row.reps,
+    modified: row.updated_at,
   };
 }
