@@ -116,6 +116,8 @@ export const api = {
       query: z.string().max(1000),
       limit: z.number().int().min(1).max(500).default(50),
       offset: z.number().int().min(0).default(0),
+      /** Relevance when the query has words, else the deck's order. */
+      sort: z.strictObject({ column: z.enum(SORT_COLUMNS), descending: z.boolean().default(false) }).optional(),
     }),
   ),
   'cards.get': returns<CardDetail>()(z.strictObject({ cardId: id })),
@@ -128,7 +130,10 @@ export const api = {
       tags: z.array(z.string().max(100)).max(100).default([]),
     }),
   ),
-  /** Changes a card's content or section; its id and history stay, and the edit wins over deck updates. */
+  /**
+   * Changes a card's content or section (in any deck); its id and history stay, and the edit wins over
+   * updates of its deck.
+   */
   'cards.update': returns<{ cardId: number }>()(
     z.strictObject({
       cardId: id,
@@ -149,6 +154,12 @@ export const api = {
       ]),
     }),
   ),
+  /** Deletes cards with their history; `cards.restore` with the batch undoes it. */
+  'cards.delete': returns<{ deleted: number; batch: number }>()(
+    z.strictObject({ cardIds: z.array(id).min(1).max(100_000) }),
+  ),
+  /** Brings back the cards of one delete, with their history. */
+  'cards.restore': returns<{ restored: number; cardIds: number[] }>()(z.strictObject({ batch: id })),
   'sections.create': returns<{ sectionId: number; key: string }>()(
     z.strictObject({ deckId: id, name: z.string().trim().min(1).max(200) }),
   ),

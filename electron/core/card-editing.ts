@@ -130,28 +130,41 @@ export function updateCard(
 ): { cardId: number } {
   return db.transaction(() => {
     const card = findCard(db, cardId);
-    let sectionId = card.section_id;
     if (changes.sectionId !== undefined && changes.sectionId !== card.section_id) {
       const target = sectionOfDeck(db, changes.sectionId);
-      if (target.deck_id !== card.deck_id) {
-        throw new CueError('invalid_input', 'A card moves between sections of its own deck.', { cardId });
-      }
-      sectionId = target.id;
+      if (target.deck_id !== card.deck_id) moveToDeck(db, card, target.deck_id, now);
+      // the card's review counts follow it (trigger review_counts_follow_card)
+      db.prepare('UPDATE cards SET section_id = ? WHERE id = ?').run(target.id, cardId);
     }
     db.prepare(
-      `UPDATE cards SET question = ?, answer = ?, tags = ?, section_id = ?, updated_at = ?, user_edited_at = ?
-       WHERE id = ?`,
+      'UPDATE cards SET question = ?, answer = ?, tags = ?, updated_at = ?, user_edited_at = ? WHERE id = ?',
     ).run(
       changes.question ?? card.question,
       changes.answer ?? card.answer,
       changes.tags ? normalizeTags(changes.tags) : card.tags,
-      sectionId,
       now,
       now,
       cardId,
     );
     return { cardId };
   })();
+}
+
+/**
+ * Moves a card to the end of another deck, under a key free there. Its key is retired in the deck it
+ * leaves, so an update of that deck does not bring a copy back.
+ */
+function moveToDeck(db: Db, card: { id: number; deck_id: number; key: string }, deckId: number, now: number): void {
+  const taken = (k: string) => Boolean(db.prepare('SELECT 1 FROM cards WHERE deck_id = ? AND key = ?').get(deckId, k));
+  const key = taken(card.key) ? keyFromText(card.key, taken) : card.key;
+  const position =
+    ((db.prepare('SELECT max(position) FROM cards WHERE deck_id = ?').pluck().get(deckId) as number | null) ?? 0) + 1;
+  db.prepare('UPDATE cards SET deck_id = ?, key = ?, position = ? WHERE id = ?').run(deckId, key, position, card.id);
+  db.prepare(
+    `INSERT INTO retired_card_keys (deck_id, key, reason, at) VALUES (?, ?, 'moved', ?)
+     ON CONFLICT DO UPDATE SET reason = excluded.reason, at = excluded.at`,
+  ).run(card.deck_id, card.key, now);
+  db.prepare('DELETE FROM retired_card_keys WHERE deck_id = ? AND key = ?').run(deckId, key);
 }
 
 export type BulkAction =

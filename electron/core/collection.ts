@@ -8,6 +8,7 @@ import type { ApiOutput, ApiParsedInput, MethodName } from '../../shared/api';
 import type { DeckSummary, IntervalPreview, Rating, StudyCard, StudyNext } from '../../shared/domain';
 import { CueError } from '../../shared/errors';
 import type { BackupInfo, RestoreResult } from '../../shared/io';
+import { deleteCards, restoreDeleted } from './card-deletion';
 import { bulkAction, createCard, createDeck, createSection, updateCard } from './card-editing';
 import { type CardRow, scheduleOf } from './card-rows';
 import { type Db, openCollectionDatabase } from './database';
@@ -233,6 +234,8 @@ export class Collection {
     'cards.create': ({ sectionId, ...content }) => createCard(this.db, sectionId, content, this.now()),
     'cards.update': ({ cardId, ...changes }) => updateCard(this.db, cardId, changes, this.now()),
     'cards.bulk': ({ cardIds, change }) => bulkAction(this.db, this.boundary, cardIds, change, this.now()),
+    'cards.delete': ({ cardIds }) => deleteCards(this.db, cardIds, this.now()),
+    'cards.restore': ({ batch }) => restoreDeleted(this.db, batch),
     'sections.create': ({ deckId, name }) => createSection(this.db, deckId, name),
     'decks.create': ({ name }) => createDeck(this.db, name, this.now()),
     'cards.suspend': ({ cardId }) => this.setSuspended(cardId, true),

@@ -63,6 +63,7 @@ function upsertContent(db: Db, deckId: number, deck: DeckFile, now: number) {
     'UPDATE cards SET section_id = ?, position = ?, question = ?, answer = ?, tags = ?, updated_at = ? WHERE id = ?',
   );
   const movePosition = db.prepare('UPDATE cards SET section_id = ?, position = ? WHERE id = ?');
+  const retired = db.prepare('SELECT 1 FROM retired_card_keys WHERE deck_id = ? AND key = ?');
   let cardsAdded = 0;
   let cardsUpdated = 0;
   let position = 0;
@@ -91,6 +92,8 @@ function upsertContent(db: Db, deckId: number, deck: DeckFile, now: number) {
           }
         | undefined;
       if (!row) {
+        // a card the person deleted, or moved to another deck, stays where they put it
+        if (retired.get(deckId, card.key)) continue;
         insertCard.run(deckId, sectionId, card.key, position, card.question, card.answer, tags, now, now, now);
         cardsAdded++;
       } else if (row.user_edited_at !== null) {

@@ -41,14 +41,12 @@ describe('editing cards', () => {
     expect(findCard(updated.db, 1).answer).toContain('My own answer.');
   });
 
-  it('refuses a move to another deck’s section, and bad input, changing nothing', () => {
+  it('refuses bad input, changing nothing', () => {
     const collection = openTestCollection(new TestClock(NOW));
-    const { deckId } = collection.handlers['decks.create']({ name: 'Spanish' });
-    const { sectionId } = collection.handlers['sections.create']({ deckId, name: 'Verbs' });
     const before = contentChecksum(collection);
-    expect(() => collection.handlers['cards.update']({ cardId: 1, sectionId })).toThrow(/its own deck/);
     expect(() => dispatch(collection, 'cards.update', { cardId: 1, question: '   ' })).toThrow(/Invalid input/);
     expect(() => collection.handlers['cards.update']({ cardId: 999, answer: 'x' })).toThrow(/no card 999/);
+    expect(() => collection.handlers['cards.update']({ cardId: 1, sectionId: 999 })).toThrow(/no section 999/);
     expect(contentChecksum(collection)).toBe(before);
   });
 });

@@ -2,6 +2,7 @@ import { initialSchema } from './001-initial';
 import { cardFormat } from './002-card-format';
 import { cardSearch } from './003-card-search';
 import { cardEvents } from './004-card-events';
+import { deletedCards } from './005-deleted-cards';
 
 export interface Migration {
   /** The schema version this migration produces; versions are 1, 2, 3... with no gaps. */
@@ -15,6 +16,7 @@ export const migrations: readonly Migration[] = [
   { version: 2, name: 'card format', sql: cardFormat },
   { version: 3, name: 'card search', sql: cardSearch },
   { version: 4, name: 'card events', sql: cardEvents },
+  { version: 5, name: 'deleted cards', sql: deletedCards },
 ];
 
 export const latestSchemaVersion = migrations.length;

@@ -1,0 +1,159 @@
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import type { Collection } from '../../electron/core/collection';
+import { dispatch } from '../../electron/core/dispatch';
+import { rebuildReviewDays } from '../../electron/core/review-log';
+import { BUNDLED_DECK_DIR, contentChecksum, openTestCollection, TestClock, tempDir } from '../helpers/collections';
+
+const NOW = Date.UTC(2026, 2, 2, 10, 0);
+const DAY = 86_400_000;
+
+/** The per-day and per-hour review counts, in a comparable form. */
+function reviewCounts(collection: Collection): string {
+  return JSON.stringify([
+    collection.db.prepare('SELECT * FROM review_days ORDER BY 1, 2, 3, 4, 5').all(),
+    collection.db.prepare('SELECT * FROM review_hours ORDER BY 1, 2, 3').all(),
+  ]);
+}
+
+/** The counts as a rebuild from the review log gives them: what the kept counts must always equal. */
+function rebuiltCounts(collection: Collection): string {
+  const kept = reviewCounts(collection);
+  collection.db.exec('SAVEPOINT rebuild');
+  rebuildReviewDays(collection.db);
+  const rebuilt = reviewCounts(collection);
+  collection.db.exec('ROLLBACK TO rebuild; RELEASE rebuild');
+  expect(reviewCounts(collection)).toBe(kept);
+  return rebuilt;
+}
+
+/** Answers cards 1..n over a few days, so they have a history, an event, and counts in two sections. */
+function studySome(collection: Collection, clock: TestClock): void {
+  for (let day = 0; day < 3; day++) {
+    for (const cardId of [1, 2, 11]) collection.handlers['study.answer']({ cardId, rating: 3, durationMs: 4000 });
+    clock.advance(DAY);
+  }
+  collection.handlers['cards.bulk']({ cardIds: [2], change: { action: 'setDue', date: '2026-03-20' } });
+}
+
+const search = (collection: Collection, query: string) =>
+  collection.handlers['cards.search']({ query, limit: 100, offset: 0 });
+
+describe('deleting cards', () => {
+  it('takes cards and their history out of study, search and statistics, and undo brings all of it back', () => {
+    const clock = new TestClock(NOW);
+    const collection = openTestCollection(clock);
+    studySome(collection, clock);
+    const before = contentChecksum(collection);
+    const countsBefore = reviewCounts(collection);
+    const statsBefore = collection.handlers.stats({ deckId: 1 });
+    expect(statsBefore.total.reviews.total).toBe(9);
+
+    const { deleted, batch } = collection.handlers['cards.delete']({ cardIds: [1, 2] });
+    expect(deleted).toBe(2);
+    expect(collection.db.prepare('SELECT count(*) FROM cards WHERE id IN (1, 2)').pluck().get()).toBe(0);
+    expect(collection.db.prepare('SELECT count(*) FROM reviews WHERE card_id IN (1, 2)').pluck().get()).toBe(0);
+    expect(search(collection, 'section:core').total).toBe(8);
+    expect(search(collection, 'bias').cards.map((c) => c.id)).not.toContain(1);
+    expect(collection.handlers.stats({ deckId: 1 }).total.reviews.total).toBe(3);
+    expect(reviewCounts(collection)).toBe(rebuiltCounts(collection));
+    expect(() => collection.handlers['cards.get']({ cardId: 1 })).toThrow(/no card 1/);
+
+    const restored = collection.handlers['cards.restore']({ batch });
+    expect(restored).toEqual({ restored: 2, cardIds: [1, 2] });
+    expect(contentChecksum(collection)).toBe(before);
+    expect(reviewCounts(collection)).toBe(countsBefore);
+    expect(collection.db.prepare('SELECT count(*) FROM card_events WHERE card_id = 2').pluck().get()).toBe(1);
+    expect(collection.handlers.stats({ deckId: 1 }).total.reviews.total).toBe(9);
+    expect(search(collection, 'section:core').total).toBe(10);
+    // a batch is undone once
+    expect(() => collection.handlers['cards.restore']({ batch })).toThrow(/no longer in the deleted cards/);
+  });
+
+  it('changes nothing when one card of the selection does not exist, or the input is wrong', () => {
+    const clock = new TestClock(NOW);
+    const collection = openTestCollection(clock);
+    studySome(collection, clock);
+    const before = contentChecksum(collection);
+    const counts = reviewCounts(collection);
+    expect(() => collection.handlers['cards.delete']({ cardIds: [1, 9999] })).toThrow(/no card 9999/);
+    expect(() => dispatch(collection, 'cards.delete', { cardIds: ['1'] })).toThrow(/Invalid input/);
+    expect(() => dispatch(collection, 'cards.delete', { cardIds: [] })).toThrow(/Invalid input/);
+    expect(contentChecksum(collection)).toBe(before);
+    expect(reviewCounts(collection)).toBe(counts);
+    expect(collection.db.prepare('SELECT count(*) FROM deleted_cards').pluck().get()).toBe(0);
+  });
+
+  it('gives a restored card a new id and key when a new card took them meanwhile', () => {
+    const clock = new TestClock(NOW);
+    const collection = openTestCollection(clock);
+    const last = collection.db.prepare('SELECT max(id) FROM cards').pluck().get() as number;
+    const { key, section_id } = collection.db.prepare('SELECT key, section_id FROM cards WHERE id = ?').get(last) as {
+      key: string;
+      section_id: number;
+    };
+    collection.handlers['study.answer']({ cardId: last, rating: 3, durationMs: 1000 });
+    const { batch } = collection.handlers['cards.delete']({ cardIds: [last] });
+    const { cardId } = collection.handlers['cards.create']({
+      sectionId: section_id,
+      question: key,
+      answer: '',
+      tags: [],
+    });
+    expect(cardId).toBe(last);
+    collection.db.prepare('UPDATE cards SET key = ? WHERE id = ?').run(key, cardId);
+    const { cardIds } = collection.handlers['cards.restore']({ batch });
+    expect(cardIds[0]).not.toBe(last);
+    const restored = collection.handlers['cards.get']({ cardId: cardIds[0] });
+    expect(restored.key).toBe(`${key}-2`);
+    expect(collection.db.prepare('SELECT count(*) FROM reviews WHERE card_id = ?').pluck().get(cardIds[0])).toBe(1);
+    expect(reviewCounts(collection)).toBe(rebuiltCounts(collection));
+  });
+
+  it('keeps a deleted bundled card deleted when the bundled deck is updated', () => {
+    const clock = new TestClock(NOW);
+    const dataDir = tempDir();
+    const collection = openTestCollection(clock, { dataDir });
+    collection.handlers['cards.delete']({ cardIds: [1] });
+    collection.close();
+    const decks = tempDir('cue-decks-');
+    const text = readFileSync(join(BUNDLED_DECK_DIR, 'lead-ml-engineer.md'), 'utf8');
+    writeFileSync(join(decks, 'lead-ml-engineer.md'), text.replace('version: 1', 'version: 2'));
+    const updated = openTestCollection(clock, { dataDir, bundledDeckDir: decks });
+    expect(updated.db.prepare('SELECT count(*) FROM cards').pluck().get()).toBe(49);
+    expect(updated.db.prepare("SELECT count(*) FROM cards WHERE key = 'core-01'").pluck().get()).toBe(0);
+  });
+});
+
+describe('moving cards', () => {
+  it('moves a card’s review counts with it to another section', () => {
+    const clock = new TestClock(NOW);
+    const collection = openTestCollection(clock);
+    studySome(collection, clock);
+    collection.handlers['cards.update']({ cardId: 1, sectionId: 3 });
+    expect(reviewCounts(collection)).toBe(rebuiltCounts(collection));
+    const sections = collection.handlers.stats({ deckId: 1 }).sections;
+    expect(sections.find((s) => s.sectionId === 3)?.reviews.total).toBe(3);
+  });
+
+  it('moves a card to another deck, and an update of the deck it left does not bring a copy back', () => {
+    const clock = new TestClock(NOW);
+    const dataDir = tempDir();
+    const collection = openTestCollection(clock, { dataDir });
+    studySome(collection, clock);
+    const { deckId } = collection.handlers['decks.create']({ name: 'Mine' });
+    const { sectionId } = collection.handlers['sections.create']({ deckId, name: 'Kept' });
+    collection.handlers['cards.update']({ cardId: 1, sectionId });
+    expect(collection.handlers['cards.get']({ cardId: 1 })).toMatchObject({ deckId, sectionId, key: 'core-01' });
+    expect(collection.db.prepare('SELECT count(*) FROM reviews WHERE card_id = 1').pluck().get()).toBe(3);
+    expect(reviewCounts(collection)).toBe(rebuiltCounts(collection));
+    expect(collection.handlers['study.next']({ deckId }).counts.review).toBeGreaterThanOrEqual(0);
+    collection.close();
+    const decks = tempDir('cue-decks-');
+    const text = readFileSync(join(BUNDLED_DECK_DIR, 'lead-ml-engineer.md'), 'utf8');
+    writeFileSync(join(decks, 'lead-ml-engineer.md'), text.replace('version: 1', 'version: 2'));
+    const updated = openTestCollection(clock, { dataDir, bundledDeckDir: decks });
+    expect(updated.db.prepare("SELECT deck_id FROM cards WHERE key = 'core-01'").pluck().all()).toEqual([deckId]);
+  });
+});
