@@ -75,7 +75,13 @@ export function App() {
   return (
     <Suspense fallback={loading}>
       {route.name === 'card' ? (
-        <CardStatsScreen key={route.cardId} scope={scope} cardId={route.cardId} onBack={() => showStats(scope)} />
+        <CardStatsScreen
+          key={route.cardId}
+          scope={scope}
+          cardId={route.cardId}
+          onBack={route.from === 'browse' ? showBrowse : () => showStats(scope)}
+          backLabel={route.from === 'browse' ? 'Browse' : undefined}
+        />
       ) : (
         <StatsScreen key={route.deckId} scope={scope} onHome={goHome} onScope={showStats} />
       )}

@@ -1,17 +1,27 @@
 /**
  * The card browser (`#/browse`): a search in Cue's query language over every card, a virtualised table
- * fetched 200 rows at a time as the person scrolls, and bulk actions on a selection.
+ * fetched 200 rows at a time as the person scrolls, sortable by any column, and actions on a selection
+ * (deleting can be undone with the toast's Undo or Ctrl+Z).
  */
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { type KeyboardEvent, useCallback, useEffect, useRef, useState } from 'react';
-import type { CardSearchRow } from '../shared/search';
+import type { CardSearchRow, CardSort, SortColumn } from '../shared/search';
 import { call } from './api-client';
+import { BrowseActions, type BulkChange } from './browse-actions';
+import {
+  BrowseRow,
+  ColumnGroup,
+  ColumnPicker,
+  HeaderRow,
+  loadColumns,
+  Spacer,
+  saveColumns,
+  tableMinWidth,
+} from './browse-table';
 import { ErrorPanel } from './error-panel';
 import { describeError, errorCode } from './errors';
-import { dayLabel, plural } from './format';
+import { plural } from './format';
 import { KeyHint } from './key-hint';
-import { routeHash } from './route';
-import { DASH, days, percent, STATE_NAMES } from './stats-format';
 import { isActivatable, isEditable } from './study-keys';
 import { Toast, type ToastMessage } from './toast';
 import { useBackKey } from './use-back-key';
@@ -20,17 +30,17 @@ const PAGE = 200;
 const ROW_HEIGHT = 37;
 const DEBOUNCE_MS = 150;
 
-/** The last query, so coming back from the editor shows the same search. */
+/** The last query and sort, so coming back from the editor shows the same search. */
 let lastQuery = '';
+let lastSort: CardSort = { column: 'relevance', descending: false };
 
 interface Props {
   onHome: () => void;
   onEdit: (cardId: number) => void;
 }
 
-type BulkAction = 'suspend' | 'unsuspend' | 'bury';
-
 interface Results {
+  /** The query and sort the pages belong to. */
   query: string;
   total: number;
   /** Rows by page index; a page absent here is not loaded yet. */
@@ -47,7 +57,8 @@ function useDebounced(value: string, ms: number): string {
 }
 
 /** Pages of search results, loaded on demand; `refresh` reloads what is loaded (after a bulk action). */
-function useSearchPages(query: string) {
+function useSearchPages(query: string, sort: CardSort) {
+  const key = `${sort.column}:${sort.descending}:${query}`;
   const [results, setResults] = useState<Results | null>(null);
   const [error, setError] = useState<unknown>(null);
   const requested = useRef(new Set<number>());
@@ -57,13 +68,13 @@ function useSearchPages(query: string) {
     async (page: number, gen: number) => {
       requested.current.add(page);
       try {
-        const result = await call('cards.search', { query, limit: PAGE, offset: page * PAGE });
+        const result = await call('cards.search', { query, sort, limit: PAGE, offset: page * PAGE });
         if (gen !== generation.current) return;
         setError(null);
         setResults((previous) => {
-          const pages = new Map(previous?.query === query ? previous.pages : []);
+          const pages = new Map(previous?.query === key ? previous.pages : []);
           pages.set(page, result.cards);
-          return { query, total: result.total, pages };
+          return { query: key, total: result.total, pages };
         });
       } catch (reason) {
         if (gen !== generation.current) return;
@@ -71,7 +82,7 @@ function useSearchPages(query: string) {
         setError(reason);
       }
     },
-    [query],
+    [query, sort, key],
   );
 
   const reset = useCallback(
@@ -94,7 +105,7 @@ function useSearchPages(query: string) {
     [fetchPage],
   );
   const refresh = useCallback(() => reset([...requested.current]), [reset]);
-  return { results: results?.query === query ? results : null, stale: results, error, ensure, refresh };
+  return { results: results?.query === key ? results : null, stale: results, error, ensure, refresh };
 }
 
 function rowAt(results: Results | null, index: number): CardSearchRow | undefined {
@@ -103,18 +114,21 @@ function rowAt(results: Results | null, index: number): CardSearchRow | undefine
 
 export function BrowseScreen({ onHome, onEdit }: Props) {
   const [query, setQuery] = useState(lastQuery);
+  const [sort, setSort] = useState(lastSort);
   const settled = useDebounced(query, DEBOUNCE_MS);
   useEffect(() => {
     lastQuery = settled;
-  }, [settled]);
-  const { results: current, stale, error, ensure, refresh } = useSearchPages(settled);
+    lastSort = sort;
+  }, [settled, sort]);
+  const { results: current, stale, error, ensure, refresh } = useSearchPages(settled, sort);
   // While a new search loads, the old results stay on screen, as elsewhere in Cue.
   const results = current ?? stale;
   const [selected, setSelected] = useState<Set<number>>(new Set());
   const [active, setActive] = useState(0);
   const [toast, setToast] = useState<ToastMessage | null>(null);
-  const [tagging, setTagging] = useState(false);
-  const scrollRef = useRef<HTMLDivElement>(null);
+  const [lastDelete, setLastDelete] = useState<number | null>(null);
+  const [columns, setColumns] = useState(loadColumns);
+  const scrollRef = useRef<HTMLElement>(null);
   const searchRef = useRef<HTMLInputElement>(null);
   useBackKey(onHome);
 
@@ -135,19 +149,22 @@ export function BrowseScreen({ onHome, onEdit }: Props) {
     for (let page = Math.floor(first / PAGE); page <= Math.floor(last / PAGE); page++) ensure(page);
   }, [first, last, total, ensure]);
 
-  // A new search starts at the top with nothing selected.
-  // biome-ignore lint/correctness/useExhaustiveDependencies: `settled` is the trigger, not an input.
+  // A new search or sort starts at the top with nothing selected.
+  // biome-ignore lint/correctness/useExhaustiveDependencies: `settled` and `sort` are triggers, not inputs.
   useEffect(() => {
     setSelected(new Set());
     setActive(0);
     scrollRef.current?.scrollTo(0, 0);
-  }, [settled]);
+  }, [settled, sort]);
 
   useEffect(() => {
     searchRef.current?.focus();
   }, []);
 
-  const say = useCallback((text: string) => setToast((t) => ({ id: (t?.id ?? 0) + 1, text })), []);
+  const say = useCallback(
+    (text: string, action?: ToastMessage['action']) => setToast((t) => ({ id: (t?.id ?? 0) + 1, text, action })),
+    [],
+  );
 
   const toggle = useCallback((id: number) => {
     setSelected((previous) => {
@@ -156,6 +173,10 @@ export function BrowseScreen({ onHome, onEdit }: Props) {
       else next.add(id);
       return next;
     });
+  }, []);
+
+  const sortBy = useCallback((column: SortColumn) => {
+    setSort((previous) => ({ column, descending: previous.column === column ? !previous.descending : false }));
   }, []);
 
   const selectAll = useCallback(async () => {
@@ -178,7 +199,7 @@ export function BrowseScreen({ onHome, onEdit }: Props) {
   }, [results, selected, settled, say]);
 
   const bulk = useCallback(
-    async (change: { action: BulkAction } | { action: 'addTags'; tags: string[] }, done: string) => {
+    async (change: BulkChange, done: string) => {
       if (selected.size === 0) return;
       try {
         const { changed } = await call('cards.bulk', { cardIds: [...selected], change });
@@ -191,13 +212,45 @@ export function BrowseScreen({ onHome, onEdit }: Props) {
     [selected, say, refresh],
   );
 
-  const openAt = useCallback(
-    (index: number) => {
-      const row = rowAt(results, index);
-      if (row) onEdit(row.id);
+  const undoDelete = useCallback(
+    async (batch: number) => {
+      try {
+        const { restored } = await call('cards.restore', { batch });
+        setLastDelete(null);
+        say(`Restored ${plural(restored, 'card')}.`);
+        refresh();
+      } catch (reason) {
+        say(describeError(reason).message);
+      }
     },
-    [results, onEdit],
+    [say, refresh],
   );
+
+  const deleteSelected = useCallback(async () => {
+    if (selected.size === 0) return;
+    try {
+      const { deleted, batch } = await call('cards.delete', { cardIds: [...selected] });
+      setSelected(new Set());
+      setLastDelete(batch);
+      say(`Deleted ${plural(deleted, 'card')} and their history.`, {
+        label: 'Undo',
+        run: () => void undoDelete(batch),
+      });
+      refresh();
+    } catch (reason) {
+      say(describeError(reason).message);
+    }
+  }, [selected, say, refresh, undoDelete]);
+
+  // Enter right after typing opens a row of the search as typed, once it has arrived, never one of the last.
+  const [openPending, setOpenPending] = useState(false);
+  const ready = current !== null && settled === query;
+  useEffect(() => {
+    if (!openPending || !ready) return;
+    setOpenPending(false);
+    const row = rowAt(current, active);
+    if (row) onEdit(row.id);
+  }, [openPending, ready, current, active, onEdit]);
 
   const moveTo = useCallback(
     (index: number) => {
@@ -209,12 +262,17 @@ export function BrowseScreen({ onHome, onEdit }: Props) {
   );
 
   const onGridKey = (event: KeyboardEvent<HTMLElement>) => {
-    if (event.ctrlKey || event.metaKey || event.altKey) return;
     const inSearch = event.target === searchRef.current;
-    if ((!inSearch && isEditable(event.target)) || isActivatable(event.target)) return;
-    if (event.key === 'ArrowDown') moveTo(active + 1);
+    const typing = isEditable(event.target);
+    const command = event.ctrlKey || event.metaKey;
+    if (command && event.key === 'Delete') void deleteSelected();
+    else if (command && event.key === 'z' && !typing && lastDelete !== null) void undoDelete(lastDelete);
+    else if (command || event.altKey) return;
+    else if ((!inSearch && typing) || isActivatable(event.target)) return;
+    else if (event.key === 'Delete' && !inSearch) void deleteSelected();
+    else if (event.key === 'ArrowDown') moveTo(active + 1);
     else if (event.key === 'ArrowUp') moveTo(active - 1);
-    else if (event.key === 'Enter') openAt(active);
+    else if (event.key === 'Enter') setOpenPending(true);
     else if (event.key === ' ' && !inSearch) {
       const row = rowAt(results, active);
       if (row) toggle(row.id);
@@ -257,73 +315,43 @@ export function BrowseScreen({ onHome, onEdit }: Props) {
         <span className="muted browse-count" data-testid="result-count" aria-live="polite">
           {results ? plural(results.total, 'card') : 'Searching…'}
         </span>
+        <ColumnPicker
+          columns={columns}
+          onChange={(next) => {
+            setColumns(next);
+            saveColumns(next);
+          }}
+        />
       </header>
-      <div className="browse-actions" role="toolbar" aria-label="Selected cards">
-        <AddCardLink section={rowAt(results, active)?.sectionId} />
-        <span data-testid="selected-count">{selected.size > 0 ? `${selected.size} selected` : 'None selected'}</span>
-        <button
-          type="button"
-          className="button small"
-          disabled={selected.size === 0}
-          onClick={() => void bulk({ action: 'suspend' }, 'Suspended')}
-        >
-          Suspend
-        </button>
-        <button
-          type="button"
-          className="button small"
-          disabled={selected.size === 0}
-          onClick={() => void bulk({ action: 'unsuspend' }, 'Unsuspended')}
-        >
-          Unsuspend
-        </button>
-        <button
-          type="button"
-          className="button small"
-          disabled={selected.size === 0}
-          onClick={() => void bulk({ action: 'bury' }, 'Buried until tomorrow')}
-        >
-          Bury
-        </button>
-        {tagging ? (
-          <AddTagForm
-            onCancel={() => setTagging(false)}
-            onAdd={(tags) => {
-              setTagging(false);
-              void bulk({ action: 'addTags', tags }, `Tagged ${tags.join(' ')}`);
-            }}
-          />
-        ) : (
-          <button
-            type="button"
-            className="button small"
-            disabled={selected.size === 0}
-            onClick={() => setTagging(true)}
-          >
-            Add tag…
-          </button>
-        )}
-      </div>
+      <BrowseActions
+        selectedCount={selected.size}
+        active={rowAt(results, active)}
+        onBulk={(change, done) => void bulk(change, done)}
+        onDelete={() => void deleteSelected()}
+      />
       {error !== null && searchError === null && <ErrorPanel error={error} onRetry={refresh} />}
-      <div ref={scrollRef} className="browse-scroll" data-testid="browse-table">
-        <table className="data-table browse-table" aria-rowcount={total + 1}>
+      {/* Focusable, so that after a click on a row the browser's keys (arrows, Space, Ctrl+Delete) still reach it. */}
+      <section
+        ref={scrollRef}
+        className="browse-scroll"
+        // biome-ignore lint/a11y/noNoninteractiveTabindex: a scrolling region is reached by keyboard too.
+        tabIndex={0}
+        aria-label="Cards"
+        data-testid="browse-table"
+      >
+        <table
+          className="data-table browse-table"
+          aria-rowcount={total + 1}
+          style={{ minWidth: tableMinWidth(columns) }}
+        >
           <caption className="visually-hidden">Cards matching the search</caption>
-          <colgroup>
-            <col className="col-check" />
-            <col className="col-question" />
-            <col className="col-deck" />
-            <col className="col-section" />
-            <col className="col-state" />
-            <col className="col-due" />
-            <col className="col-num" />
-            <col className="col-num" />
-            <col className="col-num" />
-            <col className="col-num" />
-            <col className="col-tags" />
-          </colgroup>
+          <ColumnGroup columns={columns} />
           <thead>
-            <tr>
-              <td>
+            <HeaderRow
+              columns={columns}
+              sort={sort}
+              onSort={sortBy}
+              selectAll={
                 <input
                   type="checkbox"
                   aria-label="Select all matching cards"
@@ -332,179 +360,35 @@ export function BrowseScreen({ onHome, onEdit }: Props) {
                   onChange={() => void selectAll()}
                   data-testid="select-all"
                 />
-              </td>
-              <th scope="col">Question</th>
-              <th scope="col">Deck</th>
-              <th scope="col">Section</th>
-              <th scope="col">State</th>
-              <th scope="col">Due</th>
-              <th scope="col" className="num">
-                Stability
-              </th>
-              <th scope="col" className="num">
-                Recall
-              </th>
-              <th scope="col" className="num">
-                Lapses
-              </th>
-              <th scope="col" className="num">
-                Reviews
-              </th>
-              <th scope="col">Tags</th>
-            </tr>
+              }
+            />
           </thead>
           <tbody>
-            {items.length > 0 && items[0].start > 0 && <Spacer height={items[0].start} />}
-            {items.map((item) => (
-              <BrowseRow
-                key={item.key}
-                index={item.index}
-                row={rowAt(results, item.index)}
-                selected={selected}
-                active={item.index === active}
-                onToggle={toggle}
-                onActivate={setActive}
-                onOpen={onEdit}
-              />
-            ))}
-            {items.length > 0 && <Spacer height={virtualizer.getTotalSize() - items[items.length - 1].end} />}
+            {items.length > 0 && items[0].start > 0 && <Spacer height={items[0].start} span={columns.length + 1} />}
+            {items.map((item) => {
+              const row = rowAt(results, item.index);
+              return (
+                <BrowseRow
+                  key={item.key}
+                  columns={columns}
+                  index={item.index}
+                  row={row}
+                  selected={row !== undefined && selected.has(row.id)}
+                  active={item.index === active}
+                  onToggle={toggle}
+                  onActivate={setActive}
+                  onOpen={onEdit}
+                />
+              );
+            })}
+            {items.length > 0 && (
+              <Spacer height={virtualizer.getTotalSize() - items[items.length - 1].end} span={columns.length + 1} />
+            )}
           </tbody>
         </table>
         {results && results.total === 0 && <p className="muted browse-empty">No cards match.</p>}
-      </div>
+      </section>
       <Toast toast={toast} onDone={() => setToast(null)} />
     </main>
-  );
-}
-
-/** Stands in for the rows above or below the visible ones, so the scrollbar matches the whole result. */
-function Spacer({ height }: { height: number }) {
-  if (height <= 0) return null;
-  return (
-    <tr className="spacer">
-      <td colSpan={11} style={{ height }} />
-    </tr>
-  );
-}
-
-interface RowProps {
-  index: number;
-  row: CardSearchRow | undefined;
-  selected: Set<number>;
-  active: boolean;
-  onToggle: (id: number) => void;
-  onActivate: (index: number) => void;
-  onOpen: (id: number) => void;
-}
-
-function BrowseRow({ index, row, selected, active, onToggle, onActivate, onOpen }: RowProps) {
-  if (!row) {
-    return (
-      <tr className="browse-row" aria-rowindex={index + 2}>
-        <td colSpan={11} className="muted">
-          Loading…
-        </td>
-      </tr>
-    );
-  }
-  const isSelected = selected.has(row.id);
-  const isNew = row.state === 'new';
-  return (
-    <tr
-      className={`browse-row clickable${isSelected ? ' is-selected' : ''}${active ? ' is-active' : ''}`}
-      aria-rowindex={index + 2}
-      aria-selected={isSelected}
-      data-testid="browse-row"
-      onClick={() => {
-        onActivate(index);
-        onToggle(row.id);
-      }}
-      onDoubleClick={() => onOpen(row.id)}
-    >
-      <td>
-        <input
-          type="checkbox"
-          aria-label="Select this card"
-          checked={isSelected}
-          onClick={(event) => event.stopPropagation()}
-          onChange={() => {
-            onActivate(index);
-            onToggle(row.id);
-          }}
-        />
-      </td>
-      <th
-        scope="row"
-        className="question-cell"
-        title={row.question}
-        // biome-ignore lint/security/noDangerouslySetInnerHtml: the core escapes the question and adds only <mark>.
-        dangerouslySetInnerHTML={{ __html: row.questionHighlighted }}
-        data-testid="row-question"
-      />
-      <td title={row.deck}>{row.deck}</td>
-      <td title={row.section}>{row.section}</td>
-      <td>
-        <span className={`state-badge state-${row.state === 'relearning' ? 'learning' : row.state}`}>
-          {STATE_NAMES[row.state]}
-        </span>
-        {row.suspended && (
-          <span className="muted" data-testid="row-suspended">
-            {' '}
-            suspended
-          </span>
-        )}
-      </td>
-      <td>{isNew ? DASH : dayLabel(row.due)}</td>
-      <td className="num">{isNew ? DASH : days(row.stability)}</td>
-      <td className="num">{percent(row.retrievability)}</td>
-      <td className="num">{row.lapses}</td>
-      <td className="num">{row.reviews}</td>
-      <td title={row.tags.join(' ')}>{row.tags.join(' ')}</td>
-    </tr>
-  );
-}
-
-function AddTagForm({ onAdd, onCancel }: { onAdd: (tags: string[]) => void; onCancel: () => void }) {
-  const [text, setText] = useState('');
-  return (
-    <form
-      className="add-tag"
-      onSubmit={(event) => {
-        event.preventDefault();
-        const tags = [...new Set(text.split(/\s+/).filter(Boolean))];
-        if (tags.length > 0) onAdd(tags);
-      }}
-      onKeyDown={(event) => {
-        if (event.key !== 'Escape') return;
-        event.preventDefault();
-        event.stopPropagation();
-        onCancel();
-      }}
-    >
-      <input
-        className="field"
-        aria-label="Tags to add, separated by spaces"
-        value={text}
-        onChange={(event) => setText(event.target.value)}
-        // biome-ignore lint/a11y/noAutofocus: the person just asked to type a tag.
-        autoFocus
-      />
-      <button type="submit" className="button small primary">
-        Add
-      </button>
-      <button type="button" className="button small ghost" onClick={onCancel}>
-        Cancel
-      </button>
-    </form>
-  );
-}
-
-/** New cards go into the section of the card in focus; the editor lets the person pick another. */
-function AddCardLink({ section }: { section: number | undefined }) {
-  if (section === undefined) return null;
-  return (
-    <a className="button small primary" href={routeHash({ name: 'add', sectionId: section, from: 'browse' })}>
-      Add card
-    </a>
   );
 }

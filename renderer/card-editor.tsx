@@ -26,7 +26,9 @@ interface Props {
 
 interface Loaded {
   card: CardDetail | null;
+  /** The deck the card (or the new card's section) is in; a card can move to a section of any deck. */
   deck: DeckSummary | null;
+  decks: DeckSummary[];
   sectionId: number;
 }
 
@@ -37,7 +39,7 @@ async function loadEditor(target: EditorTarget): Promise<Loaded> {
   ]);
   const sectionId = card ? card.sectionId : target.mode === 'add' ? target.sectionId : 0;
   const deck = decks.find((d) => d.sections.some((s) => s.id === sectionId)) ?? null;
-  return { card, deck, sectionId };
+  return { card, deck, decks, sectionId };
 }
 
 /** Tags as typed: space-separated, duplicates dropped. */
@@ -200,10 +202,14 @@ function EditorForm({ loaded, deck, target, onSaved }: FormProps) {
           onChange={(event) => setSectionId(Number(event.target.value))}
           data-testid="edit-section"
         >
-          {deck.sections.map((section) => (
-            <option key={section.id} value={section.id}>
-              {section.name}
-            </option>
+          {loaded.decks.map((each) => (
+            <optgroup key={each.id} label={each.name}>
+              {each.sections.map((section) => (
+                <option key={section.id} value={section.id}>
+                  {section.name}
+                </option>
+              ))}
+            </optgroup>
           ))}
         </select>
         <div className="button-row editor-actions">
@@ -219,8 +225,10 @@ function EditorForm({ loaded, deck, target, onSaved }: FormProps) {
             {status?.text}
           </span>
         </div>
-        <p className="editor-note">
-          Edits keep the card's id and its review history, and they survive updates of the bundled deck.
+        <p className="editor-note" data-testid="edit-note">
+          {card?.editedAt ? `You last edited this card on ${new Date(card.editedAt).toLocaleDateString()}. ` : ''}
+          Edits keep the card's id and its review history
+          {deck.bundled ? ', and updates of the bundled deck leave them as you wrote them' : ''}.
         </p>
       </div>
       <section className="editor-preview card" aria-label="Preview">

@@ -20,13 +20,15 @@ interface Props {
   scope: StatsScope;
   cardId: number;
   onBack: () => void;
+  /** Where Back goes, when not the statistics. */
+  backLabel?: string;
 }
 
 const CURVE = seriesStyle(0);
 const REVIEW = seriesStyle(2);
 const CURVE_DAYS_AHEAD = 30;
 
-export function CardStatsScreen({ scope, cardId, onBack }: Props) {
+export function CardStatsScreen({ scope, cardId, onBack, backLabel = 'Statistics' }: Props) {
   const { data, error, loading, reload } = useLoad(
     () => call('stats.card', { cardId, at: scope.at }),
     `${cardId}/${scope.at}`,
@@ -36,7 +38,7 @@ export function CardStatsScreen({ scope, cardId, onBack }: Props) {
     <main className="page stats-page card-page" aria-busy={loading} aria-label="Card statistics">
       <header className="stats-header">
         <button type="button" className="button ghost back" onClick={onBack} aria-keyshortcuts="Escape">
-          <span aria-hidden="true">←</span> Statistics <KeyHint>Esc</KeyHint>
+          <span aria-hidden="true">←</span> {backLabel} <KeyHint>Esc</KeyHint>
         </button>
         <div className="stats-title">
           <h1>Card statistics</h1>
@@ -167,6 +169,12 @@ function ReviewTable({ reviews, caption, testId }: { reviews: CardReview[]; capt
               Recall before
             </th>
             <th scope="col" className="num">
+              Stability after
+            </th>
+            <th scope="col" className="num">
+              Difficulty after
+            </th>
+            <th scope="col" className="num">
               Interval after
             </th>
           </tr>
@@ -181,6 +189,10 @@ function ReviewTable({ reviews, caption, testId }: { reviews: CardReview[]; capt
               <td className="num">{seconds(review.durationMs)}</td>
               <td>{KIND_NAMES[review.kind]}</td>
               <td className="num">{percent(review.retrievability)}</td>
+              <td className="num" data-testid="review-stability">
+                {days(review.stabilityAfter)}
+              </td>
+              <td className="num">{review.difficultyAfter.toFixed(1)}</td>
               <td className="num">{intervalAfter(review)}</td>
             </tr>
           ))}

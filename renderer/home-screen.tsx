@@ -60,6 +60,7 @@ export function HomeScreen({ onStudy, onStats, onImport, onBackups, onBrowse }: 
         </div>
       </header>
       {data && <Warnings warnings={data.info.warnings} />}
+      {data && <Notices notices={data.info.notices} />}
       {error !== null && !data && <ErrorPanel error={error} onRetry={reload} />}
       {!data && error === null && <p className="muted">Loading your decks…</p>}
       {data && data.decks.length === 0 && <p>No decks yet. Cue loads the decks bundled with it on start.</p>}
@@ -118,6 +119,18 @@ function useHomeKeys(deck: DeckSummary | undefined, actions: HomeActions, enable
     window.addEventListener('keydown', onKey);
     return () => window.removeEventListener('keydown', onKey);
   }, [deck, onStudy, onStats, onImport, onBackups, onBrowse, enabled]);
+}
+
+/** Bundled decks updated at this start, and the person's edits that the update left alone. */
+function Notices({ notices }: { notices: string[] }) {
+  if (notices.length === 0) return null;
+  return (
+    <div className="notice-banner" role="status" data-testid="notices">
+      {notices.map((notice) => (
+        <p key={notice}>{notice}</p>
+      ))}
+    </div>
+  );
 }
 
 function Warnings({ warnings }: { warnings: string[] }) {

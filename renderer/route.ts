@@ -1,7 +1,8 @@
 /**
  * The hash route: `#/stats/1`, `#/stats/1/3`, `#/stats/1/3/card/17`, each optionally `?at=YYYY-MM-DD`;
  * `#/import` for the import screen; `#/backups` for the backups; `#/browse` for the card browser;
- * `#/edit/17` and `#/add/3` for the card editor, `?from=study` when it was opened from a study session.
+ * `#/edit/17` and `#/add/3` for the card editor, `?from=study` when it was opened from a study session;
+ * a card's statistics take `?from=browse` when opened from the browser, and go back there.
  * A hash (not a path) because Electron loads index.html from file://, and the main process accepts
  * `index.html#…` URLs; the browser's back button and reloads keep the statistics screen for free.
  */
@@ -22,7 +23,7 @@ export type Route =
   | { name: 'edit'; cardId: number; from: EditorOrigin }
   | { name: 'add'; sectionId: number; from: EditorOrigin }
   | ({ name: 'stats' } & StatsScope)
-  | ({ name: 'card'; cardId: number } & StatsScope);
+  | ({ name: 'card'; cardId: number; from?: 'browse' } & StatsScope);
 
 /** Where the editor goes back to: the browser, or the study session it was opened from. */
 export type EditorOrigin = 'browse' | 'study';
@@ -57,7 +58,9 @@ export function parseRoute(hash: string): Route {
     rest = rest.slice(1);
   }
   const cardId = rest[0] === 'card' ? positive(rest[1]) : undefined;
-  return cardId === undefined ? { name: 'stats', ...scope } : { name: 'card', cardId, ...scope };
+  if (cardId === undefined) return { name: 'stats', ...scope };
+  const fromBrowse = new URLSearchParams(query).get('from') === 'browse';
+  return { name: 'card', cardId, ...scope, ...(fromBrowse ? { from: 'browse' as const } : {}) };
 }
 
 export function routeHash(route: Route): string {
@@ -71,8 +74,11 @@ export function routeHash(route: Route): string {
   }
   const section = route.sectionId === undefined ? '' : `/${route.sectionId}`;
   const card = route.name === 'card' ? `/card/${route.cardId}` : '';
-  const at = route.at ? `?at=${route.at}` : '';
-  return `#/stats/${route.deckId}${section}${card}${at}`;
+  const params = new URLSearchParams();
+  if (route.at) params.set('at', route.at);
+  if (route.name === 'card' && route.from) params.set('from', route.from);
+  const query = params.toString() ? `?${params}` : '';
+  return `#/stats/${route.deckId}${section}${card}${query}`;
 }
 
 export function statsHash(scope: StatsScope): string {

@@ -4,8 +4,10 @@
 // Then the statistics (deck, one section, one card; full page) from a collection with a simulated 12-week
 // history (`npm run simulate`), the same collection for both schemes. Then the Import screen's preview of
 // an Anki package from test/fixtures and the Export dialog. Then the Backups screen (a daily and a manual
-// backup) with the restore confirmation open.
-//   npm run build && node scripts/screenshots.mjs [--out DIR] [--only study|stats|io|backups]
+// backup) with the restore confirmation open. Then the card browser (sorted, with a selection and the
+// Set due form open), the editor on a card with code and math, and a card's info opened from the browser,
+// on the simulated history.
+//   npm run build && node scripts/screenshots.mjs [--out DIR] [--only study|stats|io|backups|browse]
 import { spawn, spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -245,14 +247,56 @@ async function backupsSeries(browser, scheme) {
   }
 }
 
+/** The browser on the simulated history: review cards, weakest recall first, two selected, Set due open. */
+async function browseSeries(browser, scheme, dataDir, env) {
+  const host = await startHost(dataDir, env);
+  const context = await browser.newContext({ viewport: VIEWPORT, colorScheme: scheme });
+  try {
+    const page = await context.newPage();
+    await page.goto(host.url);
+    await page.getByRole('button', { name: /^Study all/ }).waitFor();
+    await page.keyboard.press('/');
+    await page.getByTestId('browse-row').first().waitFor();
+    const searched = () => page.waitForResponse((response) => response.url().endsWith('/api/cards.search'));
+    await Promise.all([searched(), page.getByTestId('search').fill('is:review')]);
+    await Promise.all([searched(), page.getByTestId('sort-retrievability').click()]);
+    await page.getByTestId('browse-row').first().waitFor();
+    const rows = page.getByTestId('browse-row');
+    await rows.nth(0).locator('input[type=checkbox]').check();
+    await rows.nth(1).locator('input[type=checkbox]').check();
+    await page.getByRole('button', { name: 'Set due…' }).click();
+    await page.getByTestId('due-date').waitFor();
+    await page.mouse.move(0, 0);
+    await shoot(page, 'browse', scheme);
+
+    await page.keyboard.press('Escape');
+    await page.getByTestId('search').fill('LRU');
+    await page.getByTestId('row-question').filter({ hasText: 'LRU' }).first().waitFor();
+    await page.getByTestId('search').press('Enter');
+    await page.getByTestId('preview-answer').locator('pre code').first().waitFor();
+    await shoot(page, 'editor', scheme);
+
+    await page.keyboard.press('Escape');
+    await page.getByTestId('browse-row').first().waitFor();
+    await page.getByTestId('card-info').click();
+    await page.getByTestId('review-log').waitFor();
+    await chartsDrawn(page);
+    await shoot(page, 'card-info', scheme, true);
+  } finally {
+    await context.close();
+    await host.stop();
+  }
+}
+
 mkdirSync(outDir, { recursive: true });
 const browser = await chromium.launch(LAUNCH);
 const historyDir = mkdtempSync(join(tmpdir(), 'cue-history-'));
 try {
   if (wanted('study')) for (const scheme of ['light', 'dark']) await series(browser, scheme);
-  if (wanted('stats')) {
+  if (wanted('stats') || wanted('browse')) {
     const env = simulateHistory(historyDir);
-    for (const scheme of ['light', 'dark']) await statsSeries(browser, scheme, historyDir, env);
+    if (wanted('stats')) for (const scheme of ['light', 'dark']) await statsSeries(browser, scheme, historyDir, env);
+    if (wanted('browse')) for (const scheme of ['light', 'dark']) await browseSeries(browser, scheme, historyDir, env);
   }
   if (wanted('io')) for (const scheme of ['light', 'dark']) await ioSeries(browser, scheme);
   if (wanted('backups')) for (const scheme of ['light', 'dark']) await backupsSeries(browser, scheme);

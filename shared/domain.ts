@@ -30,6 +30,8 @@ export interface DeckSummary {
   key: string;
   name: string;
   description: string;
+  /** Shipped with Cue: updates of the file reach the collection, leaving the person's edits alone. */
+  bundled: boolean;
   cards: number;
   sections: SectionSummary[];
   due: QueueCounts;
@@ -95,4 +97,6 @@ export interface CollectionInfo {
   cueVersion: string;
   /** Problems met while loading bundled decks; the app still runs with what it has. */
   warnings: string[];
+  /** What changed when a bundled deck was updated at this start, e.g. edits of the person's that were kept. */
+  notices: string[];
 }

@@ -14,7 +14,7 @@ import { type CardRow, scheduleOf } from './card-rows';
 import { type Db, openCollectionDatabase } from './database';
 import { type DayBoundary, dayNumber, dayStart, dayToIsoDate, isoDateToDay, isValidTimeZone } from './days';
 import { DeckSyntaxError, parseDeck } from './deck-format';
-import { syncDeck } from './deck-sync';
+import { type SyncResult, syncDeck } from './deck-sync';
 import { type ImportSummary, importBundle } from './io/apply-import';
 import { type BackupManifest, createBackup, dailyBackup, readBackup, restoreBackup } from './io/backup';
 import type { ColumnMapping } from './io/csv-format';
@@ -89,6 +89,7 @@ export class Collection {
   /** Images and sounds the cards show, by name. */
   readonly mediaDir: string;
   readonly warnings: string[] = [];
+  readonly notices: string[] = [];
   private readonly clock: () => number;
   private readonly undoStack: number[] = [];
   private readonly uploads = new Uploads();
@@ -132,7 +133,8 @@ export class Collection {
       const path = join(dir, file);
       try {
         const deck = parseDeck(readFileSync(path, 'utf8'), path);
-        syncDeck(this.db, deck, `bundled:${basename(file)}`, this.now());
+        const result = syncDeck(this.db, deck, `bundled:${basename(file)}`, this.now());
+        if (result.updated) this.notices.push(updateNotice(deck.name, deck.version, result));
       } catch (error) {
         if (!(error instanceof DeckSyntaxError)) throw error;
         this.warnings.push(`Deck file not loaded: ${error.message}`);
@@ -147,6 +149,7 @@ export class Collection {
       schemaVersion: latestSchemaVersion,
       cueVersion: CUE_VERSION,
       warnings: [...this.warnings],
+      notices: [...this.notices],
     }),
     'decks.list': () => this.listDecks(),
     'study.next': (scope) => this.studyNext(scope),
@@ -375,8 +378,10 @@ export class Collection {
     const window = dayWindow(this.now(), this.boundary);
     const decks = this.db
       // in the order they came into the collection: the bundled deck first, imports after it
-      .prepare('SELECT id, key, name, description FROM decks ORDER BY id')
-      .all() as { id: number; key: string; name: string; description: string }[];
+      .prepare(
+        "SELECT id, key, name, description, coalesce(source LIKE 'bundled:%', 0) AS bundled FROM decks ORDER BY id",
+      )
+      .all() as { id: number; key: string; name: string; description: string; bundled: number }[];
     const sectionsOf = this.db.prepare(
       'SELECT id, key, name, description FROM sections WHERE deck_id = ? ORDER BY position',
     );
@@ -393,6 +398,7 @@ export class Collection {
       const sum = (pick: (s: (typeof sections)[number]) => number) => sections.reduce((n, s) => n + pick(s), 0);
       return {
         ...deck,
+        bundled: deck.bundled === 1,
         cards: sum((s) => s.cards),
         sections,
         due: {
@@ -459,4 +465,17 @@ export class Collection {
       previews,
     };
   }
+}
+
+/** "Lead ML Engineer was updated (version 2): 3 cards changed, 1 added. 2 cards you edited keep your wording." */
+export function updateNotice(name: string, version: number, result: SyncResult): string {
+  const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
+  const changes = [
+    result.cardsUpdated ? `${plural(result.cardsUpdated, 'card')} changed` : '',
+    result.cardsAdded ? `${plural(result.cardsAdded, 'card')} added` : '',
+  ].filter(Boolean);
+  const kept = result.editsKept
+    ? ` ${plural(result.editsKept, 'card')} you edited ${result.editsKept === 1 ? 'keeps' : 'keep'} your wording.`
+    : '';
+  return `${name} was updated (version ${version})${changes.length ? `: ${changes.join(', ')}` : ''}.${kept}`;
 }

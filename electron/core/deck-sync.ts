@@ -11,6 +11,8 @@ export interface SyncResult {
   updated: boolean;
   cardsAdded: number;
   cardsUpdated: number;
+  /** Cards the person edited whose text the update would have changed: their edit was kept. */
+  editsKept: number;
 }
 
 /**
@@ -23,7 +25,7 @@ export function syncDeck(db: Db, deck: DeckFile, source: string, now: number): S
       | { id: number; source_version: number }
       | undefined;
     if (existing && existing.source_version >= deck.version) {
-      return { deckId: existing.id, created: false, updated: false, cardsAdded: 0, cardsUpdated: 0 };
+      return { deckId: existing.id, created: false, updated: false, cardsAdded: 0, cardsUpdated: 0, editsKept: 0 };
     }
     const deckId = existing
       ? updateDeckRow(db, existing.id, deck, source, now)
@@ -66,6 +68,7 @@ function upsertContent(db: Db, deckId: number, deck: DeckFile, now: number) {
   const retired = db.prepare('SELECT 1 FROM retired_card_keys WHERE deck_id = ? AND key = ?');
   let cardsAdded = 0;
   let cardsUpdated = 0;
+  let editsKept = 0;
   let position = 0;
   deck.sections.forEach((section, sectionIndex) => {
     const { id: sectionId } = upsertSection.get(
@@ -98,6 +101,7 @@ function upsertContent(db: Db, deckId: number, deck: DeckFile, now: number) {
         cardsAdded++;
       } else if (row.user_edited_at !== null) {
         movePosition.run(row.section_id, position, row.id);
+        if (row.question !== card.question || row.answer !== card.answer || row.tags !== tags) editsKept++;
       } else if (
         row.question !== card.question ||
         row.answer !== card.answer ||
@@ -111,5 +115,5 @@ function upsertContent(db: Db, deckId: number, deck: DeckFile, now: number) {
       }
     }
   });
-  return { cardsAdded, cardsUpdated };
+  return { cardsAdded, cardsUpdated, editsKept };
 }

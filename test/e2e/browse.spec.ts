@@ -65,7 +65,9 @@ test('add a card with the keyboard only, then find it', async ({ page, cue }) =>
   await expect(page.getByTestId('result-count')).toHaveText('1 card');
   const row = page.getByTestId('browse-row');
   await expect(row).toContainText(section.name);
-  await expect(row).toContainText('botany');
+  await search.fill('tag:botany');
+  await expect(page.getByTestId('result-count')).toHaveText('1 card');
+  await search.fill('zygomorphic');
   await expect(row.locator('mark')).toHaveText(/zygomorphic/i);
 });
 
@@ -144,4 +146,156 @@ test('e in study edits the current card and returns to the same session', async 
   await page.keyboard.press('Escape');
   await expect(question).toContainText('Edited in study.');
   await expect(progress(page)).toContainText('done 1 ');
+});
+
+/** Opens the browser from home with `/` and types a query; waits for its count. */
+async function browseFor(page: import('@playwright/test').Page, query: string, count: string) {
+  await page.keyboard.press('/');
+  const search = page.getByRole('searchbox', { name: 'Search cards' });
+  await search.fill(query);
+  await expect(page.getByTestId('result-count')).toHaveText(count);
+  return search;
+}
+
+test('sort by a column, and again to reverse it', async ({ page, cue }) => {
+  await openCue(page, cue.host);
+  await browseFor(page, 'section:behavioral', '10 cards');
+  const questions = page.getByTestId('row-question');
+  const header = page.getByRole('columnheader', { name: 'Question' });
+  await page.getByTestId('sort-question').click();
+  await expect(header).toHaveAttribute('aria-sort', 'ascending');
+  const ascending = await questions.allTextContents();
+  expect(ascending).toEqual([...ascending].sort((a, b) => a.localeCompare(b, 'en', { sensitivity: 'base' })));
+  await page.getByTestId('sort-question').click();
+  await expect(header).toHaveAttribute('aria-sort', 'descending');
+  await expect(questions.first()).toHaveText(ascending.at(-1) ?? '');
+  await expect(questions.last()).toHaveText(ascending[0]);
+});
+
+test('delete a card, undo it, delete it again: it leaves the deck and the search', async ({ page, cue }) => {
+  await openCue(page, cue.host);
+  await expect(page.getByTestId('section-dsa')).toContainText('10 cards');
+  await browseFor(page, '"Least Recently Used"', '1 card');
+  await page.getByTestId('browse-row').click();
+  await expect(page.getByTestId('selected-count')).toHaveText('1 selected');
+  await page.keyboard.press('Control+Delete');
+  await expect(page.getByTestId('toast')).toContainText('Deleted 1 card');
+  await expect(page.getByTestId('result-count')).toHaveText('0 cards');
+  await page.getByTestId('toast-action').click();
+  await expect(page.getByTestId('result-count')).toHaveText('1 card');
+
+  // Ctrl+Z undoes the last delete too.
+  await page.getByTestId('browse-row').click();
+  await page.getByRole('button', { name: /^Delete/ }).click();
+  await expect(page.getByTestId('result-count')).toHaveText('0 cards');
+  await page.getByTestId('browse-table').focus();
+  await page.keyboard.press('Control+z');
+  await expect(page.getByTestId('toast')).toHaveText('Restored 1 card.');
+  await expect(page.getByTestId('result-count')).toHaveText('1 card');
+
+  await page.getByTestId('browse-row').click();
+  await page.keyboard.press('Control+Delete');
+  await expect(page.getByTestId('result-count')).toHaveText('0 cards');
+  await page.keyboard.press('Escape');
+  await expect(page.getByTestId('section-dsa')).toContainText('9 cards');
+});
+
+test('tags are added and removed from a selection', async ({ page, cue }) => {
+  await openCue(page, cue.host);
+  await browseFor(page, 'section:core', '10 cards');
+  await page.getByTestId('select-all').click();
+  await page.getByRole('button', { name: 'Tags…' }).click();
+  await page.getByTestId('tags-input').fill('exam week1');
+  await page.keyboard.press('Enter');
+  await expect(page.getByTestId('toast')).toHaveText('Tagged exam week1: 10 cards.');
+  await page.locator('summary', { hasText: 'Columns' }).click();
+  await page.getByTestId('column-tags').check();
+  await expect(page.getByTestId('cell-tags').first()).toHaveText('exam week1');
+  await page.getByRole('button', { name: 'Tags…' }).click();
+  await page.getByTestId('tags-input').fill('week1');
+  await page.getByRole('button', { name: 'Remove', exact: true }).click();
+  await expect(page.getByTestId('toast')).toHaveText('Removed week1: 10 cards.');
+  await page.getByRole('searchbox', { name: 'Search cards' }).fill('tag:week1');
+  await expect(page.getByTestId('result-count')).toHaveText('0 cards');
+  await page.getByRole('searchbox', { name: 'Search cards' }).fill('tag:exam');
+  await expect(page.getByTestId('result-count')).toHaveText('10 cards');
+});
+
+test('columns can be chosen, and the choice is kept', async ({ page, cue }) => {
+  await openCue(page, cue.host);
+  await browseFor(page, '', '50 cards');
+  await expect(page.getByRole('columnheader', { name: 'Difficulty' })).toHaveCount(0);
+  await page.locator('summary', { hasText: 'Columns' }).click();
+  await page.getByTestId('column-difficulty').check();
+  await page.getByTestId('column-deck').uncheck();
+  await expect(page.getByRole('columnheader', { name: 'Difficulty' })).toBeVisible();
+  await expect(page.getByRole('columnheader', { name: 'Deck' })).toHaveCount(0);
+  await page.reload();
+  await expect(page.getByRole('columnheader', { name: 'Difficulty' })).toBeVisible();
+  await expect(page.getByRole('columnheader', { name: 'Deck' })).toHaveCount(0);
+});
+
+test('card info from the browser shows the log with stability, and Escape comes back', async ({ page, cue }) => {
+  await openCue(page, cue.host);
+  await studySection(page, DSA);
+  await reveal(page);
+  await rate(page, '3', 1);
+  await page.keyboard.press('Escape');
+  await page.keyboard.press('Escape');
+  await browseFor(page, '"Least Recently Used"', '1 card');
+  await page.getByTestId('card-info').click();
+  await expect(page.getByTestId('review-log').getByTestId('review-row')).toHaveCount(1);
+  await expect(page.getByTestId('review-stability')).toHaveText(/\d/);
+  await expect(page.getByTestId('fact-due')).not.toHaveText('—');
+  await page.keyboard.press('Escape');
+  await expect(page.getByRole('searchbox', { name: 'Search cards' })).toHaveValue('"Least Recently Used"');
+});
+
+test('Enter right after typing opens the card of the new search', async ({ page, cue }) => {
+  await openCue(page, cue.host);
+  await browseFor(page, '', '50 cards');
+  const search = page.getByRole('searchbox', { name: 'Search cards' });
+  await search.fill('rate limiter');
+  await search.press('Enter');
+  await expect(page.getByTestId('edit-question')).toHaveValue(/rate limiter/i);
+});
+
+test.describe('an action the core refuses', () => {
+  // The web host answers a refused action with 400, which the browser logs.
+  test.use({ allowedConsoleErrors: [/status of 400/] });
+
+  test('reset a studied card to new, set a due date, and see why a new card cannot get one', async ({ page, cue }) => {
+    await openCue(page, cue.host);
+    await studySection(page, DSA);
+    await reveal(page);
+    await rate(page, '4', 1);
+    await page.keyboard.press('Escape');
+    await page.keyboard.press('Escape');
+
+    await browseFor(page, '-is:new', '1 card');
+    const row = page.getByTestId('browse-row');
+    await expect(row.getByTestId('cell-state')).toHaveText('Review');
+    await row.click();
+    await page.getByRole('button', { name: 'Set due…' }).click();
+    await page.getByTestId('due-date').fill('2027-01-15');
+    await page.getByRole('button', { name: 'Set due date' }).click();
+    await expect(page.getByTestId('toast')).toHaveText('Due 2027-01-15: 1 card.');
+    await expect(row.getByTestId('cell-due')).toContainText('Jan 15');
+
+    await page.getByRole('button', { name: 'Reset…' }).click();
+    await expect(page.getByRole('form', { name: /Reset 1 card to new/ })).toContainText('review log is kept');
+    await page.getByRole('button', { name: 'Reset to new' }).click();
+    await expect(page.getByTestId('toast')).toHaveText('Reset to new: 1 card.');
+    await expect(page.getByTestId('result-count')).toHaveText('0 cards');
+
+    // the card is new again: a due date is refused with the reason, and nothing changes
+    await page.getByRole('searchbox', { name: 'Search cards' }).fill('"Least Recently Used"');
+    await expect(page.getByTestId('result-count')).toHaveText('1 card');
+    await expect(row.getByTestId('cell-state')).toHaveText('New');
+    await row.click();
+    await page.getByRole('button', { name: 'Set due…' }).click();
+    await page.getByRole('button', { name: 'Set due date' }).click();
+    await expect(page.getByTestId('toast')).toContainText('is new: study it before giving it a due date');
+    await expect(row.getByTestId('cell-state')).toHaveText('New');
+  });
 });

@@ -39,6 +39,11 @@ describe('editing cards', () => {
     );
     const updated = openTestCollection(clock, { dataDir, bundledDeckDir: decks });
     expect(findCard(updated.db, 1).answer).toContain('My own answer.');
+    // and the app says so (the only changed text was the edited card's)
+    expect(updated.handlers['collection.info']({}).notices).toEqual([
+      'Lead Machine Learning Engineer: Interview Questions and Answers was updated (version 2). 1 card you edited keeps your wording.',
+    ]);
+    expect(updated.handlers['decks.list']({})[0].bundled).toBe(true);
   });
 
   it('refuses bad input, changing nothing', () => {
