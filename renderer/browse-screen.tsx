@@ -337,6 +337,7 @@ export function BrowseScreen({ onHome, onEdit }: Props) {
         // biome-ignore lint/a11y/noNoninteractiveTabindex: a scrolling region is reached by keyboard too.
         tabIndex={0}
         aria-label="Cards"
+        aria-busy={current === null}
         data-testid="browse-table"
       >
         <table

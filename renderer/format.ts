@@ -1,8 +1,8 @@
 /** Small wording helpers shared by the screens. */
 
-/** "1 card", "3 cards". */
+/** "1 card", "3 cards", "100,050 cards" (digits grouped as the person's locale groups them). */
 export function plural(count: number, one: string, many = `${one}s`): string {
-  return `${count} ${count === 1 ? one : many}`;
+  return `${count.toLocaleString()} ${count === 1 ? one : many}`;
 }
 
 /** Clock time in the user's locale, e.g. "10:42". */
