@@ -16,13 +16,16 @@ interface Props {
   selectedCount: number;
   /** The card in focus: Add card goes to its section, Info shows it. */
   active: CardSearchRow | undefined;
+  /** Where Add card goes when no card is in focus (an empty search): the first section. */
+  firstSectionId: number | undefined;
   onBulk: (change: BulkChange, done: string) => void;
   onDelete: () => void;
 }
 
 type Form = 'tags' | 'due' | 'reset' | null;
 
-export function BrowseActions({ selectedCount, active, onBulk, onDelete }: Props) {
+export function BrowseActions({ selectedCount, active, firstSectionId, onBulk, onDelete }: Props) {
+  const addTo = active?.sectionId ?? firstSectionId;
   const [form, setForm] = useState<Form>(null);
   const none = selectedCount === 0;
   const close = () => setForm(null);
@@ -50,11 +53,8 @@ export function BrowseActions({ selectedCount, active, onBulk, onDelete }: Props
   return (
     <div className="browse-actions-wrap">
       <div className="browse-actions" role="toolbar" aria-label="Selected cards">
-        {active && (
-          <a
-            className="button small primary"
-            href={routeHash({ name: 'add', sectionId: active.sectionId, from: 'browse' })}
-          >
+        {addTo !== undefined && (
+          <a className="button small primary" href={routeHash({ name: 'add', sectionId: addTo, from: 'browse' })}>
             Add card
           </a>
         )}

@@ -128,6 +128,13 @@ export function BrowseScreen({ onHome, onEdit }: Props) {
   const [toast, setToast] = useState<ToastMessage | null>(null);
   const [lastDelete, setLastDelete] = useState<number | null>(null);
   const [columns, setColumns] = useState(loadColumns);
+  const [firstSectionId, setFirstSectionId] = useState<number>();
+  useEffect(() => {
+    call('decks.list', {}).then(
+      (decks) => setFirstSectionId(decks.flatMap((d) => d.sections)[0]?.id),
+      () => {}, // then Add card waits for a card in focus; the search shows any failure
+    );
+  }, []);
   const scrollRef = useRef<HTMLElement>(null);
   const searchRef = useRef<HTMLInputElement>(null);
   useBackKey(onHome);
@@ -326,6 +333,7 @@ export function BrowseScreen({ onHome, onEdit }: Props) {
       <BrowseActions
         selectedCount={selected.size}
         active={rowAt(results, active)}
+        firstSectionId={firstSectionId}
         onBulk={(change, done) => void bulk(change, done)}
         onDelete={() => void deleteSelected()}
       />

@@ -11,6 +11,7 @@ import { CardContent } from './card-content';
 import { ErrorPanel } from './error-panel';
 import { describeError } from './errors';
 import { KeyHint } from './key-hint';
+import { NewSection } from './new-section';
 import { useBackKey } from './use-back-key';
 import { useLoad } from './use-load';
 
@@ -104,6 +105,8 @@ function EditorForm({ loaded, deck, target, onSaved }: FormProps) {
   const [answer, setAnswer] = useState(card?.answer ?? '');
   const [tags, setTags] = useState(card?.tags.join(' ') ?? '');
   const [sectionId, setSectionId] = useState(loaded.sectionId);
+  const [decks, setDecks] = useState(loaded.decks);
+  const chosenDeck = decks.find((d) => d.sections.some((s) => s.id === sectionId)) ?? deck;
   const [status, setStatus] = useState<{ id: number; text: string; failed: boolean } | null>(null);
   const saving = useRef(false);
   const questionRef = useRef<HTMLTextAreaElement>(null);
@@ -202,7 +205,7 @@ function EditorForm({ loaded, deck, target, onSaved }: FormProps) {
           onChange={(event) => setSectionId(Number(event.target.value))}
           data-testid="edit-section"
         >
-          {loaded.decks.map((each) => (
+          {decks.map((each) => (
             <optgroup key={each.id} label={each.name}>
               {each.sections.map((section) => (
                 <option key={section.id} value={section.id}>
@@ -212,6 +215,13 @@ function EditorForm({ loaded, deck, target, onSaved }: FormProps) {
             </optgroup>
           ))}
         </select>
+        <NewSection
+          deck={chosenDeck}
+          onCreated={async (created) => {
+            setDecks(await call('decks.list', {}));
+            setSectionId(created);
+          }}
+        />
         <div className="button-row editor-actions">
           <button type="submit" className="button primary" aria-keyshortcuts="Control+Enter">
             {target.mode === 'edit' ? 'Save' : 'Add card'} <KeyHint>Ctrl+Enter</KeyHint>

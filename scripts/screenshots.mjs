@@ -270,8 +270,8 @@ async function browseSeries(browser, scheme, dataDir, env) {
     await shoot(page, 'browse', scheme);
 
     await page.keyboard.press('Escape');
-    await page.getByTestId('search').fill('LRU');
-    await page.getByTestId('row-question').filter({ hasText: 'LRU' }).first().waitFor();
+    await Promise.all([searched(), page.getByTestId('search').fill('"Least Recently Used"')]);
+    await page.getByTestId('result-count').filter({ hasText: /^1 card$/ }).waitFor();
     await page.getByTestId('search').press('Enter');
     await page.getByTestId('preview-answer').locator('pre code').first().waitFor();
     await shoot(page, 'editor', scheme);

@@ -299,3 +299,44 @@ test.describe('an action the core refuses', () => {
     await expect(row.getByTestId('cell-state')).toHaveText('New');
   });
 });
+
+test('a new deck and a new section from the editor, and a card moved into another deck', async ({ page, cue }) => {
+  await openCue(page, cue.host);
+  await browseFor(page, 'zzzz-nothing', '0 cards');
+  // With nothing in focus, Add card goes to the first section.
+  await page.getByRole('link', { name: 'Add card' }).click();
+  await expect(page.getByTestId('edit-question')).toBeFocused();
+  await page.getByRole('button', { name: 'New deck…' }).click();
+  await page.getByTestId('new-name').fill('Spanish');
+  await page.getByTestId('new-section-name').fill('Verbs');
+  await page.getByTestId('new-section-name').press('Enter');
+  await expect(page.getByTestId('edit-section').locator('option:checked')).toHaveText('Verbs');
+  await page.getByTestId('edit-question').fill('What is "comer"?');
+  await page.getByTestId('edit-answer').fill('to eat');
+  await page.keyboard.press('Control+Enter');
+  await expect(page.getByTestId('editor-status')).toContainText('Saved');
+
+  // A second section in the same deck, then an existing card moved into it.
+  await page.getByRole('button', { name: 'New section…' }).click();
+  await page.getByTestId('new-name').fill('Nouns');
+  await page.getByTestId('new-name').press('Enter');
+  await expect(page.getByTestId('edit-section').locator('option:checked')).toHaveText('Nouns');
+  await page.keyboard.press('Escape');
+  const search = page.getByRole('searchbox', { name: 'Search cards' });
+  await search.fill('"rate limiter"');
+  await expect(page.getByTestId('result-count')).toHaveText('1 card');
+  await page.keyboard.press('Enter');
+  await page.getByTestId('edit-section').selectOption({ label: 'Nouns' });
+  await page.keyboard.press('Control+Enter');
+  await expect(page.getByTestId('editor-status')).toHaveText('Saved');
+  await page.keyboard.press('Escape');
+  await search.fill('deck:spanish');
+  await expect(page.getByTestId('result-count')).toHaveText('2 cards');
+  await expect(page.getByTestId('browse-row').filter({ hasText: 'rate limiter' })).toContainText('Nouns');
+
+  // Home: the new deck with one card in each section, and the bundled section one card shorter.
+  await page.keyboard.press('Escape');
+  await expect(page.getByTestId('section-verbs')).toContainText('1 card');
+  await expect(page.getByTestId('section-nouns')).toContainText('1 card');
+  await expect(page.getByTestId('section-system-design')).toContainText('9 cards');
+});
