@@ -1,6 +1,6 @@
 /** One card's statistics: its question, memory state, every review, and the predicted recall over time. */
 import { RATING_NAMES } from '../shared/domain';
-import type { CardReview, CardStats } from '../shared/stats';
+import type { CardEvent, CardReview, CardStats } from '../shared/stats';
 import { call } from './api-client';
 import { CardContent } from './card-content';
 import { ChartFigure } from './charts/chart-figure';
@@ -78,7 +78,7 @@ function CardStatsBody({ stats }: { stats: CardStats }) {
         </dl>
       </section>
       <RecallCurve stats={stats} />
-      <ReviewLog reviews={reviews} />
+      <ReviewLog reviews={reviews} events={stats.events} />
     </>
   );
 }
@@ -134,7 +134,7 @@ function RecallCurve({ stats }: { stats: CardStats }) {
   );
 }
 
-function ReviewLog({ reviews }: { reviews: CardReview[] }) {
+function ReviewLog({ reviews, events }: { reviews: CardReview[]; events: CardEvent[] }) {
   return (
     <section className="stats-card" aria-labelledby="review-log-title">
       <h2 id="review-log-title">Review log</h2>
@@ -144,6 +144,7 @@ function ReviewLog({ reviews }: { reviews: CardReview[] }) {
         // Newest first: after months of study the last answers are the ones a person looks for.
         <ReviewTable
           reviews={reviews.toReversed()}
+          events={events.toReversed()}
           caption="Every answer to this card, newest first"
           testId="review-log"
         />
@@ -152,7 +153,42 @@ function ReviewLog({ reviews }: { reviews: CardReview[] }) {
   );
 }
 
-function ReviewTable({ reviews, caption, testId }: { reviews: CardReview[]; caption: string; testId: string }) {
+interface ReviewTableProps {
+  /** In the order to show. */
+  reviews: CardReview[];
+  /** Resets and due dates set by hand, in the same order, shown between the answers. */
+  events?: CardEvent[];
+  caption: string;
+  testId: string;
+}
+
+type LogEntry = { review: CardReview; at: number } | { event: CardEvent; at: number };
+
+/** Answers and events in one list, newest first when `reviews` is (as in the review log). */
+function logEntries(reviews: CardReview[], events: CardEvent[]): LogEntry[] {
+  if (events.length === 0) return reviews.map((review) => ({ review, at: review.reviewedAt }));
+  const entries: LogEntry[] = [
+    ...reviews.map((review) => ({ review, at: review.reviewedAt })),
+    ...events.map((event) => ({ event, at: event.at })),
+  ];
+  const oldestFirst = reviews.length > 1 && reviews[0].reviewedAt < reviews[reviews.length - 1].reviewedAt;
+  return entries.sort((a, b) => (oldestFirst ? a.at - b.at : b.at - a.at));
+}
+
+function EventRow({ event }: { event: CardEvent }) {
+  return (
+    <tr data-testid="event-row" className="event-row">
+      <th scope="row">{dateTime(event.at)}</th>
+      <td colSpan={7}>
+        {event.kind === 'reset'
+          ? 'Reset to new (studied as a new card again; the answers before stay in the log)'
+          : `Due date set by hand to ${event.due === null ? DASH : dayLabel(event.due)}`}
+      </td>
+    </tr>
+  );
+}
+
+function ReviewTable({ reviews, events = [], caption, testId }: ReviewTableProps) {
   return (
     <div className="table-scroll">
       <table className="data-table" data-testid={testId}>
@@ -180,25 +216,35 @@ function ReviewTable({ reviews, caption, testId }: { reviews: CardReview[]; capt
           </tr>
         </thead>
         <tbody>
-          {reviews.map((review) => (
-            <tr key={review.id} data-testid="review-row">
-              <th scope="row">{dateTime(review.reviewedAt)}</th>
-              <td className={`rating rating-${review.rating}`} data-testid="review-rating">
-                {RATING_NAMES[review.rating]}
-              </td>
-              <td className="num">{seconds(review.durationMs)}</td>
-              <td>{KIND_NAMES[review.kind]}</td>
-              <td className="num">{percent(review.retrievability)}</td>
-              <td className="num" data-testid="review-stability">
-                {days(review.stabilityAfter)}
-              </td>
-              <td className="num">{review.difficultyAfter.toFixed(1)}</td>
-              <td className="num">{intervalAfter(review)}</td>
-            </tr>
-          ))}
+          {logEntries(reviews, events).map((entry) =>
+            'event' in entry ? (
+              <EventRow key={`event-${entry.at}-${entry.event.kind}`} event={entry.event} />
+            ) : (
+              <ReviewRow key={entry.review.id} review={entry.review} />
+            ),
+          )}
         </tbody>
       </table>
     </div>
+  );
+}
+
+function ReviewRow({ review }: { review: CardReview }) {
+  return (
+    <tr data-testid="review-row">
+      <th scope="row">{dateTime(review.reviewedAt)}</th>
+      <td className={`rating rating-${review.rating}`} data-testid="review-rating">
+        {RATING_NAMES[review.rating]}
+      </td>
+      <td className="num">{seconds(review.durationMs)}</td>
+      <td>{KIND_NAMES[review.kind]}</td>
+      <td className="num">{percent(review.retrievability)}</td>
+      <td className="num" data-testid="review-stability">
+        {days(review.stabilityAfter)}
+      </td>
+      <td className="num">{review.difficultyAfter.toFixed(1)}</td>
+      <td className="num">{intervalAfter(review)}</td>
+    </tr>
   );
 }
 

@@ -124,6 +124,12 @@ export interface CardReview {
   dueAfter: number;
 }
 
+export interface CardEvent {
+  at: number;
+  kind: 'reset' | 'set_due';
+  due: number | null;
+}
+
 export interface CardStats {
   card: {
     id: number;
@@ -144,6 +150,8 @@ export interface CardStats {
     mastered: boolean;
   };
   reviews: CardReview[];
+  /** Changes that were not answers: resets to new, and due dates set by hand (`due`), oldest first. */
+  events: CardEvent[];
   /** Predicted recall probability over time, from the first review to 30 days after `at`. */
   curve: { t: number; r: number }[];
 }

@@ -297,6 +297,14 @@ test.describe('an action the core refuses', () => {
     await page.getByRole('button', { name: 'Set due date' }).click();
     await expect(page.getByTestId('toast')).toContainText('is new: study it before giving it a due date');
     await expect(row.getByTestId('cell-state')).toHaveText('New');
+
+    // Card info lists both changes among the answers, newest first.
+    await page.getByTestId('card-info').click();
+    const log = page.getByTestId('review-log');
+    await expect(log.locator('tbody tr')).toHaveCount(3);
+    await expect(log.getByTestId('event-row').nth(0)).toContainText('Reset to new');
+    await expect(log.getByTestId('event-row').nth(1)).toContainText('Due date set by hand to');
+    await expect(log.locator('tbody tr').last()).toContainText('Easy');
   });
 });
 

@@ -139,6 +139,12 @@ describe('reset and due dates', () => {
     collection.handlers['study.answer']({ cardId: 1, rating: 3, durationMs: 1000 });
     const card = findCard(collection.db, 1);
     expect(replayCard(collection.db, collection.scheduler, 1, newSchedule(0))).toEqual(scheduleOf(card));
+    // card info lists the reset between the answers, and the recall curve breaks off at it
+    const info = collection.handlers['stats.card']({ cardId: 1 });
+    expect(info.events).toEqual([{ at: NOW + 60_000, kind: 'reset', due: null }]);
+    expect(info.reviews).toHaveLength(2);
+    expect(info.curve.some((p) => p.t > NOW + 60_000 && p.t < NOW + 120_000)).toBe(false);
+    expect(info.curve.filter((p) => p.t <= NOW + 60_000).length).toBeGreaterThan(1);
   });
 
   it('sets a due date on studied cards, logged so a replay matches, and refuses new cards', () => {

@@ -1,6 +1,6 @@
 /** One card's history and memory curve, and a section's cards weakest first. */
 import { CueError } from '../../../shared/errors';
-import type { CardStats, CardStatsRow, ReviewKind } from '../../../shared/stats';
+import type { CardEvent, CardStats, CardStatsRow, ReviewKind } from '../../../shared/stats';
 import { scheduleOf } from '../card-rows';
 import { findCard } from '../review-log';
 import { STATE, STATE_NAMES, type StateCode } from '../scheduler';
@@ -37,6 +37,9 @@ export function cardStats(ctx: StatsContext, cardId: number, at: number): CardSt
        FROM reviews WHERE card_id = ? AND reviewed_at <= ? ORDER BY reviewed_at, id`,
     )
     .all(cardId, at) as ReviewRow[];
+  const events = ctx.db
+    .prepare('SELECT at, kind, due FROM card_events WHERE card_id = ? AND at <= ? ORDER BY at, id')
+    .all(cardId, at) as CardEvent[];
   const schedule = scheduleOf(card);
   return {
     card: {
@@ -69,16 +72,28 @@ export function cardStats(ctx: StatsContext, cardId: number, at: number): CardSt
       scheduledDays: r.scheduled_days_after,
       dueAfter: r.due_after,
     })),
-    curve: recallCurve(ctx, reviews, at + 30 * MS_PER_DAY),
+    events,
+    curve: recallCurve(ctx, reviews, events, at + 30 * MS_PER_DAY),
   };
 }
 
-/** R over time: after each review it starts at 1 and decays with that review's stability. */
-function recallCurve(ctx: StatsContext, reviews: ReviewRow[], until: number): { t: number; r: number }[] {
+/**
+ * R over time: after each review it starts at 1 and decays with that review's stability, until the
+ * next review, or a reset to new (the card has no memory state until it is studied again).
+ */
+function recallCurve(
+  ctx: StatsContext,
+  reviews: ReviewRow[],
+  events: CardEvent[],
+  until: number,
+): { t: number; r: number }[] {
   const curve: { t: number; r: number }[] = [];
+  const resets = events.filter((e) => e.kind === 'reset').map((e) => e.at);
   reviews.forEach((review, i) => {
     if (review.stability_after <= 0) return;
-    const end = i + 1 < reviews.length ? reviews[i + 1].reviewed_at : until;
+    const next = i + 1 < reviews.length ? reviews[i + 1].reviewed_at : until;
+    const reset = resets.find((t) => t >= review.reviewed_at && t < next);
+    const end = reset ?? next;
     for (let s = 0; s <= SAMPLES_PER_SEGMENT; s++) {
       const t = review.reviewed_at + ((end - review.reviewed_at) * s) / SAMPLES_PER_SEGMENT;
       curve.push({ t, r: ctx.scheduler.recall(review.stability_after, (t - review.reviewed_at) / MS_PER_DAY) });
