@@ -32,9 +32,11 @@ Commands:
   stats [--deck ID] [--section ID] [--at YYYY-MM-DD] [--json]
                        Statistics per section: mastery, recall, retention, reviews, due
   card ID [--json]     A card: content, current state and review log
-  search QUERY [--limit N] [--json]
+  search QUERY [--limit N] [--sort COLUMN[:desc]] [--json]
                        Cards matching a query: words, "phrases", deck:, section:, tag:,
-                       is:new|learning|review|suspended|buried|mastered|due, due<DATE, lapses>N
+                       is:new|learning|review|suspended|buried|mastered|due, due<DATE, lapses>N;
+                       sorted by relevance, or by question, deck, section, state, due, stability,
+                       difficulty, retrievability, lapses, reviews, tags or modified
   import FILE [--deck NAME] [--dry-run] [--json]
                        Import a Cue deck (.md), CSV/TSV, an Anki package (.apkg, .colpkg) or a
                        review history (FSRS optimizer CSV); --dry-run says what it would do
@@ -60,6 +62,7 @@ const OPTIONS = {
   'with-history': { type: 'boolean', default: false },
   format: { type: 'string' },
   limit: { type: 'string' },
+  sort: { type: 'string' },
   help: { type: 'boolean', short: 'h', default: false },
   version: { type: 'boolean', short: 'v', default: false },
 } as const;
@@ -180,7 +183,12 @@ function search(values: Values, query: string): number {
   const limit = parseId('limit', values.limit) ?? 50;
   const collection = openCollection(values);
   try {
-    const { cards, total } = dispatch(collection, 'cards.search', { query, limit }) as CardSearchResult;
+    const [column, direction] = (values.sort ?? 'relevance').split(':');
+    if (direction !== undefined && direction !== 'desc' && direction !== 'asc') {
+      throw new CueError('invalid_input', `--sort takes COLUMN, COLUMN:asc or COLUMN:desc, not "${values.sort}".`);
+    }
+    const sort = { column, descending: direction === 'desc' };
+    const { cards, total } = dispatch(collection, 'cards.search', { query, limit, sort }) as CardSearchResult;
     if (values.json) {
       const shaped = cards.map((c) => ({
         id: c.id,

@@ -271,7 +271,10 @@ async function browseSeries(browser, scheme, dataDir, env) {
 
     await page.keyboard.press('Escape');
     await Promise.all([searched(), page.getByTestId('search').fill('"Least Recently Used"')]);
-    await page.getByTestId('result-count').filter({ hasText: /^1 card$/ }).waitFor();
+    await page
+      .getByTestId('result-count')
+      .filter({ hasText: /^1 card$/ })
+      .waitFor();
     await page.getByTestId('search').press('Enter');
     await page.getByTestId('preview-answer').locator('pre code').first().waitFor();
     await shoot(page, 'editor', scheme);

@@ -165,4 +165,12 @@ test('cue search prints the matching cards as JSON, and says what is wrong with 
   const bad = runCue(['search', 'is:dormant', '--data-dir', dir]);
   expect(bad.code).toBe(1);
   expect(bad.stderr).toContain('"is:dormant" is not one of');
+
+  const sorted = runCue(['search', 'section:behavioral', '--sort', 'question:desc', '--json', '--data-dir', dir]);
+  const questions = JSON.parse(sorted.stdout).map((c: { question: string }) => c.question);
+  expect(questions).toHaveLength(10);
+  expect(questions).toEqual([...questions].sort().reverse());
+  const badSort = runCue(['search', 'cache', '--sort', 'colour', '--data-dir', dir]);
+  expect(badSort.code).toBe(1);
+  expect(badSort.stderr).toContain('sort.column');
 });
