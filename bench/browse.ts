@@ -50,6 +50,30 @@ export function run(): Record<string, unknown> {
       results[`sorted by ${column}, first page ms`] = time(5, search('', 0, column, true));
       results[`sorted by ${column}, page at 90,000 ms`] = time(5, search('', 90_000, column, true));
     }
+    // Deleting 1,000 cards with their history (20 reviews each), and undoing it; rolled back after.
+    const ids = collection.db
+      .prepare('SELECT id FROM cards ORDER BY id LIMIT 1000 OFFSET 5000')
+      .pluck()
+      .all() as number[];
+    const rolledBack = (action: () => unknown) => () => {
+      collection.db.exec('SAVEPOINT bench');
+      try {
+        action();
+      } finally {
+        collection.db.exec('ROLLBACK TO bench; RELEASE bench');
+      }
+    };
+    results['cards.delete (1,000 cards) ms'] = time(
+      3,
+      rolledBack(() => collection.handlers['cards.delete']({ cardIds: ids })),
+    );
+    results['cards.delete then cards.restore (1,000 cards) ms'] = time(
+      3,
+      rolledBack(() => {
+        const { batch } = collection.handlers['cards.delete']({ cardIds: ids });
+        collection.handlers['cards.restore']({ batch });
+      }),
+    );
     results['heap used MB'] = Math.round(process.memoryUsage().heapUsed / 1e6);
     return results;
   } finally {

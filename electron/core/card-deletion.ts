@@ -5,7 +5,7 @@
  */
 import { CueError } from '../../shared/errors';
 import { keyFromText } from './card-editing';
-import type { Db } from './database';
+import { cachedStatement, type Db } from './database';
 import { shiftReviewCounts } from './review-log';
 
 type Row = Record<string, unknown>;
@@ -19,20 +19,22 @@ export function deleteCards(db: Db, cardIds: number[], now: number): { deleted: 
 }
 
 function deleteOne(db: Db, cardId: number, batch: number, now: number): void {
-  const card = db.prepare('SELECT * FROM cards WHERE id = ?').get(cardId) as Row | undefined;
+  const card = cachedStatement(db, 'SELECT * FROM cards WHERE id = ?').get(cardId) as Row | undefined;
   if (!card) throw new CueError('not_found', `There is no card ${cardId}.`, { cardId });
-  const reviews = db.prepare('SELECT * FROM reviews WHERE card_id = ? ORDER BY id').all(cardId);
-  const events = db.prepare('SELECT * FROM card_events WHERE card_id = ? ORDER BY id').all(cardId);
+  const reviews = cachedStatement(db, 'SELECT * FROM reviews WHERE card_id = ? ORDER BY id').all(cardId);
+  const events = cachedStatement(db, 'SELECT * FROM card_events WHERE card_id = ? ORDER BY id').all(cardId);
   shiftReviewCounts(db, cardId, card.section_id as number, -1);
-  db.prepare(
+  cachedStatement(
+    db,
     'INSERT INTO deleted_cards (card_id, batch, deleted_at, card, reviews, events) VALUES (?, ?, ?, ?, ?, ?)',
   ).run(cardId, batch, now, JSON.stringify(card), JSON.stringify(reviews), JSON.stringify(events));
-  db.prepare(
+  cachedStatement(
+    db,
     `INSERT INTO retired_card_keys (deck_id, key, reason, at) VALUES (?, ?, 'deleted', ?)
      ON CONFLICT DO UPDATE SET reason = excluded.reason, at = excluded.at`,
   ).run(card.deck_id, card.key, now);
   // reviews and events go with the card (ON DELETE CASCADE), the search index by its trigger
-  db.prepare('DELETE FROM cards WHERE id = ?').run(cardId);
+  cachedStatement(db, 'DELETE FROM cards WHERE id = ?').run(cardId);
 }
 
 /** Brings back every card of a delete; returns the cards' ids (a new one where the old was taken). */
@@ -55,13 +57,13 @@ export function restoreDeleted(db: Db, batch: number): { restored: number; cardI
 
 function restoreOne(db: Db, row: { card: string; reviews: string; events: string }): number {
   const card = JSON.parse(row.card) as Row;
-  if (!db.prepare('SELECT 1 FROM sections WHERE id = ? AND deck_id = ?').get(card.section_id, card.deck_id)) {
+  if (!cachedStatement(db, 'SELECT 1 FROM sections WHERE id = ? AND deck_id = ?').get(card.section_id, card.deck_id)) {
     throw new CueError('not_found', `The section of card ${String(card.id)} no longer exists.`, { cardId: card.id });
   }
   const taken = (key: string) =>
-    Boolean(db.prepare('SELECT 1 FROM cards WHERE deck_id = ? AND key = ?').get(card.deck_id, key));
+    Boolean(cachedStatement(db, 'SELECT 1 FROM cards WHERE deck_id = ? AND key = ?').get(card.deck_id, key));
   if (taken(card.key as string)) card.key = keyFromText(card.key as string, taken);
-  if (db.prepare('SELECT 1 FROM cards WHERE id = ?').get(card.id)) card.id = null;
+  if (cachedStatement(db, 'SELECT 1 FROM cards WHERE id = ?').get(card.id)) card.id = null;
   const cardId = Number(insertRow(db, 'cards', card));
   for (const review of JSON.parse(row.reviews) as Row[]) {
     insertRow(db, 'reviews', { ...review, card_id: cardId }, 'id');
@@ -70,7 +72,7 @@ function restoreOne(db: Db, row: { card: string; reviews: string; events: string
     insertRow(db, 'card_events', { ...event, card_id: cardId }, 'id');
   }
   shiftReviewCounts(db, cardId, card.section_id as number, 1);
-  db.prepare('DELETE FROM retired_card_keys WHERE deck_id = ? AND key = ?').run(card.deck_id, card.key);
+  cachedStatement(db, 'DELETE FROM retired_card_keys WHERE deck_id = ? AND key = ?').run(card.deck_id, card.key);
   return cardId;
 }
 
@@ -79,11 +81,13 @@ function restoreOne(db: Db, row: { card: string; reviews: string; events: string
  * to keep when it is unused, and to leave to SQLite otherwise.
  */
 function insertRow(db: Db, table: string, row: Row, freeId?: string): number | bigint {
-  const columns = (db.prepare(`SELECT name FROM pragma_table_info(?)`).pluck().all(table) as string[]).filter(
+  const columns = (cachedStatement(db, 'SELECT name FROM pragma_table_info(?)').pluck().all(table) as string[]).filter(
     (column) => column in row,
   );
   const values = { ...row };
-  if (freeId && db.prepare(`SELECT 1 FROM ${table} WHERE ${freeId} = ?`).get(values[freeId])) values[freeId] = null;
+  if (freeId && cachedStatement(db, `SELECT 1 FROM ${table} WHERE ${freeId} = ?`).get(values[freeId])) {
+    values[freeId] = null;
+  }
   const sql = `INSERT INTO ${table} (${columns.join(', ')}) VALUES (${columns.map((c) => `@${c}`).join(', ')})`;
-  return db.prepare(sql).run(Object.fromEntries(columns.map((c) => [c, values[c]]))).lastInsertRowid;
+  return cachedStatement(db, sql).run(Object.fromEntries(columns.map((c) => [c, values[c]]))).lastInsertRowid;
 }

@@ -264,8 +264,14 @@ export function shiftReviewCounts(db: Db, cardId: number, sectionId: number, sig
        passed = passed + excluded.passed`,
   ).run(params);
   if (sign < 0) {
-    cachedStatement(db, 'DELETE FROM review_days WHERE section_id = ? AND reviews <= 0').run(sectionId);
-    cachedStatement(db, 'DELETE FROM review_hours WHERE section_id = ? AND reviews <= 0').run(sectionId);
+    // only the card's own days: a section's whole history is thousands of rows
+    for (const table of ['review_days', 'review_hours']) {
+      cachedStatement(
+        db,
+        `DELETE FROM ${table} WHERE section_id = @sectionId AND reviews <= 0
+           AND study_day IN (SELECT study_day FROM reviews WHERE card_id = @cardId)`,
+      ).run({ cardId, sectionId });
+    }
   }
 }
 
