@@ -3,17 +3,20 @@
  * Question and answer are Cue's Markdown, previewed live with the same renderer as study.
  * Ctrl+Enter saves; Escape goes back to where the person came from.
  */
-import { useCallback, useEffect, useId, useRef, useState } from 'react';
+import { type ClipboardEvent, type DragEvent, useCallback, useEffect, useId, useRef, useState } from 'react';
 import type { DeckSummary } from '../shared/domain';
 import type { CardDetail } from '../shared/search';
 import { call } from './api-client';
 import { CardContent } from './card-content';
+import { IMAGE_ACCEPT, imageFiles, insertSnippet, storeImages } from './card-images';
 import { ErrorPanel } from './error-panel';
 import { describeError } from './errors';
 import { KeyHint } from './key-hint';
 import { NewSection } from './new-section';
 import { useBackKey } from './use-back-key';
 import { useLoad } from './use-load';
+
+type Field = 'question' | 'answer';
 
 export type EditorTarget = { mode: 'edit'; cardId: number } | { mode: 'add'; sectionId: number };
 
@@ -110,6 +113,9 @@ function EditorForm({ loaded, deck, target, onSaved }: FormProps) {
   const [status, setStatus] = useState<{ id: number; text: string; failed: boolean } | null>(null);
   const saving = useRef(false);
   const questionRef = useRef<HTMLTextAreaElement>(null);
+  const answerRef = useRef<HTMLTextAreaElement>(null);
+  const lastField = useRef<Field>('answer');
+  const imageInput = useRef<HTMLInputElement>(null);
   const ids = useId();
 
   useEffect(() => {
@@ -148,6 +154,54 @@ function EditorForm({ loaded, deck, target, onSaved }: FormProps) {
     }
   }, [question, answer, tags, sectionId, target, onSaved, say]);
 
+  // Images go in where the caret was in the field they were pasted or dropped into (or the last one used).
+  const addImages = useCallback(
+    async (files: File[], field: Field) => {
+      if (files.length === 0) return;
+      const area = field === 'question' ? questionRef.current : answerRef.current;
+      const start = area?.selectionStart ?? Number.MAX_SAFE_INTEGER;
+      const end = area?.selectionEnd ?? start;
+      try {
+        const snippet = await storeImages(files);
+        const setText = field === 'question' ? setQuestion : setAnswer;
+        let caret = 0;
+        setText((text) => {
+          const next = insertSnippet(text, Math.min(start, text.length), Math.min(end, text.length), snippet);
+          caret = next.caret;
+          return next.text;
+        });
+        requestAnimationFrame(() => {
+          area?.focus();
+          area?.setSelectionRange(caret, caret);
+        });
+        say(files.length === 1 ? 'Image added' : `${files.length} images added`);
+      } catch (reason) {
+        say(describeError(reason).message, true);
+      }
+    },
+    [say],
+  );
+  const imageEvents = (field: Field) => ({
+    onFocus: () => {
+      lastField.current = field;
+    },
+    onPaste: (event: ClipboardEvent<HTMLTextAreaElement>) => {
+      const files = imageFiles(event.clipboardData.files);
+      if (files.length === 0) return;
+      event.preventDefault();
+      void addImages(files, field);
+    },
+    onDragOver: (event: DragEvent<HTMLTextAreaElement>) => {
+      if (event.dataTransfer.types.includes('Files')) event.preventDefault();
+    },
+    onDrop: (event: DragEvent<HTMLTextAreaElement>) => {
+      const files = imageFiles(event.dataTransfer.files);
+      if (files.length === 0) return;
+      event.preventDefault();
+      void addImages(files, field);
+    },
+  });
+
   const latestSave = useRef(save);
   latestSave.current = save;
   useEffect(() => {
@@ -178,16 +232,38 @@ function EditorForm({ loaded, deck, target, onSaved }: FormProps) {
           onChange={(event) => setQuestion(event.target.value)}
           rows={5}
           data-testid="edit-question"
+          {...imageEvents('question')}
         />
         <label htmlFor={`${ids}-a`}>Answer</label>
         <textarea
           id={`${ids}-a`}
+          ref={answerRef}
           className="field editor-text"
           value={answer}
           onChange={(event) => setAnswer(event.target.value)}
           rows={12}
           data-testid="edit-answer"
+          {...imageEvents('answer')}
         />
+        <p className="editor-hint">
+          Paste or drop an image into the question or the answer, or{' '}
+          <button type="button" className="link-button" onClick={() => imageInput.current?.click()}>
+            choose one…
+          </button>
+          <input
+            ref={imageInput}
+            type="file"
+            accept={IMAGE_ACCEPT}
+            multiple
+            hidden
+            onChange={(event) => {
+              const files = imageFiles(event.target.files);
+              event.target.value = '';
+              void addImages(files, lastField.current);
+            }}
+            data-testid="image-input"
+          />
+        </p>
         <label htmlFor={`${ids}-t`}>Tags</label>
         <input
           id={`${ids}-t`}

@@ -22,6 +22,8 @@ const scope = z.strictObject({ deckId: id, sectionId: id.optional() });
 const isoDate = z.iso.date();
 /** Uploads are capped by the transports; this bounds what a call may carry. */
 const MAX_UPLOAD_BASE64 = 400 * 1024 * 1024;
+/** An image of up to 20 MB, as base64. */
+export const MAX_IMAGE_BASE64 = Math.ceil((20 * 1024 * 1024) / 3) * 4;
 const columnMapping = z.strictObject({
   question: z.number().int().min(1),
   answer: z.number().int().min(1),
@@ -153,6 +155,10 @@ export const api = {
         z.strictObject({ action: z.enum(['addTags', 'removeTags']), tags: z.array(z.string().min(1).max(100)).min(1) }),
       ]),
     }),
+  ),
+  /** Keeps an image for cards (pasted, dropped or chosen in the editor); returns the name to refer to it by. */
+  'media.add': returns<{ name: string }>()(
+    z.strictObject({ name: z.string().min(1).max(255), dataBase64: z.string().max(MAX_IMAGE_BASE64).base64() }),
   ),
   /** Deletes cards with their history; `cards.restore` with the batch undoes it. */
   'cards.delete': returns<{ deleted: number; batch: number }>()(

@@ -29,6 +29,7 @@ import {
 } from './io/file-formats';
 import { ImportError } from './io/import-bundle';
 import { Uploads } from './io/uploads';
+import { addCardImage } from './media-files';
 import { latestSchemaVersion } from './migrations';
 import { findCard, recordAnswer, removeNewestReview } from './review-log';
 import { DEFAULT_SCHEDULER_SETTINGS, intervalLabel, Scheduler, type SchedulerSettings, STATE_NAMES } from './scheduler';
@@ -237,6 +238,7 @@ export class Collection {
     'cards.create': ({ sectionId, ...content }) => createCard(this.db, sectionId, content, this.now()),
     'cards.update': ({ cardId, ...changes }) => updateCard(this.db, cardId, changes, this.now()),
     'cards.bulk': ({ cardIds, change }) => bulkAction(this.db, this.boundary, cardIds, change, this.now()),
+    'media.add': ({ name, dataBase64 }) => addCardImage(this.mediaDir, name, Buffer.from(dataBase64, 'base64')),
     'cards.delete': ({ cardIds }) => deleteCards(this.db, cardIds, this.now()),
     'cards.restore': ({ batch }) => restoreDeleted(this.db, batch),
     'sections.create': ({ deckId, name }) => createSection(this.db, deckId, name),

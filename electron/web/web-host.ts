@@ -29,6 +29,8 @@ export interface WebHost {
 const MAX_BODY_BYTES = 1 << 20;
 /** files.upload carries a whole file, base64-encoded: an Anki package with its media. */
 const MAX_UPLOAD_BODY_BYTES = 400 * 1024 * 1024;
+/** media.add carries one image for a card, base64-encoded. */
+const MAX_IMAGE_BODY_BYTES = 32 * 1024 * 1024;
 
 export const CONTENT_SECURITY_POLICY = [
   "default-src 'self'",
@@ -158,7 +160,8 @@ async function handleApi(request: IncomingMessage, response: ServerResponse, con
     sendError(response, new CueError('invalid_input', 'API calls send JSON (content-type: application/json).'), 415);
     return;
   }
-  const limit = method === 'files.upload' ? MAX_UPLOAD_BODY_BYTES : MAX_BODY_BYTES;
+  const limit =
+    method === 'files.upload' ? MAX_UPLOAD_BODY_BYTES : method === 'media.add' ? MAX_IMAGE_BODY_BYTES : MAX_BODY_BYTES;
   const input = parseJson(await readBody(request, limit));
   const result = dispatch(context.collection, method, input);
   sendJson(response, 200, { result: result ?? null });

@@ -348,3 +348,53 @@ test('a new deck and a new section from the editor, and a card moved into anothe
   await expect(page.getByTestId('section-nouns')).toContainText('1 card');
   await expect(page.getByTestId('section-system-design')).toContainText('9 cards');
 });
+
+const PNG_BASE64 = 'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==';
+
+test('an image pasted or chosen in the editor shows in the preview and in study', async ({ page, cue }) => {
+  await openCue(page, cue.host);
+  await browseFor(page, '"Least Recently Used"', '1 card');
+  await page.keyboard.press('Enter');
+  const answer = page.getByTestId('edit-answer');
+  await answer.focus();
+  await answer.press('Control+Home');
+  // A screenshot pasted from the clipboard: Chromium names it image.png.
+  await page.evaluate((base64) => {
+    const bytes = Uint8Array.from(atob(base64), (c) => c.charCodeAt(0));
+    const data = new DataTransfer();
+    data.items.add(new File([bytes], 'image.png', { type: 'image/png' }));
+    const area = document.querySelector('[data-testid=edit-answer]') as HTMLTextAreaElement;
+    area.dispatchEvent(new ClipboardEvent('paste', { clipboardData: data, bubbles: true, cancelable: true }));
+  }, PNG_BASE64);
+  await expect(page.getByTestId('editor-status')).toHaveText('Image added');
+  await expect(answer).toHaveValue(/^!\[\]\(pasted\.png\)\nKey Implementation Points/);
+  const previewImage = page.getByTestId('preview-answer').locator('img');
+  await expect.poll(() => previewImage.evaluate((img: HTMLImageElement) => img.naturalWidth)).toBe(1);
+
+  // Chosen from disk, into the question (the last field used).
+  await page.getByTestId('edit-question').focus();
+  await page.getByTestId('edit-question').press('Control+End');
+  await page.getByTestId('image-input').setInputFiles({
+    name: 'tree diagram.png',
+    mimeType: 'image/png',
+    buffer: Buffer.from(PNG_BASE64, 'base64'),
+  });
+  await expect(page.getByTestId('edit-question')).toHaveValue(/operations\.\n!\[\]\(tree%20diagram\.png\)$/);
+  await page.keyboard.press('Control+Enter');
+  await expect(page.getByTestId('editor-status')).toHaveText('Saved');
+
+  await page.keyboard.press('Escape');
+  await page.keyboard.press('Escape');
+  await studySection(page, DSA);
+  const questionImage = page.getByTestId('question').locator('img');
+  await expect.poll(() => questionImage.evaluate((img: HTMLImageElement) => img.naturalWidth)).toBe(1);
+  await reveal(page);
+  await expect
+    .poll(() =>
+      page
+        .getByTestId('answer')
+        .locator('img')
+        .evaluate((img: HTMLImageElement) => img.naturalWidth),
+    )
+    .toBe(1);
+});

@@ -3,13 +3,11 @@
  * what it would write and rolls back. Decks, sections and cards match by their stable keys, so
  * importing an edited file updates cards in place and keeps their history.
  */
-import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
-import { extname, join } from 'node:path';
 import type { Rating } from '../../../shared/domain';
 import type { ImportSummary } from '../../../shared/io';
 import { saveSchedule } from '../card-rows';
 import { cachedStatement, type Db } from '../database';
+import { placeMedia, writeMediaFile } from '../media-files';
 import { appendReview, ReviewTally } from '../review-log';
 import { newSchedule, type Schedule, type Scheduler } from '../scheduler';
 import type { BundleCard, BundleDeck, ImportBundle } from './import-bundle';
@@ -260,17 +258,9 @@ function planMedia(mediaDir: string, bundle: ImportBundle): MediaPlan {
   const added: MediaPlan['added'] = [];
   const renames = new Map<string, string>();
   for (const file of bundle.media) {
-    const target = join(mediaDir, file.name);
-    if (!existsSync(target)) {
-      added.push(file);
-      continue;
-    }
-    if (Buffer.from(readFileSync(target)).equals(Buffer.from(file.data))) continue;
-    const hash = createHash('sha1').update(file.data).digest('hex').slice(0, 8);
-    const extension = extname(file.name);
-    const renamed = `${file.name.slice(0, file.name.length - extension.length)}-${hash}${extension}`;
-    renames.set(file.name, renamed);
-    if (!existsSync(join(mediaDir, renamed))) added.push({ name: renamed, data: file.data });
+    const placed = placeMedia(mediaDir, file.name, file.data);
+    if (placed.name !== file.name) renames.set(file.name, placed.name);
+    if (!placed.present) added.push({ name: placed.name, data: file.data });
   }
   return { added, renames };
 }
@@ -288,12 +278,5 @@ function withMediaRenames(card: BundleCard, renames: Map<string, string>): Bundl
 
 /** Media are written after the transaction commits, each through a temporary name. */
 function writeMedia(mediaDir: string, files: { name: string; data: Uint8Array }[]): void {
-  if (!files.length) return;
-  mkdirSync(mediaDir, { recursive: true });
-  for (const file of files) {
-    const temporary = join(mediaDir, `.${file.name}.importing`);
-    writeFileSync(temporary, file.data);
-    renameSync(temporary, join(mediaDir, file.name));
-    rmSync(temporary, { force: true });
-  }
+  for (const file of files) writeMediaFile(mediaDir, file.name, file.data);
 }
