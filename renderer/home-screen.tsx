@@ -3,14 +3,17 @@ import { useEffect, useState } from 'react';
 import type { CollectionInfo, DeckSummary, SectionSummary } from '../shared/domain';
 import { call } from './api-client';
 import { ErrorPanel } from './error-panel';
+import { describeError } from './errors';
 import { ExportDialog, type ExportTarget } from './export-dialog';
 import { plural, total } from './format';
 import { KeyHint } from './key-hint';
 import { MasteryBar } from './mastery-bar';
+import { type Place, type PlaceAction, PlaceDialog, PlaceMenu } from './place-actions';
 import { QueueCounts } from './queue-counts';
 import { type StatsScope, statsHash } from './route';
 import { isActivatable, isEditable } from './study-keys';
 import type { Scope } from './study-session';
+import { Toast, type ToastMessage } from './toast';
 import { useLoad } from './use-load';
 
 export interface StudyTarget {
@@ -34,8 +37,22 @@ async function loadHome(): Promise<{ decks: DeckSummary[]; info: CollectionInfo 
 export function HomeScreen({ onStudy, onStats, onImport, onBackups, onBrowse }: Props) {
   const { data, error, loading, reload } = useLoad(loadHome);
   const [exporting, setExporting] = useState<ExportTarget | null>(null);
-  // While the export dialog is open, its keys are its own.
-  useHomeKeys(data?.decks[0], { onStudy, onStats, onImport, onBackups, onBrowse }, exporting === null);
+  const [placeAction, setPlaceAction] = useState<PlaceAction | null>(null);
+  const [toast, setToast] = useState<ToastMessage | null>(null);
+  // While a dialog is open, its keys are its own.
+  const dialogOpen = exporting !== null || placeAction !== null;
+  useHomeKeys(data?.decks[0], { onStudy, onStats, onImport, onBackups, onBrowse }, !dialogOpen);
+  const say = (text: string, action?: ToastMessage['action']) =>
+    setToast((t) => ({ id: (t?.id ?? 0) + 1, text, action }));
+  const undoDelete = async (batch: number) => {
+    try {
+      await call('cards.restore', { batch });
+      say('Restored.');
+    } catch (reason) {
+      say(describeError(reason).message);
+    }
+    reload();
+  };
 
   // Counts change at the day boundary and when learning cards fall due: refresh when the window comes back.
   useEffect(() => {
@@ -65,9 +82,33 @@ export function HomeScreen({ onStudy, onStats, onImport, onBackups, onBrowse }: 
       {!data && error === null && <p className="muted">Loading your decks…</p>}
       {data && data.decks.length === 0 && <p>No decks yet. Cue loads the decks bundled with it on start.</p>}
       {data?.decks.map((deck, index) => (
-        <DeckOverview key={deck.id} deck={deck} isDefault={index === 0} onStudy={onStudy} onExport={setExporting} />
+        <DeckOverview
+          key={deck.id}
+          deck={deck}
+          isDefault={index === 0}
+          onStudy={onStudy}
+          onExport={setExporting}
+          onPlaceAction={setPlaceAction}
+        />
       ))}
       {exporting && <ExportDialog target={exporting} onClose={() => setExporting(null)} />}
+      {placeAction && (
+        <PlaceDialog
+          request={placeAction}
+          onClose={() => setPlaceAction(null)}
+          onDone={(result) => {
+            const { place } = placeAction;
+            if ('renamed' in result) say(`Renamed to “${result.renamed}”.`);
+            else
+              say(`Deleted the ${place.kind} “${place.name}” and ${plural(result.deleted, 'card')}.`, {
+                label: 'Undo',
+                run: () => void undoDelete(result.batch),
+              });
+            reload();
+          }}
+        />
+      )}
+      <Toast toast={toast} onDone={() => setToast(null)} />
     </main>
   );
 }
@@ -155,9 +196,14 @@ interface DeckProps {
   isDefault: boolean;
   onStudy: (target: StudyTarget) => void;
   onExport: (target: ExportTarget) => void;
+  onPlaceAction: (action: PlaceAction) => void;
 }
 
-function DeckOverview({ deck, isDefault, onStudy, onExport }: DeckProps) {
+function deckPlace(deck: DeckSummary): Place {
+  return { kind: 'deck', id: deck.id, name: deck.name, cards: deck.cards, sections: deck.sections.length };
+}
+
+function DeckOverview({ deck, isDefault, onStudy, onExport, onPlaceAction }: DeckProps) {
   const headingId = `deck-${deck.id}`;
   const dueNow = total(deck.due);
   return (
@@ -173,6 +219,7 @@ function DeckOverview({ deck, isDefault, onStudy, onExport }: DeckProps) {
         >
           <ExportIcon /> Export deck…
         </button>
+        <PlaceMenu place={deckPlace(deck)} onAction={onPlaceAction} />
       </div>
       {deck.description && <p className="deck-description">{deck.description}</p>}
       <div className="deck-summary">
@@ -209,12 +256,17 @@ function DeckOverview({ deck, isDefault, onStudy, onExport }: DeckProps) {
           </button>
         </div>
       </div>
-      <SectionTable deck={deck} onStudy={onStudy} onExport={onExport} />
+      <SectionTable deck={deck} onStudy={onStudy} onExport={onExport} onPlaceAction={onPlaceAction} />
     </section>
   );
 }
 
-function SectionTable({ deck, onStudy, onExport }: Pick<DeckProps, 'deck' | 'onStudy' | 'onExport'>) {
+function SectionTable({
+  deck,
+  onStudy,
+  onExport,
+  onPlaceAction,
+}: Pick<DeckProps, 'deck' | 'onStudy' | 'onExport' | 'onPlaceAction'>) {
   return (
     <table className="sections">
       <caption className="visually-hidden">Sections of {deck.name}</caption>
@@ -246,6 +298,7 @@ function SectionTable({ deck, onStudy, onExport }: Pick<DeckProps, 'deck' | 'onS
             statsHref={statsHash({ deckId: deck.id, sectionId: section.id })}
             onStudy={() => onStudy(sectionTarget(deck, section))}
             onExport={() => onExport({ deckId: deck.id, sectionId: section.id, name: section.name })}
+            onPlaceAction={onPlaceAction}
           />
         ))}
       </tbody>
@@ -262,9 +315,10 @@ interface RowProps {
   statsHref: string;
   onStudy: () => void;
   onExport: () => void;
+  onPlaceAction: (action: PlaceAction) => void;
 }
 
-function SectionRow({ section, statsHref, onStudy, onExport }: RowProps) {
+function SectionRow({ section, statsHref, onStudy, onExport, onPlaceAction }: RowProps) {
   const { due } = section;
   const aside = [
     plural(section.cards, 'card'),
@@ -294,6 +348,10 @@ function SectionRow({ section, statsHref, onStudy, onExport }: RowProps) {
           >
             <ExportIcon />
           </button>
+          <PlaceMenu
+            place={{ kind: 'section', id: section.id, name: section.name, cards: section.cards }}
+            onAction={onPlaceAction}
+          />
           <button type="button" className="button" aria-label={`Study this section: ${section.name}`} onClick={onStudy}>
             Study
           </button>

@@ -164,8 +164,21 @@ export const api = {
   'cards.delete': returns<{ deleted: number; batch: number }>()(
     z.strictObject({ cardIds: z.array(id).min(1).max(100_000) }),
   ),
-  /** Brings back the cards of one delete, with their history. */
-  'cards.restore': returns<{ restored: number; cardIds: number[] }>()(z.strictObject({ batch: id })),
+  /** Brings back everything one delete removed (cards with their history, sections, a deck). */
+  'cards.restore': returns<{ restored: number; cardIds: number[]; decks: number; sections: number }>()(
+    z.strictObject({ batch: id }),
+  ),
+  /** Deletes a section and its cards; `cards.restore` with the batch undoes it. */
+  'sections.delete': returns<{ deleted: number; batch: number }>()(z.strictObject({ sectionId: id })),
+  /** Deletes a deck with its sections and cards; `cards.restore` with the batch undoes it. */
+  'decks.delete': returns<{ deleted: number; batch: number }>()(z.strictObject({ deckId: id })),
+  /** Renames; a name the person gives wins over an update of a bundled deck. */
+  'sections.rename': returns<{ sectionId: number }>()(
+    z.strictObject({ sectionId: id, name: z.string().trim().min(1).max(200) }),
+  ),
+  'decks.rename': returns<{ deckId: number }>()(
+    z.strictObject({ deckId: id, name: z.string().trim().min(1).max(200) }),
+  ),
   'sections.create': returns<{ sectionId: number; key: string }>()(
     z.strictObject({ deckId: id, name: z.string().trim().min(1).max(200) }),
   ),

@@ -67,6 +67,23 @@ export function createSection(db: Db, deckId: number, name: string): { sectionId
   })();
 }
 
+/** A name the person gives wins over later updates of a bundled deck (deck-sync.ts). */
+export function renameDeck(db: Db, deckId: number, name: string, now: number): { deckId: number } {
+  const changed = db
+    .prepare('UPDATE decks SET name = ?, updated_at = ?, user_named_at = ? WHERE id = ?')
+    .run(name.trim(), now, now, deckId).changes;
+  if (changed === 0) throw new CueError('not_found', `There is no deck ${deckId}.`, { deckId });
+  return { deckId };
+}
+
+export function renameSection(db: Db, sectionId: number, name: string, now: number): { sectionId: number } {
+  const changed = db
+    .prepare('UPDATE sections SET name = ?, user_named_at = ? WHERE id = ?')
+    .run(name.trim(), now, sectionId).changes;
+  if (changed === 0) throw new CueError('not_found', `There is no section ${sectionId}.`, { sectionId });
+  return { sectionId };
+}
+
 function sectionOfDeck(db: Db, sectionId: number): { id: number; deck_id: number } {
   const section = db.prepare('SELECT id, deck_id FROM sections WHERE id = ?').get(sectionId) as
     | { id: number; deck_id: number }

@@ -8,13 +8,21 @@ import type { ApiOutput, ApiParsedInput, MethodName } from '../../shared/api';
 import type { DeckSummary, IntervalPreview, Rating, StudyCard, StudyNext } from '../../shared/domain';
 import { CueError } from '../../shared/errors';
 import type { BackupInfo, RestoreResult } from '../../shared/io';
-import { deleteCards, restoreDeleted } from './card-deletion';
-import { bulkAction, createCard, createDeck, createSection, updateCard } from './card-editing';
+import {
+  bulkAction,
+  createCard,
+  createDeck,
+  createSection,
+  renameDeck,
+  renameSection,
+  updateCard,
+} from './card-editing';
 import { type CardRow, scheduleOf } from './card-rows';
 import { type Db, openCollectionDatabase } from './database';
 import { type DayBoundary, dayNumber, dayStart, dayToIsoDate, isoDateToDay, isValidTimeZone } from './days';
 import { DeckSyntaxError, parseDeck } from './deck-format';
 import { type SyncResult, syncDeck } from './deck-sync';
+import { deleteCards, deleteDeck, deleteSection, restoreDeleted } from './deletion';
 import { type ImportSummary, importBundle } from './io/apply-import';
 import { type BackupManifest, createBackup, dailyBackup, readBackup, restoreBackup } from './io/backup';
 import type { ColumnMapping } from './io/csv-format';
@@ -241,6 +249,10 @@ export class Collection {
     'media.add': ({ name, dataBase64 }) => addCardImage(this.mediaDir, name, Buffer.from(dataBase64, 'base64')),
     'cards.delete': ({ cardIds }) => deleteCards(this.db, cardIds, this.now()),
     'cards.restore': ({ batch }) => restoreDeleted(this.db, batch),
+    'sections.delete': ({ sectionId }) => deleteSection(this.db, sectionId, this.now()),
+    'decks.delete': ({ deckId }) => deleteDeck(this.db, deckId, this.now()),
+    'sections.rename': ({ sectionId, name }) => renameSection(this.db, sectionId, name, this.now()),
+    'decks.rename': ({ deckId, name }) => renameDeck(this.db, deckId, name, this.now()),
     'sections.create': ({ deckId, name }) => createSection(this.db, deckId, name),
     'decks.create': ({ name }) => createDeck(this.db, name, this.now()),
     'cards.suspend': ({ cardId }) => this.setSuspended(cardId, true),

@@ -6,7 +6,8 @@ import type { Db } from './database';
 import type { DeckFile } from './deck-format';
 
 export interface SyncResult {
-  deckId: number;
+  /** Null when the person deleted the deck: it is not loaded again. */
+  deckId: number | null;
   created: boolean;
   updated: boolean;
   cardsAdded: number;
@@ -27,6 +28,10 @@ export function syncDeck(db: Db, deck: DeckFile, source: string, now: number): S
     if (existing && existing.source_version >= deck.version) {
       return { deckId: existing.id, created: false, updated: false, cardsAdded: 0, cardsUpdated: 0, editsKept: 0 };
     }
+    // a bundled deck the person deleted stays deleted (undo brings it back)
+    if (!existing && wasDeleted(db, deck.key, 'deck', deck.key)) {
+      return { deckId: null, created: false, updated: false, cardsAdded: 0, cardsUpdated: 0, editsKept: 0 };
+    }
     const deckId = existing
       ? updateDeckRow(db, existing.id, deck, source, now)
       : (db
@@ -42,7 +47,8 @@ export function syncDeck(db: Db, deck: DeckFile, source: string, now: number): S
 
 function updateDeckRow(db: Db, id: number, deck: DeckFile, source: string, now: number): number {
   db.prepare(
-    'UPDATE decks SET name = ?, description = ?, source = ?, source_version = ?, updated_at = ? WHERE id = ?',
+    `UPDATE decks SET name = CASE WHEN user_named_at IS NULL THEN ? ELSE name END, description = ?, source = ?,
+       source_version = ?, updated_at = ? WHERE id = ?`,
   ).run(deck.name, deck.description, source, deck.version, now, id);
   return id;
 }
@@ -50,8 +56,9 @@ function updateDeckRow(db: Db, id: number, deck: DeckFile, source: string, now: 
 function upsertContent(db: Db, deckId: number, deck: DeckFile, now: number) {
   const upsertSection = db.prepare(
     `INSERT INTO sections (deck_id, key, name, description, position) VALUES (?, ?, ?, ?, ?)
-     ON CONFLICT (deck_id, key) DO UPDATE SET name = excluded.name, description = excluded.description,
-       position = excluded.position
+     ON CONFLICT (deck_id, key) DO UPDATE SET
+       name = CASE WHEN user_named_at IS NULL THEN excluded.name ELSE name END,
+       description = excluded.description, position = excluded.position
      RETURNING id`,
   );
   const findCard = db.prepare(
@@ -71,6 +78,11 @@ function upsertContent(db: Db, deckId: number, deck: DeckFile, now: number) {
   let editsKept = 0;
   let position = 0;
   deck.sections.forEach((section, sectionIndex) => {
+    // a section the person deleted stays deleted, and the cards in it
+    if (wasDeleted(db, deck.key, 'section', section.key)) {
+      position += section.cards.length;
+      return;
+    }
     const { id: sectionId } = upsertSection.get(
       deckId,
       section.key,
@@ -116,4 +128,10 @@ function upsertContent(db: Db, deckId: number, deck: DeckFile, now: number) {
     }
   });
   return { cardsAdded, cardsUpdated, editsKept };
+}
+
+function wasDeleted(db: Db, deckKey: string, kind: 'deck' | 'section', key: string): boolean {
+  return Boolean(
+    db.prepare('SELECT 1 FROM deleted_places WHERE deck_key = ? AND kind = ? AND key = ?').get(deckKey, kind, key),
+  );
 }

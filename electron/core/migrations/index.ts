@@ -3,6 +3,7 @@ import { cardFormat } from './002-card-format';
 import { cardSearch } from './003-card-search';
 import { cardEvents } from './004-card-events';
 import { deletedCards } from './005-deleted-cards';
+import { deckNamesAndDeletion } from './006-deck-names-and-deletion';
 
 export interface Migration {
   /** The schema version this migration produces; versions are 1, 2, 3... with no gaps. */
@@ -17,6 +18,7 @@ export const migrations: readonly Migration[] = [
   { version: 3, name: 'card search', sql: cardSearch },
   { version: 4, name: 'card events', sql: cardEvents },
   { version: 5, name: 'deleted cards', sql: deletedCards },
+  { version: 6, name: 'deck names and deletion', sql: deckNamesAndDeletion },
 ];
 
 export const latestSchemaVersion = migrations.length;

@@ -61,14 +61,14 @@ describe('deleting cards', () => {
     expect(() => collection.handlers['cards.get']({ cardId: 1 })).toThrow(/no card 1/);
 
     const restored = collection.handlers['cards.restore']({ batch });
-    expect(restored).toEqual({ restored: 2, cardIds: [1, 2] });
+    expect(restored).toEqual({ restored: 2, cardIds: [1, 2], decks: 0, sections: 0 });
     expect(contentChecksum(collection)).toBe(before);
     expect(reviewCounts(collection)).toBe(countsBefore);
     expect(collection.db.prepare('SELECT count(*) FROM card_events WHERE card_id = 2').pluck().get()).toBe(1);
     expect(collection.handlers.stats({ deckId: 1 }).total.reviews.total).toBe(9);
     expect(search(collection, 'section:core').total).toBe(10);
     // a batch is undone once
-    expect(() => collection.handlers['cards.restore']({ batch })).toThrow(/no longer in the deleted cards/);
+    expect(() => collection.handlers['cards.restore']({ batch })).toThrow(/undone already, or never happened/);
   });
 
   it('changes nothing when one card of the selection does not exist, or the input is wrong', () => {
@@ -155,5 +155,92 @@ describe('moving cards', () => {
     writeFileSync(join(decks, 'lead-ml-engineer.md'), text.replace('version: 1', 'version: 2'));
     const updated = openTestCollection(clock, { dataDir, bundledDeckDir: decks });
     expect(updated.db.prepare("SELECT deck_id FROM cards WHERE key = 'core-01'").pluck().all()).toEqual([deckId]);
+  });
+});
+
+/** A newer bundled deck file (version 2) in a folder of its own, optionally with edits to its text. */
+function newerBundledDeck(edit: (text: string) => string = (t) => t): string {
+  const decks = tempDir('cue-decks-');
+  const text = readFileSync(join(BUNDLED_DECK_DIR, 'lead-ml-engineer.md'), 'utf8');
+  writeFileSync(join(decks, 'lead-ml-engineer.md'), edit(text.replace('version: 1', 'version: 2')));
+  return decks;
+}
+
+describe('deleting sections and decks', () => {
+  it('deletes a section with its cards and history, and undo brings all of it back', () => {
+    const clock = new TestClock(NOW);
+    const collection = openTestCollection(clock);
+    studySome(collection, clock);
+    const before = contentChecksum(collection);
+    const counts = reviewCounts(collection);
+    const { batch, deleted } = collection.handlers['sections.delete']({ sectionId: 1 });
+    expect(deleted).toBe(10);
+    const deck = collection.handlers['decks.list']({})[0];
+    expect(deck.sections.map((s) => s.key)).not.toContain('core');
+    expect(deck.cards).toBe(40);
+    expect(collection.handlers.stats({ deckId: 1 }).total.reviews.total).toBe(3);
+    expect(reviewCounts(collection)).toBe(rebuiltCounts(collection));
+
+    expect(collection.handlers['cards.restore']({ batch })).toMatchObject({ restored: 10, sections: 1, decks: 0 });
+    expect(contentChecksum(collection)).toBe(before);
+    expect(reviewCounts(collection)).toBe(counts);
+    expect(collection.handlers['decks.list']({})[0].sections[0]).toMatchObject({ key: 'core', cards: 10 });
+  });
+
+  it('deletes a deck whole; undo restores it under the same ids; a bundled update does not bring it back', () => {
+    const clock = new TestClock(NOW);
+    const dataDir = tempDir();
+    const collection = openTestCollection(clock, { dataDir });
+    studySome(collection, clock);
+    collection.handlers['cards.delete']({ cardIds: [50] });
+    const before = contentChecksum(collection);
+    const { batch, deleted } = collection.handlers['decks.delete']({ deckId: 1 });
+    expect(deleted).toBe(49);
+    expect(collection.handlers['decks.list']({})).toEqual([]);
+    expect(collection.db.prepare('SELECT count(*) FROM review_days').pluck().get()).toBe(0);
+    collection.handlers['cards.restore']({ batch });
+    expect(contentChecksum(collection)).toBe(before);
+    // the card deleted before the deck is still deleted, and still kept from coming back
+    expect(collection.db.prepare('SELECT count(*) FROM retired_card_keys').pluck().get()).toBe(1);
+
+    collection.handlers['decks.delete']({ deckId: 1 });
+    collection.close();
+    const reopened = openTestCollection(clock, { dataDir });
+    expect(reopened.handlers['decks.list']({})).toEqual([]);
+    reopened.close();
+    const updated = openTestCollection(clock, { dataDir, bundledDeckDir: newerBundledDeck() });
+    expect(updated.handlers['decks.list']({})).toEqual([]);
+  });
+
+  it('keeps a deleted section deleted through a bundled update, and the person’s names win', () => {
+    const clock = new TestClock(NOW);
+    const dataDir = tempDir();
+    const collection = openTestCollection(clock, { dataDir });
+    collection.handlers['sections.delete']({ sectionId: 2 });
+    collection.handlers['decks.rename']({ deckId: 1, name: 'Interview prep' });
+    collection.handlers['sections.rename']({ sectionId: 1, name: 'Basics' });
+    collection.close();
+    const decks = newerBundledDeck((text) => text.replace('Core Concepts', 'Core ML Concepts'));
+    const updated = openTestCollection(clock, { dataDir, bundledDeckDir: decks });
+    const deck = updated.handlers['decks.list']({})[0];
+    expect(deck.name).toBe('Interview prep');
+    expect(deck.sections.map((s) => s.name)).toEqual([
+      'Basics',
+      'System Design',
+      'Coding and Debugging',
+      'Behavioral Questions',
+    ]);
+    expect(deck.cards).toBe(40);
+  });
+
+  it('refuses unknown ids and bad names, changing nothing', () => {
+    const collection = openTestCollection(new TestClock(NOW));
+    const before = contentChecksum(collection);
+    expect(() => collection.handlers['decks.delete']({ deckId: 9 })).toThrow(/no deck 9/);
+    expect(() => collection.handlers['sections.delete']({ sectionId: 99 })).toThrow(/no section 99/);
+    expect(() => collection.handlers['decks.rename']({ deckId: 9, name: 'x' })).toThrow(/no deck 9/);
+    expect(() => dispatch(collection, 'sections.rename', { sectionId: 1, name: '   ' })).toThrow(/Invalid input/);
+    expect(() => collection.handlers['cards.restore']({ batch: 7 })).toThrow(/undone already, or never happened/);
+    expect(contentChecksum(collection)).toBe(before);
   });
 });

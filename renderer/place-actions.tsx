@@ -1,0 +1,139 @@
+/**
+ * Renaming and deleting a deck or a section, from its "More" menu on the home screen. Renaming asks for
+ * the new name; deleting says what goes with it, and the home screen then offers Undo.
+ */
+import { type FormEvent, useEffect, useId, useRef, useState } from 'react';
+import { call } from './api-client';
+import { useEscapeCloses } from './dialog-hooks';
+import { describeError } from './errors';
+import { plural } from './format';
+
+/** A deck or a section, as the menus and dialogs name it. */
+export interface Place {
+  kind: 'deck' | 'section';
+  id: number;
+  name: string;
+  cards: number;
+  /** For a deck: how many sections go with it. */
+  sections?: number;
+}
+
+export type PlaceAction = { action: 'rename' | 'delete'; place: Place };
+
+/** A small menu of what can be done to a deck or section. */
+export function PlaceMenu({ place, onAction }: { place: Place; onAction: (action: PlaceAction) => void }) {
+  const menu = useRef<HTMLDetailsElement>(null);
+  const choose = (action: PlaceAction['action']) => {
+    if (menu.current) menu.current.open = false;
+    onAction({ action, place });
+  };
+  return (
+    <details className="place-menu" ref={menu}>
+      <summary className="button ghost icon-button" aria-label={`More for ${place.name}`} title="More…">
+        <span aria-hidden="true">⋯</span>
+      </summary>
+      <div className="place-menu-items">
+        <button type="button" className="button ghost small" onClick={() => choose('rename')}>
+          Rename {place.kind}…
+        </button>
+        <button type="button" className="button ghost small danger" onClick={() => choose('delete')}>
+          Delete {place.kind}…
+        </button>
+      </div>
+    </details>
+  );
+}
+
+/** What deleting takes with it, in words. */
+function deletionScope(place: Place): string {
+  const cards = plural(place.cards, 'card');
+  if (place.kind === 'section') return `its ${cards} and their review history`;
+  return `its ${plural(place.sections ?? 0, 'section')}, ${cards} and their review history`;
+}
+
+interface DialogProps {
+  request: PlaceAction;
+  onClose: () => void;
+  /** After a rename, or a delete (with the batch that undoes it). */
+  onDone: (result: { renamed: string } | { deleted: number; batch: number }) => void;
+}
+
+export function PlaceDialog({ request, onClose, onDone }: DialogProps) {
+  const { action, place } = request;
+  const dialog = useRef<HTMLDialogElement>(null);
+  const titleId = useId();
+  const [name, setName] = useState(place.name);
+  const [busy, setBusy] = useState(false);
+  const [problem, setProblem] = useState<string | null>(null);
+  useEffect(() => {
+    if (!dialog.current?.open) dialog.current?.showModal();
+  }, []);
+  useEscapeCloses(dialog, busy);
+
+  const run = async (event: FormEvent) => {
+    event.preventDefault();
+    if (busy) return;
+    setBusy(true);
+    try {
+      if (action === 'rename') {
+        if (place.kind === 'deck') await call('decks.rename', { deckId: place.id, name });
+        else await call('sections.rename', { sectionId: place.id, name });
+        onDone({ renamed: name.trim() });
+      } else {
+        const result =
+          place.kind === 'deck'
+            ? await call('decks.delete', { deckId: place.id })
+            : await call('sections.delete', { sectionId: place.id });
+        onDone(result);
+      }
+      dialog.current?.close();
+    } catch (reason) {
+      setProblem(describeError(reason).message);
+      setBusy(false);
+    }
+  };
+
+  return (
+    <dialog ref={dialog} className="modal place-dialog" aria-labelledby={titleId} onClose={onClose}>
+      <form onSubmit={run}>
+        <h2 id={titleId}>
+          {action === 'rename' ? `Rename the ${place.kind}` : `Delete the ${place.kind} “${place.name}”?`}
+        </h2>
+        {action === 'rename' ? (
+          <input
+            className="field"
+            aria-label={`New name of the ${place.kind}`}
+            value={name}
+            onChange={(event) => setName(event.target.value)}
+            required
+            autoFocus
+            data-testid="place-name"
+          />
+        ) : (
+          <p className="modal-lead">
+            This deletes {deletionScope(place)}. You can undo it right after, from the message that follows.
+          </p>
+        )}
+        {problem && (
+          <p className="import-problem" role="alert">
+            {problem}
+          </p>
+        )}
+        <div className="button-row modal-actions">
+          <button
+            type="submit"
+            className={`button ${action === 'delete' ? 'danger' : 'primary'}`}
+            aria-disabled={busy}
+            // biome-ignore lint/a11y/noAutofocus: Enter confirms, Escape cancels.
+            autoFocus={action === 'delete'}
+          >
+            {action === 'rename' ? 'Rename' : `Delete ${place.kind}`}
+          </button>
+          <button type="button" className="button" onClick={() => dialog.current?.close()}>
+            Cancel
+          </button>
+        </div>
+      </form>
+    </dialog>
+  );
+}

@@ -1,0 +1,54 @@
+/**
+ * Renaming and deleting decks and sections from the home screen, with Undo. Runs the real `cue serve`
+ * host on a fresh collection.
+ */
+import { expect, openCue, test } from './fixtures';
+
+test('rename a section and the deck; the names are kept after a reload', async ({ page, cue }) => {
+  await openCue(page, cue.host);
+  await page.getByLabel('More for Core Concepts').click();
+  await page.getByRole('button', { name: 'Rename section…' }).click();
+  await page.getByTestId('place-name').fill('ML Fundamentals');
+  await page.keyboard.press('Enter');
+  await expect(page.getByTestId('toast')).toHaveText('Renamed to “ML Fundamentals”.');
+  await expect(page.getByTestId('section-core')).toContainText('ML Fundamentals');
+
+  await page.getByLabel(/^More for Lead Machine Learning Engineer/).click();
+  await page.getByRole('button', { name: 'Rename deck…' }).click();
+  await page.getByTestId('place-name').fill('Interview prep');
+  await page.getByRole('button', { name: 'Rename', exact: true }).click();
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Interview prep');
+  await page.reload();
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Interview prep');
+  await expect(page.getByTestId('section-core')).toContainText('ML Fundamentals');
+});
+
+test('delete a section, undo it, then delete the whole deck', async ({ page, cue }) => {
+  await openCue(page, cue.host);
+  await page.getByLabel('More for System Design').click();
+  await page.getByRole('button', { name: 'Delete section…' }).click();
+  await expect(page.getByRole('dialog')).toContainText('This deletes its 10 cards and their review history');
+  await page.keyboard.press('Enter');
+  await expect(page.getByTestId('toast')).toContainText('Deleted the section “System Design” and 10 cards.');
+  await expect(page.getByTestId('section-system-design')).toHaveCount(0);
+  await expect(page.getByText('40 cards in 4 sections')).toBeVisible();
+  await page.getByTestId('toast-action').click();
+  await expect(page.getByTestId('section-system-design')).toContainText('10 cards');
+  await expect(page.getByText('50 cards in 5 sections')).toBeVisible();
+
+  // Escape cancels, and nothing changes.
+  await page.getByLabel(/^More for Lead Machine Learning Engineer/).click();
+  await page.getByRole('button', { name: 'Delete deck…' }).click();
+  await expect(page.getByRole('dialog')).toContainText('its 5 sections, 50 cards');
+  await page.keyboard.press('Escape');
+  await expect(page.getByRole('dialog')).toHaveCount(0);
+  await expect(page.getByText('50 cards in 5 sections')).toBeVisible();
+
+  await page.getByLabel(/^More for Lead Machine Learning Engineer/).click();
+  await page.getByRole('button', { name: 'Delete deck…' }).click();
+  await page.getByRole('button', { name: 'Delete deck', exact: true }).click();
+  await expect(page.getByText('No decks yet.', { exact: false })).toBeVisible();
+  // and it stays deleted (a restart keeping it deleted is in the unit tests)
+  await page.reload();
+  await expect(page.getByText('No decks yet.', { exact: false })).toBeVisible();
+});
