@@ -99,6 +99,7 @@ export function HomeScreen({ onStudy, onStats, onImport, onBackups, onBrowse }: 
           onDone={(result) => {
             const { place } = placeAction;
             if ('renamed' in result) say(`Renamed to “${result.renamed}”.`);
+            else if ('newPerDay' in result) say(`${place.name}: ${plural(result.newPerDay, 'new card')} a day.`);
             else
               say(`Deleted the ${place.kind} “${place.name}” and ${plural(result.deleted, 'card')}.`, {
                 label: 'Undo',
@@ -200,7 +201,14 @@ interface DeckProps {
 }
 
 function deckPlace(deck: DeckSummary): Place {
-  return { kind: 'deck', id: deck.id, name: deck.name, cards: deck.cards, sections: deck.sections.length };
+  return {
+    kind: 'deck',
+    id: deck.id,
+    name: deck.name,
+    cards: deck.cards,
+    sections: deck.sections.length,
+    newPerDay: deck.newPerDay,
+  };
 }
 
 function DeckOverview({ deck, isDefault, onStudy, onExport, onPlaceAction }: DeckProps) {

@@ -1,6 +1,7 @@
 /**
- * Renaming and deleting a deck or a section, from its "More" menu on the home screen. Renaming asks for
- * the new name; deleting says what goes with it, and the home screen then offers Undo.
+ * Renaming and deleting a deck or a section, and a deck's options, from its "More" menu on the home
+ * screen. Renaming asks for the new name; deleting says what goes with it, and the home screen then
+ * offers Undo.
  */
 import { type FormEvent, useEffect, useId, useRef, useState } from 'react';
 import { call } from './api-client';
@@ -16,9 +17,11 @@ export interface Place {
   cards: number;
   /** For a deck: how many sections go with it. */
   sections?: number;
+  /** For a deck: its option, new cards a day. */
+  newPerDay?: number;
 }
 
-export type PlaceAction = { action: 'rename' | 'delete'; place: Place };
+export type PlaceAction = { action: 'rename' | 'delete' | 'options'; place: Place };
 
 /** A small menu of what can be done to a deck or section. */
 export function PlaceMenu({ place, onAction }: { place: Place; onAction: (action: PlaceAction) => void }) {
@@ -33,6 +36,11 @@ export function PlaceMenu({ place, onAction }: { place: Place; onAction: (action
         <span aria-hidden="true">⋯</span>
       </summary>
       <div className="place-menu-items">
+        {place.kind === 'deck' && (
+          <button type="button" className="button ghost small" onClick={() => choose('options')}>
+            Options…
+          </button>
+        )}
         <button type="button" className="button ghost small" onClick={() => choose('rename')}>
           Rename {place.kind}…
         </button>
@@ -51,11 +59,23 @@ function deletionScope(place: Place): string {
   return `its ${plural(place.sections ?? 0, 'section')}, ${cards} and their review history`;
 }
 
+const TITLES: Record<PlaceAction['action'], (place: Place) => string> = {
+  rename: (place) => `Rename the ${place.kind}`,
+  delete: (place) => `Delete the ${place.kind} “${place.name}”?`,
+  options: (place) => `Options of “${place.name}”`,
+};
+
+const SUBMIT: Record<PlaceAction['action'], (place: Place) => string> = {
+  rename: () => 'Rename',
+  delete: (place) => `Delete ${place.kind}`,
+  options: () => 'Save',
+};
+
 interface DialogProps {
   request: PlaceAction;
   onClose: () => void;
-  /** After a rename, or a delete (with the batch that undoes it). */
-  onDone: (result: { renamed: string } | { deleted: number; batch: number }) => void;
+  /** After a rename, new options, or a delete (with the batch that undoes it). */
+  onDone: (result: { renamed: string } | { newPerDay: number } | { deleted: number; batch: number }) => void;
 }
 
 export function PlaceDialog({ request, onClose, onDone }: DialogProps) {
@@ -63,6 +83,7 @@ export function PlaceDialog({ request, onClose, onDone }: DialogProps) {
   const dialog = useRef<HTMLDialogElement>(null);
   const titleId = useId();
   const [name, setName] = useState(place.name);
+  const [newPerDay, setNewPerDay] = useState(String(place.newPerDay ?? 20));
   const [busy, setBusy] = useState(false);
   const [problem, setProblem] = useState<string | null>(null);
   useEffect(() => {
@@ -75,7 +96,10 @@ export function PlaceDialog({ request, onClose, onDone }: DialogProps) {
     if (busy) return;
     setBusy(true);
     try {
-      if (action === 'rename') {
+      if (action === 'options') {
+        await call('decks.setOptions', { deckId: place.id, newPerDay: Number(newPerDay) });
+        onDone({ newPerDay: Number(newPerDay) });
+      } else if (action === 'rename') {
         if (place.kind === 'deck') await call('decks.rename', { deckId: place.id, name });
         else await call('sections.rename', { sectionId: place.id, name });
         onDone({ renamed: name.trim() });
@@ -96,10 +120,29 @@ export function PlaceDialog({ request, onClose, onDone }: DialogProps) {
   return (
     <dialog ref={dialog} className="modal place-dialog" aria-labelledby={titleId} onClose={onClose}>
       <form onSubmit={run}>
-        <h2 id={titleId}>
-          {action === 'rename' ? `Rename the ${place.kind}` : `Delete the ${place.kind} “${place.name}”?`}
-        </h2>
-        {action === 'rename' ? (
+        <h2 id={titleId}>{TITLES[action](place)}</h2>
+        {action === 'options' && (
+          <label className="option-field">
+            <span>New cards a day</span>
+            <input
+              className="field"
+              type="number"
+              min={0}
+              max={9999}
+              step={1}
+              required
+              value={newPerDay}
+              onChange={(event) => setNewPerDay(event.target.value)}
+              // biome-ignore lint/a11y/noAutofocus: the dialog is for this number.
+              autoFocus
+              data-testid="new-per-day"
+            />
+            <span className="format-note">
+              How many cards the deck introduces each day; the reviews they bring come on top. Anki's default is 20.
+            </span>
+          </label>
+        )}
+        {action === 'rename' && (
           <input
             className="field"
             aria-label={`New name of the ${place.kind}`}
@@ -109,7 +152,8 @@ export function PlaceDialog({ request, onClose, onDone }: DialogProps) {
             autoFocus
             data-testid="place-name"
           />
-        ) : (
+        )}
+        {action === 'delete' && (
           <p className="modal-lead">
             This deletes {deletionScope(place)}. You can undo it right after, from the message that follows.
           </p>
@@ -127,7 +171,7 @@ export function PlaceDialog({ request, onClose, onDone }: DialogProps) {
             // biome-ignore lint/a11y/noAutofocus: Enter confirms, Escape cancels.
             autoFocus={action === 'delete'}
           >
-            {action === 'rename' ? 'Rename' : `Delete ${place.kind}`}
+            {SUBMIT[action](place)}
           </button>
           <button type="button" className="button" onClick={() => dialog.current?.close()}>
             Cancel

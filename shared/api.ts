@@ -176,6 +176,10 @@ export const api = {
   'sections.rename': returns<{ sectionId: number }>()(
     z.strictObject({ sectionId: id, name: z.string().trim().min(1).max(200) }),
   ),
+  /** A deck's study options: how many new cards it introduces a day. */
+  'decks.setOptions': returns<{ deckId: number }>()(
+    z.strictObject({ deckId: id, newPerDay: z.number().int().min(0).max(9999) }),
+  ),
   'decks.rename': returns<{ deckId: number }>()(
     z.strictObject({ deckId: id, name: z.string().trim().min(1).max(200) }),
   ),

@@ -35,6 +35,8 @@ export interface DeckSummary {
   cards: number;
   sections: SectionSummary[];
   due: QueueCounts;
+  /** How many new cards the deck introduces a day (its option). */
+  newPerDay: number;
   /** New cards still allowed today, after the daily limit. */
   newLeftToday: number;
   reviewedToday: number;

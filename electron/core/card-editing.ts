@@ -76,6 +76,12 @@ export function renameDeck(db: Db, deckId: number, name: string, now: number): {
   return { deckId };
 }
 
+export function setDeckOptions(db: Db, deckId: number, options: { newPerDay: number }): { deckId: number } {
+  const changed = db.prepare('UPDATE decks SET new_per_day = ? WHERE id = ?').run(options.newPerDay, deckId).changes;
+  if (changed === 0) throw new CueError('not_found', `There is no deck ${deckId}.`, { deckId });
+  return { deckId };
+}
+
 export function renameSection(db: Db, sectionId: number, name: string, now: number): { sectionId: number } {
   const changed = db
     .prepare('UPDATE sections SET name = ?, user_named_at = ? WHERE id = ?')

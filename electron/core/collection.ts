@@ -15,6 +15,7 @@ import {
   createSection,
   renameDeck,
   renameSection,
+  setDeckOptions,
   updateCard,
 } from './card-editing';
 import { type CardRow, scheduleOf } from './card-rows';
@@ -253,6 +254,7 @@ export class Collection {
     'decks.delete': ({ deckId }) => deleteDeck(this.db, deckId, this.now()),
     'sections.rename': ({ sectionId, name }) => renameSection(this.db, sectionId, name, this.now()),
     'decks.rename': ({ deckId, name }) => renameDeck(this.db, deckId, name, this.now()),
+    'decks.setOptions': ({ deckId, newPerDay }) => setDeckOptions(this.db, deckId, { newPerDay }),
     'sections.create': ({ deckId, name }) => createSection(this.db, deckId, name),
     'decks.create': ({ name }) => createDeck(this.db, name, this.now()),
     'cards.suspend': ({ cardId }) => this.setSuspended(cardId, true),
@@ -393,9 +395,10 @@ export class Collection {
     const decks = this.db
       // in the order they came into the collection: the bundled deck first, imports after it
       .prepare(
-        "SELECT id, key, name, description, coalesce(source LIKE 'bundled:%', 0) AS bundled FROM decks ORDER BY id",
+        `SELECT id, key, name, description, coalesce(source LIKE 'bundled:%', 0) AS bundled, new_per_day
+         FROM decks ORDER BY id`,
       )
-      .all() as { id: number; key: string; name: string; description: string; bundled: number }[];
+      .all() as { id: number; key: string; name: string; description: string; bundled: number; new_per_day: number }[];
     const sectionsOf = this.db.prepare(
       'SELECT id, key, name, description FROM sections WHERE deck_id = ? ORDER BY position',
     );
@@ -410,9 +413,11 @@ export class Collection {
         sectionSummary(s, counts.get(s.id), newLeft),
       );
       const sum = (pick: (s: (typeof sections)[number]) => number) => sections.reduce((n, s) => n + pick(s), 0);
+      const { new_per_day: newPerDay, ...fields } = deck;
       return {
-        ...deck,
+        ...fields,
         bundled: deck.bundled === 1,
+        newPerDay,
         cards: sum((s) => s.cards),
         sections,
         due: {

@@ -52,3 +52,27 @@ test('delete a section, undo it, then delete the whole deck', async ({ page, cue
   await page.reload();
   await expect(page.getByText('No decks yet.', { exact: false })).toBeVisible();
 });
+
+test('a deck’s new cards a day: the due count follows, and a wrong number is refused', async ({ page, cue }) => {
+  await openCue(page, cue.host);
+  await expect(page.getByTestId('deck-due-new')).toHaveText('20 new');
+  await page.getByLabel(/^More for Lead Machine Learning Engineer/).click();
+  await page.getByRole('button', { name: 'Options…' }).click();
+  const field = page.getByTestId('new-per-day');
+  await expect(field).toHaveValue('20');
+  await field.fill('5');
+  await page.keyboard.press('Enter');
+  await expect(page.getByTestId('toast')).toContainText('5 new cards a day');
+  await expect(page.getByTestId('deck-due-new')).toHaveText('5 new');
+  await page.reload();
+  await expect(page.getByTestId('deck-due-new')).toHaveText('5 new');
+
+  // The form refuses what the core would: nothing is sent, nothing changes.
+  await page.getByLabel(/^More for Lead Machine Learning Engineer/).click();
+  await page.getByRole('button', { name: 'Options…' }).click();
+  await field.fill('-3');
+  await page.keyboard.press('Enter');
+  await expect(page.getByRole('dialog')).toBeVisible();
+  await page.keyboard.press('Escape');
+  await expect(page.getByTestId('deck-due-new')).toHaveText('5 new');
+});

@@ -163,3 +163,21 @@ describe('reset and due dates', () => {
     expect(contentChecksum(collection)).toBe(before);
   });
 });
+
+describe('deck options', () => {
+  it('sets how many new cards a deck introduces a day, and refuses what is out of range', () => {
+    const collection = openTestCollection(new TestClock(NOW));
+    collection.handlers['decks.setOptions']({ deckId: 1, newPerDay: 3 });
+    expect(collection.handlers['decks.list']({})[0]).toMatchObject({ newPerDay: 3, due: { new: 3 } });
+    for (let i = 0; i < 3; i++) {
+      const next = collection.handlers['study.next']({ deckId: 1 });
+      if (!next.card) throw new Error('no card');
+      collection.handlers['study.answer']({ cardId: next.card.id, rating: 4, durationMs: 1000 });
+    }
+    expect(collection.handlers['study.next']({ deckId: 1 }).card).toBeNull();
+    expect(() => dispatch(collection, 'decks.setOptions', { deckId: 1, newPerDay: -1 })).toThrow(/Invalid input/);
+    expect(() => dispatch(collection, 'decks.setOptions', { deckId: 1, newPerDay: 2.5 })).toThrow(/Invalid input/);
+    expect(() => collection.handlers['decks.setOptions']({ deckId: 9, newPerDay: 5 })).toThrow(/no deck 9/);
+    expect(collection.handlers['decks.list']({})[0].newPerDay).toBe(3);
+  });
+});
