@@ -11,6 +11,7 @@ import { MasteryBar } from './mastery-bar';
 import { type Place, type PlaceAction, PlaceDialog, PlaceMenu } from './place-actions';
 import { QueueCounts } from './queue-counts';
 import { type StatsScope, statsHash } from './route';
+import { SettingsDialog } from './settings-dialog';
 import { isActivatable, isEditable } from './study-keys';
 import type { Scope } from './study-session';
 import { Toast, type ToastMessage } from './toast';
@@ -39,8 +40,9 @@ export function HomeScreen({ onStudy, onStats, onImport, onBackups, onBrowse }: 
   const [exporting, setExporting] = useState<ExportTarget | null>(null);
   const [placeAction, setPlaceAction] = useState<PlaceAction | null>(null);
   const [toast, setToast] = useState<ToastMessage | null>(null);
+  const [settingsOpen, setSettingsOpen] = useState(false);
   // While a dialog is open, its keys are its own.
-  const dialogOpen = exporting !== null || placeAction !== null;
+  const dialogOpen = exporting !== null || placeAction !== null || settingsOpen;
   useHomeKeys(data?.decks[0], { onStudy, onStats, onImport, onBackups, onBrowse }, !dialogOpen);
   const say = (text: string, action?: ToastMessage['action']) =>
     setToast((t) => ({ id: (t?.id ?? 0) + 1, text, action }));
@@ -73,6 +75,9 @@ export function HomeScreen({ onStudy, onStats, onImport, onBackups, onBrowse }: 
           </button>
           <button type="button" className="button" onClick={onImport} aria-keyshortcuts="i" data-testid="import">
             Import <KeyHint>i</KeyHint>
+          </button>
+          <button type="button" className="button" onClick={() => setSettingsOpen(true)} data-testid="settings">
+            Settings
           </button>
         </div>
       </header>
@@ -107,6 +112,14 @@ export function HomeScreen({ onStudy, onStats, onImport, onBackups, onBrowse }: 
               });
             reload();
           }}
+        />
+      )}
+      {settingsOpen && (
+        <SettingsDialog
+          onClose={() => setSettingsOpen(false)}
+          onSaved={(settings) =>
+            say(`Desired retention: ${Math.round(settings.desiredRetention * 100)} %, for the answers from now on.`)
+          }
         />
       )}
       <Toast toast={toast} onDone={() => setToast(null)} />

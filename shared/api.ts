@@ -3,7 +3,7 @@
  * Electron IPC, the loopback web host and the CLI all derive from this table; nothing else crosses.
  */
 import { z } from 'zod';
-import type { AnswerResult, CollectionInfo, DeckSummary, StudyNext, UndoResult } from './domain';
+import type { AnswerResult, CollectionInfo, CollectionSettings, DeckSummary, StudyNext, UndoResult } from './domain';
 import {
   type BackupInfo,
   EXPORT_FORMATS,
@@ -159,6 +159,11 @@ export const api = {
   /** Keeps an image for cards (pasted, dropped or chosen in the editor); returns the name to refer to it by. */
   'media.add': returns<{ name: string }>()(
     z.strictObject({ name: z.string().min(1).max(255), dataBase64: z.string().max(MAX_IMAGE_BASE64).base64() }),
+  ),
+  'settings.get': returns<CollectionSettings>()(z.strictObject({})),
+  /** Changes settings; a new desired retention schedules the answers from now on. */
+  'settings.set': returns<CollectionSettings>()(
+    z.strictObject({ desiredRetention: z.number().min(0.7).max(0.99).optional() }),
   ),
   /** Deletes cards with their history; `cards.restore` with the batch undoes it. */
   'cards.delete': returns<{ deleted: number; batch: number }>()(

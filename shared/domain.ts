@@ -92,6 +92,12 @@ export interface UndoResult {
   next: StudyNext;
 }
 
+/** What the person can set for the whole collection. */
+export interface CollectionSettings {
+  /** The probability of recall FSRS schedules each review for (0.7–0.99; 0.9 by default). */
+  desiredRetention: number;
+}
+
 export interface CollectionInfo {
   dataDir: string;
   databasePath: string;

@@ -43,6 +43,7 @@ import { latestSchemaVersion } from './migrations';
 import { findCard, recordAnswer, removeNewestReview } from './review-log';
 import { DEFAULT_SCHEDULER_SETTINGS, intervalLabel, Scheduler, type SchedulerSettings, STATE_NAMES } from './scheduler';
 import { searchCards } from './search/card-search';
+import { readSettings, writeSettings } from './settings';
 import { cardStats, sectionCards } from './stats/card-stats';
 import { deckStats, type StatsContext } from './stats/deck-stats';
 import {
@@ -116,6 +117,7 @@ export class Collection {
     this.nativeBinding = options.nativeBinding;
     this.db = openCollectionDatabase(this.databasePath, { nativeBinding: options.nativeBinding });
     this.scheduler = new Scheduler({ ...DEFAULT_SCHEDULER_SETTINGS, ...options.scheduler, boundary: this.boundary });
+    this.scheduler.setDesiredRetention(readSettings(this.db).desiredRetention);
     if (options.bundledDeckDir) this.loadBundledDecks(options.bundledDeckDir);
   }
 
@@ -248,6 +250,13 @@ export class Collection {
     'cards.update': ({ cardId, ...changes }) => updateCard(this.db, cardId, changes, this.now()),
     'cards.bulk': ({ cardIds, change }) => bulkAction(this.db, this.boundary, cardIds, change, this.now()),
     'media.add': ({ name, dataBase64 }) => addCardImage(this.mediaDir, name, Buffer.from(dataBase64, 'base64')),
+    'settings.get': () => readSettings(this.db),
+    'settings.set': (changes) => {
+      writeSettings(this.db, changes);
+      const settings = readSettings(this.db);
+      this.scheduler.setDesiredRetention(settings.desiredRetention);
+      return settings;
+    },
     'cards.delete': ({ cardIds }) => deleteCards(this.db, cardIds, this.now()),
     'cards.restore': ({ batch }) => restoreDeleted(this.db, batch),
     'sections.delete': ({ sectionId }) => deleteSection(this.db, sectionId, this.now()),
@@ -349,6 +358,8 @@ export class Collection {
       this.db = openCollectionDatabase(this.databasePath, { nativeBinding: this.nativeBinding });
     }
     this.undoStack.length = 0;
+    // the restored collection brings its own settings
+    this.scheduler.setDesiredRetention(readSettings(this.db).desiredRetention);
     return { restored: file, replacedKeptIn: kept };
   }
 

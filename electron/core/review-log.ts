@@ -7,7 +7,7 @@ import { CueError } from '../../shared/errors';
 import { CARD_COLUMNS, type CardRow, saveSchedule, scheduleOf } from './card-rows';
 import { cachedStatement, type Db } from './database';
 import { dayNumber, localHour } from './days';
-import { newSchedule, type Schedule, type Scheduler, STATE } from './scheduler';
+import { DEFAULT_DESIRED_RETENTION, newSchedule, type Schedule, type Scheduler, STATE } from './scheduler';
 
 /** Like Anki's "maximum answer seconds": a card left open over lunch does not count as an hour. */
 export const MAX_ANSWER_MS = 60_000;
@@ -81,8 +81,8 @@ export function appendReview(
          state_before, due_before, stability_before, difficulty_before, elapsed_days_before,
          scheduled_days_before, learning_steps_before, reps_before, lapses_before, last_review_before,
          state_after, due_after, stability_after, difficulty_after, elapsed_days_after,
-         scheduled_days_after, learning_steps_after)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+         scheduled_days_after, learning_steps_after, desired_retention)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
   ).run(
     cardId,
     now,
@@ -110,6 +110,7 @@ export function appendReview(
     after.elapsedDays,
     after.scheduledDays,
     after.learningSteps,
+    scheduler.settings.desiredRetention,
   );
   const key = {
     section_id: sectionId,
@@ -327,17 +328,28 @@ export function removeNewestReview(db: Db, reviewId: number): number {
 export function replayCard(db: Db, scheduler: Scheduler, cardId: number, initial: Schedule): Schedule {
   const history = db
     .prepare(
-      `SELECT reviewed_at AS at, rating, NULL AS kind, NULL AS due, 0 AS tie, id FROM reviews WHERE card_id = @cardId
+      `SELECT reviewed_at AS at, rating, NULL AS kind, NULL AS due, desired_retention AS retention, 0 AS tie, id
+       FROM reviews WHERE card_id = @cardId
        UNION ALL
-       SELECT at, NULL, kind, due, 1, id FROM card_events WHERE card_id = @cardId
+       SELECT at, NULL, kind, due, NULL, 1, id FROM card_events WHERE card_id = @cardId
        ORDER BY at, tie, id`,
     )
-    .all({ cardId }) as { at: number; rating: Rating | null; kind: 'reset' | 'set_due' | null; due: number | null }[];
+    .all({ cardId }) as {
+    at: number;
+    rating: Rating | null;
+    kind: 'reset' | 'set_due' | null;
+    due: number | null;
+    retention: number | null;
+  }[];
   let schedule = initial;
   for (const step of history) {
     if (step.kind === 'reset') schedule = newSchedule(step.at);
     else if (step.kind === 'set_due') schedule = { ...schedule, due: step.due as number };
-    else schedule = scheduler.answer(cardId, schedule, step.at, step.rating as Rating);
+    else {
+      // each answer at the desired retention it was made with (the default, before the setting existed)
+      const retention = step.retention ?? DEFAULT_DESIRED_RETENTION;
+      schedule = scheduler.answer(cardId, schedule, step.at, step.rating as Rating, retention);
+    }
   }
   return schedule;
 }

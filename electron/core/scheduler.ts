@@ -82,28 +82,53 @@ function cardSeed(this: AbstractScheduler): string {
   return `${card.cardId}:${card.reps}`;
 }
 
+/** FSRS's default desired retention: what every answer logged before the setting existed used. */
+export const DEFAULT_DESIRED_RETENTION = 0.9;
+
 export class Scheduler {
   readonly settings: SchedulerSettings;
-  private readonly fsrs: FSRS;
+  private fsrs: FSRS;
+  /** One FSRS instance per desired retention used, for replaying answers made at other settings. */
+  private readonly byRetention = new Map<number, FSRS>();
 
   constructor(settings: SchedulerSettings) {
-    this.settings = settings;
-    this.fsrs = fsrs(
-      generatorParameters({
-        request_retention: settings.desiredRetention,
-        maximum_interval: settings.maximumInterval,
-        enable_fuzz: settings.fuzz,
-        enable_short_term: true,
-        learning_steps: [...settings.learningSteps],
-        relearning_steps: [...settings.relearningSteps],
-        ...(settings.weights ? { w: [...settings.weights] } : {}),
-      }),
-    ).useStrategy(StrategyMode.SEED, cardSeed);
+    this.settings = { ...settings };
+    this.fsrs = this.fsrsFor(settings.desiredRetention);
   }
 
-  /** The state after answering `rating` at `now`. */
-  answer(cardId: number, schedule: Schedule, now: number, rating: Rating): Schedule {
-    const result = this.fsrs.next(
+  /** From now on, answers are scheduled for this probability of recall. */
+  setDesiredRetention(retention: number): void {
+    this.settings.desiredRetention = retention;
+    this.fsrs = this.fsrsFor(retention);
+  }
+
+  private fsrsFor(retention: number): FSRS {
+    let instance = this.byRetention.get(retention);
+    if (!instance) {
+      const { settings } = this;
+      instance = fsrs(
+        generatorParameters({
+          request_retention: retention,
+          maximum_interval: settings.maximumInterval,
+          enable_fuzz: settings.fuzz,
+          enable_short_term: true,
+          learning_steps: [...settings.learningSteps],
+          relearning_steps: [...settings.relearningSteps],
+          ...(settings.weights ? { w: [...settings.weights] } : {}),
+        }),
+      ).useStrategy(StrategyMode.SEED, cardSeed);
+      this.byRetention.set(retention, instance);
+    }
+    return instance;
+  }
+
+  /**
+   * The state after answering `rating` at `now`, at the desired retention set now, or at `retention`
+   * (replaying an answer made at another setting).
+   */
+  answer(cardId: number, schedule: Schedule, now: number, rating: Rating, retention?: number): Schedule {
+    const scheduler = retention === undefined ? this.fsrs : this.fsrsFor(retention);
+    const result = scheduler.next(
       this.toFsrs(cardId, schedule),
       toStudyTime(now, this.settings.boundary),
       rating as Grade,

@@ -3,6 +3,7 @@
  * host on a fresh collection.
  */
 import { expect, openCue, test } from './fixtures';
+import { reveal, studySection } from './study-helpers';
 
 test('rename a section and the deck; the names are kept after a reload', async ({ page, cue }) => {
   await openCue(page, cue.host);
@@ -76,3 +77,43 @@ test('a deck’s new cards a day: the due count follows, and a wrong number is r
   await page.keyboard.press('Escape');
   await expect(page.getByTestId('deck-due-new')).toHaveText('5 new');
 });
+
+test('desired retention: a lower one spaces a first Easy answer further out', async ({ page, cue }) => {
+  await openCue(page, cue.host);
+  await studySection(page, 'Core Concepts');
+  await reveal(page);
+  const easy90 = await page.getByTestId('interval-4').textContent();
+  await page.keyboard.press('Escape');
+  await page.keyboard.press('Escape');
+
+  await page.getByTestId('settings').click();
+  const field = page.getByTestId('desired-retention');
+  await expect(field).toHaveValue('90');
+  await field.fill('75');
+  await page.keyboard.press('Enter');
+  await expect(page.getByTestId('toast')).toContainText('Desired retention: 75 %');
+
+  await studySection(page, 'Core Concepts');
+  await reveal(page);
+  const easy75 = await page.getByTestId('interval-4').textContent();
+  expect(labelDays(easy75)).toBeGreaterThan(labelDays(easy90));
+  await page.keyboard.press('Escape');
+  await page.keyboard.press('Escape');
+
+  // Out of range: the form says so and keeps the setting.
+  await page.getByTestId('settings').click();
+  await expect(field).toHaveValue('75');
+  await field.fill('50');
+  await page.keyboard.press('Enter');
+  await expect(page.getByRole('dialog')).toBeVisible();
+  await page.keyboard.press('Escape');
+  await page.getByTestId('settings').click();
+  await expect(field).toHaveValue('75');
+});
+
+/** An interval label ("6d", "1.2mo", "2y") in days. */
+function labelDays(label: string | null): number {
+  const match = /^([\d.]+)(d|mo|y)$/.exec(label ?? '');
+  if (!match) throw new Error(`not a label in days: ${label}`);
+  return Number(match[1]) * { d: 1, mo: 30, y: 365 }[match[2] as 'd' | 'mo' | 'y'];
+}

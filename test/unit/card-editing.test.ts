@@ -181,3 +181,37 @@ describe('deck options', () => {
     expect(collection.handlers['decks.list']({})[0].newPerDay).toBe(3);
   });
 });
+
+describe('desired retention', () => {
+  it('schedules answers from now on for the new retention, and a replay still matches the card', () => {
+    const clock = new TestClock(NOW);
+    const dataDir = tempDir();
+    const collection = openTestCollection(clock, { dataDir });
+    expect(collection.handlers['settings.get']({})).toEqual({ desiredRetention: 0.9 });
+    const easyAt = (cardId: number) => {
+      const next = collection.handlers['study.next']({ deckId: 1 });
+      expect(next.card?.id).toBe(cardId);
+      return next.card?.previews.find((i) => i.rating === 4)?.due ?? 0;
+    };
+    const easy90 = easyAt(1);
+    collection.handlers['study.answer']({ cardId: 1, rating: 4, durationMs: 1000 });
+    expect(collection.handlers['settings.set']({ desiredRetention: 0.8 })).toEqual({ desiredRetention: 0.8 });
+    // a lower retention asks for recall less often: the same first answer schedules further out
+    const easy80 = easyAt(2);
+    expect(easy80).toBeGreaterThan(easy90);
+    collection.handlers['study.answer']({ cardId: 2, rating: 4, durationMs: 1000 });
+    clock.advance(20 * 86_400_000);
+    collection.handlers['study.answer']({ cardId: 1, rating: 3, durationMs: 1000 });
+    for (const cardId of [1, 2]) {
+      expect(replayCard(collection.db, collection.scheduler, cardId, newSchedule(0))).toEqual(
+        scheduleOf(findCard(collection.db, cardId)),
+      );
+    }
+    expect(() => dispatch(collection, 'settings.set', { desiredRetention: 0.5 })).toThrow(/Invalid input/);
+    collection.close();
+    // kept in the collection file
+    const reopened = openTestCollection(clock, { dataDir });
+    expect(reopened.handlers['settings.get']({})).toEqual({ desiredRetention: 0.8 });
+    expect(reopened.scheduler.settings.desiredRetention).toBe(0.8);
+  });
+});

@@ -4,6 +4,7 @@ import { cardSearch } from './003-card-search';
 import { cardEvents } from './004-card-events';
 import { deletedCards } from './005-deleted-cards';
 import { deckNamesAndDeletion } from './006-deck-names-and-deletion';
+import { settings } from './007-settings';
 
 export interface Migration {
   /** The schema version this migration produces; versions are 1, 2, 3... with no gaps. */
@@ -19,6 +20,7 @@ export const migrations: readonly Migration[] = [
   { version: 4, name: 'card events', sql: cardEvents },
   { version: 5, name: 'deleted cards', sql: deletedCards },
   { version: 6, name: 'deck names and deletion', sql: deckNamesAndDeletion },
+  { version: 7, name: 'settings', sql: settings },
 ];
 
 export const latestSchemaVersion = migrations.length;

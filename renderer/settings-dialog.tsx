@@ -1,0 +1,91 @@
+/**
+ * The collection's settings: the desired retention FSRS schedules for. A change applies to answers from
+ * now on; every answer keeps the retention it was made with, so the history stays exact.
+ */
+import { type FormEvent, useEffect, useId, useRef, useState } from 'react';
+import type { CollectionSettings } from '../shared/domain';
+import { call } from './api-client';
+import { useEscapeCloses } from './dialog-hooks';
+import { describeError } from './errors';
+
+interface Props {
+  onClose: () => void;
+  onSaved: (settings: CollectionSettings) => void;
+}
+
+export function SettingsDialog({ onClose, onSaved }: Props) {
+  const dialog = useRef<HTMLDialogElement>(null);
+  const titleId = useId();
+  const [percent, setPercent] = useState<string | null>(null);
+  const [problem, setProblem] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+  const field = useRef<HTMLInputElement>(null);
+  const loaded = percent !== null;
+  // the field is ready for typing once the current value is in it
+  useEffect(() => {
+    if (loaded) field.current?.select();
+  }, [loaded]);
+  useEffect(() => {
+    if (!dialog.current?.open) dialog.current?.showModal();
+    call('settings.get', {}).then(
+      (settings) => setPercent(String(Math.round(settings.desiredRetention * 100))),
+      (reason) => setProblem(describeError(reason).message),
+    );
+  }, []);
+  useEscapeCloses(dialog, busy);
+
+  const save = async (event: FormEvent) => {
+    event.preventDefault();
+    if (busy || percent === null) return;
+    setBusy(true);
+    try {
+      onSaved(await call('settings.set', { desiredRetention: Number(percent) / 100 }));
+      dialog.current?.close();
+    } catch (reason) {
+      setProblem(describeError(reason).message);
+      setBusy(false);
+    }
+  };
+
+  return (
+    <dialog ref={dialog} className="modal place-dialog" aria-labelledby={titleId} onClose={onClose}>
+      <form onSubmit={save}>
+        <h2 id={titleId}>Settings</h2>
+        <label className="option-field">
+          <span>Desired retention (%)</span>
+          <input
+            className="field"
+            type="number"
+            min={70}
+            max={99}
+            step={1}
+            required
+            disabled={percent === null}
+            value={percent ?? ''}
+            onChange={(event) => setPercent(event.target.value)}
+            ref={field}
+            data-testid="desired-retention"
+          />
+          <span className="format-note">
+            The chance of remembering a card that each review is timed for. Higher means more reviews and fewer
+            forgotten cards; 90 % is FSRS's default, and each step above it costs noticeably more reviews. A change
+            applies to the answers you give from now on.
+          </span>
+        </label>
+        {problem && (
+          <p className="import-problem" role="alert">
+            {problem}
+          </p>
+        )}
+        <div className="button-row modal-actions">
+          <button type="submit" className="button primary" aria-disabled={busy}>
+            Save
+          </button>
+          <button type="button" className="button" onClick={() => dialog.current?.close()}>
+            Cancel
+          </button>
+        </div>
+      </form>
+    </dialog>
+  );
+}
