@@ -7,6 +7,7 @@ export type StudyAction =
   | { type: 'undo' }
   | { type: 'bury' }
   | { type: 'suspend' }
+  | { type: 'delete' }
   | { type: 'home' };
 
 export type KeySide = 'question' | 'answer' | 'done';
@@ -36,6 +37,10 @@ export function studyKeyAction(event: KeyLike, side: KeySide): StudyAction | nul
   if (event.repeat || isEditable(event.target)) return null;
   const key = event.key;
   if ((event.ctrlKey || event.metaKey) && !event.altKey && key.toLowerCase() === 'z') return { type: 'undo' };
+  // Anki's Ctrl+Delete deletes the card being studied (Undo is offered right after)
+  if ((event.ctrlKey || event.metaKey) && !event.altKey && key === 'Delete') {
+    return side === 'done' ? null : { type: 'delete' };
+  }
   if (event.ctrlKey || event.metaKey || event.altKey) return null;
   if (key === 'Escape') return { type: 'home' };
   if (key === 'u') return { type: 'undo' };

@@ -171,6 +171,16 @@ function StudyHeader({ session, title, onHome, onEdit }: HeaderProps) {
         >
           Suspend <KeyHint>@</KeyHint>
         </button>
+        <button
+          type="button"
+          className="button ghost small"
+          onClick={session.deleteCard}
+          disabled={!card}
+          aria-keyshortcuts="Control+Delete"
+          data-testid="study-delete"
+        >
+          Delete <KeyHint>Ctrl+Del</KeyHint>
+        </button>
         {onEdit && (
           <button type="button" className="button ghost small" onClick={onEdit} disabled={!card} aria-keyshortcuts="e">
             Edit <KeyHint>e</KeyHint>
@@ -269,6 +279,7 @@ function useStudyKeys(
       else if (action.type === 'undo') session.undo();
       else if (action.type === 'bury') session.bury();
       else if (action.type === 'suspend') session.suspend();
+      else if (action.type === 'delete') session.deleteCard();
       else onHome();
     },
   };

@@ -30,6 +30,8 @@ export interface StudySession {
   undo: () => void;
   bury: () => void;
   suspend: () => void;
+  /** Deletes the card shown; the message that follows offers Undo. */
+  deleteCard: () => void;
   reload: () => void;
   clearToast: () => void;
   /** The screen calls this once the question is painted; the answer time is measured from here. */
@@ -50,7 +52,10 @@ export function useStudySession(scope: Scope): StudySession {
   const shownAt = useRef(performance.now());
   const scopeRef = useRef(scope);
 
-  const say = useCallback((text: string) => setToast((t) => ({ id: (t?.id ?? 0) + 1, text })), []);
+  const say = useCallback(
+    (text: string, action?: ToastMessage['action']) => setToast((t) => ({ id: (t?.id ?? 0) + 1, text, action })),
+    [],
+  );
 
   /** Runs one action at a time: a key pressed while a call is in flight is dropped, not queued. */
   const run = useCallback((action: () => Promise<void>): boolean => {
@@ -136,6 +141,21 @@ export function useStudySession(scope: Scope): StudySession {
     () => setAside('cards.suspend', 'Card suspended; it will not be shown until you unsuspend it.'),
     [setAside],
   );
+  const restore = useCallback(
+    (batch: number) =>
+      void run(async () => {
+        await call('cards.restore', { batch });
+        await loadNext(() => say('Card restored.'));
+      }),
+    [run, loadNext, say],
+  );
+  const deleteCard = useCallback(() => {
+    if (!card) return;
+    void run(async () => {
+      const { batch } = await call('cards.delete', { cardIds: [card.id] });
+      await loadNext(() => say('Card deleted, with its history.', { label: 'Undo', run: () => restore(batch) }));
+    });
+  }, [card, run, loadNext, say, restore]);
   const clearToast = useCallback(() => setToast(null), []);
   const markShown = useCallback(() => {
     shownAt.current = performance.now();
@@ -153,6 +173,7 @@ export function useStudySession(scope: Scope): StudySession {
     undo,
     bury,
     suspend,
+    deleteCard,
     reload,
     clearToast,
     markShown,

@@ -194,3 +194,24 @@ test.describe('when the host has stopped', () => {
     await expect(page.getByTestId('error')).toContainText('Cue is not reachable');
   });
 });
+
+test('Ctrl+Delete deletes the card being studied; Undo brings it back', async ({ page, cue }) => {
+  await openCue(page, cue.host);
+  await studySection(page, DSA);
+  await expect(progress(page)).toHaveText('done 0 · left 10');
+  const first = await questionText(page);
+  await page.keyboard.press('Control+Delete');
+  await expect(page.getByTestId('toast')).toContainText('Card deleted, with its history.');
+  await expect(progress(page)).toHaveText('done 0 · left 9');
+  expect(await questionText(page)).not.toBe(first);
+  await page.getByTestId('toast-action').click();
+  await expect(page.getByTestId('toast')).toHaveText('Card restored.');
+  await expect(progress(page)).toHaveText('done 0 · left 10');
+  await expect(page.getByTestId('question')).toHaveText(first);
+
+  // Deleted for good this time: the section has one card fewer.
+  await page.getByTestId('study-delete').click();
+  await expect(progress(page)).toHaveText('done 0 · left 9');
+  await page.keyboard.press('Escape');
+  await expect(page.getByTestId('section-dsa')).toContainText('9 cards');
+});
