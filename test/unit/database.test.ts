@@ -6,7 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { CUE_APPLICATION_ID, migrate, openCollectionDatabase } from '../../electron/core/database';
 import { latestSchemaVersion, migrations } from '../../electron/core/migrations';
 import { CueError } from '../../shared/errors';
-import { tempDir } from '../helpers/collections';
+import { openTestCollection, TestClock, tempDir } from '../helpers/collections';
 
 const sha256 = (path: string) => createHash('sha256').update(readFileSync(path)).digest('hex');
 
@@ -170,5 +170,32 @@ describe('migration 4 (card events)', () => {
     expect(() => db.prepare("INSERT INTO card_events (card_id, at, kind) VALUES (1, 7, 'explode')").run()).toThrow(
       /CHECK/,
     );
+  });
+});
+
+describe('a collection from an older Cue', () => {
+  it('opens a schema-4 collection with a history and works on it with every newer feature', () => {
+    const dataDir = tempDir();
+    const old = new Database(join(dataDir, 'collection.sqlite'));
+    old.pragma(`application_id = ${CUE_APPLICATION_ID}`);
+    expect(migrate(old, migrations.slice(0, 4))).toBe(4);
+    const at = Date.UTC(2026, 0, 5, 10);
+    old.exec(`INSERT INTO decks (key, name, created_at, updated_at) VALUES ('d', 'Old deck', 0, 0);
+      INSERT INTO sections (deck_id, key, name, position) VALUES (1, 's', 'Old section', 0);
+      INSERT INTO cards (deck_id, section_id, key, position, question, answer, created_at, updated_at, due)
+        VALUES (1, 1, 'c', 1, 'Old question', 'Old answer', 0, 0, 0);`);
+    old.close();
+
+    const clock = new TestClock(at);
+    const collection = openTestCollection(clock, { dataDir, bundledDeckDir: undefined });
+    expect(collection.db.pragma('user_version', { simple: true })).toBe(latestSchemaVersion);
+    expect(collection.handlers['settings.get']({})).toEqual({ desiredRetention: 0.9 });
+    collection.handlers['study.answer']({ cardId: 1, rating: 3, durationMs: 1000 });
+    expect(collection.handlers['cards.search']({ query: 'old', limit: 10, offset: 0 }).total).toBe(1);
+    const { batch } = collection.handlers['sections.delete']({ sectionId: 1 });
+    expect(collection.handlers['decks.list']({})[0].sections).toEqual([]);
+    collection.handlers['cards.restore']({ batch });
+    expect(collection.db.prepare('SELECT count(*) FROM reviews').pluck().get()).toBe(1);
+    expect(collection.handlers['decks.list']({})[0]).toMatchObject({ name: 'Old deck', cards: 1 });
   });
 });
