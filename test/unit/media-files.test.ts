@@ -1,7 +1,9 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { strFromU8, unzipSync } from 'fflate';
 import { describe, expect, it } from 'vitest';
 import { dispatch } from '../../electron/core/dispatch';
+import { mediaReferences } from '../../electron/core/io/export-collection';
 import { addCardImage } from '../../electron/core/media-files';
 import { openTestCollection, TestClock, tempDir } from '../helpers/collections';
 
@@ -44,5 +46,22 @@ describe('images for cards', () => {
       name: string;
     };
     expect(readFileSync(join(collection.mediaDir, name))).toEqual(PNG);
+  });
+});
+
+describe('images in exports', () => {
+  it('finds Markdown images among a card’s media, and an Anki package carries them', () => {
+    expect(
+      mediaReferences('![](tree%20diagram.png) and <img src="a.png"> [sound:b.mp3] ![x](https://e.org/c.png)'),
+    ).toEqual(['tree diagram.png', 'a.png', 'b.mp3']);
+    const collection = openTestCollection(new TestClock(Date.UTC(2026, 2, 2)));
+    const { name } = collection.handlers['media.add']({ name: 'tree diagram.png', dataBase64: PNG.toString('base64') });
+    collection.handlers['cards.update']({ cardId: 1, answer: `See:\n\n![](${encodeURIComponent(name)})` });
+    const file = collection.handlers['export.deck']({ deckId: 1, sectionId: 1, format: 'apkg', withHistory: false });
+    const files = unzipSync(Buffer.from(file.dataBase64, 'base64'));
+    const map = JSON.parse(strFromU8(files.media)) as Record<string, string>;
+    expect(Object.values(map)).toEqual(['tree diagram.png']);
+    const [entry] = Object.keys(map);
+    expect(Buffer.from(files[entry])).toEqual(PNG);
   });
 });

@@ -12,14 +12,25 @@ export interface ExportQuery {
   withHistory: boolean;
 }
 
-/** Media a card refers to: <img src="…">, <audio src="…"> and Anki's [sound:…]. */
+/** Media a card refers to: <img src="…">, <audio src="…">, Anki's [sound:…] and Markdown's ![](…). */
 export function mediaReferences(text: string): string[] {
   const names: string[] = [];
-  for (const match of text.matchAll(/src=["']([^"']+)["']|\[sound:([^\]]+)\]/g)) {
-    const name = match[1] ?? match[2];
+  const pattern = /src=["']([^"']+)["']|\[sound:([^\]]+)\]|!\[[^\]]*\]\(\s*<?([^)\s>]+)>?/g;
+  for (const match of text.matchAll(pattern)) {
+    const name = match[1] ?? match[2] ?? decodeName(match[3]);
     if (name && !/^[a-z]+:/i.test(name) && !name.startsWith('/')) names.push(name);
   }
   return names;
+}
+
+/** Markdown links carry names URL-encoded (`tree%20diagram.png`); a malformed escape stays as written. */
+function decodeName(name: string | undefined): string | undefined {
+  if (name === undefined) return undefined;
+  try {
+    return decodeURIComponent(name);
+  } catch {
+    return name;
+  }
 }
 
 export function readExportDeck(db: Db, mediaDir: string, query: ExportQuery): ExportDeck {
