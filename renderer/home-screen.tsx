@@ -118,7 +118,7 @@ export function HomeScreen({ onStudy, onStats, onImport, onBackups, onBrowse }: 
         <SettingsDialog
           onClose={() => setSettingsOpen(false)}
           onSaved={(settings) =>
-            say(`Desired retention: ${Math.round(settings.desiredRetention * 100)} %, for the answers from now on.`)
+            say(`Desired retention: ${Math.round(settings.desiredRetention * 100)}%, for the answers from now on.`)
           }
         />
       )}

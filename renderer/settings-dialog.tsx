@@ -68,7 +68,7 @@ export function SettingsDialog({ onClose, onSaved }: Props) {
           />
           <span className="format-note">
             The chance of remembering a card that each review is timed for. Higher means more reviews and fewer
-            forgotten cards; 90 % is FSRS's default, and each step above it costs noticeably more reviews. A change
+            forgotten cards; 90% is FSRS's default, and each step above it costs noticeably more reviews. A change
             applies to the answers you give from now on.
           </span>
         </label>

@@ -18,6 +18,10 @@ export function SectionStatsTable({ stats, scope }: Props) {
   return (
     <section className="stats-card" aria-labelledby="section-table-title">
       <h2 id="section-table-title">{single ? 'This section' : 'Sections'}</h2>
+      <p className="muted stats-note" data-testid="desired-retention-note">
+        Reviews are scheduled for a desired retention of {percent(stats.desiredRetention)} (Settings on the home
+        screen); true retention is what you actually recalled.
+      </p>
       <div className="table-scroll" data-testid="section-table">
         <table className="data-table stats-table">
           <caption className="visually-hidden">

@@ -90,6 +90,8 @@ export interface DeckStats {
   at: number;
   timeZone: string;
   rolloverHour: number;
+  /** What reviews are scheduled for now (the Settings), to hold true retention against. */
+  desiredRetention: number;
   sections: SectionStats[];
   total: SectionStats;
   mastery: {

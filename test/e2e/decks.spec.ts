@@ -91,13 +91,18 @@ test('desired retention: a lower one spaces a first Easy answer further out', as
   await expect(field).toHaveValue('90');
   await field.fill('75');
   await page.keyboard.press('Enter');
-  await expect(page.getByTestId('toast')).toContainText('Desired retention: 75 %');
+  await expect(page.getByTestId('toast')).toContainText('Desired retention: 75%');
 
   await studySection(page, 'Core Concepts');
   await reveal(page);
   const easy75 = await page.getByTestId('interval-4').textContent();
   expect(labelDays(easy75)).toBeGreaterThan(labelDays(easy90));
   await page.keyboard.press('Escape');
+  await page.keyboard.press('Escape');
+
+  // The statistics hold true retention against it.
+  await page.keyboard.press('t');
+  await expect(page.getByTestId('desired-retention-note')).toContainText('desired retention of 75%');
   await page.keyboard.press('Escape');
 
   // Out of range: the form says so and keeps the setting.

@@ -196,6 +196,7 @@ describe('desired retention', () => {
     const easy90 = easyAt(1);
     collection.handlers['study.answer']({ cardId: 1, rating: 4, durationMs: 1000 });
     expect(collection.handlers['settings.set']({ desiredRetention: 0.8 })).toEqual({ desiredRetention: 0.8 });
+    expect(collection.handlers.stats({ deckId: 1 }).desiredRetention).toBe(0.8);
     // a lower retention asks for recall less often: the same first answer schedules further out
     const easy80 = easyAt(2);
     expect(easy80).toBeGreaterThan(easy90);

@@ -97,6 +97,7 @@ export function deckStats(ctx: StatsContext, query: StatsQuery): DeckStats {
     at,
     timeZone: boundary.timeZone,
     rolloverHour: boundary.rolloverHour,
+    desiredRetention: ctx.scheduler.settings.desiredRetention,
     sections: rows,
     total: sectionStats(
       null,
