@@ -23,7 +23,7 @@ import { describeError, errorCode } from './errors';
 import { plural } from './format';
 import { KeyHint } from './key-hint';
 import { isActivatable, isEditable } from './study-keys';
-import { Toast, type ToastMessage } from './toast';
+import { Toast, useToast } from './toast';
 import { useBackKey } from './use-back-key';
 
 const PAGE = 200;
@@ -125,21 +125,26 @@ export function BrowseScreen({ onHome, onEdit }: Props) {
   const results = current ?? stale;
   const [selected, setSelected] = useState<Set<number>>(new Set());
   const [active, setActive] = useState(0);
-  const [toast, setToast] = useState<ToastMessage | null>(null);
+  const { toast, say, clear: clearToast } = useToast();
   const [lastDelete, setLastDelete] = useState<number | null>(null);
   const [columns, setColumns] = useState(loadColumns);
-  const [firstSectionId, setFirstSectionId] = useState<number>();
-  useEffect(() => {
-    call('decks.list', {}).then(
-      (decks) => setFirstSectionId(decks.flatMap((d) => d.sections)[0]?.id),
-      () => {}, // then Add card waits for a card in focus; the search shows any failure
-    );
-  }, []);
+
   const scrollRef = useRef<HTMLElement>(null);
   const searchRef = useRef<HTMLInputElement>(null);
   useBackKey(onHome);
 
   const total = results?.total ?? 0;
+  // Add card goes to the section of the card in focus; only a search with no card needs another place,
+  // so the deck list (slow on a large collection) is asked for then, not on every opening.
+  const [firstSectionId, setFirstSectionId] = useState<number>();
+  const empty = results !== null && results.total === 0;
+  useEffect(() => {
+    if (!empty || firstSectionId !== undefined) return;
+    call('decks.list', {}).then(
+      (decks) => setFirstSectionId(decks.flatMap((d) => d.sections)[0]?.id),
+      () => {}, // then Add card waits for a card in focus; the search shows any failure
+    );
+  }, [empty, firstSectionId]);
   const virtualizer = useVirtualizer({
     count: total,
     getScrollElement: () => scrollRef.current,
@@ -167,11 +172,6 @@ export function BrowseScreen({ onHome, onEdit }: Props) {
   useEffect(() => {
     searchRef.current?.focus();
   }, []);
-
-  const say = useCallback(
-    (text: string, action?: ToastMessage['action']) => setToast((t) => ({ id: (t?.id ?? 0) + 1, text, action })),
-    [],
-  );
 
   const toggle = useCallback((id: number) => {
     setSelected((previous) => {
@@ -397,7 +397,7 @@ export function BrowseScreen({ onHome, onEdit }: Props) {
         </table>
         {results && results.total === 0 && <p className="muted browse-empty">No cards match.</p>}
       </section>
-      <Toast toast={toast} onDone={() => setToast(null)} />
+      <Toast toast={toast} onDone={clearToast} />
     </main>
   );
 }

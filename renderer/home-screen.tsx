@@ -14,7 +14,7 @@ import { type StatsScope, statsHash } from './route';
 import { SettingsDialog } from './settings-dialog';
 import { isActivatable, isEditable } from './study-keys';
 import type { Scope } from './study-session';
-import { Toast, type ToastMessage } from './toast';
+import { Toast, useToast } from './toast';
 import { useLoad } from './use-load';
 
 export interface StudyTarget {
@@ -39,13 +39,11 @@ export function HomeScreen({ onStudy, onStats, onImport, onBackups, onBrowse }: 
   const { data, error, loading, reload } = useLoad(loadHome);
   const [exporting, setExporting] = useState<ExportTarget | null>(null);
   const [placeAction, setPlaceAction] = useState<PlaceAction | null>(null);
-  const [toast, setToast] = useState<ToastMessage | null>(null);
+  const { toast, say, clear: clearToast } = useToast();
   const [settingsOpen, setSettingsOpen] = useState(false);
   // While a dialog is open, its keys are its own.
   const dialogOpen = exporting !== null || placeAction !== null || settingsOpen;
   useHomeKeys(data?.decks[0], { onStudy, onStats, onImport, onBackups, onBrowse }, !dialogOpen);
-  const say = (text: string, action?: ToastMessage['action']) =>
-    setToast((t) => ({ id: (t?.id ?? 0) + 1, text, action }));
   const undoDelete = async (batch: number) => {
     try {
       await call('cards.restore', { batch });
@@ -122,7 +120,7 @@ export function HomeScreen({ onStudy, onStats, onImport, onBackups, onBrowse }: 
           }
         />
       )}
-      <Toast toast={toast} onDone={() => setToast(null)} />
+      <Toast toast={toast} onDone={clearToast} />
     </main>
   );
 }

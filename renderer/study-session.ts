@@ -6,7 +6,7 @@ import { useCallback, useEffect, useRef, useState } from 'react';
 import type { Rating, StudyNext, UndoResult } from '../shared/domain';
 import { call } from './api-client';
 import { errorCode } from './errors';
-import type { ToastMessage } from './toast';
+import { type ToastMessage, useToast } from './toast';
 
 export interface Scope {
   deckId: number;
@@ -47,15 +47,10 @@ export function useStudySession(scope: Scope): StudySession {
   const [done, setDone] = useState(0);
   const [showing, setShowing] = useState(0);
   const [error, setError] = useState<unknown>(null);
-  const [toast, setToast] = useState<ToastMessage | null>(null);
+  const { toast, say, clear: clearToast } = useToast();
   const busy = useRef(false);
   const shownAt = useRef(performance.now());
   const scopeRef = useRef(scope);
-
-  const say = useCallback(
-    (text: string, action?: ToastMessage['action']) => setToast((t) => ({ id: (t?.id ?? 0) + 1, text, action })),
-    [],
-  );
 
   /** Runs one action at a time: a key pressed while a call is in flight is dropped, not queued. */
   const run = useCallback((action: () => Promise<void>): boolean => {
@@ -156,7 +151,6 @@ export function useStudySession(scope: Scope): StudySession {
       await loadNext(() => say('Card deleted, with its history.', { label: 'Undo', run: () => restore(batch) }));
     });
   }, [card, run, loadNext, say, restore]);
-  const clearToast = useCallback(() => setToast(null), []);
   const markShown = useCallback(() => {
     shownAt.current = performance.now();
   }, []);
