@@ -7,7 +7,7 @@ import { useCallback, useEffect, useId, useRef, useState } from 'react';
 import { CueError } from '../shared/errors';
 import type { BackupInfo, RestoreResult } from '../shared/io';
 import { call } from './api-client';
-import { useEscapeCloses, useFocusOnMount } from './dialog-hooks';
+import { useFocusOnMount, useModal } from './dialog-hooks';
 import { ErrorPanel } from './error-panel';
 import { describeError } from './errors';
 import { fileSize } from './file-transfer';
@@ -256,17 +256,14 @@ interface DialogProps {
 }
 
 function RestoreDialog({ backup, busy, onConfirm, onClose }: DialogProps) {
-  const dialog = useRef<HTMLDialogElement>(null);
+  const dialog = useModal(busy);
   const cancel = useRef<HTMLButtonElement>(null);
   const titleId = useId();
   const textId = useId();
-  // Opened once; it closes itself (Escape, Cancel), and `onClose` then takes it out of the page.
   // The focus starts on Cancel: the safe choice is the one Enter takes, as in a native confirm.
   useEffect(() => {
-    if (!dialog.current?.open) dialog.current?.showModal();
     cancel.current?.focus();
   }, []);
-  useEscapeCloses(dialog, busy);
 
   return (
     <dialog

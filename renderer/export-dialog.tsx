@@ -2,10 +2,10 @@
  * Export a deck or one section as a file: a modal dialog to choose the format, then the file is handed to
  * the browser as a download (Electron asks where to save it). The dialog stays open to say what was saved.
  */
-import { type FormEvent, useEffect, useId, useRef, useState } from 'react';
+import { type FormEvent, useId, useRef, useState } from 'react';
 import type { ExportFormat } from '../shared/io';
 import { call } from './api-client';
-import { useEscapeCloses } from './dialog-hooks';
+import { useModal } from './dialog-hooks';
 import { describeError } from './errors';
 import { fileSize, saveFile } from './file-transfer';
 
@@ -35,18 +35,12 @@ interface Props {
 }
 
 export function ExportDialog({ target, onClose }: Props) {
-  const dialog = useRef<HTMLDialogElement>(null);
+  const dialog = useModal();
   const titleId = useId();
   const [format, setFormat] = useState<ExportFormat>('cue');
   const [withHistory, setWithHistory] = useState(true);
   const [outcome, setOutcome] = useState<Outcome>({ name: 'idle' });
   const latest = useRef(0);
-
-  // Opened once; it closes itself (Escape, Close), and `onClose` then takes it out of the page.
-  useEffect(() => {
-    if (!dialog.current?.open) dialog.current?.showModal();
-  }, []);
-  useEscapeCloses(dialog);
 
   const busy = outcome.name === 'busy';
   const run = async (event: FormEvent) => {

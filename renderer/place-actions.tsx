@@ -3,10 +3,9 @@
  * screen. Renaming asks for the new name; deleting says what goes with it, and the home screen then
  * offers Undo.
  */
-import { type FormEvent, useEffect, useId, useRef, useState } from 'react';
+import { useId, useRef, useState } from 'react';
 import { call } from './api-client';
-import { useEscapeCloses } from './dialog-hooks';
-import { describeError } from './errors';
+import { useActionDialog } from './dialog-hooks';
 import { plural } from './format';
 
 /** A deck or a section, as the menus and dialogs name it. */
@@ -80,46 +79,29 @@ interface DialogProps {
 
 export function PlaceDialog({ request, onClose, onDone }: DialogProps) {
   const { action, place } = request;
-  const dialog = useRef<HTMLDialogElement>(null);
   const titleId = useId();
   const [name, setName] = useState(place.name);
   const [newPerDay, setNewPerDay] = useState(String(place.newPerDay ?? 20));
-  const [busy, setBusy] = useState(false);
-  const [problem, setProblem] = useState<string | null>(null);
-  useEffect(() => {
-    if (!dialog.current?.open) dialog.current?.showModal();
-  }, []);
-  useEscapeCloses(dialog, busy);
-
-  const run = async (event: FormEvent) => {
-    event.preventDefault();
-    if (busy) return;
-    setBusy(true);
-    try {
-      if (action === 'options') {
-        await call('decks.setOptions', { deckId: place.id, newPerDay: Number(newPerDay) });
-        onDone({ newPerDay: Number(newPerDay) });
-      } else if (action === 'rename') {
-        if (place.kind === 'deck') await call('decks.rename', { deckId: place.id, name });
-        else await call('sections.rename', { sectionId: place.id, name });
-        onDone({ renamed: name.trim() });
-      } else {
-        const result =
-          place.kind === 'deck'
-            ? await call('decks.delete', { deckId: place.id })
-            : await call('sections.delete', { sectionId: place.id });
-        onDone(result);
-      }
-      dialog.current?.close();
-    } catch (reason) {
-      setProblem(describeError(reason).message);
-      setBusy(false);
+  const { dialog, busy, problem, submit } = useActionDialog(async () => {
+    if (action === 'options') {
+      await call('decks.setOptions', { deckId: place.id, newPerDay: Number(newPerDay) });
+      onDone({ newPerDay: Number(newPerDay) });
+    } else if (action === 'rename') {
+      if (place.kind === 'deck') await call('decks.rename', { deckId: place.id, name });
+      else await call('sections.rename', { sectionId: place.id, name });
+      onDone({ renamed: name.trim() });
+    } else {
+      const result =
+        place.kind === 'deck'
+          ? await call('decks.delete', { deckId: place.id })
+          : await call('sections.delete', { sectionId: place.id });
+      onDone(result);
     }
-  };
+  });
 
   return (
     <dialog ref={dialog} className="modal place-dialog" aria-labelledby={titleId} onClose={onClose}>
-      <form onSubmit={run}>
+      <form onSubmit={submit}>
         <h2 id={titleId}>{TITLES[action](place)}</h2>
         {action === 'options' && (
           <label className="option-field">
@@ -133,7 +115,6 @@ export function PlaceDialog({ request, onClose, onDone }: DialogProps) {
               required
               value={newPerDay}
               onChange={(event) => setNewPerDay(event.target.value)}
-              // biome-ignore lint/a11y/noAutofocus: the dialog is for this number.
               autoFocus
               data-testid="new-per-day"
             />

@@ -2,10 +2,10 @@
  * The collection's settings: the desired retention FSRS schedules for. A change applies to answers from
  * now on; every answer keeps the retention it was made with, so the history stays exact.
  */
-import { type FormEvent, useEffect, useId, useRef, useState } from 'react';
+import { useEffect, useId, useRef, useState } from 'react';
 import type { CollectionSettings } from '../shared/domain';
 import { call } from './api-client';
-import { useEscapeCloses } from './dialog-hooks';
+import { useActionDialog } from './dialog-hooks';
 import { describeError } from './errors';
 
 interface Props {
@@ -14,11 +14,11 @@ interface Props {
 }
 
 export function SettingsDialog({ onClose, onSaved }: Props) {
-  const dialog = useRef<HTMLDialogElement>(null);
   const titleId = useId();
   const [percent, setPercent] = useState<string | null>(null);
-  const [problem, setProblem] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
+  const { dialog, busy, problem, setProblem, submit } = useActionDialog(async () => {
+    if (percent !== null) onSaved(await call('settings.set', { desiredRetention: Number(percent) / 100 }));
+  });
   const field = useRef<HTMLInputElement>(null);
   const loaded = percent !== null;
   // the field is ready for typing once the current value is in it
@@ -26,30 +26,15 @@ export function SettingsDialog({ onClose, onSaved }: Props) {
     if (loaded) field.current?.select();
   }, [loaded]);
   useEffect(() => {
-    if (!dialog.current?.open) dialog.current?.showModal();
     call('settings.get', {}).then(
       (settings) => setPercent(String(Math.round(settings.desiredRetention * 100))),
       (reason) => setProblem(describeError(reason).message),
     );
-  }, []);
-  useEscapeCloses(dialog, busy);
-
-  const save = async (event: FormEvent) => {
-    event.preventDefault();
-    if (busy || percent === null) return;
-    setBusy(true);
-    try {
-      onSaved(await call('settings.set', { desiredRetention: Number(percent) / 100 }));
-      dialog.current?.close();
-    } catch (reason) {
-      setProblem(describeError(reason).message);
-      setBusy(false);
-    }
-  };
+  }, [setProblem]);
 
   return (
     <dialog ref={dialog} className="modal place-dialog" aria-labelledby={titleId} onClose={onClose}>
-      <form onSubmit={save}>
+      <form onSubmit={submit}>
         <h2 id={titleId}>Settings</h2>
         <label className="option-field">
           <span>Desired retention (%)</span>
