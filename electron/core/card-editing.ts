@@ -183,11 +183,17 @@ function moveToDeck(db: Db, card: { id: number; deck_id: number; key: string }, 
   const position =
     ((db.prepare('SELECT max(position) FROM cards WHERE deck_id = ?').pluck().get(deckId) as number | null) ?? 0) + 1;
   db.prepare('UPDATE cards SET deck_id = ?, key = ?, position = ? WHERE id = ?').run(deckId, key, position, card.id);
-  db.prepare(
-    `INSERT INTO retired_card_keys (deck_id, key, reason, at) VALUES (?, ?, 'moved', ?)
-     ON CONFLICT DO UPDATE SET reason = excluded.reason, at = excluded.at`,
-  ).run(card.deck_id, card.key, now);
+  retireCardKey(db, card.deck_id, card.key, 'moved', now);
   db.prepare('DELETE FROM retired_card_keys WHERE deck_id = ? AND key = ?').run(deckId, key);
+}
+
+/** A key a deck's update must not bring back (a card deleted, or moved to another deck). */
+export function retireCardKey(db: Db, deckId: number, key: string, reason: 'deleted' | 'moved', at: number): void {
+  cachedStatement(
+    db,
+    `INSERT INTO retired_card_keys (deck_id, key, reason, at) VALUES (?, ?, ?, ?)
+     ON CONFLICT DO UPDATE SET reason = excluded.reason, at = excluded.at`,
+  ).run(deckId, key, reason, at);
 }
 
 export type BulkAction =

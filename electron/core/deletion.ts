@@ -6,7 +6,7 @@
  * retired, so an update of a bundled deck does not bring back what the person deleted.
  */
 import { CueError } from '../../shared/errors';
-import { keyFromText } from './card-editing';
+import { keyFromText, retireCardKey } from './card-editing';
 import { cachedStatement, type Db } from './database';
 import { shiftReviewCounts } from './review-log';
 
@@ -100,14 +100,6 @@ function deleteCard(db: Db, cardId: number, batch: number, now: number): void {
   cachedStatement(db, 'DELETE FROM cards WHERE id = ?').run(cardId);
 }
 
-function retireCardKey(db: Db, deckId: number, key: string, reason: string, at: number): void {
-  cachedStatement(
-    db,
-    `INSERT INTO retired_card_keys (deck_id, key, reason, at) VALUES (?, ?, ?, ?)
-     ON CONFLICT DO UPDATE SET reason = excluded.reason, at = excluded.at`,
-  ).run(deckId, key, reason, at);
-}
-
 export interface Restored {
   /** Cards brought back, with their ids (a new one where the old was taken meanwhile). */
   restored: number;
@@ -149,7 +141,7 @@ interface IdMaps {
 
 function restorePlace(db: Db, kind: 'deck' | 'section', row: Row, ids: IdMaps): void {
   if (kind === 'deck') {
-    const { retired, ...deck } = row as Row & { retired: { key: string; reason: string; at: number }[] };
+    const { retired, ...deck } = row as Row & { retired: { key: string; reason: 'deleted' | 'moved'; at: number }[] };
     const taken = (key: string) => Boolean(db.prepare('SELECT 1 FROM decks WHERE key = ?').get(key));
     if (taken(deck.key as string)) deck.key = keyFromText(deck.key as string, taken, 'deck');
     const deckId = Number(insertRow(db, 'decks', deck, 'id'));
