@@ -90,13 +90,28 @@ async function studySection(page, name) {
   await page.keyboard.press('Enter');
 }
 
-async function series(browser, scheme) {
-  const dataDir = mkdtempSync(join(tmpdir(), 'cue-screens-'));
-  const host = await startHost(dataDir);
+/**
+ * Opens Cue on a host for one colour scheme and runs `body` with the page, on the home screen. Without a
+ * `dataDir` the host gets a fresh temporary collection, removed afterwards.
+ */
+async function onHost(browser, scheme, { dataDir, env } = {}, body) {
+  const dir = dataDir ?? mkdtempSync(join(tmpdir(), 'cue-screens-'));
+  const host = await startHost(dir, env);
   const context = await browser.newContext({ viewport: VIEWPORT, colorScheme: scheme });
   try {
     const page = await context.newPage();
     await page.goto(host.url);
+    await page.getByRole('button', { name: /^Study all/ }).waitFor();
+    await body(page);
+  } finally {
+    await context.close();
+    await host.stop();
+    if (!dataDir) rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+async function series(browser, scheme) {
+  await onHost(browser, scheme, {}, async (page) => {
     // Data Structures and Algorithms opens with the LRU card: inline math in the question, Python in the answer.
     await studySection(page, 'Data Structures and Algorithms');
     await page.getByTestId('question').waitFor();
@@ -123,11 +138,7 @@ async function series(browser, scheme) {
     await page.keyboard.press('Escape');
     await page.getByTestId('reviewed-today').filter({ hasText: '11' }).waitFor();
     await shoot(page, 'home', scheme);
-  } finally {
-    await context.close();
-    await host.stop();
-    rmSync(dataDir, { recursive: true, force: true });
-  }
+  });
 }
 
 /**
@@ -156,12 +167,7 @@ async function chartsDrawn(page) {
 }
 
 async function statsSeries(browser, scheme, dataDir, env) {
-  const host = await startHost(dataDir, env);
-  const context = await browser.newContext({ viewport: VIEWPORT, colorScheme: scheme });
-  try {
-    const page = await context.newPage();
-    await page.goto(host.url);
-    await page.getByRole('button', { name: /^Study all/ }).waitFor();
+  await onHost(browser, scheme, { dataDir, env }, async (page) => {
     // t opens the deck's statistics (keyboard again: no hover highlight).
     await page.keyboard.press('t');
     await page.getByTestId('stats-row-deck').waitFor();
@@ -180,21 +186,12 @@ async function statsSeries(browser, scheme, dataDir, env) {
     await page.getByTestId('review-log').waitFor();
     await chartsDrawn(page);
     await shoot(page, 'card', scheme, true);
-  } finally {
-    await context.close();
-    await host.stop();
-  }
+  });
 }
 
 /** The Import screen previewing a real Anki package, and the Export dialog with the Anki package chosen. */
 async function ioSeries(browser, scheme) {
-  const dataDir = mkdtempSync(join(tmpdir(), 'cue-screens-'));
-  const host = await startHost(dataDir);
-  const context = await browser.newContext({ viewport: VIEWPORT, colorScheme: scheme });
-  try {
-    const page = await context.newPage();
-    await page.goto(host.url);
-    await page.getByRole('button', { name: /^Study all/ }).waitFor();
+  await onHost(browser, scheme, {}, async (page) => {
     await page.keyboard.press('i');
     const apkg = join(root, 'test', 'fixtures', 'anki', 'anki-apkg-export-output.apkg');
     await page.getByTestId('import-file').setInputFiles(apkg);
@@ -209,22 +206,12 @@ async function ioSeries(browser, scheme) {
     // The check leaves the pointer over the option; move it away so no hover shows.
     await page.mouse.move(0, 0);
     await shoot(page, 'export', scheme);
-  } finally {
-    await context.close();
-    await host.stop();
-    rmSync(dataDir, { recursive: true, force: true });
-  }
+  });
 }
 
 /** The Backups screen with the daily backup (made ~10 s after start) and a manual one, restore dialog open. */
 async function backupsSeries(browser, scheme) {
-  const dataDir = mkdtempSync(join(tmpdir(), 'cue-screens-'));
-  const host = await startHost(dataDir);
-  const context = await browser.newContext({ viewport: VIEWPORT, colorScheme: scheme });
-  try {
-    const page = await context.newPage();
-    await page.goto(host.url);
-    await page.getByRole('button', { name: /^Study all/ }).waitFor();
+  await onHost(browser, scheme, {}, async (page) => {
     await page.keyboard.press('b');
     await page.getByRole('button', { name: 'Back up now' }).focus();
     await page.keyboard.press('Enter');
@@ -240,21 +227,12 @@ async function backupsSeries(browser, scheme) {
     await page.keyboard.press('Enter');
     await page.getByTestId('restore-dialog').waitFor();
     await shoot(page, 'backups', scheme);
-  } finally {
-    await context.close();
-    await host.stop();
-    rmSync(dataDir, { recursive: true, force: true });
-  }
+  });
 }
 
 /** The browser on the simulated history: review cards, weakest recall first, two selected, Set due open. */
 async function browseSeries(browser, scheme, dataDir, env) {
-  const host = await startHost(dataDir, env);
-  const context = await browser.newContext({ viewport: VIEWPORT, colorScheme: scheme });
-  try {
-    const page = await context.newPage();
-    await page.goto(host.url);
-    await page.getByRole('button', { name: /^Study all/ }).waitFor();
+  await onHost(browser, scheme, { dataDir, env }, async (page) => {
     await page.keyboard.press('/');
     await page.getByTestId('browse-row').first().waitFor();
     const searched = () => page.waitForResponse((response) => response.url().endsWith('/api/cards.search'));
@@ -285,10 +263,7 @@ async function browseSeries(browser, scheme, dataDir, env) {
     await page.getByTestId('review-log').waitFor();
     await chartsDrawn(page);
     await shoot(page, 'card-info', scheme, true);
-  } finally {
-    await context.close();
-    await host.stop();
-  }
+  });
 }
 
 mkdirSync(outDir, { recursive: true });
