@@ -100,7 +100,8 @@ test('desired retention: a lower one spaces a first Easy answer further out', as
   await page.keyboard.press('Escape');
   await page.keyboard.press('Escape');
 
-  // The statistics hold true retention against it.
+  // The statistics hold true retention against it (t works once home has its decks).
+  await expect(page.getByTestId('deck-stats')).toBeVisible();
   await page.keyboard.press('t');
   await expect(page.getByTestId('desired-retention-note')).toContainText('desired retention of 75%');
   await page.keyboard.press('Escape');
