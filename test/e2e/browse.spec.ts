@@ -383,7 +383,9 @@ test('an image pasted or chosen in the editor shows in the preview and in study'
   await page.keyboard.press('Control+Enter');
   await expect(page.getByTestId('editor-status')).toHaveText('Saved');
 
+  // Back to the browser, and once it is there, home.
   await page.keyboard.press('Escape');
+  await expect(page.getByRole('searchbox', { name: 'Search cards' })).toBeVisible();
   await page.keyboard.press('Escape');
   await studySection(page, DSA);
   const questionImage = page.getByTestId('question').locator('img');
