@@ -1,0 +1,43 @@
+/**
+ * Digests that prove a failed operation changed nothing: every row of every table of the collection
+ * (the search index's shadow tables included), and every byte of a folder (the media folder).
+ */
+import { createHash } from 'node:crypto';
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Db } from '../../electron/core/database';
+
+/** A hash of the whole database: each table's rows in rowid (or key) order, tables by name. */
+export function databaseDigest(db: Db): string {
+  const hash = createHash('sha256');
+  const tables = db
+    .prepare("SELECT name FROM sqlite_schema WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name")
+    .pluck()
+    .all() as string[];
+  for (const table of tables) {
+    hash.update(`table ${table}\n`);
+    // virtual tables answer through their shadow tables, which are listed themselves
+    const virtual = db.prepare('SELECT sql FROM sqlite_schema WHERE name = ?').pluck().get(table) as string;
+    if (/^CREATE VIRTUAL TABLE/i.test(virtual)) continue;
+    const rows = db.prepare(`SELECT * FROM "${table}" ORDER BY 1, 2`).raw().iterate();
+    for (const row of rows)
+      hash.update(`${JSON.stringify(row, (_k, v) => (Buffer.isBuffer(v) ? v.toString('hex') : v))}\n`);
+  }
+  hash.update(`user_version ${db.pragma('user_version', { simple: true })}`);
+  return hash.digest('hex');
+}
+
+/** A hash of a folder's files (names, sizes and bytes), recursively; an absent folder hashes as empty. */
+export function folderDigest(dir: string): string {
+  const hash = createHash('sha256');
+  const walk = (folder: string, prefix: string) => {
+    if (!existsSync(folder)) return;
+    for (const name of readdirSync(folder).sort()) {
+      const path = join(folder, name);
+      if (statSync(path).isDirectory()) walk(path, `${prefix}${name}/`);
+      else hash.update(`${prefix}${name}\0${readFileSync(path).toString('base64')}\n`);
+    }
+  };
+  walk(dir, '');
+  return hash.digest('hex');
+}
