@@ -7,7 +7,7 @@ import { CueError } from '../../shared/errors';
 import { saveSchedule } from './card-rows';
 import { cachedStatement, type Db } from './database';
 import { type DayBoundary, dayNumber, dayStart, isoDateToDay } from './days';
-import { findCard } from './review-log';
+import { findCard, logScheduleEvent } from './review-log';
 import { newSchedule } from './scheduler';
 
 /** A readable stable id from a name or question: its words, lowercased, and a number when taken. */
@@ -237,7 +237,7 @@ function applyOne(db: Db, boundary: DayBoundary, cardId: number, change: BulkAct
       return;
     case 'reset':
       saveSchedule(db, cardId, newSchedule(now));
-      cachedStatement(db, "INSERT INTO card_events (card_id, at, kind) VALUES (?, ?, 'reset')").run(cardId, now);
+      logScheduleEvent(db, cardId, now, { kind: 'reset' });
       return;
     case 'setDue': {
       if (card.state === 0) {
@@ -245,11 +245,7 @@ function applyOne(db: Db, boundary: DayBoundary, cardId: number, change: BulkAct
       }
       const due = dayStart(isoDateToDay(change.date), boundary);
       set('due = ?', due);
-      cachedStatement(db, "INSERT INTO card_events (card_id, at, kind, due) VALUES (?, ?, 'set_due', ?)").run(
-        cardId,
-        now,
-        due,
-      );
+      logScheduleEvent(db, cardId, now, { kind: 'set_due', due });
       return;
     }
     case 'addTags':

@@ -40,7 +40,7 @@ import { ImportError } from './io/import-bundle';
 import { Uploads } from './io/uploads';
 import { addCardImage } from './media-files';
 import { latestSchemaVersion } from './migrations';
-import { findCard, recordAnswer, removeNewestReview } from './review-log';
+import { findCard, recordAnswer, undoReview } from './review-log';
 import { DEFAULT_SCHEDULER_SETTINGS, intervalLabel, Scheduler, type SchedulerSettings, STATE_NAMES } from './scheduler';
 import { searchCards } from './search/card-search';
 import { readSettings, writeSettings } from './settings';
@@ -186,7 +186,7 @@ export class Collection {
         this.assertScope(scope);
         const reviewId = this.undoStack.at(-1);
         if (reviewId === undefined) throw new CueError('nothing_to_undo', 'There is no answer to undo.');
-        const cardId = removeNewestReview(this.db, reviewId);
+        const cardId = undoReview(this.db, reviewId, this.now());
         this.undoStack.pop();
         const next = this.studyNext(scope);
         return { cardId, next: { ...next, card: this.toStudyCard(findCard(this.db, cardId), this.now()) } };

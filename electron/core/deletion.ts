@@ -88,7 +88,8 @@ function keepPlace(db: Db, batch: number, kind: 'deck' | 'section', deckKey: str
 function deleteCard(db: Db, cardId: number, batch: number, now: number): void {
   const card = cachedStatement(db, 'SELECT * FROM cards WHERE id = ?').get(cardId) as Row | undefined;
   if (!card) throw new CueError('not_found', `There is no card ${cardId}.`, { cardId });
-  const reviews = cachedStatement(db, 'SELECT * FROM reviews WHERE card_id = ? ORDER BY id').all(cardId);
+  // the whole log, undone answers too: a restore gives back exactly what was there
+  const reviews = cachedStatement(db, 'SELECT * FROM review_log WHERE card_id = ? ORDER BY id').all(cardId);
   const events = cachedStatement(db, 'SELECT * FROM card_events WHERE card_id = ? ORDER BY id').all(cardId);
   shiftReviewCounts(db, cardId, card.section_id as number, -1);
   cachedStatement(
@@ -174,7 +175,7 @@ function restoreCard(db: Db, row: { card: string; reviews: string; events: strin
   if (taken(card.key as string)) card.key = keyFromText(card.key as string, taken);
   const cardId = Number(insertRow(db, 'cards', card, 'id'));
   for (const review of JSON.parse(row.reviews) as Row[]) {
-    insertRow(db, 'reviews', { ...review, card_id: cardId }, 'id');
+    insertRow(db, 'review_log', { ...review, card_id: cardId }, 'id');
   }
   for (const event of JSON.parse(row.events) as Row[]) {
     insertRow(db, 'card_events', { ...event, card_id: cardId }, 'id');

@@ -1,6 +1,7 @@
 /**
  * Answers and their undo. Each answer appends one row to the review log holding the card's state
- * before and after, so undo restores exactly and the card state can be rebuilt by replay.
+ * before and after; an undo marks that row undone (it stays in the log, and its id is never given to
+ * another answer) and puts the card back as it was, so the card state can always be rebuilt by replay.
  */
 import type { Rating } from '../../shared/domain';
 import { CueError } from '../../shared/errors';
@@ -76,7 +77,7 @@ export function appendReview(
   const durationMs = Math.min(durationMs_, MAX_ANSWER_MS);
   const result = cachedStatement(
     db,
-    `INSERT INTO reviews (card_id, reviewed_at, rating, duration_ms, retrievability,
+    `INSERT INTO review_log (card_id, reviewed_at, rating, duration_ms, retrievability,
          study_day, hour, first_of_day, kind,
          state_before, due_before, stability_before, difficulty_before, elapsed_days_before,
          scheduled_days_before, learning_steps_before, reps_before, lapses_before, last_review_before,
@@ -291,14 +292,15 @@ interface ReviewRow extends Omit<ReviewDayKey, 'section_id'> {
   last_review_before: number | null;
 }
 
-/** Removes a review (which must be its card's newest) and puts the card back as it was before it. */
-export function removeNewestReview(db: Db, reviewId: number): number {
-  const review = db.prepare('SELECT * FROM reviews WHERE id = ?').get(reviewId) as ReviewRow | undefined;
+/**
+ * Undoes an answer (which must be its card's newest that stands): the row is marked undone at `now`,
+ * the card put back as it was before it, and the per-day counts take it back.
+ */
+export function undoReview(db: Db, reviewId: number, now: number): number {
+  const review = cachedStatement(db, 'SELECT * FROM reviews WHERE id = ?').get(reviewId) as ReviewRow | undefined;
   if (!review) throw new CueError('nothing_to_undo', 'That answer is no longer in the review log.', { reviewId });
-  const newest = db.prepare('SELECT max(id) AS id FROM reviews WHERE card_id = ?').get(review.card_id) as {
-    id: number;
-  };
-  if (newest.id !== review.id) {
+  const newest = cachedStatement(db, 'SELECT max(id) FROM reviews WHERE card_id = ?').pluck().get(review.card_id);
+  if (newest !== review.id) {
     throw new CueError('conflict', 'The card was answered again since; undo that answer first.', { reviewId });
   }
   saveSchedule(db, review.card_id, {
@@ -313,43 +315,69 @@ export function removeNewestReview(db: Db, reviewId: number): number {
     lapses: review.lapses_before,
     lastReview: review.last_review_before,
   });
-  db.prepare('DELETE FROM reviews WHERE id = ?').run(review.id);
-  const { section_id } = db.prepare('SELECT section_id FROM cards WHERE id = ?').get(review.card_id) as {
-    section_id: number;
-  };
-  countReviewDay(db, { ...review, section_id }, -1);
+  cachedStatement(db, 'UPDATE review_log SET undone_at = ? WHERE id = ?').run(now, review.id);
+  const sectionId = cachedStatement(db, 'SELECT section_id FROM cards WHERE id = ?').pluck().get(review.card_id);
+  countReviewDay(db, { ...review, section_id: sectionId as number }, -1);
   return review.card_id;
 }
 
+/** A change to a card's schedule that is not an answer, as card_events logs it. */
+export type ScheduleEvent =
+  | { kind: 'reset' }
+  | { kind: 'set_due'; due: number }
+  | { kind: 'memory'; stability: number; difficulty: number };
+
+/** Logs a schedule change that is not an answer, so replay reproduces it. */
+export function logScheduleEvent(db: Db, cardId: number, at: number, event: ScheduleEvent): void {
+  cachedStatement(
+    db,
+    'INSERT INTO card_events (card_id, at, kind, due, stability, difficulty) VALUES (?, ?, ?, ?, ?, ?)',
+  ).run(
+    cardId,
+    at,
+    event.kind,
+    event.kind === 'set_due' ? event.due : null,
+    event.kind === 'memory' ? event.stability : null,
+    event.kind === 'memory' ? event.difficulty : null,
+  );
+}
+
+/** What a logged event does to a schedule. */
+export function applyScheduleEvent(schedule: Schedule, at: number, event: ScheduleEvent): Schedule {
+  if (event.kind === 'reset') return newSchedule(at);
+  if (event.kind === 'set_due') return { ...schedule, due: event.due };
+  // a memory state only means something for a card that has been studied
+  if (schedule.state === STATE.new) return schedule;
+  return { ...schedule, stability: event.stability, difficulty: event.difficulty };
+}
+
 /**
- * Rebuilds a card's state by replaying its whole history through the scheduler: its answers, and the
- * resets and due dates set by hand (card_events), in the order they happened.
+ * Rebuilds a card's state by replaying its whole history through the scheduler: the answers that
+ * stand, and the schedule changes that are not answers (card_events), in the order they happened.
+ * A card with no history is as it was made: new, due when it was.
  */
-export function replayCard(db: Db, scheduler: Scheduler, cardId: number, initial: Schedule): Schedule {
-  const history = db
-    .prepare(
-      `SELECT reviewed_at AS at, rating, NULL AS kind, NULL AS due, desired_retention AS retention, 0 AS tie, id
+export function replayCard(db: Db, scheduler: Scheduler, cardId: number, initial?: Schedule): Schedule {
+  const history = cachedStatement(
+    db,
+    `SELECT reviewed_at AS at, rating, NULL AS kind, NULL AS due, NULL AS stability, NULL AS difficulty,
+         desired_retention AS retention, 0 AS tie, id
        FROM reviews WHERE card_id = @cardId
        UNION ALL
-       SELECT at, NULL, kind, due, NULL, 1, id FROM card_events WHERE card_id = @cardId
+       SELECT at, NULL, kind, due, stability, difficulty, NULL, 1, id FROM card_events WHERE card_id = @cardId
        ORDER BY at, tie, id`,
-    )
-    .all({ cardId }) as {
-    at: number;
-    rating: Rating | null;
-    kind: 'reset' | 'set_due' | null;
-    due: number | null;
-    retention: number | null;
-  }[];
-  let schedule = initial;
+  ).all({ cardId }) as (HistoryEvent | HistoryAnswer)[];
+  let schedule =
+    initial ?? newSchedule(cachedStatement(db, 'SELECT due FROM cards WHERE id = ?').pluck().get(cardId) as number);
   for (const step of history) {
-    if (step.kind === 'reset') schedule = newSchedule(step.at);
-    else if (step.kind === 'set_due') schedule = { ...schedule, due: step.due as number };
+    if (step.kind !== null) schedule = applyScheduleEvent(schedule, step.at, step as ScheduleEvent);
     else {
       // each answer at the desired retention it was made with (the default, before the setting existed)
       const retention = step.retention ?? DEFAULT_DESIRED_RETENTION;
-      schedule = scheduler.answer(cardId, schedule, step.at, step.rating as Rating, retention);
+      schedule = scheduler.answer(cardId, schedule, step.at, step.rating, retention);
     }
   }
   return schedule;
 }
+
+type HistoryAnswer = { at: number; kind: null; rating: Rating; retention: number | null };
+type HistoryEvent = { at: number; kind: ScheduleEvent['kind']; due: number; stability: number; difficulty: number };

@@ -43,18 +43,30 @@ describe('migration 1 (initial schema)', () => {
     }
   });
 
-  it('makes the review log append-only', () => {
+  it('makes the review log append-only: an answer is never changed or reused, only marked undone once', () => {
     const db = new Database(':memory:');
     migrate(db);
     db.exec(`INSERT INTO decks (key, name, created_at, updated_at) VALUES ('d', 'D', 0, 0);
       INSERT INTO sections (deck_id, key, name, position) VALUES (1, 's', 'S', 0);
       INSERT INTO cards (deck_id, section_id, key, position, question, answer, created_at, updated_at, due)
-        VALUES (1, 1, 'c', 1, 'q', 'a', 0, 0, 0);
-      INSERT INTO reviews (card_id, reviewed_at, rating, duration_ms, study_day, hour, first_of_day, kind, state_before, due_before, stability_before,
-        difficulty_before, elapsed_days_before, scheduled_days_before, learning_steps_before, reps_before,
-        lapses_before, state_after, due_after, stability_after, difficulty_after, elapsed_days_after,
-        scheduled_days_after, learning_steps_after) VALUES (1, 5, 3, 100, 0, 0, 1, 0, 0,0,0,0,0,0,0,0,0, 1,0,1,1,0,0,1);`);
-    expect(() => db.prepare('UPDATE reviews SET rating = 1').run()).toThrow(/append-only/);
+        VALUES (1, 1, 'c', 1, 'q', 'a', 0, 0, 0);`);
+    const insert = db.prepare(`INSERT INTO review_log (card_id, reviewed_at, rating, duration_ms, study_day, hour,
+        first_of_day, kind, state_before, due_before, stability_before, difficulty_before, elapsed_days_before,
+        scheduled_days_before, learning_steps_before, reps_before, lapses_before, state_after, due_after,
+        stability_after, difficulty_after, elapsed_days_after, scheduled_days_after, learning_steps_after)
+      VALUES (1, 5, 3, 100, 0, 0, 1, 0, 0,0,0,0,0,0,0,0,0, 1,0,1,1,0,0,1)`);
+    const first = Number(insert.run().lastInsertRowid);
+    expect(() => db.prepare('UPDATE review_log SET rating = 1').run()).toThrow(/append-only/);
+    expect(() => db.prepare('UPDATE review_log SET id = 9').run()).toThrow(/append-only/);
+    expect(() => db.prepare('UPDATE reviews SET rating = 1').run()).toThrow(/view/);
+    db.prepare('UPDATE review_log SET undone_at = 7 WHERE id = ?').run(first);
+    expect(db.prepare('SELECT count(*) FROM reviews').pluck().get()).toBe(0);
+    expect(db.prepare('SELECT count(*) FROM review_log').pluck().get()).toBe(1);
+    expect(() => db.prepare('UPDATE review_log SET undone_at = 8').run()).toThrow(/undone once/);
+    expect(() => db.prepare('UPDATE review_log SET undone_at = NULL').run()).toThrow(/undone once/);
+    // even after the newest row is gone (a deleted card takes its log along), its id is not given out again
+    db.prepare('DELETE FROM review_log').run();
+    expect(Number(insert.run().lastInsertRowid)).toBe(first + 1);
   });
 
   it('is applied once: opening an up-to-date collection changes nothing', () => {
@@ -197,5 +209,44 @@ describe('a collection from an older Cue', () => {
     collection.handlers['cards.restore']({ batch });
     expect(collection.db.prepare('SELECT count(*) FROM reviews').pluck().get()).toBe(1);
     expect(collection.handlers['decks.list']({})[0]).toMatchObject({ name: 'Old deck', cards: 1 });
+  });
+});
+
+describe('migration 8 (append-only log)', () => {
+  it('keeps every answer and event with its id, and hands out no id twice afterwards', () => {
+    const db = new Database(':memory:');
+    expect(migrate(db, migrations.slice(0, 7))).toBe(7);
+    db.exec(`INSERT INTO decks (key, name, created_at, updated_at) VALUES ('d', 'D', 0, 0);
+      INSERT INTO sections (deck_id, key, name, position) VALUES (1, 's', 'S', 0);
+      INSERT INTO cards (deck_id, section_id, key, position, question, answer, created_at, updated_at, due)
+        VALUES (1, 1, 'c', 1, 'q', 'a', 0, 0, 0);
+      INSERT INTO reviews (id, card_id, reviewed_at, rating, duration_ms, study_day, hour, first_of_day, kind,
+        state_before, due_before, stability_before, difficulty_before, elapsed_days_before, scheduled_days_before,
+        learning_steps_before, reps_before, lapses_before, state_after, due_after, stability_after, difficulty_after,
+        elapsed_days_after, scheduled_days_after, learning_steps_after, desired_retention)
+      VALUES (3, 1, 5, 3, 100, 0, 0, 1, 0, 0,0,0,0,0,0,0,0,0, 1,0,1,1,0,0,1, 0.85),
+             (7, 1, 9, 1, 100, 0, 0, 0, 0, 1,0,1,1,0,0,1,1,0, 3,0,1,1,0,0,1, NULL);
+      INSERT INTO card_events (id, card_id, at, kind, due) VALUES (4, 1, 10, 'set_due', 99);`);
+    expect(migrate(db)).toBe(latestSchemaVersion);
+    expect(db.prepare('SELECT id, rating, desired_retention FROM reviews ORDER BY id').all()).toEqual([
+      { id: 3, rating: 3, desired_retention: 0.85 },
+      { id: 7, rating: 1, desired_retention: null },
+    ]);
+    expect(db.prepare('SELECT id, kind, due FROM card_events').all()).toEqual([{ id: 4, kind: 'set_due', due: 99 }]);
+    db.exec('DELETE FROM review_log WHERE id = 7; DELETE FROM card_events;');
+    const next = db
+      .prepare(`INSERT INTO review_log (card_id, reviewed_at, rating, duration_ms, study_day, hour, first_of_day,
+          kind, state_before, due_before, stability_before, difficulty_before, elapsed_days_before,
+          scheduled_days_before, learning_steps_before, reps_before, lapses_before, state_after, due_after,
+          stability_after, difficulty_after, elapsed_days_after, scheduled_days_after, learning_steps_after)
+        VALUES (1, 11, 3, 1, 0, 0, 1, 0, 0,0,0,0,0,0,0,0,0, 1,0,1,1,0,0,1)`)
+      .run().lastInsertRowid;
+    expect(next).toBe(8);
+    expect(
+      db.prepare("INSERT INTO card_events (card_id, at, kind) VALUES (1, 12, 'reset')").run().lastInsertRowid,
+    ).toBe(5);
+    expect(() => db.prepare("INSERT INTO card_events (card_id, at, kind) VALUES (1, 13, 'memory')").run()).toThrow(
+      /CHECK/,
+    );
   });
 });

@@ -92,7 +92,7 @@ describe('answering', () => {
 });
 
 describe('undo', () => {
-  it('restores the card exactly and removes the log row', () => {
+  it('restores the card exactly and marks the answer undone, keeping it in the log', () => {
     const clock = new TestClock(START);
     const collection = openTestCollection(clock);
     answer(collection, 1, 3);
@@ -106,6 +106,19 @@ describe('undo', () => {
     expect(undone.next.card?.previews.map((p) => p.label)).toEqual(['1m', '6m', '2d', '4d']);
     expect(findCard(collection.db, 1)).toEqual(before);
     expect(reviewsOf(collection, 1)).toHaveLength(1);
+    expect(
+      collection.db.prepare('SELECT undone_at FROM review_log WHERE card_id = 1 ORDER BY id').pluck().all(),
+    ).toEqual([null, clock.time]);
+  });
+
+  it('never gives an undone answer’s id to another answer', () => {
+    const clock = new TestClock(START);
+    const collection = openTestCollection(clock);
+    const first = answer(collection, 1, 3).reviewId;
+    collection.handlers['study.undo']({ deckId: 1 });
+    const second = answer(collection, 1, 3).reviewId;
+    expect(second).toBeGreaterThan(first);
+    expect(collection.handlers['stats.card']({ cardId: 1 }).reviews.map((r) => r.id)).toEqual([second]);
   });
 
   it('walks back several answers, newest first, then says there is nothing left', () => {

@@ -8,7 +8,7 @@ import type { ImportSummary } from '../../../shared/io';
 import { saveSchedule } from '../card-rows';
 import { cachedStatement, type Db } from '../database';
 import { placeMedia, writeMediaFile } from '../media-files';
-import { appendReview, ReviewTally } from '../review-log';
+import { appendReview, applyScheduleEvent, logScheduleEvent, ReviewTally } from '../review-log';
 import { newSchedule, type Schedule, type Scheduler } from '../scheduler';
 import type { BundleCard, BundleDeck, ImportBundle } from './import-bundle';
 
@@ -241,7 +241,11 @@ function replayHistory(ctx: WriteContext, cardId: number, sectionId: number, car
     ).after;
   }
   if (card.memory && schedule.state !== 0) {
-    schedule = { ...schedule, stability: card.memory.stability, difficulty: card.memory.difficulty };
+    // logged, so a replay of the card's history gives the memory state the source computed
+    const event = { kind: 'memory', ...card.memory } as const;
+    const at = reviews[reviews.length - 1].at;
+    logScheduleEvent(ctx.db, cardId, at, event);
+    schedule = applyScheduleEvent(schedule, at, event);
   }
   saveSchedule(ctx.db, cardId, schedule);
   cachedStatement(ctx.db, 'UPDATE cards SET suspended = ? WHERE id = ?').run(card.suspended ? 1 : 0, cardId);

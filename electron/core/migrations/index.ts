@@ -5,6 +5,7 @@ import { cardEvents } from './004-card-events';
 import { deletedCards } from './005-deleted-cards';
 import { deckNamesAndDeletion } from './006-deck-names-and-deletion';
 import { settings } from './007-settings';
+import { appendOnlyLog } from './008-append-only-log';
 
 export interface Migration {
   /** The schema version this migration produces; versions are 1, 2, 3... with no gaps. */
@@ -21,6 +22,7 @@ export const migrations: readonly Migration[] = [
   { version: 5, name: 'deleted cards', sql: deletedCards },
   { version: 6, name: 'deck names and deletion', sql: deckNamesAndDeletion },
   { version: 7, name: 'settings', sql: settings },
+  { version: 8, name: 'append-only log', sql: appendOnlyLog },
 ];
 
 export const latestSchemaVersion = migrations.length;
