@@ -17,8 +17,10 @@ import type { CardSearchResult } from '../shared/search';
 import type { CardStats, DeckStats } from '../shared/stats';
 import { bundledDeckDir, clockFromEnv, rendererDir } from './app-paths';
 import { Collection, CUE_VERSION, DATABASE_FILE } from './core/collection';
+import { CollectionLock } from './core/collection-lock';
 import { resolveDataDir } from './core/data-dir';
 import { dispatch } from './core/dispatch';
+import { nodeFileSystem } from './core/file-system';
 import { readBackup, restoreBackup } from './core/io/backup';
 import { EXPORT_FORMATS, type ExportFormat } from './core/io/file-formats';
 import { formatStatsTable } from './stats-table';
@@ -100,7 +102,7 @@ function onlyArgument(rest: string[], what: string): string {
 
 function printCard(values: Values, idText: string): number {
   const cardId = parseId('card', idText) as number;
-  const collection = openCollection(values);
+  const collection = openCollection(values, 'read');
   try {
     const { card, reviews } = dispatch(collection, 'stats.card', { cardId }) as CardStats;
     const { answer, tags, format } = collection.db
@@ -129,7 +131,7 @@ function importFile(values: Values, file: string): number {
   } catch (error) {
     throw new CueError('invalid_input', `Cannot read ${path}: ${(error as NodeJS.ErrnoException).code ?? error}`);
   }
-  const collection = openCollection(values);
+  const collection = openCollection(values, 'cue import');
   try {
     const dryRun = values['dry-run'];
     // on a terminal, a running count for long imports; pipes and --json get only the result
@@ -159,7 +161,7 @@ function exportFile(values: Values, file: string): number {
   if (!format || !(EXPORT_FORMATS as readonly string[]).includes(format)) {
     throw new CueError('invalid_input', `--format must be one of ${EXPORT_FORMATS.join(', ')}.`);
   }
-  const collection = openCollection(values);
+  const collection = openCollection(values, 'read');
   try {
     const decks = dispatch(collection, 'decks.list', {}) as DeckSummary[];
     const deckId = parseId('deck', values.deck) ?? decks[0]?.id;
@@ -181,7 +183,7 @@ function exportFile(values: Values, file: string): number {
 
 function search(values: Values, query: string): number {
   const limit = parseId('limit', values.limit) ?? 50;
-  const collection = openCollection(values);
+  const collection = openCollection(values, 'read');
   try {
     const [column, direction] = (values.sort ?? 'relevance').split(':');
     if (direction !== undefined && direction !== 'desc' && direction !== 'asc') {
@@ -219,7 +221,7 @@ function search(values: Values, query: string): number {
 }
 
 function backup(values: Values, file: string): number {
-  const collection = openCollection(values);
+  const collection = openCollection(values, 'read');
   try {
     const manifest = collection.backup(resolve(file));
     process.stdout.write(`Backed up the collection and ${manifest.media} media files to ${resolve(file)}\n`);
@@ -233,37 +235,55 @@ function backup(values: Values, file: string): number {
 function restore(values: Values, file: string): number {
   const checked = readBackup(resolve(file));
   const dataDir = resolveDataDir(values['data-dir']);
-  const kept = restoreBackup(checked, dataDir, DATABASE_FILE, Date.now());
-  const collection = openCollection(values);
+  nodeFileSystem.mkdir(dataDir);
+  // no one else may have the collection open while its files are swapped
+  const lock = CollectionLock.acquire(dataDir, 'cue restore', nodeFileSystem, Date.now());
+  let kept: string | null;
+  try {
+    kept = restoreBackup(checked, dataDir, DATABASE_FILE, Date.now());
+  } finally {
+    lock.release();
+  }
+  const collection = openCollection(values, 'cue restore');
   collection.close();
   const replaced = kept ? `\nThe collection it replaced is in ${kept}` : '';
   process.stdout.write(`Restored ${resolve(file)} into ${dataDir}.${replaced}\n`);
   return 0;
 }
 
-function openCollection(values: Values): Collection {
-  const collection = new Collection({
-    dataDir: resolveDataDir(values['data-dir']),
-    clock: clockFromEnv(),
-    bundledDeckDir,
-  });
+/**
+ * Opens the collection for a command. A command that changes it holds the collection's lock, named by
+ * `mode`; a command that only reads takes the lock when it is free and otherwise reads beside its
+ * holder (the desktop app or `cue serve`).
+ */
+function openCollection(values: Values, mode: 'read' | string): Collection {
+  const options = { dataDir: resolveDataDir(values['data-dir']), clock: clockFromEnv(), bundledDeckDir };
+  let collection: Collection;
+  try {
+    collection = new Collection({ ...options, holder: mode === 'read' ? 'cue (a read command)' : mode });
+  } catch (error) {
+    if (mode !== 'read' || !(error instanceof CueError) || error.code !== 'conflict') throw error;
+    collection = new Collection({ ...options, readOnly: true });
+  }
   for (const warning of collection.warnings) process.stderr.write(`warning: ${warning}\n`);
+  for (const notice of collection.notices) process.stderr.write(`notice: ${notice}\n`);
   return collection;
 }
 
 /**
- * Like Anki, a backup a day, made shortly after start so it never delays the first screen.
- * CUE_DAILY_BACKUP_AFTER_MS moves it (tests that need an empty backups folder).
+ * Like Anki, a backup a day, made shortly after start so it never delays the first screen, and only
+ * once the background check has found the collection sound. CUE_DAILY_BACKUP_AFTER_MS moves it
+ * (tests that need an empty backups folder).
  */
-function scheduleDailyBackup(collection: Collection): void {
+function scheduleMaintenance(collection: Collection): void {
   const after = Number(process.env.CUE_DAILY_BACKUP_AFTER_MS ?? 10_000);
   const timer = setTimeout(() => {
-    try {
-      const made = collection.dailyBackup();
-      if (made) process.stdout.write(`Daily backup: ${made}\n`);
-    } catch (error) {
-      process.stderr.write(`warning: the daily backup failed: ${(error as Error).message}\n`);
-    }
+    collection.maintenance().then(
+      (made) => {
+        if (made) process.stdout.write(`Daily backup: ${made}\n`);
+      },
+      (error: unknown) => process.stderr.write(`warning: the daily backup failed: ${(error as Error).message}\n`),
+    );
   }, after);
   timer.unref();
 }
@@ -279,9 +299,9 @@ function parsePort(text: string | undefined): number | undefined {
 
 async function serve(values: Values): Promise<number> {
   const port = parsePort(values.port);
-  const collection = openCollection(values);
+  const collection = openCollection(values, 'cue serve (the web host)');
   const host = await startWebHost({ collection, staticDir: rendererDir, port });
-  scheduleDailyBackup(collection);
+  scheduleMaintenance(collection);
   process.stdout.write(
     `Cue is running at ${host.url}\nCollection: ${collection.databasePath}\nPress Ctrl+C to stop.\n`,
   );
@@ -297,7 +317,7 @@ async function serve(values: Values): Promise<number> {
 
 /** `[{id, name, cards, sections: [{id, name, cards}]}]`, or a readable table. */
 function listDecks(values: Values): number {
-  const collection = openCollection(values);
+  const collection = openCollection(values, 'read');
   try {
     const decks = dispatch(collection, 'decks.list', {}) as DeckSummary[];
     if (values.json) {
@@ -331,7 +351,7 @@ function parseId(flag: string, text: string | undefined): number | undefined {
 }
 
 function printStats(values: Values): number {
-  const collection = openCollection(values);
+  const collection = openCollection(values, 'read');
   try {
     const decks = dispatch(collection, 'decks.list', {}) as DeckSummary[];
     const deckId = parseId('deck', values.deck) ?? decks[0]?.id;

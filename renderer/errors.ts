@@ -16,12 +16,14 @@ const TITLES: Record<CueErrorCode, string> = {
   nothing_to_undo: 'Nothing to undo',
   conflict: 'That change could not be made',
   database: 'Problem with the collection database',
+  storage: 'Cue cannot write to the disk',
   unauthorized: 'This page is not allowed to talk to Cue',
   internal: 'Something went wrong',
 };
 
 const HINTS: Partial<Record<CueErrorCode, string>> = {
   database: 'Your answers so far are kept. Check that the disk is not full, then try again.',
+  storage: 'Nothing was lost: the collection is as it was before this change.',
 };
 
 export function describeError(error: unknown): ErrorText {

@@ -5,6 +5,7 @@
 import { z } from 'zod';
 import type { AnswerResult, CollectionInfo, CollectionSettings, DeckSummary, StudyNext, UndoResult } from './domain';
 import {
+  BACKUP_FILE_NAME,
   type BackupInfo,
   EXPORT_FORMATS,
   type ExportedFile,
@@ -109,9 +110,7 @@ export const api = {
   /** Backs up the collection and its media now. */
   'backups.create': returns<BackupInfo>()(z.strictObject({})),
   /** Replaces the collection with a backup from the list; the replaced one is kept beside it. */
-  'backups.restore': returns<RestoreResult>()(
-    z.strictObject({ file: z.string().regex(/^(daily|manual)-[0-9TZ-]+\.cuebackup$/) }),
-  ),
+  'backups.restore': returns<RestoreResult>()(z.strictObject({ file: z.string().regex(BACKUP_FILE_NAME) })),
   /** Cards matching a query in the browser's language (see electron/core/search/query-language.ts). */
   'cards.search': returns<CardSearchResult>()(
     z.strictObject({

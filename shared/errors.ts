@@ -6,6 +6,8 @@ export type CueErrorCode =
   | 'nothing_to_undo'
   | 'conflict'
   | 'database'
+  /** The disk refused a write: it is full, read-only or failing. Nothing was changed. */
+  | 'storage'
   | 'unauthorized'
   | 'internal';
 

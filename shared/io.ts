@@ -56,10 +56,19 @@ export interface ExportedFile {
   size: number;
 }
 
+/**
+ * daily and manual backups hold the database and media; Cue makes the other two itself, of the
+ * database alone (imports only add media, migrations never touch it), kept apart and pruned by age.
+ */
+export const BACKUP_KINDS = ['daily', 'manual', 'before-import', 'before-migration'] as const;
+export type BackupKind = (typeof BACKUP_KINDS)[number];
+/** The names Cue gives backups in the backups folder: kind, then the day or the moment. */
+export const BACKUP_FILE_NAME = /^(daily|manual|before-import|before-migration)-[0-9TZ-]+\.cuebackup$/;
+
 export interface BackupInfo {
   /** The backup's file name in the collection's backups folder. */
   file: string;
-  kind: 'daily' | 'manual';
+  kind: BackupKind;
   createdAt: number;
   size: number;
 }

@@ -2,7 +2,7 @@
  * The collection: one SQLite file and everything Cue does with it. Plain Node, no Electron, so the
  * desktop app, the web host, the CLI and the tests all run this same code.
  */
-import { existsSync, mkdirSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import type { ApiOutput, ApiParsedInput, MethodName } from '../../shared/api';
 import type { DeckSummary, IntervalPreview, Rating, StudyCard, StudyNext } from '../../shared/domain';
@@ -19,13 +19,25 @@ import {
   updateCard,
 } from './card-editing';
 import { type CardRow, scheduleOf } from './card-rows';
+import type { CollectionLock } from './collection-lock';
 import { type Db, openCollectionDatabase } from './database';
+import { type BackgroundCheck, checkInWorker, isDamage } from './database-health';
 import { type DayBoundary, dayNumber, dayStart, dayToIsoDate, isoDateToDay, isValidTimeZone } from './days';
 import { DeckSyntaxError, parseDeck } from './deck-format';
 import { type SyncResult, syncDeck } from './deck-sync';
 import { deleteCards, deleteDeck, deleteSection, restoreDeleted } from './deletion';
+import { describeStorageError, type FileSystem, nodeFileSystem, writing } from './file-system';
 import { type ImportSummary, importBundle } from './io/apply-import';
-import { type BackupManifest, createBackup, dailyBackup, readBackup, restoreBackup } from './io/backup';
+import {
+  type BackupManifest,
+  backupName,
+  createBackup,
+  dailyBackup,
+  listBackups,
+  readBackup,
+  restoreBackup,
+  safetyBackup,
+} from './io/backup';
 import type { ColumnMapping } from './io/csv-format';
 import { csvLayout } from './io/csv-layout';
 import { type ExportQuery, readExportDeck } from './io/export-collection';
@@ -40,6 +52,7 @@ import { ImportError } from './io/import-bundle';
 import { Uploads } from './io/uploads';
 import { addCardImage } from './media-files';
 import { latestSchemaVersion } from './migrations';
+import { type OpenContext, openForReading, openForWriting, recover } from './open-collection';
 import { findCard, recordAnswer, undoReview } from './review-log';
 import { DEFAULT_SCHEDULER_SETTINGS, intervalLabel, Scheduler, type SchedulerSettings, STATE_NAMES } from './scheduler';
 import { searchCards } from './search/card-search';
@@ -74,6 +87,14 @@ export interface CollectionOptions {
   nativeBinding?: string;
   /** Use an in-memory database (tests); dataDir is then only reported. */
   inMemory?: boolean;
+  /** Open beside the writer that holds the collection, to read it only (the CLI's read commands). */
+  readOnly?: boolean;
+  /** Who opens it, named to a second writer: "the Cue desktop app", "cue serve". */
+  holder?: string;
+  /** Cue's own file writes go through this (tests make the disk fail with it). */
+  fileSystem?: FileSystem;
+  /** Check every page in a worker thread after opening (default: on, for collections on disk). */
+  backgroundCheck?: boolean;
 }
 
 export interface ImportOptions {
@@ -91,7 +112,7 @@ export type Handlers = { [M in MethodName]: (input: ApiParsedInput<M>) => ApiOut
 const UNDO_DEPTH = 50;
 
 export class Collection {
-  /** Replaced only by a restore; everything else keeps using the same connection. */
+  /** Replaced only by a restore or a recovery; everything else keeps using the same connection. */
   db: Db;
   readonly scheduler: Scheduler;
   readonly boundary: DayBoundary;
@@ -99,12 +120,18 @@ export class Collection {
   readonly databasePath: string;
   /** Images and sounds the cards show, by name. */
   readonly mediaDir: string;
+  readonly readOnly: boolean;
+  readonly fs: FileSystem;
   readonly warnings: string[] = [];
   readonly notices: string[] = [];
   private readonly clock: () => number;
   private readonly undoStack: number[] = [];
   private readonly uploads = new Uploads();
   private readonly nativeBinding: string | undefined;
+  private readonly lock: CollectionLock | null = null;
+  private check: BackgroundCheck | null = null;
+  /** Settles with null when the last check found the collection sound, else what it found. */
+  private health: Promise<string | null> = Promise.resolve(null);
 
   constructor(options: CollectionOptions) {
     const timeZone = options.timeZone ?? Intl.DateTimeFormat().resolvedOptions().timeZone;
@@ -115,10 +142,83 @@ export class Collection {
     this.databasePath = options.inMemory ? ':memory:' : join(options.dataDir, DATABASE_FILE);
     this.mediaDir = join(options.dataDir, 'media');
     this.nativeBinding = options.nativeBinding;
-    this.db = openCollectionDatabase(this.databasePath, { nativeBinding: options.nativeBinding });
+    this.readOnly = options.readOnly === true;
+    this.fs = options.fileSystem ?? nodeFileSystem;
+    const context = this.openContext(options.holder ?? 'Cue');
+    if (options.inMemory) {
+      this.db = openCollectionDatabase(':memory:', { nativeBinding: options.nativeBinding });
+    } else if (this.readOnly) {
+      this.db = openForReading(context);
+    } else {
+      const opened = writing(`the collection in ${this.dataDir}`, () => openForWriting(context));
+      this.db = opened.db;
+      this.lock = opened.lock;
+      this.notices.push(...opened.notices);
+      if (!opened.checked && options.backgroundCheck !== false) this.checkInBackground();
+    }
     this.scheduler = new Scheduler({ ...DEFAULT_SCHEDULER_SETTINGS, ...options.scheduler, boundary: this.boundary });
     this.scheduler.setDesiredRetention(readSettings(this.db).desiredRetention);
-    if (options.bundledDeckDir) this.loadBundledDecks(options.bundledDeckDir);
+    if (options.bundledDeckDir && !this.readOnly) this.loadBundledDecks(options.bundledDeckDir);
+  }
+
+  private openContext(holder: string): OpenContext {
+    return {
+      dataDir: this.dataDir,
+      databasePath: this.databasePath,
+      fs: this.fs,
+      now: this.now(),
+      timeZone: this.boundary.timeZone,
+      holder,
+      nativeBinding: this.nativeBinding,
+    };
+  }
+
+  /**
+   * Reads every page in a worker thread (all indexes too when `thorough`); damage found there is
+   * handled like damage found any other way. Resolves with what was found, null when sound.
+   */
+  checkInBackground(thorough = false): Promise<string | null> {
+    this.check?.cancel();
+    const check = checkInWorker(this.databasePath, { thorough, nativeBinding: this.nativeBinding });
+    this.check = check;
+    this.health = check.result.then(
+      (damage) => {
+        if (damage && this.check === check && this.db.open) this.recoverFromDamage(damage);
+        return damage;
+      },
+      // a check that could not run (the collection closed meanwhile) says nothing about the file
+      () => null,
+    );
+    return this.health;
+  }
+
+  /**
+   * The collection turned out damaged while open: the file is moved aside, the newest good backup
+   * put in its place and opened, and the error says what happened (the notice stays for the home screen).
+   */
+  recoverFromDamage(reason: string): CueError {
+    if (this.databasePath === ':memory:' || this.readOnly) {
+      return new CueError('database', `The collection is damaged (${reason}).`);
+    }
+    this.check?.cancel();
+    this.check = null;
+    this.db.close();
+    let notice: string;
+    try {
+      notice = recover(this.openContext('Cue'), reason);
+    } finally {
+      this.db = openCollectionDatabase(this.databasePath, { nativeBinding: this.nativeBinding });
+      this.undoStack.length = 0;
+      this.scheduler.setDesiredRetention(readSettings(this.db).desiredRetention);
+    }
+    this.notices.push(notice);
+    return new CueError('database', notice, { recovered: true });
+  }
+
+  /** Turns a failure of a handler into Cue's words, recovering first when the file proved damaged. */
+  describeFailure(error: unknown): unknown {
+    if (isDamage(error)) return this.recoverFromDamage((error as Error).message);
+    return describeStorageError(error, `the collection in ${this.dataDir}`) ?? error;
   }
 
   now(): number {
@@ -126,8 +226,21 @@ export class Collection {
   }
 
   close(): void {
+    this.check?.cancel();
+    this.check = null;
     if (this.db.open) this.db.close();
+    this.lock?.release();
     this.uploads.clear();
+  }
+
+  /**
+   * What a running Cue does once it is up: waits for the background check, then makes today's
+   * backup, but only of a collection the check found sound.
+   */
+  async maintenance(): Promise<string | null> {
+    const damage = await this.health;
+    if (damage !== null || !this.db.open) return null;
+    return this.dailyBackup();
   }
 
   /** Loads every *.md deck in the folder; a broken file is reported and skipped, the rest still load. */
@@ -249,7 +362,8 @@ export class Collection {
     'cards.create': ({ sectionId, ...content }) => createCard(this.db, sectionId, content, this.now()),
     'cards.update': ({ cardId, ...changes }) => updateCard(this.db, cardId, changes, this.now()),
     'cards.bulk': ({ cardIds, change }) => bulkAction(this.db, this.boundary, cardIds, change, this.now()),
-    'media.add': ({ name, dataBase64 }) => addCardImage(this.mediaDir, name, Buffer.from(dataBase64, 'base64')),
+    'media.add': ({ name, dataBase64 }) =>
+      addCardImage(this.mediaDir, name, Buffer.from(dataBase64, 'base64'), this.fs),
     'settings.get': () => readSettings(this.db),
     'settings.set': (changes) => {
       writeSettings(this.db, changes);
@@ -286,13 +400,24 @@ export class Collection {
         scheduler: this.scheduler,
         now: this.now(),
         mediaDir: this.mediaDir,
+        fs: this.fs,
         onProgress: options.onProgress,
+        beforeWrite: () => this.backupBeforeImport(),
       };
-      return importBundle(context, bundle, { dryRun: options.dryRun });
+      const summary = importBundle(context, bundle, { dryRun: options.dryRun });
+      // a large write deserves a full check, indexes included; the person goes on meanwhile
+      if (!options.dryRun && this.databasePath !== ':memory:') void this.checkInBackground(true);
+      return summary;
     } catch (error) {
       if (!(error instanceof ImportError)) throw error;
       throw new CueError('invalid_input', error.message, { file: error.source.file, where: error.source.where });
     }
+  }
+
+  /** The database as it was, in backups/, before an import changes it. */
+  private backupBeforeImport(): void {
+    if (this.databasePath === ':memory:') return;
+    safetyBackup(this.db, this.dataDir, 'before-import', this.now(), this.fs);
   }
 
   /** A deck or section as a file of the given format: its name and bytes. */
@@ -322,40 +447,32 @@ export class Collection {
   }
 
   private listBackups(): BackupInfo[] {
-    if (!existsSync(this.backupsDir)) return [];
-    return readdirSync(this.backupsDir)
-      .filter((file) => /^(daily|manual)-.+\.cuebackup$/.test(file))
-      .map((file) => {
-        const stat = statSync(join(this.backupsDir, file));
-        return {
-          file,
-          kind: file.startsWith('daily') ? 'daily' : 'manual',
-          createdAt: stat.mtimeMs,
-          size: stat.size,
-        } as BackupInfo;
-      })
-      .sort((a, b) => b.createdAt - a.createdAt);
+    return listBackups(this.backupsDir);
   }
 
   private createManualBackup(): BackupInfo {
-    mkdirSync(this.backupsDir, { recursive: true });
-    const file = `manual-${new Date(this.now()).toISOString().replace(/[:.]/g, '-')}.cuebackup`;
+    writing(`the backups folder ${this.backupsDir}`, () => this.fs.mkdir(this.backupsDir));
+    const file = backupName('manual', this.now());
     this.backup(join(this.backupsDir, file));
     return this.listBackups().find((b) => b.file === file) as BackupInfo;
   }
 
   /**
    * Checks the backup, then swaps it in: the collection is closed, the backup put in place (the replaced
-   * files kept beside it), and the collection opened again on the same data folder.
+   * files kept beside it), and the collection opened again on the same data folder. The lock stays held.
    */
   private restoreFromBackup(file: string): RestoreResult {
     const checked = readBackup(join(this.backupsDir, file));
+    this.check?.cancel();
     this.db.close();
     let kept: string | null;
     try {
-      kept = restoreBackup(checked, this.dataDir, DATABASE_FILE, this.now());
+      kept = restoreBackup(checked, this.dataDir, DATABASE_FILE, this.now(), this.fs);
     } finally {
-      this.db = openCollectionDatabase(this.databasePath, { nativeBinding: this.nativeBinding });
+      this.db = openCollectionDatabase(this.databasePath, {
+        nativeBinding: this.nativeBinding,
+        beforeMigrate: (db) => safetyBackup(db, this.dataDir, 'before-migration', this.now(), this.fs),
+      });
     }
     this.undoStack.length = 0;
     // the restored collection brings its own settings
@@ -365,14 +482,14 @@ export class Collection {
 
   /** Writes a backup of the database and media to `file`. */
   backup(file: string): BackupManifest {
-    return createBackup(this.db, this.mediaDir, file, this.now());
+    return createBackup(this.db, this.mediaDir, file, this.now(), { fs: this.fs });
   }
 
   /** Today's automatic backup in <data>/backups, if there is none yet; the newest 14 are kept. */
   dailyBackup(): string | null {
-    if (this.databasePath === ':memory:') return null;
+    if (this.databasePath === ':memory:' || this.readOnly) return null;
     const today = dayToIsoDate(dayNumber(this.now(), this.boundary));
-    return dailyBackup(this.db, this.dataDir, this.mediaDir, this.now(), today);
+    return dailyBackup(this.db, this.dataDir, this.mediaDir, this.now(), today, this.fs);
   }
 
   private statsContext(): StatsContext {

@@ -1,40 +1,69 @@
-import { existsSync, mkdirSync } from 'node:fs';
+import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
 import { CueError } from '../../shared/errors';
+import { CUE_APPLICATION_ID, checkSchema, inspectHeader, isDamage } from './database-health';
 import { latestSchemaVersion, type Migration, migrations } from './migrations';
 
 export type Db = Database.Database;
 
-/** PRAGMA application_id of a Cue collection: "Cue1". */
-export const CUE_APPLICATION_ID = 0x43756531;
+export { CUE_APPLICATION_ID };
 
 export interface OpenOptions {
   /** Path to the native addon built for the running runtime (Electron has its own ABI). */
   nativeBinding?: string;
+  /** Open without changing anything: no migration, no journal-mode change (beside another writer). */
+  readonly?: boolean;
+  /** Called with the open database before pending migrations run (Cue backs it up there). */
+  beforeMigrate?: (db: Db, from: number) => void;
+}
+
+/** The file is there but is not a sound database: the caller moves it aside and restores a backup. */
+export class DamagedDatabaseError extends Error {
+  constructor(
+    readonly path: string,
+    readonly reason: string,
+  ) {
+    super(`${path} is damaged: ${reason}`);
+    this.name = 'DamagedDatabaseError';
+  }
 }
 
 /**
- * Opens (creating if needed) a Cue collection and brings its schema up to date.
- * A file that is not a Cue collection, or one written by a newer Cue, is refused before anything is
- * written to it.
+ * Opens (creating if needed) a Cue collection and brings its schema up to date. The header and the
+ * schema are checked first through a read-only connection: damage is a DamagedDatabaseError, and a
+ * file of another program or of a newer Cue is refused before anything is written to it.
  */
 export function openCollectionDatabase(path: string, options: OpenOptions = {}): Db {
-  if (path !== ':memory:' && existsSync(path)) inspectExisting(path, options);
-  if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
-  const db = new Database(path, { nativeBinding: options.nativeBinding });
+  const inMemory = path === ':memory:';
+  if (!inMemory) {
+    const health = inspectHeader(path);
+    if (health.kind === 'damaged') throw new DamagedDatabaseError(path, health.reason);
+    if (health.kind === 'missing' && options.readonly) {
+      throw new CueError('not_found', `There is no collection at ${path} yet.`, { path });
+    }
+    if (health.kind === 'sound') inspectSchema(path, options);
+    else mkdirSync(dirname(path), { recursive: true });
+  }
+  const db = new Database(path, {
+    nativeBinding: options.nativeBinding,
+    readonly: options.readonly === true,
+    fileMustExist: options.readonly === true,
+  });
   try {
-    configure(db);
-    migrate(db);
+    configure(db, options.readonly === true);
+    if (options.readonly) assertCurrent(db, path);
+    else migrate(db, migrations, options.beforeMigrate);
     return db;
   } catch (error) {
     db.close();
+    if (isDamage(error)) throw new DamagedDatabaseError(path, (error as Error).message);
     throw error;
   }
 }
 
-function configure(db: Db): void {
-  db.pragma('journal_mode = WAL');
+function configure(db: Db, readonly: boolean): void {
+  if (!readonly) db.pragma('journal_mode = WAL');
   // FULL syncs the WAL on every commit: an answer survives a crash of the process and of the machine.
   db.pragma('synchronous = FULL');
   db.pragma('foreign_keys = ON');
@@ -44,49 +73,41 @@ function configure(db: Db): void {
   db.pragma('cache_size = -32768');
 }
 
-/** Read-only look at an existing file, so a foreign or newer file is never modified. */
-function inspectExisting(path: string, options: OpenOptions): void {
+/** Read-only look at an existing file, so a foreign, newer or damaged file is never modified. */
+function inspectSchema(path: string, options: OpenOptions): void {
   let db: Db | undefined;
+  let health: ReturnType<typeof checkSchema>;
   try {
-    db = new Database(path, {
-      readonly: true,
-      fileMustExist: true,
-      nativeBinding: options.nativeBinding,
-    });
-    const applicationId = db.pragma('application_id', { simple: true }) as number;
-    const version = db.pragma('user_version', { simple: true }) as number;
-    const tables = db.prepare("SELECT count(*) AS n FROM sqlite_schema WHERE name NOT LIKE 'sqlite_%'").get() as {
-      n: number;
-    };
-    if (applicationId !== CUE_APPLICATION_ID && (version !== 0 || tables.n > 0)) {
-      throw notCue(path, 'it is an SQLite database of another program');
-    }
-    if (version > latestSchemaVersion) {
-      throw new CueError(
-        'database',
-        `${path} was written by a newer version of Cue (schema ${version}; this Cue knows up to ${latestSchemaVersion}). Update Cue to open it. The file was not changed.`,
-        { path, schemaVersion: version, supported: latestSchemaVersion },
-      );
-    }
+    db = new Database(path, { readonly: true, fileMustExist: true, nativeBinding: options.nativeBinding });
+    health = checkSchema(db, path);
   } catch (error) {
     if (error instanceof CueError) throw error;
-    const reason = (error as Error).message;
-    throw notCue(path, /not a database|file is encrypted/i.test(reason) ? 'it is not an SQLite database' : reason);
+    if (isDamage(error)) throw new DamagedDatabaseError(path, (error as Error).message);
+    throw error;
   } finally {
     db?.close();
   }
+  if (health.kind === 'damaged') throw new DamagedDatabaseError(path, health.reason);
 }
 
-function notCue(path: string, reason: string): CueError {
-  return new CueError(
-    'database',
-    `${path} is not a Cue collection (${reason}). Cue left it untouched; move it away or choose another data directory.`,
-    { path },
-  );
+/** Beside another writer nothing may be migrated: the schema must already be this Cue's. */
+function assertCurrent(db: Db, path: string): void {
+  const version = db.pragma('user_version', { simple: true }) as number;
+  if (version !== latestSchemaVersion) {
+    throw new CueError(
+      'conflict',
+      `${path} has schema ${version}, and this Cue works with ${latestSchemaVersion}; open it for writing once to update it.`,
+      { path, schemaVersion: version },
+    );
+  }
 }
 
 /** Applies every pending migration in one transaction, recording the version in user_version. */
-export function migrate(db: Db, target: readonly Migration[] = migrations): number {
+export function migrate(
+  db: Db,
+  target: readonly Migration[] = migrations,
+  beforeMigrate?: (db: Db, from: number) => void,
+): number {
   const current = db.pragma('user_version', { simple: true }) as number;
   const latest = target.length;
   if (current > latest) {
@@ -96,6 +117,7 @@ export function migrate(db: Db, target: readonly Migration[] = migrations): numb
     );
   }
   if (current === latest) return current;
+  if (current > 0) beforeMigrate?.(db, current);
   db.transaction(() => {
     for (const migration of target.slice(current)) {
       db.exec(migration.sql);

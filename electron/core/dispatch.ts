@@ -19,7 +19,7 @@ export function dispatch(collection: Collection, name: unknown, input: unknown):
   try {
     return handler(parsed.data);
   } catch (error) {
-    throw toCueError(error);
+    throw toCueError(collection.describeFailure(error));
   }
 }
 
@@ -27,6 +27,11 @@ export function toCueError(error: unknown): CueError {
   if (error instanceof CueError) return error;
   const message = error instanceof Error ? error.message : String(error);
   const code = (error as { code?: unknown })?.code;
+  if (code === 'SQLITE_BUSY') {
+    return new CueError('conflict', 'The collection is busy with another change; try again in a moment.', {
+      sqlite: code,
+    });
+  }
   if (typeof code === 'string' && code.startsWith('SQLITE_')) {
     return new CueError('database', `The collection could not be updated: ${message}`, { sqlite: code });
   }

@@ -5,9 +5,10 @@
  * changes under it.
  */
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { extname, join } from 'node:path';
 import { CueError } from '../../shared/errors';
+import { type FileSystem, nodeFileSystem, writing } from './file-system';
 import { unsafeMediaNameReason } from './io/anki/anki-media';
 
 /** Images a person can paste or drop into a card (what Chromium shows in an <img>). */
@@ -21,24 +22,78 @@ export interface MediaPlacement {
   present: boolean;
 }
 
-/** Where `data`, offered as `name`, goes in the media folder. */
-export function placeMedia(mediaDir: string, name: string, data: Uint8Array): MediaPlacement {
-  const target = join(mediaDir, name);
-  if (!existsSync(target)) return { name, present: false };
-  if (Buffer.from(readFileSync(target)).equals(Buffer.from(data))) return { name, present: true };
-  const hash = createHash('sha1').update(data).digest('hex').slice(0, 8);
-  const extension = extname(name);
-  const renamed = `${name.slice(0, name.length - extension.length)}-${hash}${extension}`;
-  return { name: renamed, present: existsSync(join(mediaDir, renamed)) };
+/** Like Anki: names stay short enough for every disk and path, with room for the folders above them. */
+export const MAX_MEDIA_NAME_BYTES = 120;
+const WINDOWS_DEVICE = /^(con|prn|aux|nul|com\d|lpt\d)(\.|$)/i;
+
+const shortHash = (data: Uint8Array | string) => createHash('sha1').update(data).digest('hex').slice(0, 8);
+
+/**
+ * A name every system can store, for a media file called `name` (already a single safe path
+ * component): NFC, no characters Windows refuses, no trailing dots or spaces, not a device name, and
+ * at most MAX_MEDIA_NAME_BYTES bytes (the stem is cut and tagged with a hash of the whole name, so
+ * two long names that share a beginning stay apart). Cards refer to the file by the new name.
+ */
+export function portableMediaName(name: string): string {
+  let clean = name
+    .normalize('NFC')
+    .replace(/[<>:"|?*]/g, '_')
+    .replace(/[. ]+$/, '');
+  if (!clean) clean = 'media';
+  if (WINDOWS_DEVICE.test(clean)) clean = `_${clean}`;
+  if (Buffer.byteLength(clean) <= MAX_MEDIA_NAME_BYTES) return clean;
+  let extension = extname(clean);
+  if (Buffer.byteLength(extension) > 16) extension = '';
+  const tag = `-${shortHash(name)}${extension}`;
+  let stem = clean.slice(0, clean.length - extname(clean).length);
+  while (Buffer.byteLength(stem) + tag.length > MAX_MEDIA_NAME_BYTES) stem = [...stem].slice(0, -1).join('');
+  return `${stem}${tag}`;
 }
 
-/** Writes through a temporary name, so a crash never leaves half a file under the real one. */
-export function writeMediaFile(mediaDir: string, name: string, data: Uint8Array): void {
-  mkdirSync(mediaDir, { recursive: true });
-  const temporary = join(mediaDir, `.${name}.writing`);
-  writeFileSync(temporary, data);
-  renameSync(temporary, join(mediaDir, name));
-  rmSync(temporary, { force: true });
+/**
+ * Where `data`, offered as `name`, goes in the media folder; `planned` holds names already given to
+ * other files of the same import.
+ */
+export function placeMedia(
+  mediaDir: string,
+  name: string,
+  data: Uint8Array,
+  planned: ReadonlyMap<string, Uint8Array> = new Map(),
+): MediaPlacement {
+  const same = (other: Uint8Array) => Buffer.from(other).equals(Buffer.from(data));
+  const taken = (candidate: string): 'free' | 'same' | 'different' => {
+    const other = planned.get(candidate);
+    if (other) return same(other) ? 'same' : 'different';
+    const target = join(mediaDir, candidate);
+    if (!existsSync(target)) return 'free';
+    return same(readFileSync(target)) ? 'same' : 'different';
+  };
+  const first = taken(name);
+  if (first !== 'different') return { name, present: first === 'same' };
+  const extension = extname(name);
+  const renamed = `${name.slice(0, name.length - extension.length)}-${shortHash(data)}${extension}`;
+  return { name: renamed, present: taken(renamed) === 'same' };
+}
+
+/**
+ * Writes through a temporary name and flushes before the rename, so a crash never leaves half a file
+ * under the real name, and a card committed after this call never points at a file not yet on disk.
+ */
+export function writeMediaFile(
+  mediaDir: string,
+  name: string,
+  data: Uint8Array,
+  fs: FileSystem = nodeFileSystem,
+): void {
+  fs.mkdir(mediaDir);
+  const temporary = join(mediaDir, `.${shortHash(name)}.writing`);
+  try {
+    fs.writeFile(temporary, data);
+    fs.rename(temporary, join(mediaDir, name));
+  } catch (error) {
+    fs.remove(temporary);
+    throw error;
+  }
 }
 
 /** A plain, portable file name from what the person's system called the file. */
@@ -55,7 +110,12 @@ function cleanName(offered: string): string {
 }
 
 /** Adds an image for a card (pasted, dropped or chosen in the editor); returns the name to refer to. */
-export function addCardImage(mediaDir: string, offeredName: string, data: Uint8Array): { name: string } {
+export function addCardImage(
+  mediaDir: string,
+  offeredName: string,
+  data: Uint8Array,
+  fs: FileSystem = nodeFileSystem,
+): { name: string } {
   const name = cleanName(offeredName);
   const extension = extname(name);
   if (!(CARD_IMAGE_EXTENSIONS as readonly string[]).includes(extension)) {
@@ -72,6 +132,8 @@ export function addCardImage(mediaDir: string, offeredName: string, data: Uint8A
   const reason = unsafeMediaNameReason(name);
   if (reason) throw new CueError('invalid_input', `${offeredName}: the name ${reason}.`);
   const placed = placeMedia(mediaDir, name, data);
-  if (!placed.present) writeMediaFile(mediaDir, placed.name, data);
+  if (!placed.present) {
+    writing(`the image ${placed.name} into ${mediaDir}`, () => writeMediaFile(mediaDir, placed.name, data, fs));
+  }
   return { name: placed.name };
 }

@@ -54,6 +54,7 @@ const STATUS: Record<CueErrorCode, number> = {
   conflict: 409,
   unauthorized: 401,
   database: 500,
+  storage: 507,
   internal: 500,
 };
 

@@ -70,15 +70,17 @@ test('a collection from a newer Cue is refused with a clear message and left unt
   expect(sha256(path)).toBe(before);
 });
 
-test('a file that is not a Cue collection is refused and left untouched', async () => {
+test('a collection file that is not a database is moved aside whole, and Cue says where', async () => {
   const dir = freshDir();
   const path = join(dir, 'collection.sqlite');
   writeFileSync(path, 'my thesis draft\n'.repeat(1000));
   const before = sha256(path);
-  const { code, stderr } = runCue(['serve', '--data-dir', dir]);
-  expect(code).toBe(2);
-  expect(stderr).toMatch(/collection\.sqlite is not a Cue collection \(it is not an SQLite database\)/);
-  expect(sha256(path)).toBe(before);
+  const { code, stderr } = runCue(['decks', '--data-dir', dir]);
+  expect(code).toBe(0);
+  expect(stderr).toContain('Cue found its collection damaged: the file does not start with an SQLite header.');
+  expect(stderr).toContain('No backup could be restored, so Cue started a new, empty collection.');
+  const movedTo = /The damaged file was kept in (\S+)\./.exec(stderr)?.[1] ?? '';
+  expect(sha256(join(movedTo, 'collection.sqlite'))).toBe(before);
 });
 
 test('an answer survives the host being killed right after it returns', async () => {

@@ -3,7 +3,12 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
-import { CUE_APPLICATION_ID, migrate, openCollectionDatabase } from '../../electron/core/database';
+import {
+  CUE_APPLICATION_ID,
+  DamagedDatabaseError,
+  migrate,
+  openCollectionDatabase,
+} from '../../electron/core/database';
 import { latestSchemaVersion, migrations } from '../../electron/core/migrations';
 import { CueError } from '../../shared/errors';
 import { openTestCollection, TestClock, tempDir } from '../helpers/collections';
@@ -111,12 +116,12 @@ describe('opening a collection', () => {
     expect(sha256(path)).toBe(before);
   });
 
-  it('refuses a file that is not a database and leaves it untouched', () => {
+  it('calls a file that is not a database damaged, and leaves it untouched', () => {
     const path = join(tempDir(), 'notes.sqlite');
     writeFileSync(path, 'These are my notes, not a database.\n'.repeat(200));
     const before = sha256(path);
-    const error = refused(path);
-    expect(error.message).toMatch(/is not a Cue collection \(it is not an SQLite database\)/);
+    expect(() => openCollectionDatabase(path)).toThrow(DamagedDatabaseError);
+    expect(() => openCollectionDatabase(path)).toThrow(/does not start with an SQLite header/);
     expect(sha256(path)).toBe(before);
   });
 

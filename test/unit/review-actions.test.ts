@@ -85,7 +85,7 @@ describe('answering', () => {
     const dataDir = tempDir();
     const first = openTestCollection(clock, { dataDir });
     answer(first, 1, 4);
-    const second = openTestCollection(clock, { dataDir });
+    const second = openTestCollection(clock, { dataDir, readOnly: true });
     expect(findCard(second.db, 1).state).toBe(2);
     expect(reviewsOf(second, 1)).toHaveLength(1);
   });

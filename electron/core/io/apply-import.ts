@@ -3,11 +3,15 @@
  * what it would write and rolls back. Decks, sections and cards match by their stable keys, so
  * importing an edited file updates cards in place and keeps their history.
  */
+import { existsSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import type { Rating } from '../../../shared/domain';
+import { CueError } from '../../../shared/errors';
 import type { ImportSummary } from '../../../shared/io';
 import { saveSchedule } from '../card-rows';
 import { cachedStatement, type Db } from '../database';
-import { placeMedia, writeMediaFile } from '../media-files';
+import { describeStorageError, type FileSystem, nodeFileSystem } from '../file-system';
+import { placeMedia, portableMediaName, writeMediaFile } from '../media-files';
 import { appendReview, applyScheduleEvent, logScheduleEvent, ReviewTally } from '../review-log';
 import { newSchedule, type Schedule, type Scheduler } from '../scheduler';
 import type { BundleCard, BundleDeck, ImportBundle } from './import-bundle';
@@ -19,6 +23,9 @@ export interface ImportContext {
   scheduler: Scheduler;
   now: number;
   mediaDir: string;
+  fs?: FileSystem;
+  /** Called once the file has been read and checked, just before anything is written (a backup). */
+  beforeWrite?: () => void;
   /** Told every few hundred cards how far the import has got. */
   onProgress?: (cardsDone: number, cardsTotal: number) => void;
 }
@@ -40,8 +47,13 @@ export function importBundle(ctx: ImportContext, bundle: ImportBundle, options: 
     updated: { notes: 0, cards: 0 },
     skipped: [...bundle.skipped],
   };
+  const fs = ctx.fs ?? nodeFileSystem;
   const media = planMedia(ctx.mediaDir, bundle);
   summary.media = media.added.length;
+  checkMediaFits(fs, ctx.mediaDir, media.added);
+  if (!options.dryRun) ctx.beforeWrite?.();
+  // new files go in first, under names nothing refers to yet; if the transaction fails they go again
+  const written = options.dryRun ? null : writeNewMedia(fs, ctx.mediaDir, media.added);
   try {
     ctx.db.transaction(() => {
       const notesAdded = new Set<string>();
@@ -62,10 +74,10 @@ export function importBundle(ctx: ImportContext, bundle: ImportBundle, options: 
       if (options.dryRun) throw new DryRun();
     })();
   } catch (error) {
-    if (!(error instanceof DryRun)) throw error;
-    return summary;
+    if (error instanceof DryRun) return summary;
+    if (written) removeNewMedia(fs, written);
+    throw error;
   }
-  writeMedia(ctx.mediaDir, media.added);
   return summary;
 }
 
@@ -261,12 +273,66 @@ interface MediaPlan {
 function planMedia(mediaDir: string, bundle: ImportBundle): MediaPlan {
   const added: MediaPlan['added'] = [];
   const renames = new Map<string, string>();
+  const planned = new Map<string, Uint8Array>();
   for (const file of bundle.media) {
-    const placed = placeMedia(mediaDir, file.name, file.data);
+    const placed = placeMedia(mediaDir, portableMediaName(file.name), file.data, planned);
     if (placed.name !== file.name) renames.set(file.name, placed.name);
-    if (!placed.present) added.push({ name: placed.name, data: file.data });
+    if (!placed.present && !planned.has(placed.name)) {
+      added.push({ name: placed.name, data: file.data });
+      planned.set(placed.name, file.data);
+    }
   }
   return { added, renames };
+}
+
+/** Room on the disk for the media, with some to spare for the database: checked by the preview too. */
+const DATABASE_HEADROOM_BYTES = 16 * 1024 * 1024;
+
+function checkMediaFits(fs: FileSystem, mediaDir: string, files: MediaPlan['added']): void {
+  if (files.length === 0) return;
+  const needed = files.reduce((n, f) => n + f.data.length, 0) + DATABASE_HEADROOM_BYTES;
+  const free = fs.freeBytes(existingFolder(mediaDir));
+  if (free < needed) {
+    const mb = (bytes: number) => `${Math.ceil(bytes / 1024 / 1024)} MB`;
+    throw new CueError(
+      'storage',
+      `The import needs about ${mb(needed)} for its ${files.length} media files, and the disk holding ${mediaDir} has ${mb(free)} free. Nothing was imported; free some space and try again.`,
+      { reason: 'disk_full', needed, free },
+    );
+  }
+}
+
+/** The folder itself, or its nearest parent that exists (the media folder is made on first use). */
+function existingFolder(path: string): string {
+  let folder = path;
+  while (!existsSync(folder) && dirname(folder) !== folder) folder = dirname(folder);
+  return folder;
+}
+
+interface WrittenMedia {
+  mediaDir: string;
+  names: string[];
+  /** The media folder did not exist before: it goes too if the import fails. */
+  madeFolder: boolean;
+}
+
+function writeNewMedia(fs: FileSystem, mediaDir: string, files: MediaPlan['added']): WrittenMedia {
+  const written: WrittenMedia = { mediaDir, names: [], madeFolder: !existsSync(mediaDir) };
+  for (const file of files) {
+    try {
+      writeMediaFile(mediaDir, file.name, file.data, fs);
+    } catch (error) {
+      removeNewMedia(fs, written);
+      throw describeStorageError(error, `the media file ${file.name} into ${mediaDir}`) ?? error;
+    }
+    written.names.push(file.name);
+  }
+  return written;
+}
+
+function removeNewMedia(fs: FileSystem, written: WrittenMedia): void {
+  for (const name of written.names) fs.remove(join(written.mediaDir, name));
+  if (written.madeFolder) fs.remove(written.mediaDir, { recursive: true });
 }
 
 function withMediaRenames(card: BundleCard, renames: Map<string, string>): BundleCard {
@@ -278,9 +344,4 @@ function withMediaRenames(card: BundleCard, renames: Map<string, string>): Bundl
       return renames.has(src) ? `${open}${renames.get(src)}${close}` : whole;
     });
   return { ...card, question: rewrite(card.question), answer: rewrite(card.answer) };
-}
-
-/** Media are written after the transaction commits, each through a temporary name. */
-function writeMedia(mediaDir: string, files: { name: string; data: Uint8Array }[]): void {
-  for (const file of files) writeMediaFile(mediaDir, file.name, file.data);
 }
