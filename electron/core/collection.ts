@@ -157,8 +157,18 @@ export class Collection {
       if (!opened.checked && options.backgroundCheck !== false) this.checkInBackground();
     }
     this.scheduler = new Scheduler({ ...DEFAULT_SCHEDULER_SETTINGS, ...options.scheduler, boundary: this.boundary });
-    this.scheduler.setDesiredRetention(readSettings(this.db).desiredRetention);
-    if (options.bundledDeckDir && !this.readOnly) this.loadBundledDecks(options.bundledDeckDir);
+    const settle = () => {
+      this.scheduler.setDesiredRetention(readSettings(this.db).desiredRetention);
+      if (options.bundledDeckDir && !this.readOnly) this.loadBundledDecks(options.bundledDeckDir);
+    };
+    try {
+      settle();
+    } catch (error) {
+      // damage the checks at open could not see (inside a page) shows when the file is first read
+      if (!isDamage(error) || this.readOnly) throw error;
+      this.recoverFromDamage((error as Error).message);
+      settle();
+    }
   }
 
   private openContext(holder: string): OpenContext {

@@ -5,13 +5,12 @@
  * here; their failures arrive as SQLITE_FULL, SQLITE_READONLY or SQLITE_IOERR and are described by
  * `describeStorageError` too.
  */
-import { mkdirSync, readFileSync, renameSync, rmSync, statfsSync, writeFileSync } from 'node:fs';
+import { mkdirSync, renameSync, rmSync, statfsSync, writeFileSync } from 'node:fs';
 import { CueError } from '../../shared/errors';
 
 export interface FileSystem {
   /** Writes the whole file and flushes it to the disk before returning. */
   writeFile(path: string, data: Uint8Array | string, options?: { mode?: number }): void;
-  readFile(path: string): Buffer;
   rename(from: string, to: string): void;
   remove(path: string, options?: { recursive?: boolean }): void;
   mkdir(path: string): void;
@@ -21,7 +20,6 @@ export interface FileSystem {
 
 export const nodeFileSystem: FileSystem = {
   writeFile: (path, data, options) => writeFileSync(path, data, { flush: true, mode: options?.mode }),
-  readFile: (path) => readFileSync(path),
   rename: (from, to) => renameSync(from, to),
   remove: (path, options) => rmSync(path, { force: true, recursive: options?.recursive ?? false }),
   mkdir: (path) => {
