@@ -8,7 +8,7 @@ const katexEsm = fileURLToPath(new URL('./node_modules/katex/dist/katex.mjs', im
 
 export default defineConfig({
   root: 'renderer',
-  // Electron loads the build from file://, so every asset URL must be relative.
+  // Relative asset URLs: the desktop app serves the build at cue-app://app/, the web host at its root.
   base: './',
   plugins: [react()],
   resolve: {

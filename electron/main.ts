@@ -3,16 +3,25 @@
  * everything Cue does lives in core/ and is reached through the API table.
  */
 import { existsSync } from 'node:fs';
-import { basename, join } from 'node:path';
-import { pathToFileURL } from 'node:url';
-import { app, BrowserWindow, dialog, Menu, net, protocol, shell } from 'electron';
+import { join } from 'node:path';
+import { app, BrowserWindow, dialog, Menu, protocol, type Session, session, shell, type WebContents } from 'electron';
 import { appRoot, bundledDeckDir, clockFromEnv, rendererDir } from './app-paths';
+import { serveAppFile, serveMediaFile } from './app-protocol';
 import { Collection } from './core/collection';
 import { registerApi } from './ipc';
+import {
+  APP_ENTRY_URL,
+  APP_SCHEME,
+  allowsNavigation,
+  allowsPermission,
+  externalUrl,
+  isAppUrl,
+  MEDIA_SCHEME,
+  PRIVILEGED_SCHEMES,
+  REMOTE_URL_PATTERNS,
+  WEB_PREFERENCES,
+} from './shell-policy';
 import { CONTENT_SECURITY_POLICY } from './web/web-host';
-
-const rendererIndex = join(rendererDir, 'index.html');
-const rendererUrl = pathToFileURL(rendererIndex).href;
 
 function dataDirFromArgs(argv: string[]): string | undefined {
   const index = argv.indexOf('--data-dir');
@@ -37,56 +46,54 @@ function createWindow(): BrowserWindow {
     minHeight: 700,
     title: 'Cue',
     show: false,
-    webPreferences: {
-      preload: join(__dirname, 'preload.cjs'),
-      contextIsolation: true,
-      sandbox: true,
-      nodeIntegration: false,
-      webSecurity: true,
-      spellcheck: false,
-    },
+    webPreferences: { ...WEB_PREFERENCES, preload: join(__dirname, 'preload.cjs') },
   });
   window.once('ready-to-show', () => window.show());
-  window.webContents.on('will-navigate', (event) => event.preventDefault());
-  window.webContents.setWindowOpenHandler(({ url }) => {
-    if (url.startsWith('https://')) void shell.openExternal(url);
-    return { action: 'deny' };
-  });
-  void window.loadFile(rendererIndex);
+  void window.loadURL(APP_ENTRY_URL);
   return window;
 }
 
-function lockDownSessions(): void {
-  app.on('web-contents-created', (_event, contents) => {
-    contents.on('will-attach-webview', (event) => event.preventDefault());
-    contents.session.setPermissionRequestHandler((_contents, _permission, callback) => callback(false));
-    contents.session.webRequest.onHeadersReceived((details, callback) => {
-      callback({
-        responseHeaders: { ...details.responseHeaders, 'Content-Security-Policy': [CONTENT_SECURITY_POLICY] },
-      });
+/** Every web contents (the window, and any a bug might create) stays on Cue's origin and opens nothing. */
+function lockDownContents(contents: WebContents): void {
+  const refuseUnlessApp = (event: { url: string; preventDefault(): void }) => {
+    if (!allowsNavigation(event.url)) event.preventDefault();
+  };
+  contents.on('will-navigate', refuseUnlessApp);
+  contents.on('will-redirect', refuseUnlessApp);
+  contents.on('will-frame-navigate', refuseUnlessApp);
+  contents.on('will-attach-webview', (event) => event.preventDefault());
+  contents.setWindowOpenHandler(({ url }) => {
+    const external = externalUrl(url);
+    if (external) void shell.openExternal(external);
+    return { action: 'deny' };
+  });
+}
+
+/** The session asks for nothing, loads nothing remote, and serves the app and media from their schemes. */
+function lockDownSession(ses: Session, collection: Collection): void {
+  ses.setPermissionRequestHandler((_contents, permission, callback) => callback(allowsPermission(permission)));
+  ses.setPermissionCheckHandler((_contents, permission) => allowsPermission(permission));
+  ses.webRequest.onBeforeRequest({ urls: REMOTE_URL_PATTERNS }, (_details, callback) => callback({ cancel: true }));
+  // the protocol handlers set the CSP themselves; this covers any response that does not come from them
+  ses.webRequest.onHeadersReceived((details, callback) => {
+    callback({
+      responseHeaders: { ...details.responseHeaders, 'Content-Security-Policy': [CONTENT_SECURITY_POLICY] },
     });
   });
+  ses.protocol.handle(APP_SCHEME, (request) => serveAppFile(request, rendererDir));
+  ses.protocol.handle(MEDIA_SCHEME, (request) => serveMediaFile(request, collection.mediaDir));
 }
 
-// Cards show the collection's media through cue-media://media/<name>; registered before the app is ready.
-protocol.registerSchemesAsPrivileged([
-  { scheme: 'cue-media', privileges: { standard: true, secure: true, stream: true } },
-]);
-
-function serveMedia(collection: Collection): void {
-  protocol.handle('cue-media', (request) => {
-    const name = decodeURIComponent(new URL(request.url).pathname.replace(/^\/+/, ''));
-    if (!name || name !== basename(name) || name.startsWith('.')) return new Response('Not found', { status: 404 });
-    return net.fetch(pathToFileURL(join(collection.mediaDir, name)).toString());
-  });
-}
+// Registered before the app is ready, as Electron requires.
+protocol.registerSchemesAsPrivileged(PRIVILEGED_SCHEMES);
+app.enableSandbox();
 
 function start(): void {
   if (!app.requestSingleInstanceLock()) {
     app.quit();
     return;
   }
-  lockDownSessions();
+  app.on('web-contents-created', (_event, contents) => lockDownContents(contents));
   let mainWindow: BrowserWindow | undefined;
   app.on('second-instance', () => {
     if (mainWindow?.isMinimized()) mainWindow.restore();
@@ -116,8 +123,8 @@ function start(): void {
         console.error(`The daily backup failed: ${(error as Error).message}`);
       }
     }, 10_000);
-    registerApi(collection, (url) => url === rendererUrl || url.startsWith(`${rendererUrl}#`));
-    serveMedia(collection);
+    registerApi(collection, isAppUrl);
+    lockDownSession(session.defaultSession, collection);
     mainWindow = createWindow();
     Menu.setApplicationMenu(Menu.buildFromTemplate(menuTemplate(collection, () => mainWindow)));
   });

@@ -43,7 +43,48 @@ export class DeckSyntaxError extends Error {
 const ID = /^[a-z0-9][a-z0-9-]*$/;
 const HEADING = /^(#{1,2})(?:[ \t]+(.*?))?[ \t]*$/;
 const ATTRIBUTES = /^(.*?)[ \t]*\{#([^\s}]+)((?:[ \t]+\.[^\s}]+)*)[ \t]*\}$/;
-const FENCE = /^[ \t]{0,3}(`{3,}|~{3,})/;
+const FENCE = /^[ \t]{0,3}(`{3,}|~{3,})(.*)$/;
+/** Info strings of verbatim blocks (see cue-deck-io): their lines are kept as they are, whatever they hold. */
+const VERBATIM_INFO = /^cue-(html|markdown)$/;
+const NO_ANSWER =
+  'this card has no answer; write one below it (an answer left empty on purpose is an empty ```cue-markdown block)';
+
+/** A fenced code block being read: its fence, the line that opened it, and whether it is verbatim. */
+interface OpenFence {
+  fence: string;
+  line: number;
+  verbatim: boolean;
+}
+
+function openFence(raw: string, line: number): OpenFence | null {
+  const match = FENCE.exec(raw);
+  // as in CommonMark, "```text```" on a line of its own is inline code, not a fence
+  if (!match || (match[1][0] === '`' && match[2].includes('`'))) return null;
+  return { fence: match[1], line, verbatim: VERBATIM_INFO.test(match[2].trim()) };
+}
+
+/** A closing fence: the opening's character, at least as many of them, nothing else (CommonMark). */
+function closesFence(raw: string, open: OpenFence): boolean {
+  const text = raw.replace(/^[ \t]{0,3}/, '').trimEnd();
+  return text.length >= open.fence.length && [...text].every((char) => char === open.fence[0]);
+}
+
+/**
+ * "card" or "section" when the line is a heading Cue would read as one (a level 1 or 2 heading ending
+ * in a well-formed {#id}), else null. Such a line inside a code or question block almost always means
+ * a block above was left open and is swallowing the cards after it.
+ */
+function headingLike(raw: string): 'card' | 'section' | null {
+  const heading = HEADING.exec(raw);
+  if (!heading) return null;
+  const attributes = ATTRIBUTES.exec(heading[2] ?? '');
+  if (!attributes || !ID.test(attributes[2])) return null;
+  return heading[1].length === 1 ? 'section' : 'card';
+}
+
+function insideBlockReason(kind: 'card' | 'section', block: string, opened: number, fix: string): string {
+  return `this line looks like a ${kind} heading but is inside the ${block} opened at line ${opened}; ${fix}`;
+}
 
 export function parseDeck(text: string, file = 'deck.md'): DeckFile {
   const lines = text.replace(/^\uFEFF/, '').split(/\r?\n/);
@@ -52,15 +93,15 @@ export function parseDeck(text: string, file = 'deck.md'): DeckFile {
   };
   const header = parseHeader(lines, fail);
   const deck: DeckFile = { ...header.fields, description: header.description, sections: [] };
-  const sectionKeys = new Set<string>();
-  const cardKeys = new Set<string>();
+  const sectionLines = new Map<string, number>();
+  const cardLines = new Map<string, number>();
   let body: string[] = [];
   let target: { set(text: string): void } = {
     set: (t) => {
       if (t) deck.description = t;
     },
   };
-  let fence: string | null = null;
+  let fence: OpenFence | null = null;
 
   const flush = () => target.set(trimBlankLines(body).join('\n'));
 
@@ -68,17 +109,16 @@ export function parseDeck(text: string, file = 'deck.md'): DeckFile {
     const raw = lines[i];
     const lineNo = i + 1;
     if (fence) {
-      if (raw.trim().startsWith(fence) && raw.trim().replace(/[`~]/g, '') === '') fence = null;
+      if (closesFence(raw, fence)) fence = null;
+      else if (!fence.verbatim) {
+        const kind = headingLike(raw);
+        if (kind) fail(lineNo, insideBlockReason(kind, 'code block', fence.line, 'close that block first'));
+      }
       body.push(raw);
       continue;
     }
-    const fenceMatch = FENCE.exec(raw);
-    if (fenceMatch) {
-      fence = fenceMatch[1];
-      body.push(raw);
-      continue;
-    }
-    const heading = HEADING.exec(raw);
+    fence = openFence(raw, lineNo);
+    const heading = fence ? null : HEADING.exec(raw);
     if (!heading) {
       body.push(raw);
       continue;
@@ -88,10 +128,11 @@ export function parseDeck(text: string, file = 'deck.md'): DeckFile {
     const level = heading[1].length;
     const { title, key, tags } = parseAttributes(heading[2] ?? '', lineNo, level === 1 ? 'section' : 'card', fail);
     if (level === 1) {
-      if (sectionKeys.has(key)) fail(lineNo, `section id "${key}" is used twice`);
+      const first = sectionLines.get(key);
+      if (first) fail(lineNo, `section id "${key}" is used twice: here and at line ${first}`);
       if (!title) fail(lineNo, 'a section needs a name before its {#id}');
       if (tags.length) fail(lineNo, 'sections have no tags');
-      sectionKeys.add(key);
+      sectionLines.set(key, lineNo);
       const section: DeckSection = { key, name: title, description: '', cards: [], line: lineNo };
       deck.sections.push(section);
       target = { set: (t) => (section.description = t) };
@@ -99,14 +140,15 @@ export function parseDeck(text: string, file = 'deck.md'): DeckFile {
     }
     const section = deck.sections.at(-1);
     if (!section) return fail(lineNo, 'a card must come after a section heading (# Name {#id})');
-    if (cardKeys.has(key)) fail(lineNo, `card id "${key}" is used twice`);
-    cardKeys.add(key);
+    const first = cardLines.get(key);
+    if (first) fail(lineNo, `card id "${key}" is used twice: here and at line ${first}`);
+    cardLines.set(key, lineNo);
     const card: DeckCard = { key, question: title, answer: '', tags, line: lineNo };
     section.cards.push(card);
     if (!title) i = readQuestionBlock(lines, i + 1, card, fail);
-    target = { set: (t) => (card.answer = t) };
+    target = { set: (t) => (card.answer = t || fail(card.line, NO_ANSWER)) };
   }
-  if (fence) fail(lines.length, `a code block opened with ${fence} is never closed`);
+  if (fence) fail(fence.line, `the code block opened here with ${fence.fence} is never closed`);
   flush();
   if (deck.sections.length === 0) fail(header.bodyStart + 1, 'the deck has no sections (# Name {#id})');
   return deck;
@@ -176,21 +218,27 @@ function readQuestionBlock(lines: string[], start: number, card: DeckCard, fail:
   if (lines[i]?.trim() !== '::: question') {
     fail(i + 1, 'a card heading without a question must be followed by a "::: question" block');
   }
+  const opened = i + 1;
   const question: string[] = [];
-  let fence: string | null = null;
+  let fence: OpenFence | null = null;
   for (let j = i + 1; j < lines.length; j++) {
     const line = lines[j];
-    const fenceMatch = FENCE.exec(line);
-    if (fence && line.trim().startsWith(fence)) fence = null;
-    else if (!fence && fenceMatch) fence = fenceMatch[1];
-    else if (!fence && line.trim() === ':::') {
+    if (fence && closesFence(line, fence)) fence = null;
+    else if (!fence) fence = openFence(line, j + 1);
+    if (!fence?.verbatim) {
+      const kind = headingLike(line);
+      if (kind && fence) fail(j + 1, insideBlockReason(kind, 'code block', fence.line, 'close that block first'));
+      if (kind) fail(j + 1, insideBlockReason(kind, 'question block', opened, 'close that block with ":::" first'));
+    }
+    if (!fence && line.trim() === ':::') {
       card.question = trimBlankLines(question).join('\n');
-      if (!card.question) fail(i + 1, 'the question block is empty');
+      if (!card.question) fail(opened, 'the question block is empty');
       return j;
     }
     question.push(line);
   }
-  return fail(i + 1, 'the "::: question" block is never closed with ":::"');
+  if (fence) fail(fence.line, `the code block opened here with ${fence.fence} is never closed`);
+  return fail(opened, 'the "::: question" block is never closed with ":::"');
 }
 
 function trimBlankLines(lines: string[]): string[] {
@@ -201,7 +249,10 @@ function trimBlankLines(lines: string[]): string[] {
   return lines.slice(start, end);
 }
 
-/** Writes a deck in Cue's format; parseDeck(writeDeck(d)) gives back the same content. */
+/**
+ * Writes a deck in Cue's format; parseDeck(writeDeck(d)) gives back the same content for any deck
+ * parseDeck accepts (so every card has an answer; cue-deck-io writes an empty one as a verbatim block).
+ */
 export function writeDeck(deck: Omit<DeckFile, 'formatVersion'>): string {
   const out: string[] = [
     '---',

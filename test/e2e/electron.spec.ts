@@ -12,14 +12,17 @@ const root = join(import.meta.dirname, '..', '..');
 
 function whyNot(): string | undefined {
   const binary = electronBinary();
-  if (!binary.path) return `no Electron binary is installed (${binary.reason})`;
+  if (!binary.path) {
+    // the electron package is there, but its binary is a separate download that has not happened
+    return `no Electron binary is installed: node_modules/electron has no downloaded binary (Electron says: ${binary.reason})`;
+  }
   if (process.platform === 'linux' && !process.env.DISPLAY && !process.env.WAYLAND_DISPLAY) {
     return 'no display (run under xvfb-run)';
   }
   return undefined;
 }
 
-test('the desktop app opens the collection in a locked-down window and studies a card', async () => {
+test('the desktop app opens the collection in a locked-down window on its own scheme and studies a card', async () => {
   const reason = whyNot();
   if (reason) console.log(`Electron spec skipped: ${reason}`);
   test.skip(reason !== undefined, reason);
@@ -46,14 +49,34 @@ test('the desktop app opens the collection in a locked-down window and studies a
     expect(exposed.methods).toContain('study.answer');
     expect(exposed.hasRequire).toBe('undefined');
     expect(exposed.hasProcess).toBe('undefined');
-    // navigation away from Cue and new windows are refused
+    // the page comes from Cue's own scheme, not from file://
     const url = page.url();
+    expect(url).toMatch(/^cue-app:\/\/app\/index\.html(#|$)/);
+    // navigation away from Cue is refused: the main process sees the attempt and prevents it
+    const attempt = app.evaluate(({ BrowserWindow }) => {
+      const contents = BrowserWindow.getAllWindows()[0].webContents;
+      return new Promise<{ url: string; prevented: boolean }>((resolve) => {
+        contents.once('will-navigate', (event) => {
+          // after every listener, Cue's included, has run
+          setImmediate(() => resolve({ url: event.url, prevented: event.defaultPrevented }));
+        });
+      });
+    });
     await page.evaluate(() => {
       window.location.href = 'https://example.com/';
     });
-    await page.waitForTimeout(300);
+    expect(await attempt).toEqual({ url: 'https://example.com/', prevented: true });
     expect(page.url()).toBe(url);
+    // no new window for any link, no request to the network
+    expect(await page.evaluate(() => window.open('file:///etc/passwd') === null)).toBe(true);
     expect(app.windows()).toHaveLength(1);
+    const remote = await page.evaluate(() =>
+      fetch('https://example.com/').then(
+        () => 'loaded',
+        () => 'refused',
+      ),
+    );
+    expect(remote).toBe('refused');
     await page.getByRole('button', { name: /study all/i }).click();
     await expect(page.getByTestId('question')).toBeVisible();
     await page.keyboard.press('Space');

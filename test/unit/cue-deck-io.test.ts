@@ -1,11 +1,14 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { parseDeck } from '../../electron/core/deck-format';
 import { readCueDeck, unwrapVerbatim, wrapVerbatim, writeCueDeck } from '../../electron/core/io/cue-deck-io';
 import type { ExportDeck, ExportSection } from '../../electron/core/io/export-data';
 import { type BundleDeck, type ImportBundle, ImportError } from '../../electron/core/io/import-bundle';
-import { BUNDLED_DECK_DIR } from '../helpers/collections';
+import { CueError } from '../../shared/errors';
+import { databaseDigest } from '../helpers/collection-digest';
+import { BUNDLED_DECK_DIR, openTestCollection, TestClock } from '../helpers/collections';
 import { exportCard } from '../helpers/export-decks';
 
 const bundledPath = join(BUNDLED_DECK_DIR, 'lead-ml-engineer.md');
@@ -85,6 +88,40 @@ describe('readCueDeck', () => {
     expect((error as ImportError).source).toEqual({ file: 'broken.md', where: 'line 10' });
     expect((error as ImportError).reason).toMatch(/stable id/);
     expect((error as ImportError).message).toBe(`broken.md (line 10): ${(error as ImportError).reason}`);
+  });
+
+  it('refuses a code block that swallows the next card, naming both lines', () => {
+    const text = [
+      '---',
+      'cue-deck: 1',
+      'id: fence',
+      'name: Fence',
+      'version: 1',
+      '---',
+      '',
+      '# Section {#s}',
+      '',
+      '## First {#first}',
+      '',
+      '```python',
+      'print(1)',
+      '',
+      '## Second {#second}',
+      '',
+      'The second answer.',
+      '```',
+    ].join('\n');
+    let error: unknown;
+    try {
+      readCueDeck(text, 'fence.md');
+    } catch (e) {
+      error = e;
+    }
+    expect(error).toBeInstanceOf(ImportError);
+    expect((error as ImportError).source).toEqual({ file: 'fence.md', where: 'line 15' });
+    expect((error as ImportError).reason).toBe(
+      'this line looks like a card heading but is inside the code block opened at line 12; close that block first',
+    );
   });
 
   it('reads tags and cue-html blocks', () => {
@@ -193,6 +230,81 @@ describe('writeCueDeck', () => {
     );
   });
 
+  it('writes an empty answer as an empty verbatim block, which reads back as empty', () => {
+    const cards = [
+      exportCard({ key: 'md-empty', question: 'Nothing to say?', answer: '' }),
+      exportCard({ key: 'md-blank', question: 'Only blank lines?', answer: '\n\n' }),
+      exportCard({ key: 'html-empty', format: 'html', question: '<i>Only a question</i>', answer: '' }),
+      exportCard({ key: 'next', question: 'Next', answer: 'A real answer' }),
+    ];
+    const deck = exportDeck([{ key: 's', name: 'S', description: '', cards }]);
+    const written = writeCueDeck(deck);
+    expect(written).toContain('## Nothing to say? {#md-empty}\n\n```cue-markdown\n```\n');
+    expect(written).toContain('```cue-html\n```\n');
+    expect(roundTrip(deck).decks[0].sections[0].cards.map((c) => [c.key, c.answer, c.format])).toEqual([
+      ['md-empty', '', 'markdown'],
+      ['md-blank', '\n\n', 'markdown'],
+      ['html-empty', '', 'html'],
+      ['next', 'A real answer', 'markdown'],
+    ]);
+  });
+
+  it('wraps an answer or question whose code holds heading-like lines, and reads it back unchanged', () => {
+    const deckInCode = '```markdown\n# Section {#sec}\n\n## A card {#card}\n\nIts answer\n```';
+    const cards = [
+      exportCard({ key: 'about-decks', question: 'What does a Cue deck look like?', answer: deckInCode }),
+      exportCard({ key: 'code-question', question: `Read this:\n\n${deckInCode}`, answer: 'A deck' }),
+      exportCard({ key: 'after', question: 'After', answer: 'Still its own card' }),
+    ];
+    const deck = exportDeck([{ key: 's', name: 'S', description: deckInCode, cards }]);
+    const written = writeCueDeck(deck);
+    expect(written).toContain(
+      `## What does a Cue deck look like? {#about-decks}\n\n\`\`\`\`cue-markdown\n${deckInCode}`,
+    );
+    const back = roundTrip(deck).decks[0];
+    expect(back.sections[0].description).toBe(deckInCode);
+    expect(back.sections[0].cards.map((c) => [c.key, c.question, c.answer])).toEqual(
+      cards.map((c) => [c.key, c.question, c.answer]),
+    );
+  });
+
+  it('round-trips any Markdown built of lines the format treats specially', () => {
+    const line = fc.constantFrom(
+      '```',
+      '```python',
+      '````',
+      '~~~',
+      '```cue-markdown',
+      '## Q {#q}',
+      '## {#r .tag}',
+      '# S {#s}',
+      '# Plain heading',
+      '::: question',
+      ':::',
+      '',
+      '  ',
+      'text',
+      '  indented ## {#x}',
+    );
+    const text = fc.array(line, { maxLength: 8 }).map((lines) => lines.join('\n'));
+    fc.assert(
+      fc.property(text, text, text, (question, answer, description) => {
+        const cards = [
+          exportCard({ key: 'one', question, answer }),
+          exportCard({ key: 'two', question: 'Two', answer: 'Second' }),
+        ];
+        const deck = exportDeck([{ key: 's', name: 'S', description, cards }]);
+        const back = roundTrip(deck).decks[0].sections[0];
+        expect(back.description).toBe(description);
+        expect(back.cards.map((c) => [c.key, c.question, c.answer])).toEqual([
+          ['one', question, answer],
+          ['two', 'Two', 'Second'],
+        ]);
+      }),
+      { numRuns: 300 },
+    );
+  });
+
   it('writes names, descriptions, version and tags; makes invalid ids valid', () => {
     const deck = exportDeck(
       [
@@ -247,4 +359,64 @@ describe('verbatim blocks', () => {
     expect(unwrapVerbatim('```cue-html\na\n```\nafter')).toBeNull();
     expect(unwrapVerbatim('```python\na\n```')).toBeNull();
   });
+});
+
+describe('importing a broken Cue deck', () => {
+  const good = [
+    '---',
+    'cue-deck: 1',
+    'id: mine',
+    'name: Mine',
+    'version: 1',
+    '---',
+    '',
+    '# Section {#s}',
+    '',
+    '## First {#first}',
+    '',
+    'First answer.',
+    '',
+    '## Second {#second}',
+    '',
+    'Second answer.',
+    '',
+  ].join('\n');
+  const encode = (text: string) => new TextEncoder().encode(text);
+
+  const edits: [string, string, string, RegExp][] = [
+    [
+      'a code fence left open over the next card',
+      good.replace('First answer.', '```python\nprint(1)').replace('Second answer.', 'Second answer.\n```'),
+      'line 15',
+      /card heading but is inside the code block opened at line 12/,
+    ],
+    ['a card with its answer deleted', good.replace('First answer.', ''), 'line 10', /no answer/],
+    [
+      'a card id used twice',
+      good.replace('{#second}', '{#first}'),
+      'line 14',
+      /card id "first" is used twice: here and at line 10/,
+    ],
+  ];
+  for (const [what, text, where, reason] of edits) {
+    it(`refuses ${what} as invalid input naming the file and line, and changes nothing`, () => {
+      const collection = openTestCollection(new TestClock(Date.UTC(2026, 5, 1, 10)));
+      collection.importFile('mine.md', encode(good), { dryRun: false });
+      const before = databaseDigest(collection.db);
+      for (const dryRun of [true, false]) {
+        let error: unknown;
+        try {
+          collection.importFile('mine.md', encode(text), { dryRun });
+        } catch (e) {
+          error = e;
+        }
+        expect(error).toBeInstanceOf(CueError);
+        expect((error as CueError).code).toBe('invalid_input');
+        expect((error as CueError).details).toEqual({ file: 'mine.md', where });
+        expect((error as CueError).message).toMatch(new RegExp(`^mine\\.md \\(${where}\\): `));
+        expect((error as CueError).message).toMatch(reason);
+        expect(databaseDigest(collection.db)).toBe(before);
+      }
+    });
+  }
 });

@@ -3,8 +3,8 @@
  *
  * Content the plain Markdown layout can't carry unchanged goes into a verbatim block: a fenced code
  * block whose info string is `cue-html` (an HTML card's question and answer) or `cue-markdown` (Markdown
- * that would otherwise be read differently, e.g. an answer holding a `# heading` line, or an empty
- * question). The fence is longer than any run of backticks in the text, so the block always closes where
+ * that would otherwise be read differently, e.g. an answer holding a `# heading` line or a code block
+ * with a line that looks like a card heading, or an empty question or answer). The fence is longer than any run of backticks in the text, so the block always closes where
  * it should; reading unwraps it and restores the card's format. Line endings are written as "\n".
  */
 import { createHash } from 'node:crypto';
@@ -101,7 +101,8 @@ type Place = 'deck' | 'section' | 'question' | 'answer';
 
 /** True when `text` written plainly at `place` reads back as exactly itself (and not as a block). */
 function survivesPlain(text: string, place: Place): boolean {
-  const card: DeckCard = { key: 'c', question: 'q', answer: '', tags: [], line: 0 };
+  // every card needs an answer, so the probe card has one unless the answer is what is probed
+  const card: DeckCard = { key: 'c', question: 'q', answer: 'a', tags: [], line: 0 };
   const deck: Omit<DeckFile, 'formatVersion'> = {
     key: 'd',
     name: 'd',
@@ -135,10 +136,10 @@ function encodeMarkdown(text: string, place: Place): string {
 
 function encodeCard(card: { question: string; answer: string; format: ContentFormat }, forceWrap = false) {
   if (card.format === 'html') {
-    const answer = normalizeNewlines(card.answer);
+    // an empty answer too: the format reads a card with nothing below it as a mistake
     return {
       question: wrapVerbatim(normalizeNewlines(card.question), 'html'),
-      answer: answer === '' ? '' : wrapVerbatim(answer, 'html'),
+      answer: wrapVerbatim(normalizeNewlines(card.answer), 'html'),
     };
   }
   if (forceWrap) {

@@ -1,0 +1,223 @@
+/**
+ * Every security decision of the desktop shell, as plain functions and data that import no Electron, so
+ * unit tests can put hostile input to them: which origin is Cue's own, which file a `cue-app:` or
+ * `cue-media:` URL may read, which headers go with it, where the window may navigate, which links leave
+ * for the system browser, and which permissions a page gets (none). main.ts only wires these up.
+ */
+import { extname, isAbsolute, join, relative, sep } from 'node:path';
+import { unsafeMediaNameReason } from './core/io/anki/anki-media';
+import { CONTENT_SECURITY_POLICY } from './web/web-host';
+
+/** The renderer is served from `cue-app://app/…`, never from file:// (which would reach every file on disk). */
+export const APP_SCHEME = 'cue-app';
+export const APP_HOST = 'app';
+export const APP_ORIGIN = `${APP_SCHEME}://${APP_HOST}`;
+export const APP_ENTRY_URL = `${APP_ORIGIN}/index.html`;
+
+/** Cards show the collection's media as `cue-media://media/<name>` (renderer/api-client.ts). */
+export const MEDIA_SCHEME = 'cue-media';
+export const MEDIA_HOST = 'media';
+
+/**
+ * The schemes as protocol.registerSchemesAsPrivileged takes them. `standard` gives the app a real origin
+ * (relative URLs, storage), `secure` makes it a secure context, `supportFetchAPI` lets the page fetch its
+ * own files. Deliberately absent: `bypassCSP`, `corsEnabled` (other origins stay unable to read Cue's
+ * files) and `allowServiceWorkers`.
+ */
+export const PRIVILEGED_SCHEMES = [
+  { scheme: APP_SCHEME, privileges: { standard: true, secure: true, supportFetchAPI: true } },
+  { scheme: MEDIA_SCHEME, privileges: { standard: true, secure: true, stream: true } },
+];
+
+/**
+ * The window's webPreferences besides the preload. Most are Electron's defaults; they are spelled out so
+ * a change of default, or of this object, shows in a test.
+ */
+export const WEB_PREFERENCES = {
+  contextIsolation: true,
+  sandbox: true,
+  nodeIntegration: false,
+  nodeIntegrationInWorker: false,
+  nodeIntegrationInSubFrames: false,
+  webSecurity: true,
+  allowRunningInsecureContent: false,
+  experimentalFeatures: false,
+  webviewTag: false,
+  navigateOnDragDrop: false,
+  spellcheck: false,
+} as const;
+
+function parse(url: string): URL | null {
+  try {
+    return new URL(url);
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * True only for a URL of exactly Cue's own origin: scheme and host compared whole (a prefix test would
+ * let `cue-app://app.evil/` through), with no user, password or port. Decides which frames may call the
+ * API and where the window may navigate.
+ */
+export function isAppUrl(url: string): boolean {
+  const parsed = parse(url);
+  return (
+    parsed !== null &&
+    parsed.protocol === `${APP_SCHEME}:` &&
+    parsed.host === APP_HOST &&
+    parsed.username === '' &&
+    parsed.password === ''
+  );
+}
+
+/** A navigation (will-navigate, will-redirect, will-frame-navigate) may only stay inside Cue. */
+export function allowsNavigation(url: string): boolean {
+  return isAppUrl(url);
+}
+
+const EXTERNAL_PROTOCOLS = new Set(['http:', 'https:', 'mailto:']);
+
+/**
+ * What setWindowOpenHandler hands to shell.openExternal: web and mail links only (the renderer has the
+ * person confirm the full URL first), and nothing for any other scheme — file:, smb:, a custom app
+ * handler or javascript: could run or open something on the machine.
+ */
+export function externalUrl(url: string): string | null {
+  const parsed = parse(url);
+  if (!parsed || !EXTERNAL_PROTOCOLS.has(parsed.protocol)) return null;
+  if (parsed.protocol !== 'mailto:' && !parsed.hostname) return null;
+  return parsed.href;
+}
+
+/**
+ * Cue asks for no permission: no camera, microphone, notifications, geolocation, clipboard reading,
+ * devices, fullscreen or opening external apps through the page. Pasting an image into the editor is a
+ * paste event and needs none. Both the request and the check handler answer with this.
+ */
+export function allowsPermission(_permission: string): boolean {
+  return false;
+}
+
+/** Remote requests the session cancels outright: Cue loads nothing from the network. */
+export const REMOTE_URL_PATTERNS = ['http://*/*', 'https://*/*', 'ws://*/*', 'wss://*/*'];
+
+/**
+ * The path segments of a URL's pathname, each percent-decoded on its own, or null when one is unsafe:
+ * a malformed escape, an encoded "/" or "\", NUL or another control character, ".", ".." or a
+ * dot-file. The URL parser has already resolved literal and %2e dot segments; decoding after that is
+ * where "%2e%2e%2f" or "%5c" would sneak a climb back in.
+ */
+function safeSegments(pathname: string): string[] | null {
+  const segments: string[] = [];
+  for (const raw of pathname.split('/').filter(Boolean)) {
+    let segment: string;
+    try {
+      segment = decodeURIComponent(raw);
+    } catch {
+      return null;
+    }
+    // biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are what is refused
+    if (/[/\\\u0000-\u001f\u007f]/.test(segment) || segment.startsWith('.')) return null;
+    segments.push(segment);
+  }
+  return segments;
+}
+
+/** True when `path` is `root` itself or lies below it. */
+function isInside(root: string, path: string): boolean {
+  const rel = relative(root, path);
+  return rel === '' || (!rel.startsWith(`..${sep}`) && rel !== '..' && !isAbsolute(rel));
+}
+
+/**
+ * The file of the built renderer a `cue-app://app/…` URL names, or null when the URL is not Cue's or
+ * would leave `root`. "/" is index.html; query and hash play no part.
+ */
+export function appFilePath(url: string, root: string): string | null {
+  const parsed = parse(url);
+  if (!parsed || !isAppUrl(url)) return null;
+  const segments = safeSegments(parsed.pathname);
+  // the renderer's files never hold a ":", which on Windows names a drive or a stream
+  if (!segments || segments.some((segment) => segment.includes(':'))) return null;
+  const path = join(root, ...(segments.length ? segments : ['index.html']));
+  return isInside(root, path) && path !== root ? path : null;
+}
+
+/**
+ * The media file a `cue-media://media/<name>` URL names, or null. Names are bare file names, checked
+ * by the same rules as imported media names; dot-files (a half-written `.name.writing`) are not served.
+ */
+export function mediaFilePath(url: string, mediaDir: string): string | null {
+  const parsed = parse(url);
+  if (!parsed || parsed.protocol !== `${MEDIA_SCHEME}:` || parsed.host !== MEDIA_HOST) return null;
+  if (parsed.username || parsed.password) return null;
+  const segments = safeSegments(parsed.pathname);
+  if (segments?.length !== 1) return null;
+  const [name] = segments;
+  if (unsafeMediaNameReason(name)) return null;
+  const path = join(mediaDir, name);
+  return isInside(mediaDir, path) && path !== mediaDir ? path : null;
+}
+
+const APP_TYPES: Record<string, string> = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.mjs': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.json': 'application/json',
+  '.map': 'application/json',
+  '.svg': 'image/svg+xml',
+  '.png': 'image/png',
+  '.ico': 'image/x-icon',
+  '.woff2': 'font/woff2',
+  '.woff': 'font/woff',
+  '.ttf': 'font/ttf',
+};
+
+const MEDIA_TYPES: Record<string, string> = {
+  '.png': 'image/png',
+  '.jpg': 'image/jpeg',
+  '.jpeg': 'image/jpeg',
+  '.gif': 'image/gif',
+  '.webp': 'image/webp',
+  '.avif': 'image/avif',
+  '.bmp': 'image/bmp',
+  '.svg': 'image/svg+xml',
+  '.mp3': 'audio/mpeg',
+  '.wav': 'audio/wav',
+  '.ogg': 'audio/ogg',
+  '.m4a': 'audio/mp4',
+  '.mp4': 'video/mp4',
+  '.webm': 'video/webm',
+};
+
+/** The content type of a renderer file; unknown kinds are bytes, which nosniff keeps from running. */
+export function appContentType(path: string): string {
+  return APP_TYPES[extname(path).toLowerCase()] ?? 'application/octet-stream';
+}
+
+export function mediaContentType(path: string): string {
+  return MEDIA_TYPES[extname(path).toLowerCase()] ?? 'application/octet-stream';
+}
+
+/** Headers of every `cue-app:` response, found or not: the app's CSP travels with each one. */
+export function appHeaders(path: string | null): Record<string, string> {
+  return {
+    'content-type': path ? appContentType(path) : 'text/plain; charset=utf-8',
+    'content-security-policy': CONTENT_SECURITY_POLICY,
+    'x-content-type-options': 'nosniff',
+    'referrer-policy': 'no-referrer',
+    'cache-control': 'no-store',
+  };
+}
+
+/** Headers of every `cue-media:` response: an SVG opened on its own still runs nothing. */
+export function mediaHeaders(path: string | null): Record<string, string> {
+  return {
+    'content-type': path ? mediaContentType(path) : 'text/plain; charset=utf-8',
+    'content-security-policy': "default-src 'none'; style-src 'unsafe-inline'",
+    'x-content-type-options': 'nosniff',
+    'cache-control': 'no-store',
+  };
+}
