@@ -108,6 +108,7 @@ function start(): void {
         clock: clockFromEnv(),
         bundledDeckDir,
         nativeBinding: sqliteBinding(),
+        holder: 'the Cue desktop app',
       });
     } catch (error) {
       dialog.showErrorBox('Cue cannot open its collection', (error as Error).message);
@@ -115,13 +116,11 @@ function start(): void {
       return;
     }
     app.on('will-quit', () => collection.close());
-    // a backup a day, like Anki, once the window is up
+    // a backup a day, like Anki, once the window is up and the background check found the collection sound
     setTimeout(() => {
-      try {
-        collection.dailyBackup();
-      } catch (error) {
+      collection.maintenance().catch((error: unknown) => {
         console.error(`The daily backup failed: ${(error as Error).message}`);
-      }
+      });
     }, 10_000);
     registerApi(collection, isAppUrl);
     lockDownSession(session.defaultSession, collection);
