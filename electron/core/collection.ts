@@ -419,7 +419,7 @@ export class Collection {
       if (!options.dryRun && this.databasePath !== ':memory:') void this.checkInBackground(true);
       return summary;
     } catch (error) {
-      if (!(error instanceof ImportError)) throw error;
+      if (!(error instanceof ImportError)) throw this.describeFailure(error);
       throw new CueError('invalid_input', error.message, { file: error.source.file, where: error.source.where });
     }
   }

@@ -21,11 +21,11 @@ export class FaultyFileSystem implements FileSystem {
     return this;
   }
 
-  /** The nth matching write from now (1-based) fails with `fault`; the others succeed. */
+  /** The nth matching file written from now (1-based) fails with `fault`; the others succeed. */
   failNthWrite(n: number, fault: Fault, matching: RegExp = /./): this {
     let seen = 0;
     this.rule = (operation, path) => {
-      if (operation === 'remove' || !matching.test(path)) return null;
+      if (operation !== 'writeFile' || !matching.test(path)) return null;
       seen++;
       return seen === n ? fault : null;
     };
