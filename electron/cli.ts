@@ -297,10 +297,21 @@ function parsePort(text: string | undefined): number | undefined {
   return port;
 }
 
+/** CUE_BODY_TIMEOUT_MS: how long a request may stall before the host drops it (tests use a short one). */
+function bodyTimeoutFromEnv(): number | undefined {
+  const text = process.env.CUE_BODY_TIMEOUT_MS;
+  if (text === undefined || text === '') return undefined;
+  if (!/^[1-9]\d*$/.test(text)) {
+    throw new CueError('invalid_input', `CUE_BODY_TIMEOUT_MS must be a number of milliseconds, not "${text}".`);
+  }
+  return Number(text);
+}
+
 async function serve(values: Values): Promise<number> {
   const port = parsePort(values.port);
+  const bodyTimeoutMs = bodyTimeoutFromEnv();
   const collection = openCollection(values, 'cue serve (the web host)');
-  const host = await startWebHost({ collection, staticDir: rendererDir, port });
+  const host = await startWebHost({ collection, staticDir: rendererDir, port, bodyTimeoutMs });
   scheduleMaintenance(collection);
   process.stdout.write(
     `Cue is running at ${host.url}\nCollection: ${collection.databasePath}\nPress Ctrl+C to stop.\n`,

@@ -4,6 +4,7 @@
  */
 import type { ApiInput, ApiOutput, CueClient, MethodName } from '../shared/api';
 import { CueError, isCueErrorData } from '../shared/errors';
+import { UPLOAD_NAME_HEADER, type UploadedFile } from '../shared/io';
 
 /** What the preload exposes: one function per method, answering `{ok, result}` or `{ok: false, error}`. */
 type Bridge = { [M in MethodName]: (input: ApiInput<M>) => Promise<unknown> };
@@ -29,8 +30,19 @@ function webToken(): string {
   return sessionStorage.getItem(TOKEN_KEY) ?? '';
 }
 
-function webClient(): CueClient {
-  const token = webToken();
+/** The result in the web host's answer, or the CueError it carries. */
+function resultOf(status: number, body: unknown): unknown {
+  if (status < 200 || status > 299) {
+    const error = (body as { error?: unknown } | null)?.error;
+    throw isCueErrorData(error) ? CueError.from(error) : new CueError('internal', `The Cue host answered ${status}.`);
+  }
+  if (!body || typeof body !== 'object' || !('result' in body)) {
+    throw new CueError('internal', `The Cue host sent an answer without a result (${status}).`);
+  }
+  return (body as { result: unknown }).result;
+}
+
+function webClient(token: string): CueClient {
   return async (name, input) => {
     const response = await fetch(`/api/${name}`, {
       method: 'POST',
@@ -38,17 +50,46 @@ function webClient(): CueClient {
       body: JSON.stringify(input ?? {}),
     });
     const body: unknown = await response.json().catch(() => null);
-    if (!response.ok) {
-      const error = (body as { error?: unknown } | null)?.error;
-      throw isCueErrorData(error)
-        ? CueError.from(error)
-        : new CueError('internal', `The Cue host answered ${response.status}.`);
-    }
-    if (!body || typeof body !== 'object' || !('result' in body)) {
-      throw new CueError('internal', `The Cue host sent an answer without a result (${response.status}).`);
-    }
-    return (body as { result: ApiOutput<typeof name> }).result;
+    return resultOf(response.status, body) as ApiOutput<typeof name>;
   };
+}
+
+export type FileSender = (file: File, onProgress?: (fraction: number) => void) => Promise<UploadedFile>;
+
+/**
+ * files.upload with the file itself as the body: the browser reads it from disk as it sends, so neither
+ * the tab nor the host holds it whole. XMLHttpRequest, since fetch() reports no upload progress.
+ */
+function webFileSender(token: string): FileSender {
+  return (file, onProgress) =>
+    new Promise((resolve, reject) => {
+      const request = new XMLHttpRequest();
+      request.open('POST', '/api/files.upload');
+      request.setRequestHeader('content-type', 'application/octet-stream');
+      request.setRequestHeader('x-cue-token', token);
+      request.setRequestHeader(UPLOAD_NAME_HEADER, encodeURIComponent(file.name));
+      request.upload.onprogress = (event) => {
+        if (event.lengthComputable && event.total > 0) onProgress?.(event.loaded / event.total);
+      };
+      request.onload = () => {
+        try {
+          resolve(resultOf(request.status, parseJson(request.responseText)) as UploadedFile);
+        } catch (error) {
+          reject(error);
+        }
+      };
+      request.onerror = () =>
+        reject(new CueError('internal', `${file.name}: could not be sent to Cue; is it still running?`));
+      request.send(file);
+    });
+}
+
+function parseJson(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return null;
+  }
 }
 
 function electronClient(bridge: Bridge): CueClient {
@@ -61,7 +102,12 @@ function electronClient(bridge: Bridge): CueClient {
   };
 }
 
-export const call: CueClient = window.cue ? electronClient(window.cue) : webClient();
+const token = window.cue ? '' : webToken();
+
+export const call: CueClient = window.cue ? electronClient(window.cue) : webClient(token);
+
+/** How a browser hands Cue a file: streamed by the web host. The desktop app has none and uses files.upload. */
+export const sendFile: FileSender | null = window.cue ? null : webFileSender(token);
 
 /**
  * Where a card's image or sound is served from: Cue's own `cue-media:` scheme in the desktop app, the

@@ -1,22 +1,22 @@
 /**
- * Files between the person's disk and Cue. The API carries file contents as base64 in one call each way:
- * up, a chosen or dropped File is encoded in slices so a large package never freezes the window; down,
- * an export becomes a Blob saved through `<a download>` (a save dialog in Electron, a download in a browser).
+ * Files between the person's disk and Cue. Up, a browser streams a chosen or dropped File to the web host
+ * as it is read; the desktop app carries it as base64 in one call, encoded in slices so a large package
+ * never freezes the window. Down, an export becomes a Blob saved through `<a download>` (a save dialog in
+ * Electron, a download in a browser).
  */
 
 import { CueError } from '../shared/errors';
-import type { ExportedFile, UploadedFile } from '../shared/io';
-import { call } from './api-client';
+import { type ExportedFile, MAX_UPLOAD_BYTES, type UploadedFile } from '../shared/io';
+import { call, sendFile } from './api-client';
 
 /** What the Import screen's file dialog offers: every format Cue reads. */
 export const IMPORT_ACCEPT = '.apkg,.colpkg,.md,.csv,.tsv,.txt';
 
-/**
- * files.upload takes at most 400 MiB of base64 (and the web host a 400 MiB body), so the file itself may
- * be 3/4 of that, less room for the JSON around it.
- */
+/** files.upload takes at most 400 MiB of base64, so the file itself may be 3/4 of that, less room for the rest. */
 const MAX_UPLOAD_BASE64 = 400 * 1024 * 1024 - 64 * 1024;
-export const MAX_UPLOAD_BYTES = Math.floor(MAX_UPLOAD_BASE64 / 4) * 3;
+const MAX_BASE64_UPLOAD_BYTES = Math.floor(MAX_UPLOAD_BASE64 / 4) * 3;
+/** The largest file this window can hand to Cue: streamed (a browser) or as base64 (the desktop app). */
+export const MAX_FILE_BYTES = sendFile ? MAX_UPLOAD_BYTES : MAX_BASE64_UPLOAD_BYTES;
 
 /** A multiple of 3, so the base64 of each slice joins with the next without padding in between. */
 const SLICE_BYTES = 3 * 1024 * 1024;
@@ -71,16 +71,17 @@ export function decodeBase64(base64: string): Uint8Array<ArrayBuffer> {
 }
 
 /**
- * Hands a File to Cue. Too large a file is refused here, before it is read, with the same kind of error
+ * Hands a File to Cue; `onProgress` gets the share read so far. Too large a file is refused here, before it is read, with the same kind of error
  * (invalid_input, file named) that the core gives for a bad file.
  */
 export async function uploadFile(file: File, onProgress?: (fraction: number) => void): Promise<UploadedFile> {
-  if (file.size > MAX_UPLOAD_BYTES) {
+  if (file.size > MAX_FILE_BYTES) {
     throw new CueError(
       'invalid_input',
-      `${file.name}: is ${fileSize(file.size)}; Cue imports files up to ${fileSize(MAX_UPLOAD_BYTES)}.`,
+      `${file.name}: is ${fileSize(file.size)}; Cue imports files up to ${fileSize(MAX_FILE_BYTES)}.`,
     );
   }
+  if (sendFile) return sendFile(file, onProgress);
   const bytes = new Uint8Array(await file.arrayBuffer());
   const dataBase64 = await encodeBase64(bytes, onProgress);
   return call('files.upload', { name: file.name, dataBase64 });

@@ -75,8 +75,9 @@ function isBusy(stage: ImportStage): boolean {
 type ProgressStage = Extract<ImportStage, { name: 'reading' | 'checking' }>;
 
 /**
- * Reading shows how much of the file is encoded; sending it and Cue's reading of it are one call each,
- * with nothing to measure, so the bar then only says that work goes on.
+ * Reading shows how much of the file is sent (a browser streams it to Cue) or encoded (the desktop app
+ * then sends it in one call); Cue's reading of it has nothing to measure, so the bar then only says that
+ * work goes on.
  */
 function ImportProgress({ stage }: { stage: ProgressStage }) {
   const size = fileSize(stage.size);

@@ -21,7 +21,7 @@ const id = z.number().int().positive();
 const scope = z.strictObject({ deckId: id, sectionId: id.optional() });
 /** A study day, YYYY-MM-DD, that is a real calendar date. */
 const isoDate = z.iso.date();
-/** Uploads are capped by the transports; this bounds what a call may carry. */
+/** Uploads are capped by the transports; this bounds what a call may carry (the web host streams larger files). */
 const MAX_UPLOAD_BASE64 = 400 * 1024 * 1024;
 /** An image of up to 20 MB, as base64. */
 export const MAX_IMAGE_BASE64 = Math.ceil((20 * 1024 * 1024) / 3) * 4;
@@ -32,6 +32,40 @@ const columnMapping = z.strictObject({
   section: z.number().int().min(1).optional(),
   key: z.number().int().min(1).optional(),
 });
+/** A file's name as the person's system gave it; Cue keeps only its last part (see Uploads). */
+const fileName = z.string().min(1).max(255);
+
+/** Tab, line feed and carriage return: whitespace a paste brings along, which the query language splits at anyway. */
+const FOLDED_INTO_SPACES = /[\t\n\r]/g;
+
+/** Where `text` holds a control character other than tab, line feed and carriage return, or -1. */
+function controlCharacterAt(text: string): number {
+  for (let at = 0; at < text.length; at++) {
+    const code = text.charCodeAt(at);
+    if ((code < 0x20 && code !== 0x09 && code !== 0x0a && code !== 0x0d) || code === 0x7f) return at;
+  }
+  return -1;
+}
+
+/**
+ * A search in the browser's language. Control characters are never typed, and NUL would end FTS5's
+ * string early, so they are refused, naming the character and where it is; tab and line breaks count
+ * as spaces (one for one, so positions in later messages still match what was sent).
+ */
+const searchQuery = z
+  .string()
+  .max(1000)
+  .superRefine((query, context) => {
+    const at = controlCharacterAt(query);
+    if (at < 0) return;
+    const code = query.charCodeAt(at).toString(16).toUpperCase().padStart(4, '0');
+    context.addIssue({
+      code: 'custom',
+      message: `The search holds the control character U+${code} at character ${at + 1}; search for plain text.`,
+    });
+  })
+  .transform((query) => query.replace(FOLDED_INTO_SPACES, ' '));
+
 const importInput = z.strictObject({
   upload: z.string().regex(/^[a-zA-Z0-9_-]{16,64}$/),
   deckName: z.string().trim().min(1).max(200).optional(),
@@ -88,7 +122,7 @@ export const api = {
   /** Hands a file to Cue (a dropped or chosen file); imports then refer to it by its upload id. */
   'files.upload': returns<UploadedFile>()(
     z.strictObject({
-      name: z.string().min(1).max(255),
+      name: fileName,
       dataBase64: z.string().max(MAX_UPLOAD_BASE64),
     }),
   ),
@@ -114,7 +148,7 @@ export const api = {
   /** Cards matching a query in the browser's language (see electron/core/search/query-language.ts). */
   'cards.search': returns<CardSearchResult>()(
     z.strictObject({
-      query: z.string().max(1000),
+      query: searchQuery,
       limit: z.number().int().min(1).max(500).default(50),
       offset: z.number().int().min(0).default(0),
       /** Relevance when the query has words, else the deck's order. */

@@ -44,6 +44,11 @@ export interface ImportPreview {
   csv: CsvLayout | null;
 }
 
+/** The largest file Cue takes as a stream (the web host's raw uploads); 400 MiB. */
+export const MAX_UPLOAD_BYTES = 400 * 1024 * 1024;
+/** The header a streamed upload names its file in, URI-encoded (a header carries only ASCII). */
+export const UPLOAD_NAME_HEADER = 'x-cue-file-name';
+
 export interface UploadedFile {
   upload: string;
   name: string;

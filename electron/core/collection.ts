@@ -7,7 +7,7 @@ import { basename, join } from 'node:path';
 import type { ApiOutput, ApiParsedInput, MethodName } from '../../shared/api';
 import type { DeckSummary, IntervalPreview, Rating, StudyCard, StudyNext } from '../../shared/domain';
 import { CueError } from '../../shared/errors';
-import type { BackupInfo, RestoreResult } from '../../shared/io';
+import type { BackupInfo, RestoreResult, UploadedFile } from '../../shared/io';
 import {
   bulkAction,
   createCard,
@@ -251,6 +251,14 @@ export class Collection {
     const damage = await this.health;
     if (damage !== null || !this.db.open) return null;
     return this.dailyBackup();
+  }
+
+  /**
+   * A file that arrives as a stream (the web host's raw uploads), kept like one from files.upload; the
+   * caller validates the name as the API table does.
+   */
+  receiveUpload(name: string, source: AsyncIterable<Uint8Array>): Promise<UploadedFile> {
+    return this.uploads.receive(name, source);
   }
 
   /** Loads every *.md deck in the folder; a broken file is reported and skipped, the rest still load. */

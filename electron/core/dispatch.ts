@@ -8,19 +8,28 @@ export function dispatch(collection: Collection, name: unknown, input: unknown):
   if (!isMethodName(name)) {
     throw new CueError('unknown_method', `Cue has no method ${JSON.stringify(name)}.`, { method: name });
   }
-  const parsed = api[name].input.safeParse(input ?? {});
-  if (!parsed.success) {
-    throw new CueError('invalid_input', `Invalid input for ${name}: ${z.prettifyError(parsed.error)}`, {
-      method: name,
-      issues: parsed.error.issues.map((issue) => ({ path: issue.path.join('.'), message: issue.message })),
-    });
-  }
+  const parsed = checkInput(name, api[name].input, input ?? {});
   const handler = collection.handlers[name] as (input: unknown) => ApiOutput<MethodName>;
   try {
-    return handler(parsed.data);
+    return handler(parsed);
   } catch (error) {
     throw toCueError(collection.describeFailure(error));
   }
+}
+
+/**
+ * Validates input for `method` against `schema` (the table's, or part of it, for a transport that
+ * carries some fields another way), with the invalid_input every transport gives.
+ */
+export function checkInput<S extends z.ZodType>(method: MethodName, schema: S, input: unknown): z.output<S> {
+  const parsed = schema.safeParse(input);
+  if (!parsed.success) {
+    throw new CueError('invalid_input', `Invalid input for ${method}: ${z.prettifyError(parsed.error)}`, {
+      method,
+      issues: parsed.error.issues.map((issue) => ({ path: issue.path.join('.'), message: issue.message })),
+    });
+  }
+  return parsed.data;
 }
 
 export function toCueError(error: unknown): CueError {

@@ -8,15 +8,25 @@ import { readFile } from 'node:fs/promises';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { basename, extname, join, normalize, sep } from 'node:path';
+import { api } from '../../shared/api';
 import { CueError, type CueErrorCode } from '../../shared/errors';
+import { MAX_UPLOAD_BYTES, UPLOAD_NAME_HEADER } from '../../shared/io';
 import type { Collection } from '../core/collection';
-import { dispatch, toCueError } from '../core/dispatch';
+import { checkInput, dispatch, toCueError } from '../core/dispatch';
+import { HttpError } from './http-error';
+import { mediaTypeOf, meteredBody, readText } from './request-body';
+import { decodeStrict, parseTarget, type RequestTarget } from './request-target';
 
 export interface WebHostOptions {
   collection: Collection;
   staticDir: string;
   port?: number;
   token?: string;
+  /**
+   * How long a request's headers may take, and its body may go without progress, before the host
+   * answers 408 and closes the connection. Default 30 s (`cue serve` reads CUE_BODY_TIMEOUT_MS).
+   */
+  bodyTimeoutMs?: number;
 }
 
 export interface WebHost {
@@ -26,11 +36,15 @@ export interface WebHost {
   close(): Promise<void>;
 }
 
+export const DEFAULT_BODY_TIMEOUT_MS = 30_000;
 const MAX_BODY_BYTES = 1 << 20;
-/** files.upload carries a whole file, base64-encoded: an Anki package with its media. */
-const MAX_UPLOAD_BODY_BYTES = 400 * 1024 * 1024;
-/** media.add carries one image for a card, base64-encoded. */
-const MAX_IMAGE_BODY_BYTES = 32 * 1024 * 1024;
+/**
+ * media.add carries one image for a card, base64-encoded, and files.upload as JSON a small file; larger
+ * files come as the raw body of files.upload, streamed to disk (up to MAX_UPLOAD_BYTES).
+ */
+const MAX_FILE_JSON_BODY_BYTES = 32 * 1024 * 1024;
+/** The name of a streamed upload passes the same check as files.upload's. */
+const UPLOAD_NAME = api['files.upload'].input.pick({ name: true });
 
 export const CONTENT_SECURITY_POLICY = [
   "default-src 'self'",
@@ -88,9 +102,20 @@ const MIME: Record<string, string> = {
 
 export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
   const token = options.token ?? randomBytes(24).toString('base64url');
+  const timeoutMs = options.bodyTimeoutMs ?? DEFAULT_BODY_TIMEOUT_MS;
+  if (!Number.isInteger(timeoutMs) || timeoutMs <= 0) {
+    throw new CueError('invalid_input', `The body timeout must be a whole number of milliseconds, not ${timeoutMs}.`);
+  }
   let port = 0;
-  const server: Server = createServer((request, response) => {
-    handle(request, response, { ...options, token, port }).catch((error: unknown) => {
+  const serverOptions = {
+    headersTimeout: timeoutMs,
+    // Bodies are timed by their progress (request-body.ts), so a large upload is never cut off while it moves.
+    requestTimeout: 0,
+    // Node checks the headers timeout on this beat (30 s by default, which would double a 30 s timeout).
+    connectionsCheckingInterval: Math.max(10, Math.min(1000, Math.floor(timeoutMs / 4))),
+  };
+  const server: Server = createServer(serverOptions, (request, response) => {
+    handle(request, response, { ...options, token, port, timeoutMs }).catch((error: unknown) => {
       sendError(response, toCueError(error));
     });
   });
@@ -111,27 +136,27 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
   };
 }
 
-type Context = WebHostOptions & { token: string; port: number };
+type Context = WebHostOptions & { token: string; port: number; timeoutMs: number };
 
 async function handle(request: IncomingMessage, response: ServerResponse, context: Context): Promise<void> {
   if (!isLoopbackRequest(request, context.port)) {
     sendError(response, new CueError('unauthorized', 'Requests must come from this computer.'), 403);
     return;
   }
-  const url = new URL(request.url ?? '/', `http://127.0.0.1:${context.port}`);
-  if (url.pathname.startsWith('/media/')) {
-    await serveMedia(response, context, url);
+  const target = parseTarget(request.url ?? '/');
+  if (target.pathname.startsWith('/media/')) {
+    await serveMedia(response, context, target);
     return;
   }
-  if (url.pathname.startsWith('/api/')) {
-    await handleApi(request, response, context, decodeURIComponent(url.pathname.slice(5)));
+  if (target.pathname.startsWith('/api/')) {
+    await handleApi(request, response, context, decodeStrict(target.pathname.slice(5), 'The method name'));
     return;
   }
   if (request.method !== 'GET' && request.method !== 'HEAD') {
     sendError(response, new CueError('invalid_input', `${request.method} is not allowed here.`), 405);
     return;
   }
-  await serveStatic(response, context.staticDir, url.pathname);
+  await serveStatic(response, context.staticDir, target.pathname);
 }
 
 /** Host must name the loopback address we listen on; Origin, when a browser sends one, too. */
@@ -157,28 +182,56 @@ async function handleApi(request: IncomingMessage, response: ServerResponse, con
     sendError(response, new CueError('invalid_input', 'API calls are POST requests.'), 405);
     return;
   }
-  if (!String(request.headers['content-type'] ?? '').startsWith('application/json')) {
-    sendError(response, new CueError('invalid_input', 'API calls send JSON (content-type: application/json).'), 415);
+  const contentType = mediaTypeOf(request.headers['content-type']);
+  if (method === 'files.upload' && contentType.type === 'application/octet-stream') {
+    await receiveFile(request, response, context);
     return;
   }
-  const limit =
-    method === 'files.upload' ? MAX_UPLOAD_BODY_BYTES : method === 'media.add' ? MAX_IMAGE_BODY_BYTES : MAX_BODY_BYTES;
-  const input = parseJson(await readBody(request, limit));
+  checkJsonType(method, request.headers['content-type']);
+  const maxBytes = method === 'files.upload' || method === 'media.add' ? MAX_FILE_JSON_BODY_BYTES : MAX_BODY_BYTES;
+  const input = parseJson(await readText(request, { maxBytes, timeoutMs: context.timeoutMs }));
   const result = dispatch(context.collection, method, input);
   sendJson(response, 200, { result: result ?? null });
 }
 
-async function readBody(request: IncomingMessage, limit: number): Promise<string> {
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const chunk of request) {
-    size += (chunk as Buffer).length;
-    if (size > limit) {
-      throw new CueError('invalid_input', `The request body is larger than ${Math.round(limit / 1024 / 1024)} MB.`);
-    }
-    chunks.push(chunk as Buffer);
+/** `application/json` exactly (any case), parameters allowed, but only in UTF-8, which is all JSON is. */
+function checkJsonType(method: string, header: string | undefined): void {
+  const { type, params } = mediaTypeOf(header);
+  const given = header === undefined ? 'no content-type' : `content-type ${JSON.stringify(header.slice(0, 100))}`;
+  if (type !== 'application/json') {
+    const alternative = method === 'files.upload' ? ', or a file as application/octet-stream' : '';
+    throw new HttpError(415, 'invalid_input', `API calls send JSON (application/json${alternative}), not ${given}.`);
   }
-  return Buffer.concat(chunks).toString('utf8');
+  const charset = params.get('charset')?.toLowerCase();
+  if (charset !== undefined && charset !== 'utf-8' && charset !== 'utf8') {
+    throw new HttpError(415, 'invalid_input', `API calls send JSON in UTF-8, not in ${JSON.stringify(charset)}.`);
+  }
+}
+
+/**
+ * files.upload with the file itself as the body: streamed into the uploads folder as it arrives, so a
+ * large package never sits in memory; the name comes URI-encoded in a header.
+ */
+async function receiveFile(request: IncomingMessage, response: ServerResponse, context: Context): Promise<void> {
+  const { name } = checkInput('files.upload', UPLOAD_NAME, { name: uploadName(request) });
+  const body = meteredBody(request, { maxBytes: MAX_UPLOAD_BYTES, timeoutMs: context.timeoutMs });
+  const result = await context.collection.receiveUpload(name, body);
+  sendJson(response, 200, { result });
+}
+
+function uploadName(request: IncomingMessage): string {
+  const header = request.headers[UPLOAD_NAME_HEADER];
+  if (typeof header !== 'string') {
+    throw new HttpError(
+      400,
+      'invalid_input',
+      `A file sent as application/octet-stream is named in the ${UPLOAD_NAME_HEADER} header (URI-encoded).`,
+    );
+  }
+  if (/[^ -~]/.test(header)) {
+    throw new HttpError(400, 'invalid_input', `The ${UPLOAD_NAME_HEADER} header must be URI-encoded ASCII.`);
+  }
+  return decodeStrict(header, `The ${UPLOAD_NAME_HEADER} header`);
 }
 
 function parseJson(text: string): unknown {
@@ -191,7 +244,7 @@ function parseJson(text: string): unknown {
 }
 
 async function serveStatic(response: ServerResponse, root: string, pathname: string): Promise<void> {
-  const relative = pathname === '/' ? 'index.html' : decodeURIComponent(pathname).replace(/^\/+/, '');
+  const relative = pathname === '/' ? 'index.html' : decodeStrict(pathname, 'The path').replace(/^\/+/, '');
   const path = normalize(join(root, relative));
   if (!path.startsWith(normalize(root) + sep)) {
     sendError(response, new CueError('not_found', 'Not found.'), 404);
@@ -218,14 +271,14 @@ async function serveStatic(response: ServerResponse, root: string, pathname: str
  * A card's image or sound from the collection's media folder. An <img> cannot send headers, so the
  * token comes in the query; names are plain file names, never paths.
  */
-async function serveMedia(response: ServerResponse, context: Context, url: URL): Promise<void> {
-  const given = Buffer.from(url.searchParams.get('token') ?? '');
+async function serveMedia(response: ServerResponse, context: Context, target: RequestTarget): Promise<void> {
+  const given = Buffer.from(target.query.get('token') ?? '');
   const expected = Buffer.from(context.token);
   if (given.length !== expected.length || !timingSafeEqual(given, expected)) {
     sendError(response, new CueError('unauthorized', 'Missing or wrong Cue token.'));
     return;
   }
-  const name = decodeURIComponent(url.pathname.slice('/media/'.length));
+  const name = decodeStrict(target.pathname.slice('/media/'.length), 'The media file name');
   if (!name || name !== basename(name) || name.startsWith('.') || name.includes('\\')) {
     sendError(response, new CueError('not_found', 'Not found.'), 404);
     return;
@@ -248,15 +301,22 @@ async function serveMedia(response: ServerResponse, context: Context, url: URL):
 }
 
 function sendJson(response: ServerResponse, status: number, body: unknown): void {
-  if (response.headersSent) return;
+  if (response.headersSent || response.destroyed) return;
   response.writeHead(status, {
     'content-type': 'application/json; charset=utf-8',
     'cache-control': 'no-store',
     'x-content-type-options': 'nosniff',
+    // Answered before its body was read (refused, too large, stalled): Node would otherwise keep the
+    // connection to skip the rest of the body, for as long as the sender cares to dribble it.
+    ...(response.req.complete ? {} : { connection: 'close' }),
   });
   response.end(JSON.stringify(body));
 }
 
-function sendError(response: ServerResponse, error: CueError, status = STATUS[error.code]): void {
+function sendError(
+  response: ServerResponse,
+  error: CueError,
+  status = error instanceof HttpError ? error.status : STATUS[error.code],
+): void {
   sendJson(response, status, { error: error.toJSON() });
 }

@@ -150,6 +150,25 @@ test('a file dropped anywhere on the Import screen is read like a chosen one', a
   await expectAdded(page, { decks: 1, notes: 2, cards: 2 });
 });
 
+test('a chosen file is streamed to Cue as it is, under its own name', async ({ page, cue }) => {
+  const name = 'Hauptstädte & Flüsse #1.csv';
+  const file = scratchFile(name, 'Germany,Berlin\nFrance,Paris\nItaly,Rome\n');
+  const sent: { type?: string; name?: string }[] = [];
+  page.on('request', (request) => {
+    if (!request.url().endsWith('/api/files.upload')) return;
+    const headers = request.headers();
+    sent.push({ type: headers['content-type'], name: headers['x-cue-file-name'] });
+  });
+  await openCue(page, cue.host);
+  await openImport(page);
+  await chooseFile(page, file);
+  await expect(page.getByRole('heading', { name: `Preview of ${name}` })).toBeVisible();
+  await expectAdded(page, { decks: 1, notes: 3, cards: 3 });
+  // the file's own 39 bytes as the body, not base64 in JSON; the size is what the host counted
+  expect(sent).toEqual([{ type: 'application/octet-stream', name: encodeURIComponent(name) }]);
+  await expect(page.getByTestId('import-format')).toContainText(' · 39 bytes · ');
+});
+
 test.describe('a file Cue cannot read', () => {
   // The browser logs the host's 400 answer; the screen shows it instead.
   test.use({ allowedConsoleErrors: [/status of 400/] });

@@ -124,7 +124,7 @@ describe('the loopback web host', () => {
     expect(wrongType.status).toBe(400);
     expect((await api('no.such.method', {})).status).toBe(404);
     expect((await api('study.answer', { cardId: 9999, rating: 3, durationMs: 1 })).status).toBe(404);
-    expect((await api('study.next', 'x'.repeat(2 << 20))).status).toBe(400);
+    expect((await api('study.next', 'x'.repeat(2 << 20))).status).toBe(413);
     expect(collection.db.prepare('SELECT count(*) FROM reviews').pluck().get()).toBe(0);
     expect((await api('decks.list', {})).status).toBe(200);
   });
