@@ -130,8 +130,8 @@ export class Collection {
   private readonly nativeBinding: string | undefined;
   private readonly lock: CollectionLock | null = null;
   private check: BackgroundCheck | null = null;
-  /** Settles with null when the last check found the collection sound, else what it found. */
-  private health: Promise<string | null> = Promise.resolve(null);
+  /** Settles with null when the last check found the collection sound, else what it found; null before any. */
+  private health: Promise<string | null> | null = null;
 
   constructor(options: CollectionOptions) {
     const timeZone = options.timeZone ?? Intl.DateTimeFormat().resolvedOptions().timeZone;
@@ -154,7 +154,8 @@ export class Collection {
       this.db = opened.db;
       this.lock = opened.lock;
       this.notices.push(...opened.notices);
-      if (!opened.checked && options.backgroundCheck !== false) this.checkInBackground();
+      if (opened.checked) this.health = Promise.resolve(null);
+      else if (options.backgroundCheck !== false) void this.checkInBackground();
     }
     this.scheduler = new Scheduler({ ...DEFAULT_SCHEDULER_SETTINGS, ...options.scheduler, boundary: this.boundary });
     const settle = () => {
@@ -248,7 +249,7 @@ export class Collection {
    * backup, but only of a collection the check found sound.
    */
   async maintenance(): Promise<string | null> {
-    const damage = await this.health;
+    const damage = await (this.health ?? this.checkInBackground());
     if (damage !== null || !this.db.open) return null;
     return this.dailyBackup();
   }

@@ -41,6 +41,8 @@ export function openTestCollection(clock: TestClock, options: Partial<Collection
     rolloverHour: 4,
     bundledDeckDir: BUNDLED_DECK_DIR,
     scheduler: { fuzz: false },
+    // the page-by-page check in a worker has tests of its own; the rest need not start one each
+    backgroundCheck: false,
     ...options,
   });
   cleanups.unshift(() => collection.close());
