@@ -6,12 +6,13 @@
  *   cue card ID [--json]                       one card, its state and its review log
  *   cue import FILE [--deck NAME] [--dry-run] [--json]
  *   cue export FILE --format cue|csv|apkg|revlog [--deck ID] [--section ID] [--with-history]
+ *   cue check [--json]                         every page and index checked; a damaged file restored
  *   cue backup FILE / cue restore FILE         whole-collection backups
  */
 import { readFileSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import type { DeckSummary } from '../shared/domain';
+import type { CollectionCheck, DeckSummary } from '../shared/domain';
 import { CueError } from '../shared/errors';
 import type { CardSearchResult } from '../shared/search';
 import type { CardStats, DeckStats } from '../shared/stats';
@@ -44,6 +45,8 @@ Commands:
                        review history (FSRS optimizer CSV); --dry-run says what it would do
   export FILE --format cue|csv|apkg|revlog [--deck ID] [--section ID] [--with-history]
                        Export a deck or one section
+  check                Read every page and index of the collection; if it is damaged, restore the
+                       newest good backup (the damaged file is kept aside)
   backup FILE          Copy the collection and its media into FILE (safe while Cue runs)
   restore FILE         Replace the collection with a backup (the replaced one is kept beside it)
 
@@ -91,6 +94,7 @@ async function main(argv: string[]): Promise<number> {
   if (rest.length) throw new CueError('invalid_input', `Unexpected argument "${rest[0]}".`);
   if (command === 'serve') return serve(values);
   if (command === 'decks') return listDecks(values);
+  if (command === 'check') return checkCollection(values);
   if (command === 'stats') return printStats(values);
   throw new CueError('invalid_input', `Unknown command "${command}". Run "cue --help".`);
 }
@@ -266,7 +270,7 @@ function openCollection(values: Values, mode: 'read' | string): Collection {
     collection = new Collection({ ...options, readOnly: true });
   }
   for (const warning of collection.warnings) process.stderr.write(`warning: ${warning}\n`);
-  for (const notice of collection.notices) process.stderr.write(`notice: ${notice}\n`);
+  for (const notice of [...collection.recoveries, ...collection.notices]) process.stderr.write(`notice: ${notice}\n`);
   return collection;
 }
 
@@ -324,6 +328,20 @@ async function serve(values: Values): Promise<number> {
   await host.close();
   collection.close();
   return 0;
+}
+
+/** Exit 0 when sound; 3 when it was damaged (and what Cue did about it is printed). */
+async function checkCollection(values: Values): Promise<number> {
+  const collection = openCollection(values, 'cue check');
+  try {
+    const check = (await dispatch(collection, 'collection.check', {})) as CollectionCheck;
+    if (values.json) process.stdout.write(`${JSON.stringify(check, null, 2)}\n`);
+    else if (check.sound) process.stdout.write(`${collection.databasePath} is sound: every page and index checked.\n`);
+    else process.stdout.write(`${check.notice ?? check.problem}\n`);
+    return check.sound ? 0 : 3;
+  } finally {
+    collection.close();
+  }
 }
 
 /** `[{id, name, cards, sections: [{id, name, cards}]}]`, or a readable table. */

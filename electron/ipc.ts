@@ -10,12 +10,12 @@ import { dispatch, toCueError } from './core/dispatch';
 export const CUE_CHANNEL = 'cue:call';
 
 export function registerApi(collection: Collection, isTrustedUrl: (url: string) => boolean): void {
-  ipcMain.handle(CUE_CHANNEL, (event: IpcMainInvokeEvent, name: unknown, input: unknown) => {
+  ipcMain.handle(CUE_CHANNEL, async (event: IpcMainInvokeEvent, name: unknown, input: unknown) => {
     try {
       if (!event.senderFrame || !isTrustedUrl(event.senderFrame.url)) {
         throw new CueError('unauthorized', 'Calls are accepted only from Cue’s own window.');
       }
-      return { ok: true, result: dispatch(collection, name, input) };
+      return { ok: true, result: await dispatch(collection, name, input) };
     } catch (error) {
       return { ok: false, error: toCueError(error).toJSON() };
     }

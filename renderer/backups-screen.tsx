@@ -1,11 +1,13 @@
 /**
- * The Backups screen (#/backups): the collection's daily and manual backups, newest first; "Back up now";
- * and restoring one, only after a dialog has said plainly what a restore replaces. Escape goes back to
- * the decks.
+ * The Backups screen (#/backups): the collection's backups, newest first (daily, manual, and the
+ * database-only ones Cue makes before imports and updates); "Back up now"; "Check the collection";
+ * and restoring one, only after a dialog has said plainly what a restore replaces. Escape goes back
+ * to the decks.
  */
 import { useCallback, useEffect, useId, useRef, useState } from 'react';
+import type { CollectionCheck } from '../shared/domain';
 import { CueError } from '../shared/errors';
-import type { BackupInfo, RestoreResult } from '../shared/io';
+import type { BackupInfo, BackupKind, RestoreResult } from '../shared/io';
 import { call } from './api-client';
 import { useFocusOnMount, useModal } from './dialog-hooks';
 import { ErrorPanel } from './error-panel';
@@ -32,7 +34,31 @@ type Creating =
   | { name: 'done'; backup: BackupInfo }
   | { name: 'failed'; error: unknown };
 
+type Checking =
+  | { name: 'idle' }
+  | { name: 'busy' }
+  | { name: 'done'; check: CollectionCheck }
+  | { name: 'failed'; error: unknown };
+
 const loadBackups = () => call('backups.list', {});
+
+const KIND_LABELS: Record<BackupKind, string> = {
+  daily: 'Daily',
+  manual: 'Manual',
+  'before-import': 'Before an import',
+  'before-migration': 'Before an update of Cue',
+};
+
+/** How the restore dialog names a backup: "the daily backup from …". */
+const KIND_PHRASES: Record<BackupKind, string> = {
+  daily: 'daily backup',
+  manual: 'manual backup',
+  'before-import': 'backup made before an import',
+  'before-migration': 'backup made before an update of Cue',
+};
+
+/** Cue makes these of the database alone: imports only add media, updates never touch them. */
+const databaseOnly = (kind: BackupKind) => kind === 'before-import' || kind === 'before-migration';
 
 /** A backup's moment in the user's locale, e.g. "Tue, 2 Jun 2026, 10:00". */
 export function backupDate(ms: number): string {
@@ -60,7 +86,21 @@ export function BackupsScreen({ onHome }: Props) {
   const [confirming, setConfirming] = useState<BackupInfo | null>(null);
   const [restoring, setRestoring] = useState(false);
   const [stage, setStage] = useState<Stage>({ name: 'list' });
+  const [checking, setChecking] = useState<Checking>({ name: 'idle' });
   useBackKey(onHome);
+
+  const checkNow = async () => {
+    if (checking.name === 'busy') return;
+    setChecking({ name: 'busy' });
+    try {
+      const check = await call('collection.check', {});
+      setChecking({ name: 'done', check });
+      // a damaged collection was replaced by a backup: the list and the decks show that one now
+      if (!check.sound) reload();
+    } catch (problem) {
+      setChecking({ name: 'failed', error: problem });
+    }
+  };
 
   // The daily backup is made a few seconds after Cue starts: look again when the window comes back.
   useEffect(() => {
@@ -129,6 +169,7 @@ export function BackupsScreen({ onHome }: Props) {
           {backups && (
             <BackupList backups={backups} creating={creating} onBackUp={backUpNow} onRestore={setConfirming} />
           )}
+          {backups && <CollectionCheckPanel checking={checking} onCheck={checkNow} />}
         </>
       )}
       {confirming && (
@@ -188,7 +229,8 @@ function BackupList({ backups, creating, onBackUp, onRestore }: ListProps) {
     <>
       <div className="backups-toolbar">
         <p className="muted">
-          Cue backs up your collection each day and keeps the last 14 daily backups. Backups you make yourself are kept.
+          Cue backs up your collection each day and keeps the last 14 daily backups, and backs up its database before
+          each import and each update of Cue (kept for 30 days). Backups you make yourself are kept.
         </p>
         {backUpButton}
       </div>
@@ -231,7 +273,10 @@ function BackupRow({ backup, isNew, onRestore }: { backup: BackupInfo; isNew: bo
         {date}
         {isNew && <span className="backup-badge">Just made</span>}
       </th>
-      <td data-testid="backup-kind">{backup.kind === 'daily' ? 'Daily' : 'Manual'}</td>
+      <td data-testid="backup-kind">
+        {KIND_LABELS[backup.kind]}
+        {databaseOnly(backup.kind) && <span className="muted"> · database only</span>}
+      </td>
       <td className="num">{fileSize(backup.size)}</td>
       <td className="action">
         <button
@@ -279,10 +324,13 @@ function RestoreDialog({ backup, busy, onConfirm, onClose }: DialogProps) {
       <h2 id={titleId}>Restore this backup?</h2>
       <div id={textId} data-testid="restore-warning">
         <p>
-          Your collection will be replaced by the {backup.kind} backup from{' '}
+          Your collection will be replaced by the {KIND_PHRASES[backup.kind]} from{' '}
           <strong>{backupDate(backup.createdAt)}</strong>. Everything studied since then will no longer be in your
           collection.
         </p>
+        {databaseOnly(backup.kind) && (
+          <p>This backup holds the database only: your images and sounds stay as they are.</p>
+        )}
         <p>The current collection is kept in a folder beside it, so nothing is deleted.</p>
       </div>
       <p className="export-status" role="status">
@@ -382,5 +430,34 @@ function BackupProblem({ headline, error }: { headline: string; error: unknown }
       {hint && `\n${hint}`}
       {code && `\nError code: ${code}`}
     </div>
+  );
+}
+
+function CollectionCheckPanel({ checking, onCheck }: { checking: Checking; onCheck: () => void }) {
+  const busy = checking.name === 'busy';
+  return (
+    <section className="collection-check" aria-labelledby="collection-check-title" data-testid="collection-check">
+      <h2 id="collection-check-title">Check the collection</h2>
+      <p className="muted">
+        Cue checks its file each time it starts. This reads every page and index now; you can go on studying meanwhile.
+        If the file is damaged, Cue restores the newest good backup and keeps the damaged file aside.
+      </p>
+      <button type="button" className="button" onClick={onCheck} aria-disabled={busy} data-testid="check-now">
+        {busy ? 'Checking…' : 'Check now'}
+      </button>
+      <p className="backup-status" role="status" data-testid="check-status">
+        {busy && 'Reading every page and index of the collection…'}
+        {checking.name === 'done' && checking.check.sound && `The collection is sound: every page and index checked.`}
+      </p>
+      {checking.name === 'done' && !checking.check.sound && (
+        <div className="import-problem" role="alert" data-testid="check-problem">
+          <strong>The collection was damaged</strong>
+          {`\n${checking.check.notice ?? checking.check.problem}`}
+        </div>
+      )}
+      {checking.name === 'failed' && (
+        <BackupProblem headline="Cue could not check the collection" error={checking.error} />
+      )}
+    </section>
   );
 }

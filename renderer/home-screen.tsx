@@ -79,6 +79,7 @@ export function HomeScreen({ onStudy, onStats, onImport, onBackups, onBrowse }: 
           </button>
         </div>
       </header>
+      {data && <Recoveries recoveries={data.info.recoveries} onBackups={onBackups} />}
       {data && <Warnings warnings={data.info.warnings} />}
       {data && <Notices notices={data.info.notices} />}
       {error !== null && !data && <ErrorPanel error={error} onRetry={reload} />}
@@ -182,6 +183,22 @@ function Notices({ notices }: { notices: string[] }) {
       {notices.map((notice) => (
         <p key={notice}>{notice}</p>
       ))}
+    </div>
+  );
+}
+
+/** A damaged collection file was replaced by a backup at this start, or there was none: said first, and plainly. */
+function Recoveries({ recoveries, onBackups }: { recoveries: string[]; onBackups: () => void }) {
+  if (recoveries.length === 0) return null;
+  return (
+    <div className="warning-banner" role="alert" data-testid="recoveries">
+      <strong>Your collection file needed Cue’s attention</strong>
+      {recoveries.map((recovery) => (
+        <p key={recovery}>{recovery}</p>
+      ))}
+      <button type="button" className="button small" onClick={onBackups}>
+        Show backups
+      </button>
     </div>
   );
 }

@@ -3,7 +3,15 @@
  * Electron IPC, the loopback web host and the CLI all derive from this table; nothing else crosses.
  */
 import { z } from 'zod';
-import type { AnswerResult, CollectionInfo, CollectionSettings, DeckSummary, StudyNext, UndoResult } from './domain';
+import type {
+  AnswerResult,
+  CollectionCheck,
+  CollectionInfo,
+  CollectionSettings,
+  DeckSummary,
+  StudyNext,
+  UndoResult,
+} from './domain';
 import {
   BACKUP_FILE_NAME,
   type BackupInfo,
@@ -83,6 +91,11 @@ function returns<O>() {
 export const api = {
   'collection.info': returns<CollectionInfo>()(z.strictObject({})),
   'decks.list': returns<DeckSummary[]>()(z.strictObject({})),
+  /**
+   * Reads every page and index of the collection file (in the background; the collection stays usable)
+   * and, if it is damaged, restores the newest good backup. Answers when done.
+   */
+  'collection.check': returns<Promise<CollectionCheck>>()(z.strictObject({})),
   'study.next': returns<StudyNext>()(scope),
   'study.answer': returns<AnswerResult>()(
     z.strictObject({

@@ -98,6 +98,16 @@ export interface CollectionSettings {
   desiredRetention: number;
 }
 
+/** What a full check of the collection file found (collection.check). */
+export interface CollectionCheck {
+  sound: boolean;
+  /** What SQLite's integrity check reported, when it was not sound. */
+  problem: string | null;
+  /** What Cue did about it: the backup it restored, where the damaged file is. */
+  notice: string | null;
+  checkedAt: number;
+}
+
 export interface CollectionInfo {
   dataDir: string;
   databasePath: string;
@@ -107,4 +117,6 @@ export interface CollectionInfo {
   warnings: string[];
   /** What changed when a bundled deck was updated at this start, e.g. edits of the person's that were kept. */
   notices: string[];
+  /** What Cue did about a damaged or missing collection file: the backup it restored, where the damaged one is. */
+  recoveries: string[];
 }

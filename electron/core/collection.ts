@@ -5,7 +5,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import type { ApiOutput, ApiParsedInput, MethodName } from '../../shared/api';
-import type { DeckSummary, IntervalPreview, Rating, StudyCard, StudyNext } from '../../shared/domain';
+import type { CollectionCheck, DeckSummary, IntervalPreview, Rating, StudyCard, StudyNext } from '../../shared/domain';
 import { CueError } from '../../shared/errors';
 import type { BackupInfo, RestoreResult, UploadedFile } from '../../shared/io';
 import {
@@ -124,6 +124,8 @@ export class Collection {
   readonly fs: FileSystem;
   readonly warnings: string[] = [];
   readonly notices: string[] = [];
+  /** What Cue did about a damaged or missing collection file: the backup restored, where the damaged one is. */
+  readonly recoveries: string[] = [];
   private readonly clock: () => number;
   private readonly undoStack: number[] = [];
   private readonly uploads = new Uploads();
@@ -153,9 +155,9 @@ export class Collection {
       const opened = writing(`the collection in ${this.dataDir}`, () => openForWriting(context));
       this.db = opened.db;
       this.lock = opened.lock;
-      this.notices.push(...opened.notices);
+      this.recoveries.push(...opened.notices);
       if (opened.checked) this.health = Promise.resolve(null);
-      else if (options.backgroundCheck !== false) void this.checkInBackground();
+      else if (options.backgroundCheck !== false) this.checkInBackground().catch(() => undefined);
     }
     this.scheduler = new Scheduler({ ...DEFAULT_SCHEDULER_SETTINGS, ...options.scheduler, boundary: this.boundary });
     const settle = () => {
@@ -186,21 +188,32 @@ export class Collection {
 
   /**
    * Reads every page in a worker thread (all indexes too when `thorough`); damage found there is
-   * handled like damage found any other way. Resolves with what was found, null when sound.
+   * handled like damage found any other way. Resolves with what was found, null when sound; rejects
+   * when the check itself could not run. Meanwhile the collection is used as usual.
    */
   checkInBackground(thorough = false): Promise<string | null> {
     this.check?.cancel();
     const check = checkInWorker(this.databasePath, { thorough, nativeBinding: this.nativeBinding });
     this.check = check;
-    this.health = check.result.then(
-      (damage) => {
-        if (damage && this.check === check && this.db.open) this.recoverFromDamage(damage);
-        return damage;
-      },
-      // a check that could not run (the collection closed meanwhile) says nothing about the file
-      () => null,
-    );
-    return this.health;
+    const result = check.result.then((damage) => {
+      if (damage && this.check === check && this.db.open) this.recoverFromDamage(damage);
+      return damage;
+    });
+    // a check that could not run (the collection closed meanwhile) says nothing about the file
+    this.health = result.catch(() => null);
+    return result;
+  }
+
+  /** A full check on demand: every page and every index, in a worker; damage is recovered from. */
+  private async checkNow(): Promise<CollectionCheck> {
+    const started = this.now();
+    const problem = await this.checkInBackground(true);
+    return {
+      sound: problem === null,
+      problem,
+      notice: problem === null ? null : (this.recoveries.at(-1) ?? null),
+      checkedAt: started,
+    };
   }
 
   /**
@@ -222,7 +235,7 @@ export class Collection {
       this.undoStack.length = 0;
       this.scheduler.setDesiredRetention(readSettings(this.db).desiredRetention);
     }
-    this.notices.push(notice);
+    this.recoveries.push(notice);
     return new CueError('database', notice, { recovered: true });
   }
 
@@ -294,8 +307,10 @@ export class Collection {
       cueVersion: CUE_VERSION,
       warnings: [...this.warnings],
       notices: [...this.notices],
+      recoveries: [...this.recoveries],
     }),
     'decks.list': () => this.listDecks(),
+    'collection.check': () => this.checkNow(),
     'study.next': (scope) => this.studyNext(scope),
     'study.answer': ({ cardId, rating, durationMs }) =>
       this.db.transaction(() => {
@@ -425,7 +440,7 @@ export class Collection {
       };
       const summary = importBundle(context, bundle, { dryRun: options.dryRun });
       // a large write deserves a full check, indexes included; the person goes on meanwhile
-      if (!options.dryRun && this.databasePath !== ':memory:') void this.checkInBackground(true);
+      if (!options.dryRun && this.databasePath !== ':memory:') this.checkInBackground(true).catch(() => undefined);
       return summary;
     } catch (error) {
       if (!(error instanceof ImportError)) throw this.describeFailure(error);

@@ -10,10 +10,15 @@ export function dispatch(collection: Collection, name: unknown, input: unknown):
   }
   const parsed = checkInput(name, api[name].input, input ?? {});
   const handler = collection.handlers[name] as (input: unknown) => ApiOutput<MethodName>;
-  try {
-    return handler(parsed);
-  } catch (error) {
+  const fail = (error: unknown): never => {
     throw toCueError(collection.describeFailure(error));
+  };
+  try {
+    const result = handler(parsed);
+    // the few methods that work in the background answer with a promise; their failures read the same
+    return result instanceof Promise ? result.catch(fail) : result;
+  } catch (error) {
+    return fail(error);
   }
 }
 

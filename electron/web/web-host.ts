@@ -190,7 +190,7 @@ async function handleApi(request: IncomingMessage, response: ServerResponse, con
   checkJsonType(method, request.headers['content-type']);
   const maxBytes = method === 'files.upload' || method === 'media.add' ? MAX_FILE_JSON_BODY_BYTES : MAX_BODY_BYTES;
   const input = parseJson(await readText(request, { maxBytes, timeoutMs: context.timeoutMs }));
-  const result = dispatch(context.collection, method, input);
+  const result = await dispatch(context.collection, method, input);
   sendJson(response, 200, { result: result ?? null });
 }
 

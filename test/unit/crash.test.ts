@@ -97,7 +97,7 @@ describe('killed at random moments while answering and undoing', () => {
         // as the child schedules: fuzz on
         scheduler: { fuzz: true },
       });
-      expect(collection.notices, `after kill ${kill + 1}`).toEqual([]);
+      expect(collection.recoveries, `after kill ${kill + 1}`).toEqual([]);
       expect(findDamage(collection.db, true)).toBeNull();
       const rows = new Map(
         (

@@ -89,7 +89,7 @@ describe('a damaged collection at start', () => {
     expect(before.filter((f) => f.startsWith('daily-'))).toHaveLength(14);
 
     const collection = openTestCollection(new TestClock(NOW), { dataDir });
-    const [notice] = collection.notices;
+    const [notice] = collection.recoveries;
     expect(notice).toContain('Cue found its collection damaged: the file is empty (0 bytes).');
     expect(notice).toMatch(/Cue restored the backup of .* \(daily-2026-11-19\.cuebackup\)\./);
     expect(notice).toContain('What changed after it could not be read from the damaged file');
@@ -98,7 +98,7 @@ describe('a damaged collection at start', () => {
     expect(statSync(join(dataDir, moved, DATABASE_FILE)).size).toBe(0);
     // the restored collection has the answers of the first 14 days
     expect(collection.db.prepare('SELECT count(*) FROM reviews').pluck().get()).toBe(14);
-    expect(collection.handlers['collection.info']({}).notices).toContain(notice);
+    expect(collection.handlers['collection.info']({}).recoveries).toContain(notice);
     expect(backupsIn(dataDir)).toEqual(before);
   });
 
@@ -107,8 +107,8 @@ describe('a damaged collection at start', () => {
     const path = join(dataDir, DATABASE_FILE);
     truncateSync(path, Math.floor(statSync(path).size / 2 / 4096) * 4096);
     const collection = openTestCollection(new TestClock(NOW), { dataDir });
-    expect(collection.notices[0]).toMatch(/it is cut short: it should hold \d+ pages but has \d+/);
-    expect(collection.notices[0]).toContain('daily-2026-11-19.cuebackup');
+    expect(collection.recoveries[0]).toMatch(/it is cut short: it should hold \d+ pages but has \d+/);
+    expect(collection.recoveries[0]).toContain('daily-2026-11-19.cuebackup');
     expect(collection.db.prepare('SELECT count(*) FROM reviews').pluck().get()).toBe(3);
   });
 
@@ -118,7 +118,7 @@ describe('a damaged collection at start', () => {
     writeFileSync(path, 'not a database\n'.repeat(500));
     const before = sha256(path);
     const collection = openTestCollection(new TestClock(NOW), { dataDir });
-    expect(collection.notices[0]).toContain('No backup could be restored, so Cue started a new, empty collection.');
+    expect(collection.recoveries[0]).toContain('No backup could be restored, so Cue started a new, empty collection.');
     expect(sha256(join(dataDir, damagedFolders(dataDir)[0], DATABASE_FILE))).toBe(before);
     expect(collection.handlers['decks.list']({})).toHaveLength(1);
   });
@@ -128,7 +128,7 @@ describe('a damaged collection at start', () => {
     writeFileSync(join(dataDir, 'backups', 'daily-2026-11-19.cuebackup'), 'garbage');
     writeFileSync(join(dataDir, DATABASE_FILE), '');
     const collection = openTestCollection(new TestClock(NOW), { dataDir });
-    expect(collection.notices[0]).toContain('(daily-2026-11-18.cuebackup)');
+    expect(collection.recoveries[0]).toContain('(daily-2026-11-18.cuebackup)');
     expect(collection.db.prepare('SELECT count(*) FROM reviews').pluck().get()).toBe(2);
   });
 
@@ -138,8 +138,8 @@ describe('a damaged collection at start', () => {
     writeFileSync(join(dataDir, HOLDER_FILE), JSON.stringify({ name: 'cue serve', pid: 1, host: 'x', since: 0 }));
     scramblePages(join(dataDir, DATABASE_FILE), [3, 4]);
     const collection = openTestCollection(new TestClock(NOW), { dataDir, backgroundCheck: false });
-    expect(collection.notices[0]).toContain('a check after the last session ended abruptly found');
-    expect(collection.notices[0]).toContain('daily-2026-11-19.cuebackup');
+    expect(collection.recoveries[0]).toContain('a check after the last session ended abruptly found');
+    expect(collection.recoveries[0]).toContain('daily-2026-11-19.cuebackup');
     expect(collection.handlers['decks.list']({})[0].cards).toBe(50);
   });
 
@@ -164,7 +164,7 @@ describe('damage found while the collection is open', () => {
     // the check a collection starts by itself when it opens
     const collection = openTestCollection(new TestClock(NOW), { dataDir, backgroundCheck: true });
     expect(await collection.maintenance()).toBeNull();
-    expect(collection.notices.at(-1)).toContain('Cue restored the backup of');
+    expect(collection.recoveries.at(-1)).toContain('Cue restored the backup of');
     // the restored collection is sound and takes answers
     expect(await collection.checkInBackground(true)).toBeNull();
     expect(answer(collection, 20).reviewId).toBeGreaterThan(0);
