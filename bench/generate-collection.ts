@@ -45,7 +45,7 @@ export function generateCollection(path: string, cards = 100_000, reviewsPerCard
        VALUES (?, 1, ?, ?, ?, ?, 'An answer with $x^2$ and some code.', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     );
     const review = db.prepare(
-      `INSERT INTO reviews (card_id, reviewed_at, rating, duration_ms, retrievability, study_day, hour, first_of_day,
+      `INSERT INTO review_log (card_id, reviewed_at, rating, duration_ms, retrievability, study_day, hour, first_of_day,
          kind, state_before, due_before, stability_before, difficulty_before, elapsed_days_before,
          scheduled_days_before, learning_steps_before, reps_before, lapses_before, last_review_before,
          state_after, due_after, stability_after, difficulty_after, elapsed_days_after, scheduled_days_after,
