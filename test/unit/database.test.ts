@@ -69,8 +69,13 @@ describe('migration 1 (initial schema)', () => {
     expect(db.prepare('SELECT count(*) FROM review_log').pluck().get()).toBe(1);
     expect(() => db.prepare('UPDATE review_log SET undone_at = 8').run()).toThrow(/undone once/);
     expect(() => db.prepare('UPDATE review_log SET undone_at = NULL').run()).toThrow(/undone once/);
-    // even after the newest row is gone (a deleted card takes its log along), its id is not given out again
-    db.prepare('DELETE FROM review_log').run();
+    // answers leave the log only with their card
+    expect(() => db.prepare('DELETE FROM review_log').run()).toThrow(/only with their deleted card/);
+    // and even after the newest row went with its card, its id is not given out again
+    db.exec(`DELETE FROM cards;
+      INSERT INTO cards (id, deck_id, section_id, key, position, question, answer, created_at, updated_at, due)
+        VALUES (1, 1, 1, 'c2', 1, 'q', 'a', 0, 0, 0);`);
+    expect(db.prepare('SELECT count(*) FROM review_log').pluck().get()).toBe(0);
     expect(Number(insert.run().lastInsertRowid)).toBe(first + 1);
   });
 
@@ -238,7 +243,9 @@ describe('migration 8 (append-only log)', () => {
       { id: 7, rating: 1, desired_retention: null },
     ]);
     expect(db.prepare('SELECT id, kind, due FROM card_events').all()).toEqual([{ id: 4, kind: 'set_due', due: 99 }]);
-    db.exec('DELETE FROM review_log WHERE id = 7; DELETE FROM card_events;');
+    db.exec(`DELETE FROM cards;
+      INSERT INTO cards (id, deck_id, section_id, key, position, question, answer, created_at, updated_at, due)
+        VALUES (1, 1, 1, 'c', 1, 'q', 'a', 0, 0, 0);`);
     const next = db
       .prepare(`INSERT INTO review_log (card_id, reviewed_at, rating, duration_ms, study_day, hour, first_of_day,
           kind, state_before, due_before, stability_before, difficulty_before, elapsed_days_before,

@@ -2,7 +2,8 @@
  * Schema 8: the review log becomes truly append-only. Its rows move to `review_log`, whose ids are
  * never reused (AUTOINCREMENT), and an undo no longer deletes a row: it marks it undone, with when.
  * `reviews` becomes the view of the answers that stand, so every reader keeps asking what it asked.
- * The only change a row may ever see is that one mark, once.
+ * The only change a row may ever see is that one mark, once; a row leaves the log only with its
+ * card, when the person deletes the card (which keeps it whole, for undo).
  *
  * card_events gains the memory state an import brings (Anki's FSRS stability and difficulty), so a
  * card whose schedule came from elsewhere still equals a replay of its log. Its ids are never reused
@@ -67,6 +68,13 @@ BEGIN
   SELECT RAISE(ABORT, 'an answer is undone once, and stays undone');
 END;
 
+-- rows leave the log only with their card, when the person deletes it (and then whole, into deleted_cards)
+CREATE TRIGGER review_log_kept BEFORE DELETE ON review_log
+WHEN EXISTS (SELECT 1 FROM cards WHERE id = OLD.card_id)
+BEGIN
+  SELECT RAISE(ABORT, 'the review log is append-only: answers leave it only with their deleted card');
+END;
+
 CREATE TRIGGER snapshots_review_added AFTER INSERT ON review_log
 BEGIN
   DELETE FROM memory_snapshots WHERE at >= NEW.reviewed_at;
@@ -100,5 +108,10 @@ CREATE INDEX card_events_card ON card_events (card_id, at);
 CREATE TRIGGER card_events_append_only BEFORE UPDATE ON card_events
 BEGIN
   SELECT RAISE(ABORT, 'card events are append-only');
+END;
+CREATE TRIGGER card_events_kept BEFORE DELETE ON card_events
+WHEN EXISTS (SELECT 1 FROM cards WHERE id = OLD.card_id)
+BEGIN
+  SELECT RAISE(ABORT, 'card events are append-only: they leave the log only with their deleted card');
 END;
 `;
