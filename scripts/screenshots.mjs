@@ -9,7 +9,7 @@
 // on the simulated history.
 //   npm run build && node scripts/screenshots.mjs [--out DIR] [--only study|stats|io|backups|browse]
 import { spawn, spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, truncateSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -20,11 +20,14 @@ const { values } = parseArgs({
   options: {
     out: { type: 'string', default: join(root, 'docs', 'screenshots') },
     only: { type: 'string' },
+    // e.g. 1024x700, to look at a screen at another window size
+    size: { type: 'string', default: '1280x800' },
   },
 });
 const outDir = values.out;
 const wanted = (part) => values.only === undefined || values.only === part;
-const VIEWPORT = { width: 1280, height: 800 };
+const [width, height] = values.size.split('x').map(Number);
+const VIEWPORT = { width, height };
 const LAUNCH = {
   executablePath: process.env.CUE_CHROMIUM ?? '/usr/bin/chromium',
   args: [
@@ -211,23 +214,46 @@ async function ioSeries(browser, scheme) {
 
 /** The Backups screen with the daily backup (made ~10 s after start) and a manual one, restore dialog open. */
 async function backupsSeries(browser, scheme) {
-  await onHost(browser, scheme, {}, async (page) => {
-    await page.keyboard.press('b');
+  // the daily backup at once, an import (Cue backs the database up before it), then the list
+  await onHost(browser, scheme, { env: { CUE_DAILY_BACKUP_AFTER_MS: '0' } }, async (page) => {
+    await page.keyboard.press('i');
+    await page
+      .locator('input[type="file"]')
+      .setInputFiles(join(root, 'test', 'fixtures', 'anki', 'anki-apkg-export-output.apkg'));
+    await page.getByTestId('import-apply').click();
+    await page.getByTestId('import-result').waitFor();
+    await page.goto(new URL('#/backups', page.url()).href);
     await page.getByRole('button', { name: 'Back up now' }).focus();
     await page.keyboard.press('Enter');
     await page.locator('[data-testid="backup-row"][data-kind="manual"]').waitFor();
-    // The list looks again when the window gets the focus; wait for the daily backup that way.
-    const daily = page.locator('[data-testid="backup-row"][data-kind="daily"]');
-    for (let tries = 0; tries < 30 && (await daily.count()) === 0; tries++) {
-      await page.waitForTimeout(1000);
-      await page.evaluate(() => window.dispatchEvent(new Event('focus')));
-    }
-    await daily.waitFor();
-    await page.getByTestId('backup-restore').first().focus();
+    await page.locator('[data-testid="backup-row"][data-kind="daily"]').waitFor();
+    await page.getByTestId('check-now').focus();
+    await page.keyboard.press('Enter');
+    await page.getByTestId('check-status').filter({ hasText: 'sound' }).waitFor();
+    await shoot(page, 'backups', scheme, true);
+    await page.locator('[data-testid="backup-row"][data-kind="before-import"] [data-testid="backup-restore"]').focus();
     await page.keyboard.press('Enter');
     await page.getByTestId('restore-dialog').waitFor();
-    await shoot(page, 'backups', scheme);
+    await shoot(page, 'backups-restore', scheme);
   });
+  // a collection file found empty at start: restored from its newest backup, and said so first
+  const dataDir = mkdtempSync(join(tmpdir(), 'cue-screens-'));
+  try {
+    await onHost(browser, scheme, { dataDir }, async (page) => {
+      await page.getByRole('button', { name: 'Backups' }).focus();
+      await page.keyboard.press('Enter');
+      await page.getByRole('button', { name: 'Back up now' }).focus();
+      await page.keyboard.press('Enter');
+      await page.locator('[data-testid="backup-row"][data-kind="manual"]').waitFor();
+    });
+    truncateSync(join(dataDir, 'collection.sqlite'), 0);
+    await onHost(browser, scheme, { dataDir }, async (page) => {
+      await page.getByTestId('recoveries').waitFor();
+      await shoot(page, 'home-recovered', scheme);
+    });
+  } finally {
+    rmSync(dataDir, { recursive: true, force: true });
+  }
 }
 
 /** The browser on the simulated history: review cards, weakest recall first, two selected, Set due open. */
