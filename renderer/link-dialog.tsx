@@ -73,14 +73,15 @@ function OpenLink({ url, titleId, textId, safe, onDone }: OpenProps) {
     <>
       <h2 id={titleId}>{email ? 'Write this email?' : 'Open this link?'}</h2>
       <p id={textId} className="modal-lead">
-        {email ? (
-          'It opens your email program, outside Cue, with a message to:'
-        ) : (
-          <>
-            It opens in your web browser, outside Cue, on <strong data-testid="link-site">{parsed.host}</strong>:
-          </>
-        )}
+        {email
+          ? 'It opens your email program, outside Cue, with a message to:'
+          : 'It opens in your web browser, outside Cue.'}
       </p>
+      {!email && (
+        <p className="link-site">
+          Site: <strong data-testid="link-site">{parsed.host}</strong>
+        </p>
+      )}
       <p className="link-address" data-testid="link-url">
         {url}
       </p>
