@@ -77,9 +77,17 @@ export interface PageCheck {
   target: { x: number; y: number } | null;
 }
 
+/** A state of the page to wait for: how many elements carry `testId`, or text the first one contains. */
+export interface Shown {
+  testId: string;
+  count?: number;
+  text?: string;
+}
+
 interface Probe {
   check(controls: string, cardsShown: boolean, target?: string): PageCheck;
   show(hash: string, testId: string): Promise<void>;
+  until(states: Shown[]): Promise<void>;
 }
 
 declare global {
@@ -103,7 +111,16 @@ export function installProbe(page: Page): Promise<void> {
       'script, style, iframe, frame, object, embed, base, meta, link, form, input, button, textarea, select, ' +
       'dialog, image, use, feImage, foreignObject, annotation-xml, maction';
     const BAD_STYLE = /url\s*\(|image-set|expression\s*\(|position\s*:\s*(fixed|sticky)|z-index|behavior|binding|\\|@/i;
-    const BAD_ATTRIBUTES = ['srcset', 'ping', 'formaction', 'action', 'background', 'popover', 'autofocus'];
+    const BAD_ATTRIBUTES = [
+      'srcset',
+      'ping',
+      'formaction',
+      'action',
+      'background',
+      'popover',
+      'autofocus',
+      'data-testid',
+    ];
     const tagOf = (el: Element) => `<${el.localName}${el.id ? `#${el.id}` : ''}>`;
     const classOf = (el: Element) => `${el.localName}.${[...el.classList].join('.')}`;
 
@@ -181,6 +198,26 @@ export function installProbe(page: Page): Promise<void> {
       return { x: r.left + r.width / 2, y: r.top + r.height / 2 };
     }
 
+    /** Settles on the DOM change that makes `ready` true (at once if it is), or fails after 10 s without one. */
+    function settle(ready: () => boolean, what: string, start?: () => void): Promise<void> {
+      return new Promise((resolve, reject) => {
+        const done = () => {
+          if (!ready()) return;
+          observer.disconnect();
+          clearTimeout(timer);
+          resolve();
+        };
+        const observer = new MutationObserver(done);
+        const timer = setTimeout(() => {
+          observer.disconnect();
+          reject(new Error(`the page never reached ${what}`));
+        }, 10_000);
+        observer.observe(document.body, { childList: true, subtree: true, characterData: true });
+        start?.();
+        done();
+      });
+    }
+
     window.cueXssProbe = {
       check(controls, cardsShown, target) {
         const clickable = document.createElement('style');
@@ -195,30 +232,45 @@ export function installProbe(page: Page): Promise<void> {
       },
       show(hash, testId) {
         const old = document.querySelector('main');
-        location.hash = hash;
-        const started = performance.now();
-        return new Promise((resolve, reject) => {
-          const look = () => {
-            const shown = document.querySelector(`[data-testid="${testId}"]`);
-            if (shown && !old?.contains(shown)) resolve();
-            else if (performance.now() - started > 10_000) reject(new Error(`${hash} showed no ${testId}`));
-            else requestAnimationFrame(look);
-          };
-          look();
+        const shown = () => {
+          const found = document.querySelector(`[data-testid="${testId}"]`);
+          return found !== null && !old?.contains(found);
+        };
+        return settle(shown, `${hash} showing ${testId}`, () => {
+          location.hash = hash;
         });
+      },
+      until(states) {
+        const reached = () =>
+          states.every(({ testId, count, text }) => {
+            const found = document.querySelectorAll(`[data-testid="${testId}"]`);
+            if (count !== undefined && found.length !== count) return false;
+            return text === undefined || (found[0]?.textContent ?? '').includes(text);
+          });
+        return settle(reached, JSON.stringify(states));
       },
     };
   });
 }
 
-/** The page as it is now (see installProbe), with the centre of `target` for the click that follows. */
-export function checkPage(page: Page, controls: string, options: { cardsShown?: boolean; target?: string } = {}) {
+interface CheckOptions {
+  /** The screen shows card content (the browser shows questions only as text). */
+  cardsShown?: boolean;
+  /** The element to return the centre of, for the click that follows. */
+  target?: string;
+  /** Wait for these first (see Shown). */
+  when?: Shown[];
+}
+
+/** The page once it shows `when` (see installProbe), with the centre of `target` for the click that follows. */
+export function checkPage(page: Page, controls: string, options: CheckOptions = {}): Promise<PageCheck> {
   return page.evaluate(
-    ([selector, shown, target]) => {
+    async ([selector, shown, target, when]) => {
       if (!window.cueXssProbe) throw new Error('installProbe(page) first, after the page loads');
+      await window.cueXssProbe.until(when);
       return window.cueXssProbe.check(selector, shown, target);
     },
-    [controls, options.cardsShown ?? true, options.target] as const,
+    [controls, options.cardsShown ?? true, options.target, options.when ?? []] as const,
   );
 }
 
