@@ -1,5 +1,11 @@
-/** One side of a card: Markdown or imported HTML, rendered by the shared, sanitising `renderCardContent`. */
-import { memo, useMemo } from 'react';
+/**
+ * One side of a card: Markdown or imported HTML, rendered by the shared, sanitising `renderCardContent`,
+ * in a box it cannot draw outside of (styles.css). A link in it opens only after the confirmation of
+ * link-dialog.tsx, which shows the full address.
+ */
+import { type MouseEvent, memo, useMemo, useState } from 'react';
+import { type LinkVerdict, linkVerdict } from './card-urls';
+import { LinkDialog } from './link-dialog';
 import { renderCardContent } from './markdown';
 
 interface Props {
@@ -11,12 +17,31 @@ interface Props {
 
 export const CardContent = memo(function CardContent({ source, format, testId, className }: Props) {
   const html = useMemo(() => renderCardContent(source, format), [source, format]);
+  const [link, setLink] = useState<LinkVerdict | null>(null);
+
+  // A click (or Enter, which clicks) on a link, or a middle click, asks first instead of following it.
+  const onLinkClick = (event: MouseEvent<HTMLDivElement>) => {
+    if (event.type === 'auxclick' && event.button !== 1) return;
+    const target = event.target instanceof Element ? event.target.closest('a[href], area[href]') : null;
+    if (!target || !event.currentTarget.contains(target)) return;
+    event.preventDefault();
+    event.stopPropagation();
+    setLink(linkVerdict(target.getAttribute('href') ?? ''));
+  };
+
   return (
-    <div
-      className={`card-content${className ? ` ${className}` : ''}`}
-      data-testid={testId}
-      // biome-ignore lint/security/noDangerouslySetInnerHtml: renderCardContent sanitises with DOMPurify (and Markdown has raw HTML off).
-      dangerouslySetInnerHTML={{ __html: html }}
-    />
+    <>
+      {/* biome-ignore lint/a11y/noStaticElementInteractions: the links inside are the controls; this catches their clicks. */}
+      {/* biome-ignore lint/a11y/useKeyWithClickEvents: Enter on a focused link is a click, so the keyboard is covered. */}
+      <div
+        className={`card-content${className ? ` ${className}` : ''}`}
+        data-testid={testId}
+        onClick={onLinkClick}
+        onAuxClick={onLinkClick}
+        // biome-ignore lint/security/noDangerouslySetInnerHtml: renderCardContent sanitises (card-sanitizer.ts), and Markdown has raw HTML off.
+        dangerouslySetInnerHTML={{ __html: html }}
+      />
+      {link && <LinkDialog verdict={link} onClose={() => setLink(null)} />}
+    </>
   );
 });

@@ -1,10 +1,10 @@
 /**
- * Card Markdown -> safe HTML. The study screen and (later) the editor preview both use `renderMarkdown`,
- * so a card looks the same everywhere. Raw HTML in cards is off; the output is still sanitised because
- * KaTeX and highlight.js produce markup and a deck file is untrusted input.
+ * Card Markdown -> safe HTML. Study, the editor preview and card info all use `renderCardContent`, so a
+ * card looks the same everywhere. Raw HTML in Markdown is off; the output still goes through the card
+ * sanitiser (card-sanitizer.ts) because KaTeX and highlight.js produce markup and a deck file is
+ * untrusted input. Imported HTML cards go through the same sanitiser.
  */
 import markdownItKatexModule from '@vscode/markdown-it-katex';
-import DOMPurify from 'dompurify';
 import hljs from 'highlight.js/lib/core';
 import bash from 'highlight.js/lib/languages/bash';
 import cpp from 'highlight.js/lib/languages/cpp';
@@ -22,7 +22,7 @@ import xml from 'highlight.js/lib/languages/xml';
 import yaml from 'highlight.js/lib/languages/yaml';
 import katex from 'katex';
 import MarkdownIt from 'markdown-it';
-import { mediaUrl } from './api-client';
+import { sanitizeCardHtml } from './card-sanitizer';
 
 // Only what interview decks use; the full highlight.js bundle is ~1 MB. Aliases (py, js, ts, sh, yml,
 // html, c++) come with each language definition.
@@ -51,34 +51,9 @@ const markdownItKatex =
 // linkify stays off: it would turn "like bit.ly" in a question into a link out of the app.
 const md = new MarkdownIt({ html: false, linkify: false, typographer: false, highlight: highlightFence });
 // The plugin bundles its own KaTeX import; hand it ours so the markup matches the imported katex.css.
-md.use(markdownItKatex, { katex, throwOnError: false });
-
-const purify = DOMPurify();
-purify.addHook('afterSanitizeAttributes', (node) => {
-  // Links open outside the app window; the host decides what to do with them.
-  if (node.tagName === 'A' && node.hasAttribute('href')) {
-    node.setAttribute('target', '_blank');
-    node.setAttribute('rel', 'noopener noreferrer');
-  }
-  // The CSP forbids remote images anyway; dropping the URL avoids a broken request and a console error.
-  if (node.tagName === 'IMG' && /^\s*(https?:)?\/\//i.test(node.getAttribute('src') ?? '')) {
-    node.setAttribute('alt', `[remote image not loaded: ${node.getAttribute('alt') ?? ''}]`);
-    node.removeAttribute('src');
-  }
-  // A bare file name is one of the collection's media files (Anki's convention).
-  if (/^(IMG|AUDIO|SOURCE|VIDEO)$/.test(node.tagName)) {
-    const src = node.getAttribute('src') ?? '';
-    if (src && !/^[a-z][a-z0-9+.-]*:|^\/|^#/i.test(src)) node.setAttribute('src', mediaUrl(decodeURIComponent(src)));
-  }
-});
-
-const PURIFY_CONFIG = {
-  // KaTeX's MathML keeps the TeX source in <semantics><annotation>; without them the TeX would leak
-  // into the text as raw "O(1)" next to the rendered formula.
-  ADD_TAGS: ['semantics', 'annotation'],
-  ADD_ATTR: ['encoding', 'target'],
-  FORBID_TAGS: ['style', 'form', 'input', 'button', 'textarea', 'select'],
-};
+// trust stays off, so \href, \url, \includegraphics and \html* render as errors, not as links or markup;
+// maxSize caps \rule and \kern, so a formula cannot be made thousands of screens wide.
+md.use(markdownItKatex, { katex, throwOnError: false, trust: false, maxSize: 50, maxExpand: 1000 });
 
 /** Anki's [sound:file.mp3] becomes a player for the collection's file. */
 function soundsToPlayers(html: string): string {
@@ -91,7 +66,7 @@ function soundsToPlayers(html: string): string {
 /** A card side in either format: Markdown (Cue's own) or HTML (imported), sanitised the same way. */
 export function renderCardContent(source: string, format: 'markdown' | 'html'): string {
   if (format === 'markdown') return renderMarkdown(source);
-  return purify.sanitize(soundsToPlayers(source), PURIFY_CONFIG);
+  return sanitizeCardHtml(soundsToPlayers(source));
 }
 
 const cache = new Map<string, string>();
@@ -101,7 +76,7 @@ const CACHE_LIMIT = 200;
 export function renderMarkdown(source: string): string {
   const hit = cache.get(source);
   if (hit !== undefined) return hit;
-  const html = purify.sanitize(md.render(source), PURIFY_CONFIG);
+  const html = sanitizeCardHtml(md.render(source));
   if (cache.size >= CACHE_LIMIT) cache.delete(cache.keys().next().value as string);
   cache.set(source, html);
   return html;

@@ -285,7 +285,8 @@ function useStudyKeys(
   };
   useEffect(() => {
     const onKey = (event: KeyboardEvent) => {
-      if (latest.current.paused) return;
+      // A modal dialog (a card link's confirmation) takes the keys: '3' there must not rate the card behind.
+      if (latest.current.paused || document.querySelector('dialog:modal')) return;
       const { edit } = latest.current;
       if (event.key === 'e' && edit && !event.repeat && !event.ctrlKey && !event.metaKey && !event.altKey) {
         if (isEditable(event.target)) return;

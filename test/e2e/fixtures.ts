@@ -69,8 +69,8 @@ export const test = base.extend<Fixtures>({
 
 export { expect };
 
-/** Opens the app on the home screen and waits for the decks. */
+/** Opens the app on the home screen and waits for the decks (each has its own Study all). */
 export async function openCue(page: Page, host: RunningHost): Promise<void> {
   await page.goto(host.url);
-  await expect(page.getByRole('button', { name: /^Study all/ })).toBeVisible();
+  await expect(page.getByRole('button', { name: /^Study all/ }).first()).toBeVisible();
 }
