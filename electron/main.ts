@@ -9,6 +9,7 @@ import { appRoot, bundledDeckDir, clockFromEnv, rendererDir } from './app-paths'
 import { serveAppFile, serveMediaFile } from './app-protocol';
 import { Collection } from './core/collection';
 import { registerApi } from './ipc';
+import { CONTENT_SECURITY_POLICY } from './served-content';
 import {
   APP_ENTRY_URL,
   APP_SCHEME,
@@ -21,7 +22,6 @@ import {
   REMOTE_URL_PATTERNS,
   WEB_PREFERENCES,
 } from './shell-policy';
-import { CONTENT_SECURITY_POLICY } from './web/web-host';
 
 function dataDirFromArgs(argv: string[]): string | undefined {
   const index = argv.indexOf('--data-dir');

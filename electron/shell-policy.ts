@@ -6,7 +6,12 @@
  */
 import { extname, isAbsolute, join, relative, sep } from 'node:path';
 import { unsafeMediaNameReason } from './core/io/anki/anki-media';
-import { CONTENT_SECURITY_POLICY } from './web/web-host';
+import {
+  appContentType,
+  CONTENT_SECURITY_POLICY,
+  MEDIA_CONTENT_SECURITY_POLICY,
+  mediaContentType,
+} from './served-content';
 
 /** The renderer is served from `cue-app://app/…`, never from file:// (which would reach every file on disk). */
 export const APP_SCHEME = 'cue-app';
@@ -160,47 +165,6 @@ export function mediaFilePath(url: string, mediaDir: string): string | null {
   return isInside(mediaDir, path) && path !== mediaDir ? path : null;
 }
 
-const APP_TYPES: Record<string, string> = {
-  '.html': 'text/html; charset=utf-8',
-  '.js': 'text/javascript; charset=utf-8',
-  '.mjs': 'text/javascript; charset=utf-8',
-  '.css': 'text/css; charset=utf-8',
-  '.json': 'application/json',
-  '.map': 'application/json',
-  '.svg': 'image/svg+xml',
-  '.png': 'image/png',
-  '.ico': 'image/x-icon',
-  '.woff2': 'font/woff2',
-  '.woff': 'font/woff',
-  '.ttf': 'font/ttf',
-};
-
-const MEDIA_TYPES: Record<string, string> = {
-  '.png': 'image/png',
-  '.jpg': 'image/jpeg',
-  '.jpeg': 'image/jpeg',
-  '.gif': 'image/gif',
-  '.webp': 'image/webp',
-  '.avif': 'image/avif',
-  '.bmp': 'image/bmp',
-  '.svg': 'image/svg+xml',
-  '.mp3': 'audio/mpeg',
-  '.wav': 'audio/wav',
-  '.ogg': 'audio/ogg',
-  '.m4a': 'audio/mp4',
-  '.mp4': 'video/mp4',
-  '.webm': 'video/webm',
-};
-
-/** The content type of a renderer file; unknown kinds are bytes, which nosniff keeps from running. */
-export function appContentType(path: string): string {
-  return APP_TYPES[extname(path).toLowerCase()] ?? 'application/octet-stream';
-}
-
-export function mediaContentType(path: string): string {
-  return MEDIA_TYPES[extname(path).toLowerCase()] ?? 'application/octet-stream';
-}
-
 /** Headers of every `cue-app:` response, found or not: the app's CSP travels with each one. */
 export function appHeaders(path: string | null): Record<string, string> {
   return {
@@ -216,7 +180,7 @@ export function appHeaders(path: string | null): Record<string, string> {
 export function mediaHeaders(path: string | null): Record<string, string> {
   return {
     'content-type': path ? mediaContentType(path) : 'text/plain; charset=utf-8',
-    'content-security-policy': "default-src 'none'; style-src 'unsafe-inline'",
+    'content-security-policy': MEDIA_CONTENT_SECURITY_POLICY,
     'x-content-type-options': 'nosniff',
     'cache-control': 'no-store',
   };

@@ -13,6 +13,12 @@ import { CueError, type CueErrorCode } from '../../shared/errors';
 import { MAX_UPLOAD_BYTES, UPLOAD_NAME_HEADER } from '../../shared/io';
 import type { Collection } from '../core/collection';
 import { checkInput, dispatch, toCueError } from '../core/dispatch';
+import {
+  appContentType,
+  CONTENT_SECURITY_POLICY,
+  MEDIA_CONTENT_SECURITY_POLICY,
+  mediaContentType,
+} from '../served-content';
 import { HttpError } from './http-error';
 import { mediaTypeOf, meteredBody, readText } from './request-body';
 import { decodeStrict, parseTarget, type RequestTarget } from './request-target';
@@ -46,20 +52,6 @@ const MAX_FILE_JSON_BODY_BYTES = 32 * 1024 * 1024;
 /** The name of a streamed upload passes the same check as files.upload's. */
 const UPLOAD_NAME = api['files.upload'].input.pick({ name: true });
 
-export const CONTENT_SECURITY_POLICY = [
-  "default-src 'self'",
-  "script-src 'self'",
-  "style-src 'self' 'unsafe-inline'",
-  "img-src 'self' data: cue-media:",
-  "media-src 'self' cue-media:",
-  "font-src 'self' data:",
-  "connect-src 'self'",
-  "object-src 'none'",
-  "base-uri 'none'",
-  "form-action 'none'",
-  "frame-ancestors 'none'",
-].join('; ');
-
 const STATUS: Record<CueErrorCode, number> = {
   invalid_input: 400,
   unknown_method: 404,
@@ -70,34 +62,6 @@ const STATUS: Record<CueErrorCode, number> = {
   database: 500,
   storage: 507,
   internal: 500,
-};
-
-const MEDIA_MIME: Record<string, string> = {
-  '.png': 'image/png',
-  '.jpg': 'image/jpeg',
-  '.jpeg': 'image/jpeg',
-  '.gif': 'image/gif',
-  '.webp': 'image/webp',
-  '.svg': 'image/svg+xml',
-  '.mp3': 'audio/mpeg',
-  '.wav': 'audio/wav',
-  '.ogg': 'audio/ogg',
-  '.m4a': 'audio/mp4',
-  '.mp4': 'video/mp4',
-  '.webm': 'video/webm',
-};
-
-const MIME: Record<string, string> = {
-  '.html': 'text/html; charset=utf-8',
-  '.js': 'text/javascript; charset=utf-8',
-  '.css': 'text/css; charset=utf-8',
-  '.svg': 'image/svg+xml',
-  '.png': 'image/png',
-  '.woff2': 'font/woff2',
-  '.woff': 'font/woff',
-  '.ttf': 'font/ttf',
-  '.json': 'application/json',
-  '.ico': 'image/x-icon',
 };
 
 export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
@@ -258,7 +222,7 @@ async function serveStatic(response: ServerResponse, root: string, pathname: str
     return;
   }
   response.writeHead(200, {
-    'content-type': MIME[extname(path)] ?? 'application/octet-stream',
+    'content-type': appContentType(path),
     'content-security-policy': CONTENT_SECURITY_POLICY,
     'x-content-type-options': 'nosniff',
     'referrer-policy': 'no-referrer',
@@ -291,9 +255,9 @@ async function serveMedia(response: ServerResponse, context: Context, target: Re
     return;
   }
   response.writeHead(200, {
-    'content-type': MEDIA_MIME[extname(name).toLowerCase()] ?? 'application/octet-stream',
+    'content-type': mediaContentType(name),
     // an imported SVG is shown as an image; if opened directly it still runs nothing
-    'content-security-policy': "default-src 'none'; style-src 'unsafe-inline'",
+    'content-security-policy': MEDIA_CONTENT_SECURITY_POLICY,
     'x-content-type-options': 'nosniff',
     'cache-control': 'private, max-age=3600',
   });

@@ -8,22 +8,20 @@ import { isAbsolute, join, relative } from 'node:path';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { serveAppFile, serveMediaFile } from '../../electron/app-protocol';
+import { appContentType, CONTENT_SECURITY_POLICY, mediaContentType } from '../../electron/served-content';
 import {
   APP_ENTRY_URL,
   allowsNavigation,
   allowsPermission,
-  appContentType,
   appFilePath,
   externalUrl,
   isAppUrl,
   MEDIA_SCHEME,
-  mediaContentType,
   mediaFilePath,
   PRIVILEGED_SCHEMES,
   REMOTE_URL_PATTERNS,
   WEB_PREFERENCES,
 } from '../../electron/shell-policy';
-import { CONTENT_SECURITY_POLICY } from '../../electron/web/web-host';
 import { tempDir } from '../helpers/collections';
 
 const root = '/opt/cue/dist/renderer';
