@@ -5,18 +5,11 @@ import { describe, expect, it } from 'vitest';
 import { HOLDER_FILE } from '../../electron/core/collection-lock';
 import { CueError } from '../../shared/errors';
 import { openTestCollection, TestClock, tempDir } from '../helpers/collections';
+import { thrown } from '../helpers/thrown';
 
 const NOW = Date.UTC(2026, 10, 20, 9, 0);
 
-function refusal(action: () => unknown): CueError {
-  try {
-    action();
-  } catch (error) {
-    if (error instanceof CueError) return error;
-    throw error;
-  }
-  throw new Error('expected the open to be refused');
-}
+const refusal = (action: () => unknown) => thrown(CueError, action);
 
 describe('the collection lock', () => {
   it('refuses a second writer, naming the first, and lets readers in beside it', () => {

@@ -6,6 +6,7 @@ import type { ExportDeck } from '../../electron/core/io/export-data';
 import { type ImportBundle, ImportError } from '../../electron/core/io/import-bundle';
 import { FIXTURES } from '../helpers/collections';
 import { exportCard } from '../helpers/export-decks';
+import { thrown } from '../helpers/thrown';
 
 const fixture = (name: string) => readFileSync(join(FIXTURES, 'csv', name));
 
@@ -17,15 +18,7 @@ function cards(bundle: ImportBundle) {
   );
 }
 
-function importError(run: () => unknown): ImportError {
-  try {
-    run();
-  } catch (error) {
-    if (error instanceof ImportError) return error;
-    throw error;
-  }
-  throw new Error('expected an ImportError');
-}
+const importError = (action: () => unknown) => thrown(ImportError, action);
 
 const sampleDeck: ExportDeck = {
   key: 'sample',

@@ -31,6 +31,7 @@ import { CueError } from '../../shared/errors';
 import { databaseDigest } from '../helpers/collection-digest';
 import { openTestCollection, TestClock, tempDir } from '../helpers/collections';
 import { FaultyFileSystem } from '../helpers/faulty-file-system';
+import { thrown } from '../helpers/thrown';
 
 const NOW = Date.UTC(2026, 10, 20, 9, 0);
 
@@ -40,15 +41,7 @@ function answer(collection: Collection, cardId: number, rating: 1 | 2 | 3 | 4 = 
   return collection.handlers['study.answer']({ cardId, rating, durationMs: 4000 });
 }
 
-function caught(action: () => unknown): CueError {
-  try {
-    action();
-  } catch (error) {
-    if (error instanceof CueError) return error;
-    throw error;
-  }
-  throw new Error('expected a CueError');
-}
+const caught = (action: () => unknown) => thrown(CueError, action);
 
 /** A collection studied over `days` days, with a daily backup each day, closed cleanly. */
 function studiedWithBackups(days: number) {

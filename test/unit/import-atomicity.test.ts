@@ -16,6 +16,7 @@ import { buildPackage, CollectionBuilder, STOCK } from '../helpers/anki-packages
 import { databaseDigest, folderDigest } from '../helpers/collection-digest';
 import { FIXTURES, openTestCollection, TestClock, tempDir } from '../helpers/collections';
 import { FaultyFileSystem } from '../helpers/faulty-file-system';
+import { thrown } from '../helpers/thrown';
 
 const NOW = Date.UTC(2026, 10, 20, 9, 0);
 const PACKAGE = 'anki-apkg-export-output.apkg';
@@ -47,15 +48,7 @@ function snapshot(collection: Collection) {
   return { database: databaseDigest(collection.db), media: folderDigest(collection.mediaDir) };
 }
 
-function failure(action: () => unknown): CueError {
-  try {
-    action();
-  } catch (error) {
-    if (error instanceof CueError) return error;
-    throw error;
-  }
-  throw new Error('expected the import to fail');
-}
+const failure = (action: () => unknown) => thrown(CueError, action);
 
 const questions = (collection: Collection) =>
   collection.db.prepare("SELECT question FROM cards WHERE key LIKE 'n%' ORDER BY id").pluck().all() as string[];

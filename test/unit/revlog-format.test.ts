@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { ExportCard, ExportDeck, ExportReview } from '../../electron/core/io/export-data';
 import { ImportError } from '../../electron/core/io/import-bundle';
 import { type RevlogCardIndex, readRevlogCsv, writeRevlogCsv } from '../../electron/core/io/revlog-format';
+import { thrown } from '../helpers/thrown';
 
 const DAY = 86_400_000;
 const T0 = Date.UTC(2026, 0, 5, 9, 30);
@@ -96,15 +97,7 @@ function indexOf(list: ExportDeck[]): RevlogCardIndex {
   return index;
 }
 
-function importError(run: () => unknown): ImportError {
-  try {
-    run();
-  } catch (error) {
-    if (error instanceof ImportError) return error;
-    throw error;
-  }
-  throw new Error('expected an ImportError');
-}
+const importError = (action: () => unknown) => thrown(ImportError, action);
 
 const HEADER = 'card_id,review_time,review_rating,review_state,review_duration';
 
