@@ -230,7 +230,7 @@ function BackupList({ backups, creating, onBackUp, onRestore }: ListProps) {
       <div className="backups-toolbar">
         <p className="muted">
           Cue backs up your collection each day and keeps the last 14 daily backups, and backs up its database before
-          each import and each update of Cue (kept for 30 days). Backups you make yourself are kept.
+          each import and each update of Cue (the last 10 of each, for 30 days). Backups you make yourself are kept.
         </p>
         {backUpButton}
       </div>

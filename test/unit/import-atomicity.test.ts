@@ -162,3 +162,17 @@ describe('an import that fails part way', () => {
     expect(count()).toBe(1);
   });
 });
+
+describe('backups made before imports', () => {
+  it('are kept at most ten, the newest ones', () => {
+    const clock = new TestClock(NOW);
+    const collection = openTestCollection(clock);
+    for (let i = 0; i < 12; i++) {
+      clock.advance(60_000);
+      collection.importFile(PACKAGE, original(), { dryRun: false });
+    }
+    const kept = readdirSync(join(collection.dataDir, 'backups')).filter((f) => f.startsWith('before-import-'));
+    expect(kept).toHaveLength(10);
+    expect(kept.sort()[0]).toBe('before-import-2026-11-20T09-03-00-000Z.cuebackup');
+  });
+});

@@ -20,8 +20,10 @@ const MANIFEST = 'cue-backup.json';
 const DATABASE_ENTRY = 'collection.sqlite';
 /** Like Anki: automatic daily backups, the newest 14 kept. */
 export const DAILY_BACKUPS_KEPT = 14;
-/** Backups made before a migration or an import are kept this long (the newest of each kind always). */
+/** Backups made before a migration or an import are kept this long (the newest of each kind always)… */
 export const SAFETY_BACKUP_DAYS = 30;
+/** …and no more of each kind than this, so many imports of a large collection do not fill the disk. */
+export const SAFETY_BACKUPS_KEPT = 10;
 const MS_PER_DAY = 86_400_000;
 
 export interface BackupManifest {
@@ -67,8 +69,9 @@ export function createBackup(
     const temporary = `${destination}.writing`;
     writing(`the backup ${destination}`, () => {
       try {
-        // database-only backups are made before imports: fast matters more than small there
-        fs.writeFile(temporary, zipSync(entries, { level: options.databaseOnly ? 1 : 6 }));
+        // database-only backups are made before imports, where fast matters more than small: stored,
+        // not compressed (compressing a 300 MB collection takes seconds)
+        fs.writeFile(temporary, zipSync(entries, { level: options.databaseOnly ? 0 : 6 }));
         fs.rename(temporary, destination);
       } catch (error) {
         fs.remove(temporary);
@@ -228,7 +231,7 @@ export function dailyBackup(
 
 /**
  * The database alone, before Cue changes it in bulk (a migration, an import), in `backups/`; older
- * ones of the kind are pruned by age, the newest always kept.
+ * ones of the kind are pruned by age and number, the newest always kept.
  */
 export function safetyBackup(
   db: Db,
@@ -241,11 +244,13 @@ export function safetyBackup(
   writing(`the backups folder ${dir}`, () => fs.mkdir(dir));
   const path = join(dir, backupName(kind, now));
   createBackup(db, join(dataDir, 'media'), path, now, { databaseOnly: true, fs });
-  const older = listBackups(dir).filter((b) => b.kind === kind && b.file !== basename(path));
-  for (const backup of older) {
-    if (now - stampOf(backup.file, backup.createdAt) > SAFETY_BACKUP_DAYS * MS_PER_DAY)
-      fs.remove(join(dir, backup.file));
-  }
+  const older = listBackups(dir)
+    .filter((b) => b.kind === kind && b.file !== basename(path))
+    .sort((a, b) => stampOf(b.file, b.createdAt) - stampOf(a.file, a.createdAt));
+  older.forEach((backup, index) => {
+    const tooOld = now - stampOf(backup.file, backup.createdAt) > SAFETY_BACKUP_DAYS * MS_PER_DAY;
+    if (tooOld || index >= SAFETY_BACKUPS_KEPT - 1) fs.remove(join(dir, backup.file));
+  });
   return path;
 }
 
