@@ -79,6 +79,11 @@ class FuzzSubject {
 
   /** Values for fields that name things the collection has, by field name. */
   readonly known: KnownValues = {
+    // the bundled deck, its sections and cards, and the batch the template's delete made
+    deckId: fc.constant(1),
+    sectionId: fc.integer({ min: 1, max: 5 }),
+    cardId: fc.integer({ min: 1, max: 50 }),
+    batch: fc.constant(1),
     upload: fc.nat({ max: 2 }).map((i) => this.uploads[i]),
     file: fc.constant(backupFile),
     name: fc
@@ -110,6 +115,9 @@ class FuzzSubject {
       upload('media.apkg', readFileSync(join(FIXTURES, 'anki', 'anki-tests-media.apkg'))),
       upload('exported.md', this.collection.exportFile({ deckId: 1, format: 'cue', withHistory: false }).data),
     ];
+    // answers of this run of Cue, for undo to take back (the undo stack isn't in the file)
+    for (const cardId of [11, 12, 13])
+      dispatch(this.collection, 'study.answer', { cardId, rating: 3, durationMs: 2000 });
     this.guard = new UnchangedGuard(this.collection);
     this.size = this.bytes();
   }
