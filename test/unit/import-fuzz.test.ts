@@ -179,7 +179,6 @@ class ImportSubject {
   collection!: Collection;
   guard!: UnchangedGuard;
   root = '';
-  applied = 0;
   private size = 0;
 
   constructor() {
@@ -187,7 +186,6 @@ class ImportSubject {
   }
 
   succeeded(): void {
-    this.applied++;
     if (this.bytes() > this.size + MAX_GROWTH_BYTES) this.open();
     else this.guard.rebase();
   }
@@ -221,7 +219,7 @@ class ImportSubject {
 
 /** Text that belongs to Node, SQLite or a JavaScript crash, never to a message for a person. */
 const RAW_MESSAGE =
-  /\bE[A-Z]{3,}\b|SQLITE_|Unexpected error|TypeError|RangeError|ReferenceError|\bundefined\b|\[object /;
+  /\bE(NAMETOOLONG|NOENT|ACCES|EXIST|ISDIR|NOTDIR|NOTEMPTY|PERM|MFILE|NOSPC|INVAL|BUSY|ROFS|LOOP|IO)\b|SQLITE_|Unexpected error|TypeError|RangeError|ReferenceError|\bundefined\b|\[object /;
 
 type Outcome = { summary: ImportSummary } | { error: unknown };
 
