@@ -4,7 +4,7 @@
  * nothing, and a watchdog that turns a hang into a failure naming the case.
  */
 import { Worker } from 'node:worker_threads';
-import type { Parameters } from 'fast-check';
+import fc, { type Parameters } from 'fast-check';
 import { afterAll, beforeAll, expect } from 'vitest';
 import type { Collection } from '../../electron/core/collection';
 import { databaseDigest, folderDigest } from './collection-digest';
@@ -21,6 +21,37 @@ export function fuzzParameters<T>(label: string, runs: { quick: number; long: nu
   );
   return { seed: FUZZ_SEED, numRuns };
 }
+
+/** A value with long strings and arrays cut short, so describing a case costs little. */
+function shortened(value: unknown, depth = 0): unknown {
+  if (typeof value === 'string') return value.length > 300 ? `${value.slice(0, 300)}… (${value.length} long)` : value;
+  if (depth > 8) return '…';
+  if (Array.isArray(value)) {
+    const head = value.slice(0, 20).map((item) => shortened(item, depth + 1));
+    return value.length > 20 ? [...head, `… (${value.length} items)`] : head;
+  }
+  const prototype = typeof value === 'object' && value !== null ? Object.getPrototypeOf(value) : undefined;
+  if (prototype === Object.prototype || prototype === null) {
+    const copy: Record<string, unknown> = {};
+    for (const key of Object.keys(value as object)) {
+      // defined, not assigned, so a key "__proto__" stays a key
+      Object.defineProperty(copy, key, {
+        value: shortened((value as Record<string, unknown>)[key], depth + 1),
+        enumerable: true,
+      });
+    }
+    return copy;
+  }
+  return value;
+}
+
+/** A short description of a case (an input, a recipe), for failure messages and the hang watchdog. */
+export function describeCase(value: unknown): string {
+  return fc.stringify(shortened(value));
+}
+
+/** How many times a huge field repeats its unit at most: enough to be huge, fewer in quick mode. */
+export const HUGE_REPEATS = FUZZ_MODE === 'long' ? 300_000 : 60_000;
 
 /** Per-test timeout for a fuzz test: generous, since the watchdog catches a single case that hangs. */
 export const FUZZ_TEST_TIMEOUT = FUZZ_MODE === 'long' ? 30 * 60_000 : 120_000;

@@ -19,6 +19,7 @@ import {
   zstdStore,
 } from './anki-packages';
 import { applyByteMutations, type ByteMutation, byteMutations } from './byte-mutations';
+import { HUGE_REPEATS } from './fuzz';
 import { hostileString } from './schema-arbitraries';
 
 /** Text that may be huge, kept short in a recipe: `repeat` × `times`, then `tail`. */
@@ -67,7 +68,7 @@ export const hostileText: fc.Arbitrary<Text> = fc.oneof(
     times: fc.integer({ min: 100, max: 20_000 }),
     tail: fc.constantFrom('', '{{/Front}}', '}}', '-->'),
   }),
-  fc.record({ repeat: fc.constantFrom('x', 'é', '😀 '), times: fc.integer({ min: 1000, max: 300_000 }) }),
+  fc.record({ repeat: fc.constantFrom('x', 'é', '😀 '), times: fc.integer({ min: 1000, max: HUGE_REPEATS }) }),
 );
 
 const sqlValue: fc.Arbitrary<unknown> = fc.oneof(

@@ -17,7 +17,7 @@ import { api, MAX_IMAGE_BASE64, type MethodName, methodNames } from '../../share
 import { CueError, type CueErrorCode } from '../../shared/errors';
 import type { BackupInfo, RestoreResult, UploadedFile } from '../../shared/io';
 import { FIXTURES, openTestCollection, TestClock, tempDir } from '../helpers/collections';
-import { FUZZ_TEST_TIMEOUT, fuzzParameters, UnchangedGuard, watchdogForThisFile } from '../helpers/fuzz';
+import { describeCase, FUZZ_TEST_TIMEOUT, fuzzParameters, UnchangedGuard, watchdogForThisFile } from '../helpers/fuzz';
 import {
   hostileString,
   jsonSchemaOf,
@@ -144,36 +144,10 @@ interface Tally {
   done: number;
 }
 
-/** The input with long strings and arrays cut short, so describing a case costs little. */
-function shortened(value: unknown, depth = 0): unknown {
-  if (typeof value === 'string') return value.length > 300 ? `${value.slice(0, 300)}… (${value.length} long)` : value;
-  if (depth > 8) return '…';
-  if (Array.isArray(value)) {
-    const head = value.slice(0, 20).map((item) => shortened(item, depth + 1));
-    return value.length > 20 ? [...head, `… (${value.length} items)`] : head;
-  }
-  if (typeof value === 'object' && value !== null && Object.getPrototypeOf(value) === Object.prototype) {
-    const copy: Record<string, unknown> = {};
-    for (const key of Object.keys(value)) {
-      Object.defineProperty(copy, key, {
-        value: shortened((value as Record<string, unknown>)[key], depth + 1),
-        enumerable: true,
-      });
-    }
-    return copy;
-  }
-  return value;
-}
-
-/** A short description of an input, for failure messages and the hang watchdog. */
-function describeInput(input: unknown): string {
-  return fc.stringify(shortened(input));
-}
-
 /** One call, and what must hold of it. */
 function checkCall(subject: FuzzSubject, name: MethodName, input: unknown, tally: Tally) {
   const accepted = api[name].input.safeParse(input ?? {}).success;
-  const what = `${name}(${describeInput(input)})`;
+  const what = `${name}(${describeCase(input)})`;
   let error: unknown;
   try {
     watchdog.run(what, () => dispatch(subject.collection, name, input));

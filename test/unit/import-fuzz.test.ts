@@ -21,7 +21,14 @@ import type { ImportSummary } from '../../shared/io';
 import { ankiFixture, buildPackage, CollectionBuilder, type CollectionSpec, STOCK } from '../helpers/anki-packages';
 import { applyByteMutations, type ByteMutation, byteMutations } from '../helpers/byte-mutations';
 import { BUNDLED_DECK_DIR, FIXTURES, openTestCollection, TestClock, tempDir } from '../helpers/collections';
-import { FUZZ_TEST_TIMEOUT, fuzzParameters, UnchangedGuard, watchdogForThisFile } from '../helpers/fuzz';
+import {
+  describeCase,
+  FUZZ_TEST_TIMEOUT,
+  fuzzParameters,
+  HUGE_REPEATS,
+  UnchangedGuard,
+  watchdogForThisFile,
+} from '../helpers/fuzz';
 import {
   applyPackageMutations,
   COLLECTION_IMAGE,
@@ -258,7 +265,7 @@ function checkImport(
   recipe: unknown,
   tally: Tally,
 ): void {
-  const what = `import of ${fileName} (${bytes.length} bytes, recipe ${describeRecipe(recipe)}, options ${fc.stringify(options)})`;
+  const what = `import of ${fileName} (${bytes.length} bytes, recipe ${describeCase(recipe)}, options ${describeCase(options)})`;
   const run = (dryRun: boolean) => () => subject.collection.importFile(fileName, bytes.slice(), { ...options, dryRun });
   const preview = attempt(`preview of ${what}`, run(true));
   subject.guard.assertUnchanged(`preview of ${what}`);
@@ -285,12 +292,6 @@ function checkImport(
     tally.reasons.set(reason, (tally.reasons.get(reason) ?? 0) + 1);
   }
   subject.assertNothingElseWritten(what);
-}
-
-/** A recipe, shortened: huge strings in it (an SQL edit's text) are cut to their start. */
-function describeRecipe(recipe: unknown): string {
-  const text = fc.stringify(recipe);
-  return text.length > 3000 ? `${text.slice(0, 3000)}… (${text.length} characters)` : text;
 }
 
 function report(label: string, tally: Tally): void {
@@ -322,7 +323,7 @@ function importOptions(format: Format): fc.Arbitrary<Omit<ImportOptions, 'dryRun
 /** Huge runs, kept to characters that aren't whitespace (see the deck-format finding below). */
 const hugeText: fc.Arbitrary<Text> = fc.record({
   repeat: fc.constantFrom('x', 'é', '😀', 'a,b', 'a\tb', '""', '{{c1::'),
-  times: fc.integer({ min: 1000, max: 200_000 }),
+  times: fc.integer({ min: 1000, max: HUGE_REPEATS }),
 });
 
 const csvGrammar = (separator: string): TextGrammar => ({
@@ -380,7 +381,7 @@ const csvGrammar = (separator: string): TextGrammar => ({
     fc.tuple(hostileString, hostileString).map(([q, a]) => `${q}${separator}${a}`),
     fc.record({
       repeat: fc.constantFrom('#tags:x ', 'x', `a${separator}`),
-      times: fc.integer({ min: 1000, max: 100_000 }),
+      times: fc.integer({ min: 1000, max: HUGE_REPEATS }),
     }),
   ),
   fields: fc.oneof(
