@@ -116,20 +116,22 @@ export class UnchangedGuard {
 const HANG_LIMIT_MS = FUZZ_MODE === 'long' ? 120_000 : 30_000;
 const DESCRIPTION_BYTES = 8192;
 
-const WATCHDOG_SOURCE = `
-const { workerData } = require('node:worker_threads');
+/** The watchdog thread's code (plain JavaScript, run with `eval`); it says "ready" once it watches. */
+export const WATCHDOG_SOURCE = `
+const { parentPort, workerData } = require('node:worker_threads');
 const { writeSync } = require('node:fs');
 const state = new Int32Array(workerData.state);
 const text = new Uint8Array(workerData.text);
 const sleep = new Int32Array(new SharedArrayBuffer(4));
 let seen = 0;
+parentPort.postMessage('ready');
 for (;;) {
   Atomics.wait(sleep, 0, 0, workerData.limit);
   if (Atomics.load(state, 2) === 1) break;
   const running = Atomics.load(state, 0);
   if (running !== 0 && running === seen) {
     const description = new TextDecoder().decode(text.slice(0, Atomics.load(state, 1)));
-    writeSync(2, '\n[fuzz] HANG: a case ran for over ' + workerData.limit + ' ms and was stopped:\n' + description + '\n');
+    writeSync(2, '\\n[fuzz] HANG: a case ran for over ' + workerData.limit + ' ms and was stopped:\\n' + description + '\\n');
     process.kill(process.pid, 'SIGKILL');
   }
   seen = running;
@@ -146,12 +148,19 @@ export class HangWatchdog {
 
   constructor(private readonly limitMs = HANG_LIMIT_MS) {}
 
-  start(): void {
-    this.worker = new Worker(WATCHDOG_SOURCE, {
+  /** Starts the thread and waits until it watches (a watchdog that failed to start fails the tests). */
+  async start(): Promise<void> {
+    const worker = new Worker(WATCHDOG_SOURCE, {
       eval: true,
       workerData: { state: this.state.buffer, text: this.text.buffer, limit: this.limitMs },
     });
-    this.worker.unref();
+    this.worker = worker;
+    await new Promise<void>((resolve, reject) => {
+      worker.once('message', () => resolve());
+      worker.once('error', reject);
+      worker.once('exit', (code) => reject(new Error(`the hang watchdog stopped at once (exit code ${code})`)));
+    });
+    worker.unref();
   }
 
   /** Runs one case under the watchdog. */
