@@ -369,7 +369,7 @@ export function dummyCollection(): Uint8Array {
 // Schema 18
 // ----------------------------------------
 
-function setCollation(db: Database.Database, from: RegExp, to: string): void {
+export function setCollation(db: Database.Database, from: RegExp, to: string): void {
   const rows = db.prepare('SELECT name, sql FROM sqlite_master WHERE sql IS NOT NULL').all() as {
     name: string;
     sql: string;
@@ -410,7 +410,7 @@ function fieldConfig(): Uint8Array {
     .finish();
 }
 
-function templateConfig(qfmt: string, afmt: string): Uint8Array {
+export function templateConfig(qfmt: string, afmt: string): Uint8Array {
   return writer()
     .uint32((1 << 3) | 2)
     .string(qfmt)
@@ -579,4 +579,83 @@ export function withDeclaredSize(zipBytes: Uint8Array, name: string, size: numbe
     offset += 46 + nameLength + extra + comment;
   }
   throw new Error(`no zip entry ${name}`);
+}
+
+// Zips fflate won't write
+// ----------------------------------------
+
+export interface RawZipEntry {
+  name: string;
+  data: Uint8Array;
+  /** Written as stored (0) unless told; other methods are only declared, for readers to refuse. */
+  method?: number;
+}
+
+const CRC_TABLE = Array.from({ length: 256 }, (_, n) => {
+  let c = n;
+  for (let k = 0; k < 8; k++) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1;
+  return c >>> 0;
+});
+
+function crc32(data: Uint8Array): number {
+  let crc = 0xffffffff;
+  for (const b of data) crc = CRC_TABLE[(crc ^ b) & 0xff] ^ (crc >>> 8);
+  return (crc ^ 0xffffffff) >>> 0;
+}
+
+/**
+ * A zip of stored entries in the order given, names as they are: duplicate names, names with "..",
+ * absolute paths and unknown compression methods, which fflate's writer won't make.
+ */
+export function rawZip(entries: RawZipEntry[]): Uint8Array {
+  const encoder = new TextEncoder();
+  const locals: Uint8Array[] = [];
+  const centrals: Uint8Array[] = [];
+  let offset = 0;
+  for (const entry of entries) {
+    const name = encoder.encode(entry.name);
+    const crc = crc32(entry.data);
+    const method = entry.method ?? 0;
+    const local = new Uint8Array(30 + name.length + entry.data.length);
+    const lv = new DataView(local.buffer);
+    lv.setUint32(0, 0x04034b50, true);
+    lv.setUint16(4, 20, true);
+    lv.setUint16(8, method, true);
+    lv.setUint32(14, crc, true);
+    lv.setUint32(18, entry.data.length, true);
+    lv.setUint32(22, entry.data.length, true);
+    lv.setUint16(26, name.length, true);
+    local.set(name, 30);
+    local.set(entry.data, 30 + name.length);
+    const central = new Uint8Array(46 + name.length);
+    const cv = new DataView(central.buffer);
+    cv.setUint32(0, 0x02014b50, true);
+    cv.setUint16(4, 20, true);
+    cv.setUint16(6, 20, true);
+    cv.setUint16(10, method, true);
+    cv.setUint32(16, crc, true);
+    cv.setUint32(20, entry.data.length, true);
+    cv.setUint32(24, entry.data.length, true);
+    cv.setUint16(28, name.length, true);
+    cv.setUint32(42, offset, true);
+    central.set(name, 46);
+    locals.push(local);
+    centrals.push(central);
+    offset += local.length;
+  }
+  const centralSize = centrals.reduce((n, c) => n + c.length, 0);
+  const end = new Uint8Array(22);
+  const ev = new DataView(end.buffer);
+  ev.setUint32(0, 0x06054b50, true);
+  ev.setUint16(8, entries.length, true);
+  ev.setUint16(10, entries.length, true);
+  ev.setUint32(12, centralSize, true);
+  ev.setUint32(16, offset, true);
+  const out = new Uint8Array(offset + centralSize + 22);
+  let pos = 0;
+  for (const part of [...locals, ...centrals, end]) {
+    out.set(part, pos);
+    pos += part.length;
+  }
+  return out;
 }

@@ -2,7 +2,7 @@
  * Digests that prove a failed operation changed nothing: every row of every table of the collection
  * (the search index's shadow tables included), and every byte of a folder (the media folder).
  */
-import { createHash } from 'node:crypto';
+import { createHash, type Hash } from 'node:crypto';
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Db } from '../../electron/core/database';
@@ -19,12 +19,26 @@ export function databaseDigest(db: Db): string {
     // virtual tables answer through their shadow tables, which are listed themselves
     const virtual = db.prepare('SELECT sql FROM sqlite_schema WHERE name = ?').pluck().get(table) as string;
     if (/^CREATE VIRTUAL TABLE/i.test(virtual)) continue;
-    const rows = db.prepare(`SELECT * FROM "${table}" ORDER BY 1, 2`).raw().iterate();
-    for (const row of rows)
-      hash.update(`${JSON.stringify(row, (_k, v) => (Buffer.isBuffer(v) ? v.toString('hex') : v))}\n`);
+    const rows = db.prepare(`SELECT * FROM "${table}" ORDER BY 1, 2`).raw().iterate() as Iterable<unknown[]>;
+    for (const row of rows) hashRow(hash, row);
   }
   hash.update(`user_version ${db.pragma('user_version', { simple: true })}`);
   return hash.digest('hex');
+}
+
+/** One row as JSON; blobs as their own bytes, tagged with their length (quicker than hex in JSON). */
+function hashRow(hash: Hash, row: unknown[]): void {
+  if (!row.some((value) => Buffer.isBuffer(value))) {
+    hash.update(`${JSON.stringify(row)}\n`);
+    return;
+  }
+  for (const value of row) {
+    if (Buffer.isBuffer(value)) {
+      hash.update(`b${value.length}:`);
+      hash.update(value);
+    } else hash.update(`${JSON.stringify(value)},`);
+  }
+  hash.update('\n');
 }
 
 /** A hash of a folder's files (names, sizes and bytes), recursively; an absent folder hashes as empty. */

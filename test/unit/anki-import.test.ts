@@ -24,6 +24,7 @@ import {
   zstdStore,
 } from '../helpers/anki-packages';
 import { exportDeckOf } from '../helpers/export-decks';
+import { editCollection } from '../helpers/package-mutations';
 
 const ID = /^[a-z0-9][a-z0-9-]*$/;
 const LAYOUTS: PackageLayout[] = ['legacy1', 'legacy2', 'latest'];
@@ -416,6 +417,34 @@ describe('built packages', () => {
       expect.stringContaining('note type 42 is missing'),
     ]);
     expect(bundle.skipped[2].item).toBe(`note ${orphan.noteId}`);
+  });
+
+  it('skips cards whose template nests sections past 100 deep, instead of running out of stack', () => {
+    const b = new CollectionBuilder();
+    const deep = { ...STOCK.basic(), templates: [{ name: 'Card 1', qfmt: '{{#Front}}'.repeat(10_000), afmt: '' }] };
+    const note = b.note(deep, ['front', 'back']);
+    const bundle = readAnkiPackage(buildPackage({ layout: 'legacy1', collection: b.spec }), 'deep.apkg');
+    expect(allCards(bundle)).toEqual([]);
+    expect(bundle.skipped).toEqual([
+      { item: `note ${note.noteId}, card 1`, reason: expect.stringContaining('nested more than 100 deep') },
+    ]);
+    expect(() => parseTemplate(`${'{{#A}}'.repeat(100)}x${'{{/A}}'.repeat(100)}`)).not.toThrow();
+  });
+
+  it('skips review-log entries that are no answers: a button that is text, a moment past 2200', () => {
+    const b = new CollectionBuilder();
+    const { cardIds } = b.note(STOCK.basic(), ['q', 'a']);
+    const at = Date.UTC(2025, 0, 1);
+    b.review(cardIds[0], at, 3);
+    b.review(cardIds[0], at + 86_400_000, 3);
+    b.review(cardIds[0], 1e18, 3);
+    const entries = packageEntries({ layout: 'legacy1', collection: b.spec });
+    entries['collection.anki2'] = editCollection(entries['collection.anki2'], [
+      { sql: "UPDATE revlog SET ease = '<!--' WHERE id = ?", params: [at + 86_400_000] },
+    ]);
+    const bundle = readAnkiPackage(zip(entries), 'revlog.apkg');
+    expect(allCards(bundle)[0].reviews).toEqual([{ at, rating: 3, durationMs: 5000 }]);
+    expect(bundle.skipped).toEqual([{ item: '2 review-log entries', reason: expect.stringContaining('not readable') }]);
   });
 
   it('leaves out Image Occlusion cards, whose masks only Anki can draw', () => {

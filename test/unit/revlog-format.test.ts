@@ -196,6 +196,9 @@ describe('readRevlogCsv', () => {
       [`,${T0},3,2,10`, 'card_id is empty'],
       [`11,${T0},3,2`, 'this row has 4 fields, but the header has 5'],
       [`11,${T0},good,2,10`, 'review_rating must be a whole number, not "good"'],
+      // past 2200 is no real review, and past year 275760 no date at all (found by the import fuzz)
+      ['11,7258118400000,3,2,10', 'review_time must be milliseconds since 1970; "7258118400000" is after 2200'],
+      ['11,1e20,3,2,10', 'review_time must be milliseconds since 1970; "1e20" is after 2200'],
     ];
     for (const [row, reason] of cases) {
       const text = `${HEADER}\n12,${T0},3,0,100\n\n${row}\n`;

@@ -43,6 +43,8 @@ export type RevlogCardIndex = Map<string, { deckKey: string; sectionKey: string;
 
 /** 2001-09-09 in milliseconds: anything smaller is taken for seconds (or a mistake). */
 const MIN_TIME_MS = 1e12;
+/** 2200-01-01: anything later is no real review (and past what dates can hold, a crash). */
+const MAX_TIME_MS = 7_258_118_400_000;
 
 /**
  * Reads an optimizer revlog and attaches each review to the card `cards` maps its card_id to. Rows for
@@ -102,6 +104,7 @@ export function readRevlogCsv(input: string | Uint8Array, fileName: string, card
     if (time < MIN_TIME_MS) {
       fail(`review_time must be milliseconds since 1970; ${time} is before 2001 (seconds, perhaps?)`);
     }
+    if (time >= MAX_TIME_MS) fail(`review_time must be milliseconds since 1970; "${value(at.time)}" is after 2200`);
     const rating = integer(at.rating, 'review_rating') ?? fail('review_rating is empty');
     if (rating < 1 || rating > 4) fail(`review_rating must be 1 (Again) to 4 (Easy), not ${rating}`);
     const state = integer(at.state, 'review_state');

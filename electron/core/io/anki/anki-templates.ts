@@ -75,10 +75,16 @@ function classify(raw: string): Token {
   return { kind: 'field', inner };
 }
 
+/** Real templates nest a few sections deep; a hostile one could nest until the stack runs out. */
+const MAX_SECTION_DEPTH = 100;
+
 export function parseTemplate(source: string): ParsedTemplate {
   const tokens = tokenize(source);
   let index = 0;
-  const parse = (openKey: string | null): Node[] => {
+  const parse = (openKey: string | null, depth = 0): Node[] => {
+    if (depth > MAX_SECTION_DEPTH) {
+      throw new TemplateSyntaxError(`sections are nested more than ${MAX_SECTION_DEPTH} deep`);
+    }
     const nodes: Node[] = [];
     while (index < tokens.length) {
       const token = tokens[index++];
@@ -94,7 +100,11 @@ export function parseTemplate(source: string): ParsedTemplate {
         }
         case 'open':
         case 'negated':
-          nodes.push({ kind: token.kind === 'open' ? 'if' : 'unless', key: token.key, children: parse(token.key) });
+          nodes.push({
+            kind: token.kind === 'open' ? 'if' : 'unless',
+            key: token.key,
+            children: parse(token.key, depth + 1),
+          });
           break;
         case 'close':
           if (openKey === token.key) return nodes;

@@ -414,15 +414,22 @@ function fieldMap(
 /**
  * Answers from the review log, oldest first. Left out, as Anki's FSRS leaves them out: manual
  * entries (type 4 "set due date"/forget, type 5 rescheduled), entries without a button (ease 0) and
- * cram reviews in filtered decks that did not reschedule (type 3 with factor 0).
+ * cram reviews in filtered decks that did not reschedule (type 3 with factor 0). Also left out:
+ * entries Anki never writes, whose button or kind is no whole number or whose id (the moment of the
+ * answer, in ms) is no moment between 1970 and 2200; replaying them would feed the scheduler nonsense.
  */
 function reviewsByCard(revlog: AnkiReview[], skipped: { item: string; reason: string }[]): Map<string, BundleReview[]> {
   const byCard = new Map<string, BundleReview[]>();
   let manual = 0;
   let cram = 0;
+  let broken = 0;
   for (const entry of revlog) {
     const at = Number(entry.id);
-    if (entry.type >= 4 || entry.ease < 1 || entry.ease > 4 || !Number.isFinite(at) || at <= 0) {
+    if (!Number.isInteger(entry.ease) || !Number.isInteger(entry.type) || !(at > 0 && at < YEAR_2200)) {
+      broken++;
+      continue;
+    }
+    if (entry.type >= 4 || entry.ease < 1 || entry.ease > 4) {
       manual++;
       continue;
     }
@@ -435,7 +442,8 @@ function reviewsByCard(revlog: AnkiReview[], skipped: { item: string; reason: st
       list = [];
       byCard.set(entry.cardId, list);
     }
-    list.push({ at, rating: entry.ease as 1 | 2 | 3 | 4, durationMs: Math.max(0, entry.timeMs) });
+    const durationMs = Number.isFinite(entry.timeMs) ? Math.max(0, entry.timeMs) : 0;
+    list.push({ at, rating: entry.ease as 1 | 2 | 3 | 4, durationMs });
   }
   for (const list of byCard.values()) list.sort((a, b) => a.at - b.at);
   if (manual) {
@@ -448,6 +456,12 @@ function reviewsByCard(revlog: AnkiReview[], skipped: { item: string; reason: st
     skipped.push({
       item: `${cram} review-log ${cram === 1 ? 'entry' : 'entries'}`,
       reason: 'reviews in a filtered deck that did not reschedule the card',
+    });
+  }
+  if (broken) {
+    skipped.push({
+      item: `${broken} review-log ${broken === 1 ? 'entry' : 'entries'}`,
+      reason: 'not readable as answers: no button 1-4 or no real moment in time',
     });
   }
   return byCard;
