@@ -41,8 +41,29 @@ export class DeckSyntaxError extends Error {
 }
 
 const ID = /^[a-z0-9][a-z0-9-]*$/;
-const HEADING = /^(#{1,2})(?:[ \t]+(.*?))?[ \t]*$/;
-const ATTRIBUTES = /^(.*?)[ \t]*\{#([^\s}]+)((?:[ \t]+\.[^\s}]+)*)[ \t]*\}$/;
+/** `# text` or `## text`: the level and the text, trimmed (absent when there is none). */
+function matchHeading(line: string): [level: string, text: string | undefined] | null {
+  const level = /^#{1,2}(?=[ \t]|$)/.exec(line)?.[0];
+  if (level === undefined) return null;
+  const text = line.slice(level.length).trim();
+  return [level, text === '' ? undefined : text];
+}
+
+/** The inside of a heading's `{#id .tag .tag}`. */
+const ATTRIBUTE_BLOCK = /^([^\s}]+)((?:[ \t]+\.[^\s}]+)*)[ \t]*$/;
+
+/**
+ * `Title {#id .tags}`: the title, the id and the tag text, or null. Found from the last `{#` of a
+ * text ending in `}`, so a long line costs one pass (a single pattern over the whole line
+ * backtracked quadratically on long runs of spaces).
+ */
+function matchAttributes(text: string): [title: string, key: string, tagText: string] | null {
+  if (!text.endsWith('}')) return null;
+  const open = text.lastIndexOf('{#');
+  if (open < 0) return null;
+  const inner = ATTRIBUTE_BLOCK.exec(text.slice(open + 2, -1));
+  return inner ? [text.slice(0, open), inner[1], inner[2]] : null;
+}
 const FENCE = /^[ \t]{0,3}(`{3,}|~{3,})(.*)$/;
 /** Info strings of verbatim blocks (see cue-deck-io): their lines are kept as they are, whatever they hold. */
 const VERBATIM_INFO = /^cue-(html|markdown)$/;
@@ -75,11 +96,11 @@ function closesFence(raw: string, open: OpenFence): boolean {
  * a block above was left open and is swallowing the cards after it.
  */
 function headingLike(raw: string): 'card' | 'section' | null {
-  const heading = HEADING.exec(raw);
+  const heading = matchHeading(raw);
   if (!heading) return null;
-  const attributes = ATTRIBUTES.exec(heading[2] ?? '');
-  if (!attributes || !ID.test(attributes[2])) return null;
-  return heading[1].length === 1 ? 'section' : 'card';
+  const attributes = matchAttributes(heading[1] ?? '');
+  if (!attributes || !ID.test(attributes[1])) return null;
+  return heading[0].length === 1 ? 'section' : 'card';
 }
 
 function insideBlockReason(kind: 'card' | 'section', block: string, opened: number, fix: string): string {
@@ -118,15 +139,15 @@ export function parseDeck(text: string, file = 'deck.md'): DeckFile {
       continue;
     }
     fence = openFence(raw, lineNo);
-    const heading = fence ? null : HEADING.exec(raw);
+    const heading = fence ? null : matchHeading(raw);
     if (!heading) {
       body.push(raw);
       continue;
     }
     flush();
     body = [];
-    const level = heading[1].length;
-    const { title, key, tags } = parseAttributes(heading[2] ?? '', lineNo, level === 1 ? 'section' : 'card', fail);
+    const level = heading[0].length;
+    const { title, key, tags } = parseAttributes(heading[1] ?? '', lineNo, level === 1 ? 'section' : 'card', fail);
     if (level === 1) {
       const first = sectionLines.get(key);
       if (first) fail(lineNo, `section id "${key}" is used twice: here and at line ${first}`);
@@ -199,9 +220,9 @@ function parseHeaderValue(raw: string, line: number, fail: Fail): string {
 }
 
 function parseAttributes(text: string, line: number, what: string, fail: Fail) {
-  const match = ATTRIBUTES.exec(text);
+  const match = matchAttributes(text);
   if (!match) return fail(line, `a ${what} heading needs a stable id at its end, like {#my-id}`);
-  const [, title, key, tagText] = match;
+  const [title, key, tagText] = match;
   if (!ID.test(key)) fail(line, `${what} id "${key}" may only hold lowercase letters, digits and "-"`);
   const tags = tagText
     .trim()

@@ -9,7 +9,7 @@ import { existsSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import Database from 'better-sqlite3';
 import { type FileSystem, writing } from './file-system';
-import { type CheckedBackup, databaseFiles, listBackups, readBackup } from './io/backup';
+import { type CheckedBackup, databaseFiles, listBackups, readBackup, unusedPath } from './io/backup';
 
 export interface RecoveryContext {
   dataDir: string;
@@ -32,7 +32,7 @@ export interface Recovery {
 
 export function recoverDamagedCollection(ctx: RecoveryContext): Recovery {
   const stamp = new Date(ctx.now).toISOString().replace(/[:.]/g, '-');
-  const movedTo = join(ctx.dataDir, `damaged-${stamp}`);
+  const movedTo = unusedPath(join(ctx.dataDir, `damaged-${stamp}`));
   writing(`the damaged collection aside into ${movedTo}`, () => {
     ctx.fs.mkdir(movedTo);
     for (const path of databaseFiles(ctx.databasePath)) {

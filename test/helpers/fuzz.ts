@@ -1,6 +1,6 @@
 /**
  * What the fuzz tests share: how many cases to run and from which seed (quick by default, thousands with
- * CUE_FUZZ=long; CUE_FUZZ_SEED replays a printed seed), a guard that proves a refused call changed
+ * CUE_LONG=1, like every long run of the suite; CUE_SEED replays a printed seed), a guard that proves a refused call changed
  * nothing, and a watchdog that turns a hang into a failure naming the case.
  */
 import { Worker } from 'node:worker_threads';
@@ -9,16 +9,14 @@ import { afterAll, beforeAll, expect } from 'vitest';
 import type { Collection } from '../../electron/core/collection';
 import { databaseDigest, folderDigest } from './collection-digest';
 
-export const FUZZ_MODE: 'quick' | 'long' = process.env.CUE_FUZZ === 'long' ? 'long' : 'quick';
+export const FUZZ_MODE: 'quick' | 'long' = process.env.CUE_LONG === '1' ? 'long' : 'quick';
 /** Fixed, so every run of `npm test` tries the same cases; a failure prints the seed to replay. */
-export const FUZZ_SEED = process.env.CUE_FUZZ_SEED ? Number(process.env.CUE_FUZZ_SEED) : 20_260_601;
+export const FUZZ_SEED = process.env.CUE_SEED ? Number(process.env.CUE_SEED) : 20_260_601;
 
-/** fast-check settings for one property: `quick` runs by default, `long` with CUE_FUZZ=long. */
+/** fast-check settings for one property: `quick` runs by default, `long` with CUE_LONG=1. */
 export function fuzzParameters<T>(label: string, runs: { quick: number; long: number }): Parameters<T> {
   const numRuns = runs[FUZZ_MODE];
-  console.info(
-    `[fuzz] ${label}: seed ${FUZZ_SEED}, ${numRuns} cases (${FUZZ_MODE}; replay: CUE_FUZZ_SEED=${FUZZ_SEED})`,
-  );
+  console.info(`[fuzz] ${label}: seed ${FUZZ_SEED}, ${numRuns} cases (${FUZZ_MODE}; replay: CUE_SEED=${FUZZ_SEED})`);
   return { seed: FUZZ_SEED, numRuns };
 }
 

@@ -161,7 +161,7 @@ export function restoreBackup(
   const mediaDir = join(dataDir, 'media');
   const withMedia = backup.manifest.includesMedia !== false;
   const existing = [...databaseFiles(database), ...(withMedia ? [mediaDir] : [])].filter((path) => existsSync(path));
-  const kept = existing.length ? join(dataDir, `replaced-${stamp}`) : null;
+  const kept = existing.length ? unusedPath(join(dataDir, `replaced-${stamp}`)) : null;
   return writing(`the restored collection in ${dataDir}`, () => {
     if (kept) {
       fs.mkdir(kept);
@@ -175,6 +175,13 @@ export function restoreBackup(
     }
     return kept;
   });
+}
+
+/** `path`, or `path-2`, `path-3`… when it is taken: two restores in one millisecond keep both collections. */
+export function unusedPath(path: string): string {
+  let candidate = path;
+  for (let n = 2; existsSync(candidate); n++) candidate = `${path}-${n}`;
+  return candidate;
 }
 
 /** The backups in a folder, newest first. */
