@@ -159,7 +159,12 @@ export interface BackgroundCheck {
  */
 export function checkInWorker(
   path: string,
-  options: { thorough?: boolean; nativeBinding?: string } = {},
+  options: {
+    thorough?: boolean;
+    nativeBinding?: string;
+    /** The addon the worker loads; tests name one it cannot load, to see the check run here instead. */
+    workerModule?: string;
+  } = {},
 ): BackgroundCheck {
   let worker: Worker | undefined;
   const inline = () => {
@@ -170,34 +175,48 @@ export function checkInWorker(
       db.close();
     }
   };
+  let cancelled = false;
   const result = new Promise<string | null>((resolve, reject) => {
-    try {
-      worker = new Worker(WORKER_SOURCE, {
-        eval: true,
-        workerData: { module: require.resolve('better-sqlite3'), path, ...options },
-      });
-    } catch {
+    // where a worker cannot start or load the addon (a packaged app may not let it), the check runs here
+    let fallingBack = false;
+    const here = () => {
+      fallingBack = true;
       setImmediate(() => {
+        if (cancelled) return reject(new Error('the check was cancelled'));
         try {
           resolve(inline());
         } catch (error) {
           reject(error);
         }
       });
+    };
+    try {
+      worker = new Worker(WORKER_SOURCE, {
+        eval: true,
+        workerData: {
+          module: options.workerModule ?? require.resolve('better-sqlite3'),
+          path,
+          thorough: options.thorough,
+          nativeBinding: options.nativeBinding,
+        },
+      });
+    } catch {
+      here();
       return;
     }
     worker.once('message', (message: { damage?: string | null; failed?: string }) => {
-      if (message.failed !== undefined) reject(new Error(message.failed));
+      if (message.failed !== undefined) here();
       else resolve(message.damage ?? null);
     });
-    worker.once('error', reject);
+    worker.once('error', here);
     worker.once('exit', (code) => {
-      if (code !== 0) reject(new Error(`the check stopped (exit ${code})`));
+      if (code !== 0 && !fallingBack) reject(new Error(`the check stopped (exit ${code})`));
     });
   });
   return {
     result,
     cancel: () => {
+      cancelled = true;
       void worker?.terminate();
     },
   };
