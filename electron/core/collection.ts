@@ -21,7 +21,7 @@ import {
 import { type CardRow, scheduleOf } from './card-rows';
 import type { CollectionLock } from './collection-lock';
 import { type Db, openCollectionDatabase } from './database';
-import { type BackgroundCheck, checkInWorker, isDamage } from './database-health';
+import { checkInWorker, isDamage } from './database-health';
 import { type DayBoundary, dayNumber, dayStart, dayToIsoDate, isoDateToDay, isValidTimeZone } from './days';
 import { DeckSyntaxError, parseDeck } from './deck-format';
 import { type SyncResult, syncDeck } from './deck-sync';
@@ -131,7 +131,7 @@ export class Collection {
   private readonly uploads = new Uploads();
   private readonly nativeBinding: string | undefined;
   private readonly lock: CollectionLock | null = null;
-  private check: BackgroundCheck | null = null;
+  private readonly checks = new Set<{ thorough: boolean; result: Promise<string | null>; cancel(): void }>();
   /** Settles with null when the last check found the collection sound, else what it found; null before any. */
   private health: Promise<string | null> | null = null;
 
@@ -189,19 +189,31 @@ export class Collection {
   /**
    * Reads every page in a worker thread (all indexes too when `thorough`); damage found there is
    * handled like damage found any other way. Resolves with what was found, null when sound; rejects
-   * when the check itself could not run. Meanwhile the collection is used as usual.
+   * when the check itself could not run. Meanwhile the collection is used as usual. A check already
+   * running that reads at least as much answers for this one too.
    */
   checkInBackground(thorough = false): Promise<string | null> {
-    this.check?.cancel();
-    const check = checkInWorker(this.databasePath, { thorough, nativeBinding: this.nativeBinding });
-    this.check = check;
-    const result = check.result.then((damage) => {
-      if (damage && this.check === check && this.db.open) this.recoverFromDamage(damage);
-      return damage;
-    });
+    const running = [...this.checks].find((check) => check.thorough || !thorough);
+    if (running) return running.result;
+    const worker = checkInWorker(this.databasePath, { thorough, nativeBinding: this.nativeBinding });
+    const check = { thorough, cancel: worker.cancel, result: Promise.resolve<string | null>(null) };
+    check.result = worker.result
+      .then((damage) => {
+        // a check cancelled meanwhile (the file was replaced or closed) says nothing about the new one
+        if (damage && this.checks.has(check) && this.db.open) this.recoverFromDamage(damage);
+        return damage;
+      })
+      .finally(() => this.checks.delete(check));
+    this.checks.add(check);
     // a check that could not run (the collection closed meanwhile) says nothing about the file
-    this.health = result.catch(() => null);
-    return result;
+    this.health = check.result.catch(() => null);
+    return check.result;
+  }
+
+  /** Stops the checks under way: the file they read is being closed or replaced. */
+  private cancelChecks(): void {
+    for (const check of this.checks) check.cancel();
+    this.checks.clear();
   }
 
   /** A full check on demand: every page and every index, in a worker; damage is recovered from. */
@@ -224,8 +236,7 @@ export class Collection {
     if (this.databasePath === ':memory:' || this.readOnly) {
       return new CueError('database', `The collection is damaged (${reason}).`);
     }
-    this.check?.cancel();
-    this.check = null;
+    this.cancelChecks();
     this.db.close();
     let notice: string;
     try {
@@ -250,8 +261,7 @@ export class Collection {
   }
 
   close(): void {
-    this.check?.cancel();
-    this.check = null;
+    this.cancelChecks();
     if (this.db.open) this.db.close();
     this.lock?.release();
     this.uploads.clear();
@@ -497,7 +507,7 @@ export class Collection {
    */
   private restoreFromBackup(file: string): RestoreResult {
     const checked = readBackup(join(this.backupsDir, file));
-    this.check?.cancel();
+    this.cancelChecks();
     this.db.close();
     let kept: string | null;
     try {

@@ -147,6 +147,9 @@ try {
 }
 `;
 
+const stopped = () =>
+  new CueError('conflict', 'The check stopped before it finished: the collection was closed or replaced meanwhile.');
+
 export interface BackgroundCheck {
   /** null when sound, else what is damaged; rejects only when the check itself could not run. */
   result: Promise<string | null>;
@@ -182,7 +185,7 @@ export function checkInWorker(
     const here = () => {
       fallingBack = true;
       setImmediate(() => {
-        if (cancelled) return reject(new Error('the check was cancelled'));
+        if (cancelled) return reject(stopped());
         try {
           resolve(inline());
         } catch (error) {
@@ -210,7 +213,8 @@ export function checkInWorker(
     });
     worker.once('error', here);
     worker.once('exit', (code) => {
-      if (code !== 0 && !fallingBack) reject(new Error(`the check stopped (exit ${code})`));
+      if (code === 0 || fallingBack) return;
+      reject(cancelled ? stopped() : new Error(`the check stopped (exit ${code})`));
     });
   });
   return {

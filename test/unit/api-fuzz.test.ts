@@ -135,12 +135,13 @@ interface Tally {
 }
 
 /** One call, and what must hold of it. */
-function checkCall(subject: FuzzSubject, name: MethodName, input: unknown, tally: Tally) {
+function checkCall(subject: FuzzSubject, name: MethodName, input: unknown, tally: Tally, later: Promise<void>[] = []) {
   const accepted = api[name].input.safeParse(input ?? {}).success;
   const what = `${name}(${describeCase(input)})`;
   let error: unknown;
+  let result: unknown;
   try {
-    watchdog.run(what, () => dispatch(subject.collection, name, input));
+    result = watchdog.run(what, () => dispatch(subject.collection, name, input));
   } catch (caught) {
     error = caught;
   }
@@ -148,6 +149,14 @@ function checkCall(subject: FuzzSubject, name: MethodName, input: unknown, tally
     expect(accepted, `${what} succeeded although its schema refuses it`).toBe(true);
     tally.done++;
     subject.succeeded();
+    // a method that works in the background answers later: its refusal must be typed too
+    if (result instanceof Promise)
+      later.push(
+        result.then(
+          () => undefined,
+          (late) => checkLateRefusal(what, late),
+        ),
+      );
     return;
   }
   if (!(error instanceof CueError)) {
@@ -165,6 +174,13 @@ function checkCall(subject: FuzzSubject, name: MethodName, input: unknown, tally
   subject.guard.assertUnchanged(what);
 }
 
+function checkLateRefusal(what: string, error: unknown): void {
+  expect(error, `${what} failed later with ${String(error)}`).toBeInstanceOf(CueError);
+  expect(WELL_FORMED_REFUSALS, `${what} failed later with ${(error as CueError).code}`).toContain(
+    (error as CueError).code,
+  );
+}
+
 function summary(name: string, tally: Tally): string {
   const refused = Object.entries(tally.refused).map(([code, n]) => `${code} ${n}`);
   return `[fuzz] ${name}: ${tally.refusedBySchema} refused by the schema, ${refused.length ? refused.join(', ') : 'none refused'} by the collection, ${tally.done} done`;
@@ -174,7 +190,7 @@ describe('every API method, fuzzed', () => {
   for (const name of methodNames) {
     it(
       `${name}: refuses malformed input with invalid_input and changes nothing; hostile input is a typed outcome`,
-      () => {
+      async () => {
         const schema = jsonSchemaOf(api[name].input);
         const hasFields = Object.keys(schema.properties ?? {}).length > 0;
         const subject = new FuzzSubject();
@@ -185,15 +201,17 @@ describe('every API method, fuzzed', () => {
             )
           : malformedValue(schema, subject.known);
         const tally: Tally = { refusedBySchema: 0, refused: {}, done: 0 };
+        const later: Promise<void>[] = [];
         fc.assert(
           fc.property(inputs, (input) => {
             // time moves on between calls, as it does for a person (a restore names what it replaces
             // after the moment; see the restore test below)
             subject.clock.advance(1);
-            checkCall(subject, name, input, tally);
+            checkCall(subject, name, input, tally, later);
           }),
           fuzzParameters(name, { quick: 150, long: 3000 }),
         );
+        await Promise.all(later);
         console.info(summary(name, tally));
         expect(tally.refusedBySchema).toBeGreaterThan(0);
         // the generated well-formed inputs really reach the collection
