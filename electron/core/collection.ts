@@ -165,12 +165,18 @@ export class Collection {
       if (options.bundledDeckDir && !this.readOnly) this.loadBundledDecks(options.bundledDeckDir);
     };
     try {
-      settle();
+      try {
+        settle();
+      } catch (error) {
+        // damage the checks at open could not see (inside a page) shows when the file is first read
+        if (!isDamage(error) || this.readOnly) throw error;
+        this.recoverFromDamage((error as Error).message);
+        settle();
+      }
     } catch (error) {
-      // damage the checks at open could not see (inside a page) shows when the file is first read
-      if (!isDamage(error) || this.readOnly) throw error;
-      this.recoverFromDamage((error as Error).message);
-      settle();
+      // a collection that cannot be used is not left open, nor its lock held
+      this.close();
+      throw error;
     }
   }
 
