@@ -1,7 +1,11 @@
 import { defineConfig } from '@playwright/test';
+import { chromiumPath } from './scripts/setup-decisions.mjs';
 
-/** Playwright's own browser download is not used: the system Chromium (or CUE_CHROMIUM) drives the tests. */
-const chromium = process.env.CUE_CHROMIUM ?? '/usr/bin/chromium';
+/**
+ * Playwright's own browser download is not used: the system Chromium (or CUE_CHROMIUM) drives the tests.
+ * `npm test` installs Debian's first where it is missing (scripts/setup.mjs).
+ */
+const chromium = chromiumPath(process.env);
 
 export default defineConfig({
   testDir: 'test/e2e',

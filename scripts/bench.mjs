@@ -12,7 +12,7 @@ for (const name of benches.filter((b) => only === null || b === only)) {
   console.log(JSON.stringify({ bench: name, ...result }, null, 2));
 }
 if (!process.argv.includes('--core-only') && (only === null || only === 'ui')) {
-  const specs = ['test/e2e/perf.spec.ts', 'test/e2e/browse-perf.spec.ts'];
+  const specs = ['test/e2e/study-perf.spec.ts', 'test/e2e/browse-perf.spec.ts'];
   const ui = spawnSync('npx', ['playwright', 'test', ...specs, '--reporter=line', '--workers=1'], {
     stdio: 'inherit',
     env: { ...process.env, CUE_PERF: '1' },

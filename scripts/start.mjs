@@ -1,10 +1,12 @@
-// `npm start`: opens the Cue desktop app. Where no Electron binary is installed it first tries
-// Electron's own install script; where that cannot work (no network, unsupported platform) it serves
-// the same UI from the loopback web host instead and says why. `npm start -- --web` skips Electron.
+// `npm start`: opens the Cue desktop app, once scripts/setup.mjs (its prestart) has installed what is
+// missing; it builds first when the build is missing or older than its sources. Where no Electron binary
+// is installed it first tries Electron's own install script; where that cannot work (no network,
+// unsupported platform) it serves the same UI from the loopback web host instead and says why.
+// `npm start -- --web` skips Electron.
 import { spawn, spawnSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { staleBuildReason } from './build-state.mjs';
 import { electronBinary, electronSqliteBinding } from './electron-native.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
@@ -17,9 +19,9 @@ function run(command, commandArgs, options = {}) {
 }
 
 function ensureBuilt() {
-  const built = ['dist/renderer/index.html', 'dist/electron/main.cjs', 'dist/electron/cli.cjs'];
-  if (built.every((file) => existsSync(join(root, file)))) return;
-  console.log('Building Cue…');
+  const reason = staleBuildReason(root);
+  if (reason === undefined) return;
+  console.log(`Building Cue (${reason})…`);
   if (!run(process.execPath, [join(root, 'node_modules/vite/bin/vite.js'), 'build', '--logLevel', 'warn']))
     process.exit(1);
   if (!run(process.execPath, [join(root, 'scripts/build-main.mjs')])) process.exit(1);

@@ -1,6 +1,7 @@
 /**
- * Anki packages through the real import path (Collection.importFile). Every broken input goes through the real import path (Collection.importFile) and must leave the
- * collection byte-for-byte as it was, with a message that names the file and the problem.
+ * Anki packages imported into a collection through the real import path (Collection.importFile): every broken
+ * input must leave the collection byte-for-byte as it was, with a message that names the file and the problem,
+ * and a package with review history gives each card its replayed state. Reading packages is anki-import.test.ts.
  */
 import { describe, expect, it } from 'vitest';
 import { replayCard } from '../../electron/core/review-log';

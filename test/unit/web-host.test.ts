@@ -1,7 +1,9 @@
 /**
- * The web host against senders that get things wrong or mean harm: wrong content types, malformed
- * escapes, control characters, bodies that stop arriving or never end, and files streamed as raw bodies.
- * A real host on a real temporary collection; connections are watched until the host closes them.
+ * The loopback web host (electron/web/web-host.ts): whom it answers (127.0.0.1, the per-launch token, its own
+ * Origin and Host) and what it serves (API calls, media, the renderer under a strict CSP); then senders that
+ * get things wrong or mean harm: wrong content types, malformed escapes, control characters, bodies that stop
+ * arriving or never end, and files streamed as raw bodies. A real host on a real temporary collection;
+ * connections are watched until the host closes them.
  */
 import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { connect } from 'node:net';
@@ -9,7 +11,7 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Collection } from '../../electron/core/collection';
 import { startWebHost, type WebHost } from '../../electron/web/web-host';
-import { type CueErrorData, isCueErrorData } from '../../shared/errors';
+import { type CueError, type CueErrorData, isCueErrorData } from '../../shared/errors';
 import type { ImportPreview, UploadedFile } from '../../shared/io';
 import { contentChecksum, openTestCollection, TestClock, tempDir } from '../helpers/collections';
 import { errorOf, openRequest } from '../helpers/raw-http';
@@ -25,7 +27,11 @@ let uploadsRoot: string;
 afterEach(() => host?.close());
 
 async function start(): Promise<void> {
-  const staticDir = tempDir('cue-static-');
+  // The renderer's folder, with a file beside it that must never be served.
+  const site = tempDir('cue-static-');
+  const staticDir = join(site, 'renderer');
+  mkdirSync(staticDir);
+  writeFileSync(join(site, 'secret.txt'), 'not for the web');
   writeFileSync(join(staticDir, 'index.html'), '<!doctype html><title>Cue</title>');
   mkdirSync(join(staticDir, 'assets'));
   writeFileSync(join(staticDir, 'assets', 'app.js'), 'console.log(1)');
@@ -75,6 +81,94 @@ function upload(body: BodyInit, name: string | null, headers: Record<string, str
     ...headers,
   });
 }
+
+describe('whom it answers', () => {
+  const api = (method: string, body: unknown, headers: Record<string, string> = {}) =>
+    post(method, typeof body === 'string' ? body : JSON.stringify(body), headers);
+
+  it('listens on 127.0.0.1 and puts its token in the URL', async () => {
+    await start();
+    expect(host.url).toMatch(new RegExp(`^http://127\\.0\\.0\\.1:${host.port}/\\?token=[\\w-]{32}$`));
+  });
+
+  it('answers API calls that carry the token', async () => {
+    await start();
+    const response = await api('decks.list', {});
+    expect(response.status).toBe(200);
+    const { result } = (await response.json()) as { result: { cards: number }[] };
+    expect(result[0].cards).toBe(50);
+  });
+
+  it('refuses calls without the token, or with a wrong one', async () => {
+    await start();
+    expect((await api('decks.list', {}, { 'x-cue-token': '' })).status).toBe(401);
+    const wrong = await api('decks.list', {}, { 'x-cue-token': `${host.token.slice(0, -1)}x` });
+    expect(wrong.status).toBe(401);
+    expect(((await wrong.json()) as { error: CueError }).error.code).toBe('unauthorized');
+  });
+
+  it('refuses a foreign Origin (another web page) even with the token', async () => {
+    await start();
+    expect((await api('decks.list', {}, { origin: 'https://example.com' })).status).toBe(403);
+    expect((await api('decks.list', {}, { origin: `http://127.0.0.1:${host.port}` })).status).toBe(200);
+  });
+
+  it('refuses a foreign Host header (DNS rebinding)', async () => {
+    await start();
+    const { request } = await import('node:http');
+    const status = await new Promise<number>((resolve, reject) => {
+      const req = request(
+        { host: '127.0.0.1', port: host.port, path: '/', headers: { host: `attacker.example:${host.port}` } },
+        (res) => resolve(res.statusCode ?? 0),
+      );
+      req.on('error', reject);
+      req.end();
+    });
+    expect(status).toBe(403);
+  });
+});
+
+describe('what it serves', () => {
+  const api = (method: string, body: unknown) => post(method, typeof body === 'string' ? body : JSON.stringify(body));
+
+  it('answers bad input with 400 and the typed error, and keeps serving', async () => {
+    await start();
+    const notJson = await api('study.next', '{deckId: 1');
+    expect(notJson.status).toBe(400);
+    expect(((await notJson.json()) as { error: CueError }).error.message).toMatch(/not valid JSON/);
+    const wrongType = await api('study.answer', { cardId: 'one', rating: 3, durationMs: 1 });
+    expect(wrongType.status).toBe(400);
+    expect((await api('no.such.method', {})).status).toBe(404);
+    expect((await api('study.answer', { cardId: 9999, rating: 3, durationMs: 1 })).status).toBe(404);
+    expect((await api('study.next', 'x'.repeat(2 << 20))).status).toBe(413);
+    expect(collection.db.prepare('SELECT count(*) FROM reviews').pluck().get()).toBe(0);
+    expect((await api('decks.list', {})).status).toBe(200);
+  });
+
+  it('serves the collection’s media to holders of the token, by plain file name only', async () => {
+    await start();
+    mkdirSync(collection.mediaDir, { recursive: true });
+    writeFileSync(join(collection.mediaDir, 'cat.png'), Buffer.from([137, 80, 78, 71]));
+    const media = (path: string) => fetch(url(`/media/${path}`));
+    const ok = await media(`cat.png?token=${host.token}`);
+    expect(ok.status).toBe(200);
+    expect(ok.headers.get('content-type')).toBe('image/png');
+    expect(Buffer.from(await ok.arrayBuffer())).toEqual(Buffer.from([137, 80, 78, 71]));
+    expect((await media('cat.png')).status).toBe(401);
+    expect((await media(`..%2Fcollection.sqlite?token=${host.token}`)).status).toBe(404);
+    expect((await media(`missing.png?token=${host.token}`)).status).toBe(404);
+  });
+
+  it('serves the renderer with a strict CSP and nothing outside its folder', async () => {
+    await start();
+    const index = await fetch(url('/'));
+    expect(index.status).toBe(200);
+    expect(index.headers.get('content-security-policy')).toContain("script-src 'self'");
+    expect((await fetch(url('/assets/app.js'))).status).toBe(200);
+    expect((await fetch(url('/..%2fsecret.txt'))).status).toBe(404);
+    expect((await fetch(url('/assets/missing.js'))).status).toBe(404);
+  });
+});
 
 describe('content types', () => {
   it('takes application/json in any case, with parameters', async () => {

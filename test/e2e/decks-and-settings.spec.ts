@@ -1,6 +1,6 @@
 /**
- * Renaming and deleting decks and sections from the home screen, with Undo. Runs the real `cue serve`
- * host on a fresh collection.
+ * Decks and sections from the home screen: renaming, deleting with Undo, a deck's new cards a day; and the
+ * Settings screen's desired retention. Runs the real `cue serve` host on a fresh collection.
  */
 import { expect, openCue, test } from './fixtures';
 import { reveal, studySection } from './study-helpers';
