@@ -17,13 +17,14 @@ import { CueError } from '../shared/errors';
 import type { CardSearchResult } from '../shared/search';
 import type { CardStats, DeckStats } from '../shared/stats';
 import { bundledDeckDir, clockFromEnv, rendererDir } from './app-paths';
-import { Collection, CUE_VERSION, DATABASE_FILE } from './core/collection';
+import { Collection, DATABASE_FILE } from './core/collection';
 import { CollectionLock } from './core/collection-lock';
 import { resolveDataDir } from './core/data-dir';
 import { dispatch } from './core/dispatch';
 import { nodeFileSystem } from './core/file-system';
 import { readBackup, restoreBackup } from './core/io/backup';
 import { EXPORT_FORMATS, type ExportFormat } from './core/io/file-formats';
+import { CUE_VERSION } from './core/version';
 import { formatStatsTable } from './stats-table';
 import { startWebHost } from './web/web-host';
 
