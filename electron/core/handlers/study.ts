@@ -1,4 +1,4 @@
-/** Studying: the next card of a deck or section, an answer, and undo. */
+/** Studying: the next card of a deck or section, an answer (with the card after it), and undo. */
 import type { IntervalPreview, Rating, StudyCard, StudyNext } from '../../../shared/domain';
 import { CueError } from '../../../shared/errors';
 import { type CardRow, cardSummary, pick, scheduleOf } from '../card-rows';
@@ -23,15 +23,18 @@ export type StudyContext = Pick<HandlerContext, 'db' | 'scheduler' | 'boundary' 
 export function studyHandlers(core: StudyContext) {
   return feature({
     'study.next': (scope) => studyNext(core, scope),
-    'study.answer': ({ cardId, rating, durationMs }) =>
+    // the card after the answer comes with it, so each answer is one round trip
+    'study.answer': ({ cardId, rating, durationMs, ...scope }) =>
       core.db.transaction(() => {
+        assertScope(core.db, scope);
         const card = findCard(core.db, cardId);
         if (card.suspended) {
           throw new CueError('conflict', 'This card is suspended; unsuspend it to study it.', { cardId });
         }
         const answer = recordAnswer(core.db, core.scheduler, card, rating as Rating, durationMs, core.now());
         core.undo.push(answer.reviewId);
-        return { cardId, reviewId: answer.reviewId, state: STATE_NAMES[answer.after.state], due: answer.after.due };
+        const { state, due } = answer.after;
+        return { cardId, reviewId: answer.reviewId, state: STATE_NAMES[state], due, next: studyNext(core, scope) };
       })(),
     'study.undo': (scope) =>
       core.db.transaction(() => {
