@@ -53,6 +53,7 @@ test('an Anki package: a dry run says what would come in and changes nothing, th
   expect(Object.keys(preview).sort()).toEqual([
     'cards',
     'decks',
+    'importedDecks',
     'media',
     'notes',
     'reviews',
