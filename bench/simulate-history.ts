@@ -66,7 +66,7 @@ function studySession(collection: Collection, clock: { time: number }, random: (
     const rating: Rating = !remembered ? 1 : r < 0.15 ? 2 : r < 0.9 ? 3 : 4;
     const durationMs = Math.round(8000 + random() * 40000);
     clock.time += durationMs;
-    collection.handlers['study.answer']({ cardId: card.id, rating, durationMs });
+    collection.handlers['study.answer']({ deckId: 1, cardId: card.id, rating, durationMs });
     answered++;
   }
 }

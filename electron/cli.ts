@@ -12,18 +12,18 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import type { CollectionCheck, DeckSummary } from '../shared/domain';
+import { type ApiInput, type ApiOutput, api, type MethodName } from '../shared/api';
+import type { DeckSummary } from '../shared/domain';
 import { CueError } from '../shared/errors';
-import type { CardSearchResult } from '../shared/search';
-import type { CardStats, DeckStats } from '../shared/stats';
 import { bundledDeckDir, clockFromEnv, rendererDir } from './app-paths';
-import { Collection, CUE_VERSION, DATABASE_FILE } from './core/collection';
+import { Collection, DATABASE_FILE } from './core/collection';
 import { CollectionLock } from './core/collection-lock';
 import { resolveDataDir } from './core/data-dir';
-import { dispatch } from './core/dispatch';
+import { checkInput, dispatch } from './core/dispatch';
 import { nodeFileSystem } from './core/file-system';
 import { readBackup, restoreBackup } from './core/io/backup';
 import { EXPORT_FORMATS, type ExportFormat } from './core/io/file-formats';
+import { CUE_VERSION } from './core/version';
 import { formatStatsTable } from './stats-table';
 import { startWebHost } from './web/web-host';
 
@@ -104,15 +104,21 @@ function onlyArgument(rest: string[], what: string): string {
   return rest[0];
 }
 
+/**
+ * One method of the API table, validated and run as every transport runs it. The CLI reaches the
+ * collection only this way, apart from what the table does not carry (see importFile and backup).
+ */
+function call<M extends MethodName>(collection: Collection, name: M, input: ApiInput<M>): ApiOutput<M> {
+  return dispatch(collection, name, input) as ApiOutput<M>;
+}
+
 function printCard(values: Values, idText: string): number {
   const cardId = parseId('card', idText) as number;
   const collection = openCollection(values, 'read');
   try {
-    const { card, reviews } = dispatch(collection, 'stats.card', { cardId }) as CardStats;
-    const { answer, tags, format } = collection.db
-      .prepare('SELECT answer, tags, format FROM cards WHERE id = ?')
-      .get(cardId) as { answer: string; tags: string; format: string };
-    const result = { card: { ...card, answer, format, tags: tags ? tags.split(' ') : [] }, reviews };
+    const { card, reviews } = call(collection, 'stats.card', { cardId });
+    const { answer, format, tags } = call(collection, 'cards.get', { cardId });
+    const result = { card: { ...card, answer, format, tags }, reviews };
     if (values.json) {
       process.stdout.write(`${JSON.stringify(result, null, 2)}\n`);
     } else {
@@ -127,7 +133,16 @@ function printCard(values: Values, idText: string): number {
   }
 }
 
+/**
+ * Through the core's importFile, not import.apply: the API imports uploads (files a window hands over,
+ * copied into a private folder, 400 MB at most) and has no way to report progress, while a local file
+ * is read where it is, of any size, with a running count on a terminal and its full path in messages.
+ * The deck name is checked as the API table checks it.
+ */
 function importFile(values: Values, file: string): number {
+  const { deckName } = checkInput('import.apply', api['import.apply'].input.pick({ deckName: true }), {
+    deckName: values.deck,
+  });
   const path = resolve(file);
   let bytes: Uint8Array;
   try {
@@ -143,7 +158,7 @@ function importFile(values: Values, file: string): number {
       ? (done: number, total: number) =>
           process.stderr.write(`\rImporting cards: ${done} of ${total}${done === total ? '\n' : ''}`)
       : undefined;
-    const summary = collection.importFile(path, bytes, { dryRun, deckName: values.deck, onProgress });
+    const summary = collection.importFile(path, bytes, { dryRun, deckName, onProgress });
     if (values.json) {
       process.stdout.write(`${JSON.stringify(summary, null, 2)}\n`);
     } else {
@@ -167,18 +182,16 @@ function exportFile(values: Values, file: string): number {
   }
   const collection = openCollection(values, 'read');
   try {
-    const decks = dispatch(collection, 'decks.list', {}) as DeckSummary[];
-    const deckId = parseId('deck', values.deck) ?? decks[0]?.id;
-    if (deckId === undefined) throw new CueError('not_found', 'The collection has no decks.');
-    const { data } = collection.exportFile({
+    const deckId = parseId('deck', values.deck) ?? firstDeckId(collection);
+    const { dataBase64, size } = call(collection, 'export.deck', {
       deckId,
       sectionId: parseId('section', values.section),
       format: format as ExportFormat,
       withHistory: values['with-history'],
     });
     const path = resolve(file);
-    writeFileSync(path, data);
-    process.stdout.write(`Exported to ${path} (${data.length} bytes)\n`);
+    writeFileSync(path, Buffer.from(dataBase64, 'base64'));
+    process.stdout.write(`Exported to ${path} (${size} bytes)\n`);
     return 0;
   } finally {
     collection.close();
@@ -194,7 +207,11 @@ function search(values: Values, query: string): number {
       throw new CueError('invalid_input', `--sort takes COLUMN, COLUMN:asc or COLUMN:desc, not "${values.sort}".`);
     }
     const sort = { column, descending: direction === 'desc' };
-    const { cards, total } = dispatch(collection, 'cards.search', { query, limit, sort }) as CardSearchResult;
+    const { cards, total } = call(collection, 'cards.search', {
+      query,
+      limit,
+      sort: sort as ApiInput<'cards.search'>['sort'],
+    });
     if (values.json) {
       const shaped = cards.map((c) => ({
         id: c.id,
@@ -224,6 +241,10 @@ function search(values: Values, query: string): number {
   }
 }
 
+/**
+ * Through the core's backup, not backups.create: that one writes into the collection's backups folder
+ * under a name Cue picks, and the API takes no paths; `cue backup FILE` writes where it is told.
+ */
 function backup(values: Values, file: string): number {
   const collection = openCollection(values, 'read');
   try {
@@ -269,8 +290,9 @@ function openCollection(values: Values, mode: 'read' | string): Collection {
     if (mode !== 'read' || !(error instanceof CueError) || error.code !== 'conflict') throw error;
     collection = new Collection({ ...options, readOnly: true });
   }
-  for (const warning of collection.warnings) process.stderr.write(`warning: ${warning}\n`);
-  for (const notice of [...collection.recoveries, ...collection.notices]) process.stderr.write(`notice: ${notice}\n`);
+  const { warnings, recoveries, notices } = call(collection, 'collection.info', {});
+  for (const warning of warnings) process.stderr.write(`warning: ${warning}\n`);
+  for (const notice of [...recoveries, ...notices]) process.stderr.write(`notice: ${notice}\n`);
   return collection;
 }
 
@@ -317,9 +339,8 @@ async function serve(values: Values): Promise<number> {
   const collection = openCollection(values, 'cue serve (the web host)');
   const host = await startWebHost({ collection, staticDir: rendererDir, port, bodyTimeoutMs });
   scheduleMaintenance(collection);
-  process.stdout.write(
-    `Cue is running at ${host.url}\nCollection: ${collection.databasePath}\nPress Ctrl+C to stop.\n`,
-  );
+  const { databasePath } = call(collection, 'collection.info', {});
+  process.stdout.write(`Cue is running at ${host.url}\nCollection: ${databasePath}\nPress Ctrl+C to stop.\n`);
   await new Promise<void>((resolve) => {
     const stop = () => resolve();
     process.once('SIGINT', stop);
@@ -334,9 +355,10 @@ async function serve(values: Values): Promise<number> {
 async function checkCollection(values: Values): Promise<number> {
   const collection = openCollection(values, 'cue check');
   try {
-    const check = (await dispatch(collection, 'collection.check', {})) as CollectionCheck;
+    const check = await call(collection, 'collection.check', {});
+    const { databasePath } = call(collection, 'collection.info', {});
     if (values.json) process.stdout.write(`${JSON.stringify(check, null, 2)}\n`);
-    else if (check.sound) process.stdout.write(`${collection.databasePath} is sound: every page and index checked.\n`);
+    else if (check.sound) process.stdout.write(`${databasePath} is sound: every page and index checked.\n`);
     else process.stdout.write(`${check.notice ?? check.problem}\n`);
     return check.sound ? 0 : 3;
   } finally {
@@ -348,7 +370,7 @@ async function checkCollection(values: Values): Promise<number> {
 function listDecks(values: Values): number {
   const collection = openCollection(values, 'read');
   try {
-    const decks = dispatch(collection, 'decks.list', {}) as DeckSummary[];
+    const decks = call(collection, 'decks.list', {});
     if (values.json) {
       const shaped = decks.map((d) => ({
         id: d.id,
@@ -382,16 +404,20 @@ function parseId(flag: string, text: string | undefined): number | undefined {
 function printStats(values: Values): number {
   const collection = openCollection(values, 'read');
   try {
-    const decks = dispatch(collection, 'decks.list', {}) as DeckSummary[];
-    const deckId = parseId('deck', values.deck) ?? decks[0]?.id;
-    if (deckId === undefined) throw new CueError('not_found', 'The collection has no decks.');
-    const input = { deckId, sectionId: parseId('section', values.section), at: values.at };
-    const stats = dispatch(collection, 'stats', input) as DeckStats;
+    const deckId = parseId('deck', values.deck) ?? firstDeckId(collection);
+    const stats = call(collection, 'stats', { deckId, sectionId: parseId('section', values.section), at: values.at });
     process.stdout.write(values.json ? `${JSON.stringify(stats, null, 2)}\n` : formatStatsTable(stats));
     return 0;
   } finally {
     collection.close();
   }
+}
+
+/** The deck a command means when it names none: the first. */
+function firstDeckId(collection: Collection): number {
+  const [first] = call(collection, 'decks.list', {});
+  if (!first) throw new CueError('not_found', 'The collection has no decks.');
+  return first.id;
 }
 
 function formatDue(due: DeckSummary['due']): string {

@@ -4,9 +4,8 @@
  * after the person has moved on (another file, another mapping, another screen) are dropped.
  */
 import { useCallback, useEffect, useRef, useState } from 'react';
-import type { DeckSummary } from '../shared/domain';
 import { CueError } from '../shared/errors';
-import type { ColumnMapping, ImportPreview, ImportSummary, UploadedFile } from '../shared/io';
+import type { ColumnMapping, ImportedDeck, ImportPreview, ImportSummary, UploadedFile } from '../shared/io';
 import { call } from './api-client';
 import { uploadFile } from './file-transfer';
 
@@ -29,7 +28,7 @@ export type ImportStage =
       busy: 'preview' | 'apply' | null;
       problem: unknown;
     }
-  | { name: 'done'; fileName: string; summary: ImportSummary; deck: DeckSummary | undefined }
+  | { name: 'done'; fileName: string; summary: ImportSummary; deck: ImportedDeck | undefined }
   /** `unchanged`: Cue answered, so the collection is as it was (an import is one transaction). */
   | { name: 'failed'; fileName: string; error: unknown; unchanged: boolean };
 
@@ -45,15 +44,9 @@ function sameOptions(a: ImportOptions, b: ImportOptions): boolean {
   return JSON.stringify([a.deckName, a.mapping]) === JSON.stringify([b.deckName, b.mapping]);
 }
 
-/**
- * The deck an import went into, for a link to its statistics: the new deck, else one whose card count
- * changed. The summary itself does not name it.
- */
-function importedDeck(before: DeckSummary[], after: DeckSummary[]): DeckSummary | undefined {
-  const earlier = new Map(before.map((deck) => [deck.id, deck]));
-  return (
-    after.find((deck) => !earlier.has(deck.id)) ?? after.find((deck) => earlier.get(deck.id)?.cards !== deck.cards)
-  );
+/** The deck an import went into, for a link to its statistics: the new deck, else one it added cards to. */
+function importedDeck(summary: ImportSummary): ImportedDeck | undefined {
+  return summary.importedDecks.find((deck) => deck.created) ?? summary.importedDecks.find((deck) => deck.cards > 0);
 }
 
 export function useImportFlow(): ImportFlow {
@@ -108,10 +101,8 @@ export function useImportFlow(): ImportFlow {
     setStage({ ...shown, busy: 'apply' });
     const fileName = shown.preview.fileName;
     try {
-      const before = await call('decks.list', {});
       const summary = await call('import.apply', { upload: shown.upload.upload, ...shown.options });
-      const after = await call('decks.list', {}).catch(() => before);
-      if (mine === ticket.current) setStage({ name: 'done', fileName, summary, deck: importedDeck(before, after) });
+      if (mine === ticket.current) setStage({ name: 'done', fileName, summary, deck: importedDeck(summary) });
     } catch (error) {
       // Without an answer from Cue (it stopped, the connection broke) nobody can say what happened.
       if (mine === ticket.current) {

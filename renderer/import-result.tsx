@@ -1,5 +1,4 @@
-import type { DeckSummary } from '../shared/domain';
-import type { ImportSummary } from '../shared/io';
+import type { ImportedDeck, ImportSummary } from '../shared/io';
 import { useFocusOnMount } from './dialog-hooks';
 import { describeError } from './errors';
 import { addedText, SkippedList, SummaryCounts, updatedText } from './import-summary';
@@ -10,7 +9,7 @@ import { WriteFailure } from './write-failure';
 interface DoneProps {
   fileName: string;
   summary: ImportSummary;
-  deck: DeckSummary | undefined;
+  deck: ImportedDeck | undefined;
   onHome: () => void;
   onAnother: () => void;
 }

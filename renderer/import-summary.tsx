@@ -9,7 +9,7 @@ export const FORMAT_NAMES: Record<ImportFormat, string> = {
   revlog: 'Review history (FSRS optimizer CSV)',
 };
 
-type Added = Exclude<keyof ImportSummary, 'updated' | 'skipped'>;
+type Added = Exclude<keyof ImportSummary, 'updated' | 'skipped' | 'importedDecks'>;
 
 const ADDED: { key: Added; label: string; one: string; many?: string }[] = [
   { key: 'decks', label: 'Decks', one: 'deck' },

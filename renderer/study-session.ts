@@ -95,11 +95,17 @@ export function useStudySession(scope: Scope): StudySession {
       if (!card || side !== 'answer') return false;
       const durationMs = Math.min(MAX_DURATION_MS, Math.max(0, Math.round(performance.now() - shownAt.current)));
       return run(async () => {
-        await call('study.answer', { cardId: card.id, rating, durationMs });
-        await loadNext(() => setDone((n) => n + 1));
+        // one request: the answer comes back with the card to show next
+        const { next: after } = await call('study.answer', {
+          ...scopeRef.current,
+          cardId: card.id,
+          rating,
+          durationMs,
+        });
+        show(after, () => setDone((n) => n + 1));
       });
     },
-    [card, side, run, loadNext],
+    [card, side, run, show],
   );
 
   const undo = useCallback(() => {

@@ -26,7 +26,9 @@ import { type CardDetail, type CardSearchResult, SORT_COLUMNS } from './search';
 import type { CardStats, CardStatsRow, DeckStats } from './stats';
 
 const id = z.number().int().positive();
-const scope = z.strictObject({ deckId: id, sectionId: id.optional() });
+/** What one studies: a deck, or one section of it. */
+const scopeFields = { deckId: id, sectionId: id.optional() };
+const scope = z.strictObject(scopeFields);
 /** A study day, YYYY-MM-DD, that is a real calendar date. */
 const isoDate = z.iso.date();
 /** Uploads are capped by the transports; this bounds what a call may carry (the web host streams larger files). */
@@ -97,8 +99,10 @@ export const api = {
    */
   'collection.check': returns<Promise<CollectionCheck>>()(z.strictObject({})),
   'study.next': returns<StudyNext>()(scope),
+  /** Records an answer and answers with the card to show next in the same scope, as `study.next` would. */
   'study.answer': returns<AnswerResult>()(
     z.strictObject({
+      ...scopeFields,
       cardId: id,
       rating: z.union([z.literal(1), z.literal(2), z.literal(3), z.literal(4)]),
       /** Time from showing the question to answering, capped like Anki (60 s). */

@@ -84,6 +84,8 @@ export interface AnswerResult {
   reviewId: number;
   state: CardState;
   due: number;
+  /** The queue after the answer, exactly what `study.next` answers for the same scope right after. */
+  next: StudyNext;
 }
 
 export interface UndoResult {

@@ -4,8 +4,22 @@ export const EXPORT_FORMATS = ['cue', 'csv', 'apkg', 'revlog'] as const;
 export type ExportFormat = (typeof EXPORT_FORMATS)[number];
 export type ImportFormat = 'cue' | 'csv' | 'apkg' | 'revlog';
 
+/** A deck an import creates or changes: where the cards went, for a link to it. */
+export interface ImportedDeck {
+  /** In a preview of a new deck, the id it gets when the import is applied next. */
+  id: number;
+  key: string;
+  /** As the collection names it (a new deck: the file's name for it, or the one given). */
+  name: string;
+  /** The import makes the deck; otherwise it adds to, updates or brings history to one already there. */
+  created: boolean;
+  /** Cards the import adds to the deck. */
+  cards: number;
+}
+
 /** What an import added (plain numbers), updated and skipped, as `cue import --json` prints it. */
 export interface ImportSummary {
+  /** How many decks it creates (`importedDecks` names these and the ones it changes). */
   decks: number;
   sections: number;
   notes: number;
@@ -14,6 +28,8 @@ export interface ImportSummary {
   media: number;
   updated: { notes: number; cards: number };
   skipped: { item: string; reason: string }[];
+  /** The decks it creates or changes, in the file's order. */
+  importedDecks: ImportedDeck[];
 }
 
 /** Which CSV column (1-based) holds what, for text files without Anki's headers. */

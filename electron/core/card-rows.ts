@@ -1,6 +1,10 @@
 /** Reading cards from the database into the shapes the core works with. */
+import type { CardState } from '../../shared/domain';
 import { cachedStatement, type Db } from './database';
-import type { Schedule, StateCode } from './scheduler';
+import { type Schedule, STATE, STATE_NAMES, type StateCode } from './scheduler';
+
+/** A card counts as mastered once its FSRS stability reaches 21 days, Anki's threshold for "mature". */
+export const MASTERED_STABILITY = 21;
 
 export interface CardRow {
   id: number;
@@ -30,6 +34,76 @@ export interface CardRow {
 export const CARD_COLUMNS = `c.id, c.deck_id, c.section_id, s.name AS section_name, c.key, c.position, c.question,
   c.answer, c.tags, c.state, c.due, c.stability, c.difficulty, c.elapsed_days, c.scheduled_days,
   c.learning_steps, c.reps, c.lapses, c.last_review, c.suspended, c.buried_until, c.format`;
+
+/** The columns a card's summary is made from. */
+export type CardSummaryRow = Pick<
+  CardRow,
+  | 'id'
+  | 'key'
+  | 'deck_id'
+  | 'section_id'
+  | 'question'
+  | 'format'
+  | 'tags'
+  | 'state'
+  | 'suspended'
+  | 'due'
+  | 'stability'
+  | 'difficulty'
+  | 'reps'
+  | 'lapses'
+>;
+
+/** The same columns as SQL, for queries that name the cards table `c`. */
+export const CARD_SUMMARY_COLUMNS = `c.id, c.key, c.deck_id, c.section_id, c.question, c.format, c.tags, c.state,
+  c.suspended, c.due, c.stability, c.difficulty, c.reps, c.lapses`;
+
+/**
+ * A card as the API describes it wherever it lists or shows one (study, editor, browser, statistics):
+ * each of those answers with the part of this it needs, so the fields read the same everywhere.
+ */
+export interface CardSummary {
+  id: number;
+  key: string;
+  deckId: number;
+  sectionId: number;
+  question: string;
+  format: 'markdown' | 'html';
+  tags: string[];
+  state: CardState;
+  suspended: boolean;
+  due: number;
+  stability: number;
+  difficulty: number;
+  reps: number;
+  lapses: number;
+  mastered: boolean;
+}
+
+export function cardSummary(row: CardSummaryRow): CardSummary {
+  return {
+    id: row.id,
+    key: row.key,
+    deckId: row.deck_id,
+    sectionId: row.section_id,
+    question: row.question,
+    format: row.format,
+    tags: row.tags ? row.tags.split(' ') : [],
+    state: STATE_NAMES[row.state],
+    suspended: row.suspended === 1,
+    due: row.due,
+    stability: row.stability,
+    difficulty: row.difficulty,
+    reps: row.reps,
+    lapses: row.lapses,
+    mastered: row.state === STATE.review && row.stability >= MASTERED_STABILITY,
+  };
+}
+
+/** The named fields of `object`, in the order named (the order JSON output shows them in). */
+export function pick<T extends object, K extends keyof T>(object: T, keys: readonly K[]): Pick<T, K> {
+  return Object.fromEntries(keys.map((key) => [key, object[key]])) as Pick<T, K>;
+}
 
 export function scheduleOf(row: CardRow): Schedule {
   return {

@@ -1,45 +1,27 @@
 /**
- * The collection: one SQLite file and everything Cue does with it. Plain Node, no Electron, so the
- * desktop app, the web host, the CLI and the tests all run this same code.
+ * The collection: one SQLite file and the state around it (the connection, scheduler, clock, undo,
+ * lock, background checks, uploads and notices), opening and closing it, recovering it, and what
+ * several API methods share (import, export, backup, restore). What each method does is in
+ * handlers/, one file per feature. Plain Node, no Electron, so the desktop app, the web host, the
+ * CLI and the tests all run this same code.
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
-import type { ApiOutput, ApiParsedInput, MethodName } from '../../shared/api';
-import type { CollectionCheck, DeckSummary, IntervalPreview, Rating, StudyCard, StudyNext } from '../../shared/domain';
+import type { CollectionCheck } from '../../shared/domain';
 import { CueError } from '../../shared/errors';
-import type { BackupInfo, RestoreResult, UploadedFile } from '../../shared/io';
-import {
-  bulkAction,
-  createCard,
-  createDeck,
-  createSection,
-  renameDeck,
-  renameSection,
-  setDeckOptions,
-  updateCard,
-} from './card-editing';
-import { type CardRow, scheduleOf } from './card-rows';
+import type { RestoreResult, UploadedFile } from '../../shared/io';
 import type { CollectionLock } from './collection-lock';
 import { type Db, openCollectionDatabase } from './database';
 import { checkInWorker, isDamage } from './database-health';
-import { type DayBoundary, dayNumber, dayStart, dayToIsoDate, isoDateToDay, isValidTimeZone } from './days';
+import { type DayBoundary, dayNumber, dayToIsoDate, isValidTimeZone } from './days';
 import { DeckSyntaxError, parseDeck } from './deck-format';
 import { type SyncResult, syncDeck } from './deck-sync';
-import { deleteCards, deleteDeck, deleteSection, restoreDeleted } from './deletion';
 import { describeStorageError, type FileSystem, nodeFileSystem, writing } from './file-system';
+import { buildHandlers } from './handlers';
+import type { HandlerContext, Handlers } from './handlers/context';
 import { type ImportSummary, importBundle } from './io/apply-import';
-import {
-  type BackupManifest,
-  backupName,
-  createBackup,
-  dailyBackup,
-  listBackups,
-  readBackup,
-  restoreBackup,
-  safetyBackup,
-} from './io/backup';
+import { type BackupManifest, createBackup, dailyBackup, readBackup, restoreBackup, safetyBackup } from './io/backup';
 import type { ColumnMapping } from './io/csv-format';
-import { csvLayout } from './io/csv-layout';
 import { type ExportQuery, readExportDeck } from './io/export-collection';
 import {
   detectImportFormat,
@@ -50,29 +32,11 @@ import {
 } from './io/file-formats';
 import { ImportError } from './io/import-bundle';
 import { Uploads } from './io/uploads';
-import { addCardImage } from './media-files';
-import { latestSchemaVersion } from './migrations';
 import { type OpenContext, openForReading, openForWriting, recover } from './open-collection';
-import { findCard, recordAnswer, undoReview } from './review-log';
-import { DEFAULT_SCHEDULER_SETTINGS, intervalLabel, Scheduler, type SchedulerSettings, STATE_NAMES } from './scheduler';
-import { searchCards } from './search/card-search';
-import { readSettings, writeSettings } from './settings';
-import { cardStats, sectionCards } from './stats/card-stats';
-import { deckStats, type StatsContext } from './stats/deck-stats';
-import {
-  dayWindow,
-  dueTomorrow,
-  newLeftToday,
-  nextCard,
-  nextDue,
-  nextLearningDue,
-  queueCounts,
-  type Scope,
-  sectionCounts,
-  sectionSummary,
-} from './study-queue';
+import { DEFAULT_SCHEDULER_SETTINGS, Scheduler, type SchedulerSettings } from './scheduler';
+import { readSettings } from './settings';
+import { UndoStack } from './undo-stack';
 
-export const CUE_VERSION = '0.1.0';
 export const DATABASE_FILE = 'collection.sqlite';
 
 export interface CollectionOptions {
@@ -106,12 +70,10 @@ export interface ImportOptions {
   onProgress?: (cardsDone: number, cardsTotal: number) => void;
 }
 
-export type Handlers = { [M in MethodName]: (input: ApiParsedInput<M>) => ApiOutput<M> };
-
 /** How many answers undo can walk back, newest first, within one run of Cue. */
 const UNDO_DEPTH = 50;
 
-export class Collection {
+export class Collection implements HandlerContext {
   /** Replaced only by a restore or a recovery; everything else keeps using the same connection. */
   db: Db;
   readonly scheduler: Scheduler;
@@ -120,15 +82,20 @@ export class Collection {
   readonly databasePath: string;
   /** Images and sounds the cards show, by name. */
   readonly mediaDir: string;
+  readonly backupsDir: string;
   readonly readOnly: boolean;
   readonly fs: FileSystem;
   readonly warnings: string[] = [];
   readonly notices: string[] = [];
   /** What Cue did about a damaged or missing collection file: the backup restored, where the damaged one is. */
   readonly recoveries: string[] = [];
+  /** The answers undo can take back, newest last. */
+  readonly undo = new UndoStack(UNDO_DEPTH);
+  /** Files handed to Cue for import, until they are imported or Cue closes. */
+  readonly uploads = new Uploads();
+  /** Every method of the API table, by name; `dispatch` validates the input and runs one. */
+  readonly handlers: Handlers = buildHandlers(this);
   private readonly clock: () => number;
-  private readonly undoStack: number[] = [];
-  private readonly uploads = new Uploads();
   private readonly nativeBinding: string | undefined;
   private readonly lock: CollectionLock | null = null;
   private readonly checks = new Set<{ thorough: boolean; result: Promise<string | null>; cancel(): void }>();
@@ -143,6 +110,7 @@ export class Collection {
     this.dataDir = options.dataDir;
     this.databasePath = options.inMemory ? ':memory:' : join(options.dataDir, DATABASE_FILE);
     this.mediaDir = join(options.dataDir, 'media');
+    this.backupsDir = join(options.dataDir, 'backups');
     this.nativeBinding = options.nativeBinding;
     this.readOnly = options.readOnly === true;
     this.fs = options.fileSystem ?? nodeFileSystem;
@@ -223,7 +191,7 @@ export class Collection {
   }
 
   /** A full check on demand: every page and every index, in a worker; damage is recovered from. */
-  private async checkNow(): Promise<CollectionCheck> {
+  async checkNow(): Promise<CollectionCheck> {
     const started = this.now();
     const problem = await this.checkInBackground(true);
     return {
@@ -249,7 +217,7 @@ export class Collection {
       notice = recover(this.openContext('Cue'), reason);
     } finally {
       this.db = openCollectionDatabase(this.databasePath, { nativeBinding: this.nativeBinding });
-      this.undoStack.length = 0;
+      this.undo.clear();
       this.scheduler.setDesiredRetention(readSettings(this.db).desiredRetention);
     }
     this.recoveries.push(notice);
@@ -315,125 +283,6 @@ export class Collection {
     }
   }
 
-  readonly handlers: Handlers = {
-    'collection.info': () => ({
-      dataDir: this.dataDir,
-      databasePath: this.databasePath,
-      schemaVersion: latestSchemaVersion,
-      cueVersion: CUE_VERSION,
-      warnings: [...this.warnings],
-      notices: [...this.notices],
-      recoveries: [...this.recoveries],
-    }),
-    'decks.list': () => this.listDecks(),
-    'collection.check': () => this.checkNow(),
-    'study.next': (scope) => this.studyNext(scope),
-    'study.answer': ({ cardId, rating, durationMs }) =>
-      this.db.transaction(() => {
-        const card = findCard(this.db, cardId);
-        if (card.suspended)
-          throw new CueError('conflict', 'This card is suspended; unsuspend it to study it.', { cardId });
-        const { reviewId, after } = recordAnswer(
-          this.db,
-          this.scheduler,
-          card,
-          rating as Rating,
-          durationMs,
-          this.now(),
-        );
-        this.pushUndo(reviewId);
-        return { cardId, reviewId, state: STATE_NAMES[after.state], due: after.due };
-      })(),
-    'study.undo': (scope) =>
-      this.db.transaction(() => {
-        this.assertScope(scope);
-        const reviewId = this.undoStack.at(-1);
-        if (reviewId === undefined) throw new CueError('nothing_to_undo', 'There is no answer to undo.');
-        const cardId = undoReview(this.db, reviewId, this.now());
-        this.undoStack.pop();
-        const next = this.studyNext(scope);
-        return { cardId, next: { ...next, card: this.toStudyCard(findCard(this.db, cardId), this.now()) } };
-      })(),
-    'cards.bury': ({ cardId }) =>
-      this.db.transaction(() => {
-        findCard(this.db, cardId);
-        const buriedUntil = dayStart(dayNumber(this.now(), this.boundary) + 1, this.boundary);
-        this.db.prepare('UPDATE cards SET buried_until = ? WHERE id = ?').run(buriedUntil, cardId);
-        return { cardId, buriedUntil };
-      })(),
-    stats: (query) => deckStats(this.statsContext(), query),
-    'stats.card': ({ cardId, at }) => {
-      const context = this.statsContext();
-      return cardStats(context, cardId, at === undefined ? context.now : this.endOfDay(at));
-    },
-    'stats.cards': (query) => sectionCards(this.statsContext(), query),
-    'files.upload': ({ name, dataBase64 }) => this.uploads.add(name, Buffer.from(dataBase64, 'base64')),
-    'import.preview': ({ upload, deckName, mapping }) => {
-      const file = this.uploads.get(upload);
-      const bytes = readFileSync(file.path);
-      const summary = this.importFile(file.name, bytes, { dryRun: true, deckName, mapping });
-      const format = detectImportFormat(file.name, bytes);
-      return { fileName: file.name, format, summary, csv: format === 'csv' ? csvLayout(bytes, file.name) : null };
-    },
-    'import.apply': ({ upload, deckName, mapping }) => {
-      const file = this.uploads.get(upload);
-      const summary = this.importFile(file.name, readFileSync(file.path), { dryRun: false, deckName, mapping });
-      this.uploads.remove(upload);
-      return summary;
-    },
-    'export.deck': (query) => {
-      const { fileName, data } = this.exportFile(query);
-      return { fileName, dataBase64: Buffer.from(data).toString('base64'), size: data.length };
-    },
-    'backups.list': () => this.listBackups(),
-    'backups.create': () => this.createManualBackup(),
-    'backups.restore': ({ file }) => this.restoreFromBackup(file),
-    'cards.search': (input) =>
-      searchCards({ db: this.db, scheduler: this.scheduler, boundary: this.boundary, now: this.now() }, input),
-    'cards.get': ({ cardId }) => {
-      const card = findCard(this.db, cardId);
-      const edited = this.db.prepare('SELECT user_edited_at FROM cards WHERE id = ?').pluck().get(cardId) as
-        | number
-        | null;
-      return {
-        id: card.id,
-        key: card.key,
-        deckId: card.deck_id,
-        sectionId: card.section_id,
-        question: card.question,
-        answer: card.answer,
-        format: card.format,
-        tags: card.tags ? card.tags.split(' ') : [],
-        state: STATE_NAMES[card.state],
-        suspended: card.suspended === 1,
-        editedAt: edited,
-      };
-    },
-    'cards.create': ({ sectionId, ...content }) => createCard(this.db, sectionId, content, this.now()),
-    'cards.update': ({ cardId, ...changes }) => updateCard(this.db, cardId, changes, this.now()),
-    'cards.bulk': ({ cardIds, change }) => bulkAction(this.db, this.boundary, cardIds, change, this.now()),
-    'media.add': ({ name, dataBase64 }) =>
-      addCardImage(this.mediaDir, name, Buffer.from(dataBase64, 'base64'), this.fs),
-    'settings.get': () => readSettings(this.db),
-    'settings.set': (changes) => {
-      writeSettings(this.db, changes);
-      const settings = readSettings(this.db);
-      this.scheduler.setDesiredRetention(settings.desiredRetention);
-      return settings;
-    },
-    'cards.delete': ({ cardIds }) => deleteCards(this.db, cardIds, this.now()),
-    'cards.restore': ({ batch }) => restoreDeleted(this.db, batch),
-    'sections.delete': ({ sectionId }) => deleteSection(this.db, sectionId, this.now()),
-    'decks.delete': ({ deckId }) => deleteDeck(this.db, deckId, this.now()),
-    'sections.rename': ({ sectionId, name }) => renameSection(this.db, sectionId, name, this.now()),
-    'decks.rename': ({ deckId, name }) => renameDeck(this.db, deckId, name, this.now()),
-    'decks.setOptions': ({ deckId, newPerDay }) => setDeckOptions(this.db, deckId, { newPerDay }),
-    'sections.create': ({ deckId, name }) => createSection(this.db, deckId, name),
-    'decks.create': ({ name }) => createDeck(this.db, name, this.now()),
-    'cards.suspend': ({ cardId }) => this.setSuspended(cardId, true),
-    'cards.unsuspend': ({ cardId }) => this.setSuspended(cardId, false),
-  };
-
   /**
    * Reads a file in any format Cue imports and applies it in one transaction, or only works out what
    * it would do (`dryRun`). Bad input is an invalid_input error naming the file and the place.
@@ -492,26 +341,11 @@ export class Collection {
     return new Map(rows.map(({ id, ...card }) => [String(id), card]));
   }
 
-  private get backupsDir(): string {
-    return join(this.dataDir, 'backups');
-  }
-
-  private listBackups(): BackupInfo[] {
-    return listBackups(this.backupsDir);
-  }
-
-  private createManualBackup(): BackupInfo {
-    writing(`the backups folder ${this.backupsDir}`, () => this.fs.mkdir(this.backupsDir));
-    const file = backupName('manual', this.now());
-    this.backup(join(this.backupsDir, file));
-    return this.listBackups().find((b) => b.file === file) as BackupInfo;
-  }
-
   /**
    * Checks the backup, then swaps it in: the collection is closed, the backup put in place (the replaced
    * files kept beside it), and the collection opened again on the same data folder. The lock stays held.
    */
-  private restoreFromBackup(file: string): RestoreResult {
+  restoreFromBackup(file: string): RestoreResult {
     const checked = readBackup(join(this.backupsDir, file));
     this.cancelChecks();
     this.db.close();
@@ -524,7 +358,7 @@ export class Collection {
         beforeMigrate: (db) => safetyBackup(db, this.dataDir, 'before-migration', this.now(), this.fs),
       });
     }
-    this.undoStack.length = 0;
+    this.undo.clear();
     // the restored collection brings its own settings
     this.scheduler.setDesiredRetention(readSettings(this.db).desiredRetention);
     return { restored: file, replacedKeptIn: kept };
@@ -540,127 +374,6 @@ export class Collection {
     if (this.databasePath === ':memory:' || this.readOnly) return null;
     const today = dayToIsoDate(dayNumber(this.now(), this.boundary));
     return dailyBackup(this.db, this.dataDir, this.mediaDir, this.now(), today, this.fs);
-  }
-
-  private statsContext(): StatsContext {
-    return { db: this.db, scheduler: this.scheduler, boundary: this.boundary, now: this.now() };
-  }
-
-  /** The last moment of a study day given as YYYY-MM-DD, or now when that day is today. */
-  private endOfDay(date: string): number {
-    const now = this.now();
-    const day = isoDateToDay(date);
-    const today = dayNumber(now, this.boundary);
-    if (day > today) throw new CueError('invalid_input', `${date} is in the future.`, { at: date });
-    return day === today ? now : dayStart(day + 1, this.boundary) - 1;
-  }
-
-  private pushUndo(reviewId: number): void {
-    this.undoStack.push(reviewId);
-    if (this.undoStack.length > UNDO_DEPTH) this.undoStack.shift();
-  }
-
-  private setSuspended(cardId: number, suspended: boolean): { cardId: number } {
-    return this.db.transaction(() => {
-      findCard(this.db, cardId);
-      this.db.prepare('UPDATE cards SET suspended = ? WHERE id = ?').run(suspended ? 1 : 0, cardId);
-      return { cardId };
-    })();
-  }
-
-  private listDecks(): DeckSummary[] {
-    const window = dayWindow(this.now(), this.boundary);
-    const decks = this.db
-      // in the order they came into the collection: the bundled deck first, imports after it
-      .prepare(
-        `SELECT id, key, name, description, coalesce(source LIKE 'bundled:%', 0) AS bundled, new_per_day
-         FROM decks ORDER BY id`,
-      )
-      .all() as { id: number; key: string; name: string; description: string; bundled: number; new_per_day: number }[];
-    const sectionsOf = this.db.prepare(
-      'SELECT id, key, name, description FROM sections WHERE deck_id = ? ORDER BY position',
-    );
-    const reviewedToday = this.db.prepare(
-      `SELECT total(reviews) AS n FROM review_days
-       WHERE study_day = ? AND section_id IN (SELECT id FROM sections WHERE deck_id = ?)`,
-    );
-    return decks.map((deck) => {
-      const newLeft = newLeftToday(this.db, deck.id, window);
-      const counts = sectionCounts(this.db, deck.id, window);
-      const sections = (sectionsOf.all(deck.id) as Parameters<typeof sectionSummary>[0][]).map((s) =>
-        sectionSummary(s, counts.get(s.id), newLeft),
-      );
-      const sum = (pick: (s: (typeof sections)[number]) => number) => sections.reduce((n, s) => n + pick(s), 0);
-      const { new_per_day: newPerDay, ...fields } = deck;
-      return {
-        ...fields,
-        bundled: deck.bundled === 1,
-        newPerDay,
-        cards: sum((s) => s.cards),
-        sections,
-        due: {
-          learning: sum((s) => s.due.learning),
-          review: sum((s) => s.due.review),
-          new: Math.min(
-            newLeft,
-            sum((s) => counts.get(s.id)?.new ?? 0),
-          ),
-        },
-        newLeftToday: newLeft,
-        reviewedToday: (reviewedToday.get(dayNumber(window.now, this.boundary), deck.id) as { n: number }).n,
-      };
-    });
-  }
-
-  private studyNext(scope: Scope): StudyNext {
-    this.assertScope(scope);
-    const window = dayWindow(this.now(), this.boundary);
-    const newLeft = newLeftToday(this.db, scope.deckId, window);
-    const card = nextCard(this.db, scope, window, newLeft);
-    const dayAfter = dayStart(dayNumber(window.now, this.boundary) + 2, this.boundary);
-    return {
-      card: card ? this.toStudyCard(card, window.now) : null,
-      counts: queueCounts(this.db, scope, window, newLeft),
-      nextLearningDue: card ? null : nextLearningDue(this.db, scope, window),
-      dueTomorrow: dueTomorrow(this.db, scope, window, dayAfter),
-      nextDue: nextDue(this.db, scope, window),
-      newLeftToday: newLeft,
-      canUndo: this.undoStack.length > 0,
-    };
-  }
-
-  private assertScope(scope: Scope): void {
-    const deck = this.db.prepare('SELECT id FROM decks WHERE id = ?').get(scope.deckId);
-    if (!deck) throw new CueError('not_found', `There is no deck ${scope.deckId}.`, { deckId: scope.deckId });
-    if (scope.sectionId === undefined) return;
-    const section = this.db
-      .prepare('SELECT id FROM sections WHERE id = ? AND deck_id = ?')
-      .get(scope.sectionId, scope.deckId);
-    if (!section) {
-      throw new CueError('not_found', `Deck ${scope.deckId} has no section ${scope.sectionId}.`, scope);
-    }
-  }
-
-  private toStudyCard(card: CardRow, now: number): StudyCard {
-    const preview = this.scheduler.preview(card.id, scheduleOf(card), now);
-    const previews: IntervalPreview[] = ([1, 2, 3, 4] as Rating[]).map((rating) => {
-      const next = preview[rating];
-      const days = next.state === 2 ? next.scheduledDays : undefined;
-      return { rating, due: next.due, label: intervalLabel(now, next.due, days) };
-    });
-    return {
-      id: card.id,
-      key: card.key,
-      deckId: card.deck_id,
-      sectionId: card.section_id,
-      sectionName: card.section_name,
-      question: card.question,
-      answer: card.answer,
-      format: card.format,
-      tags: card.tags ? card.tags.split(' ') : [],
-      state: STATE_NAMES[card.state],
-      previews,
-    };
   }
 }
 

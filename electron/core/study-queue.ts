@@ -3,12 +3,9 @@
  * (deck order, up to the daily limit), then learning cards due within the learn-ahead window.
  */
 import type { QueueCounts, SectionSummary } from '../../shared/domain';
-import { CARD_COLUMNS, type CardRow } from './card-rows';
+import { CARD_COLUMNS, type CardRow, MASTERED_STABILITY } from './card-rows';
 import type { Db } from './database';
 import { type DayBoundary, dayNumber, dayStart, MS_PER_MINUTE } from './days';
-
-/** A card counts as mastered once its FSRS stability reaches 21 days, Anki's threshold for "mature". */
-export const MASTERED_STABILITY = 21;
 
 /** Like Anki: when nothing else is left, learning cards due within 20 minutes are shown early. */
 export const LEARN_AHEAD_MS = 20 * MS_PER_MINUTE;

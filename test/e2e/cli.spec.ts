@@ -87,7 +87,7 @@ test('an answer survives the host being killed right after it returns', async ()
   const dir = freshDir();
   const host = await startHost(dir);
   const first = await callHost<StudyNext>(host, 'study.next', { deckId: 1 });
-  await callHost(host, 'study.answer', { cardId: first.card?.id, rating: 4, durationMs: 3000 });
+  await callHost(host, 'study.answer', { deckId: 1, cardId: first.card?.id, rating: 4, durationMs: 3000 });
   await host.stop('SIGKILL');
   const again = await startHost(dir);
   try {
@@ -105,7 +105,7 @@ test('cue stats prints the statistics as JSON and as a table, and names a bad da
   const dir = freshDir();
   const host = await startHost(dir);
   const first = await callHost<StudyNext>(host, 'study.next', { deckId: 1 });
-  await callHost(host, 'study.answer', { cardId: first.card?.id, rating: 4, durationMs: 3000 });
+  await callHost(host, 'study.answer', { deckId: 1, cardId: first.card?.id, rating: 4, durationMs: 3000 });
   await host.stop();
 
   const json = runCue(['stats', '--json', '--data-dir', dir]);

@@ -14,7 +14,7 @@ test('an emptied collection file comes back from the newest backup, and the home
   cue,
 }) => {
   const next = await callHost<StudyNext>(cue.host, 'study.next', { deckId: 1 });
-  await callHost(cue.host, 'study.answer', { cardId: next.card?.id, rating: 3, durationMs: 2000 });
+  await callHost(cue.host, 'study.answer', { deckId: 1, cardId: next.card?.id, rating: 3, durationMs: 2000 });
   await callHost(cue.host, 'backups.create', {});
   await cue.host.stop();
   truncateSync(join(cue.dataDir, 'collection.sqlite'), 0);

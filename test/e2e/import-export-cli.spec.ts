@@ -53,6 +53,7 @@ test('an Anki package: a dry run says what would come in and changes nothing, th
   expect(Object.keys(preview).sort()).toEqual([
     'cards',
     'decks',
+    'importedDecks',
     'media',
     'notes',
     'reviews',
@@ -101,7 +102,7 @@ test('the bundled deck goes to an Anki package and back with its content and his
   const host = await startHost(from);
   for (let i = 0; i < 3; i++) {
     const next = await callHost<{ card: { id: number } }>(host, 'study.next', { deckId: 1 });
-    await callHost(host, 'study.answer', { cardId: next.card.id, rating: 4, durationMs: 2000 });
+    await callHost(host, 'study.answer', { deckId: 1, cardId: next.card.id, rating: 4, durationMs: 2000 });
   }
   await host.stop();
   const apkg = join(from, 'deck.apkg');
@@ -138,7 +139,7 @@ test('review history goes out and comes back in the FSRS optimizer format', asyn
   const { startHost, callHost } = await import('../helpers/cue-process');
   const host = await startHost(dir);
   const next = await callHost<{ card: { id: number } }>(host, 'study.next', { deckId: 1 });
-  await callHost(host, 'study.answer', { cardId: next.card.id, rating: 3, durationMs: 2500 });
+  await callHost(host, 'study.answer', { deckId: 1, cardId: next.card.id, rating: 3, durationMs: 2500 });
   await host.stop();
   const file = join(dir, 'revlog.csv');
   expect(runCue(['export', file, '--format', 'revlog', '--data-dir', dir]).code).toBe(0);

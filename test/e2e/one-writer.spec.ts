@@ -21,7 +21,7 @@ test('a second cue serve is refused with the first one named; reads work beside 
   const first = await startHost(dir);
   try {
     const next = await callHost<StudyNext>(first, 'study.next', { deckId: 1 });
-    await callHost(first, 'study.answer', { cardId: next.card?.id, rating: 3, durationMs: 2000 });
+    await callHost(first, 'study.answer', { deckId: 1, cardId: next.card?.id, rating: 3, durationMs: 2000 });
 
     const second = runCue(['serve', '--port', '0', '--data-dir', dir]);
     expect(second.code).toBe(2);

@@ -44,7 +44,12 @@ export function main(args: string[]): void {
     }
     if (!next.card) continue;
     const rating = (1 + Math.floor(random() * 4)) as Rating;
-    const { reviewId } = collection.handlers['study.answer']({ cardId: next.card.id, rating, durationMs: 3000 });
+    const { reviewId } = collection.handlers['study.answer']({
+      deckId,
+      cardId: next.card.id,
+      rating,
+      durationMs: 3000,
+    });
     undoable.push(reviewId);
     // the collection keeps the newest 50 answers to undo; so does this list
     if (undoable.length > 50) undoable.shift();

@@ -46,7 +46,7 @@ beforeAll(() => {
   const clock = new TestClock(START);
   const collection = openTestCollection(clock, { dataDir: template });
   const answer = (cardId: number, rating: number) =>
-    dispatch(collection, 'study.answer', { cardId, rating, durationMs: 4000 });
+    dispatch(collection, 'study.answer', { deckId: 1, cardId, rating, durationMs: 4000 });
   for (let cardId = 1; cardId <= 8; cardId++) answer(cardId, (cardId % 4) + 1);
   clock.advance(DAY);
   for (let cardId = 1; cardId <= 4; cardId++) answer(cardId, 3);
@@ -117,7 +117,7 @@ class FuzzSubject {
     ];
     // answers of this run of Cue, for undo to take back (the undo stack isn't in the file)
     for (const cardId of [11, 12, 13])
-      dispatch(this.collection, 'study.answer', { cardId, rating: 3, durationMs: 2000 });
+      dispatch(this.collection, 'study.answer', { deckId: 1, cardId, rating: 3, durationMs: 2000 });
     this.guard = new UnchangedGuard(this.collection);
     this.size = this.bytes();
   }

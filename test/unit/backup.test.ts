@@ -21,8 +21,8 @@ const NOW = Date.UTC(2026, 5, 1, 10, 0);
 function studiedCollection(dataDir = tempDir()) {
   const clock = new TestClock(NOW);
   const collection = openTestCollection(clock, { dataDir });
-  collection.handlers['study.answer']({ cardId: 1, rating: 3, durationMs: 5000 });
-  collection.handlers['study.answer']({ cardId: 2, rating: 4, durationMs: 5000 });
+  collection.handlers['study.answer']({ deckId: 1, cardId: 1, rating: 3, durationMs: 5000 });
+  collection.handlers['study.answer']({ deckId: 1, cardId: 2, rating: 4, durationMs: 5000 });
   mkdirSync(collection.mediaDir, { recursive: true });
   writeFileSync(join(collection.mediaDir, 'diagram.png'), Buffer.from([137, 80, 78, 71]));
   return { collection, clock, dataDir };
@@ -48,7 +48,7 @@ describe('backups', () => {
     const { collection, dataDir } = studiedCollection();
     const file = join(tempDir(), 'before.cuebackup');
     createBackup(collection.db, collection.mediaDir, file, NOW);
-    collection.handlers['study.answer']({ cardId: 3, rating: 3, durationMs: 1000 });
+    collection.handlers['study.answer']({ deckId: 1, cardId: 3, rating: 3, durationMs: 1000 });
     const later = contentChecksum(collection);
     collection.close();
     const kept = restoreBackup(readBackup(file), dataDir, DATABASE_FILE, NOW + 1000) ?? '';
@@ -111,7 +111,7 @@ describe('backups through the API', () => {
     expect(made).toMatchObject({ kind: 'manual', file: 'manual-2026-06-01T10-00-00-000Z.cuebackup' });
     const atBackup = contentChecksum(collection);
     clock.advance(60_000);
-    collection.handlers['study.answer']({ cardId: 3, rating: 3, durationMs: 1000 });
+    collection.handlers['study.answer']({ deckId: 1, cardId: 3, rating: 3, durationMs: 1000 });
     expect(contentChecksum(collection)).not.toBe(atBackup);
     const result = dispatch(collection, 'backups.restore', { file: made.file }) as RestoreResult;
     expect(result.replacedKeptIn).toMatch(/replaced-/);

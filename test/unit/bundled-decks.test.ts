@@ -26,7 +26,7 @@ describe('bundled decks', () => {
     const clock = new TestClock(START);
     const dataDir = tempDir();
     const v1 = openTestCollection(clock, { dataDir, bundledDeckDir: deckDir(bundled) });
-    v1.handlers['study.answer']({ cardId: 1, rating: 4, durationMs: 1000 });
+    v1.handlers['study.answer']({ deckId: 1, cardId: 1, rating: 4, durationMs: 1000 });
     const stateBefore = findCard(v1.db, 1);
     v1.close();
 

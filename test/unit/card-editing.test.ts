@@ -18,7 +18,7 @@ describe('editing cards', () => {
     const clock = new TestClock(NOW);
     const dataDir = tempDir();
     const collection = openTestCollection(clock, { dataDir });
-    collection.handlers['study.answer']({ cardId: 1, rating: 3, durationMs: 1000 });
+    collection.handlers['study.answer']({ deckId: 1, cardId: 1, rating: 3, durationMs: 1000 });
     collection.handlers['cards.update']({
       cardId: 1,
       answer: 'My own answer.\n\n```python\nprint(1)\n```',
@@ -127,7 +127,7 @@ describe('reset and due dates', () => {
   it('reset puts cards back to new, keeps their log, and logs the reset so a replay still matches', () => {
     const clock = new TestClock(NOW);
     const collection = openTestCollection(clock);
-    collection.handlers['study.answer']({ cardId: 1, rating: 4, durationMs: 1000 });
+    collection.handlers['study.answer']({ deckId: 1, cardId: 1, rating: 4, durationMs: 1000 });
     clock.advance(60_000);
     collection.handlers['cards.bulk']({ cardIds: [1], change: { action: 'reset' } });
     expect(findCard(collection.db, 1)).toMatchObject({ state: 0, reps: 0, stability: 0, due: NOW + 60_000 });
@@ -136,7 +136,7 @@ describe('reset and due dates', () => {
       { kind: 'reset', at: NOW + 60_000 },
     ]);
     clock.advance(60_000);
-    collection.handlers['study.answer']({ cardId: 1, rating: 3, durationMs: 1000 });
+    collection.handlers['study.answer']({ deckId: 1, cardId: 1, rating: 3, durationMs: 1000 });
     const card = findCard(collection.db, 1);
     expect(replayCard(collection.db, collection.scheduler, 1, newSchedule(0))).toEqual(scheduleOf(card));
     // card info lists the reset between the answers, and the recall curve breaks off at it
@@ -150,7 +150,7 @@ describe('reset and due dates', () => {
   it('sets a due date on studied cards, logged so a replay matches, and refuses new cards', () => {
     const clock = new TestClock(NOW);
     const collection = openTestCollection(clock);
-    collection.handlers['study.answer']({ cardId: 1, rating: 4, durationMs: 1000 });
+    collection.handlers['study.answer']({ deckId: 1, cardId: 1, rating: 4, durationMs: 1000 });
     collection.handlers['cards.bulk']({ cardIds: [1], change: { action: 'setDue', date: '2026-03-20' } });
     expect(findCard(collection.db, 1).due).toBe(Date.UTC(2026, 2, 20, 4, 0));
     expect(replayCard(collection.db, collection.scheduler, 1, newSchedule(0))).toEqual(
@@ -172,7 +172,7 @@ describe('deck options', () => {
     for (let i = 0; i < 3; i++) {
       const next = collection.handlers['study.next']({ deckId: 1 });
       if (!next.card) throw new Error('no card');
-      collection.handlers['study.answer']({ cardId: next.card.id, rating: 4, durationMs: 1000 });
+      collection.handlers['study.answer']({ deckId: 1, cardId: next.card.id, rating: 4, durationMs: 1000 });
     }
     expect(collection.handlers['study.next']({ deckId: 1 }).card).toBeNull();
     expect(() => dispatch(collection, 'decks.setOptions', { deckId: 1, newPerDay: -1 })).toThrow(/Invalid input/);
@@ -194,15 +194,15 @@ describe('desired retention', () => {
       return next.card?.previews.find((i) => i.rating === 4)?.due ?? 0;
     };
     const easy90 = easyAt(1);
-    collection.handlers['study.answer']({ cardId: 1, rating: 4, durationMs: 1000 });
+    collection.handlers['study.answer']({ deckId: 1, cardId: 1, rating: 4, durationMs: 1000 });
     expect(collection.handlers['settings.set']({ desiredRetention: 0.8 })).toEqual({ desiredRetention: 0.8 });
     expect(collection.handlers.stats({ deckId: 1 }).desiredRetention).toBe(0.8);
     // a lower retention asks for recall less often: the same first answer schedules further out
     const easy80 = easyAt(2);
     expect(easy80).toBeGreaterThan(easy90);
-    collection.handlers['study.answer']({ cardId: 2, rating: 4, durationMs: 1000 });
+    collection.handlers['study.answer']({ deckId: 1, cardId: 2, rating: 4, durationMs: 1000 });
     clock.advance(20 * 86_400_000);
-    collection.handlers['study.answer']({ cardId: 1, rating: 3, durationMs: 1000 });
+    collection.handlers['study.answer']({ deckId: 1, cardId: 1, rating: 3, durationMs: 1000 });
     for (const cardId of [1, 2]) {
       expect(replayCard(collection.db, collection.scheduler, cardId, newSchedule(0))).toEqual(
         scheduleOf(findCard(collection.db, cardId)),

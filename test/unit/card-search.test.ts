@@ -77,7 +77,7 @@ describe('searching the collection', () => {
   it('combines filters, and negates them', () => {
     const clock = new TestClock(NOW);
     const collection = openTestCollection(clock);
-    collection.handlers['study.answer']({ cardId: 1, rating: 4, durationMs: 1000 });
+    collection.handlers['study.answer']({ deckId: 1, cardId: 1, rating: 4, durationMs: 1000 });
     collection.handlers['cards.suspend']({ cardId: 2 });
     expect(search(collection, 'section:core').total).toBe(10);
     expect(search(collection, 'section:"core concepts" is:new').total).toBe(9);
@@ -136,7 +136,7 @@ describe('searching the collection', () => {
       [3, 1],
       [4, 3],
     ] as const) {
-      collection.handlers['study.answer']({ cardId, rating, durationMs: 1000 });
+      collection.handlers['study.answer']({ deckId: 1, cardId, rating, durationMs: 1000 });
       clock.advance(60_000);
     }
     clock.advance(3 * 86_400_000);

@@ -22,10 +22,12 @@ describe('the collection lock', () => {
     expect(error.message).toContain('Read-only commands');
     expect(error.details).toMatchObject({ holder: { name: 'cue serve', pid: process.pid } });
 
-    writer.handlers['study.answer']({ cardId: 1, rating: 3, durationMs: 1000 });
+    writer.handlers['study.answer']({ deckId: 1, cardId: 1, rating: 3, durationMs: 1000 });
     const reader = openTestCollection(clock, { dataDir, readOnly: true });
     expect(reader.handlers['decks.list']({})[0].reviewedToday).toBe(1);
-    expect(() => reader.handlers['study.answer']({ cardId: 2, rating: 3, durationMs: 1000 })).toThrow(/readonly/i);
+    expect(() => reader.handlers['study.answer']({ deckId: 1, cardId: 2, rating: 3, durationMs: 1000 })).toThrow(
+      /readonly/i,
+    );
   });
 
   it('is free again once the writer closes, and a clean close leaves no holder file', () => {

@@ -38,7 +38,7 @@ const NOW = Date.UTC(2026, 10, 20, 9, 0);
 const sha256 = (path: string) => createHash('sha256').update(readFileSync(path)).digest('hex');
 
 function answer(collection: Collection, cardId: number, rating: 1 | 2 | 3 | 4 = 3) {
-  return collection.handlers['study.answer']({ cardId, rating, durationMs: 4000 });
+  return collection.handlers['study.answer']({ deckId: 1, cardId, rating, durationMs: 4000 });
 }
 
 const caught = (action: () => unknown) => thrown(CueError, action);
@@ -242,7 +242,7 @@ describe('a disk that refuses writes', () => {
     for (let card = 2; card <= 50 && !error; card++) {
       before = databaseDigest(collection.db);
       try {
-        dispatch(collection, 'study.answer', { cardId: card, rating: 3, durationMs: 1000 });
+        dispatch(collection, 'study.answer', { deckId: 1, cardId: card, rating: 3, durationMs: 1000 });
       } catch (caughtError) {
         error = caughtError as CueError;
       }

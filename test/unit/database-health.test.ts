@@ -8,7 +8,7 @@ import { openTestCollection, TestClock, tempDir } from '../helpers/collections';
 function collectionFile(): string {
   const dataDir = tempDir();
   const collection = openTestCollection(new TestClock(Date.UTC(2026, 10, 20, 9)), { dataDir });
-  collection.handlers['study.answer']({ cardId: 1, rating: 3, durationMs: 1000 });
+  collection.handlers['study.answer']({ deckId: 1, cardId: 1, rating: 3, durationMs: 1000 });
   collection.close();
   return join(dataDir, 'collection.sqlite');
 }

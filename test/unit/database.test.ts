@@ -212,7 +212,7 @@ describe('a collection from an older Cue', () => {
     const collection = openTestCollection(clock, { dataDir, bundledDeckDir: undefined });
     expect(collection.db.pragma('user_version', { simple: true })).toBe(latestSchemaVersion);
     expect(collection.handlers['settings.get']({})).toEqual({ desiredRetention: 0.9 });
-    collection.handlers['study.answer']({ cardId: 1, rating: 3, durationMs: 1000 });
+    collection.handlers['study.answer']({ deckId: 1, cardId: 1, rating: 3, durationMs: 1000 });
     expect(collection.handlers['cards.search']({ query: 'old', limit: 10, offset: 0 }).total).toBe(1);
     const { batch } = collection.handlers['sections.delete']({ sectionId: 1 });
     expect(collection.handlers['decks.list']({})[0].sections).toEqual([]);

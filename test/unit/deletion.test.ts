@@ -31,7 +31,8 @@ function rebuiltCounts(collection: Collection): string {
 /** Answers cards 1..n over a few days, so they have a history, an event, and counts in two sections. */
 function studySome(collection: Collection, clock: TestClock): void {
   for (let day = 0; day < 3; day++) {
-    for (const cardId of [1, 2, 11]) collection.handlers['study.answer']({ cardId, rating: 3, durationMs: 4000 });
+    for (const cardId of [1, 2, 11])
+      collection.handlers['study.answer']({ deckId: 1, cardId, rating: 3, durationMs: 4000 });
     clock.advance(DAY);
   }
   collection.handlers['cards.bulk']({ cardIds: [2], change: { action: 'setDue', date: '2026-03-20' } });
@@ -93,7 +94,7 @@ describe('deleting cards', () => {
       key: string;
       section_id: number;
     };
-    collection.handlers['study.answer']({ cardId: last, rating: 3, durationMs: 1000 });
+    collection.handlers['study.answer']({ deckId: 1, cardId: last, rating: 3, durationMs: 1000 });
     const { batch } = collection.handlers['cards.delete']({ cardIds: [last] });
     const { cardId } = collection.handlers['cards.create']({
       sectionId: section_id,

@@ -79,7 +79,7 @@ describe('an import that fails part way', () => {
     const clock = new TestClock(NOW);
     const collection = openTestCollection(clock, { dataDir, fileSystem: fs });
     collection.importFile(PACKAGE, original(), { dryRun: false });
-    collection.handlers['study.answer']({ cardId: 1, rating: 3, durationMs: 2000 });
+    collection.handlers['study.answer']({ deckId: 1, cardId: 1, rating: 3, durationMs: 2000 });
     const b = new CollectionBuilder();
     const deck = b.deck('Pictures');
     for (let i = 0; i < 3; i++) b.note(STOCK.basic(), [`<img src="p${i}.png">`, `picture ${i}`], { deck });

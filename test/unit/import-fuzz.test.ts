@@ -106,7 +106,12 @@ function historyOfOtherCards(): Uint8Array {
   const other = openTestCollection(clock);
   for (let day = 0; day < 4; day++) {
     for (let cardId = 20; cardId <= 30; cardId++) {
-      dispatch(other, 'study.answer', { cardId, rating: ((cardId * 7 + day) % 4) + 1, durationMs: 1000 * cardId });
+      dispatch(other, 'study.answer', {
+        deckId: 1,
+        cardId,
+        rating: ((cardId * 7 + day) % 4) + 1,
+        durationMs: 1000 * cardId,
+      });
     }
     clock.advance(DAY + 3_600_000);
   }
@@ -121,7 +126,12 @@ beforeAll(() => {
   const collection = openTestCollection(clock, { dataDir: join(template, 'data') });
   for (let day = 0; day < 3; day++) {
     for (let cardId = 1; cardId <= 12; cardId++) {
-      dispatch(collection, 'study.answer', { cardId, rating: ((cardId + day) % 4) + 1, durationMs: 3000 + cardId });
+      dispatch(collection, 'study.answer', {
+        deckId: 1,
+        cardId,
+        rating: ((cardId + day) % 4) + 1,
+        durationMs: 3000 + cardId,
+      });
     }
     clock.advance(DAY);
   }

@@ -76,7 +76,7 @@ describe('a failed import', () => {
   for (const [what, name, bytes, message] of cases()) {
     it(`refuses ${what}, names it, and changes nothing`, () => {
       const collection = openTestCollection(new TestClock(NOW));
-      collection.handlers['study.answer']({ cardId: 1, rating: 3, durationMs: 1000 });
+      collection.handlers['study.answer']({ deckId: 1, cardId: 1, rating: 3, durationMs: 1000 });
       const before = contentChecksum(collection);
       let error: unknown;
       try {

@@ -15,7 +15,7 @@ import { openTestCollection, TestClock } from '../helpers/collections';
 const START = Date.UTC(2026, 2, 2, 9, 0);
 
 function answer(collection: Collection, cardId: number, rating: Rating) {
-  return collection.handlers['study.answer']({ cardId, rating, durationMs: 5000 });
+  return collection.handlers['study.answer']({ deckId: 1, cardId, rating, durationMs: 5000 });
 }
 
 function expectEveryCardToEqualItsReplay(collection: Collection): number {

@@ -14,7 +14,7 @@ const reviewsOf = (collection: Collection, cardId: number) =>
   collection.db.prepare('SELECT * FROM reviews WHERE card_id = ? ORDER BY id').all(cardId) as Record<string, number>[];
 
 function answer(collection: Collection, cardId: number, rating: Rating, durationMs = 4000) {
-  return collection.handlers['study.answer']({ cardId, rating, durationMs });
+  return collection.handlers['study.answer']({ deckId: 1, cardId, rating, durationMs });
 }
 
 function expectCueError(action: () => unknown, code: CueError['code']): CueError {

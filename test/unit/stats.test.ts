@@ -23,7 +23,7 @@ const recall = (stability: number, days: number) => (1 + (FACTOR * days) / stabi
 
 function answer(collection: Collection, clock: TestClock, cardId: number, when: string, rating: Rating) {
   clock.set(at(when));
-  return collection.handlers['study.answer']({ cardId, rating, durationMs: 10_000 });
+  return collection.handlers['study.answer']({ deckId: 1, cardId, rating, durationMs: 10_000 });
 }
 
 function stats(collection: Collection, date?: string, sectionId?: number): DeckStats {
@@ -256,7 +256,7 @@ describe('the per-day and per-hour review counts', () => {
     ratings.forEach((rating, i) => {
       clock.advance(6 * 3_600_000);
       const next = collection.handlers['study.next']({ deckId: 1 }).card;
-      collection.handlers['study.answer']({ cardId: next?.id ?? 0, rating, durationMs: 1000 * (i + 1) });
+      collection.handlers['study.answer']({ deckId: 1, cardId: next?.id ?? 0, rating, durationMs: 1000 * (i + 1) });
       if (i % 3 === 2) collection.handlers['study.undo']({ deckId: 1 });
     });
     const read = () => [

@@ -14,7 +14,7 @@ function next(collection: Collection, sectionId?: number): StudyNext {
 function answerNext(collection: Collection, clock: TestClock, rating: Rating, sectionId?: number): string {
   const card = next(collection, sectionId).card;
   if (!card) throw new Error('no card to answer');
-  collection.handlers['study.answer']({ cardId: card.id, rating, durationMs: 5000 });
+  collection.handlers['study.answer']({ deckId: 1, sectionId, cardId: card.id, rating, durationMs: 5000 });
   clock.advance(10_000);
   return card.key;
 }
@@ -86,7 +86,7 @@ describe('the study queue', () => {
     collection.db.prepare('UPDATE decks SET new_per_day = 2').run();
     answerNext(collection, clock, 4); // due in 8 days
     const learning = next(collection).card;
-    collection.handlers['study.answer']({ cardId: learning?.id ?? 0, rating: 2, durationMs: 1000 });
+    collection.handlers['study.answer']({ deckId: 1, cardId: learning?.id ?? 0, rating: 2, durationMs: 1000 });
     clock.advance(10_000);
     const state = next(collection);
     // Hard on a new card: 6 minutes, within the 20-minute learn-ahead window, so it is offered
@@ -125,11 +125,11 @@ describe('the day boundary', () => {
   it('counts an answer at 3:30 am as the previous study day', () => {
     const clock = new TestClock(Date.UTC(2026, 2, 2, 3, 30));
     const collection = openTestCollection(clock);
-    const result = collection.handlers['study.answer']({ cardId: 1, rating: 4, durationMs: 1000 });
+    const result = collection.handlers['study.answer']({ deckId: 1, cardId: 1, rating: 4, durationMs: 1000 });
     // studied on Sunday's study day: 8 days later is Monday the 9th, from 4 am
     expect(result.due).toBe(Date.UTC(2026, 2, 9, 4, 0));
     clock.set(Date.UTC(2026, 2, 2, 4, 30));
-    expect(collection.handlers['study.answer']({ cardId: 2, rating: 4, durationMs: 1000 }).due).toBe(
+    expect(collection.handlers['study.answer']({ deckId: 1, cardId: 2, rating: 4, durationMs: 1000 }).due).toBe(
       Date.UTC(2026, 2, 10, 4, 0),
     );
   });
@@ -138,7 +138,7 @@ describe('the day boundary', () => {
     // New York, Friday 2026-03-06 09:00 EST (UTC-5); DST starts Sunday 2026-03-08
     const clock = new TestClock(Date.UTC(2026, 2, 6, 14, 0));
     const collection = openTestCollection(clock, { timeZone: 'America/New_York' });
-    const result = collection.handlers['study.answer']({ cardId: 1, rating: 4, durationMs: 1000 });
+    const result = collection.handlers['study.answer']({ deckId: 1, cardId: 1, rating: 4, durationMs: 1000 });
     // 8 days later, 4 am EDT (UTC-4)
     expect(result.due).toBe(Date.UTC(2026, 2, 14, 8, 0));
     clock.set(Date.UTC(2026, 2, 14, 7, 59));

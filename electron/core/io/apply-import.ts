@@ -7,7 +7,7 @@ import { existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import type { Rating } from '../../../shared/domain';
 import { CueError } from '../../../shared/errors';
-import type { ImportSummary } from '../../../shared/io';
+import type { ImportedDeck, ImportSummary } from '../../../shared/io';
 import { saveSchedule } from '../card-rows';
 import { cachedStatement, type Db } from '../database';
 import { describeStorageError, type FileSystem, nodeFileSystem } from '../file-system';
@@ -46,6 +46,7 @@ export function importBundle(ctx: ImportContext, bundle: ImportBundle, options: 
     media: 0,
     updated: { notes: 0, cards: 0 },
     skipped: [...bundle.skipped],
+    importedDecks: [],
   };
   const fs = ctx.fs ?? nodeFileSystem;
   const media = planMedia(ctx.mediaDir, bundle);
@@ -96,12 +97,16 @@ function writeDeck(
 ): void {
   const { db, now } = ctx;
   const historyOnly = bundle.source.format === 'revlog';
-  let deckId = db.prepare('SELECT id FROM decks WHERE key = ?').pluck().get(deck.key) as number | undefined;
+  const existing = db.prepare('SELECT id, name FROM decks WHERE key = ?').get(deck.key) as
+    | { id: number; name: string }
+    | undefined;
+  if (!existing && historyOnly) {
+    summary.skipped.push({ item: `deck ${deck.key}`, reason: 'no such deck in the collection' });
+    return;
+  }
+  const counted = changeCounts(summary);
+  let deckId = existing?.id;
   if (deckId === undefined) {
-    if (historyOnly) {
-      summary.skipped.push({ item: `deck ${deck.key}`, reason: 'no such deck in the collection' });
-      return;
-    }
     deckId = Number(
       db
         .prepare(
@@ -140,6 +145,24 @@ function writeDeck(
       if (outcome === 'updated') notes.notesUpdated.add(note);
     }
   }
+  const created = existing === undefined;
+  const changes = changeCounts(summary).map((n, i) => n - counted[i]);
+  if (created || changes.some((n) => n > 0)) {
+    const entry = { id: deckId, key: deck.key, name: existing?.name ?? deck.name, created, cards: changes[0] };
+    noteDeck(summary.importedDecks, entry);
+  }
+}
+
+/** Cards added, sections added, cards updated and reviews added so far: what marks a deck as changed. */
+function changeCounts(summary: ImportSummary): number[] {
+  return [summary.cards, summary.sections, summary.updated.cards, summary.reviews];
+}
+
+/** Adds a deck to the summary's list, or adds to its entry when the file holds the same deck twice. */
+function noteDeck(decks: ImportedDeck[], deck: ImportedDeck): void {
+  const known = decks.find((d) => d.id === deck.id);
+  if (!known) decks.push(deck);
+  else Object.assign(known, { created: known.created || deck.created, cards: known.cards + deck.cards });
 }
 
 type CardOutcome = 'added' | 'updated' | 'unchanged';

@@ -1,9 +1,9 @@
 /** Runs a browser query (query-language.ts) against the collection: SQL filters plus FTS5 for words. */
 import type { CardSearchResult, CardSearchRow, CardSort, SortColumn } from '../../../shared/search';
+import { CARD_SUMMARY_COLUMNS, type CardSummaryRow, cardSummary, MASTERED_STABILITY, pick } from '../card-rows';
 import type { Db } from '../database';
 import { type DayBoundary, dayNumber, dayStart } from '../days';
-import { type Scheduler, STATE_NAMES, type StateCode } from '../scheduler';
-import { MASTERED_STABILITY } from '../study-queue';
+import type { Scheduler } from '../scheduler';
 import { type Clause, parseQuery } from './query-language';
 
 export interface SearchContext {
@@ -166,8 +166,7 @@ export function searchCards(
   if (ids.length === 0) return { total, cards: [] };
   const rows = ctx.db
     .prepare(
-      `SELECT c.id, c.deck_id, d.name AS deck, c.section_id, s.name AS section, c.question, c.tags, c.state,
-         c.suspended, c.due, c.stability, c.difficulty, c.lapses, c.reps, c.updated_at,
+      `SELECT ${CARD_SUMMARY_COLUMNS}, d.name AS deck, s.name AS section, c.updated_at,
          ${match ? 'highlight(cards_fts, 0, @markOpen, @markClose)' : 'c.question'} AS marked, ${RECALL} AS r
        FROM cards c${sectionJoin}${deckJoin}${fts}
        WHERE c.id IN (SELECT value FROM json_each(@ids))${match ? ' AND cards_fts MATCH @match' : ''}`,
@@ -183,21 +182,9 @@ export function searchCards(
   return { total, cards: ids.flatMap((id) => (byId.has(id) ? [toRow(byId.get(id) as SearchSqlRow)] : [])) };
 }
 
-interface SearchSqlRow {
-  id: number;
-  deck_id: number;
+interface SearchSqlRow extends CardSummaryRow {
   deck: string;
-  section_id: number;
   section: string;
-  question: string;
-  tags: string;
-  state: StateCode;
-  suspended: number;
-  due: number;
-  stability: number;
-  difficulty: number;
-  lapses: number;
-  reps: number;
   updated_at: number;
   marked: string;
   r: number | null;
@@ -217,23 +204,27 @@ function markMatches(marked: string): string {
     .join('</mark>');
 }
 
+const SEARCH_ROW_FIELDS = [
+  'id',
+  'deckId',
+  'sectionId',
+  'question',
+  'tags',
+  'state',
+  'suspended',
+  'due',
+  'stability',
+  'difficulty',
+  'lapses',
+] as const;
+
 function toRow(row: SearchSqlRow): CardSearchRow {
   return {
-    id: row.id,
-    deckId: row.deck_id,
+    ...pick(cardSummary(row), SEARCH_ROW_FIELDS),
     deck: row.deck,
-    sectionId: row.section_id,
     section: row.section,
-    question: row.question,
     questionHighlighted: markMatches(row.marked),
-    tags: row.tags ? row.tags.split(' ') : [],
-    state: STATE_NAMES[row.state],
-    suspended: row.suspended === 1,
-    due: row.due,
-    stability: row.stability,
-    difficulty: row.difficulty,
     retrievability: row.r,
-    lapses: row.lapses,
     reviews: row.reps,
     modified: row.updated_at,
   };

@@ -1,10 +1,8 @@
 /** One card's history and memory curve, and a section's cards weakest first. */
 import { CueError } from '../../../shared/errors';
 import type { CardEvent, CardStats, CardStatsRow, ReviewKind } from '../../../shared/stats';
-import { scheduleOf } from '../card-rows';
+import { CARD_SUMMARY_COLUMNS, type CardSummaryRow, cardSummary, pick, scheduleOf } from '../card-rows';
 import { findCard } from '../review-log';
-import { STATE, STATE_NAMES, type StateCode } from '../scheduler';
-import { MASTERED_STABILITY } from '../study-queue';
 import type { StatsContext } from './deck-stats';
 
 const MS_PER_DAY = 86_400_000;
@@ -26,8 +24,6 @@ interface ReviewRow {
   state_after: number;
 }
 
-const isMastered = (state: number, stability: number) => state === STATE.review && stability >= MASTERED_STABILITY;
-
 export function cardStats(ctx: StatsContext, cardId: number, at: number): CardStats {
   const card = findCard(ctx.db, cardId);
   const reviews = ctx.db
@@ -40,25 +36,24 @@ export function cardStats(ctx: StatsContext, cardId: number, at: number): CardSt
   const events = ctx.db
     .prepare('SELECT at, kind, due FROM card_events WHERE card_id = ? AND at <= ? ORDER BY at, id')
     .all(cardId, at) as CardEvent[];
-  const schedule = scheduleOf(card);
+  const summary = cardSummary(card);
   return {
     card: {
-      id: card.id,
-      key: card.key,
-      deckId: card.deck_id,
-      sectionId: card.section_id,
+      ...pick(summary, ['id', 'key', 'deckId', 'sectionId']),
       sectionName: card.section_name,
-      question: card.question,
-      format: card.format,
-      state: STATE_NAMES[card.state],
-      suspended: card.suspended === 1,
-      due: card.due,
-      stability: card.stability,
-      difficulty: card.difficulty,
-      reps: card.reps,
-      lapses: card.lapses,
-      retrievability: ctx.scheduler.retrievability(schedule, at),
-      mastered: isMastered(card.state, card.stability),
+      ...pick(summary, [
+        'question',
+        'format',
+        'state',
+        'suspended',
+        'due',
+        'stability',
+        'difficulty',
+        'reps',
+        'lapses',
+      ]),
+      retrievability: ctx.scheduler.retrievability(scheduleOf(card), at),
+      mastered: summary.mastered,
     },
     reviews: reviews.map((r) => ({
       id: r.id,
@@ -114,39 +109,30 @@ export function sectionCards(
   const total = ctx.db.prepare(`SELECT count(*) FROM cards c WHERE ${where}`).pluck().get(params) as number;
   const rows = ctx.db
     .prepare(
-      `SELECT c.id, c.key, c.question, c.state, c.suspended, c.due, c.stability, c.lapses,
+      `SELECT ${CARD_SUMMARY_COLUMNS},
          (SELECT count(*) FROM reviews r WHERE r.card_id = c.id) AS reviews,
          CASE WHEN c.state = 0 OR c.last_review IS NULL OR c.stability <= 0 THEN NULL
            ELSE pow(1 + @factor * max(0, @now - c.last_review) / 86400000.0 / c.stability, @decay) END AS r
        FROM cards c WHERE ${where}
        ORDER BY r IS NULL, r, c.position LIMIT @limit OFFSET @offset`,
     )
-    .all(params) as {
-    id: number;
-    key: string;
-    question: string;
-    state: StateCode;
-    suspended: number;
-    due: number;
-    stability: number;
-    lapses: number;
-    reviews: number;
-    r: number | null;
-  }[];
+    .all(params) as (CardSummaryRow & { reviews: number; r: number | null })[];
   return {
     total,
     cards: rows.map((row) => ({
-      id: row.id,
-      key: row.key,
-      question: row.question,
-      state: STATE_NAMES[row.state],
-      suspended: row.suspended === 1,
-      due: row.due,
-      stability: row.stability,
+      ...pick(cardSummary(row), [
+        'id',
+        'key',
+        'question',
+        'state',
+        'suspended',
+        'due',
+        'stability',
+        'lapses',
+        'mastered',
+      ]),
       retrievability: row.r,
-      lapses: row.lapses,
       reviews: row.reviews,
-      mastered: isMastered(row.state, row.stability),
     })),
   };
 }

@@ -4,9 +4,10 @@
  * when it has not been reviewed since. A review at exactly T has happened by T. One pass over the cards and one over the reviews since the
  * earliest moment asked for.
  */
+
+import { MASTERED_STABILITY } from '../card-rows';
 import type { Db } from '../database';
 import { STATE } from '../scheduler';
-import { MASTERED_STABILITY } from '../study-queue';
 
 const MS_PER_DAY = 86_400_000;
 

@@ -2,8 +2,9 @@
  * Each section's memory now (one SQL pass over the cards) and at past moments (snapshots computed
  * once and kept in memory_snapshots, see the schema).
  */
+
+import { MASTERED_STABILITY } from '../card-rows';
 import type { Db } from '../database';
-import { MASTERED_STABILITY } from '../study-queue';
 import { addSectionMemory, emptySectionMemory, memoryAt, type SectionMemory } from './memory-states';
 
 export interface Curve {

@@ -1,0 +1,74 @@
+/** Decks and their sections: the list the home screen shows, and creating, renaming, options and deleting. */
+import type { DeckSummary } from '../../../shared/domain';
+import { createDeck, createSection, renameDeck, renameSection, setDeckOptions } from '../card-editing';
+import type { Db } from '../database';
+import { type DayBoundary, dayNumber } from '../days';
+import { deleteDeck, deleteSection } from '../deletion';
+import { dayWindow, newLeftToday, sectionCounts, sectionSummary } from '../study-queue';
+import { feature, type HandlerContext } from './context';
+
+export type DecksContext = Pick<HandlerContext, 'db' | 'boundary' | 'now'>;
+
+export function deckHandlers(core: DecksContext) {
+  return feature({
+    'decks.list': () => listDecks(core.db, core.boundary, core.now()),
+    'decks.create': ({ name }) => createDeck(core.db, name, core.now()),
+    'decks.rename': ({ deckId, name }) => renameDeck(core.db, deckId, name, core.now()),
+    'decks.setOptions': ({ deckId, newPerDay }) => setDeckOptions(core.db, deckId, { newPerDay }),
+    'decks.delete': ({ deckId }) => deleteDeck(core.db, deckId, core.now()),
+    'sections.create': ({ deckId, name }) => createSection(core.db, deckId, name),
+    'sections.rename': ({ sectionId, name }) => renameSection(core.db, sectionId, name, core.now()),
+    'sections.delete': ({ sectionId }) => deleteSection(core.db, sectionId, core.now()),
+  });
+}
+
+interface DeckRow {
+  id: number;
+  key: string;
+  name: string;
+  description: string;
+  bundled: number;
+  new_per_day: number;
+}
+
+function listDecks(db: Db, boundary: DayBoundary, now: number): DeckSummary[] {
+  const window = dayWindow(now, boundary);
+  const decks = db
+    // in the order they came into the collection: the bundled deck first, imports after it
+    .prepare(
+      `SELECT id, key, name, description, coalesce(source LIKE 'bundled:%', 0) AS bundled, new_per_day
+       FROM decks ORDER BY id`,
+    )
+    .all() as DeckRow[];
+  const sectionsOf = db.prepare('SELECT id, key, name, description FROM sections WHERE deck_id = ? ORDER BY position');
+  const reviewedToday = db.prepare(
+    `SELECT total(reviews) AS n FROM review_days
+     WHERE study_day = ? AND section_id IN (SELECT id FROM sections WHERE deck_id = ?)`,
+  );
+  return decks.map((deck) => {
+    const newLeft = newLeftToday(db, deck.id, window);
+    const counts = sectionCounts(db, deck.id, window);
+    const sections = (sectionsOf.all(deck.id) as Parameters<typeof sectionSummary>[0][]).map((s) =>
+      sectionSummary(s, counts.get(s.id), newLeft),
+    );
+    const sum = (pick: (s: (typeof sections)[number]) => number) => sections.reduce((n, s) => n + pick(s), 0);
+    const { new_per_day: newPerDay, ...fields } = deck;
+    return {
+      ...fields,
+      bundled: deck.bundled === 1,
+      newPerDay,
+      cards: sum((s) => s.cards),
+      sections,
+      due: {
+        learning: sum((s) => s.due.learning),
+        review: sum((s) => s.due.review),
+        new: Math.min(
+          newLeft,
+          sum((s) => counts.get(s.id)?.new ?? 0),
+        ),
+      },
+      newLeftToday: newLeft,
+      reviewedToday: (reviewedToday.get(dayNumber(window.now, boundary), deck.id) as { n: number }).n,
+    };
+  });
+}

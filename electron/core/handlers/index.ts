@@ -1,0 +1,31 @@
+/**
+ * The core's handlers, one file per feature, combined into the one table `dispatch` runs: exactly
+ * one handler for each method of the API table (a missing one does not compile; a method handled
+ * by two features fails test/unit/handler-table.test.ts).
+ */
+import { backupHandlers } from './backups';
+import { cardHandlers } from './cards';
+import type { HandlerContext, Handlers } from './context';
+import { deckHandlers } from './decks';
+import { ioHandlers } from './io';
+import { settingsHandlers } from './settings';
+import { statsHandlers } from './stats';
+import { studyHandlers } from './study';
+
+/** Each feature's part of the table, by feature. */
+export function featureHandlers(core: HandlerContext) {
+  return {
+    study: studyHandlers(core),
+    cards: cardHandlers(core),
+    decks: deckHandlers(core),
+    io: ioHandlers(core),
+    backups: backupHandlers(core),
+    stats: statsHandlers(core),
+    settings: settingsHandlers(core),
+  };
+}
+
+export function buildHandlers(core: HandlerContext): Handlers {
+  const { study, cards, decks, io, backups, stats, settings } = featureHandlers(core);
+  return { ...study, ...cards, ...decks, ...io, ...backups, ...stats, ...settings };
+}
