@@ -49,7 +49,7 @@ describe('input validation at the API boundary', () => {
 
   it('passes valid input through', () => {
     const collection = openTestCollection(new TestClock(START));
-    const result = dispatch(collection, 'study.answer', { cardId: 1, rating: 3, durationMs: 10 });
+    const result = dispatch(collection, 'study.answer', { deckId: 1, cardId: 1, rating: 3, durationMs: 10 });
     expect(result).toMatchObject({ cardId: 1, state: 'learning' });
   });
 });

@@ -139,7 +139,7 @@ describe('what it serves', () => {
     const wrongType = await api('study.answer', { cardId: 'one', rating: 3, durationMs: 1 });
     expect(wrongType.status).toBe(400);
     expect((await api('no.such.method', {})).status).toBe(404);
-    expect((await api('study.answer', { cardId: 9999, rating: 3, durationMs: 1 })).status).toBe(404);
+    expect((await api('study.answer', { deckId: 1, cardId: 9999, rating: 3, durationMs: 1 })).status).toBe(404);
     expect((await api('study.next', 'x'.repeat(2 << 20))).status).toBe(413);
     expect(collection.db.prepare('SELECT count(*) FROM reviews').pluck().get()).toBe(0);
     expect((await api('decks.list', {})).status).toBe(200);
