@@ -5,13 +5,15 @@
  * so the back button works.
  */
 import { lazy, Suspense, useCallback, useLayoutEffect, useState } from 'react';
-import { navigate, type Route, routeHash, type StatsScope, useRoute } from '../lib/route-hash';
+import { type Route, routeHash, type StatsScope } from '../lib/route-hash';
+import type { StudyTarget } from '../lib/study-scope';
 import { BackupsScreen } from '../screens/backups/backups-screen';
 import { BrowseScreen } from '../screens/browse/browse-screen';
 import { CardEditor, type EditorTarget } from '../screens/editor/editor-screen';
-import { HomeScreen, type StudyTarget } from '../screens/home/home-screen';
+import { HomeScreen } from '../screens/home/home-screen';
 import { ImportScreen } from '../screens/import/import-screen';
 import { StudyScreen } from '../screens/study/study-screen';
+import { navigate, useRoute } from './route';
 
 // The statistics bring Recharts (~500 kB): a chunk of their own keeps it out of the morning's first paint.
 const StatsScreen = lazy(() => import('../screens/stats/stats-screen').then((m) => ({ default: m.StatsScreen })));

@@ -102,12 +102,21 @@ function electronClient(bridge: Bridge): CueClient {
   };
 }
 
-const token = window.cue ? '' : webToken();
+/** Under Node (unit tests import the modules that import this one) there is no window, and no Cue to call. */
+function windowlessClient(): CueClient {
+  return async (name) => {
+    throw new CueError('internal', `${name}: Cue is called from its window only.`);
+  };
+}
 
-export const call: CueClient = window.cue ? electronClient(window.cue) : webClient(token);
+const inWindow = typeof window !== 'undefined';
+const bridge = inWindow ? window.cue : undefined;
+const token = !inWindow || bridge ? '' : webToken();
+
+export const call: CueClient = bridge ? electronClient(bridge) : inWindow ? webClient(token) : windowlessClient();
 
 /** How a browser hands Cue a file: streamed by the web host. The desktop app has none and uses files.upload. */
-export const sendFile: FileSender | null = window.cue ? null : webFileSender(token);
+export const sendFile: FileSender | null = bridge || !inWindow ? null : webFileSender(token);
 
 /**
  * Where a card's image or sound is served from: Cue's own `cue-media:` scheme in the desktop app, the

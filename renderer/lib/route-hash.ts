@@ -5,8 +5,9 @@
  * a card's statistics take `?from=browse` when opened from the browser, and go back there.
  * A hash (not a path) because Electron loads index.html from file://, and the main process accepts
  * `index.html#…` URLs; the browser's back button and reloads keep the statistics screen for free.
+ * Here the hashes both ways, as text; screens link to each other with them. app/route.ts follows the
+ * window's hash.
  */
-import { useSyncExternalStore } from 'react';
 
 export interface StatsScope {
   deckId: number;
@@ -87,19 +88,4 @@ export function statsHash(scope: StatsScope): string {
 
 export function cardHash(scope: StatsScope, cardId: number): string {
   return routeHash({ name: 'card', cardId, ...scope });
-}
-
-export function navigate(route: Route): void {
-  window.location.hash = routeHash(route);
-}
-
-function subscribe(onChange: () => void): () => void {
-  window.addEventListener('hashchange', onChange);
-  return () => window.removeEventListener('hashchange', onChange);
-}
-
-/** The current route; re-renders when the hash changes (links, back button, `navigate`). */
-export function useRoute(): Route {
-  const hash = useSyncExternalStore(subscribe, () => window.location.hash);
-  return parseRoute(hash);
 }

@@ -1,5 +1,5 @@
 /** Wording for statistics: percentages, retention with its counts, durations and study days. */
-import type { RetentionFigure } from '../../shared/stats';
+import type { RetentionFigure, ReviewKind } from '../../shared/stats';
 
 export const DASH = '—';
 
@@ -91,3 +91,11 @@ export function days(value: number): string {
 }
 
 export const STATE_NAMES = { new: 'New', learning: 'Learning', review: 'Review', relearning: 'Relearning' } as const;
+
+/** The kinds of review, as the answer-button chart and a card's review log name them. */
+export const KIND_NAMES: Record<ReviewKind, string> = {
+  learning: 'Learning',
+  young: 'Young',
+  mature: 'Mature',
+  relearning: 'Relearning',
+};

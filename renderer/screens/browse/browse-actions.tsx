@@ -8,7 +8,7 @@ import type { CardSearchRow } from '../../../shared/search';
 import { plural } from '../../lib/format';
 import { KeyHint } from '../../lib/key-hint';
 import { routeHash } from '../../lib/route-hash';
-import { parseTags } from '../editor/editor-screen';
+import { parseTags } from '../../lib/tags';
 
 export type BulkChange = ApiInput<'cards.bulk'>['change'];
 

@@ -10,10 +10,10 @@ import { call } from '../../lib/api-client';
 import { ErrorPanel } from '../../lib/error-panel';
 import { describeError, errorCode } from '../../lib/errors';
 import { plural } from '../../lib/format';
-import { KeyHint } from '../../lib/key-hint';
+import { isActivatable, isEditable } from '../../lib/keys';
+import { ScreenHeader } from '../../lib/screen-header';
 import { Toast, useToast } from '../../lib/toast';
 import { useBackKey } from '../../lib/use-back-key';
-import { isActivatable, isEditable } from '../study/study-keys';
 import { BrowseActions, type BulkChange } from './browse-actions';
 import {
   BrowseRow,
@@ -292,10 +292,7 @@ export function BrowseScreen({ onHome, onEdit }: Props) {
 
   return (
     <main className="browse-layout" aria-label="Browse cards" onKeyDown={onGridKey}>
-      <header className="browse-header">
-        <button type="button" className="button ghost" onClick={onHome} aria-keyshortcuts="Escape">
-          <span aria-hidden="true">←</span> Decks <KeyHint>Esc</KeyHint>
-        </button>
+      <ScreenHeader className="browse-header" backLabel="Decks" onBack={onHome} backClassName="button ghost">
         <div className="browse-search">
           <input
             ref={searchRef}
@@ -329,7 +326,7 @@ export function BrowseScreen({ onHome, onEdit }: Props) {
             saveColumns(next);
           }}
         />
-      </header>
+      </ScreenHeader>
       <BrowseActions
         selectedCount={selected.size}
         active={rowAt(results, active)}

@@ -9,12 +9,12 @@ import { call } from '../../lib/api-client';
 import { CardContent } from '../../lib/card-content';
 import { ErrorPanel } from '../../lib/error-panel';
 import { dayLabel, plural } from '../../lib/format';
-import { KeyHint } from '../../lib/key-hint';
 import type { StatsScope } from '../../lib/route-hash';
-import { DASH, dateTime, days, percent, STATE_NAMES, seconds } from '../../lib/stats-format';
+import { ScreenHeader } from '../../lib/screen-header';
+import { DASH, dateTime, days, KIND_NAMES, percent, STATE_NAMES, seconds } from '../../lib/stats-format';
+import { type HeaderCell, TableHead } from '../../lib/table-head';
 import { useBackKey } from '../../lib/use-back-key';
 import { useLoad } from '../../lib/use-load';
-import { KIND_NAMES } from '../stats/stats-answers';
 
 interface Props {
   scope: StatsScope;
@@ -28,6 +28,17 @@ const CURVE = seriesStyle(0);
 const REVIEW = seriesStyle(2);
 const CURVE_DAYS_AHEAD = 30;
 
+const REVIEW_COLUMNS: HeaderCell[] = [
+  { label: 'Date' },
+  { label: 'Answer' },
+  { label: 'Time taken', numeric: true },
+  { label: 'Kind' },
+  { label: 'Recall before', numeric: true },
+  { label: 'Stability after', numeric: true },
+  { label: 'Difficulty after', numeric: true },
+  { label: 'Interval after', numeric: true },
+];
+
 export function CardStatsScreen({ scope, cardId, onBack, backLabel = 'Statistics' }: Props) {
   const { data, error, loading, reload } = useLoad(
     () => call('stats.card', { cardId, at: scope.at }),
@@ -36,15 +47,12 @@ export function CardStatsScreen({ scope, cardId, onBack, backLabel = 'Statistics
   useBackKey(onBack);
   return (
     <main className="page stats-page card-page" aria-busy={loading} aria-label="Card statistics">
-      <header className="stats-header">
-        <button type="button" className="button ghost back" onClick={onBack} aria-keyshortcuts="Escape">
-          <span aria-hidden="true">←</span> {backLabel} <KeyHint>Esc</KeyHint>
-        </button>
+      <ScreenHeader className="stats-header" backLabel={backLabel} onBack={onBack}>
         <div className="stats-title">
           <h1>Card statistics</h1>
           <p className="stats-date">{data ? `${data.card.sectionName} · ${data.card.key}` : ''}</p>
         </div>
-      </header>
+      </ScreenHeader>
       {error !== null && <ErrorPanel error={error} onRetry={reload} onHome={onBack} />}
       {!data && error === null && <p className="muted">Loading the card…</p>}
       {data && <CardStatsBody stats={data} />}
@@ -193,28 +201,7 @@ function ReviewTable({ reviews, events = [], caption, testId }: ReviewTableProps
     <div className="table-scroll">
       <table className="data-table" data-testid={testId}>
         <caption className="visually-hidden">{caption}</caption>
-        <thead>
-          <tr>
-            <th scope="col">Date</th>
-            <th scope="col">Answer</th>
-            <th scope="col" className="num">
-              Time taken
-            </th>
-            <th scope="col">Kind</th>
-            <th scope="col" className="num">
-              Recall before
-            </th>
-            <th scope="col" className="num">
-              Stability after
-            </th>
-            <th scope="col" className="num">
-              Difficulty after
-            </th>
-            <th scope="col" className="num">
-              Interval after
-            </th>
-          </tr>
-        </thead>
+        <TableHead columns={REVIEW_COLUMNS} />
         <tbody>
           {logEntries(reviews, events).map((entry) =>
             'event' in entry ? (

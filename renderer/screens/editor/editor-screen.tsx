@@ -11,6 +11,8 @@ import { CardContent } from '../../lib/card-content';
 import { ErrorPanel } from '../../lib/error-panel';
 import { describeError } from '../../lib/errors';
 import { KeyHint } from '../../lib/key-hint';
+import { ScreenHeader } from '../../lib/screen-header';
+import { parseTags } from '../../lib/tags';
 import { useBackKey } from '../../lib/use-back-key';
 import { useLoad } from '../../lib/use-load';
 import { IMAGE_ACCEPT, imageFiles, insertSnippet, storeImages } from './card-images';
@@ -46,11 +48,6 @@ async function loadEditor(target: EditorTarget): Promise<Loaded> {
   return { card, deck, decks, sectionId };
 }
 
-/** Tags as typed: space-separated, duplicates dropped. */
-export function parseTags(text: string): string[] {
-  return [...new Set(text.split(/\s+/).filter(Boolean))];
-}
-
 export function CardEditor({ target, onBack, onSaved }: Props) {
   const key = target.mode === 'edit' ? `edit:${target.cardId}` : `add:${target.sectionId}`;
   const { data, error, reload } = useLoad(() => loadEditor(target), key);
@@ -59,14 +56,15 @@ export function CardEditor({ target, onBack, onSaved }: Props) {
 
   return (
     <main className="page editor" aria-labelledby="editor-title">
-      <header className="app-header">
-        <button type="button" className="button ghost" onClick={onBack} aria-keyshortcuts="Escape">
-          <span aria-hidden="true">←</span> Back <KeyHint>Esc</KeyHint>
-        </button>
-        <h1 id="editor-title" className="editor-title">
-          {title}
-        </h1>
-      </header>
+      <ScreenHeader
+        className="app-header"
+        backLabel="Back"
+        onBack={onBack}
+        backClassName="button ghost"
+        title={title}
+        titleId="editor-title"
+        titleClassName="editor-title"
+      />
       {error !== null && !data && <ErrorPanel error={error} onRetry={reload} />}
       {!data && error === null && <p className="muted loading">Loading…</p>}
       {data && (data.deck === null || (target.mode === 'edit' && data.card === null)) && (

@@ -41,7 +41,7 @@ export interface ImportFlow {
   reset: () => void;
 }
 
-function sameOptions(a: ImportOptions, b: ImportOptions): boolean {
+export function sameOptions(a: ImportOptions, b: ImportOptions): boolean {
   return JSON.stringify([a.deckName, a.mapping]) === JSON.stringify([b.deckName, b.mapping]);
 }
 

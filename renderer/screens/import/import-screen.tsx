@@ -4,7 +4,7 @@
  */
 
 import { fileSize } from '../../lib/file-transfer';
-import { KeyHint } from '../../lib/key-hint';
+import { ScreenHeader } from '../../lib/screen-header';
 import { useBackKey } from '../../lib/use-back-key';
 import { FileChooser, ImportFormats, useFileDrop } from './import-file-chooser';
 import { type ImportStage, useImportFlow } from './import-flow';
@@ -24,12 +24,7 @@ export function ImportScreen({ onHome }: Props) {
 
   return (
     <main className="page import-page" aria-labelledby="import-title" aria-busy={isBusy(stage)}>
-      <header className="screen-header">
-        <button type="button" className="button ghost back" onClick={onHome} aria-keyshortcuts="Escape">
-          <span aria-hidden="true">←</span> Decks <KeyHint>Esc</KeyHint>
-        </button>
-        <h1 id="import-title">Import</h1>
-      </header>
+      <ScreenHeader backLabel="Decks" onBack={onHome} title="Import" titleId="import-title" />
       {stage.name === 'choose' && (
         <>
           <FileChooser dragging={dragging} onFile={flow.choose} />

@@ -1,19 +1,12 @@
 /** How often each answer button was pressed, per kind of review, over the last 30 days (shares of 100 %). */
 import { RATING_NAMES, type Rating } from '../../../shared/domain';
-import type { AnswerButtonStats, ReviewKind } from '../../../shared/stats';
+import type { AnswerButtonStats } from '../../../shared/stats';
 import { ChartFigure } from '../../charts/chart-figure';
 import { DataTable } from '../../charts/data-table';
 import { Legend } from '../../charts/legend';
 import { type BarRow, type BarSeries, StackedBars } from '../../charts/stacked-bars';
 import type { SeriesStyle } from '../../charts/theme';
-import { percent } from '../../lib/stats-format';
-
-export const KIND_NAMES: Record<ReviewKind, string> = {
-  learning: 'Learning',
-  young: 'Young',
-  mature: 'Mature',
-  relearning: 'Relearning',
-};
+import { KIND_NAMES, percent } from '../../lib/stats-format';
 
 const RATINGS: Rating[] = [1, 2, 3, 4];
 const VAR: Record<Rating, string> = { 1: '--again', 2: '--hard', 3: '--good', 4: '--easy' };

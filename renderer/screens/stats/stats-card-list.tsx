@@ -6,8 +6,20 @@ import { ErrorPanel } from '../../lib/error-panel';
 import { dayLabel } from '../../lib/format';
 import { cardHash, type StatsScope } from '../../lib/route-hash';
 import { DASH, days, percent, STATE_NAMES } from '../../lib/stats-format';
+import { type HeaderCell, TableHead } from '../../lib/table-head';
 
 const PAGE = 20;
+
+const COLUMNS: HeaderCell[] = [
+  { label: 'Question' },
+  { label: 'State' },
+  { label: 'Recall now', numeric: true },
+  { label: 'Stability', numeric: true },
+  { label: 'Due' },
+  { label: 'Lapses', numeric: true },
+  { label: 'Reviews', numeric: true },
+  { label: 'Mastered' },
+];
 
 /** The question's first line without Markdown marks: enough to recognise the card in a list. */
 export function questionPreview(markdown: string): string {
@@ -64,26 +76,7 @@ export function CardList({ scope }: { scope: StatsScope }) {
         <div className="table-scroll">
           <table className="data-table card-table">
             <caption className="visually-hidden">Cards of this section, weakest first</caption>
-            <thead>
-              <tr>
-                <th scope="col">Question</th>
-                <th scope="col">State</th>
-                <th scope="col" className="num">
-                  Recall now
-                </th>
-                <th scope="col" className="num">
-                  Stability
-                </th>
-                <th scope="col">Due</th>
-                <th scope="col" className="num">
-                  Lapses
-                </th>
-                <th scope="col" className="num">
-                  Reviews
-                </th>
-                <th scope="col">Mastered</th>
-              </tr>
-            </thead>
+            <TableHead columns={COLUMNS} />
             <tbody>
               {page.cards.map((card) => (
                 <CardRow key={card.id} card={card} href={cardHash(scope, card.id)} />

@@ -1,10 +1,10 @@
 /** The statistics header: where I am (deck, section, day) and the controls that change it. */
 import { useId, useState } from 'react';
 import { ExportDialog } from '../../lib/export-dialog';
-import { KeyHint } from '../../lib/key-hint';
 import type { StatsScope } from '../../lib/route-hash';
+import { ScreenHeader } from '../../lib/screen-header';
 import { longDate } from '../../lib/stats-format';
-import type { LoadedStats } from './stats-screen';
+import type { LoadedStats } from './load-stats';
 
 interface Props {
   scope: StatsScope;
@@ -32,10 +32,7 @@ export function StatsHeader({ scope, loaded, today, onHome, onScope }: Props) {
   };
 
   return (
-    <header className="stats-header">
-      <button type="button" className="button ghost back" onClick={onHome} aria-keyshortcuts="Escape">
-        <span aria-hidden="true">←</span> Decks <KeyHint>Esc</KeyHint>
-      </button>
+    <ScreenHeader className="stats-header" backLabel="Decks" onBack={onHome}>
       <div className="stats-title">
         <p className="stats-deck" data-testid="stats-deck-name">
           {deck?.name ?? ''}
@@ -93,6 +90,6 @@ export function StatsHeader({ scope, loaded, today, onHome, onScope }: Props) {
           onClose={() => setExporting(false)}
         />
       )}
-    </header>
+    </ScreenHeader>
   );
 }

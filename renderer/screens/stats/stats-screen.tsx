@@ -4,14 +4,12 @@
  * buttons, the hourly breakdown and, for a section, its cards weakest first.
  */
 import { useState } from 'react';
-import type { DeckSummary } from '../../../shared/domain';
-import type { DeckStats } from '../../../shared/stats';
 import { ChartPatterns } from '../../charts/patterns';
-import { call } from '../../lib/api-client';
 import { ErrorPanel } from '../../lib/error-panel';
 import type { StatsScope } from '../../lib/route-hash';
 import { useBackKey } from '../../lib/use-back-key';
 import { useLoad } from '../../lib/use-load';
+import { knownToday, type LoadedStats, loadStats } from './load-stats';
 import { SectionStatsTable } from './section-stats-table';
 import { AnswerButtonsChart } from './stats-answers';
 import { CalendarChart } from './stats-calendar';
@@ -27,27 +25,6 @@ interface Props {
   onScope: (scope: StatsScope) => void;
 }
 
-export interface LoadedStats {
-  stats: DeckStats;
-  deck: DeckSummary;
-  allTime: boolean;
-}
-
-/** The study day that is "today" for the collection, learned from the last load without a date. */
-let knownToday: string | undefined;
-
-async function loadStats(scope: StatsScope, allTime: boolean): Promise<LoadedStats> {
-  const [stats, decks] = await Promise.all([
-    call('stats', { deckId: scope.deckId, sectionId: scope.sectionId, at: scope.at, allTime: allTime || undefined }),
-    // The section switcher needs every section's name, also when the statistics cover only one.
-    call('decks.list', {}),
-  ]);
-  const deck = decks.find((d) => d.id === scope.deckId);
-  if (!deck) throw new Error(`Deck ${scope.deckId} is not in the collection.`);
-  if (scope.at === undefined) knownToday = stats.date;
-  return { stats, deck, allTime };
-}
-
 export function StatsScreen({ scope, onHome, onScope }: Props) {
   const [allTime, setAllTime] = useState(false);
   const key = `${scope.deckId}/${scope.sectionId}/${scope.at}/${allTime}`;
@@ -57,7 +34,7 @@ export function StatsScreen({ scope, onHome, onScope }: Props) {
   return (
     <main className="page stats-page" aria-busy={loading} aria-label="Statistics">
       <ChartPatterns />
-      <StatsHeader scope={scope} loaded={data} today={knownToday} onHome={onHome} onScope={onScope} />
+      <StatsHeader scope={scope} loaded={data} today={knownToday()} onHome={onHome} onScope={onScope} />
       {error !== null && <ErrorPanel error={error} onRetry={reload} onHome={onHome} />}
       {!data && error === null && <p className="muted">Loading statistics…</p>}
       {data && error === null && <StatsBody loaded={data} scope={scope} allTime={allTime} onAllTime={setAllTime} />}

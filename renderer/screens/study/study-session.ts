@@ -6,12 +6,8 @@ import { useCallback, useEffect, useRef, useState } from 'react';
 import type { Rating, StudyNext, UndoResult } from '../../../shared/domain';
 import { call } from '../../lib/api-client';
 import { errorCode } from '../../lib/errors';
+import type { Scope } from '../../lib/study-scope';
 import { type ToastMessage, useToast } from '../../lib/toast';
-
-export interface Scope {
-  deckId: number;
-  sectionId?: number;
-}
 
 export type Side = 'question' | 'answer';
 
