@@ -3,14 +3,12 @@
  * that need a value (tags, a due date) or a second thought (reset) open a small form in place.
  */
 import { type ReactNode, useState } from 'react';
-import type { ApiInput } from '../../../shared/api';
 import type { CardSearchRow } from '../../../shared/search';
 import { plural } from '../../lib/format';
 import { KeyHint } from '../../lib/key-hint';
 import { routeHash } from '../../lib/route-hash';
 import { parseTags } from '../../lib/tags';
-
-export type BulkChange = ApiInput<'cards.bulk'>['change'];
+import type { BulkChange } from './browse-session';
 
 interface Props {
   selectedCount: number;
