@@ -9,7 +9,8 @@ import { type Route, routeHash, type StatsScope } from '../lib/route-hash';
 import type { StudyTarget } from '../lib/study-scope';
 import { BackupsScreen } from '../screens/backups/backups-screen';
 import { BrowseScreen } from '../screens/browse/browse-screen';
-import { CardEditor, type EditorTarget } from '../screens/editor/editor-screen';
+import type { EditorTarget } from '../screens/editor/editor-flow';
+import { EditorScreen } from '../screens/editor/editor-screen';
 import { HomeScreen } from '../screens/home/home-screen';
 import { ImportScreen } from '../screens/import/import-screen';
 import { StudyScreen } from '../screens/study/study-screen';
@@ -53,7 +54,7 @@ export function App() {
           onEdit={editStudyCard}
           paused={fromStudy}
         />
-        {fromStudy && editing && <CardEditor target={editing} onBack={goHome} onSaved={goHome} />}
+        {fromStudy && editing && <EditorScreen target={editing} onBack={goHome} onSaved={goHome} />}
       </>
     );
   }
@@ -69,7 +70,7 @@ export function App() {
     );
   }
   if (route.name === 'browse') return <BrowseScreen onHome={goHome} onEdit={editCard} />;
-  if (editing !== null) return <CardEditor key={routeHash(route)} target={editing} onBack={showBrowse} />;
+  if (editing !== null) return <EditorScreen key={routeHash(route)} target={editing} onBack={showBrowse} />;
   if (route.name === 'import') return <ImportScreen onHome={goHome} />;
   if (route.name === 'backups') return <BackupsScreen onHome={goHome} />;
   if (route.name !== 'stats' && route.name !== 'card') return null;
