@@ -13,7 +13,7 @@ import {
   XAxis,
   YAxis,
 } from 'recharts';
-import { percent } from '../stats-format';
+import { percent } from '../lib/stats-format';
 import { Marker } from './marker';
 import { AXIS, GRID, type SeriesStyle, TOOLTIP } from './theme';
 

@@ -3,7 +3,7 @@
  * steps with the count (by quartiles); each square also carries its count in a tooltip (<title>) and an aria-label, and
  * the legend names the range of each step, so the colour is never the only way to read a day.
  */
-import { longDate, weekdayIndex } from '../stats-format';
+import { longDate, weekdayIndex } from '../lib/stats-format';
 
 export interface HeatDay {
   date: string;

@@ -1,6 +1,6 @@
 /** Reviews per hour as bars (left axis) and retention per hour as a dashed line with markers (right axis). */
 import { Bar, CartesianGrid, ComposedChart, Line, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
-import { percent } from '../stats-format';
+import { percent } from '../lib/stats-format';
 import { markerDot } from './marker';
 import { AXIS, GRID, type SeriesStyle, TOOLTIP } from './theme';
 

@@ -1,6 +1,6 @@
 /** Lines over a category axis (weeks, months), each with its own dash and marker; shares on a 0-100 % axis. */
 import { CartesianGrid, Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
-import { percent } from '../stats-format';
+import { percent } from '../lib/stats-format';
 import { markerDot } from './marker';
 import { AXIS, GRID, type SeriesStyle, TOOLTIP } from './theme';
 

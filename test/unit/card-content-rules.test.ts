@@ -5,9 +5,9 @@
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { cleanStyle } from '../../renderer/card-style';
-import { linkVerdict, mediaFileName } from '../../renderer/card-urls';
-import { dropCspTriggers } from '../../renderer/csp-quiet';
+import { cleanStyle } from '../../renderer/lib/card-style';
+import { linkVerdict, mediaFileName } from '../../renderer/lib/card-urls';
+import { dropCspTriggers } from '../../renderer/lib/csp-quiet';
 
 describe('cleanStyle', () => {
   it('keeps what honest cards style: colours, fonts, alignment, table borders, contained positions', () => {

@@ -1,0 +1,99 @@
+/**
+ * Which screen is showing. Studying is a state (a session is not a place to link to); the statistics,
+ * a card's statistics, the Import and the Backups screens, the card browser and the editor are hash routes
+ * (#/stats/1/3, #/stats/1/3/card/17, #/import, #/backups, #/browse, #/edit/17, #/add/3),
+ * so the back button works.
+ */
+import { lazy, Suspense, useCallback, useLayoutEffect, useState } from 'react';
+import { type Route, routeHash, type StatsScope } from '../lib/route-hash';
+import type { StudyTarget } from '../lib/study-scope';
+import { BackupsScreen } from '../screens/backups/backups-screen';
+import { BrowseScreen } from '../screens/browse/browse-screen';
+import type { EditorTarget } from '../screens/editor/editor-flow';
+import { EditorScreen } from '../screens/editor/editor-screen';
+import { HomeScreen } from '../screens/home/home-screen';
+import { ImportScreen } from '../screens/import/import-screen';
+import { StudyScreen } from '../screens/study/study-screen';
+import { navigate, useRoute } from './route';
+
+// The statistics bring Recharts (~500 kB): a chunk of their own keeps it out of the morning's first paint.
+const StatsScreen = lazy(() => import('../screens/stats/stats-screen').then((m) => ({ default: m.StatsScreen })));
+const CardStatsScreen = lazy(() => import('../screens/card/card-screen').then((m) => ({ default: m.CardStatsScreen })));
+const loading = <p className="muted loading">Loading statistics…</p>;
+
+export function App() {
+  const route = useRoute();
+  const [target, setTarget] = useState<StudyTarget | null>(null);
+  const leaveStudy = useCallback(() => setTarget(null), []);
+  const goHome = useCallback(() => navigate({ name: 'home' }), []);
+  const showStats = useCallback((scope: StatsScope) => navigate({ name: 'stats', ...scope }), []);
+  const showImport = useCallback(() => navigate({ name: 'import' }), []);
+  const showBackups = useCallback(() => navigate({ name: 'backups' }), []);
+  const showBrowse = useCallback(() => navigate({ name: 'browse' }), []);
+  const editCard = useCallback((cardId: number) => navigate({ name: 'edit', cardId, from: 'browse' }), []);
+  const editStudyCard = useCallback((cardId: number) => navigate({ name: 'edit', cardId, from: 'study' }), []);
+  // A new place starts at its top, as a new page would; a new "as of" date keeps the reader where they are.
+  const place = routeHash(route).split('?')[0];
+  useLayoutEffect(() => {
+    if (place) window.scrollTo(0, 0);
+  }, [place]);
+
+  const editing = editorTarget(route);
+  if (target !== null) {
+    // Keyed by scope so a new session never inherits the previous one's card or counts.
+    const key = `${target.scope.deckId}:${target.scope.sectionId ?? 'all'}`;
+    // Editing a card from study keeps the session mounted (hidden), so its done count survives.
+    const fromStudy = (route.name === 'edit' || route.name === 'add') && route.from === 'study';
+    return (
+      <>
+        <StudyScreen
+          key={key}
+          scope={target.scope}
+          title={target.title}
+          onHome={leaveStudy}
+          onEdit={editStudyCard}
+          paused={fromStudy}
+        />
+        {fromStudy && editing && <EditorScreen target={editing} onBack={goHome} onSaved={goHome} />}
+      </>
+    );
+  }
+  if (route.name === 'home') {
+    return (
+      <HomeScreen
+        onStudy={setTarget}
+        onStats={showStats}
+        onImport={showImport}
+        onBackups={showBackups}
+        onBrowse={showBrowse}
+      />
+    );
+  }
+  if (route.name === 'browse') return <BrowseScreen onHome={goHome} onEdit={editCard} />;
+  if (editing !== null) return <EditorScreen key={routeHash(route)} target={editing} onBack={showBrowse} />;
+  if (route.name === 'import') return <ImportScreen onHome={goHome} />;
+  if (route.name === 'backups') return <BackupsScreen onHome={goHome} />;
+  if (route.name !== 'stats' && route.name !== 'card') return null;
+  const scope: StatsScope = { deckId: route.deckId, sectionId: route.sectionId, at: route.at };
+  return (
+    <Suspense fallback={loading}>
+      {route.name === 'card' ? (
+        <CardStatsScreen
+          key={route.cardId}
+          scope={scope}
+          cardId={route.cardId}
+          onBack={route.from === 'browse' ? showBrowse : () => showStats(scope)}
+          backLabel={route.from === 'browse' ? 'Browse' : undefined}
+        />
+      ) : (
+        <StatsScreen key={route.deckId} scope={scope} onHome={goHome} onScope={showStats} />
+      )}
+    </Suspense>
+  );
+}
+
+function editorTarget(route: Route): EditorTarget | null {
+  if (route.name === 'edit') return { mode: 'edit', cardId: route.cardId };
+  if (route.name === 'add') return { mode: 'add', sectionId: route.sectionId };
+  return null;
+}

@@ -1,0 +1,91 @@
+/**
+ * The hash route: `#/stats/1`, `#/stats/1/3`, `#/stats/1/3/card/17`, each optionally `?at=YYYY-MM-DD`;
+ * `#/import` for the import screen; `#/backups` for the backups; `#/browse` for the card browser;
+ * `#/edit/17` and `#/add/3` for the card editor, `?from=study` when it was opened from a study session;
+ * a card's statistics take `?from=browse` when opened from the browser, and go back there.
+ * A hash (not a path) because Electron loads index.html from file://, and the main process accepts
+ * `index.html#…` URLs; the browser's back button and reloads keep the statistics screen for free.
+ * Here the hashes both ways, as text; screens link to each other with them. app/route.ts follows the
+ * window's hash.
+ */
+
+export interface StatsScope {
+  deckId: number;
+  sectionId?: number;
+  /** The study day shown, YYYY-MM-DD; absent for today. */
+  at?: string;
+}
+
+export type Route =
+  | { name: 'home' }
+  | { name: 'import' }
+  | { name: 'backups' }
+  | { name: 'browse' }
+  | { name: 'edit'; cardId: number; from: EditorOrigin }
+  | { name: 'add'; sectionId: number; from: EditorOrigin }
+  | ({ name: 'stats' } & StatsScope)
+  | ({ name: 'card'; cardId: number; from?: 'browse' } & StatsScope);
+
+/** Where the editor goes back to: the browser, or the study session it was opened from. */
+export type EditorOrigin = 'browse' | 'study';
+
+const DATE = /^\d{4}-\d{2}-\d{2}$/;
+
+function positive(text: string | undefined): number | undefined {
+  if (text === undefined || !/^\d+$/.test(text)) return undefined;
+  const value = Number(text);
+  return value > 0 ? value : undefined;
+}
+
+export function parseRoute(hash: string): Route {
+  const [path, query = ''] = hash.replace(/^#\/?/, '').split('?');
+  const parts = path.split('/').filter(Boolean);
+  if (parts[0] === 'import' && parts.length === 1) return { name: 'import' };
+  if (parts[0] === 'backups' && parts.length === 1) return { name: 'backups' };
+  if (parts[0] === 'browse' && parts.length === 1) return { name: 'browse' };
+  if ((parts[0] === 'edit' || parts[0] === 'add') && parts.length === 2) {
+    const id = positive(parts[1]);
+    const from: EditorOrigin = new URLSearchParams(query).get('from') === 'study' ? 'study' : 'browse';
+    if (id !== undefined)
+      return parts[0] === 'edit' ? { name: 'edit', cardId: id, from } : { name: 'add', sectionId: id, from };
+  }
+  const deckId = positive(parts[1]);
+  if (parts[0] !== 'stats' || deckId === undefined) return { name: 'home' };
+  const at = new URLSearchParams(query).get('at') ?? undefined;
+  const scope: StatsScope = { deckId, at: at && DATE.test(at) ? at : undefined };
+  let rest = parts.slice(2);
+  if (rest[0] !== 'card') {
+    scope.sectionId = positive(rest[0]);
+    rest = rest.slice(1);
+  }
+  const cardId = rest[0] === 'card' ? positive(rest[1]) : undefined;
+  if (cardId === undefined) return { name: 'stats', ...scope };
+  const fromBrowse = new URLSearchParams(query).get('from') === 'browse';
+  return { name: 'card', cardId, ...scope, ...(fromBrowse ? { from: 'browse' as const } : {}) };
+}
+
+export function routeHash(route: Route): string {
+  if (route.name === 'home') return '#/';
+  if (route.name === 'import') return '#/import';
+  if (route.name === 'backups') return '#/backups';
+  if (route.name === 'browse') return '#/browse';
+  if (route.name === 'edit' || route.name === 'add') {
+    const id = route.name === 'edit' ? route.cardId : route.sectionId;
+    return `#/${route.name}/${id}${route.from === 'study' ? '?from=study' : ''}`;
+  }
+  const section = route.sectionId === undefined ? '' : `/${route.sectionId}`;
+  const card = route.name === 'card' ? `/card/${route.cardId}` : '';
+  const params = new URLSearchParams();
+  if (route.at) params.set('at', route.at);
+  if (route.name === 'card' && route.from) params.set('from', route.from);
+  const query = params.toString() ? `?${params}` : '';
+  return `#/stats/${route.deckId}${section}${card}${query}`;
+}
+
+export function statsHash(scope: StatsScope): string {
+  return routeHash({ name: 'stats', ...scope });
+}
+
+export function cardHash(scope: StatsScope, cardId: number): string {
+  return routeHash({ name: 'card', cardId, ...scope });
+}

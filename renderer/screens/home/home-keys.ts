@@ -1,0 +1,54 @@
+/**
+ * Like Anki's overview: Enter (or s) studies the deck, so a morning session starts without the mouse;
+ * t opens its statistics, as T does in Anki; i opens the Import screen, as Ctrl+Shift+I does in Anki;
+ * b opens the Backups screen; / opens the card browser, as search does in many apps.
+ */
+import { useEffect } from 'react';
+import type { DeckSummary } from '../../../shared/domain';
+import { type KeyPress, keyPress } from '../../lib/keys';
+import type { StatsScope } from '../../lib/route-hash';
+import type { StudyTarget } from '../../lib/study-scope';
+import { deckTarget } from './deck-overview';
+
+export type HomeAction = 'study' | 'stats' | 'import' | 'backups' | 'browse';
+
+/** `hasDeck`: there is a first deck, the one Enter studies and t shows the statistics of. */
+export function homeKeyAction(press: KeyPress, hasDeck: boolean): HomeAction | null {
+  if (press.repeat || press.ctrlKey || press.metaKey || press.altKey) return null;
+  if (press.editable) return null;
+  if (press.key === 'i') return 'import';
+  if (press.key === 'b') return 'backups';
+  if (press.key === '/') return 'browse';
+  if (!hasDeck) return null;
+  if (press.key === 't') return 'stats';
+  // Enter on a focused button or link is that control's.
+  if (press.activatable) return null;
+  return press.key === 'Enter' || press.key === 's' ? 'study' : null;
+}
+
+export interface HomeActions {
+  onStudy: (target: StudyTarget) => void;
+  onStats: (scope: StatsScope) => void;
+  onImport: () => void;
+  onBackups: () => void;
+  onBrowse: () => void;
+}
+
+export function useHomeKeys(deck: DeckSummary | undefined, actions: HomeActions, enabled: boolean): void {
+  const { onStudy, onStats, onImport, onBackups, onBrowse } = actions;
+  useEffect(() => {
+    if (!enabled) return;
+    const onKey = (event: KeyboardEvent) => {
+      const action = homeKeyAction(keyPress(event), deck !== undefined);
+      if (action === null) return;
+      event.preventDefault();
+      if (action === 'import') onImport();
+      else if (action === 'backups') onBackups();
+      else if (action === 'browse') onBrowse();
+      else if (deck && action === 'stats') onStats({ deckId: deck.id });
+      else if (deck) onStudy(deckTarget(deck));
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, [deck, onStudy, onStats, onImport, onBackups, onBrowse, enabled]);
+}

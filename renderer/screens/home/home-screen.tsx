@@ -1,0 +1,114 @@
+/** The deck overview: what is due today, per deck and per section, and where to start studying. */
+import { useEffect, useState } from 'react';
+import type { CollectionInfo, DeckSummary } from '../../../shared/domain';
+import { call } from '../../lib/api-client';
+import { ErrorPanel } from '../../lib/error-panel';
+import { describeError } from '../../lib/errors';
+import { ExportDialog, type ExportTarget } from '../../lib/export-dialog';
+import { plural } from '../../lib/format';
+import { KeyHint } from '../../lib/key-hint';
+import { Toast, useToast } from '../../lib/toast';
+import { useLoad } from '../../lib/use-load';
+import { DeckOverview } from './deck-overview';
+import { Notices, Recoveries, Warnings } from './home-banners';
+import { type HomeActions, useHomeKeys } from './home-keys';
+import { type PlaceAction, PlaceDialog } from './place-actions';
+import { SettingsDialog } from './settings-dialog';
+
+type Props = HomeActions;
+
+async function loadHome(): Promise<{ decks: DeckSummary[]; info: CollectionInfo }> {
+  const [decks, info] = await Promise.all([call('decks.list', {}), call('collection.info', {})]);
+  return { decks, info };
+}
+
+export function HomeScreen({ onStudy, onStats, onImport, onBackups, onBrowse }: Props) {
+  const { data, error, loading, reload } = useLoad(loadHome);
+  const [exporting, setExporting] = useState<ExportTarget | null>(null);
+  const [placeAction, setPlaceAction] = useState<PlaceAction | null>(null);
+  const { toast, say, clear: clearToast } = useToast();
+  const [settingsOpen, setSettingsOpen] = useState(false);
+  // While a dialog is open, its keys are its own.
+  const dialogOpen = exporting !== null || placeAction !== null || settingsOpen;
+  useHomeKeys(data?.decks[0], { onStudy, onStats, onImport, onBackups, onBrowse }, !dialogOpen);
+  const undoDelete = async (batch: number) => {
+    try {
+      await call('cards.restore', { batch });
+      say('Restored.');
+    } catch (reason) {
+      say(describeError(reason).message);
+    }
+    reload();
+  };
+
+  // Counts change at the day boundary and when learning cards fall due: refresh when the window comes back.
+  useEffect(() => {
+    window.addEventListener('focus', reload);
+    return () => window.removeEventListener('focus', reload);
+  }, [reload]);
+
+  return (
+    <main className="page home" aria-busy={loading}>
+      <header className="app-header">
+        <span className="app-name">Cue</span>
+        <div className="header-actions">
+          <button type="button" className="button" onClick={onBrowse} aria-keyshortcuts="/" data-testid="browse">
+            Browse <KeyHint>/</KeyHint>
+          </button>
+          <button type="button" className="button" onClick={onBackups} aria-keyshortcuts="b" data-testid="backups">
+            Backups <KeyHint>b</KeyHint>
+          </button>
+          <button type="button" className="button" onClick={onImport} aria-keyshortcuts="i" data-testid="import">
+            Import <KeyHint>i</KeyHint>
+          </button>
+          <button type="button" className="button" onClick={() => setSettingsOpen(true)} data-testid="settings">
+            Settings
+          </button>
+        </div>
+      </header>
+      {data && <Recoveries recoveries={data.info.recoveries} onBackups={onBackups} />}
+      {data && <Warnings warnings={data.info.warnings} />}
+      {data && <Notices notices={data.info.notices} />}
+      {error !== null && !data && <ErrorPanel error={error} onRetry={reload} />}
+      {!data && error === null && <p className="muted">Loading your decks…</p>}
+      {data && data.decks.length === 0 && <p>No decks yet. Cue loads the decks bundled with it on start.</p>}
+      {data?.decks.map((deck, index) => (
+        <DeckOverview
+          key={deck.id}
+          deck={deck}
+          isDefault={index === 0}
+          onStudy={onStudy}
+          onExport={setExporting}
+          onPlaceAction={setPlaceAction}
+        />
+      ))}
+      {exporting && <ExportDialog target={exporting} onClose={() => setExporting(null)} />}
+      {placeAction && (
+        <PlaceDialog
+          request={placeAction}
+          onClose={() => setPlaceAction(null)}
+          onDone={(result) => {
+            const { place } = placeAction;
+            if ('renamed' in result) say(`Renamed to “${result.renamed}”.`);
+            else if ('newPerDay' in result) say(`${place.name}: ${plural(result.newPerDay, 'new card')} a day.`);
+            else
+              say(`Deleted the ${place.kind} “${place.name}” and ${plural(result.deleted, 'card')}.`, {
+                label: 'Undo',
+                run: () => void undoDelete(result.batch),
+              });
+            reload();
+          }}
+        />
+      )}
+      {settingsOpen && (
+        <SettingsDialog
+          onClose={() => setSettingsOpen(false)}
+          onSaved={(settings) =>
+            say(`Desired retention: ${Math.round(settings.desiredRetention * 100)}%, for the answers from now on.`)
+          }
+        />
+      )}
+      <Toast toast={toast} onDone={clearToast} />
+    </main>
+  );
+}

@@ -1,0 +1,62 @@
+/** The sticky bar under the card: "Show answer" on the question side, the four ratings on the answer side. */
+import type { IntervalPreview, Rating } from '../../../shared/domain';
+import { RATING_NAMES } from '../../../shared/domain';
+import { KeyHint } from '../../lib/key-hint';
+
+const RATINGS: Rating[] = [1, 2, 3, 4];
+
+interface Props {
+  side: 'question' | 'answer';
+  previews: IntervalPreview[];
+  onReveal: () => void;
+  onRate: (rating: Rating) => void;
+}
+
+export function AnswerBar({ side, previews, onReveal, onRate }: Props) {
+  return (
+    <footer className="answer-bar">
+      {side === 'question' ? (
+        <button
+          type="button"
+          key="reveal"
+          className="button primary reveal"
+          onClick={onReveal}
+          aria-keyshortcuts="Space Enter"
+        >
+          Show answer <KeyHint>Space</KeyHint>
+        </button>
+      ) : (
+        <fieldset className="ratings">
+          <legend className="visually-hidden">How well did you remember?</legend>
+          {RATINGS.map((rating) => (
+            <RatingButton key={rating} rating={rating} label={labelOf(previews, rating)} onRate={onRate} />
+          ))}
+        </fieldset>
+      )}
+    </footer>
+  );
+}
+
+function labelOf(previews: IntervalPreview[], rating: Rating): string {
+  return previews.find((p) => p.rating === rating)?.label ?? '';
+}
+
+function RatingButton({ rating, label, onRate }: { rating: Rating; label: string; onRate: (r: Rating) => void }) {
+  const name = RATING_NAMES[rating];
+  return (
+    <button
+      type="button"
+      className={`button rate rate-${rating}`}
+      onClick={() => onRate(rating)}
+      aria-label={label ? `${name}, next in ${label}` : name}
+      aria-keyshortcuts={rating === 3 ? '3 Space Enter' : String(rating)}
+      data-testid={`rate-${rating}`}
+    >
+      <span className="rate-interval" data-testid={`interval-${rating}`}>
+        {label}
+      </span>
+      <span className="rate-name">{name}</span>
+      <KeyHint>{String(rating)}</KeyHint>
+    </button>
+  );
+}

@@ -1,0 +1,44 @@
+/** The card being studied: its state and tags, the question, and the answer once revealed. */
+import type { RefObject } from 'react';
+import type { CardState, StudyCard } from '../../../shared/domain';
+import { CardContent } from '../../lib/card-content';
+import { queueOf } from '../../lib/queue-counts';
+
+const STATE_LABELS: Record<CardState, string> = {
+  new: 'New',
+  learning: 'Learning',
+  review: 'Review',
+  relearning: 'Relearning',
+};
+
+export function CardView({
+  card,
+  revealed,
+  answerRef,
+}: {
+  card: StudyCard;
+  revealed: boolean;
+  answerRef: RefObject<HTMLElement | null>;
+}) {
+  return (
+    <article className="card" aria-label={revealed ? 'Question and answer' : 'Question'}>
+      <div className="card-meta">
+        <span className={`state-badge state-${queueOf(card.state)}`} data-testid="card-state">
+          {STATE_LABELS[card.state]}
+        </span>
+        {card.tags.map((tag) => (
+          <span key={tag} className="tag">
+            {tag}
+          </span>
+        ))}
+      </div>
+      <CardContent source={card.question} format={card.format} testId="question" className="question" />
+      {revealed && (
+        <section ref={answerRef} className="answer-region" tabIndex={-1} aria-label="Answer">
+          <hr className="answer-divider" />
+          <CardContent source={card.answer} format={card.format} testId="answer" className="answer" />
+        </section>
+      )}
+    </article>
+  );
+}

@@ -1,0 +1,77 @@
+/** Nothing left to study right now: say so, say what comes next, and look again when it is due. */
+import { useEffect } from 'react';
+import type { StudyNext } from '../../../shared/domain';
+import { clockTime, dayLabel, plural } from '../../lib/format';
+import { KeyHint } from '../../lib/key-hint';
+
+interface Props {
+  next: StudyNext;
+  scopeKind: 'deck' | 'section';
+  done: number;
+  onHome: () => void;
+  onUndo: () => void;
+  onRefresh: () => void;
+}
+
+/**
+ * Checking once a minute covers both the learning card's return (the core shows it up to 20 minutes
+ * early) and the day rollover, and costs one local call.
+ */
+const RECHECK_MS = 60_000;
+
+function useRecheck(next: StudyNext, onRefresh: () => void): void {
+  useEffect(() => {
+    const untilDue = next.nextLearningDue === null ? RECHECK_MS : next.nextLearningDue - Date.now();
+    const timer = window.setTimeout(onRefresh, Math.min(RECHECK_MS, Math.max(1000, untilDue)));
+    return () => window.clearTimeout(timer);
+  }, [next, onRefresh]);
+}
+
+export function DoneScreen({ next, scopeKind, done, onHome, onUndo, onRefresh }: Props) {
+  useRecheck(next, onRefresh);
+  const waiting = next.nextLearningDue !== null;
+  return (
+    <section className="done" aria-labelledby="done-title" data-testid="done">
+      <h1 id="done-title">{waiting ? 'Done for now' : 'Done for today'}</h1>
+      <p className="done-lead">Congratulations! You have finished this {scopeKind} for now.</p>
+      {done > 0 && <p className="muted">You answered {plural(done, 'card')} in this session.</p>}
+      <ul className="done-facts">
+        {waiting && <li data-testid="next-learning">{learningText(next)}</li>}
+        <li data-testid="due-tomorrow">{dueText(next)}</li>
+        <li data-testid="new-left">{newCardsText(next, scopeKind)}</li>
+      </ul>
+      <div className="button-row">
+        <button type="button" className="button primary" onClick={onHome} aria-keyshortcuts="Escape">
+          Back to decks <KeyHint>Esc</KeyHint>
+        </button>
+        {next.canUndo && (
+          <button type="button" className="button" onClick={onUndo} aria-keyshortcuts="u">
+            Undo last answer <KeyHint>u</KeyHint>
+          </button>
+        )}
+      </div>
+    </section>
+  );
+}
+
+function learningText(next: StudyNext): string {
+  const at = clockTime(next.nextLearningDue ?? 0);
+  const count = Math.max(1, next.counts.learning);
+  return count === 1
+    ? `1 learning card comes back at ${at}.`
+    : `${count} learning cards come back later today; the next at ${at}.`;
+}
+
+function newCardsText(next: StudyNext, scopeKind: 'deck' | 'section'): string {
+  if (next.newLeftToday === 0) return 'You have reached today’s limit of new cards; more tomorrow.';
+  if (scopeKind === 'section') {
+    return `No new cards are waiting in this section. The deck can still introduce ${plural(next.newLeftToday, 'new card')} today from other sections.`;
+  }
+  return 'No new cards are waiting in this deck.';
+}
+
+function dueText(next: StudyNext): string {
+  if (next.dueTomorrow > 0) return `${plural(next.dueTomorrow, 'card')} due tomorrow.`;
+  if (next.nextDue === null) return 'Nothing is due tomorrow yet.';
+  return `Nothing is due tomorrow; the next review is on ${dayLabel(next.nextDue)}.`;
+}

@@ -1,0 +1,90 @@
+/** The study header: the way back, where the session is, how much is left, and the actions on the card. */
+import type { StudyNext } from '../../../shared/domain';
+import { total } from '../../lib/format';
+import { KeyHint } from '../../lib/key-hint';
+import { QueueCounts, queueOf } from '../../lib/queue-counts';
+import { ScreenHeader } from '../../lib/screen-header';
+import type { StudySession } from './study-session';
+
+interface HeaderProps {
+  session: StudySession;
+  title: string;
+  onHome: () => void;
+  onEdit?: () => void;
+}
+
+export function StudyHeader({ session, title, onHome, onEdit }: HeaderProps) {
+  const { next } = session;
+  const card = next?.card ?? null;
+  return (
+    <ScreenHeader className="study-header" backLabel="Decks" onBack={onHome} backClassName="button ghost">
+      <div className="study-title" title={title}>
+        {title}
+      </div>
+      {next && <SessionProgress next={next} done={session.done} current={card ? queueOf(card.state) : undefined} />}
+      <div className="study-tools">
+        <button
+          type="button"
+          className="button ghost small"
+          onClick={session.undo}
+          disabled={!next?.canUndo}
+          aria-keyshortcuts="u"
+        >
+          Undo <KeyHint>u</KeyHint>
+        </button>
+        <button
+          type="button"
+          className="button ghost small"
+          onClick={session.bury}
+          disabled={!card}
+          aria-keyshortcuts="-"
+        >
+          Bury <KeyHint>-</KeyHint>
+        </button>
+        <button
+          type="button"
+          className="button ghost small"
+          onClick={session.suspend}
+          disabled={!card}
+          aria-keyshortcuts="@"
+        >
+          Suspend <KeyHint>@</KeyHint>
+        </button>
+        <button
+          type="button"
+          className="button ghost small"
+          onClick={session.deleteCard}
+          disabled={!card}
+          aria-keyshortcuts="Control+Delete"
+          data-testid="study-delete"
+        >
+          Delete <KeyHint>Ctrl+Del</KeyHint>
+        </button>
+        {onEdit && (
+          <button type="button" className="button ghost small" onClick={onEdit} disabled={!card} aria-keyshortcuts="e">
+            Edit <KeyHint>e</KeyHint>
+          </button>
+        )}
+      </div>
+    </ScreenHeader>
+  );
+}
+
+function SessionProgress({
+  next,
+  done,
+  current,
+}: {
+  next: StudyNext;
+  done: number;
+  current?: ReturnType<typeof queueOf>;
+}) {
+  return (
+    <div className="session-progress">
+      <span className="progress" data-testid="progress" aria-live="polite" aria-atomic="true">
+        done {done} · left {total(next.counts)}
+      </span>
+      <QueueCounts counts={next.counts} current={current} testIdPrefix="left" />
+    </div>
+  );
+}

@@ -1,0 +1,84 @@
+/** Studying: question, reveal, rate; Anki's keys; the done screen when the queue is empty. */
+import { type RefObject, useCallback, useEffect, useRef } from 'react';
+import { ErrorPanel } from '../../lib/error-panel';
+import type { Scope } from '../../lib/study-scope';
+import { Toast } from '../../lib/toast';
+import { AnswerBar } from './answer-bar';
+import { CardView } from './card-view';
+import { DoneScreen } from './done-screen';
+import { useCardShown, useRateWithTiming, useReloadOnReturn, useStudyKeys } from './study-effects';
+import { StudyHeader } from './study-header';
+import { type StudySession, useStudySession } from './study-session';
+
+interface Props {
+  scope: Scope;
+  title: string;
+  onHome: () => void;
+  /** `e`: opens the current card in the editor. */
+  onEdit?: (cardId: number) => void;
+  /** Hidden behind the editor: keys are off, and the card is loaded again (with its edits) on return. */
+  paused?: boolean;
+}
+
+export function StudyScreen({ scope, title, onHome, onEdit, paused = false }: Props) {
+  const session = useStudySession(scope);
+  const scrollRef = useRef<HTMLElement>(null);
+  const answerRef = useRef<HTMLElement>(null);
+  const rate = useRateWithTiming(session);
+  useCardShown(session, scrollRef);
+  const card = session.next?.card ?? null;
+  const edit = useCallback(() => {
+    if (card && onEdit) onEdit(card.id);
+  }, [card, onEdit]);
+  useStudyKeys(session, rate, onHome, paused ? null : edit);
+  useReloadOnReturn(paused, session.reload);
+
+  useEffect(() => {
+    // The answer takes focus so screen readers read it; the question stays in view above it.
+    if (session.side === 'answer') answerRef.current?.focus({ preventScroll: true });
+  }, [session.side]);
+
+  return (
+    <div className="study-layout" hidden={paused}>
+      <StudyHeader
+        session={session}
+        title={card?.sectionName ?? title}
+        onHome={onHome}
+        onEdit={onEdit ? edit : undefined}
+      />
+      <main ref={scrollRef} className="study-scroll" tabIndex={-1} aria-label="Study">
+        <StudyBody session={session} scope={scope} answerRef={answerRef} onHome={onHome} />
+      </main>
+      {card && session.error === null && (
+        <AnswerBar side={session.side} previews={card.previews} onReveal={session.reveal} onRate={rate} />
+      )}
+      <Toast toast={session.toast} onDone={session.clearToast} />
+    </div>
+  );
+}
+
+interface BodyProps {
+  session: StudySession;
+  scope: Scope;
+  answerRef: RefObject<HTMLElement | null>;
+  onHome: () => void;
+}
+
+function StudyBody({ session, scope, answerRef, onHome }: BodyProps) {
+  const { next, error } = session;
+  if (error !== null) return <ErrorPanel error={error} onRetry={session.reload} onHome={onHome} />;
+  if (next === null) return <p className="muted loading">Loading…</p>;
+  if (next.card === null) {
+    return (
+      <DoneScreen
+        next={next}
+        scopeKind={scope.sectionId === undefined ? 'deck' : 'section'}
+        done={session.done}
+        onHome={onHome}
+        onUndo={session.undo}
+        onRefresh={session.reload}
+      />
+    );
+  }
+  return <CardView card={next.card} revealed={session.side === 'answer'} answerRef={answerRef} />;
+}

@@ -1,0 +1,177 @@
+/**
+ * One study session: the current card, question/answer side, and the calls behind every action.
+ * The screen only renders this state and maps keys and clicks to these functions.
+ */
+import { useCallback, useEffect, useRef, useState } from 'react';
+import type { Rating, StudyNext, UndoResult } from '../../../shared/domain';
+import { call } from '../../lib/api-client';
+import { errorCode } from '../../lib/errors';
+import type { Scope } from '../../lib/study-scope';
+import { type ToastMessage, useToast } from '../../lib/toast';
+
+export type Side = 'question' | 'answer';
+
+export interface StudySession {
+  next: StudyNext | null;
+  side: Side;
+  /** Answers given in this session (undo takes one back). */
+  done: number;
+  /** Bumps whenever a card is (re)loaded, so the same card shown again still counts as a new showing. */
+  showing: number;
+  error: unknown;
+  toast: ToastMessage | null;
+  reveal: () => void;
+  /** False when the answer was not taken (no card, question side, or a call still running). */
+  answer: (rating: Rating) => boolean;
+  undo: () => void;
+  bury: () => void;
+  suspend: () => void;
+  /** Deletes the card shown; the message that follows offers Undo. */
+  deleteCard: () => void;
+  reload: () => void;
+  clearToast: () => void;
+  /** The screen calls this once the question is painted; the answer time is measured from here. */
+  markShown: () => void;
+}
+
+/** The schema's upper bound; the core caps it further, like Anki's "maximum answer seconds". */
+const MAX_DURATION_MS = 24 * 3600 * 1000;
+
+export function useStudySession(scope: Scope): StudySession {
+  const [next, setNext] = useState<StudyNext | null>(null);
+  const [side, setSide] = useState<Side>('question');
+  const [done, setDone] = useState(0);
+  const [showing, setShowing] = useState(0);
+  const [error, setError] = useState<unknown>(null);
+  const { toast, say, clear: clearToast } = useToast();
+  const busy = useRef(false);
+  const shownAt = useRef(performance.now());
+  const scopeRef = useRef(scope);
+
+  /** Runs one action at a time: a key pressed while a call is in flight is dropped, not queued. */
+  const run = useCallback((action: () => Promise<void>): boolean => {
+    if (busy.current) return false;
+    busy.current = true;
+    action()
+      .catch((reason: unknown) => setError(reason))
+      .finally(() => {
+        busy.current = false;
+      });
+    return true;
+  }, []);
+
+  /** `alongside` runs with the new card's state updates, so the screen never shows a count ahead of its card. */
+  const show = useCallback((result: StudyNext, alongside?: () => void) => {
+    alongside?.();
+    setNext(result);
+    setSide('question');
+    setError(null);
+    setShowing((n) => n + 1);
+  }, []);
+
+  const loadNext = useCallback(
+    async (alongside?: () => void) => show(await call('study.next', scopeRef.current), alongside),
+    [show],
+  );
+
+  const reload = useCallback(() => void run(() => loadNext()), [run, loadNext]);
+
+  useEffect(() => {
+    reload();
+  }, [reload]);
+
+  const card = next?.card ?? null;
+
+  const reveal = useCallback(() => {
+    if (card) setSide('answer');
+  }, [card]);
+
+  const answer = useCallback(
+    (rating: Rating) => {
+      if (!card || side !== 'answer') return false;
+      const durationMs = Math.min(MAX_DURATION_MS, Math.max(0, Math.round(performance.now() - shownAt.current)));
+      return run(async () => {
+        // one request: the answer comes back with the card to show next
+        const { next: after } = await call('study.answer', {
+          ...scopeRef.current,
+          cardId: card.id,
+          rating,
+          durationMs,
+        });
+        show(after, () => setDone((n) => n + 1));
+      });
+    },
+    [card, side, run, show],
+  );
+
+  const undo = useCallback(() => {
+    void run(async () => {
+      let result: UndoResult;
+      try {
+        result = await call('study.undo', scopeRef.current);
+      } catch (reason) {
+        if (errorCode(reason) !== 'nothing_to_undo') throw reason;
+        say('Nothing to undo.');
+        return;
+      }
+      // The undone card comes back on its question side, whatever else is due.
+      show(result.next, () => {
+        setDone((n) => Math.max(0, n - 1));
+        say('Answer undone.');
+      });
+    });
+  }, [run, show, say]);
+
+  const setAside = useCallback(
+    (method: 'cards.bury' | 'cards.suspend', message: string) => {
+      if (!card) return;
+      void run(async () => {
+        await call(method, { cardId: card.id });
+        await loadNext(() => say(message));
+      });
+    },
+    [card, run, loadNext, say],
+  );
+
+  const bury = useCallback(() => setAside('cards.bury', 'Card buried until tomorrow.'), [setAside]);
+  const suspend = useCallback(
+    () => setAside('cards.suspend', 'Card suspended; it will not be shown until you unsuspend it.'),
+    [setAside],
+  );
+  const restore = useCallback(
+    (batch: number) =>
+      void run(async () => {
+        await call('cards.restore', { batch });
+        await loadNext(() => say('Card restored.'));
+      }),
+    [run, loadNext, say],
+  );
+  const deleteCard = useCallback(() => {
+    if (!card) return;
+    void run(async () => {
+      const { batch } = await call('cards.delete', { cardIds: [card.id] });
+      await loadNext(() => say('Card deleted, with its history.', { label: 'Undo', run: () => restore(batch) }));
+    });
+  }, [card, run, loadNext, say, restore]);
+  const markShown = useCallback(() => {
+    shownAt.current = performance.now();
+  }, []);
+
+  return {
+    next,
+    side,
+    done,
+    showing,
+    error,
+    toast,
+    reveal,
+    answer,
+    undo,
+    bury,
+    suspend,
+    deleteCard,
+    reload,
+    clearToast,
+    markShown,
+  };
+}

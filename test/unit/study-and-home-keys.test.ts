@@ -1,0 +1,105 @@
+/** Anki's keys in study and on the home screen, as pure maps from a key press to what it does. */
+import { describe, expect, it } from 'vitest';
+import type { KeyPress } from '../../renderer/lib/keys';
+import { homeKeyAction } from '../../renderer/screens/home/home-keys';
+import { type KeySide, studyKeyAction } from '../../renderer/screens/study/study-keys';
+
+function press(key: string, extra: Partial<KeyPress> = {}): KeyPress {
+  return {
+    key,
+    ctrlKey: false,
+    metaKey: false,
+    altKey: false,
+    repeat: false,
+    editable: false,
+    activatable: false,
+    ...extra,
+  };
+}
+
+describe('study keys', () => {
+  it('Space or Enter reveals the answer, then rates it Good; 1 to 4 rate on the answer side only', () => {
+    expect(studyKeyAction(press(' '), 'question')).toEqual({ type: 'reveal' });
+    expect(studyKeyAction(press('Enter'), 'question')).toEqual({ type: 'reveal' });
+    expect(studyKeyAction(press(' '), 'answer')).toEqual({ type: 'rate', rating: 3 });
+    for (const rating of [1, 2, 3, 4] as const) {
+      expect(studyKeyAction(press(String(rating)), 'answer')).toEqual({ type: 'rate', rating });
+      expect(studyKeyAction(press(String(rating)), 'question')).toBeNull();
+    }
+    expect(studyKeyAction(press('5'), 'answer')).toBeNull();
+  });
+
+  it('undo, bury, suspend, delete and home', () => {
+    expect(studyKeyAction(press('u'), 'question')).toEqual({ type: 'undo' });
+    expect(studyKeyAction(press('z', { ctrlKey: true }), 'answer')).toEqual({ type: 'undo' });
+    expect(studyKeyAction(press('Z', { metaKey: true }), 'answer')).toEqual({ type: 'undo' });
+    expect(studyKeyAction(press('-'), 'question')).toEqual({ type: 'bury' });
+    expect(studyKeyAction(press('@'), 'answer')).toEqual({ type: 'suspend' });
+    expect(studyKeyAction(press('Delete', { ctrlKey: true }), 'question')).toEqual({ type: 'delete' });
+    expect(studyKeyAction(press('Delete'), 'question')).toBeNull();
+    expect(studyKeyAction(press('Escape'), 'answer')).toEqual({ type: 'home' });
+  });
+
+  it('e edits the card only when there is one to edit', () => {
+    expect(studyKeyAction(press('e'), 'question', true)).toEqual({ type: 'edit' });
+    expect(studyKeyAction(press('e'), 'answer', true)).toEqual({ type: 'edit' });
+    expect(studyKeyAction(press('e'), 'question', false)).toBeNull();
+    expect(studyKeyAction(press('e', { ctrlKey: true }), 'question', true)).toBeNull();
+    expect(studyKeyAction(press('e', { repeat: true }), 'question', true)).toBeNull();
+  });
+
+  it('on the done screen and behind an error only Escape and undo mean something', () => {
+    const done: KeySide = 'done';
+    expect(studyKeyAction(press('Escape'), done)).toEqual({ type: 'home' });
+    expect(studyKeyAction(press('u'), done)).toEqual({ type: 'undo' });
+    for (const key of [' ', 'Enter', '3', '-', '@']) expect(studyKeyAction(press(key), done)).toBeNull();
+    expect(studyKeyAction(press('Delete', { ctrlKey: true }), done)).toBeNull();
+  });
+
+  it('a held key, typing in a field, or other modifiers never act on the card', () => {
+    expect(studyKeyAction(press('3', { repeat: true }), 'answer')).toBeNull();
+    expect(studyKeyAction(press('3', { editable: true }), 'answer')).toBeNull();
+    expect(studyKeyAction(press('u', { editable: true }), 'answer')).toBeNull();
+    expect(studyKeyAction(press('3', { altKey: true }), 'answer')).toBeNull();
+    expect(studyKeyAction(press('z', { ctrlKey: true, altKey: true }), 'answer')).toBeNull();
+  });
+
+  it('Space and Enter on a focused button are that button’s, other keys still study', () => {
+    expect(studyKeyAction(press(' ', { activatable: true }), 'question')).toBeNull();
+    expect(studyKeyAction(press('Enter', { activatable: true }), 'answer')).toBeNull();
+    expect(studyKeyAction(press('3', { activatable: true }), 'answer')).toEqual({ type: 'rate', rating: 3 });
+  });
+});
+
+describe('home keys', () => {
+  it('i, b and / open Import, Backups and the browser, with or without a deck', () => {
+    for (const hasDeck of [true, false]) {
+      expect(homeKeyAction(press('i'), hasDeck)).toBe('import');
+      expect(homeKeyAction(press('b'), hasDeck)).toBe('backups');
+      expect(homeKeyAction(press('/'), hasDeck)).toBe('browse');
+    }
+  });
+
+  it('Enter or s studies the first deck and t opens its statistics, when there is one', () => {
+    expect(homeKeyAction(press('Enter'), true)).toBe('study');
+    expect(homeKeyAction(press('s'), true)).toBe('study');
+    expect(homeKeyAction(press('t'), true)).toBe('stats');
+    expect(homeKeyAction(press('Enter'), false)).toBeNull();
+    expect(homeKeyAction(press('t'), false)).toBeNull();
+    expect(homeKeyAction(press('x'), true)).toBeNull();
+  });
+
+  it('Enter on a focused button is the button’s; t still opens the statistics', () => {
+    expect(homeKeyAction(press('Enter', { activatable: true }), true)).toBeNull();
+    expect(homeKeyAction(press('s', { activatable: true }), true)).toBeNull();
+    expect(homeKeyAction(press('t', { activatable: true }), true)).toBe('stats');
+  });
+
+  it('typing, held keys and modifiers do nothing', () => {
+    expect(homeKeyAction(press('i', { editable: true }), true)).toBeNull();
+    expect(homeKeyAction(press('Enter', { repeat: true }), true)).toBeNull();
+    expect(homeKeyAction(press('i', { ctrlKey: true }), true)).toBeNull();
+    expect(homeKeyAction(press('b', { metaKey: true }), true)).toBeNull();
+    expect(homeKeyAction(press('/', { altKey: true }), true)).toBeNull();
+  });
+});
