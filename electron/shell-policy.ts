@@ -4,7 +4,7 @@
  * `cue-media:` URL may read, which headers go with it, where the window may navigate, which links leave
  * for the system browser, and which permissions a page gets (none). main.ts only wires these up.
  */
-import { extname, isAbsolute, join, relative, sep } from 'node:path';
+import { isAbsolute, join, relative, sep } from 'node:path';
 import { unsafeMediaNameReason } from './core/io/anki/anki-media';
 import {
   appContentType,

@@ -19,9 +19,8 @@ import { type SyncResult, syncDeck } from './deck-sync';
 import { describeStorageError, type FileSystem, nodeFileSystem, writing } from './file-system';
 import { buildHandlers } from './handlers';
 import type { HandlerContext, Handlers } from './handlers/context';
-import { type ImportSummary, importBundle } from './io/apply-import';
+import { type ImportOptions, type ImportSummary, importBundle } from './io/apply-import';
 import { type BackupManifest, createBackup, dailyBackup, readBackup, restoreBackup, safetyBackup } from './io/backup';
-import type { ColumnMapping } from './io/csv-format';
 import { type ExportQuery, readExportDeck } from './io/export-collection';
 import {
   detectImportFormat,
@@ -61,14 +60,7 @@ export interface CollectionOptions {
   backgroundCheck?: boolean;
 }
 
-export interface ImportOptions {
-  dryRun: boolean;
-  /** Name for the imported deck instead of the file's own. */
-  deckName?: string;
-  /** Which CSV column is what, for files without Anki's headers. */
-  mapping?: ColumnMapping;
-  onProgress?: (cardsDone: number, cardsTotal: number) => void;
-}
+export type { ImportOptions };
 
 /** How many answers undo can walk back, newest first, within one run of Cue. */
 const UNDO_DEPTH = 50;

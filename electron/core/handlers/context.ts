@@ -5,10 +5,10 @@
 import type { ApiOutput, ApiParsedInput, MethodName } from '../../../shared/api';
 import type { CollectionCheck } from '../../../shared/domain';
 import type { ExportedFile, ImportSummary, RestoreResult } from '../../../shared/io';
-import type { ImportOptions } from '../collection';
 import type { Db } from '../database';
 import type { DayBoundary } from '../days';
 import type { FileSystem } from '../file-system';
+import type { ImportOptions } from '../io/apply-import';
 import type { BackupManifest } from '../io/backup';
 import type { ExportQuery } from '../io/export-collection';
 import type { ExportFormat } from '../io/file-formats';

@@ -14,6 +14,7 @@ import { describeStorageError, type FileSystem, nodeFileSystem } from '../file-s
 import { placeMedia, portableMediaName, writeMediaFile } from '../media-files';
 import { appendReview, applyScheduleEvent, logScheduleEvent, ReviewTally } from '../review-log';
 import { newSchedule, type Schedule, type Scheduler } from '../scheduler';
+import type { ColumnMapping } from './csv-format';
 import type { BundleCard, BundleDeck, ImportBundle } from './import-bundle';
 
 export type { ImportSummary };
@@ -27,6 +28,16 @@ export interface ImportContext {
   /** Called once the file has been read and checked, just before anything is written (a backup). */
   beforeWrite?: () => void;
   /** Told every few hundred cards how far the import has got. */
+  onProgress?: (cardsDone: number, cardsTotal: number) => void;
+}
+
+/** How a file is imported: for real or as a preview, and the person's choices for it. */
+export interface ImportOptions {
+  dryRun: boolean;
+  /** Name for the imported deck instead of the file's own. */
+  deckName?: string;
+  /** Which CSV column is what, for files without Anki's headers. */
+  mapping?: ColumnMapping;
   onProgress?: (cardsDone: number, cardsTotal: number) => void;
 }
 
