@@ -22,6 +22,7 @@ import {
   type RestoreResult,
   type UploadedFile,
 } from './io';
+import { type Preset, presetName, presetOptionsPatch } from './presets';
 import { type CardDetail, type CardSearchResult, SORT_COLUMNS } from './search';
 import type { CardStats, CardStatsRow, DeckStats } from './stats';
 
@@ -211,9 +212,16 @@ export const api = {
     z.strictObject({ name: z.string().min(1).max(255), dataBase64: z.string().max(MAX_IMAGE_BASE64).base64() }),
   ),
   'settings.get': returns<CollectionSettings>()(z.strictObject({})),
-  /** Changes settings; a new desired retention schedules the answers from now on. */
+  /** Changes the collection's settings: the hour a new study day starts applies from the next answer. */
   'settings.set': returns<CollectionSettings>()(
-    z.strictObject({ desiredRetention: z.number().min(0.7).max(0.99).optional() }),
+    z.strictObject({
+      rolloverHour: z
+        .number()
+        .int('The hour a new day starts must be a whole hour')
+        .min(0, 'The hour a new day starts must be 0 to 23')
+        .max(23, 'The hour a new day starts must be 0 to 23')
+        .optional(),
+    }),
   ),
   /** Deletes cards with their history; `cards.restore` with the batch undoes it. */
   'cards.delete': returns<{ deleted: number; batch: number }>()(
@@ -244,6 +252,19 @@ export const api = {
   'decks.create': returns<{ deckId: number; key: string }>()(
     z.strictObject({ name: z.string().trim().min(1).max(200) }),
   ),
+  /** The deck option presets, Default first, each with its options and the decks that use it. */
+  'presets.list': returns<Preset[]>()(z.strictObject({})),
+  'presets.get': returns<Preset>()(z.strictObject({ presetId: id })),
+  /** A new preset with Cue's defaults, or a copy of `from` (cloning). */
+  'presets.create': returns<Preset>()(z.strictObject({ name: presetName, from: id.optional() })),
+  /** Renames and/or changes options; a change applies from the next answer. */
+  'presets.update': returns<Preset>()(
+    z.strictObject({ presetId: id, name: presetName.optional(), options: presetOptionsPatch.optional() }),
+  ),
+  /** Deletes a preset (not Default); its decks go back to Default. */
+  'presets.delete': returns<{ presetId: number; decksMoved: number[] }>()(z.strictObject({ presetId: id })),
+  /** Gives a deck a preset. */
+  'presets.assign': returns<{ deckId: number; presetId: number }>()(z.strictObject({ deckId: id, presetId: id })),
   'cards.suspend': returns<{ cardId: number }>()(z.strictObject({ cardId: id })),
   'cards.unsuspend': returns<{ cardId: number }>()(z.strictObject({ cardId: id })),
 } as const;

@@ -35,8 +35,10 @@ export interface DeckSummary {
   cards: number;
   sections: SectionSummary[];
   due: QueueCounts;
-  /** How many new cards the deck introduces a day (its option). */
+  /** How many new cards the deck introduces a day: its own limit, else its preset's. */
   newPerDay: number;
+  /** The deck option preset it is studied with. */
+  presetId: number;
   /** New cards still allowed today, after the daily limit. */
   newLeftToday: number;
   reviewedToday: number;
@@ -94,10 +96,10 @@ export interface UndoResult {
   next: StudyNext;
 }
 
-/** What the person can set for the whole collection. */
+/** What the person can set for the whole collection; what decks are studied with is in their presets. */
 export interface CollectionSettings {
-  /** The probability of recall FSRS schedules each review for (0.7–0.99; 0.9 by default). */
-  desiredRetention: number;
+  /** The local hour a new study day starts (0–23; 4 by default, as in Anki). */
+  rolloverHour: number;
 }
 
 /** What a full check of the collection file found (collection.check). */

@@ -76,8 +76,9 @@ export function renameDeck(db: Db, deckId: number, name: string, now: number): {
   return { deckId };
 }
 
+/** The deck's own new cards a day, over its preset's (as Anki's "This deck" limit). */
 export function setDeckOptions(db: Db, deckId: number, options: { newPerDay: number }): { deckId: number } {
-  const changed = db.prepare('UPDATE decks SET new_per_day = ? WHERE id = ?').run(options.newPerDay, deckId).changes;
+  const changed = db.prepare('UPDATE decks SET new_limit = ? WHERE id = ?').run(options.newPerDay, deckId).changes;
   if (changed === 0) throw new CueError('not_found', `There is no deck ${deckId}.`, { deckId });
   return { deckId };
 }

@@ -10,6 +10,7 @@ import { basename, join } from 'node:path';
 import type { CollectionCheck } from '../../shared/domain';
 import { CueError } from '../../shared/errors';
 import type { RestoreResult, UploadedFile } from '../../shared/io';
+import { DEFAULT_PRESET_ID } from '../../shared/presets';
 import type { CollectionLock } from './collection-lock';
 import { type Db, openCollectionDatabase } from './database';
 import { checkInWorker, isDamage } from './database-health';
@@ -32,8 +33,9 @@ import {
 import { ImportError } from './io/import-bundle';
 import { Uploads } from './io/uploads';
 import { type OpenContext, openForReading, openForWriting, recover } from './open-collection';
-import { DEFAULT_SCHEDULER_SETTINGS, Scheduler, type SchedulerSettings } from './scheduler';
-import { readSettings } from './settings';
+import { getPreset, type SchedulerOverrides, schedulerSettingsFor } from './presets';
+import { Scheduler } from './scheduler';
+import { DEFAULT_ROLLOVER_HOUR, readSettings } from './settings';
 import { UndoStack } from './undo-stack';
 
 export const DATABASE_FILE = 'collection.sqlite';
@@ -46,7 +48,8 @@ export interface CollectionOptions {
   rolloverHour?: number;
   /** Folder of bundled deck files loaded on open; null for none. */
   bundledDeckDir?: string | null;
-  scheduler?: Partial<Omit<SchedulerSettings, 'boundary'>>;
+  /** Settings forced on every preset's scheduler (the unit tests turn fuzz off). */
+  scheduler?: SchedulerOverrides;
   nativeBinding?: string;
   /** Use an in-memory database (tests); dataDir is then only reported. */
   inMemory?: boolean;
@@ -68,8 +71,6 @@ const UNDO_DEPTH = 50;
 export class Collection implements HandlerContext {
   /** Replaced only by a restore or a recovery; everything else keeps using the same connection. */
   db: Db;
-  readonly scheduler: Scheduler;
-  readonly boundary: DayBoundary;
   readonly dataDir: string;
   readonly databasePath: string;
   /** Images and sounds the cards show, by name. */
@@ -88,6 +89,12 @@ export class Collection implements HandlerContext {
   /** Every method of the API table, by name; `dispatch` validates the input and runs one. */
   readonly handlers: Handlers = buildHandlers(this);
   private readonly clock: () => number;
+  private readonly schedulerOverrides: SchedulerOverrides;
+  /** The day boundary in use: the time zone, and the start hour the collection's settings give. */
+  private dayBoundary: DayBoundary;
+  private readonly defaultRolloverHour: number;
+  /** Each preset's scheduler, made when first needed; dropped when presets or settings change. */
+  private readonly presetSchedulers = new Map<number, Scheduler>();
   private readonly nativeBinding: string | undefined;
   private readonly lock: CollectionLock | null = null;
   private readonly checks = new Set<{ thorough: boolean; result: Promise<string | null>; cancel(): void }>();
@@ -97,7 +104,9 @@ export class Collection implements HandlerContext {
   constructor(options: CollectionOptions) {
     const timeZone = options.timeZone ?? Intl.DateTimeFormat().resolvedOptions().timeZone;
     if (!isValidTimeZone(timeZone)) throw new CueError('invalid_input', `Unknown time zone "${timeZone}".`);
-    this.boundary = { timeZone, rolloverHour: options.rolloverHour ?? 4 };
+    this.defaultRolloverHour = options.rolloverHour ?? DEFAULT_ROLLOVER_HOUR;
+    this.dayBoundary = { timeZone, rolloverHour: this.defaultRolloverHour };
+    this.schedulerOverrides = options.scheduler ?? {};
     this.clock = options.clock ?? Date.now;
     this.dataDir = options.dataDir;
     this.databasePath = options.inMemory ? ':memory:' : join(options.dataDir, DATABASE_FILE);
@@ -119,9 +128,8 @@ export class Collection implements HandlerContext {
       if (opened.checked) this.health = Promise.resolve(null);
       else if (options.backgroundCheck !== false) this.checkInBackground().catch(() => undefined);
     }
-    this.scheduler = new Scheduler({ ...DEFAULT_SCHEDULER_SETTINGS, ...options.scheduler, boundary: this.boundary });
     const settle = () => {
-      this.scheduler.setDesiredRetention(readSettings(this.db).desiredRetention);
+      this.settingsChanged();
       if (options.bundledDeckDir && !this.readOnly) this.loadBundledDecks(options.bundledDeckDir);
     };
     try {
@@ -138,6 +146,42 @@ export class Collection implements HandlerContext {
       this.close();
       throw error;
     }
+  }
+
+  get boundary(): DayBoundary {
+    return this.dayBoundary;
+  }
+
+  /** The Default preset's scheduler: for what belongs to no one deck (searches over every deck). */
+  get scheduler(): Scheduler {
+    return this.presetScheduler(DEFAULT_PRESET_ID);
+  }
+
+  schedulerFor(deckId: number): Scheduler {
+    const presetId = this.db.prepare('SELECT preset_id FROM decks WHERE id = ?').pluck().get(deckId) as
+      | number
+      | undefined;
+    return this.presetScheduler(presetId ?? DEFAULT_PRESET_ID);
+  }
+
+  private presetScheduler(presetId: number): Scheduler {
+    let scheduler = this.presetSchedulers.get(presetId);
+    if (!scheduler) {
+      const options = getPreset(this.db, presetId).options;
+      scheduler = Scheduler.for(schedulerSettingsFor(options, this.dayBoundary, this.schedulerOverrides));
+      this.presetSchedulers.set(presetId, scheduler);
+    }
+    return scheduler;
+  }
+
+  presetsChanged(): void {
+    this.presetSchedulers.clear();
+  }
+
+  settingsChanged(): void {
+    const { rolloverHour } = readSettings(this.db, { rolloverHour: this.defaultRolloverHour });
+    this.dayBoundary = { timeZone: this.dayBoundary.timeZone, rolloverHour };
+    this.presetSchedulers.clear();
   }
 
   private openContext(holder: string): OpenContext {
@@ -210,7 +254,7 @@ export class Collection implements HandlerContext {
     } finally {
       this.db = openCollectionDatabase(this.databasePath, { nativeBinding: this.nativeBinding });
       this.undo.clear();
-      this.scheduler.setDesiredRetention(readSettings(this.db).desiredRetention);
+      this.settingsChanged();
     }
     this.recoveries.push(notice);
     return new CueError('database', notice, { recovered: true });
@@ -288,7 +332,7 @@ export class Collection implements HandlerContext {
       });
       const context = {
         db: this.db,
-        scheduler: this.scheduler,
+        schedulerFor: (deckId: number) => this.schedulerFor(deckId),
         now: this.now(),
         mediaDir: this.mediaDir,
         fs: this.fs,
@@ -352,7 +396,7 @@ export class Collection implements HandlerContext {
     }
     this.undo.clear();
     // the restored collection brings its own settings
-    this.scheduler.setDesiredRetention(readSettings(this.db).desiredRetention);
+    this.settingsChanged();
     return { restored: file, replacedKeptIn: kept };
   }
 

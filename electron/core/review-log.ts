@@ -8,7 +8,16 @@ import { CueError } from '../../shared/errors';
 import { CARD_COLUMNS, type CardRow, saveSchedule, scheduleOf } from './card-rows';
 import { cachedStatement, type Db } from './database';
 import { dayNumber, localHour } from './days';
-import { DEFAULT_DESIRED_RETENTION, newSchedule, type Schedule, type Scheduler, STATE } from './scheduler';
+import {
+  configOf,
+  DEFAULT_DESIRED_RETENTION,
+  newSchedule,
+  type Schedule,
+  type ScheduleConfig,
+  Scheduler,
+  STATE,
+  settingsOf,
+} from './scheduler';
 
 /** Like Anki's "maximum answer seconds": a card left open over lunch does not count as an hour. */
 export const MAX_ANSWER_MS = 60_000;
@@ -82,8 +91,8 @@ export function appendReview(
          state_before, due_before, stability_before, difficulty_before, elapsed_days_before,
          scheduled_days_before, learning_steps_before, reps_before, lapses_before, last_review_before,
          state_after, due_after, stability_after, difficulty_after, elapsed_days_after,
-         scheduled_days_after, learning_steps_after, desired_retention)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+         scheduled_days_after, learning_steps_after, desired_retention, config_id)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
   ).run(
     cardId,
     now,
@@ -112,6 +121,7 @@ export function appendReview(
     after.scheduledDays,
     after.learningSteps,
     scheduler.settings.desiredRetention,
+    configId(db, scheduler),
   );
   const key = {
     section_id: sectionId,
@@ -351,6 +361,28 @@ export function applyScheduleEvent(schedule: Schedule, at: number, event: Schedu
   return { ...schedule, stability: event.stability, difficulty: event.difficulty };
 }
 
+const configTexts = new WeakMap<Scheduler, string>();
+
+/**
+ * The id of the configuration `scheduler` schedules with, in schedule_configs (added the first time).
+ * Looked up each time: an id remembered across transactions could name a row a rollback took back.
+ */
+function configId(db: Db, scheduler: Scheduler): number {
+  let config = configTexts.get(scheduler);
+  if (config === undefined) {
+    config = JSON.stringify(configOf(scheduler.settings));
+    configTexts.set(scheduler, config);
+  }
+  cachedStatement(db, 'INSERT INTO schedule_configs (config) VALUES (?) ON CONFLICT (config) DO NOTHING').run(config);
+  return cachedStatement(db, 'SELECT id FROM schedule_configs WHERE config = ?').pluck().get(config) as number;
+}
+
+/** The scheduler an answer was made with, from its recorded configuration. */
+function schedulerOfConfig(db: Db, id: number): Scheduler {
+  const config = cachedStatement(db, 'SELECT config FROM schedule_configs WHERE id = ?').pluck().get(id) as string;
+  return Scheduler.for(settingsOf(JSON.parse(config) as ScheduleConfig));
+}
+
 /**
  * Rebuilds a card's state by replaying its whole history through the scheduler: the answers that
  * stand, and the schedule changes that are not answers (card_events), in the order they happened.
@@ -360,18 +392,22 @@ export function replayCard(db: Db, scheduler: Scheduler, cardId: number, initial
   const history = cachedStatement(
     db,
     `SELECT reviewed_at AS at, rating, NULL AS kind, NULL AS due, NULL AS stability, NULL AS difficulty,
-         desired_retention AS retention, 0 AS tie, id
+         desired_retention AS retention, config_id AS config, 0 AS tie, id
        FROM reviews WHERE card_id = @cardId
        UNION ALL
-       SELECT at, NULL, kind, due, stability, difficulty, NULL, 1, id FROM card_events WHERE card_id = @cardId
+       SELECT at, NULL, kind, due, stability, difficulty, NULL, NULL, 1, id FROM card_events WHERE card_id = @cardId
        ORDER BY at, tie, id`,
   ).all({ cardId }) as (HistoryEvent | HistoryAnswer)[];
   let schedule =
     initial ?? newSchedule(cachedStatement(db, 'SELECT due FROM cards WHERE id = ?').pluck().get(cardId) as number);
   for (const step of history) {
     if (step.kind !== null) schedule = applyScheduleEvent(schedule, step.at, step as ScheduleEvent);
-    else {
-      // each answer at the desired retention it was made with (the default, before the setting existed)
+    else if (step.config !== null) {
+      // each answer with exactly what it was scheduled with
+      schedule = schedulerOfConfig(db, step.config).answer(cardId, schedule, step.at, step.rating);
+    } else {
+      // answers from before configurations were recorded: the desired retention they were made with
+      // (the default, before that setting existed), everything else as the given scheduler has it
       const retention = step.retention ?? DEFAULT_DESIRED_RETENTION;
       schedule = scheduler.answer(cardId, schedule, step.at, step.rating, retention);
     }
@@ -379,5 +415,5 @@ export function replayCard(db: Db, scheduler: Scheduler, cardId: number, initial
   return schedule;
 }
 
-type HistoryAnswer = { at: number; kind: null; rating: Rating; retention: number | null };
+type HistoryAnswer = { at: number; kind: null; rating: Rating; retention: number | null; config: number | null };
 type HistoryEvent = { at: number; kind: ScheduleEvent['kind']; due: number; stability: number; difficulty: number };

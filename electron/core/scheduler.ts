@@ -85,7 +85,62 @@ function cardSeed(this: AbstractScheduler): string {
 /** FSRS's default desired retention: what every answer logged before the setting existed used. */
 export const DEFAULT_DESIRED_RETENTION = 0.9;
 
+/**
+ * What an answer was scheduled with, as the review log records it (schedule_configs): everything that
+ * decides the outcome, so a replay gives it again whatever is changed later.
+ */
+export interface ScheduleConfig {
+  desiredRetention: number;
+  /** null: FSRS-6's defaults. */
+  weights: number[] | null;
+  learningSteps: string[];
+  relearningSteps: string[];
+  maximumInterval: number;
+  fuzz: boolean;
+  timeZone: string;
+  rolloverHour: number;
+}
+
+export function configOf(settings: SchedulerSettings): ScheduleConfig {
+  return {
+    desiredRetention: settings.desiredRetention,
+    weights: settings.weights ? [...settings.weights] : null,
+    learningSteps: [...settings.learningSteps],
+    relearningSteps: [...settings.relearningSteps],
+    maximumInterval: settings.maximumInterval,
+    fuzz: settings.fuzz,
+    timeZone: settings.boundary.timeZone,
+    rolloverHour: settings.boundary.rolloverHour,
+  };
+}
+
+export function settingsOf(config: ScheduleConfig): SchedulerSettings {
+  return {
+    boundary: { timeZone: config.timeZone, rolloverHour: config.rolloverHour },
+    desiredRetention: config.desiredRetention,
+    learningSteps: config.learningSteps as StepUnit[],
+    relearningSteps: config.relearningSteps as StepUnit[],
+    maximumInterval: config.maximumInterval,
+    fuzz: config.fuzz,
+    ...(config.weights ? { weights: config.weights } : {}),
+  };
+}
+
+/** The same settings always give the same scheduler: one instance each, shared. */
+const schedulers = new Map<string, Scheduler>();
+
 export class Scheduler {
+  /** The scheduler for these settings (made once, then shared: a scheduler is a pure function of them). */
+  static for(settings: SchedulerSettings): Scheduler {
+    const key = JSON.stringify(configOf(settings));
+    let scheduler = schedulers.get(key);
+    if (!scheduler) {
+      scheduler = new Scheduler(settings);
+      schedulers.set(key, scheduler);
+    }
+    return scheduler;
+  }
+
   readonly settings: SchedulerSettings;
   private fsrs: FSRS;
   /** One FSRS instance per desired retention used, for replaying answers made at other settings. */
@@ -94,12 +149,6 @@ export class Scheduler {
   constructor(settings: SchedulerSettings) {
     this.settings = { ...settings };
     this.fsrs = this.fsrsFor(settings.desiredRetention);
-  }
-
-  /** From now on, answers are scheduled for this probability of recall. */
-  setDesiredRetention(retention: number): void {
-    this.settings.desiredRetention = retention;
-    this.fsrs = this.fsrsFor(retention);
   }
 
   private fsrsFor(retention: number): FSRS {

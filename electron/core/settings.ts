@@ -1,19 +1,24 @@
 /**
- * The collection's settings, kept in the collection file (so a backup carries them): a key and a
- * JSON value each. Only what the person can change lives here; everything else is Cue's default.
+ * The collection's own settings, kept in the collection file (so a backup carries them): a key and a
+ * JSON value each. Only what belongs to the whole collection lives here, as in Anki: the hour a new
+ * study day starts. Everything a deck is studied with is in its preset (presets.ts).
  */
 import type { CollectionSettings } from '../../shared/domain';
 import type { Db } from './database';
-import { DEFAULT_DESIRED_RETENTION } from './scheduler';
 
-export const DEFAULT_SETTINGS: CollectionSettings = { desiredRetention: DEFAULT_DESIRED_RETENTION };
+export const DEFAULT_ROLLOVER_HOUR = 4;
 
-export function readSettings(db: Db): CollectionSettings {
+/** The settings stored, each falling back to `defaults` where the person never set it. */
+export function readSettings(
+  db: Db,
+  defaults: CollectionSettings = { rolloverHour: DEFAULT_ROLLOVER_HOUR },
+): CollectionSettings {
   const rows = db.prepare('SELECT key, value FROM settings').all() as { key: string; value: string }[];
   const stored = Object.fromEntries(rows.map((row) => [row.key, JSON.parse(row.value) as unknown]));
-  const retention = stored.desiredRetention;
+  const hour = stored.rolloverHour;
   return {
-    desiredRetention: typeof retention === 'number' ? retention : DEFAULT_SETTINGS.desiredRetention,
+    rolloverHour:
+      typeof hour === 'number' && Number.isInteger(hour) && hour >= 0 && hour <= 23 ? hour : defaults.rolloverHour,
   };
 }
 

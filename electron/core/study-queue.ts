@@ -40,15 +40,18 @@ function params(scope: Scope, window: DayWindow, extra: Record<string, number> =
   return { deckId: scope.deckId, sectionId: scope.sectionId ?? null, ...window, ...extra };
 }
 
+/** A deck's new cards a day, in SQL over `decks d JOIN presets p`: the deck's own, else its preset's. */
+export const DECK_NEW_LIMIT = "coalesce(d.new_limit, json_extract(p.options, '$.newPerDay'))";
+
 /** New cards the deck may still introduce today. */
 export function newLeftToday(db: Db, deckId: number, window: DayWindow): number {
   const row = db
     .prepare(
       // CROSS JOIN: walk today's reviews by time, not every card of the deck
-      `SELECT d.new_per_day AS limitPerDay,
+      `SELECT ${DECK_NEW_LIMIT} AS limitPerDay,
          (SELECT count(*) FROM reviews r CROSS JOIN cards c ON c.id = r.card_id
           WHERE r.reviewed_at >= @todayStart AND r.state_before = 0 AND c.deck_id = d.id) AS introduced
-       FROM decks d WHERE d.id = @deckId`,
+       FROM decks d JOIN presets p ON p.id = d.preset_id WHERE d.id = @deckId`,
     )
     .get({ deckId, todayStart: window.todayStart }) as { limitPerDay: number; introduced: number } | undefined;
   return row ? Math.max(0, row.limitPerDay - row.introduced) : 0;

@@ -187,7 +187,8 @@ describe('desired retention', () => {
     const clock = new TestClock(NOW);
     const dataDir = tempDir();
     const collection = openTestCollection(clock, { dataDir });
-    expect(collection.handlers['settings.get']({})).toEqual({ desiredRetention: 0.9 });
+    const retention = () => collection.handlers['presets.get']({ presetId: 1 }).options.desiredRetention;
+    expect(retention()).toBe(0.9);
     const easyAt = (cardId: number) => {
       const next = collection.handlers['study.next']({ deckId: 1 });
       expect(next.card?.id).toBe(cardId);
@@ -195,7 +196,8 @@ describe('desired retention', () => {
     };
     const easy90 = easyAt(1);
     collection.handlers['study.answer']({ deckId: 1, cardId: 1, rating: 4, durationMs: 1000 });
-    expect(collection.handlers['settings.set']({ desiredRetention: 0.8 })).toEqual({ desiredRetention: 0.8 });
+    collection.handlers['presets.update']({ presetId: 1, options: { desiredRetention: 0.8 } });
+    expect(retention()).toBe(0.8);
     expect(collection.handlers.stats({ deckId: 1 }).desiredRetention).toBe(0.8);
     // a lower retention asks for recall less often: the same first answer schedules further out
     const easy80 = easyAt(2);
@@ -208,11 +210,13 @@ describe('desired retention', () => {
         scheduleOf(findCard(collection.db, cardId)),
       );
     }
-    expect(() => dispatch(collection, 'settings.set', { desiredRetention: 0.5 })).toThrow(/Invalid input/);
+    expect(() => dispatch(collection, 'presets.update', { presetId: 1, options: { desiredRetention: 0.5 } })).toThrow(
+      /Desired retention must be at least 0.70/,
+    );
     collection.close();
     // kept in the collection file
     const reopened = openTestCollection(clock, { dataDir });
-    expect(reopened.handlers['settings.get']({})).toEqual({ desiredRetention: 0.8 });
+    expect(reopened.handlers['presets.get']({ presetId: 1 }).options.desiredRetention).toBe(0.8);
     expect(reopened.scheduler.settings.desiredRetention).toBe(0.8);
   });
 });

@@ -211,7 +211,8 @@ describe('a collection from an older Cue', () => {
     const clock = new TestClock(at);
     const collection = openTestCollection(clock, { dataDir, bundledDeckDir: undefined });
     expect(collection.db.pragma('user_version', { simple: true })).toBe(latestSchemaVersion);
-    expect(collection.handlers['settings.get']({})).toEqual({ desiredRetention: 0.9 });
+    expect(collection.handlers['settings.get']({})).toEqual({ rolloverHour: 4 });
+    expect(collection.handlers['presets.list']({})).toMatchObject([{ name: 'Default', deckIds: [1] }]);
     collection.handlers['study.answer']({ deckId: 1, cardId: 1, rating: 3, durationMs: 1000 });
     expect(collection.handlers['cards.search']({ query: 'old', limit: 10, offset: 0 }).total).toBe(1);
     const { batch } = collection.handlers['sections.delete']({ sectionId: 1 });

@@ -68,6 +68,7 @@ describe('the handler table', () => {
       backups: 'backups',
       stats: 'stats',
       settings: 'settings',
+      presets: 'presets',
     };
     for (const [method, [feature]] of handledBy(features)) {
       expect(feature, method).toBe(home[method] ?? prefixes[method.split('.')[0]]);

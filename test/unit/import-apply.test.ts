@@ -27,7 +27,12 @@ function bundle(cards: BundleCard[], extra: Partial<ImportBundle> = {}): ImportB
 
 function run(collection: Collection, b: ImportBundle, dryRun = false) {
   return importBundle(
-    { db: collection.db, scheduler: collection.scheduler, now: collection.now(), mediaDir: collection.mediaDir },
+    {
+      db: collection.db,
+      schedulerFor: (deckId) => collection.schedulerFor(deckId),
+      now: collection.now(),
+      mediaDir: collection.mediaDir,
+    },
     b,
     { dryRun },
   );
@@ -105,7 +110,7 @@ describe('applying an import', () => {
     importBundle(
       {
         db: collection.db,
-        scheduler: collection.scheduler,
+        schedulerFor: (deckId) => collection.schedulerFor(deckId),
         now: NOW,
         mediaDir: collection.mediaDir,
         onProgress: (done, total) => calls.push([done, total]),

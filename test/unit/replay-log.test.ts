@@ -72,7 +72,7 @@ describe('card state equals a replay of its log', () => {
     answer(collection, 2, 3);
 
     // a new desired retention for the answers from now on
-    collection.handlers['settings.set']({ desiredRetention: 0.8 });
+    collection.handlers['presets.update']({ presetId: 1, options: { desiredRetention: 0.8 } });
     answer(collection, 7, 4);
 
     // a card deleted and brought back, one moved to another section, one edited

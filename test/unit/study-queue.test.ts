@@ -83,7 +83,7 @@ describe('the study queue', () => {
   it('reports when the next learning card comes back and what is due tomorrow', () => {
     const clock = new TestClock(MONDAY_10AM);
     const collection = openTestCollection(clock);
-    collection.db.prepare('UPDATE decks SET new_per_day = 2').run();
+    collection.db.prepare('UPDATE decks SET new_limit = 2').run();
     answerNext(collection, clock, 4); // due in 8 days
     const learning = next(collection).card;
     collection.handlers['study.answer']({ deckId: 1, cardId: learning?.id ?? 0, rating: 2, durationMs: 1000 });

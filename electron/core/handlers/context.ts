@@ -40,6 +40,12 @@ export interface HandlerContext {
   readonly undo: UndoStack;
   readonly uploads: Uploads;
   now(): number;
+  /** The scheduler a deck's cards are answered with: its preset's options, in the collection's day. */
+  schedulerFor(deckId: number): Scheduler;
+  /** Presets or their assignment changed: answers from now on are scheduled with what they say. */
+  presetsChanged(): void;
+  /** The collection's settings changed (the day's start hour). */
+  settingsChanged(): void;
   importFile(fileName: string, bytes: Uint8Array, options: ImportOptions): ImportSummary;
   exportFile(query: ExportQuery & { format: ExportFormat }): Pick<ExportedFile, 'fileName'> & { data: Uint8Array };
   backup(file: string): BackupManifest;

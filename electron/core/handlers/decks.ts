@@ -4,7 +4,7 @@ import { createDeck, createSection, renameDeck, renameSection, setDeckOptions } 
 import type { Db } from '../database';
 import { type DayBoundary, dayNumber } from '../days';
 import { deleteDeck, deleteSection } from '../deletion';
-import { dayWindow, newLeftToday, sectionCounts, sectionSummary } from '../study-queue';
+import { DECK_NEW_LIMIT, dayWindow, newLeftToday, sectionCounts, sectionSummary } from '../study-queue';
 import { feature, type HandlerContext } from './context';
 
 export type DecksContext = Pick<HandlerContext, 'db' | 'boundary' | 'now'>;
@@ -29,6 +29,7 @@ interface DeckRow {
   description: string;
   bundled: number;
   new_per_day: number;
+  preset_id: number;
 }
 
 function listDecks(db: Db, boundary: DayBoundary, now: number): DeckSummary[] {
@@ -36,8 +37,9 @@ function listDecks(db: Db, boundary: DayBoundary, now: number): DeckSummary[] {
   const decks = db
     // in the order they came into the collection: the bundled deck first, imports after it
     .prepare(
-      `SELECT id, key, name, description, coalesce(source LIKE 'bundled:%', 0) AS bundled, new_per_day
-       FROM decks ORDER BY id`,
+      `SELECT d.id, d.key, d.name, d.description, coalesce(d.source LIKE 'bundled:%', 0) AS bundled,
+         ${DECK_NEW_LIMIT} AS new_per_day, d.preset_id
+       FROM decks d JOIN presets p ON p.id = d.preset_id ORDER BY d.id`,
     )
     .all() as DeckRow[];
   const sectionsOf = db.prepare('SELECT id, key, name, description FROM sections WHERE deck_id = ? ORDER BY position');
@@ -52,11 +54,12 @@ function listDecks(db: Db, boundary: DayBoundary, now: number): DeckSummary[] {
       sectionSummary(s, counts.get(s.id), newLeft),
     );
     const sum = (pick: (s: (typeof sections)[number]) => number) => sections.reduce((n, s) => n + pick(s), 0);
-    const { new_per_day: newPerDay, ...fields } = deck;
+    const { new_per_day: newPerDay, preset_id: presetId, ...fields } = deck;
     return {
       ...fields,
       bundled: deck.bundled === 1,
       newPerDay,
+      presetId,
       cards: sum((s) => s.cards),
       sections,
       due: {

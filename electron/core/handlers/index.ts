@@ -8,6 +8,7 @@ import { cardHandlers } from './cards';
 import type { HandlerContext, Handlers } from './context';
 import { deckHandlers } from './decks';
 import { ioHandlers } from './io';
+import { presetHandlers } from './presets';
 import { settingsHandlers } from './settings';
 import { statsHandlers } from './stats';
 import { studyHandlers } from './study';
@@ -22,10 +23,11 @@ export function featureHandlers(core: HandlerContext) {
     backups: backupHandlers(core),
     stats: statsHandlers(core),
     settings: settingsHandlers(core),
+    presets: presetHandlers(core),
   };
 }
 
 export function buildHandlers(core: HandlerContext): Handlers {
-  const { study, cards, decks, io, backups, stats, settings } = featureHandlers(core);
-  return { ...study, ...cards, ...decks, ...io, ...backups, ...stats, ...settings };
+  const { study, cards, decks, io, backups, stats, settings, presets } = featureHandlers(core);
+  return { ...study, ...cards, ...decks, ...io, ...backups, ...stats, ...settings, ...presets };
 }

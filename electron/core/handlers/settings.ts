@@ -1,12 +1,12 @@
 /** What the collection is and how it is set: where it lives, what loading it said, and its settings. */
 import { latestSchemaVersion } from '../migrations';
-import { readSettings, writeSettings } from '../settings';
+import { writeSettings } from '../settings';
 import { CUE_VERSION } from '../version';
 import { feature, type HandlerContext } from './context';
 
 export type SettingsContext = Pick<
   HandlerContext,
-  'db' | 'scheduler' | 'dataDir' | 'databasePath' | 'warnings' | 'notices' | 'recoveries'
+  'db' | 'boundary' | 'settingsChanged' | 'dataDir' | 'databasePath' | 'warnings' | 'notices' | 'recoveries'
 >;
 
 export function settingsHandlers(core: SettingsContext) {
@@ -20,13 +20,12 @@ export function settingsHandlers(core: SettingsContext) {
       notices: [...core.notices],
       recoveries: [...core.recoveries],
     }),
-    'settings.get': () => readSettings(core.db),
+    'settings.get': () => ({ rolloverHour: core.boundary.rolloverHour }),
     'settings.set': (changes) => {
       writeSettings(core.db, changes);
-      const settings = readSettings(core.db);
-      // answers from now on are scheduled for the new retention
-      core.scheduler.setDesiredRetention(settings.desiredRetention);
-      return settings;
+      // answers from now on fall on study days that start at the new hour
+      core.settingsChanged();
+      return { rolloverHour: core.boundary.rolloverHour };
     },
   });
 }

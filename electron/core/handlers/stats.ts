@@ -1,20 +1,22 @@
 /** Statistics: a deck's or section's, one card's, and a section's cards weakest first. */
 import { CueError } from '../../../shared/errors';
+import type { Db } from '../database';
 import { type DayBoundary, dayNumber, dayStart, isoDateToDay } from '../days';
 import { cardStats, sectionCards } from '../stats/card-stats';
 import { deckStats } from '../stats/deck-stats';
-import { feature, type HandlerContext, readContext } from './context';
+import { feature, type HandlerContext } from './context';
 
-export type StatsHandlerContext = Pick<HandlerContext, 'db' | 'scheduler' | 'boundary' | 'now'>;
+export type StatsHandlerContext = Pick<HandlerContext, 'db' | 'schedulerFor' | 'boundary' | 'now'>;
 
 export function statsHandlers(core: StatsHandlerContext) {
   return feature({
-    stats: (query) => deckStats(readContext(core), query),
+    // a deck's figures with its preset's forgetting curve
+    stats: (query) => deckStats(deckContext(core, query.deckId), query),
     'stats.card': ({ cardId, at }) => {
-      const context = readContext(core);
+      const context = deckContext(core, deckOfCard(core.db, cardId));
       return cardStats(context, cardId, at === undefined ? context.now : endOfDay(at, context.now, core.boundary));
     },
-    'stats.cards': (query) => sectionCards(readContext(core), query),
+    'stats.cards': (query) => sectionCards(deckContext(core, query.deckId), query),
   });
 }
 
@@ -24,4 +26,13 @@ function endOfDay(date: string, now: number, boundary: DayBoundary): number {
   const today = dayNumber(now, boundary);
   if (day > today) throw new CueError('invalid_input', `${date} is in the future.`, { at: date });
   return day === today ? now : dayStart(day + 1, boundary) - 1;
+}
+
+function deckContext(core: StatsHandlerContext, deckId: number) {
+  return { db: core.db, scheduler: core.schedulerFor(deckId), boundary: core.boundary, now: core.now() };
+}
+
+/** The deck a card is in; 0 when there is no such card (stats.card then says so). */
+function deckOfCard(db: Db, cardId: number): number {
+  return (db.prepare('SELECT deck_id FROM cards WHERE id = ?').pluck().get(cardId) as number | undefined) ?? 0;
 }

@@ -18,7 +18,7 @@ import {
 } from '../study-queue';
 import { feature, type HandlerContext } from './context';
 
-export type StudyContext = Pick<HandlerContext, 'db' | 'scheduler' | 'boundary' | 'now' | 'undo'>;
+export type StudyContext = Pick<HandlerContext, 'db' | 'schedulerFor' | 'boundary' | 'now' | 'undo'>;
 
 export function studyHandlers(core: StudyContext) {
   return feature({
@@ -31,7 +31,8 @@ export function studyHandlers(core: StudyContext) {
         if (card.suspended) {
           throw new CueError('conflict', 'This card is suspended; unsuspend it to study it.', { cardId });
         }
-        const answer = recordAnswer(core.db, core.scheduler, card, rating as Rating, durationMs, core.now());
+        const scheduler = core.schedulerFor(card.deck_id);
+        const answer = recordAnswer(core.db, scheduler, card, rating as Rating, durationMs, core.now());
         core.undo.push(answer.reviewId);
         const { state, due } = answer.after;
         return { cardId, reviewId: answer.reviewId, state: STATE_NAMES[state], due, next: studyNext(core, scope) };
@@ -79,7 +80,7 @@ function assertScope(db: Db, scope: Scope): void {
 
 /** The card as the study screen shows it, with the interval each answer would give from `now`. */
 function toStudyCard(core: StudyContext, card: CardRow, now: number): StudyCard {
-  const preview = core.scheduler.preview(card.id, scheduleOf(card), now);
+  const preview = core.schedulerFor(card.deck_id).preview(card.id, scheduleOf(card), now);
   const previews: IntervalPreview[] = ([1, 2, 3, 4] as Rating[]).map((rating) => {
     const next = preview[rating];
     const days = next.state === 2 ? next.scheduledDays : undefined;

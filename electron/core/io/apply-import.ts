@@ -21,7 +21,8 @@ export type { ImportSummary };
 
 export interface ImportContext {
   db: Db;
-  scheduler: Scheduler;
+  /** The scheduler a deck's cards are answered with (its preset's). */
+  schedulerFor: (deckId: number) => Scheduler;
   now: number;
   mediaDir: string;
   fs?: FileSystem;
@@ -263,20 +264,21 @@ function writeCard(
         reason: 'the card already has its own review history in Cue',
       });
     } else {
-      summary.reviews += replayHistory(ctx, cardId, sectionId, card);
+      summary.reviews += replayHistory(ctx, deckId, cardId, sectionId, card);
     }
   }
   return outcome;
 }
 
 /** Logs the card's reviews through Cue's scheduler; the source's own memory state wins at the end. */
-function replayHistory(ctx: WriteContext, cardId: number, sectionId: number, card: BundleCard): number {
+function replayHistory(ctx: WriteContext, deckId: number, cardId: number, sectionId: number, card: BundleCard): number {
   const reviews = [...(card.reviews ?? [])].sort((a, b) => a.at - b.at);
+  const scheduler = ctx.schedulerFor(deckId);
   let schedule: Schedule = newSchedule(reviews[0].at);
   for (const review of reviews) {
     schedule = appendReview(
       ctx.db,
-      ctx.scheduler,
+      scheduler,
       cardId,
       sectionId,
       schedule,

@@ -6,6 +6,7 @@ import { deletedCards } from './005-deleted-cards';
 import { deckNamesAndDeletion } from './006-deck-names-and-deletion';
 import { settings } from './007-settings';
 import { appendOnlyLog } from './008-append-only-log';
+import { presets } from './009-presets';
 
 export interface Migration {
   /** The schema version this migration produces; versions are 1, 2, 3... with no gaps. */
@@ -23,6 +24,7 @@ export const migrations: readonly Migration[] = [
   { version: 6, name: 'deck names and deletion', sql: deckNamesAndDeletion },
   { version: 7, name: 'settings', sql: settings },
   { version: 8, name: 'append-only log', sql: appendOnlyLog },
+  { version: 9, name: 'presets', sql: presets },
 ];
 
 export const latestSchemaVersion = migrations.length;

@@ -103,9 +103,7 @@ export function HomeScreen({ onStudy, onStats, onImport, onBackups, onBrowse }: 
       {settingsOpen && (
         <SettingsDialog
           onClose={() => setSettingsOpen(false)}
-          onSaved={(settings) =>
-            say(`Desired retention: ${Math.round(settings.desiredRetention * 100)}%, for the answers from now on.`)
-          }
+          onSaved={(settings) => say(`A new study day now starts at ${settings.rolloverHour}:00.`)}
         />
       )}
       <Toast toast={toast} onDone={clearToast} />

@@ -1,6 +1,6 @@
 /**
- * The collection's settings: the desired retention FSRS schedules for. A change applies to answers from
- * now on; every answer keeps the retention it was made with, so the history stays exact.
+ * The collection's settings: the hour a new study day starts, for the whole collection as in Anki.
+ * What decks are studied with (limits, steps, desired retention) is in their presets.
  */
 import { useEffect, useId, useRef, useState } from 'react';
 import type { CollectionSettings } from '../../../shared/domain';
@@ -15,19 +15,19 @@ interface Props {
 
 export function SettingsDialog({ onClose, onSaved }: Props) {
   const titleId = useId();
-  const [percent, setPercent] = useState<string | null>(null);
+  const [hour, setHour] = useState<string | null>(null);
   const { dialog, busy, problem, setProblem, submit } = useActionDialog(async () => {
-    if (percent !== null) onSaved(await call('settings.set', { desiredRetention: Number(percent) / 100 }));
+    if (hour !== null) onSaved(await call('settings.set', { rolloverHour: Number(hour) }));
   });
   const field = useRef<HTMLInputElement>(null);
-  const loaded = percent !== null;
+  const loaded = hour !== null;
   // the field is ready for typing once the current value is in it
   useEffect(() => {
     if (loaded) field.current?.select();
   }, [loaded]);
   useEffect(() => {
     call('settings.get', {}).then(
-      (settings) => setPercent(String(Math.round(settings.desiredRetention * 100))),
+      (settings) => setHour(String(settings.rolloverHour)),
       (reason) => setProblem(describeError(reason).message),
     );
   }, [setProblem]);
@@ -37,24 +37,24 @@ export function SettingsDialog({ onClose, onSaved }: Props) {
       <form onSubmit={submit}>
         <h2 id={titleId}>Settings</h2>
         <label className="option-field">
-          <span>Desired retention (%)</span>
+          <span>A new day starts at (hour)</span>
           <input
             className="field"
             type="number"
-            min={70}
-            max={99}
+            min={0}
+            max={23}
             step={1}
             required
-            disabled={percent === null}
-            value={percent ?? ''}
-            onChange={(event) => setPercent(event.target.value)}
+            disabled={hour === null}
+            value={hour ?? ''}
+            onChange={(event) => setHour(event.target.value)}
             ref={field}
-            data-testid="desired-retention"
+            data-testid="rollover-hour"
           />
           <span className="format-note">
-            The chance of remembering a card that each review is timed for. Higher means more reviews and fewer
-            forgotten cards; 90% is FSRS's default, and each step above it costs noticeably more reviews. A change
-            applies to the answers you give from now on.
+            The local hour (0–23) at which one study day ends and the next begins, for the whole collection: 4 means
+            cards due tomorrow come up from 4 am, so a late evening still counts as today. Limits, learning steps and
+            desired retention are set per deck, in its options.
           </span>
         </label>
         {problem && (
