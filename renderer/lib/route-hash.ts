@@ -2,6 +2,9 @@
  * The hash route: `#/stats/1`, `#/stats/1/3`, `#/stats/1/3/card/17`, each optionally `?at=YYYY-MM-DD`;
  * `#/import` for the import screen; `#/backups` for the backups; `#/browse` for the card browser;
  * `#/edit/17` and `#/add/3` for the card editor, `?from=study` when it was opened from a study session;
+ * `#/options/1` for a deck's options (its preset), `#/options/1/optimize` and `#/options/1/simulate` for
+ * fitting that preset's FSRS parameters and simulating its workload; `#/custom/1` and `#/custom/1/3` for
+ * custom study of a deck or one section;
  * a card's statistics take `?from=browse` when opened from the browser, and go back there.
  * A hash (not a path) because Electron loads index.html from file://, and the main process accepts
  * `index.html#…` URLs; the browser's back button and reloads keep the statistics screen for free.
@@ -23,6 +26,10 @@ export type Route =
   | { name: 'browse' }
   | { name: 'edit'; cardId: number; from: EditorOrigin }
   | { name: 'add'; sectionId: number; from: EditorOrigin }
+  | { name: 'options'; deckId: number }
+  | { name: 'optimize'; deckId: number }
+  | { name: 'simulate'; deckId: number }
+  | { name: 'custom'; deckId: number; sectionId?: number }
   | ({ name: 'stats' } & StatsScope)
   | ({ name: 'card'; cardId: number; from?: 'browse' } & StatsScope);
 
@@ -50,6 +57,15 @@ export function parseRoute(hash: string): Route {
       return parts[0] === 'edit' ? { name: 'edit', cardId: id, from } : { name: 'add', sectionId: id, from };
   }
   const deckId = positive(parts[1]);
+  if (parts[0] === 'options' && deckId !== undefined) {
+    if (parts.length === 2) return { name: 'options', deckId };
+    if (parts.length === 3 && (parts[2] === 'optimize' || parts[2] === 'simulate')) return { name: parts[2], deckId };
+  }
+  if (parts[0] === 'custom' && deckId !== undefined && parts.length <= 3) {
+    const sectionId = positive(parts[2]);
+    if (parts.length === 2) return { name: 'custom', deckId };
+    if (sectionId !== undefined) return { name: 'custom', deckId, sectionId };
+  }
   if (parts[0] !== 'stats' || deckId === undefined) return { name: 'home' };
   const at = new URLSearchParams(query).get('at') ?? undefined;
   const scope: StatsScope = { deckId, at: at && DATE.test(at) ? at : undefined };
@@ -73,7 +89,10 @@ export function routeHash(route: Route): string {
     const id = route.name === 'edit' ? route.cardId : route.sectionId;
     return `#/${route.name}/${id}${route.from === 'study' ? '?from=study' : ''}`;
   }
+  if (route.name === 'options') return `#/options/${route.deckId}`;
+  if (route.name === 'optimize' || route.name === 'simulate') return `#/options/${route.deckId}/${route.name}`;
   const section = route.sectionId === undefined ? '' : `/${route.sectionId}`;
+  if (route.name === 'custom') return `#/custom/${route.deckId}${section}`;
   const card = route.name === 'card' ? `/card/${route.cardId}` : '';
   const params = new URLSearchParams();
   if (route.at) params.set('at', route.at);

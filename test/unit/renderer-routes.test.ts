@@ -22,6 +22,8 @@ const route: fc.Arbitrary<Route> = fc.oneof(
   fc.record({ name: fc.constant('edit' as const), cardId: id, from: origin }),
   fc.record({ name: fc.constant('add' as const), sectionId: id, from: origin }),
   scope.map((s) => ({ name: 'stats' as const, ...s })),
+  fc.record({ name: fc.constantFrom('options' as const, 'optimize' as const, 'simulate' as const), deckId: id }),
+  fc.record({ name: fc.constant('custom' as const), deckId: id, sectionId: fc.option(id, { nil: undefined }) }),
   fc.tuple(scope, id, fc.boolean()).map(([s, cardId, fromBrowse]) => ({
     name: 'card' as const,
     cardId,
@@ -48,6 +50,9 @@ describe('hash routes', () => {
     expect(routeHash({ name: 'add', sectionId: 3, from: 'browse' })).toBe('#/add/3');
     expect(statsHash({ deckId: 1, sectionId: 3, at: '2026-03-01' })).toBe('#/stats/1/3?at=2026-03-01');
     expect(cardHash({ deckId: 1 }, 17)).toBe('#/stats/1/card/17');
+    expect(routeHash({ name: 'options', deckId: 2 })).toBe('#/options/2');
+    expect(routeHash({ name: 'simulate', deckId: 2 })).toBe('#/options/2/simulate');
+    expect(routeHash({ name: 'custom', deckId: 2, sectionId: 5 })).toBe('#/custom/2/5');
     expect(routeHash({ name: 'card', cardId: 17, deckId: 1, from: 'browse' })).toBe('#/stats/1/card/17?from=browse');
   });
 
