@@ -4,7 +4,7 @@ import type { ExportTarget } from '../../lib/export-dialog';
 import { plural, total } from '../../lib/format';
 import { KeyHint } from '../../lib/key-hint';
 import { QueueCounts } from '../../lib/queue-counts';
-import { statsHash } from '../../lib/route-hash';
+import { routeHash, statsHash } from '../../lib/route-hash';
 import type { StudyTarget } from '../../lib/study-scope';
 import { type HeaderCell, TableHead } from '../../lib/table-head';
 import { MasteryBar } from './mastery-bar';
@@ -78,6 +78,16 @@ export function DeckOverview({ deck, isDefault, onStudy, onExport, onPlaceAction
         <div className="deck-actions">
           <a
             className="button large"
+            href={routeHash({ name: 'custom', deckId: deck.id })}
+            aria-keyshortcuts={isDefault ? 'c' : undefined}
+            aria-label={`Custom study: ${deck.name}`}
+            data-testid="deck-custom"
+          >
+            Custom study
+            {isDefault && <KeyHint>c</KeyHint>}
+          </a>
+          <a
+            className="button large"
             href={statsHash({ deckId: deck.id })}
             aria-keyshortcuts={isDefault ? 't' : undefined}
             data-testid="deck-stats"
@@ -117,6 +127,7 @@ function SectionTable({
             key={section.id}
             section={section}
             statsHref={statsHash({ deckId: deck.id, sectionId: section.id })}
+            customHref={routeHash({ name: 'custom', deckId: deck.id, sectionId: section.id })}
             onStudy={() => onStudy(sectionTarget(deck, section))}
             onExport={() => onExport({ deckId: deck.id, sectionId: section.id, name: section.name })}
             onPlaceAction={onPlaceAction}
@@ -134,12 +145,13 @@ function sectionTarget(deck: DeckSummary, section: SectionSummary): StudyTarget 
 interface RowProps {
   section: SectionSummary;
   statsHref: string;
+  customHref: string;
   onStudy: () => void;
   onExport: () => void;
   onPlaceAction: (action: PlaceAction) => void;
 }
 
-function SectionRow({ section, statsHref, onStudy, onExport, onPlaceAction }: RowProps) {
+function SectionRow({ section, statsHref, customHref, onStudy, onExport, onPlaceAction }: RowProps) {
   const { due } = section;
   const aside = [
     plural(section.cards, 'card'),
@@ -173,6 +185,14 @@ function SectionRow({ section, statsHref, onStudy, onExport, onPlaceAction }: Ro
             place={{ kind: 'section', id: section.id, name: section.name, cards: section.cards }}
             onAction={onPlaceAction}
           />
+          <a
+            className="button ghost"
+            href={customHref}
+            aria-label={`Custom study of this section: ${section.name}`}
+            title="Custom study of this section"
+          >
+            Custom
+          </a>
           <button type="button" className="button" aria-label={`Study this section: ${section.name}`} onClick={onStudy}>
             Study
           </button>
