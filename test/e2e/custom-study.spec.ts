@@ -48,7 +48,7 @@ test('study ahead from home: the cards due tomorrow, answered now, are reschedul
   await expect(page.getByTestId('custom-reschedule')).toBeDisabled();
   await page.keyboard.press('Enter');
 
-  await expect(page.getByTestId('custom-badge')).toHaveText('Custom session · reschedules cards');
+  await expect(page.getByTestId('custom-badge')).toHaveText('Custom · reschedules');
   await expect(progress(page)).toHaveText('done 0 · left 3');
   for (let done = 1; done <= 3; done++) {
     await reveal(page);
@@ -91,7 +91,7 @@ test('cram a tag of a section: practice answers, Again comes back, the schedule 
   await expect(page.getByTestId('custom-reschedule')).not.toBeChecked();
   await page.keyboard.press('Enter');
 
-  await expect(page.getByTestId('custom-badge')).toHaveText('Custom session · schedule unchanged');
+  await expect(page.getByTestId('custom-badge')).toHaveText('Custom · no rescheduling');
   await expect(progress(page)).toHaveText('done 0 · left 3');
   const first = await page.getByTestId('question').textContent();
   await reveal(page);

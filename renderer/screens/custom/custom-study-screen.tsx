@@ -145,20 +145,22 @@ export function CustomStudyScreen({ scope, onHome, onStart }: Props) {
             More new cards or reviews today than the deck’s limits allow.
           </Option>
         </fieldset>
-        {state.choice === 'limits' ? (
-          <ExtendLimits state={state} extended={extended} onChange={change} />
-        ) : (
-          <SessionOptions state={state} onChange={change} />
-        )}
-        {problem && (
-          <p className="import-problem" role="alert" data-testid="custom-problem">
-            {problem}
-          </p>
-        )}
-        <div className="button-row">
-          <button type="submit" className="button primary large" aria-disabled={busy} data-testid="custom-start">
-            {state.choice === 'limits' ? 'Increase today’s limits' : 'Start custom session'} <KeyHint>Enter</KeyHint>
-          </button>
+        <div className="custom-side">
+          {state.choice === 'limits' ? (
+            <ExtendLimits state={state} extended={extended} onChange={change} />
+          ) : (
+            <SessionOptions state={state} onChange={change} />
+          )}
+          {problem && (
+            <p className="import-problem" role="alert" data-testid="custom-problem">
+              {problem}
+            </p>
+          )}
+          <div className="button-row">
+            <button type="submit" className="button primary large" aria-disabled={busy} data-testid="custom-start">
+              {state.choice === 'limits' ? 'Increase today’s limits' : 'Start custom session'} <KeyHint>Enter</KeyHint>
+            </button>
+          </div>
         </div>
       </form>
     </main>

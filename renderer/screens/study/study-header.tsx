@@ -92,11 +92,14 @@ function SessionProgress({
   );
 }
 
-/** Says the session is a custom one, what it studies, and whether answering changes the schedule. */
+/** Says the session is a custom one, and whether answering changes the schedule; the hover says what it studies. */
 function CustomBadge({ custom }: { custom: CustomStudy }) {
+  const effect = custom.reschedules
+    ? 'answers reschedule the cards'
+    : 'practice only: the schedule and the review log stay as they are';
   return (
-    <span className="custom-badge" data-testid="custom-badge" title={custom.label}>
-      Custom session · {custom.reschedules ? 'reschedules cards' : 'schedule unchanged'}
+    <span className="custom-badge" data-testid="custom-badge" title={`${custom.label}; ${effect}.`}>
+      Custom · {custom.reschedules ? 'reschedules' : 'no rescheduling'}
     </span>
   );
 }
