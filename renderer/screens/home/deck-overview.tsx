@@ -50,6 +50,16 @@ export function DeckOverview({ deck, isDefault, onStudy, onExport, onPlaceAction
     <section className="deck" aria-labelledby={headingId}>
       <div className="deck-heading">
         <h1 id={headingId}>{deck.name}</h1>
+        <a
+          className="button ghost small"
+          href={routeHash({ name: 'custom', deckId: deck.id })}
+          aria-keyshortcuts={isDefault ? 'c' : undefined}
+          aria-label={`Custom study: ${deck.name}`}
+          data-testid="deck-custom"
+        >
+          <CustomIcon /> Custom study
+          {isDefault && <KeyHint>c</KeyHint>}
+        </a>
         <button
           type="button"
           className="button ghost small"
@@ -76,16 +86,6 @@ export function DeckOverview({ deck, isDefault, onStudy, onExport, onPlaceAction
           </div>
         </div>
         <div className="deck-actions">
-          <a
-            className="button large"
-            href={routeHash({ name: 'custom', deckId: deck.id })}
-            aria-keyshortcuts={isDefault ? 'c' : undefined}
-            aria-label={`Custom study: ${deck.name}`}
-            data-testid="deck-custom"
-          >
-            Custom study
-            {isDefault && <KeyHint>c</KeyHint>}
-          </a>
           <a
             className="button large"
             href={statsHash({ deckId: deck.id })}
@@ -181,18 +181,18 @@ function SectionRow({ section, statsHref, customHref, onStudy, onExport, onPlace
           >
             <ExportIcon />
           </button>
+          <a
+            className="button ghost icon-button"
+            href={customHref}
+            aria-label={`Custom study of this section: ${section.name}`}
+            title="Custom study of this section…"
+          >
+            <CustomIcon />
+          </a>
           <PlaceMenu
             place={{ kind: 'section', id: section.id, name: section.name, cards: section.cards }}
             onAction={onPlaceAction}
           />
-          <a
-            className="button ghost"
-            href={customHref}
-            aria-label={`Custom study of this section: ${section.name}`}
-            title="Custom study of this section"
-          >
-            Custom
-          </a>
           <button type="button" className="button" aria-label={`Study this section: ${section.name}`} onClick={onStudy}>
             Study
           </button>
@@ -215,6 +215,15 @@ function ExportIcon() {
   return (
     <svg className="icon" viewBox="0 0 24 24" aria-hidden="true">
       <path d="M12 15V3m0 0L7.5 7.5M12 3l4.5 4.5M4 14v4.5A2.5 2.5 0 0 0 6.5 21h11a2.5 2.5 0 0 0 2.5-2.5V14" />
+    </svg>
+  );
+}
+
+/** Sliders: studying on one's own terms (custom study), beside the export arrow. */
+function CustomIcon() {
+  return (
+    <svg className="icon" viewBox="0 0 24 24" aria-hidden="true">
+      <path d="M4 6h9m4 0h3M4 12h3m4 0h9M4 18h11m4 0h1M15 4v4M9 10v4M17 16v4" />
     </svg>
   );
 }
