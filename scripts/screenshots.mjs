@@ -7,7 +7,7 @@
 // backup) with the restore confirmation open. Then the card browser (sorted, with a selection and the
 // Set due form open), the editor on a card with code and math, and a card's info opened from the browser,
 // on the simulated history. Then the custom study screen (with review cards due soon and tags) and a cram
-// session on its answer side.
+// session on its answer side and at its end.
 //   npm run build && node scripts/screenshots.mjs [--out DIR] [--only study|stats|io|backups|browse|custom]
 import { spawn, spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync, truncateSync } from 'node:fs';
@@ -333,6 +333,17 @@ async function customSeries(browser, scheme) {
     await page.keyboard.press('Space');
     await page.getByTestId('answer').waitFor();
     await shoot(page, 'custom-session', scheme);
+    // Good finishes each practice card: six answers end the session
+    await page.keyboard.press('3');
+    await waitForDone(page, 1);
+    for (let done = 2; done <= 6; done++) {
+      await page.keyboard.press('Space');
+      await page.getByTestId('answer').waitFor();
+      await page.keyboard.press('3');
+      if (done < 6) await waitForDone(page, done);
+    }
+    await page.getByTestId('custom-effect').waitFor();
+    await shoot(page, 'custom-done', scheme);
   });
 }
 
