@@ -140,4 +140,22 @@ test.describe('bad choices', () => {
     await page.keyboard.press('Enter');
     await expect(page.getByTestId('custom-problem')).toHaveText(/were answered Again today/);
   });
+
+  test('increase today’s limits sends decks.extendLimits and shows what the API answers', async ({ page, cue }) => {
+    await openCue(page, cue.host);
+    await page.keyboard.press('c');
+    await page.getByRole('radio', { name: /Increase today’s limits/ }).check();
+    await page.getByTestId('extend-new').fill('5');
+    await page.getByTestId('extend-reviews').fill('20');
+    const [request, response] = await Promise.all([
+      page.waitForRequest('**/api/decks.extendLimits'),
+      page.waitForResponse('**/api/decks.extendLimits'),
+      page.getByTestId('extend-reviews').press('Enter'),
+    ]);
+    expect(request.postDataJSON()).toEqual({ deckId: 1, newCards: 5, reviews: 20 });
+    const body = (await response.json()) as { result?: { newCards: number }; error?: { message: string } };
+    // where the queue's limits are in the API the totals show; where not, the API's own refusal does
+    if (body.result) await expect(page.getByTestId('extend-result')).toContainText('5 extra new cards');
+    else await expect(page.getByTestId('custom-problem')).toHaveText(body.error?.message ?? 'an error');
+  });
 });
