@@ -106,6 +106,10 @@ describe('what each kind selects', () => {
     const session = start(collection, { deckId: 1, kind: 'forgotten', days: 3 });
     expect(session).toMatchObject({ cards: 2, reschedules: true });
     expect(next(collection, session.sessionId).card?.id).toBe(7);
+    const reviews = reviewCount(collection);
+    answer(collection, session.sessionId, 7, 3);
+    expect(reviewCount(collection)).toBe(reviews + 1);
+    expectEveryCardToEqualItsReplay(collection, [7, 8, 9, 10]);
   });
 
   it('preview: the new cards of a section in deck order, up to the limit', () => {
@@ -303,6 +307,14 @@ describe('bad input', () => {
     answer(collection, sessionId, 1, 3);
     expect(dispatch(collection, 'custom.end', { sessionId })).toEqual({ sessionId, answered: 1 });
     expect(errorOf(() => next(collection, sessionId)).message).toMatch(/no such custom study session/);
+  });
+
+  it('does not outlive a restore of the collection: its cards may be gone', () => {
+    const { collection } = setUp();
+    const { file } = dispatch(collection, 'backups.create', {}) as { file: string };
+    const { sessionId } = start(collection, { deckId: 1, sectionId: 1, kind: 'preview' });
+    dispatch(collection, 'backups.restore', { file });
+    expect(errorOf(() => next(collection, sessionId)).message).toMatch(/collection restored since/);
   });
 
   it('skips a card suspended or deleted during the session', () => {
