@@ -6,8 +6,9 @@
 // an Anki package from test/fixtures and the Export dialog. Then the Backups screen (a daily and a manual
 // backup) with the restore confirmation open. Then the card browser (sorted, with a selection and the
 // Set due form open), the editor on a card with code and math, and a card's info opened from the browser,
-// on the simulated history.
-//   npm run build && node scripts/screenshots.mjs [--out DIR] [--only study|stats|io|backups|browse]
+// on the simulated history. Then the custom study screen (with review cards due soon and tags) and a cram
+// session on its answer side and at its end.
+//   npm run build && node scripts/screenshots.mjs [--out DIR] [--only study|stats|io|backups|browse|custom]
 import { spawn, spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync, truncateSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -292,6 +293,60 @@ async function browseSeries(browser, scheme, dataDir, env) {
   });
 }
 
+/** Calls the API from the page, as the renderer does (the web host's token is in the tab's session storage). */
+function api(page, method, input) {
+  return page.evaluate(
+    async ([name, body]) => {
+      const response = await fetch(`/api/${name}`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', 'x-cue-token': sessionStorage.getItem('cue-token') ?? '' },
+        body: JSON.stringify(body),
+      });
+      if (!response.ok) throw new Error(`${name}: ${await response.text()}`);
+      return (await response.json()).result;
+    },
+    [method, input],
+  );
+}
+
+/** Custom study: review cards due over the next days and a few tags, then a cram session of one tag. */
+async function customSeries(browser, scheme) {
+  await onHost(browser, scheme, { env: { CUE_NOW: '2026-03-02T10:00:00Z', TZ: 'UTC' } }, async (page) => {
+    for (let cardId = 1; cardId <= 8; cardId++) {
+      await api(page, 'study.answer', { deckId: 1, cardId, rating: 4, durationMs: 4000 });
+    }
+    await api(page, 'cards.bulk', { cardIds: [1, 2, 3], change: { action: 'setDue', date: '2026-03-03' } });
+    await api(page, 'cards.bulk', { cardIds: [4, 5], change: { action: 'setDue', date: '2026-03-05' } });
+    const tag = (cardIds, tags) => api(page, 'cards.bulk', { cardIds, change: { action: 'addTags', tags } });
+    await tag([2, 11, 14, 21, 25, 33], ['interview']);
+    await tag([21, 22, 23, 24], ['system-design']);
+    await tag([3, 41], ['weak-spot']);
+    await page.reload();
+    await page.getByRole('button', { name: /^Study all/ }).waitFor();
+    await page.keyboard.press('c');
+    await page.getByTestId('custom-count-ahead').filter({ hasText: 'cards' }).waitFor();
+    await page.getByTestId('custom-count-tag').filter({ hasText: 'cards' }).waitFor();
+    await shoot(page, 'custom-study', scheme);
+    for (let i = 0; i < 3; i++) await page.keyboard.press('ArrowDown');
+    await page.keyboard.press('Enter');
+    await page.getByTestId('custom-badge').waitFor();
+    await page.keyboard.press('Space');
+    await page.getByTestId('answer').waitFor();
+    await shoot(page, 'custom-session', scheme);
+    // Good finishes each practice card: six answers end the session
+    await page.keyboard.press('3');
+    await waitForDone(page, 1);
+    for (let done = 2; done <= 6; done++) {
+      await page.keyboard.press('Space');
+      await page.getByTestId('answer').waitFor();
+      await page.keyboard.press('3');
+      if (done < 6) await waitForDone(page, done);
+    }
+    await page.getByTestId('custom-effect').waitFor();
+    await shoot(page, 'custom-done', scheme);
+  });
+}
+
 mkdirSync(outDir, { recursive: true });
 const browser = await chromium.launch(LAUNCH);
 const historyDir = mkdtempSync(join(tmpdir(), 'cue-history-'));
@@ -304,6 +359,7 @@ try {
   }
   if (wanted('io')) for (const scheme of ['light', 'dark']) await ioSeries(browser, scheme);
   if (wanted('backups')) for (const scheme of ['light', 'dark']) await backupsSeries(browser, scheme);
+  if (wanted('custom')) for (const scheme of ['light', 'dark']) await customSeries(browser, scheme);
 } finally {
   await browser.close();
   rmSync(historyDir, { recursive: true, force: true });

@@ -3,14 +3,17 @@
  * Electron IPC, the loopback web host and the CLI all derive from this table; nothing else crosses.
  */
 import { z } from 'zod';
-import type {
-  AnswerResult,
-  CollectionCheck,
-  CollectionInfo,
-  CollectionSettings,
-  DeckSummary,
-  StudyNext,
-  UndoResult,
+import {
+  type AnswerResult,
+  type CollectionCheck,
+  type CollectionInfo,
+  type CollectionSettings,
+  CUSTOM_KINDS,
+  type CustomAnswerResult,
+  type CustomSessionStarted,
+  type DeckSummary,
+  type StudyNext,
+  type UndoResult,
 } from './domain';
 import {
   BACKUP_FILE_NAME,
@@ -82,6 +85,27 @@ const importInput = z.strictObject({
   deckName: z.string().trim().min(1).max(200).optional(),
   mapping: columnMapping.optional(),
 });
+
+/** What a custom study session takes its cards from (see electron/core/custom-study/). */
+const customSelection = {
+  ...scopeFields,
+  kind: z.enum(CUSTOM_KINDS),
+  /** ahead: cards due in the next N days; forgotten: answered Again in the last N days (default 1). */
+  days: z.number().int().min(1, 'The days must be 1 to 365').max(365, 'The days must be 1 to 365').optional(),
+  /** cram: the cards with this tag. */
+  tag: z.string().trim().min(1).max(100).optional(),
+  /** cram: the cards a search in the browser's language finds. */
+  query: searchQuery.optional(),
+};
+/** A session is named by the id custom.start gave it; it lasts while Cue runs. */
+const customSession = { sessionId: z.string().regex(/^[0-9a-f-]{36}$/, 'A custom session id is a UUID') };
+const rating = z.union([z.literal(1), z.literal(2), z.literal(3), z.literal(4)]);
+/** Time from showing the question to answering, capped like Anki (60 s). */
+const durationMs = z
+  .number()
+  .int()
+  .min(0)
+  .max(24 * 3600 * 1000);
 
 /** Binds an input schema to an output type; the output exists only for the type checker. */
 function returns<O>() {
@@ -267,6 +291,30 @@ export const api = {
   'presets.assign': returns<{ deckId: number; presetId: number }>()(z.strictObject({ deckId: id, presetId: id })),
   'cards.suspend': returns<{ cardId: number }>()(z.strictObject({ cardId: id })),
   'cards.unsuspend': returns<{ cardId: number }>()(z.strictObject({ cardId: id })),
+  // Custom study: a session over a deck or section beside the day's queue. Ahead and forgotten answer
+  // as study does (review log, rescheduling); preview and cram leave the schedule alone unless `reschedule`.
+  /** How many cards a selection finds (before the session's limit); changes nothing. */
+  'custom.count': returns<{ cards: number }>()(z.strictObject(customSelection)),
+  /** The tags of a deck's or section's cards that could be crammed (not suspended), with their counts. */
+  'custom.tags': returns<{ tag: string; cards: number }[]>()(scope),
+  'custom.start': returns<CustomSessionStarted>()(
+    z.strictObject({
+      ...customSelection,
+      limit: z
+        .number()
+        .int()
+        .min(1, 'A session holds 1 to 9999 cards')
+        .max(9999, 'A session holds 1 to 9999 cards')
+        .default(100),
+      reschedule: z.boolean().optional(),
+    }),
+  ),
+  /** The session's card to show next, in study's shape. */
+  'custom.next': returns<StudyNext>()(z.strictObject(customSession)),
+  'custom.answer': returns<CustomAnswerResult>()(z.strictObject({ ...customSession, cardId: id, rating, durationMs })),
+  /** Takes back the session's last answer (from the review log too, when it rescheduled). */
+  'custom.undo': returns<UndoResult>()(z.strictObject(customSession)),
+  'custom.end': returns<{ sessionId: string; answered: number }>()(z.strictObject(customSession)),
 } as const;
 
 export type Api = typeof api;

@@ -124,3 +124,26 @@ export interface CollectionInfo {
   /** What Cue did about a damaged or missing collection file: the backup it restored, where the damaged one is. */
   recoveries: string[];
 }
+
+// Custom study (custom.*): sessions over a deck or section, beside the day's queue.
+
+/**
+ * What a custom session studies: cards due in the next days ('ahead'), cards answered Again lately
+ * ('forgotten'), new cards ('preview'), or the cards of a tag or a search ('cram').
+ */
+export const CUSTOM_KINDS = ['ahead', 'forgotten', 'preview', 'cram'] as const;
+export type CustomKind = (typeof CUSTOM_KINDS)[number];
+
+export interface CustomSessionStarted {
+  sessionId: string;
+  /** Cards the session holds (at most its limit). */
+  cards: number;
+  /** True when answers go into the review log and reschedule the cards, as in study. */
+  reschedules: boolean;
+}
+
+/** An answer in a custom session: as study's, except that a practice answer (schedule untouched) has no review. */
+export interface CustomAnswerResult extends Omit<AnswerResult, 'reviewId'> {
+  /** The review log entry, or null for a session that does not reschedule. */
+  reviewId: number | null;
+}

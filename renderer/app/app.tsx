@@ -5,10 +5,12 @@
  * so the back button works.
  */
 import { lazy, Suspense, useCallback, useLayoutEffect, useState } from 'react';
+import { call } from '../lib/api-client';
 import { type Route, routeHash, type StatsScope } from '../lib/route-hash';
-import type { StudyTarget } from '../lib/study-scope';
+import type { Scope, StudyTarget } from '../lib/study-scope';
 import { BackupsScreen } from '../screens/backups/backups-screen';
 import { BrowseScreen } from '../screens/browse/browse-screen';
+import { CustomStudyScreen } from '../screens/custom/custom-study-screen';
 import type { EditorTarget } from '../screens/editor/editor-flow';
 import { EditorScreen } from '../screens/editor/editor-screen';
 import { HomeScreen } from '../screens/home/home-screen';
@@ -25,11 +27,18 @@ export function App() {
   const route = useRoute();
   const [target, setTarget] = useState<StudyTarget | null>(null);
   const leaveStudy = useCallback(() => setTarget(null), []);
+  // a custom session ends when it is left (its cards are not kept), and leads back to the decks
+  const leaveCustom = useCallback((sessionId: string) => {
+    setTarget(null);
+    call('custom.end', { sessionId }).catch(() => undefined);
+    navigate({ name: 'home' });
+  }, []);
   const goHome = useCallback(() => navigate({ name: 'home' }), []);
   const showStats = useCallback((scope: StatsScope) => navigate({ name: 'stats', ...scope }), []);
   const showImport = useCallback(() => navigate({ name: 'import' }), []);
   const showBackups = useCallback(() => navigate({ name: 'backups' }), []);
   const showBrowse = useCallback(() => navigate({ name: 'browse' }), []);
+  const showCustom = useCallback((scope: Scope) => navigate({ name: 'custom', ...scope }), []);
   const editCard = useCallback((cardId: number) => navigate({ name: 'edit', cardId, from: 'browse' }), []);
   const editStudyCard = useCallback((cardId: number) => navigate({ name: 'edit', cardId, from: 'study' }), []);
   // A new place starts at its top, as a new page would; a new "as of" date keeps the reader where they are.
@@ -41,7 +50,8 @@ export function App() {
   const editing = editorTarget(route);
   if (target !== null) {
     // Keyed by scope so a new session never inherits the previous one's card or counts.
-    const key = `${target.scope.deckId}:${target.scope.sectionId ?? 'all'}`;
+    const key = `${target.scope.deckId}:${target.scope.sectionId ?? 'all'}:${target.custom?.sessionId ?? ''}`;
+    const { custom } = target;
     // Editing a card from study keeps the session mounted (hidden), so its done count survives.
     const fromStudy = (route.name === 'edit' || route.name === 'add') && route.from === 'study';
     return (
@@ -50,7 +60,8 @@ export function App() {
           key={key}
           scope={target.scope}
           title={target.title}
-          onHome={leaveStudy}
+          custom={custom}
+          onHome={custom ? () => leaveCustom(custom.sessionId) : leaveStudy}
           onEdit={editStudyCard}
           paused={fromStudy}
         />
@@ -66,6 +77,7 @@ export function App() {
         onImport={showImport}
         onBackups={showBackups}
         onBrowse={showBrowse}
+        onCustom={showCustom}
       />
     );
   }
@@ -73,6 +85,10 @@ export function App() {
   if (editing !== null) return <EditorScreen key={routeHash(route)} target={editing} onBack={showBrowse} />;
   if (route.name === 'import') return <ImportScreen onHome={goHome} />;
   if (route.name === 'backups') return <BackupsScreen onHome={goHome} />;
+  if (route.name === 'custom') {
+    const scope = { deckId: route.deckId, sectionId: route.sectionId };
+    return <CustomStudyScreen key={routeHash(route)} scope={scope} onHome={goHome} onStart={setTarget} />;
+  }
   if (route.name !== 'stats' && route.name !== 'card') return null;
   const scope: StatsScope = { deckId: route.deckId, sectionId: route.sectionId, at: route.at };
   return (

@@ -86,6 +86,8 @@ describe('home keys', () => {
     expect(homeKeyAction(press('t'), true)).toBe('stats');
     expect(homeKeyAction(press('Enter'), false)).toBeNull();
     expect(homeKeyAction(press('t'), false)).toBeNull();
+    expect(homeKeyAction(press('c'), true)).toBe('custom');
+    expect(homeKeyAction(press('c'), false)).toBeNull();
     expect(homeKeyAction(press('x'), true)).toBeNull();
   });
 

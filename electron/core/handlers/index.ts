@@ -6,6 +6,7 @@
 import { backupHandlers } from './backups';
 import { cardHandlers } from './cards';
 import type { HandlerContext, Handlers } from './context';
+import { customHandlers } from './custom';
 import { deckHandlers } from './decks';
 import { ioHandlers } from './io';
 import { presetHandlers } from './presets';
@@ -24,10 +25,11 @@ export function featureHandlers(core: HandlerContext) {
     stats: statsHandlers(core),
     settings: settingsHandlers(core),
     presets: presetHandlers(core),
+    custom: customHandlers(core),
   };
 }
 
 export function buildHandlers(core: HandlerContext): Handlers {
-  const { study, cards, decks, io, backups, stats, settings, presets } = featureHandlers(core);
-  return { ...study, ...cards, ...decks, ...io, ...backups, ...stats, ...settings, ...presets };
+  const { study, cards, decks, io, backups, stats, settings, presets, custom } = featureHandlers(core);
+  return { ...study, ...cards, ...decks, ...io, ...backups, ...stats, ...settings, ...presets, ...custom };
 }

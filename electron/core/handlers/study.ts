@@ -79,7 +79,7 @@ function assertScope(db: Db, scope: Scope): void {
 }
 
 /** The card as the study screen shows it, with the interval each answer would give from `now`. */
-function toStudyCard(core: StudyContext, card: CardRow, now: number): StudyCard {
+export function toStudyCard(core: Pick<StudyContext, 'schedulerFor'>, card: CardRow, now: number): StudyCard {
   const preview = core.schedulerFor(card.deck_id).preview(card.id, scheduleOf(card), now);
   const previews: IntervalPreview[] = ([1, 2, 3, 4] as Rating[]).map((rating) => {
     const next = preview[rating];

@@ -229,3 +229,24 @@ function toRow(row: SearchSqlRow): CardSearchRow {
     modified: row.updated_at,
   };
 }
+
+/**
+ * The ids of every card a query matches among those `within` admits (SQL over the cards table `c`, with
+ * its own parameters), in the deck's order: what a cram session of that query studies.
+ */
+export function searchCardIds(
+  ctx: SearchContext,
+  query: string,
+  within: { where: string; params: Record<string, number | null> },
+): number[] {
+  const compiled = compile(parseQuery(query), ctx);
+  const match = compiled.match !== null;
+  const where = [within.where, ...compiled.where, ...(match ? ['cards_fts MATCH @match'] : [])];
+  return ctx.db
+    .prepare(
+      `SELECT c.id FROM cards c${match ? ' JOIN cards_fts ON cards_fts.rowid = c.id' : ''}
+       WHERE ${where.join(' AND ')} ORDER BY c.deck_id, c.position, c.id`,
+    )
+    .pluck()
+    .all({ ...within.params, ...compiled.params, ...(match ? { match: compiled.match } : {}) }) as number[];
+}

@@ -4,7 +4,7 @@ import type { ExportTarget } from '../../lib/export-dialog';
 import { plural, total } from '../../lib/format';
 import { KeyHint } from '../../lib/key-hint';
 import { QueueCounts } from '../../lib/queue-counts';
-import { statsHash } from '../../lib/route-hash';
+import { routeHash, statsHash } from '../../lib/route-hash';
 import type { StudyTarget } from '../../lib/study-scope';
 import { type HeaderCell, TableHead } from '../../lib/table-head';
 import { MasteryBar } from './mastery-bar';
@@ -50,6 +50,16 @@ export function DeckOverview({ deck, isDefault, onStudy, onExport, onPlaceAction
     <section className="deck" aria-labelledby={headingId}>
       <div className="deck-heading">
         <h1 id={headingId}>{deck.name}</h1>
+        <a
+          className="button ghost small"
+          href={routeHash({ name: 'custom', deckId: deck.id })}
+          aria-keyshortcuts={isDefault ? 'c' : undefined}
+          aria-label={`Custom study: ${deck.name}`}
+          data-testid="deck-custom"
+        >
+          <CustomIcon /> Custom study
+          {isDefault && <KeyHint>c</KeyHint>}
+        </a>
         <button
           type="button"
           className="button ghost small"
@@ -117,6 +127,7 @@ function SectionTable({
             key={section.id}
             section={section}
             statsHref={statsHash({ deckId: deck.id, sectionId: section.id })}
+            customHref={routeHash({ name: 'custom', deckId: deck.id, sectionId: section.id })}
             onStudy={() => onStudy(sectionTarget(deck, section))}
             onExport={() => onExport({ deckId: deck.id, sectionId: section.id, name: section.name })}
             onPlaceAction={onPlaceAction}
@@ -134,12 +145,13 @@ function sectionTarget(deck: DeckSummary, section: SectionSummary): StudyTarget 
 interface RowProps {
   section: SectionSummary;
   statsHref: string;
+  customHref: string;
   onStudy: () => void;
   onExport: () => void;
   onPlaceAction: (action: PlaceAction) => void;
 }
 
-function SectionRow({ section, statsHref, onStudy, onExport, onPlaceAction }: RowProps) {
+function SectionRow({ section, statsHref, customHref, onStudy, onExport, onPlaceAction }: RowProps) {
   const { due } = section;
   const aside = [
     plural(section.cards, 'card'),
@@ -169,6 +181,14 @@ function SectionRow({ section, statsHref, onStudy, onExport, onPlaceAction }: Ro
           >
             <ExportIcon />
           </button>
+          <a
+            className="button ghost icon-button"
+            href={customHref}
+            aria-label={`Custom study of this section: ${section.name}`}
+            title="Custom study of this section…"
+          >
+            <CustomIcon />
+          </a>
           <PlaceMenu
             place={{ kind: 'section', id: section.id, name: section.name, cards: section.cards }}
             onAction={onPlaceAction}
@@ -195,6 +215,15 @@ function ExportIcon() {
   return (
     <svg className="icon" viewBox="0 0 24 24" aria-hidden="true">
       <path d="M12 15V3m0 0L7.5 7.5M12 3l4.5 4.5M4 14v4.5A2.5 2.5 0 0 0 6.5 21h11a2.5 2.5 0 0 0 2.5-2.5V14" />
+    </svg>
+  );
+}
+
+/** Sliders: studying on one's own terms (custom study), beside the export arrow. */
+function CustomIcon() {
+  return (
+    <svg className="icon" viewBox="0 0 24 24" aria-hidden="true">
+      <path d="M4 6h9m4 0h3M4 12h3m4 0h9M4 18h11m4 0h1M15 4v4M9 10v4M17 16v4" />
     </svg>
   );
 }

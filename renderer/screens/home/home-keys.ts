@@ -1,16 +1,17 @@
 /**
  * Like Anki's overview: Enter (or s) studies the deck, so a morning session starts without the mouse;
  * t opens its statistics, as T does in Anki; i opens the Import screen, as Ctrl+Shift+I does in Anki;
- * b opens the Backups screen; / opens the card browser, as search does in many apps.
+ * b opens the Backups screen; / opens the card browser, as search does in many apps; c opens custom
+ * study of the deck (Anki's is "/", which Cue's browser already has).
  */
 import { useEffect } from 'react';
 import type { DeckSummary } from '../../../shared/domain';
 import { type KeyPress, keyPress } from '../../lib/keys';
 import type { StatsScope } from '../../lib/route-hash';
-import type { StudyTarget } from '../../lib/study-scope';
+import type { Scope, StudyTarget } from '../../lib/study-scope';
 import { deckTarget } from './deck-overview';
 
-export type HomeAction = 'study' | 'stats' | 'import' | 'backups' | 'browse';
+export type HomeAction = 'study' | 'stats' | 'import' | 'backups' | 'browse' | 'custom';
 
 /** `hasDeck`: there is a first deck, the one Enter studies and t shows the statistics of. */
 export function homeKeyAction(press: KeyPress, hasDeck: boolean): HomeAction | null {
@@ -21,6 +22,7 @@ export function homeKeyAction(press: KeyPress, hasDeck: boolean): HomeAction | n
   if (press.key === '/') return 'browse';
   if (!hasDeck) return null;
   if (press.key === 't') return 'stats';
+  if (press.key === 'c') return 'custom';
   // Enter on a focused button or link is that control's.
   if (press.activatable) return null;
   return press.key === 'Enter' || press.key === 's' ? 'study' : null;
@@ -32,10 +34,12 @@ export interface HomeActions {
   onImport: () => void;
   onBackups: () => void;
   onBrowse: () => void;
+  /** Custom study of a deck or section. */
+  onCustom: (scope: Scope) => void;
 }
 
 export function useHomeKeys(deck: DeckSummary | undefined, actions: HomeActions, enabled: boolean): void {
-  const { onStudy, onStats, onImport, onBackups, onBrowse } = actions;
+  const { onStudy, onStats, onImport, onBackups, onBrowse, onCustom } = actions;
   useEffect(() => {
     if (!enabled) return;
     const onKey = (event: KeyboardEvent) => {
@@ -46,9 +50,10 @@ export function useHomeKeys(deck: DeckSummary | undefined, actions: HomeActions,
       else if (action === 'backups') onBackups();
       else if (action === 'browse') onBrowse();
       else if (deck && action === 'stats') onStats({ deckId: deck.id });
+      else if (deck && action === 'custom') onCustom({ deckId: deck.id });
       else if (deck) onStudy(deckTarget(deck));
     };
     window.addEventListener('keydown', onKey);
     return () => window.removeEventListener('keydown', onKey);
-  }, [deck, onStudy, onStats, onImport, onBackups, onBrowse, enabled]);
+  }, [deck, onStudy, onStats, onImport, onBackups, onBrowse, onCustom, enabled]);
 }

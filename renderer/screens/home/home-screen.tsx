@@ -22,7 +22,7 @@ async function loadHome(): Promise<{ decks: DeckSummary[]; info: CollectionInfo 
   return { decks, info };
 }
 
-export function HomeScreen({ onStudy, onStats, onImport, onBackups, onBrowse }: Props) {
+export function HomeScreen({ onStudy, onStats, onImport, onBackups, onBrowse, onCustom }: Props) {
   const { data, error, loading, reload } = useLoad(loadHome);
   const [exporting, setExporting] = useState<ExportTarget | null>(null);
   const [placeAction, setPlaceAction] = useState<PlaceAction | null>(null);
@@ -30,7 +30,7 @@ export function HomeScreen({ onStudy, onStats, onImport, onBackups, onBrowse }: 
   const [settingsOpen, setSettingsOpen] = useState(false);
   // While a dialog is open, its keys are its own.
   const dialogOpen = exporting !== null || placeAction !== null || settingsOpen;
-  useHomeKeys(data?.decks[0], { onStudy, onStats, onImport, onBackups, onBrowse }, !dialogOpen);
+  useHomeKeys(data?.decks[0], { onStudy, onStats, onImport, onBackups, onBrowse, onCustom }, !dialogOpen);
   const undoDelete = async (batch: number) => {
     try {
       await call('cards.restore', { batch });

@@ -3,6 +3,7 @@ import { useEffect } from 'react';
 import type { StudyNext } from '../../../shared/domain';
 import { clockTime, dayLabel, plural } from '../../lib/format';
 import { KeyHint } from '../../lib/key-hint';
+import type { CustomStudy } from '../../lib/study-scope';
 
 interface Props {
   next: StudyNext;
@@ -74,4 +75,45 @@ function dueText(next: StudyNext): string {
   if (next.dueTomorrow > 0) return `${plural(next.dueTomorrow, 'card')} due tomorrow.`;
   if (next.nextDue === null) return 'Nothing is due tomorrow yet.';
   return `Nothing is due tomorrow; the next review is on ${dayLabel(next.nextDue)}.`;
+}
+
+interface CustomDoneProps {
+  next: StudyNext;
+  custom: CustomStudy;
+  done: number;
+  onHome: () => void;
+  onUndo: () => void;
+  onRefresh: () => void;
+}
+
+/** The end of a custom session: what it did to the schedule, and the way back. */
+export function CustomDone({ next, custom, done, onHome, onUndo, onRefresh }: CustomDoneProps) {
+  // a relearning card of the session comes back later: look again when it is due
+  useRecheck(next, onRefresh);
+  const waiting = next.nextLearningDue !== null;
+  return (
+    <section className="done" aria-labelledby="done-title" data-testid="done">
+      <h1 id="done-title">{waiting ? 'Custom session: done for now' : 'Custom session finished'}</h1>
+      <p className="done-lead">{custom.label}</p>
+      <ul className="done-facts">
+        <li data-testid="custom-answered">You answered {plural(done, 'card')} in this session.</li>
+        {waiting && <li data-testid="next-learning">{learningText(next)}</li>}
+        <li data-testid="custom-effect">
+          {custom.reschedules
+            ? 'Your answers rescheduled the cards, as in ordinary study.'
+            : 'The schedule did not change: these answers were practice only.'}
+        </li>
+      </ul>
+      <div className="button-row">
+        <button type="button" className="button primary" onClick={onHome} aria-keyshortcuts="Escape">
+          Back to decks <KeyHint>Esc</KeyHint>
+        </button>
+        {next.canUndo && (
+          <button type="button" className="button" onClick={onUndo} aria-keyshortcuts="u">
+            Undo last answer <KeyHint>u</KeyHint>
+          </button>
+        )}
+      </div>
+    </section>
+  );
 }

@@ -4,22 +4,25 @@ import { total } from '../../lib/format';
 import { KeyHint } from '../../lib/key-hint';
 import { QueueCounts, queueOf } from '../../lib/queue-counts';
 import { ScreenHeader } from '../../lib/screen-header';
+import type { CustomStudy } from '../../lib/study-scope';
 import type { StudySession } from './study-session';
 
 interface HeaderProps {
   session: StudySession;
   title: string;
+  custom?: CustomStudy;
   onHome: () => void;
   onEdit?: () => void;
 }
 
-export function StudyHeader({ session, title, onHome, onEdit }: HeaderProps) {
+export function StudyHeader({ session, title, custom, onHome, onEdit }: HeaderProps) {
   const { next } = session;
   const card = next?.card ?? null;
   return (
     <ScreenHeader className="study-header" backLabel="Decks" onBack={onHome} backClassName="button ghost">
       <div className="study-title" title={title}>
         {title}
+        {custom && <CustomBadge custom={custom} />}
       </div>
       {next && <SessionProgress next={next} done={session.done} current={card ? queueOf(card.state) : undefined} />}
       <div className="study-tools">
@@ -86,5 +89,17 @@ function SessionProgress({
       </span>
       <QueueCounts counts={next.counts} current={current} testIdPrefix="left" />
     </div>
+  );
+}
+
+/** Says the session is a custom one, and whether answering changes the schedule; the hover says what it studies. */
+function CustomBadge({ custom }: { custom: CustomStudy }) {
+  const effect = custom.reschedules
+    ? 'answers reschedule the cards'
+    : 'practice only: the schedule and the review log stay as they are';
+  return (
+    <span className="custom-badge" data-testid="custom-badge" title={`${custom.label}; ${effect}.`}>
+      Custom · {custom.reschedules ? 'reschedules' : 'no rescheduling'}
+    </span>
   );
 }

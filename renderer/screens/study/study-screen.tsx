@@ -1,11 +1,11 @@
 /** Studying: question, reveal, rate; Anki's keys; the done screen when the queue is empty. */
 import { type RefObject, useCallback, useEffect, useRef } from 'react';
 import { ErrorPanel } from '../../lib/error-panel';
-import type { Scope } from '../../lib/study-scope';
+import type { CustomStudy, Scope } from '../../lib/study-scope';
 import { Toast } from '../../lib/toast';
 import { AnswerBar } from './answer-bar';
 import { CardView } from './card-view';
-import { DoneScreen } from './done-screen';
+import { CustomDone, DoneScreen } from './done-screen';
 import { useCardShown, useRateWithTiming, useReloadOnReturn, useStudyKeys } from './study-effects';
 import { StudyHeader } from './study-header';
 import { type StudySession, useStudySession } from './study-session';
@@ -13,6 +13,8 @@ import { type StudySession, useStudySession } from './study-session';
 interface Props {
   scope: Scope;
   title: string;
+  /** A custom study session instead of the day's queue. */
+  custom?: CustomStudy;
   onHome: () => void;
   /** `e`: opens the current card in the editor. */
   onEdit?: (cardId: number) => void;
@@ -20,8 +22,8 @@ interface Props {
   paused?: boolean;
 }
 
-export function StudyScreen({ scope, title, onHome, onEdit, paused = false }: Props) {
-  const session = useStudySession(scope);
+export function StudyScreen({ scope, title, custom, onHome, onEdit, paused = false }: Props) {
+  const session = useStudySession(scope, custom);
   const scrollRef = useRef<HTMLElement>(null);
   const answerRef = useRef<HTMLElement>(null);
   const rate = useRateWithTiming(session);
@@ -43,14 +45,21 @@ export function StudyScreen({ scope, title, onHome, onEdit, paused = false }: Pr
       <StudyHeader
         session={session}
         title={card?.sectionName ?? title}
+        custom={custom}
         onHome={onHome}
         onEdit={onEdit ? edit : undefined}
       />
       <main ref={scrollRef} className="study-scroll" tabIndex={-1} aria-label="Study">
-        <StudyBody session={session} scope={scope} answerRef={answerRef} onHome={onHome} />
+        <StudyBody session={session} scope={scope} custom={custom} answerRef={answerRef} onHome={onHome} />
       </main>
       {card && session.error === null && (
-        <AnswerBar side={session.side} previews={card.previews} onReveal={session.reveal} onRate={rate} />
+        <AnswerBar
+          side={session.side}
+          previews={card.previews}
+          practice={custom !== undefined && !custom.reschedules}
+          onReveal={session.reveal}
+          onRate={rate}
+        />
       )}
       <Toast toast={session.toast} onDone={session.clearToast} />
     </div>
@@ -60,14 +69,27 @@ export function StudyScreen({ scope, title, onHome, onEdit, paused = false }: Pr
 interface BodyProps {
   session: StudySession;
   scope: Scope;
+  custom?: CustomStudy;
   answerRef: RefObject<HTMLElement | null>;
   onHome: () => void;
 }
 
-function StudyBody({ session, scope, answerRef, onHome }: BodyProps) {
+function StudyBody({ session, scope, custom, answerRef, onHome }: BodyProps) {
   const { next, error } = session;
   if (error !== null) return <ErrorPanel error={error} onRetry={session.reload} onHome={onHome} />;
   if (next === null) return <p className="muted loading">Loading…</p>;
+  if (next.card === null && custom) {
+    return (
+      <CustomDone
+        next={next}
+        custom={custom}
+        done={session.done}
+        onHome={onHome}
+        onUndo={session.undo}
+        onRefresh={session.reload}
+      />
+    );
+  }
   if (next.card === null) {
     return (
       <DoneScreen

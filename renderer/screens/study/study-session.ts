@@ -6,7 +6,7 @@ import { useCallback, useEffect, useRef, useState } from 'react';
 import type { Rating, StudyNext, UndoResult } from '../../../shared/domain';
 import { call } from '../../lib/api-client';
 import { errorCode } from '../../lib/errors';
-import type { Scope } from '../../lib/study-scope';
+import type { CustomStudy, Scope } from '../../lib/study-scope';
 import { type ToastMessage, useToast } from '../../lib/toast';
 
 export type Side = 'question' | 'answer';
@@ -37,7 +37,8 @@ export interface StudySession {
 /** The schema's upper bound; the core caps it further, like Anki's "maximum answer seconds". */
 const MAX_DURATION_MS = 24 * 3600 * 1000;
 
-export function useStudySession(scope: Scope): StudySession {
+/** `custom`: a custom study session, whose cards come from custom.next and whose answers go to custom.answer. */
+export function useStudySession(scope: Scope, custom?: CustomStudy): StudySession {
   const [next, setNext] = useState<StudyNext | null>(null);
   const [side, setSide] = useState<Side>('question');
   const [done, setDone] = useState(0);
@@ -47,6 +48,7 @@ export function useStudySession(scope: Scope): StudySession {
   const busy = useRef(false);
   const shownAt = useRef(performance.now());
   const scopeRef = useRef(scope);
+  const sessionRef = useRef(custom?.sessionId);
 
   /** Runs one action at a time: a key pressed while a call is in flight is dropped, not queued. */
   const run = useCallback((action: () => Promise<void>): boolean => {
@@ -70,7 +72,10 @@ export function useStudySession(scope: Scope): StudySession {
   }, []);
 
   const loadNext = useCallback(
-    async (alongside?: () => void) => show(await call('study.next', scopeRef.current), alongside),
+    async (alongside?: () => void) => {
+      const sessionId = sessionRef.current;
+      show(await (sessionId ? call('custom.next', { sessionId }) : call('study.next', scopeRef.current)), alongside);
+    },
     [show],
   );
 
@@ -92,12 +97,11 @@ export function useStudySession(scope: Scope): StudySession {
       const durationMs = Math.min(MAX_DURATION_MS, Math.max(0, Math.round(performance.now() - shownAt.current)));
       return run(async () => {
         // one request: the answer comes back with the card to show next
-        const { next: after } = await call('study.answer', {
-          ...scopeRef.current,
-          cardId: card.id,
-          rating,
-          durationMs,
-        });
+        const sessionId = sessionRef.current;
+        const answered = { cardId: card.id, rating, durationMs };
+        const { next: after } = await (sessionId
+          ? call('custom.answer', { sessionId, ...answered })
+          : call('study.answer', { ...scopeRef.current, ...answered }));
         show(after, () => setDone((n) => n + 1));
       });
     },
@@ -108,7 +112,8 @@ export function useStudySession(scope: Scope): StudySession {
     void run(async () => {
       let result: UndoResult;
       try {
-        result = await call('study.undo', scopeRef.current);
+        const sessionId = sessionRef.current;
+        result = await (sessionId ? call('custom.undo', { sessionId }) : call('study.undo', scopeRef.current));
       } catch (reason) {
         if (errorCode(reason) !== 'nothing_to_undo') throw reason;
         say('Nothing to undo.');
