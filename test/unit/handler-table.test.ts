@@ -69,6 +69,7 @@ describe('the handler table', () => {
       stats: 'stats',
       settings: 'settings',
       presets: 'presets',
+      optimize: 'optimize',
     };
     for (const [method, [feature]] of handledBy(features)) {
       expect(feature, method).toBe(home[method] ?? prefixes[method.split('.')[0]]);

@@ -8,6 +8,7 @@ import { cardHandlers } from './cards';
 import type { HandlerContext, Handlers } from './context';
 import { deckHandlers } from './decks';
 import { ioHandlers } from './io';
+import { optimizeHandlers } from './optimize';
 import { presetHandlers } from './presets';
 import { settingsHandlers } from './settings';
 import { statsHandlers } from './stats';
@@ -24,10 +25,11 @@ export function featureHandlers(core: HandlerContext) {
     stats: statsHandlers(core),
     settings: settingsHandlers(core),
     presets: presetHandlers(core),
+    optimize: optimizeHandlers(core),
   };
 }
 
 export function buildHandlers(core: HandlerContext): Handlers {
-  const { study, cards, decks, io, backups, stats, settings, presets } = featureHandlers(core);
-  return { ...study, ...cards, ...decks, ...io, ...backups, ...stats, ...settings, ...presets };
+  const { study, cards, decks, io, backups, stats, settings, presets, optimize } = featureHandlers(core);
+  return { ...study, ...cards, ...decks, ...io, ...backups, ...stats, ...settings, ...presets, ...optimize };
 }
