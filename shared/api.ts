@@ -22,7 +22,7 @@ import {
   type RestoreResult,
   type UploadedFile,
 } from './io';
-import type { OptimizeProgress, OptimizeResult, OptimizeStarted } from './optimize';
+import type { OptimizeHistory, OptimizeProgress, OptimizeResult, OptimizeStarted } from './optimize';
 import { type Preset, presetName, presetOptionsPatch } from './presets';
 import { type CardDetail, type CardSearchResult, SORT_COLUMNS } from './search';
 import type { CardStats, CardStatsRow, DeckStats } from './stats';
@@ -268,6 +268,8 @@ export const api = {
   'presets.assign': returns<{ deckId: number; presetId: number }>()(z.strictObject({ deckId: id, presetId: id })),
   /** FSRS optimisation: fits a preset's parameters to its decks' history in a worker (refused under 400 reviews). */
   'optimize.start': returns<OptimizeStarted>()(z.strictObject({ presetId: id })),
+  /** The reviews and cards a fit of the preset would use, and the minimum. */
+  'optimize.history': returns<OptimizeHistory>()(z.strictObject({ presetId: id })),
   'optimize.progress': returns<OptimizeProgress>()(z.strictObject({ jobId: id })),
   /** Stops a running optimisation (its state becomes 'cancelled' at its next progress report). */
   'optimize.cancel': returns<OptimizeProgress>()(z.strictObject({ jobId: id })),

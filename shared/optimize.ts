@@ -8,6 +8,15 @@ export interface Evaluation {
 
 export type OptimizeState = 'running' | 'done' | 'cancelled' | 'failed';
 
+/** What a preset's decks hold for a fit, before one starts. */
+export interface OptimizeHistory {
+  presetId: number;
+  reviews: number;
+  cards: number;
+  /** The fewest reviews Cue fits to. */
+  minimum: number;
+}
+
 export interface OptimizeStarted {
   jobId: number;
   /** Answers in the history the fit uses, and the cards they belong to. */
