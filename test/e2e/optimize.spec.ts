@@ -7,8 +7,10 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect, test as plain } from '@playwright/test';
-import { runCue } from '../helpers/cue-process';
+import type { Preset } from '../../shared/presets';
+import { callHost, runCue, startHost } from '../helpers/cue-process';
 import { syntheticPackage } from '../helpers/fsrs-history';
+import { test } from './fixtures';
 
 const made: string[] = [];
 const freshDir = () => {
@@ -70,4 +72,88 @@ plain('cue optimize refuses too little history with both counts and exits non-ze
   const human = runCue(['optimize', '--deck', '999', '--data-dir', dataDir]);
   expect(human.code).not.toBe(0);
   expect(human.stderr).toContain('There is no deck 999.');
+});
+
+/** Each progress report of a fit is held up this long, so the bar is on screen for a few seconds. */
+const SLOW = { CUE_TEST_OPTIMIZE_SLOW_MS: '300' };
+
+test.describe('the optimisation screen', () => {
+  test.use({ hostEnv: SLOW });
+
+  test('optimise with the progress bar showing, use the new parameters, and the preset has them', async ({
+    page,
+    cue,
+  }) => {
+    // the host gives way while the history is imported, then starts again on it
+    await cue.host.stop();
+    const file = join(freshDir(), 'synthetic.apkg');
+    writeFileSync(file, syntheticPackage().apkg);
+    expect(runCue(['import', file, '--data-dir', cue.dataDir]).code).toBe(0);
+    cue.host = await startHost(cue.dataDir, SLOW);
+
+    await page.goto(`${cue.host.url}#/options/1/optimize`);
+    await expect(page.getByRole('heading', { level: 1, name: 'Optimise FSRS' })).toBeVisible();
+    await expect(page.getByTestId('preset-name')).toHaveText('Default');
+    await expect(page.getByTestId('history-counts')).toHaveText('11,999 reviews of 1,080 cards');
+    await expect(page.getByTestId('optimize-start')).toBeFocused();
+    await page.keyboard.press('Enter');
+
+    const bar = page.getByRole('progressbar', { name: 'Optimisation progress' });
+    await expect(bar).toBeVisible();
+    await expect(bar).toHaveAttribute('aria-valuenow', /^\d+$/);
+    // the rest of Cue answers while the fit runs
+    const decks = await callHost<{ id: number }[]>(cue.host, 'decks.list');
+    expect(decks.length).toBe(2);
+    await expect(bar).toBeVisible();
+
+    const result = page.getByTestId('optimize-result');
+    await expect(result.getByRole('heading', { name: 'New parameters fit your history better' })).toBeVisible();
+    await expect(bar).toBeHidden();
+    const evaluation = page.getByTestId('optimize-evaluation');
+    const logLoss = await evaluation
+      .getByRole('row', { name: /Log loss/ })
+      .getByRole('cell')
+      .allTextContents();
+    expect(Number(logLoss[1])).toBeLessThan(Number(logLoss[0]));
+    const rows = page.getByTestId('optimize-parameters').locator('tbody tr');
+    await expect(rows).toHaveCount(21);
+    const fitted = (await rows.locator('td:nth-child(3)').allTextContents()).map(Number);
+
+    await expect(page.getByTestId('accept')).toBeFocused();
+    await page.keyboard.press('Enter');
+    await expect(page.getByTestId('optimize-outcome')).toHaveText(
+      'The preset “Default” now schedules with the new parameters, from the next answer.',
+    );
+    const preset = await callHost<Preset>(cue.host, 'presets.get', { presetId: 1 });
+    expect(preset.options.fsrsParameters?.map((w) => Number(w.toFixed(4)))).toEqual(fitted);
+
+    // fitted again: the preset's parameters are now the ones in use, and nothing fits better
+    await page.getByTestId('optimize-start').click();
+    await expect(result.getByRole('heading', { name: 'The current parameters already fit best' })).toBeVisible();
+    await expect(page.getByTestId('accept')).toHaveCount(0);
+  });
+
+  test('Escape cancels a running fit and nothing changes', async ({ page, cue }) => {
+    await cue.host.stop();
+    const file = join(freshDir(), 'synthetic.apkg');
+    writeFileSync(file, syntheticPackage({ cards: 400 }).apkg);
+    expect(runCue(['import', file, '--data-dir', cue.dataDir]).code).toBe(0);
+    cue.host = await startHost(cue.dataDir, SLOW);
+    await page.goto(`${cue.host.url}#/options/1/optimize`);
+    await page.getByTestId('optimize-start').click();
+    await expect(page.getByRole('progressbar')).toBeVisible();
+    await page.keyboard.press('Escape');
+    await expect(page.getByTestId('optimize-outcome')).toHaveText('Cancelled: nothing changed.');
+    await expect(page).toHaveURL(/#\/options\/1\/optimize$/);
+    const preset = await callHost<Preset>(cue.host, 'presets.get', { presetId: 1 });
+    expect(preset.options.fsrsParameters).toBeNull();
+  });
+
+  test('too little history: the screen says how much is needed and how much there is', async ({ page, cue }) => {
+    await page.goto(`${cue.host.url}#/options/1/optimize`);
+    await expect(page.getByTestId('optimize-refusal')).toHaveText(
+      "Optimising needs at least 400 reviews; this preset's decks have 0.",
+    );
+    await expect(page.getByTestId('optimize-start')).toBeDisabled();
+  });
 });
