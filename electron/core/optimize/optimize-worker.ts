@@ -51,7 +51,8 @@ const pause = input.slowMs > 0 ? new Int32Array(new SharedArrayBuffer(4)) : null
     fitted = await binding.computeParameters(items, {
       enableShortTerm: true,
       numRelearningSteps: input.numRelearningSteps,
-      timeout: 50,
+      // how often fsrs-rs reports (ms); it waits for each report, so the slow hook holds the fit itself
+      timeout: pause ? 5 : 20,
       progress: onProgress,
     });
   } catch (error) {

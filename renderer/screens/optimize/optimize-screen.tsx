@@ -77,7 +77,7 @@ function StartButton({ onStart, disabled, again }: { onStart: () => void; disabl
         disabled={disabled}
         data-testid="optimize-start"
       >
-        {again ? 'Optimise again' : 'Optimise'} {!again && <KeyHint>Enter</KeyHint>}
+        {again ? 'Optimise again' : 'Optimise'} {!again && !disabled && <KeyHint>Enter</KeyHint>}
       </button>
     </div>
   );
@@ -229,31 +229,43 @@ function ResultView({ result, onAccept, onKeep, children }: ResultProps) {
       {children}
       <details className="optimize-parameters" open={changed}>
         <summary className="optimize-toggle">The 21 parameters</summary>
-        <table className="data-table" data-testid="optimize-parameters">
-          <caption className="visually-hidden">FSRS parameters, current and new</caption>
-          <thead>
-            <tr>
-              <th scope="col">Parameter</th>
-              <th scope="col" className="num">
-                Current
-              </th>
-              <th scope="col" className="num">
-                New
-              </th>
-            </tr>
-          </thead>
-          <tbody>
-            {result.params.map((value, index) => (
-              // biome-ignore lint/suspicious/noArrayIndexKey: the parameters are w0-w20, by position
-              <tr key={index}>
-                <th scope="row">w{index}</th>
-                <td className="num">{fixed(result.current[index], 4)}</td>
-                <td className="num">{fixed(value, 4)}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+        <div className="optimize-parameter-tables" data-testid="optimize-parameters">
+          {/* two halves side by side where there is room: 21 rows in one column are a long scroll */}
+          <ParameterTable result={result} from={0} to={11} />
+          <ParameterTable result={result} from={11} to={21} />
+        </div>
       </details>
     </section>
+  );
+}
+
+function ParameterTable({ result, from, to }: { result: OptimizeResult; from: number; to: number }) {
+  return (
+    <table className="data-table">
+      <caption className="visually-hidden">{`FSRS parameters w${from} to w${to - 1}, current and new`}</caption>
+      <thead>
+        <tr>
+          <th scope="col">Parameter</th>
+          <th scope="col" className="num">
+            Current
+          </th>
+          <th scope="col" className="num">
+            New
+          </th>
+        </tr>
+      </thead>
+      <tbody>
+        {result.params
+          .map((value, index) => ({ name: `w${index}`, value, current: result.current[index] }))
+          .slice(from, to)
+          .map((parameter) => (
+            <tr key={parameter.name}>
+              <th scope="row">{parameter.name}</th>
+              <td className="num">{fixed(parameter.current, 4)}</td>
+              <td className="num">{fixed(parameter.value, 4)}</td>
+            </tr>
+          ))}
+      </tbody>
+    </table>
   );
 }
