@@ -9,7 +9,7 @@ import { default_w } from 'ts-fsrs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Collection } from '../../electron/core/collection';
 import { type PresetHistory, presetHistory } from '../../electron/core/optimize/fsrs-items';
-import { OptimizeJobs } from '../../electron/core/optimize/optimize-jobs';
+import { OptimizeJobs, unpackedModulePath } from '../../electron/core/optimize/optimize-jobs';
 import { getPreset } from '../../electron/core/presets';
 import { CueError } from '../../shared/errors';
 import { openTestCollection, TestClock } from '../helpers/collections';
@@ -140,5 +140,18 @@ describe('FSRS optimisation', () => {
   it('reports progress and errors for unknown jobs', () => {
     const jobs = new OptimizeJobs();
     expect(() => jobs.progress(42)).toThrow(/no optimisation 42/);
+  });
+});
+
+describe('the binding in the packaged app', () => {
+  it('is loaded by the worker from beside app.asar, where electron-builder unpacks it', () => {
+    expect(
+      unpackedModulePath('/opt/Cue/resources/app.asar/node_modules/@open-spaced-repetition/binding/dist/index.cjs'),
+    ).toBe('/opt/Cue/resources/app.asar.unpacked/node_modules/@open-spaced-repetition/binding/dist/index.cjs');
+    expect(unpackedModulePath('C:\\Cue\\resources\\app.asar\\node_modules\\x.cjs')).toBe(
+      'C:\\Cue\\resources\\app.asar.unpacked\\node_modules\\x.cjs',
+    );
+    const here = '/work/cue/node_modules/@open-spaced-repetition/binding/dist/index.cjs';
+    expect(unpackedModulePath(here)).toBe(here);
   });
 });

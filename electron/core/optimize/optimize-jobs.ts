@@ -38,6 +38,14 @@ export function currentParameters(preset: Preset): number[] {
   return [...(preset.options.fsrsParameters ?? default_w)].slice(0, FSRS_PARAMETER_COUNT);
 }
 
+/**
+ * Where a worker thread loads the binding from: in the packaged app, its files beside app.asar
+ * (electron-builder.yml unpacks them), so loading never depends on a worker reading inside the archive.
+ */
+export function unpackedModulePath(path: string): string {
+  return path.replace(/([\\/])app\.asar([\\/])/, '$1app.asar.unpacked$2');
+}
+
 /** CUE_TEST_OPTIMIZE_SLOW_MS: the end-to-end tests hold each progress report up, so the bar is seen. */
 function slowMsFromEnv(): number {
   const value = Number(process.env.CUE_TEST_OPTIMIZE_SLOW_MS ?? 0);
@@ -62,7 +70,7 @@ export class OptimizeJobs {
     const current = currentParameters(preset);
     const relearning = parseSteps(preset.options.relearningSteps);
     const input: WorkerInput = {
-      module: require.resolve('@open-spaced-repetition/binding'),
+      module: unpackedModulePath(require.resolve('@open-spaced-repetition/binding')),
       cards: history.cards.map(({ ratings, deltas }) => ({ ratings, deltas })),
       items: history.items,
       current,
