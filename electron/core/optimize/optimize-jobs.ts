@@ -21,6 +21,9 @@ import { WORKER_SOURCE, type WorkerInput, type WorkerMessage } from './optimize-
 
 export { MIN_OPTIMIZE_REVIEWS };
 
+/** Finished jobs whose results stay available (a person compares a few runs, no more). */
+const KEPT_JOBS = 8;
+
 interface Job {
   presetId: number;
   reviews: number;
@@ -91,12 +94,19 @@ export class OptimizeJobs {
       worker,
     };
     this.jobs.set(jobId, job);
+    this.forgetOldJobs();
     worker.on('message', (message: WorkerMessage) => this.received(job, message));
     worker.on('error', (error) => this.finish(job, 'failed', error.message));
     worker.on('exit', (code) => {
       if (job.state === 'running') this.finish(job, 'failed', `the optimiser stopped (exit ${code})`);
     });
     return { jobId, reviews: job.reviews, cards: job.cards };
+  }
+
+  /** Results are kept for the latest jobs only, so a long session does not pile them up. */
+  private forgetOldJobs(): void {
+    const finished = [...this.jobs].filter(([, job]) => job.state !== 'running');
+    for (const [id] of finished.slice(0, Math.max(0, finished.length - KEPT_JOBS))) this.jobs.delete(id);
   }
 
   private received(job: Job, message: WorkerMessage): void {
