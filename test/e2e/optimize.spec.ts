@@ -136,7 +136,7 @@ test.describe('the optimisation screen', () => {
   test('Escape cancels a running fit and nothing changes', async ({ page, cue }) => {
     await cue.host.stop();
     const file = join(freshDir(), 'synthetic.apkg');
-    writeFileSync(file, syntheticPackage({ cards: 400 }).apkg);
+    writeFileSync(file, syntheticPackage().apkg);
     expect(runCue(['import', file, '--data-dir', cue.dataDir]).code).toBe(0);
     cue.host = await startHost(cue.dataDir, SLOW);
     await page.goto(`${cue.host.url}#/options/1/optimize`);
