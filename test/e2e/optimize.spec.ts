@@ -55,6 +55,12 @@ plain('cue optimize --json fits 12,000 reviews, better after than before, and --
   expect(result.after.rmseBins).toBeLessThan(result.before.rmseBins);
   expect(result.applied).toBe(false);
 
+  const human = runCue(['optimize', '--data-dir', dataDir]);
+  expect(human.code).toBe(0);
+  expect(human.stdout).toContain('Preset "Default": 11999 reviews of 1080 cards\n');
+  expect(human.stdout).toContain(`fitted parameters:  log loss ${result.after.logLoss.toFixed(4)}`);
+  expect(human.stdout).toContain('Run with --apply to use them.');
+
   const applied = JSON.parse(runCue(['optimize', '--apply', '--json', '--data-dir', dataDir]).stdout) as OptimizeOutput;
   expect(applied.applied).toBe(true);
   // fitted again from the same history: the same parameters, now the preset's, so nothing better is found
