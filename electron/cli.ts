@@ -6,6 +6,7 @@
  *   cue card ID [--json]                       one card, its state and its review log
  *   cue import FILE [--deck NAME] [--dry-run] [--json]
  *   cue export FILE --format cue|csv|apkg|revlog [--deck ID] [--section ID] [--with-history]
+ *   cue optimize [--deck ID] [--apply] [--json]   fit FSRS to the history of a deck's preset
  *   cue check [--json]                         every page and index checked; a damaged file restored
  *   cue backup FILE / cue restore FILE         whole-collection backups
  */
@@ -45,6 +46,10 @@ Commands:
                        review history (FSRS optimizer CSV); --dry-run says what it would do
   export FILE --format cue|csv|apkg|revlog [--deck ID] [--section ID] [--with-history]
                        Export a deck or one section
+  optimize [--deck ID] [--apply] [--json]
+                       Fit FSRS-6's parameters to the review history of the decks that share the
+                       deck's preset (at least 400 reviews); show log loss and RMSE before and after;
+                       --apply writes them into the preset
   check                Read every page and index of the collection; if it is damaged, restore the
                        newest good backup (the damaged file is kept aside)
   backup FILE          Copy the collection and its media into FILE (safe while Cue runs)
@@ -65,6 +70,7 @@ const OPTIONS = {
   json: { type: 'boolean', default: false },
   'dry-run': { type: 'boolean', default: false },
   'with-history': { type: 'boolean', default: false },
+  apply: { type: 'boolean', default: false },
   format: { type: 'string' },
   limit: { type: 'string' },
   sort: { type: 'string' },
@@ -96,6 +102,7 @@ async function main(argv: string[]): Promise<number> {
   if (command === 'decks') return listDecks(values);
   if (command === 'check') return checkCollection(values);
   if (command === 'stats') return printStats(values);
+  if (command === 'optimize') return optimize(values);
   throw new CueError('invalid_input', `Unknown command "${command}". Run "cue --help".`);
 }
 
@@ -410,6 +417,56 @@ function printStats(values: Values): number {
     return 0;
   } finally {
     collection.close();
+  }
+}
+
+/**
+ * Fits the preset of a deck (the first deck unless --deck) through the API, as the optimisation
+ * screen does, waiting for the worker; a history under the minimum is refused with both counts.
+ */
+async function optimize(values: Values): Promise<number> {
+  const collection = openCollection(values, values.apply ? 'cue optimize --apply' : 'read');
+  try {
+    const deckId = parseId('deck', values.deck) ?? firstDeckId(collection);
+    const preset = call(collection, 'presets.list', {}).find((p) => p.deckIds.includes(deckId));
+    if (!preset) throw new CueError('not_found', `There is no deck ${deckId}.`, { deckId });
+    const { jobId } = call(collection, 'optimize.start', { presetId: preset.id });
+    const progress = await optimizeSettled(collection, jobId);
+    if (progress.state !== 'done')
+      throw new CueError('internal', `The optimisation ${progress.state}: ${progress.error}`);
+    const { reviews, cards, params, before, after } = call(collection, 'optimize.result', { jobId });
+    if (values.apply) call(collection, 'optimize.accept', { jobId });
+    const applied = values.apply;
+    if (values.json) {
+      process.stdout.write(`${JSON.stringify({ reviews, cards, params, before, after, applied })}\n`);
+      return 0;
+    }
+    const figures = (e: typeof before) =>
+      `log loss ${e.logLoss.toFixed(4)}, RMSE (bins) ${(e.rmseBins * 100).toFixed(2)}%`;
+    process.stdout.write(
+      `Preset "${preset.name}": ${reviews} reviews of ${cards} cards\n` +
+        `  current parameters: ${figures(before)}\n  fitted parameters:  ${figures(after)}\n` +
+        `  ${params.map((w) => w.toFixed(4)).join(', ')}\n` +
+        (applied ? 'The preset now uses them (from the next answer).\n' : 'Run with --apply to use them.\n'),
+    );
+    return 0;
+  } finally {
+    collection.close();
+  }
+}
+
+/** The job's progress once it stops running; on a terminal, a running count meanwhile. */
+async function optimizeSettled(collection: Collection, jobId: number) {
+  for (;;) {
+    const progress = call(collection, 'optimize.progress', { jobId });
+    if (progress.state !== 'running') {
+      if (process.stderr.isTTY) process.stderr.write('\n');
+      return progress;
+    }
+    if (process.stderr.isTTY) {
+      process.stderr.write(`\rOptimising: ${Math.round((100 * progress.current) / Math.max(1, progress.total))}%`);
+    }
+    await new Promise((resolve) => setTimeout(resolve, 25));
   }
 }
 

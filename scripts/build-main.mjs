@@ -12,7 +12,8 @@ await build({
   format: 'cjs',
   target: 'node20',
   sourcemap: true,
-  // native addon and the Electron runtime stay outside the bundle
-  external: ['electron', 'better-sqlite3'],
+  // native addons and the Electron runtime stay outside the bundle (the FSRS binding loads its
+  // platform's .node at run time, in the optimiser's worker thread)
+  external: ['electron', 'better-sqlite3', '@open-spaced-repetition/binding'],
   logLevel: 'warning',
 });

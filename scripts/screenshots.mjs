@@ -7,14 +7,17 @@
 // backup) with the restore confirmation open. Then the card browser (sorted, with a selection and the
 // Set due form open), the editor on a card with code and math, and a card's info opened from the browser,
 // on the simulated history. Then the custom study screen (with review cards due soon and tags) and a cram
-// session on its answer side and at its end.
-//   npm run build && node scripts/screenshots.mjs [--out DIR] [--only study|stats|io|backups|browse|custom]
+// session on its answer side and at its end. Then the FSRS optimisation screen (running, and its result)
+// on a synthetic history of 12,000 reviews (test/helpers/fsrs-history.ts), and its refusal on a
+// collection without one.
+//   npm run build && node scripts/screenshots.mjs [--out DIR] [--only study|stats|io|backups|browse|custom|optimize]
 import { spawn, spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, rmSync, truncateSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, truncateSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { chromium } from '@playwright/test';
+import { build } from 'esbuild';
 
 const root = join(import.meta.dirname, '..');
 const { values } = parseArgs({
@@ -105,7 +108,10 @@ async function onHost(browser, scheme, { dataDir, env } = {}, body) {
   try {
     const page = await context.newPage();
     await page.goto(host.url);
-    await page.getByRole('button', { name: /^Study all/ }).waitFor();
+    await page
+      .getByRole('button', { name: /^Study all/ })
+      .first()
+      .waitFor();
     await body(page);
   } finally {
     await context.close();
@@ -347,9 +353,52 @@ async function customSeries(browser, scheme) {
   });
 }
 
+/** A collection holding the synthetic FSRS history (about 12,000 reviews), imported with `cue import`. */
+async function syntheticHistory(dataDir) {
+  // an ES module keeps the helpers' import.meta; the packages stay where node_modules has them
+  const outfile = join(root, '.cache', 'ts', 'fsrs-history.mjs');
+  await build({
+    entryPoints: [join(root, 'test', 'helpers', 'fsrs-history.ts')],
+    outfile,
+    bundle: true,
+    platform: 'node',
+    format: 'esm',
+    packages: 'external',
+    logLevel: 'warning',
+  });
+  const { syntheticPackage } = await import(outfile);
+  const file = join(dataDir, 'synthetic.apkg');
+  mkdirSync(dataDir, { recursive: true });
+  writeFileSync(file, syntheticPackage().apkg);
+  const result = spawnSync(process.execPath, [join(root, 'bin', 'cue.mjs'), 'import', file, '--data-dir', dataDir], {
+    encoding: 'utf8',
+  });
+  if (result.status !== 0) throw new Error(`cue import failed:\n${result.stdout}${result.stderr}`);
+}
+
+/** The optimisation screen: a fit running (slowed so it can be caught), its result; the refusal elsewhere. */
+async function optimizeSeries(browser, scheme, dataDir) {
+  const env = { CUE_TEST_OPTIMIZE_SLOW_MS: '300' };
+  await onHost(browser, scheme, { dataDir, env }, async (page) => {
+    await page.goto(new URL('#/options/1/optimize', page.url()).href);
+    await page.getByTestId('optimize-start').focus();
+    await page.keyboard.press('Enter');
+    await page.locator('[role="progressbar"]:not([aria-valuenow="0"])').waitFor();
+    await shoot(page, 'optimize-running', scheme);
+    await page.getByTestId('accept').waitFor();
+    await shoot(page, 'optimize-result', scheme, true);
+  });
+  await onHost(browser, scheme, {}, async (page) => {
+    await page.goto(new URL('#/options/1/optimize', page.url()).href);
+    await page.getByTestId('optimize-refusal').waitFor();
+    await shoot(page, 'optimize-refused', scheme);
+  });
+}
+
 mkdirSync(outDir, { recursive: true });
 const browser = await chromium.launch(LAUNCH);
 const historyDir = mkdtempSync(join(tmpdir(), 'cue-history-'));
+const fsrsDir = mkdtempSync(join(tmpdir(), 'cue-fsrs-'));
 try {
   if (wanted('study')) for (const scheme of ['light', 'dark']) await series(browser, scheme);
   if (wanted('stats') || wanted('browse')) {
@@ -360,7 +409,12 @@ try {
   if (wanted('io')) for (const scheme of ['light', 'dark']) await ioSeries(browser, scheme);
   if (wanted('backups')) for (const scheme of ['light', 'dark']) await backupsSeries(browser, scheme);
   if (wanted('custom')) for (const scheme of ['light', 'dark']) await customSeries(browser, scheme);
+  if (wanted('optimize')) {
+    await syntheticHistory(fsrsDir);
+    for (const scheme of ['light', 'dark']) await optimizeSeries(browser, scheme, fsrsDir);
+  }
 } finally {
   await browser.close();
   rmSync(historyDir, { recursive: true, force: true });
+  rmSync(fsrsDir, { recursive: true, force: true });
 }

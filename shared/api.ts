@@ -25,6 +25,7 @@ import {
   type RestoreResult,
   type UploadedFile,
 } from './io';
+import type { OptimizeHistory, OptimizeProgress, OptimizeResult, OptimizeStarted } from './optimize';
 import { type Preset, presetName, presetOptionsPatch } from './presets';
 import { type CardDetail, type CardSearchResult, SORT_COLUMNS } from './search';
 import type { CardStats, CardStatsRow, DeckStats } from './stats';
@@ -289,6 +290,17 @@ export const api = {
   'presets.delete': returns<{ presetId: number; decksMoved: number[] }>()(z.strictObject({ presetId: id })),
   /** Gives a deck a preset. */
   'presets.assign': returns<{ deckId: number; presetId: number }>()(z.strictObject({ deckId: id, presetId: id })),
+  /** FSRS optimisation: fits a preset's parameters to its decks' history in a worker (refused under 400 reviews). */
+  'optimize.start': returns<OptimizeStarted>()(z.strictObject({ presetId: id })),
+  /** The reviews and cards a fit of the preset would use, and the minimum. */
+  'optimize.history': returns<OptimizeHistory>()(z.strictObject({ presetId: id })),
+  'optimize.progress': returns<OptimizeProgress>()(z.strictObject({ jobId: id })),
+  /** Stops a running optimisation (its state becomes 'cancelled' at its next progress report). */
+  'optimize.cancel': returns<OptimizeProgress>()(z.strictObject({ jobId: id })),
+  /** The fitted parameters, with log loss and RMSE (bins) of the current and the fitted ones on the same history. */
+  'optimize.result': returns<OptimizeResult>()(z.strictObject({ jobId: id })),
+  /** Writes the result's parameters into the preset; they apply from the next answer. */
+  'optimize.accept': returns<Preset>()(z.strictObject({ jobId: id })),
   'cards.suspend': returns<{ cardId: number }>()(z.strictObject({ cardId: id })),
   'cards.unsuspend': returns<{ cardId: number }>()(z.strictObject({ cardId: id })),
   // Custom study: a session over a deck or section beside the day's queue. Ahead and forgotten answer

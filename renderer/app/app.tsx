@@ -15,6 +15,7 @@ import type { EditorTarget } from '../screens/editor/editor-flow';
 import { EditorScreen } from '../screens/editor/editor-screen';
 import { HomeScreen } from '../screens/home/home-screen';
 import { ImportScreen } from '../screens/import/import-screen';
+import { OptimizeScreen } from '../screens/optimize/optimize-screen';
 import { StudyScreen } from '../screens/study/study-screen';
 import { navigate, useRoute } from './route';
 
@@ -88,6 +89,10 @@ export function App() {
   if (route.name === 'custom') {
     const scope = { deckId: route.deckId, sectionId: route.sectionId };
     return <CustomStudyScreen key={routeHash(route)} scope={scope} onHome={goHome} onStart={setTarget} />;
+  }
+  if (route.name === 'optimize') {
+    const deckId = route.deckId;
+    return <OptimizeScreen key={deckId} deckId={deckId} onBack={() => navigate({ name: 'options', deckId })} />;
   }
   if (route.name !== 'stats' && route.name !== 'card') return null;
   const scope: StatsScope = { deckId: route.deckId, sectionId: route.sectionId, at: route.at };

@@ -70,6 +70,7 @@ describe('the handler table', () => {
       settings: 'settings',
       presets: 'presets',
       custom: 'custom',
+      optimize: 'optimize',
     };
     for (const [method, [feature]] of handledBy(features)) {
       expect(feature, method).toBe(home[method] ?? prefixes[method.split('.')[0]]);

@@ -52,6 +52,7 @@ describe('the packaged app’s fuses', () => {
 
   it('packs the app into app.asar, which the ASAR fuses need', () => {
     expect(config.asar).not.toBe(false);
-    expect(config.asarUnpack).toEqual(['**/*.node']);
+    // only native code beside it: the addons, and the FSRS binding the optimiser's worker loads
+    expect(config.asarUnpack).toEqual(['**/*.node', '**/node_modules/@open-spaced-repetition/**']);
   });
 });

@@ -9,6 +9,7 @@ import type { HandlerContext, Handlers } from './context';
 import { customHandlers } from './custom';
 import { deckHandlers } from './decks';
 import { ioHandlers } from './io';
+import { optimizeHandlers } from './optimize';
 import { presetHandlers } from './presets';
 import { settingsHandlers } from './settings';
 import { statsHandlers } from './stats';
@@ -26,10 +27,11 @@ export function featureHandlers(core: HandlerContext) {
     settings: settingsHandlers(core),
     presets: presetHandlers(core),
     custom: customHandlers(core),
+    optimize: optimizeHandlers(core),
   };
 }
 
 export function buildHandlers(core: HandlerContext): Handlers {
-  const { study, cards, decks, io, backups, stats, settings, presets, custom } = featureHandlers(core);
-  return { ...study, ...cards, ...decks, ...io, ...backups, ...stats, ...settings, ...presets, ...custom };
+  const { study, cards, decks, io, backups, stats, settings, presets, custom, optimize } = featureHandlers(core);
+  return { ...study, ...cards, ...decks, ...io, ...backups, ...stats, ...settings, ...presets, ...custom, ...optimize };
 }
