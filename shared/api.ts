@@ -9,6 +9,7 @@ import type {
   CollectionInfo,
   CollectionSettings,
   DeckSummary,
+  LimitExtension,
   StudyNext,
   UndoResult,
 } from './domain';
@@ -265,6 +266,14 @@ export const api = {
   'presets.delete': returns<{ presetId: number; decksMoved: number[] }>()(z.strictObject({ presetId: id })),
   /** Gives a deck a preset. */
   'presets.assign': returns<{ deckId: number; presetId: number }>()(z.strictObject({ deckId: id, presetId: id })),
+  /** Today's limits raised for one deck (custom study's "increase today's limit"); gone the next study day. */
+  'decks.extendLimits': returns<LimitExtension>()(
+    z.strictObject({
+      deckId: id,
+      newCards: z.number().int().min(0).max(9999).optional(),
+      reviews: z.number().int().min(0).max(99_999).optional(),
+    }),
+  ),
   'cards.suspend': returns<{ cardId: number }>()(z.strictObject({ cardId: id })),
   'cards.unsuspend': returns<{ cardId: number }>()(z.strictObject({ cardId: id })),
 } as const;
