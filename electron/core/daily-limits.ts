@@ -17,10 +17,15 @@ interface DayWindow {
 }
 
 export interface DeckLimits {
-  /** Reviews (and new cards, when they count against it) the review limit still allows today. */
+  /** Reviews the review limit still allows today (after the new cards that count against it). */
   reviewLeft: number;
   /** New cards the new-card limit still allows today. */
   newLeft: number;
+  /**
+   * Room the review limit leaves for reviews and new cards together (when new cards count against
+   * it), with today's extra new cards added: they are held back by neither limit.
+   */
+  sharedLeft: number;
   newCountsAgainstReviews: boolean;
 }
 
@@ -66,16 +71,16 @@ const DONE_TODAY_SQL = `SELECT total(r.state_before = 0) AS introduced, total(r.
 export function deckLimits(db: Db, deckId: number, window: DayWindow, boundary: DayBoundary): DeckLimits {
   const day = dayNumber(window.now, boundary);
   const row = db.prepare(LIMITS_SQL).get({ deckId, day }) as LimitsRow | undefined;
-  if (!row) return { reviewLeft: 0, newLeft: 0, newCountsAgainstReviews: true };
+  if (!row) return { reviewLeft: 0, newLeft: 0, sharedLeft: 0, newCountsAgainstReviews: true };
   const done = db.prepare(DONE_TODAY_SQL).get({ deckId, ...window }) as { introduced: number; reviewed: number };
-  // as Anki's "extend limits": an extension takes answers off today's count, so extra new cards are
-  // not held back again by the review limit they count against
-  const introduced = done.introduced - row.extraNew;
-  const reviewed = done.reviewed - row.extraReviews;
   const counts = row.newIgnores !== 1;
+  const reviewLimit = row.reviewLimit + row.extraReviews - done.reviewed;
+  // extra new cards come first out of those introduced today, and count against no limit
+  const countedNew = counts ? Math.max(0, done.introduced - row.extraNew) : 0;
   return {
-    reviewLeft: Math.max(0, row.reviewLimit - reviewed - (counts ? introduced : 0)),
-    newLeft: Math.max(0, row.newLimit - introduced),
+    reviewLeft: Math.max(0, reviewLimit - countedNew),
+    newLeft: Math.max(0, row.newLimit + row.extraNew - done.introduced),
+    sharedLeft: Math.max(0, reviewLimit - done.introduced + row.extraNew),
     newCountsAgainstReviews: counts,
   };
 }
@@ -83,18 +88,21 @@ export function deckLimits(db: Db, deckId: number, window: DayWindow, boundary: 
 /** New cards the limits allow once `reviews` reviews are shown. */
 export function newAllowed(limits: DeckLimits, reviews: number): number {
   if (!limits.newCountsAgainstReviews) return limits.newLeft;
-  return Math.max(0, Math.min(limits.newLeft, limits.reviewLeft - reviews));
+  return Math.max(0, Math.min(limits.newLeft, limits.sharedLeft - reviews));
 }
 
 /** Reviews come first, then new cards in what the review limit leaves (when they count against it). */
 export function applyLimits(limits: DeckLimits, waiting: Waiting): Limited {
   const review = Math.min(waiting.review, limits.reviewLeft);
   const fresh = Math.min(waiting.new, newAllowed(limits, review));
-  const newHeldByReviews = limits.newCountsAgainstReviews && waiting.new > 0 && limits.newLeft > 0;
+  // "reached": nothing is left under the limit while cards wait for it
+  const reviewsHeld = limits.reviewLeft === 0 && waiting.review > 0;
+  const newHeld =
+    limits.newCountsAgainstReviews && review === 0 && waiting.new > 0 && limits.newLeft > 0 && fresh === 0;
   return {
     review,
     new: fresh,
-    reviewLimitReached: limits.reviewLeft === 0 && (waiting.review > 0 || newHeldByReviews),
+    reviewLimitReached: reviewsHeld || newHeld,
     newLimitReached: limits.newLeft === 0 && waiting.new > 0,
   };
 }
