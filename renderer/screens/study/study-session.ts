@@ -3,7 +3,7 @@
  * The screen only renders this state and maps keys and clicks to these functions.
  */
 import { useCallback, useEffect, useRef, useState } from 'react';
-import type { Rating, StudyNext, UndoResult } from '../../../shared/domain';
+import type { AnswerResult, Rating, StudyNext, UndoResult } from '../../../shared/domain';
 import { call } from '../../lib/api-client';
 import { errorCode } from '../../lib/errors';
 import type { Scope } from '../../lib/study-scope';
@@ -20,6 +20,8 @@ export interface StudySession {
   showing: number;
   error: unknown;
   toast: ToastMessage | null;
+  /** Set when the last answer made its card a leech; cleared by the next answer or an undo. */
+  leech: AnswerResult['leech'];
   reveal: () => void;
   /** False when the answer was not taken (no card, question side, or a call still running). */
   answer: (rating: Rating) => boolean;
@@ -43,6 +45,7 @@ export function useStudySession(scope: Scope): StudySession {
   const [done, setDone] = useState(0);
   const [showing, setShowing] = useState(0);
   const [error, setError] = useState<unknown>(null);
+  const [leech, setLeech] = useState<AnswerResult['leech']>(null);
   const { toast, say, clear: clearToast } = useToast();
   const busy = useRef(false);
   const shownAt = useRef(performance.now());
@@ -92,13 +95,16 @@ export function useStudySession(scope: Scope): StudySession {
       const durationMs = Math.min(MAX_DURATION_MS, Math.max(0, Math.round(performance.now() - shownAt.current)));
       return run(async () => {
         // one request: the answer comes back with the card to show next
-        const { next: after } = await call('study.answer', {
+        const result = await call('study.answer', {
           ...scopeRef.current,
           cardId: card.id,
           rating,
           durationMs,
         });
-        show(after, () => setDone((n) => n + 1));
+        show(result.next, () => {
+          setDone((n) => n + 1);
+          setLeech(result.leech);
+        });
       });
     },
     [card, side, run, show],
@@ -117,6 +123,7 @@ export function useStudySession(scope: Scope): StudySession {
       // The undone card comes back on its question side, whatever else is due.
       show(result.next, () => {
         setDone((n) => Math.max(0, n - 1));
+        setLeech(null);
         say('Answer undone.');
       });
     });
@@ -164,6 +171,7 @@ export function useStudySession(scope: Scope): StudySession {
     showing,
     error,
     toast,
+    leech,
     reveal,
     answer,
     undo,
