@@ -6,7 +6,7 @@
  */
 import type { LimitExtension } from '../../shared/domain';
 import { CueError } from '../../shared/errors';
-import type { Db } from './database';
+import { cachedStatement, type Db } from './database';
 import { type DayBoundary, dayNumber, dayToIsoDate } from './days';
 
 /** Today's study day as the queue sees it (study-queue's DayWindow). */
@@ -70,9 +70,12 @@ const DONE_TODAY_SQL = `SELECT total(r.state_before = 0) AS introduced, total(r.
 
 export function deckLimits(db: Db, deckId: number, window: DayWindow, boundary: DayBoundary): DeckLimits {
   const day = dayNumber(window.now, boundary);
-  const row = db.prepare(LIMITS_SQL).get({ deckId, day }) as LimitsRow | undefined;
+  const row = cachedStatement(db, LIMITS_SQL).get({ deckId, day }) as LimitsRow | undefined;
   if (!row) return { reviewLeft: 0, newLeft: 0, sharedLeft: 0, newCountsAgainstReviews: true };
-  const done = db.prepare(DONE_TODAY_SQL).get({ deckId, ...window }) as { introduced: number; reviewed: number };
+  const done = cachedStatement(db, DONE_TODAY_SQL).get({ deckId, ...window }) as {
+    introduced: number;
+    reviewed: number;
+  };
   const counts = row.newIgnores !== 1;
   const reviewLimit = row.reviewLimit + row.extraReviews - done.reviewed;
   // extra new cards come first out of those introduced today, and count against no limit

@@ -6,7 +6,7 @@
 import type { QueueCounts, SectionSummary } from '../../shared/domain';
 import { CARD_COLUMNS, type CardRow, MASTERED_STABILITY } from './card-rows';
 import { applyLimits, type DeckLimits, type Limited, type Waiting } from './daily-limits';
-import type { Db } from './database';
+import { cachedStatement, type Db } from './database';
 import { type DayBoundary, dayNumber, dayStart, MS_PER_MINUTE } from './days';
 import { interleavedNewIds, newOrderBy, type QueueOrder, reviewOrderBy } from './queue-order';
 
@@ -97,17 +97,16 @@ export interface WaitingCards extends Waiting {
 export function waitingCards(db: Db, scope: Scope, window: DayWindow, newCap: number): WaitingCards {
   const p = params(scope, window, { limit: newCap });
   const count = (condition: string) =>
-    db
-      .prepare(`SELECT count(*) FROM cards c WHERE ${inScope(scope)} AND ${condition} AND ${ACTIVE}`)
+    cachedStatement(db, `SELECT count(*) FROM cards c WHERE ${inScope(scope)} AND ${condition} AND ${ACTIVE}`)
       .pluck()
       .get(p) as number;
   return {
     learning: count('c.state IN (1, 3) AND c.due < @tomorrowStart'),
     review: count('c.state = 2 AND c.due < @tomorrowStart'),
-    new: db
-      .prepare(
-        `SELECT count(*) FROM (SELECT 1 FROM cards c WHERE ${inScope(scope)} AND c.state = 0 AND ${ACTIVE} LIMIT @limit)`,
-      )
+    new: cachedStatement(
+      db,
+      `SELECT count(*) FROM (SELECT 1 FROM cards c WHERE ${inScope(scope)} AND c.state = 0 AND ${ACTIVE} LIMIT @limit)`,
+    )
       .pluck()
       .get(p) as number,
   };
@@ -143,7 +142,7 @@ export function nextCard(
 ): CardRow | undefined {
   const where = `${inScope(scope)} AND ${ACTIVE}`;
   const p = params(scope, window, { learnAhead: window.now + LEARN_AHEAD_MS, day, ...order.curve });
-  const first = (sql: string) => db.prepare(sql).get(p) as CardRow | undefined;
+  const first = (sql: string) => cachedStatement(db, sql).get(p) as CardRow | undefined;
   const learningDue = first(
     `${SELECT_CARD} WHERE ${where} AND c.state IN (1, 3) AND c.due <= @now ORDER BY c.due, c.id LIMIT 1`,
   );
@@ -170,24 +169,22 @@ export function nextCard(
 
 /** When the next learning card of today comes back (beyond the learn-ahead window), if any. */
 export function nextLearningDue(db: Db, scope: Scope, window: DayWindow): number | null {
-  const row = db
-    .prepare(
-      `SELECT min(c.due) AS due FROM cards c
+  const row = cachedStatement(
+    db,
+    `SELECT min(c.due) AS due FROM cards c
        WHERE ${inScope(scope)} AND ${ACTIVE} AND c.state IN (1, 3) AND c.due < @tomorrowStart`,
-    )
-    .get(params(scope, window)) as { due: number | null };
+  ).get(params(scope, window)) as { due: number | null };
   return row.due;
 }
 
 /** Cards that fall due during tomorrow's study day (reviews and learning), for the done screen. */
 export function dueTomorrow(db: Db, scope: Scope, window: DayWindow, dayAfter: number): number {
-  const row = db
-    .prepare(
-      `SELECT count(*) AS n FROM cards c
+  const row = cachedStatement(
+    db,
+    `SELECT count(*) AS n FROM cards c
        WHERE ${inScope(scope)} AND c.suspended = 0 AND c.state IN (1, 2, 3)
          AND c.due >= @tomorrowStart AND c.due < @dayAfter`,
-    )
-    .get(params(scope, window, { dayAfter })) as { n: number };
+  ).get(params(scope, window, { dayAfter })) as { n: number };
   return row.n;
 }
 
@@ -195,15 +192,16 @@ export function dueTomorrow(db: Db, scope: Scope, window: DayWindow, dayAfter: n
 export function nextDue(db: Db, scope: Scope, window: DayWindow): number | null {
   const p = params(scope, window);
   // per state, the index (…, state, due) finds the first due card after now without a scan
-  const byState = db.prepare(
+  const byState = cachedStatement(
+    db,
     `SELECT min(c.due) FROM cards c
      WHERE ${inScope(scope)} AND c.state = @state AND c.due > @now AND ${ACTIVE}`,
   );
-  const buried = db
-    .prepare(
-      `SELECT min(max(c.due, c.buried_until)) FROM cards c
+  const buried = cachedStatement(
+    db,
+    `SELECT min(max(c.due, c.buried_until)) FROM cards c
        WHERE c.buried_until > @now AND ${inScope(scope)} AND c.suspended = 0 AND c.state != 0`,
-    )
+  )
     .pluck()
     .get(p) as number | null;
   const dues = [1, 2, 3].map((state) => byState.pluck().get({ ...p, state }) as number | null);

@@ -81,10 +81,13 @@ function studyNext(core: StudyContext, scope: Scope): StudyNext {
 }
 
 function assertScope(db: Db, scope: Scope): void {
-  const deck = db.prepare('SELECT id FROM decks WHERE id = ?').get(scope.deckId);
+  const deck = cachedStatement(db, 'SELECT id FROM decks WHERE id = ?').get(scope.deckId);
   if (!deck) throw new CueError('not_found', `There is no deck ${scope.deckId}.`, { deckId: scope.deckId });
   if (scope.sectionId === undefined) return;
-  const section = db.prepare('SELECT id FROM sections WHERE id = ? AND deck_id = ?').get(scope.sectionId, scope.deckId);
+  const section = cachedStatement(db, 'SELECT id FROM sections WHERE id = ? AND deck_id = ?').get(
+    scope.sectionId,
+    scope.deckId,
+  );
   if (!section) {
     throw new CueError('not_found', `Deck ${scope.deckId} has no section ${scope.sectionId}.`, scope);
   }
