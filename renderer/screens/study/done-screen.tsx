@@ -43,9 +43,8 @@ export function DoneScreen({ next, scope, done, onHome, onUndo, onRefresh }: Pro
         {waiting && <li data-testid="next-learning">{learningText(next)}</li>}
         {reviewLimitReached && (
           <li data-testid="review-limit">
-            <strong>Today’s review limit is reached.</strong> More reviews are due, but the deck’s{' '}
-            <em>Maximum reviews a day</em> allows no more today (new cards count against it too, unless its options say
-            otherwise). <RaiseLimit scope={scope} onLeave={onHome} what="review" />
+            <strong>Today’s review limit is reached.</strong> More reviews are due than the deck’s{' '}
+            <em>Maximum reviews a day</em> allows. <RaiseLimit scope={scope} onLeave={onHome} what="review" />
           </li>
         )}
         <li data-testid="due-tomorrow">{dueText(next)}</li>
