@@ -128,6 +128,27 @@ export function queueToday(db: Db, scope: Scope, window: DayWindow, limits: Deck
 
 const SELECT_CARD = `SELECT ${CARD_COLUMNS} FROM cards c JOIN sections s ON s.id = c.section_id`;
 
+/** The queries nextCard asks, in order; each answers at most one card. */
+export function nextCardQueries(scope: Scope, order: Pick<QueueOrder, 'newCards' | 'reviews'>) {
+  const where = `${inScope(scope)} AND ${ACTIVE}`;
+  return {
+    learningDue: `${SELECT_CARD} WHERE ${where} AND c.state IN (1, 3) AND c.due <= @now ORDER BY c.due, c.id LIMIT 1`,
+    review: `${SELECT_CARD} WHERE ${where} AND c.state = 2 AND c.due < @tomorrowStart
+      ORDER BY ${reviewOrderBy(order.reviews)} LIMIT 1`,
+    fresh:
+      order.newCards === 'interleaved'
+        ? `${SELECT_CARD} JOIN (${interleavedNewIds(`${where} AND c.state = 0`)}) q ON q.id = c.id
+           ORDER BY q.turn, s.position, c.position, c.id LIMIT 1`
+        : `${SELECT_CARD} WHERE ${where} AND c.state = 0 ORDER BY ${newOrderBy(order.newCards)} LIMIT 1`,
+    learnAhead: `${SELECT_CARD} WHERE ${where} AND c.state IN (1, 3) AND c.due <= @learnAhead ORDER BY c.due, c.id LIMIT 1`,
+  };
+}
+
+/** What nextCardQueries' parameters are bound to. */
+export function nextCardParams(scope: Scope, window: DayWindow, order: QueueOrder, day: number) {
+  return params(scope, window, { learnAhead: window.now + LEARN_AHEAD_MS, day, ...order.curve });
+}
+
 /**
  * The card to show next, or undefined when nothing is due: learning cards due, then reviews and new
  * cards as far as today's limits allow (in the preset's orders), then learning cards due soon.
@@ -140,30 +161,14 @@ export function nextCard(
   order: QueueOrder,
   day: number,
 ): CardRow | undefined {
-  const where = `${inScope(scope)} AND ${ACTIVE}`;
-  const p = params(scope, window, { learnAhead: window.now + LEARN_AHEAD_MS, day, ...order.curve });
+  const queries = nextCardQueries(scope, order);
+  const p = nextCardParams(scope, window, order, day);
   const first = (sql: string) => cachedStatement(db, sql).get(p) as CardRow | undefined;
-  const learningDue = first(
-    `${SELECT_CARD} WHERE ${where} AND c.state IN (1, 3) AND c.due <= @now ORDER BY c.due, c.id LIMIT 1`,
-  );
-  if (learningDue) return learningDue;
-  if (today.counts.review > 0) {
-    const review = first(
-      `${SELECT_CARD} WHERE ${where} AND c.state = 2 AND c.due < @tomorrowStart ORDER BY ${reviewOrderBy(order.reviews)} LIMIT 1`,
-    );
-    if (review) return review;
-  }
-  if (today.counts.new > 0) {
-    const fresh = first(
-      order.newCards === 'interleaved'
-        ? `${SELECT_CARD} JOIN (${interleavedNewIds(`${where} AND c.state = 0`)}) q ON q.id = c.id
-           ORDER BY q.turn, s.position, c.position, c.id LIMIT 1`
-        : `${SELECT_CARD} WHERE ${where} AND c.state = 0 ORDER BY ${newOrderBy(order.newCards)} LIMIT 1`,
-    );
-    if (fresh) return fresh;
-  }
-  return first(
-    `${SELECT_CARD} WHERE ${where} AND c.state IN (1, 3) AND c.due <= @learnAhead ORDER BY c.due, c.id LIMIT 1`,
+  return (
+    first(queries.learningDue) ??
+    (today.counts.review > 0 ? first(queries.review) : undefined) ??
+    (today.counts.new > 0 ? first(queries.fresh) : undefined) ??
+    first(queries.learnAhead)
   );
 }
 

@@ -7,6 +7,7 @@ import { scheduleOf } from '../../electron/core/card-rows';
 import type { Collection } from '../../electron/core/collection';
 import { MS_PER_DAY, MS_PER_MINUTE } from '../../electron/core/days';
 import { findCard } from '../../electron/core/review-log';
+import { dayWindow, nextCardParams, nextCardQueries } from '../../electron/core/study-queue';
 import type { Rating } from '../../shared/domain';
 import type { PresetOptions } from '../../shared/presets';
 import { openTestCollection, TestClock } from '../helpers/collections';
@@ -149,5 +150,28 @@ describe('review order', () => {
     const tomorrow = study(later.collection, later.clock, 10, 3);
     expect(tomorrow).not.toEqual(today);
     expect([...tomorrow].sort()).toEqual([...today].sort());
+  });
+});
+
+describe('the hot path', () => {
+  it('deck order, the shuffle and due date walk an index: no scan of the deck, no sort of it', () => {
+    const collection = openTestCollection(new TestClock(MONDAY_10AM));
+    const window = dayWindow(MONDAY_10AM, collection.boundary);
+    const plan = (newCards: PresetOptions['newCardOrder'], reviews: PresetOptions['reviewOrder']) => {
+      const order = { newCards, reviews, curve: collection.schedulerFor(1).curve };
+      const queries = nextCardQueries({ deckId: 1 }, order);
+      const params = nextCardParams({ deckId: 1 }, window, order, 20_000);
+      const explain = (sql: string) =>
+        (collection.db.prepare(`EXPLAIN QUERY PLAN ${sql}`).all(params) as { detail: string }[]).map((r) => r.detail);
+      return { fresh: explain(queries.fresh), review: explain(queries.review) };
+    };
+    for (const newCards of ['deck', 'random'] as const) {
+      const { fresh } = plan(newCards, 'due');
+      expect(fresh.join('; ')).not.toMatch(/SCAN|TEMP B-TREE/);
+    }
+    const { review } = plan('deck', 'due');
+    expect(review[0]).toMatch(/INDEX cards_queue \(deck_id=\? AND state=\? AND due<\?\)/);
+    // only cards due at the same moment are sorted among themselves (by position)
+    expect(review.join('; ')).not.toMatch(/SCAN|TEMP B-TREE FOR ORDER BY/);
   });
 });
