@@ -47,13 +47,13 @@ export function newOrderBy(order: Exclude<NewCardOrder, 'interleaved'>): string 
  * `where` selects the scope's new cards that may be shown.
  */
 export function interleavedNewIds(where: string): string {
-  return `WITH today AS (
+  // materialised once: as a correlated subquery it would walk today's reviews again for every card
+  return `WITH today AS MATERIALIZED (
       SELECT c.section_id, count(*) AS n FROM reviews r CROSS JOIN cards c ON c.id = r.card_id
       WHERE r.reviewed_at >= @todayStart AND r.reviewed_at < @tomorrowStart AND r.state_before = 0
         AND c.deck_id = @deckId
       GROUP BY c.section_id)
     SELECT c.id,
-      row_number() OVER (PARTITION BY c.section_id ORDER BY c.position, c.id)
-        + coalesce((SELECT n FROM today t WHERE t.section_id = c.section_id), 0) AS turn
-    FROM cards c WHERE ${where}`;
+      row_number() OVER (PARTITION BY c.section_id ORDER BY c.position, c.id) + coalesce(t.n, 0) AS turn
+    FROM cards c LEFT JOIN today t ON t.section_id = c.section_id WHERE ${where}`;
 }
