@@ -51,7 +51,8 @@ export function run(): Record<string, unknown> {
     writeFileSync(join(deckDir, 'bench.md'), syntheticDeck(1200));
     let now = Date.UTC(2026, 0, 5, 9, 0);
     const collection = new Collection({ dataDir: dir, clock: () => now, timeZone: 'UTC', bundledDeckDir: deckDir });
-    collection.db.prepare('UPDATE decks SET new_limit = 9999').run();
+    // a person with high limits: the bench measures the answer path, not where a limit stops it
+    collection.db.prepare('UPDATE decks SET new_limit = 9999, review_limit = 99999').run();
     const nextRating = ratings(42);
     const answerMs: number[] = [];
     const first = performance.now();

@@ -12,6 +12,7 @@ import {
   type CustomAnswerResult,
   type CustomSessionStarted,
   type DeckSummary,
+  type LimitExtension,
   type StudyNext,
   type UndoResult,
 } from './domain';
@@ -301,6 +302,14 @@ export const api = {
   'optimize.result': returns<OptimizeResult>()(z.strictObject({ jobId: id })),
   /** Writes the result's parameters into the preset; they apply from the next answer. */
   'optimize.accept': returns<Preset>()(z.strictObject({ jobId: id })),
+  /** Today's limits raised for one deck (custom study's "increase today's limit"); gone the next study day. */
+  'decks.extendLimits': returns<LimitExtension>()(
+    z.strictObject({
+      deckId: id,
+      newCards: z.number().int().min(0).max(9999).optional(),
+      reviews: z.number().int().min(0).max(99_999).optional(),
+    }),
+  ),
   'cards.suspend': returns<{ cardId: number }>()(z.strictObject({ cardId: id })),
   'cards.unsuspend': returns<{ cardId: number }>()(z.strictObject({ cardId: id })),
   // Custom study: a session over a deck or section beside the day's queue. Ahead and forgotten answer

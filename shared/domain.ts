@@ -79,6 +79,8 @@ export interface StudyNext {
   nextDue: number | null;
   newLeftToday: number;
   canUndo: boolean;
+  /** Which of today's limits is used up while cards still wait (what stopped the queue). */
+  limits: { reviewLimitReached: boolean; newLimitReached: boolean };
 }
 
 export interface AnswerResult {
@@ -88,6 +90,17 @@ export interface AnswerResult {
   due: number;
   /** The queue after the answer, exactly what `study.next` answers for the same scope right after. */
   next: StudyNext;
+  /** Set when this answer made the card a leech: tagged `leech`, and suspended if the preset says so. */
+  leech: { tagged: true; suspended: boolean } | null;
+}
+
+/** Today's extra new cards and reviews of a deck beyond its limits (custom study), totals for the day. */
+export interface LimitExtension {
+  deckId: number;
+  /** YYYY-MM-DD. */
+  studyDay: string;
+  newCards: number;
+  reviews: number;
 }
 
 export interface UndoResult {

@@ -84,15 +84,33 @@ export function toStudyTime(ms: number, boundary: DayBoundary): number {
   return wallClockAsUtc(ms, boundary.timeZone) - boundary.rolloverHour * MS_PER_HOUR;
 }
 
-/** The inverse of toStudyTime (in a skipped DST hour, the moment just after it). */
+/**
+ * The inverse of toStudyTime: the first moment whose study time is `studyMs`. A wall-clock time
+ * that happens twice (when clocks go back) gives the first; one that never happens (clocks go
+ * forward over it) gives the moment the clocks jump, the first after it. So a study day starts
+ * exactly where dayNumber says it does, on every day of the year.
+ */
 export function fromStudyTime(studyMs: number, boundary: DayBoundary): number {
   const wall = studyMs + boundary.rolloverHour * MS_PER_HOUR;
-  let real = wall;
-  for (let i = 0; i < 3; i++) {
-    const offset = wallClockAsUtc(real, boundary.timeZone) - real;
-    real = wall - offset;
+  const { timeZone } = boundary;
+  // the offsets in force around that time: a day and a half either side covers any one transition
+  const offsets = new Set([-36, 0, 36].map((hours) => offsetAt(wall - hours * MS_PER_HOUR, timeZone)));
+  const candidates = [...offsets].map((offset) => wall - offset).sort((a, b) => a - b);
+  const exact = candidates.find((real) => wallClockAsUtc(real, timeZone) === wall);
+  if (exact !== undefined) return exact;
+  // in the skipped hour: the earliest moment whose wall clock has passed it
+  let before = candidates[0];
+  let after = candidates[candidates.length - 1];
+  while (after - before > 1) {
+    const middle = Math.floor((before + after) / 2);
+    if (wallClockAsUtc(middle, timeZone) >= wall) after = middle;
+    else before = middle;
   }
-  return real;
+  return after;
+}
+
+function offsetAt(ms: number, timeZone: string): number {
+  return wallClockAsUtc(ms, timeZone) - ms;
 }
 
 /** The study day containing `ms`, counted from 1970-01-01. */

@@ -1,11 +1,14 @@
 /**
  * The study queue, as in Anki: learning cards that are due, then reviews due today, then new cards
- * (deck order, up to the daily limit), then learning cards due within the learn-ahead window.
+ * (each in the preset's order, as far as today's limits allow), then learning cards due within the
+ * learn-ahead window.
  */
 import type { QueueCounts, SectionSummary } from '../../shared/domain';
 import { CARD_COLUMNS, type CardRow, MASTERED_STABILITY } from './card-rows';
-import type { Db } from './database';
+import { applyLimits, type DeckLimits, type Limited, type Waiting } from './daily-limits';
+import { cachedStatement, type Db } from './database';
 import { type DayBoundary, dayNumber, dayStart, MS_PER_MINUTE } from './days';
+import { interleavedNewIds, newOrderBy, type QueueOrder, reviewOrderBy } from './queue-order';
 
 /** Like Anki: when nothing else is left, learning cards due within 20 minutes are shown early. */
 export const LEARN_AHEAD_MS = 20 * MS_PER_MINUTE;
@@ -40,23 +43,6 @@ function params(scope: Scope, window: DayWindow, extra: Record<string, number> =
   return { deckId: scope.deckId, sectionId: scope.sectionId ?? null, ...window, ...extra };
 }
 
-/** A deck's new cards a day, in SQL over `decks d JOIN presets p`: the deck's own, else its preset's. */
-export const DECK_NEW_LIMIT = "coalesce(d.new_limit, json_extract(p.options, '$.newPerDay'))";
-
-/** New cards the deck may still introduce today. */
-export function newLeftToday(db: Db, deckId: number, window: DayWindow): number {
-  const row = db
-    .prepare(
-      // CROSS JOIN: walk today's reviews by time, not every card of the deck
-      `SELECT ${DECK_NEW_LIMIT} AS limitPerDay,
-         (SELECT count(*) FROM reviews r CROSS JOIN cards c ON c.id = r.card_id
-          WHERE r.reviewed_at >= @todayStart AND r.state_before = 0 AND c.deck_id = d.id) AS introduced
-       FROM decks d JOIN presets p ON p.id = d.preset_id WHERE d.id = @deckId`,
-    )
-    .get({ deckId, todayStart: window.todayStart }) as { limitPerDay: number; introduced: number } | undefined;
-  return row ? Math.max(0, row.limitPerDay - row.introduced) : 0;
-}
-
 interface SectionCountsRow {
   section_id: number;
   cards: number;
@@ -89,91 +75,121 @@ export function sectionCounts(db: Db, deckId: number, window: DayWindow): Map<nu
 export function sectionSummary(
   section: { id: number; key: string; name: string; description: string },
   counts: SectionCountsRow | undefined,
-  newLeft: number,
+  limits: DeckLimits,
 ): SectionSummary {
+  const limited = applyLimits(limits, { review: counts?.review ?? 0, new: counts?.new ?? 0 });
   return {
     ...section,
     cards: counts?.cards ?? 0,
     suspended: counts?.suspended ?? 0,
     buried: counts?.buried ?? 0,
     mastered: counts?.mastered ?? 0,
-    due: {
-      learning: counts?.learning ?? 0,
-      review: counts?.review ?? 0,
-      new: Math.min(counts?.new ?? 0, newLeft),
-    },
+    due: { learning: counts?.learning ?? 0, review: limited.review, new: limited.new },
   };
 }
 
+/** What a scope holds today before the limits: learning and reviews due, and new cards up to `newCap`. */
+export interface WaitingCards extends Waiting {
+  learning: number;
+}
+
 /** Each count walks only its own index range, so a large deck costs what is due, not what it holds. */
-export function queueCounts(db: Db, scope: Scope, window: DayWindow, newLeft: number): QueueCounts {
-  const p = params(scope, window, { limit: newLeft });
+export function waitingCards(db: Db, scope: Scope, window: DayWindow, newCap: number): WaitingCards {
+  const p = params(scope, window, { limit: newCap });
   const count = (condition: string) =>
-    db
-      .prepare(`SELECT count(*) FROM cards c WHERE ${inScope(scope)} AND ${condition} AND ${ACTIVE}`)
+    cachedStatement(db, `SELECT count(*) FROM cards c WHERE ${inScope(scope)} AND ${condition} AND ${ACTIVE}`)
       .pluck()
       .get(p) as number;
   return {
     learning: count('c.state IN (1, 3) AND c.due < @tomorrowStart'),
     review: count('c.state = 2 AND c.due < @tomorrowStart'),
-    new: db
-      .prepare(
-        `SELECT count(*) FROM (SELECT 1 FROM cards c WHERE ${inScope(scope)} AND c.state = 0 AND ${ACTIVE} LIMIT @limit)`,
-      )
+    new: cachedStatement(
+      db,
+      `SELECT count(*) FROM (SELECT 1 FROM cards c WHERE ${inScope(scope)} AND c.state = 0 AND ${ACTIVE} LIMIT @limit)`,
+    )
       .pluck()
       .get(p) as number,
   };
 }
 
+/** The queue of a scope today: its counts under the deck's limits, and which limit stopped it. */
+export interface QueueToday {
+  counts: QueueCounts;
+  limited: Limited;
+  limits: DeckLimits;
+}
+
+export function queueToday(db: Db, scope: Scope, window: DayWindow, limits: DeckLimits): QueueToday {
+  // one new card past the limit is enough to tell whether the limit holds any back
+  const waiting = waitingCards(db, scope, window, Math.max(1, limits.newLeft));
+  const limited = applyLimits(limits, waiting);
+  return { counts: { learning: waiting.learning, review: limited.review, new: limited.new }, limited, limits };
+}
+
 const SELECT_CARD = `SELECT ${CARD_COLUMNS} FROM cards c JOIN sections s ON s.id = c.section_id`;
 
-/** The card to show next, or undefined when nothing is due. */
-export function nextCard(db: Db, scope: Scope, window: DayWindow, newLeft: number): CardRow | undefined {
+/** The queries nextCard asks, in order; each answers at most one card. */
+export function nextCardQueries(scope: Scope, order: Pick<QueueOrder, 'newCards' | 'reviews'>) {
   const where = `${inScope(scope)} AND ${ACTIVE}`;
-  const p = params(scope, window, { learnAhead: window.now + LEARN_AHEAD_MS });
-  const learningDue = db
-    .prepare(`${SELECT_CARD} WHERE ${where} AND c.state IN (1, 3) AND c.due <= @now ORDER BY c.due, c.id LIMIT 1`)
-    .get(p) as CardRow | undefined;
-  if (learningDue) return learningDue;
-  const review = db
-    .prepare(
-      `${SELECT_CARD} WHERE ${where} AND c.state = 2 AND c.due < @tomorrowStart ORDER BY c.due, c.position LIMIT 1`,
-    )
-    .get(p) as CardRow | undefined;
-  if (review) return review;
-  if (newLeft > 0) {
-    const fresh = db
-      .prepare(`${SELECT_CARD} WHERE ${where} AND c.state = 0 ORDER BY c.position, c.id LIMIT 1`)
-      .get(p) as CardRow | undefined;
-    if (fresh) return fresh;
-  }
-  return db
-    .prepare(
-      `${SELECT_CARD} WHERE ${where} AND c.state IN (1, 3) AND c.due <= @learnAhead ORDER BY c.due, c.id LIMIT 1`,
-    )
-    .get(p) as CardRow | undefined;
+  return {
+    learningDue: `${SELECT_CARD} WHERE ${where} AND c.state IN (1, 3) AND c.due <= @now ORDER BY c.due, c.id LIMIT 1`,
+    review: `${SELECT_CARD} WHERE ${where} AND c.state = 2 AND c.due < @tomorrowStart
+      ORDER BY ${reviewOrderBy(order.reviews)} LIMIT 1`,
+    fresh:
+      order.newCards === 'interleaved'
+        ? `${SELECT_CARD} JOIN (${interleavedNewIds(`${where} AND c.state = 0`)}) q ON q.id = c.id
+           ORDER BY q.turn, s.position, c.position, c.id LIMIT 1`
+        : `${SELECT_CARD} WHERE ${where} AND c.state = 0 ORDER BY ${newOrderBy(order.newCards)} LIMIT 1`,
+    learnAhead: `${SELECT_CARD} WHERE ${where} AND c.state IN (1, 3) AND c.due <= @learnAhead ORDER BY c.due, c.id LIMIT 1`,
+  };
+}
+
+/** What nextCardQueries' parameters are bound to. */
+export function nextCardParams(scope: Scope, window: DayWindow, order: QueueOrder, day: number) {
+  return params(scope, window, { learnAhead: window.now + LEARN_AHEAD_MS, day, ...order.curve });
+}
+
+/**
+ * The card to show next, or undefined when nothing is due: learning cards due, then reviews and new
+ * cards as far as today's limits allow (in the preset's orders), then learning cards due soon.
+ */
+export function nextCard(
+  db: Db,
+  scope: Scope,
+  window: DayWindow,
+  today: QueueToday,
+  order: QueueOrder,
+  day: number,
+): CardRow | undefined {
+  const queries = nextCardQueries(scope, order);
+  const p = nextCardParams(scope, window, order, day);
+  const first = (sql: string) => cachedStatement(db, sql).get(p) as CardRow | undefined;
+  return (
+    first(queries.learningDue) ??
+    (today.counts.review > 0 ? first(queries.review) : undefined) ??
+    (today.counts.new > 0 ? first(queries.fresh) : undefined) ??
+    first(queries.learnAhead)
+  );
 }
 
 /** When the next learning card of today comes back (beyond the learn-ahead window), if any. */
 export function nextLearningDue(db: Db, scope: Scope, window: DayWindow): number | null {
-  const row = db
-    .prepare(
-      `SELECT min(c.due) AS due FROM cards c
+  const row = cachedStatement(
+    db,
+    `SELECT min(c.due) AS due FROM cards c
        WHERE ${inScope(scope)} AND ${ACTIVE} AND c.state IN (1, 3) AND c.due < @tomorrowStart`,
-    )
-    .get(params(scope, window)) as { due: number | null };
+  ).get(params(scope, window)) as { due: number | null };
   return row.due;
 }
 
 /** Cards that fall due during tomorrow's study day (reviews and learning), for the done screen. */
 export function dueTomorrow(db: Db, scope: Scope, window: DayWindow, dayAfter: number): number {
-  const row = db
-    .prepare(
-      `SELECT count(*) AS n FROM cards c
+  const row = cachedStatement(
+    db,
+    `SELECT count(*) AS n FROM cards c
        WHERE ${inScope(scope)} AND c.suspended = 0 AND c.state IN (1, 2, 3)
          AND c.due >= @tomorrowStart AND c.due < @dayAfter`,
-    )
-    .get(params(scope, window, { dayAfter })) as { n: number };
+  ).get(params(scope, window, { dayAfter })) as { n: number };
   return row.n;
 }
 
@@ -181,15 +197,16 @@ export function dueTomorrow(db: Db, scope: Scope, window: DayWindow, dayAfter: n
 export function nextDue(db: Db, scope: Scope, window: DayWindow): number | null {
   const p = params(scope, window);
   // per state, the index (…, state, due) finds the first due card after now without a scan
-  const byState = db.prepare(
+  const byState = cachedStatement(
+    db,
     `SELECT min(c.due) FROM cards c
      WHERE ${inScope(scope)} AND c.state = @state AND c.due > @now AND ${ACTIVE}`,
   );
-  const buried = db
-    .prepare(
-      `SELECT min(max(c.due, c.buried_until)) FROM cards c
+  const buried = cachedStatement(
+    db,
+    `SELECT min(max(c.due, c.buried_until)) FROM cards c
        WHERE c.buried_until > @now AND ${inScope(scope)} AND c.suspended = 0 AND c.state != 0`,
-    )
+  )
     .pluck()
     .get(p) as number | null;
   const dues = [1, 2, 3].map((state) => byState.pluck().get({ ...p, state }) as number | null);

@@ -13,6 +13,7 @@
 import { randomUUID } from 'node:crypto';
 import type { CustomKind, Rating } from '../../../shared/domain';
 import { CueError } from '../../../shared/errors';
+import type { AnswerEffects } from '../answer-effects';
 import type { Db } from '../database';
 
 /** Cards shown before a practice card answered Again comes back; Hard waits longer. */
@@ -36,6 +37,8 @@ export interface UndoEntry {
   cardId: number;
   /** The review log entry the answer made, null for a practice answer. */
   reviewId: number | null;
+  /** What the answer did beside scheduling (siblings buried, a leech marked), for undo. */
+  effects?: AnswerEffects;
 }
 
 export interface CustomSession {

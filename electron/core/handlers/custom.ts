@@ -4,6 +4,7 @@
  */
 import type { CustomAnswerResult, QueueCounts, Rating, StudyCard, StudyNext } from '../../../shared/domain';
 import { CueError } from '../../../shared/errors';
+import { type AnswerEffects, undoAnswerEffects } from '../answer-effects';
 import { CARD_COLUMNS, type CardRow } from '../card-rows';
 import {
   type CustomSelection,
@@ -21,12 +22,13 @@ import {
   practiceGap,
   type SessionState,
 } from '../custom-study/custom-sessions';
+import { deckLimits, newAllowed } from '../daily-limits';
 import { dayNumber, dayStart } from '../days';
-import { findCard, recordAnswer, undoReview } from '../review-log';
+import { findCard, undoReview } from '../review-log';
 import { STATE, STATE_NAMES } from '../scheduler';
-import { type DayWindow, dayWindow, dueTomorrow, LEARN_AHEAD_MS, newLeftToday, nextDue } from '../study-queue';
+import { type DayWindow, dayWindow, dueTomorrow, LEARN_AHEAD_MS, nextDue, queueToday } from '../study-queue';
 import { feature, type HandlerContext, readContext } from './context';
-import { toStudyCard } from './study';
+import { answerCard, toStudyCard } from './study';
 
 export type CustomContext = Pick<HandlerContext, 'db' | 'scheduler' | 'schedulerFor' | 'boundary' | 'now'>;
 
@@ -76,10 +78,10 @@ export function customHandlers(core: CustomContext) {
     },
     'custom.answer': ({ sessionId, cardId, rating, durationMs }) => {
       const session = sessions.get(sessionId, core.db);
-      const { result, after } = core.db.transaction(() =>
+      const { result, after, effects } = core.db.transaction(() =>
         answerInSession(core, session, cardId, rating as Rating, durationMs),
       )();
-      session.undo.push({ before: session.state, cardId, reviewId: result.reviewId });
+      session.undo.push({ before: session.state, cardId, reviewId: result.reviewId, effects });
       if (session.undo.length > UNDO_DEPTH) session.undo.shift();
       session.state = after;
       return result;
@@ -90,6 +92,7 @@ export function customHandlers(core: CustomContext) {
       if (entry === undefined) throw new CueError('nothing_to_undo', 'There is no answer in this session to undo.');
       const result = core.db.transaction(() => {
         if (entry.reviewId !== null) undoReview(core.db, entry.reviewId, core.now());
+        if (entry.effects) undoAnswerEffects(core.db, entry.effects);
         const next = sessionNext(core, session, entry.before, session.undo.length > 1);
         // the card taken back is shown again, question side, whatever else the session has
         return {
@@ -114,7 +117,7 @@ function answerInSession(
   cardId: number,
   rating: Rating,
   durationMs: number,
-): { result: CustomAnswerResult; after: SessionState } {
+): { result: CustomAnswerResult; after: SessionState; effects?: AnswerEffects } {
   const now = core.now();
   const shown = currentCard(core, session, session.state, dayWindow(now, core.boundary));
   if (shown?.id !== cardId) {
@@ -126,14 +129,14 @@ function answerInSession(
   if (!session.reschedules) {
     const after = afterPractice(session.state, cardId, rating);
     const next = sessionNext(core, session, after, true);
-    const result = { cardId, reviewId: null, state: STATE_NAMES[shown.state], due: shown.due, next };
+    const result = { cardId, reviewId: null, state: STATE_NAMES[shown.state], due: shown.due, next, leech: null };
     return { result, after };
   }
-  const answer = recordAnswer(core.db, core.schedulerFor(shown.deck_id), shown, rating, durationMs, now);
+  const { answer, effects, leech } = answerCard(core, shown, rating, durationMs);
   const after = afterReview(session.state, cardId);
   const next = sessionNext(core, session, after, true);
   const { state, due } = answer.after;
-  return { result: { cardId, reviewId: answer.reviewId, state: STATE_NAMES[state], due, next }, after };
+  return { result: { cardId, reviewId: answer.reviewId, state: STATE_NAMES[state], due, next, leech }, after, effects };
 }
 
 /** The session's cards that still exist and are neither suspended nor buried, by id. */
@@ -188,14 +191,18 @@ function sessionNext(core: CustomContext, session: CustomSession, state: Session
   const learning = learningOf(session, state, cards).filter((c) => c.due < window.tomorrowStart);
   const scope = { deckId: session.deckId, sectionId: session.sectionId };
   const dayAfter = dayStart(dayNumber(window.now, core.boundary) + 2, core.boundary);
+  const limits = deckLimits(core.db, session.deckId, window, core.boundary);
+  const today = queueToday(core.db, { deckId: session.deckId }, window, limits);
   return {
     card: card ? sessionCard(core, session, state, card) : null,
     counts: sessionCounts(state, cards, learning.length),
     nextLearningDue: card || learning.length === 0 ? null : learning[0].due,
     dueTomorrow: dueTomorrow(core.db, scope, window, dayAfter),
     nextDue: nextDue(core.db, scope, window),
-    newLeftToday: newLeftToday(core.db, session.deckId, window),
+    newLeftToday: newAllowed(limits, today.counts.review),
     canUndo,
+    // a session is its own selection: the day's limits hold back none of its cards
+    limits: { reviewLimitReached: false, newLimitReached: false },
   };
 }
 

@@ -1,10 +1,11 @@
 /** Decks and their sections: the list the home screen shows, and creating, renaming, options and deleting. */
 import type { DeckSummary } from '../../../shared/domain';
 import { createDeck, createSection, renameDeck, renameSection, setDeckOptions } from '../card-editing';
+import { applyLimits, DECK_NEW_LIMIT, deckLimits, extendLimits, newAllowed } from '../daily-limits';
 import type { Db } from '../database';
 import { type DayBoundary, dayNumber } from '../days';
 import { deleteDeck, deleteSection } from '../deletion';
-import { DECK_NEW_LIMIT, dayWindow, newLeftToday, sectionCounts, sectionSummary } from '../study-queue';
+import { dayWindow, sectionCounts, sectionSummary } from '../study-queue';
 import { feature, type HandlerContext } from './context';
 
 export type DecksContext = Pick<HandlerContext, 'db' | 'boundary' | 'now'>;
@@ -16,6 +17,7 @@ export function deckHandlers(core: DecksContext) {
     'decks.rename': ({ deckId, name }) => renameDeck(core.db, deckId, name, core.now()),
     'decks.setOptions': ({ deckId, newPerDay }) => setDeckOptions(core.db, deckId, { newPerDay }),
     'decks.delete': ({ deckId }) => deleteDeck(core.db, deckId, core.now()),
+    'decks.extendLimits': ({ deckId, ...extra }) => extendLimits(core.db, deckId, extra, core.now(), core.boundary),
     'sections.create': ({ deckId, name }) => createSection(core.db, deckId, name),
     'sections.rename': ({ sectionId, name }) => renameSection(core.db, sectionId, name, core.now()),
     'sections.delete': ({ sectionId }) => deleteSection(core.db, sectionId, core.now()),
@@ -48,12 +50,16 @@ function listDecks(db: Db, boundary: DayBoundary, now: number): DeckSummary[] {
      WHERE study_day = ? AND section_id IN (SELECT id FROM sections WHERE deck_id = ?)`,
   );
   return decks.map((deck) => {
-    const newLeft = newLeftToday(db, deck.id, window);
+    const limits = deckLimits(db, deck.id, window, boundary);
     const counts = sectionCounts(db, deck.id, window);
     const sections = (sectionsOf.all(deck.id) as Parameters<typeof sectionSummary>[0][]).map((s) =>
-      sectionSummary(s, counts.get(s.id), newLeft),
+      sectionSummary(s, counts.get(s.id), limits),
     );
     const sum = (pick: (s: (typeof sections)[number]) => number) => sections.reduce((n, s) => n + pick(s), 0);
+    const waiting = (pick: (s: NonNullable<ReturnType<typeof counts.get>>) => number) =>
+      [...counts.values()].reduce((n, s) => n + pick(s), 0);
+    // the deck as a whole under its limits, not the sum of its sections' (each alone under the same limits)
+    const due = applyLimits(limits, { review: waiting((s) => s.review), new: waiting((s) => s.new) });
     const { new_per_day: newPerDay, preset_id: presetId, ...fields } = deck;
     return {
       ...fields,
@@ -62,15 +68,8 @@ function listDecks(db: Db, boundary: DayBoundary, now: number): DeckSummary[] {
       presetId,
       cards: sum((s) => s.cards),
       sections,
-      due: {
-        learning: sum((s) => s.due.learning),
-        review: sum((s) => s.due.review),
-        new: Math.min(
-          newLeft,
-          sum((s) => counts.get(s.id)?.new ?? 0),
-        ),
-      },
-      newLeftToday: newLeft,
+      due: { learning: sum((s) => s.due.learning), review: due.review, new: due.new },
+      newLeftToday: newAllowed(limits, due.review),
       reviewedToday: (reviewedToday.get(dayNumber(window.now, boundary), deck.id) as { n: number }).n,
     };
   });

@@ -1,21 +1,15 @@
 /** Studying: the next card of a deck or section, an answer (with the card after it), and undo. */
 import type { IntervalPreview, Rating, StudyCard, StudyNext } from '../../../shared/domain';
 import { CueError } from '../../../shared/errors';
+import { applyAnswerEffects, undoAnswerEffects } from '../answer-effects';
 import { type CardRow, cardSummary, pick, scheduleOf } from '../card-rows';
-import type { Db } from '../database';
+import { deckLimits, newAllowed } from '../daily-limits';
+import { cachedStatement, type Db } from '../database';
 import { dayNumber, dayStart } from '../days';
+import { deckOptions } from '../presets';
 import { findCard, recordAnswer, undoReview } from '../review-log';
 import { intervalLabel, STATE_NAMES } from '../scheduler';
-import {
-  dayWindow,
-  dueTomorrow,
-  newLeftToday,
-  nextCard,
-  nextDue,
-  nextLearningDue,
-  queueCounts,
-  type Scope,
-} from '../study-queue';
+import { dayWindow, dueTomorrow, nextCard, nextDue, nextLearningDue, queueToday, type Scope } from '../study-queue';
 import { feature, type HandlerContext } from './context';
 
 export type StudyContext = Pick<HandlerContext, 'db' | 'schedulerFor' | 'boundary' | 'now' | 'undo'>;
@@ -31,18 +25,25 @@ export function studyHandlers(core: StudyContext) {
         if (card.suspended) {
           throw new CueError('conflict', 'This card is suspended; unsuspend it to study it.', { cardId });
         }
-        const scheduler = core.schedulerFor(card.deck_id);
-        const answer = recordAnswer(core.db, scheduler, card, rating as Rating, durationMs, core.now());
-        core.undo.push(answer.reviewId);
+        const { answer, effects, leech } = answerCard(core, card, rating as Rating, durationMs);
+        core.undo.push(answer.reviewId, effects);
         const { state, due } = answer.after;
-        return { cardId, reviewId: answer.reviewId, state: STATE_NAMES[state], due, next: studyNext(core, scope) };
+        return {
+          cardId,
+          reviewId: answer.reviewId,
+          state: STATE_NAMES[state],
+          due,
+          next: studyNext(core, scope),
+          leech,
+        };
       })(),
     'study.undo': (scope) =>
       core.db.transaction(() => {
         assertScope(core.db, scope);
-        const reviewId = core.undo.newest();
-        if (reviewId === undefined) throw new CueError('nothing_to_undo', 'There is no answer to undo.');
-        const cardId = undoReview(core.db, reviewId, core.now());
+        const entry = core.undo.newestEntry();
+        if (entry === undefined) throw new CueError('nothing_to_undo', 'There is no answer to undo.');
+        const cardId = undoReview(core.db, entry.reviewId, core.now());
+        if (entry.effects) undoAnswerEffects(core.db, entry.effects);
         core.undo.drop();
         const next = studyNext(core, scope);
         return { cardId, next: { ...next, card: toStudyCard(core, findCard(core.db, cardId), core.now()) } };
@@ -50,29 +51,56 @@ export function studyHandlers(core: StudyContext) {
   });
 }
 
+/**
+ * Records an answer and what it does beside scheduling the card (siblings buried, a leech marked), for
+ * study and for a custom session that reschedules; undo takes back both (see answer-effects.ts).
+ */
+export function answerCard(
+  core: Pick<StudyContext, 'db' | 'schedulerFor' | 'boundary' | 'now'>,
+  card: CardRow,
+  rating: Rating,
+  durationMs: number,
+) {
+  const now = core.now();
+  const answer = recordAnswer(core.db, core.schedulerFor(card.deck_id), card, rating, durationMs, now);
+  const noteKey = cachedStatement(core.db, 'SELECT note_key FROM cards WHERE id = ?').pluck().get(card.id);
+  const options = deckOptions(core.db, card.deck_id);
+  const window = dayWindow(now, core.boundary);
+  const effects = applyAnswerEffects(core.db, card, answer.after, options, window, noteKey as string | null);
+  const leech = effects.leech ? { tagged: true as const, suspended: effects.leech.suspended } : null;
+  return { answer, effects, leech };
+}
+
 function studyNext(core: StudyContext, scope: Scope): StudyNext {
   assertScope(core.db, scope);
   const { db, boundary } = core;
   const window = dayWindow(core.now(), boundary);
-  const newLeft = newLeftToday(db, scope.deckId, window);
-  const card = nextCard(db, scope, window, newLeft);
-  const dayAfter = dayStart(dayNumber(window.now, boundary) + 2, boundary);
+  const day = dayNumber(window.now, boundary);
+  const today = queueToday(db, scope, window, deckLimits(db, scope.deckId, window, boundary));
+  const options = deckOptions(db, scope.deckId);
+  const order = { newCards: options.newCardOrder, reviews: options.reviewOrder };
+  const card = nextCard(db, scope, window, today, { ...order, curve: core.schedulerFor(scope.deckId).curve }, day);
+  const dayAfter = dayStart(day + 2, boundary);
   return {
     card: card ? toStudyCard(core, card, window.now) : null,
-    counts: queueCounts(db, scope, window, newLeft),
+    counts: today.counts,
     nextLearningDue: card ? null : nextLearningDue(db, scope, window),
     dueTomorrow: dueTomorrow(db, scope, window, dayAfter),
     nextDue: nextDue(db, scope, window),
-    newLeftToday: newLeft,
+    newLeftToday: newAllowed(today.limits, today.counts.review),
     canUndo: !core.undo.isEmpty,
+    limits: { reviewLimitReached: today.limited.reviewLimitReached, newLimitReached: today.limited.newLimitReached },
   };
 }
 
 function assertScope(db: Db, scope: Scope): void {
-  const deck = db.prepare('SELECT id FROM decks WHERE id = ?').get(scope.deckId);
+  const deck = cachedStatement(db, 'SELECT id FROM decks WHERE id = ?').get(scope.deckId);
   if (!deck) throw new CueError('not_found', `There is no deck ${scope.deckId}.`, { deckId: scope.deckId });
   if (scope.sectionId === undefined) return;
-  const section = db.prepare('SELECT id FROM sections WHERE id = ? AND deck_id = ?').get(scope.sectionId, scope.deckId);
+  const section = cachedStatement(db, 'SELECT id FROM sections WHERE id = ? AND deck_id = ?').get(
+    scope.sectionId,
+    scope.deckId,
+  );
   if (!section) {
     throw new CueError('not_found', `Deck ${scope.deckId} has no section ${scope.sectionId}.`, scope);
   }

@@ -7,6 +7,7 @@ import { deckNamesAndDeletion } from './006-deck-names-and-deletion';
 import { settings } from './007-settings';
 import { appendOnlyLog } from './008-append-only-log';
 import { presets } from './009-presets';
+import { dailyLimits } from './010-daily-limits';
 
 export interface Migration {
   /** The schema version this migration produces; versions are 1, 2, 3... with no gaps. */
@@ -25,6 +26,7 @@ export const migrations: readonly Migration[] = [
   { version: 7, name: 'settings', sql: settings },
   { version: 8, name: 'append-only log', sql: appendOnlyLog },
   { version: 9, name: 'presets', sql: presets },
+  { version: 10, name: 'daily limits', sql: dailyLimits },
 ];
 
 export const latestSchemaVersion = migrations.length;

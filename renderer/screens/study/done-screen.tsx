@@ -3,11 +3,12 @@ import { useEffect } from 'react';
 import type { StudyNext } from '../../../shared/domain';
 import { clockTime, dayLabel, plural } from '../../lib/format';
 import { KeyHint } from '../../lib/key-hint';
-import type { CustomStudy } from '../../lib/study-scope';
+import { routeHash } from '../../lib/route-hash';
+import type { CustomStudy, Scope } from '../../lib/study-scope';
 
 interface Props {
   next: StudyNext;
-  scopeKind: 'deck' | 'section';
+  scope: Scope;
   done: number;
   onHome: () => void;
   onUndo: () => void;
@@ -28,9 +29,11 @@ function useRecheck(next: StudyNext, onRefresh: () => void): void {
   }, [next, onRefresh]);
 }
 
-export function DoneScreen({ next, scopeKind, done, onHome, onUndo, onRefresh }: Props) {
+export function DoneScreen({ next, scope, done, onHome, onUndo, onRefresh }: Props) {
   useRecheck(next, onRefresh);
   const waiting = next.nextLearningDue !== null;
+  const scopeKind = scope.sectionId === undefined ? 'deck' : 'section';
+  const { reviewLimitReached, newLimitReached } = next.limits;
   return (
     <section className="done" aria-labelledby="done-title" data-testid="done">
       <h1 id="done-title">{waiting ? 'Done for now' : 'Done for today'}</h1>
@@ -38,8 +41,22 @@ export function DoneScreen({ next, scopeKind, done, onHome, onUndo, onRefresh }:
       {done > 0 && <p className="muted">You answered {plural(done, 'card')} in this session.</p>}
       <ul className="done-facts">
         {waiting && <li data-testid="next-learning">{learningText(next)}</li>}
+        {reviewLimitReached && (
+          <li data-testid="review-limit">
+            <strong>Today’s review limit is reached.</strong> More reviews are due than the deck’s{' '}
+            <em>Maximum reviews a day</em> allows. <RaiseLimit scope={scope} onLeave={onHome} what="review" />
+          </li>
+        )}
         <li data-testid="due-tomorrow">{dueText(next)}</li>
-        <li data-testid="new-left">{newCardsText(next, scopeKind)}</li>
+        <li data-testid="new-left">
+          {newCardsText(next, scopeKind)}
+          {newLimitReached && (
+            <>
+              {' '}
+              <RaiseLimit scope={scope} onLeave={onHome} what="new card" />
+            </>
+          )}
+        </li>
       </ul>
       <div className="button-row">
         <button type="button" className="button primary" onClick={onHome} aria-keyshortcuts="Escape">
@@ -63,7 +80,30 @@ function learningText(next: StudyNext): string {
     : `${count} learning cards come back later today; the next at ${at}.`;
 }
 
+/** How to study more today: custom study's "increase today's limit", or the deck's options for every day. */
+function RaiseLimit({ scope, onLeave, what }: { scope: Scope; onLeave: () => void; what: 'review' | 'new card' }) {
+  const custom = routeHash({ name: 'custom', deckId: scope.deckId, sectionId: scope.sectionId });
+  const options = routeHash({ name: 'options', deckId: scope.deckId });
+  return (
+    <>
+      To study more today, choose{' '}
+      <a href={custom} onClick={onLeave}>
+        Custom study
+      </a>{' '}
+      and increase today’s {what} limit; to change it for every day, open the{' '}
+      <a href={options} onClick={onLeave}>
+        deck options
+      </a>
+      .
+    </>
+  );
+}
+
 function newCardsText(next: StudyNext, scopeKind: 'deck' | 'section'): string {
+  if (next.limits.newLimitReached) return 'You have reached today’s limit of new cards; more tomorrow.';
+  if (next.newLeftToday === 0 && next.limits.reviewLimitReached) {
+    return 'New cards are waiting too, but they count against the review limit.';
+  }
   if (next.newLeftToday === 0) return 'You have reached today’s limit of new cards; more tomorrow.';
   if (scopeKind === 'section') {
     return `No new cards are waiting in this section. The deck can still introduce ${plural(next.newLeftToday, 'new card')} today from other sections.`;

@@ -50,6 +50,7 @@ export function StudyScreen({ scope, title, custom, onHome, onEdit, paused = fal
         onEdit={onEdit ? edit : undefined}
       />
       <main ref={scrollRef} className="study-scroll" tabIndex={-1} aria-label="Study">
+        <LeechNotice leech={session.leech} />
         <StudyBody session={session} scope={scope} custom={custom} answerRef={answerRef} onHome={onHome} />
       </main>
       {card && session.error === null && (
@@ -62,6 +63,23 @@ export function StudyScreen({ scope, title, custom, onHome, onEdit, paused = fal
         />
       )}
       <Toast toast={session.toast} onDone={session.clearToast} />
+    </div>
+  );
+}
+
+/** Said at the moment a card becomes a leech; a live region, so a screen reader says it too. */
+function LeechNotice({ leech }: { leech: StudySession['leech'] }) {
+  return (
+    <div role="status" aria-live="polite" className="leech-region">
+      {leech && (
+        <p className="leech-notice" data-testid="leech-notice">
+          <strong>That card is a leech:</strong> you have forgotten it often enough to reach the deck’s leech threshold.
+          It is tagged <code>leech</code>
+          {leech.suspended ? ' and suspended, so it will not come back until you unsuspend it' : ''}. Rewording or
+          splitting it usually helps; the browser finds leeches with <code>tag:leech</code>, and <kbd>u</kbd> undoes the
+          answer.
+        </p>
+      )}
     </div>
   );
 }
@@ -94,7 +112,7 @@ function StudyBody({ session, scope, custom, answerRef, onHome }: BodyProps) {
     return (
       <DoneScreen
         next={next}
-        scopeKind={scope.sectionId === undefined ? 'deck' : 'section'}
+        scope={scope}
         done={session.done}
         onHome={onHome}
         onUndo={session.undo}

@@ -3,7 +3,7 @@
  * The screen only renders this state and maps keys and clicks to these functions.
  */
 import { useCallback, useEffect, useRef, useState } from 'react';
-import type { Rating, StudyNext, UndoResult } from '../../../shared/domain';
+import type { AnswerResult, Rating, StudyNext, UndoResult } from '../../../shared/domain';
 import { call } from '../../lib/api-client';
 import { errorCode } from '../../lib/errors';
 import type { CustomStudy, Scope } from '../../lib/study-scope';
@@ -20,6 +20,8 @@ export interface StudySession {
   showing: number;
   error: unknown;
   toast: ToastMessage | null;
+  /** Set when the last answer made its card a leech; cleared by the next answer or an undo. */
+  leech: AnswerResult['leech'];
   reveal: () => void;
   /** False when the answer was not taken (no card, question side, or a call still running). */
   answer: (rating: Rating) => boolean;
@@ -44,6 +46,7 @@ export function useStudySession(scope: Scope, custom?: CustomStudy): StudySessio
   const [done, setDone] = useState(0);
   const [showing, setShowing] = useState(0);
   const [error, setError] = useState<unknown>(null);
+  const [leech, setLeech] = useState<AnswerResult['leech']>(null);
   const { toast, say, clear: clearToast } = useToast();
   const busy = useRef(false);
   const shownAt = useRef(performance.now());
@@ -99,10 +102,13 @@ export function useStudySession(scope: Scope, custom?: CustomStudy): StudySessio
         // one request: the answer comes back with the card to show next
         const sessionId = sessionRef.current;
         const answered = { cardId: card.id, rating, durationMs };
-        const { next: after } = await (sessionId
+        const result = await (sessionId
           ? call('custom.answer', { sessionId, ...answered })
           : call('study.answer', { ...scopeRef.current, ...answered }));
-        show(after, () => setDone((n) => n + 1));
+        show(result.next, () => {
+          setDone((n) => n + 1);
+          setLeech(result.leech ?? null);
+        });
       });
     },
     [card, side, run, show],
@@ -122,6 +128,7 @@ export function useStudySession(scope: Scope, custom?: CustomStudy): StudySessio
       // The undone card comes back on its question side, whatever else is due.
       show(result.next, () => {
         setDone((n) => Math.max(0, n - 1));
+        setLeech(null);
         say('Answer undone.');
       });
     });
@@ -169,6 +176,7 @@ export function useStudySession(scope: Scope, custom?: CustomStudy): StudySessio
     showing,
     error,
     toast,
+    leech,
     reveal,
     answer,
     undo,
