@@ -3,27 +3,16 @@
  * decks.extendLimits (the study queue's limits; gone tomorrow). The fields are part of the custom study
  * form, so Enter in them sends it.
  */
+import type { LimitExtension } from '../../../shared/domain';
 import { call } from '../../lib/api-client';
 import { plural } from '../../lib/format';
 import { type ChoiceState, whole } from './custom-study-choice';
 
-/** What decks.extendLimits answers: today's extra new cards and reviews, in total. */
-export interface Extended {
-  deckId: number;
-  studyDay: string;
-  newCards: number;
-  reviews: number;
-}
-
-/**
- * decks.extendLimits belongs to the queue's daily limits and is called by its name; where the API does
- * not have it, the error the API gives (unknown method) is what the form shows.
- */
-const callByName = call as unknown as (method: string, input: unknown) => Promise<unknown>;
+export type Extended = LimitExtension;
 
 export async function extendLimits(deckId: number, state: ChoiceState): Promise<Extended> {
   const input = { deckId, newCards: whole(state.newCards), reviews: whole(state.reviews) };
-  return (await callByName('decks.extendLimits', input)) as Extended;
+  return call('decks.extendLimits', input);
 }
 
 interface Props {
