@@ -13,6 +13,7 @@ import type { EditorTarget } from '../screens/editor/editor-flow';
 import { EditorScreen } from '../screens/editor/editor-screen';
 import { HomeScreen } from '../screens/home/home-screen';
 import { ImportScreen } from '../screens/import/import-screen';
+import { OptionsScreen } from '../screens/options/options-screen';
 import { StudyScreen } from '../screens/study/study-screen';
 import { navigate, useRoute } from './route';
 
@@ -73,6 +74,7 @@ export function App() {
   if (editing !== null) return <EditorScreen key={routeHash(route)} target={editing} onBack={showBrowse} />;
   if (route.name === 'import') return <ImportScreen onHome={goHome} />;
   if (route.name === 'backups') return <BackupsScreen onHome={goHome} />;
+  if (route.name === 'options') return <OptionsScreen key={route.deckId} deckId={route.deckId} onHome={goHome} />;
   if (route.name !== 'stats' && route.name !== 'card') return null;
   const scope: StatsScope = { deckId: route.deckId, sectionId: route.sectionId, at: route.at };
   return (

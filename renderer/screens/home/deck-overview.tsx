@@ -4,7 +4,7 @@ import type { ExportTarget } from '../../lib/export-dialog';
 import { plural, total } from '../../lib/format';
 import { KeyHint } from '../../lib/key-hint';
 import { QueueCounts } from '../../lib/queue-counts';
-import { statsHash } from '../../lib/route-hash';
+import { routeHash, statsHash } from '../../lib/route-hash';
 import type { StudyTarget } from '../../lib/study-scope';
 import { type HeaderCell, TableHead } from '../../lib/table-head';
 import { MasteryBar } from './mastery-bar';
@@ -39,7 +39,6 @@ function deckPlace(deck: DeckSummary): Place {
     name: deck.name,
     cards: deck.cards,
     sections: deck.sections.length,
-    newPerDay: deck.newPerDay,
   };
 }
 
@@ -76,6 +75,16 @@ export function DeckOverview({ deck, isDefault, onStudy, onExport, onPlaceAction
           </div>
         </div>
         <div className="deck-actions">
+          <a
+            className="button large"
+            href={routeHash({ name: 'options', deckId: deck.id })}
+            aria-keyshortcuts={isDefault ? 'o' : undefined}
+            aria-label={`Options of ${deck.name}`}
+            data-testid="deck-options"
+          >
+            Options
+            {isDefault && <KeyHint>o</KeyHint>}
+          </a>
           <a
             className="button large"
             href={statsHash({ deckId: deck.id })}

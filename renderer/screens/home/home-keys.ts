@@ -1,16 +1,17 @@
 /**
  * Like Anki's overview: Enter (or s) studies the deck, so a morning session starts without the mouse;
  * t opens its statistics, as T does in Anki; i opens the Import screen, as Ctrl+Shift+I does in Anki;
- * b opens the Backups screen; / opens the card browser, as search does in many apps.
+ * b opens the Backups screen; / opens the card browser, as search does in many apps; o opens the first
+ * deck's options.
  */
 import { useEffect } from 'react';
 import type { DeckSummary } from '../../../shared/domain';
 import { type KeyPress, keyPress } from '../../lib/keys';
-import type { StatsScope } from '../../lib/route-hash';
+import { routeHash, type StatsScope } from '../../lib/route-hash';
 import type { StudyTarget } from '../../lib/study-scope';
 import { deckTarget } from './deck-overview';
 
-export type HomeAction = 'study' | 'stats' | 'import' | 'backups' | 'browse';
+export type HomeAction = 'study' | 'stats' | 'import' | 'backups' | 'browse' | 'options';
 
 /** `hasDeck`: there is a first deck, the one Enter studies and t shows the statistics of. */
 export function homeKeyAction(press: KeyPress, hasDeck: boolean): HomeAction | null {
@@ -21,6 +22,7 @@ export function homeKeyAction(press: KeyPress, hasDeck: boolean): HomeAction | n
   if (press.key === '/') return 'browse';
   if (!hasDeck) return null;
   if (press.key === 't') return 'stats';
+  if (press.key === 'o') return 'options';
   // Enter on a focused button or link is that control's.
   if (press.activatable) return null;
   return press.key === 'Enter' || press.key === 's' ? 'study' : null;
@@ -46,6 +48,7 @@ export function useHomeKeys(deck: DeckSummary | undefined, actions: HomeActions,
       else if (action === 'backups') onBackups();
       else if (action === 'browse') onBrowse();
       else if (deck && action === 'stats') onStats({ deckId: deck.id });
+      else if (deck && action === 'options') window.location.assign(routeHash({ name: 'options', deckId: deck.id }));
       else if (deck) onStudy(deckTarget(deck));
     };
     window.addEventListener('keydown', onKey);
