@@ -89,7 +89,12 @@ describe('deck options from real Anki packages', () => {
     const summary = importBytes(collection, 'deck.apkg', ankiFixture('anki-apkg-export-output.apkg'));
     expect(summary.presets).toHaveLength(1);
     const [imported] = summary.presets;
-    expect(imported).toMatchObject({ deck: 'deck-name', name: 'Default (2)', created: true, notes: [] });
+    expect(imported).toMatchObject({
+      deck: 'deck-name',
+      name: 'Default (2)',
+      created: true,
+      notes: ['“Default” in your collection holds other options, so this one is “Default (2)”'],
+    });
     const preset = collection.handlers['presets.get']({ presetId: imported.presetId });
     expect(preset.options).toEqual({
       ...DEFAULT_PRESET_OPTIONS,

@@ -186,7 +186,9 @@ function givePreset(db: Db, deckId: number, deck: string, preset: BundlePreset, 
       const made = createPreset(db, name, now);
       updatePreset(db, made.id, { options: preset.options }, now);
       assignPreset(db, deckId, made.id);
-      return { ...base, presetId: made.id, name, created: true };
+      const renamed =
+        n === 1 ? [] : [`“${preset.name}” in your collection holds other options, so this one is “${name}”`];
+      return { ...base, notes: [...renamed, ...preset.notes], presetId: made.id, name, created: true };
     }
     const existing = getPreset(db, taken);
     if (JSON.stringify(existing.options) === wanted) {
