@@ -100,6 +100,12 @@ test('leaving with unsaved changes asks first', async ({ page, cue }) => {
   await expect(dialog).toHaveCount(0);
   await expect(field(page, 'newPerDay')).toHaveValue('3');
 
+  // the browser's back button asks too (the browser's own dialog): dismissed, the options stay
+  page.once('dialog', (question) => void question.dismiss());
+  await page.goBack();
+  await expect(page).toHaveURL(/#\/options\/1$/);
+  await expect(field(page, 'newPerDay')).toHaveValue('3');
+
   // the links to optimisation and simulation ask too
   await page.getByTestId('simulate-link').click();
   await dialog.getByRole('button', { name: 'Discard changes' }).click();

@@ -216,24 +216,24 @@ function SaveKey({ form }: { form: RefObject<HTMLFormElement | null> }) {
 }
 
 /**
- * Unsaved changes survive the browser's back button (the hash is put back, once) and a reload or
- * closing the window asks first.
+ * Unsaved changes survive the browser's back and forward buttons (asked, and the address put back
+ * when the person stays), and a reload or closing the window asks first. `popstate` comes before the
+ * `hashchange` the app follows, while this screen is still there to ask.
  */
 function useLeaveGuard(dirty: boolean, released: RefObject<boolean>): void {
   useEffect(() => {
     if (!dirty) return;
+    const here = window.location.href;
     const onUnload = (event: BeforeUnloadEvent) => event.preventDefault();
-    const onHash = (event: HashChangeEvent) => {
-      if (released.current) return;
-      if (!window.confirm('Leave the options without saving your changes?')) {
-        window.history.replaceState(null, '', event.oldURL);
-      }
+    const onHistory = () => {
+      if (released.current || window.location.href === here) return;
+      if (!window.confirm('Leave the options without saving your changes?')) window.history.pushState(null, '', here);
     };
     window.addEventListener('beforeunload', onUnload);
-    window.addEventListener('hashchange', onHash);
+    window.addEventListener('popstate', onHistory);
     return () => {
       window.removeEventListener('beforeunload', onUnload);
-      window.removeEventListener('hashchange', onHash);
+      window.removeEventListener('popstate', onHistory);
     };
   }, [dirty, released]);
 }
