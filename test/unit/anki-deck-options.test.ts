@@ -197,6 +197,26 @@ describe.each(['legacy1', 'latest'] as const)('a non-default Anki preset (%s)', 
   });
 });
 
+describe('a deck whose Anki subdecks used different options', () => {
+  it('takes the options most of its cards were studied with, and names the others', () => {
+    const collection = openTestCollection(new TestClock(NOW));
+    const b = new CollectionBuilder();
+    b.spec.deckConfigs = [ankiDefaultConfig(), examConfig()];
+    const top = b.deck('Biology');
+    const cells = b.deck('Biology::Cells');
+    for (const spec of b.spec.decks) if (spec.id === cells) spec.configId = examConfig().id;
+    b.note(STOCK.basic(), ['heart', 'pumps blood'], { deck: top });
+    b.note(STOCK.basic(), ['ribosome', 'makes proteins'], { deck: cells });
+    b.note(STOCK.basic(), ['nucleus', 'holds the DNA'], { deck: cells });
+    const summary = importBytes(collection, 'bio.apkg', buildPackage({ layout: 'latest', collection: b.spec }));
+    expect(summary.presets).toHaveLength(1);
+    expect(summary.presets[0]).toMatchObject({ deck: 'Biology', name: 'Exam cram' });
+    expect(summary.presets[0].notes).toContain(
+      'its Anki subdecks also used “Default”; Cue took “Exam cram”, which most of its cards were studied with',
+    );
+  });
+});
+
 describe('deck options that cannot be read', () => {
   it('a col.dconf that is not JSON leaves the deck on Default, says so, and imports the cards', () => {
     const collection = openTestCollection(new TestClock(NOW));
