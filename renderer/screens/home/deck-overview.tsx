@@ -49,6 +49,15 @@ export function DeckOverview({ deck, isDefault, onStudy, onExport, onPlaceAction
     <section className="deck" aria-labelledby={headingId}>
       <div className="deck-heading">
         <h1 id={headingId}>{deck.name}</h1>
+        <a
+          className="button ghost small"
+          href={routeHash({ name: 'options', deckId: deck.id })}
+          aria-keyshortcuts={isDefault ? 'o' : undefined}
+          aria-label={`Options of ${deck.name}`}
+          data-testid="deck-options"
+        >
+          Options…{isDefault && <KeyHint>o</KeyHint>}
+        </a>
         <button
           type="button"
           className="button ghost small"
@@ -75,16 +84,6 @@ export function DeckOverview({ deck, isDefault, onStudy, onExport, onPlaceAction
           </div>
         </div>
         <div className="deck-actions">
-          <a
-            className="button large"
-            href={routeHash({ name: 'options', deckId: deck.id })}
-            aria-keyshortcuts={isDefault ? 'o' : undefined}
-            aria-label={`Options of ${deck.name}`}
-            data-testid="deck-options"
-          >
-            Options
-            {isDefault && <KeyHint>o</KeyHint>}
-          </a>
           <a
             className="button large"
             href={statsHash({ deckId: deck.id })}
