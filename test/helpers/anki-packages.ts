@@ -88,6 +88,9 @@ export interface DeckSpec {
   description?: string;
   /** Its options preset (default 1, Anki's Default). */
   configId?: number;
+  /** Its own limits over the preset's (Anki's "This deck"). */
+  newLimit?: number;
+  reviewLimit?: number;
 }
 
 /** An Anki options preset, in schema 11's JSON (col.dconf); schema 18 gets the same as protobuf. */
@@ -359,7 +362,17 @@ function decksJson(decks: DeckSpec[]): string {
   const out: Record<string, unknown> = {};
   for (const deck of decks) {
     const conf = deck.configId ?? 1;
-    out[deck.id] = { id: deck.id, name: deck.name, desc: deck.description ?? '', dyn: 0, conf, usn: -1, mod: 0 };
+    const limits = { newLimit: deck.newLimit ?? null, reviewLimit: deck.reviewLimit ?? null };
+    out[deck.id] = {
+      id: deck.id,
+      name: deck.name,
+      desc: deck.description ?? '',
+      dyn: 0,
+      conf,
+      usn: -1,
+      mod: 0,
+      ...limits,
+    };
   }
   return JSON.stringify(out);
 }
@@ -495,16 +508,17 @@ export function templateConfig(qfmt: string, afmt: string): Uint8Array {
     .finish();
 }
 
-function deckKind(description: string, configId: number): Uint8Array {
+function deckKind(deck: DeckSpec): Uint8Array {
   const normal = writer()
     .uint32(8)
-    .int64(configId)
+    .int64(deck.configId ?? 1)
     .uint32((4 << 3) | 2)
-    .string(description)
-    .finish();
+    .string(deck.description ?? '');
+  if (deck.reviewLimit !== undefined) normal.uint32(6 << 3).uint32(deck.reviewLimit);
+  if (deck.newLimit !== undefined) normal.uint32(7 << 3).uint32(deck.newLimit);
   return writer()
     .uint32((1 << 3) | 2)
-    .bytes(normal)
+    .bytes(normal.finish())
     .finish();
 }
 
@@ -539,12 +553,7 @@ export function buildSchema18(spec: CollectionSpec): Uint8Array {
     }
     const deck = db.prepare('INSERT OR REPLACE INTO decks VALUES (?, ?, 0, -1, ?, ?)');
     for (const d of spec.decks) {
-      deck.run(
-        d.id,
-        d.name.split('::').join('\x1f'),
-        new Uint8Array(0),
-        deckKind(d.description ?? '', d.configId ?? 1),
-      );
+      deck.run(d.id, d.name.split('::').join('\x1f'), new Uint8Array(0), deckKind(d));
     }
     db.exec('DELETE FROM deck_config');
     const config = db.prepare('INSERT INTO deck_config VALUES (?, ?, 0, -1, ?)');

@@ -197,6 +197,24 @@ describe.each(['legacy1', 'latest'] as const)('a non-default Anki preset (%s)', 
   });
 });
 
+describe.each(['legacy2', 'latest'] as const)('a deck’s own limits in Anki (%s)', (layout) => {
+  it('come in as the deck’s own limits over its preset’s, with a note', () => {
+    const collection = openTestCollection(new TestClock(NOW));
+    const b = new CollectionBuilder();
+    const deck = b.deck('Biology');
+    for (const spec of b.spec.decks) if (spec.id === deck) Object.assign(spec, { newLimit: 5, reviewLimit: 120_000 });
+    b.note(STOCK.basic(), ['heart', 'pumps blood'], { deck });
+    const summary = importBytes(collection, 'bio.apkg', buildPackage({ layout, collection: b.spec }));
+    expect(summary.presets[0].notes).toEqual([
+      "This deck's maximum reviews a day 120000 is over Cue's 99999: 99999 instead",
+      "this deck's own limits in Anki came too: 5 new cards and 99999 reviews a day",
+    ]);
+    const deckId = summary.presets[0].deckId;
+    expect(collection.handlers['decks.limits']({ deckId })).toEqual({ deckId, newLimit: 5, reviewLimit: 99_999 });
+    expect(collection.handlers['decks.list']({}).find((d) => d.id === deckId)?.newPerDay).toBe(5);
+  });
+});
+
 describe('a deck whose Anki subdecks used different options', () => {
   it('takes the options most of its cards were studied with, and names the others', () => {
     const collection = openTestCollection(new TestClock(NOW));

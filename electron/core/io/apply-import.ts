@@ -8,6 +8,7 @@ import { dirname, join } from 'node:path';
 import type { Rating } from '../../../shared/domain';
 import { CueError } from '../../../shared/errors';
 import type { ImportedDeck, ImportedPreset, ImportSummary } from '../../../shared/io';
+import { setDeckLimits } from '../card-editing';
 import { saveSchedule } from '../card-rows';
 import { cachedStatement, type Db } from '../database';
 import { describeStorageError, type FileSystem, nodeFileSystem } from '../file-system';
@@ -132,6 +133,7 @@ function writeDeck(
     summary.decks++;
     // before the history is replayed: the deck's reviews are scheduled with its own options
     if (deck.preset) summary.presets.push(givePreset(db, deckId, deck.name, deck.preset, now));
+    if (deck.preset?.deckLimits) setDeckLimits(db, { deckId, ...deck.preset.deckLimits });
   }
   let position = (db.prepare('SELECT max(position) FROM cards WHERE deck_id = ?').pluck().get(deckId) as number) ?? 0;
   let sectionPosition =

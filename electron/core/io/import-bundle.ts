@@ -62,6 +62,8 @@ export interface BundlePreset {
   options: PresetOptions;
   /** What did not come across as it was (values clamped into Cue's bounds, parameters left out). */
   notes: string[];
+  /** The deck's own daily limits over the preset's (Anki's "This deck"), when the source set any. */
+  deckLimits?: { newLimit: number | null; reviewLimit: number | null };
 }
 
 export interface BundleDeck {

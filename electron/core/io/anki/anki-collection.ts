@@ -40,6 +40,9 @@ export interface AnkiDeck {
   filtered: boolean;
   /** The Anki options preset ("deck config") it uses; '' when it names none. */
   configId: string;
+  /** Its own daily limits over the preset's (Anki's "This deck"), when set. */
+  newLimit: number | null;
+  reviewLimit: number | null;
 }
 
 /** An Anki options preset, in Anki's terms (see anki-deck-options.ts for Cue's). */
@@ -256,9 +259,16 @@ function readSchema11(db: Database.Database): Pick<AnkiCollection, 'notetypes' |
       description: typeof deck.desc === 'string' ? deck.desc : '',
       filtered: deck.dyn === 1 || deck.dyn === true,
       configId: typeof deck.conf === 'number' || typeof deck.conf === 'string' ? String(deck.conf) : '',
+      newLimit: limitOf(deck.newLimit),
+      reviewLimit: limitOf(deck.reviewLimit),
     });
   }
   return { notetypes, decks };
+}
+
+/** A deck's own limit in schema 11's JSON: a whole number, or null when unset. */
+function limitOf(value: unknown): number | null {
+  return typeof value === 'number' && Number.isInteger(value) && value >= 0 ? value : null;
 }
 
 // Schema 18: tables with protobuf configs
@@ -334,6 +344,8 @@ function readSchema18(db: Database.Database): Pick<AnkiCollection, 'notetypes' |
       description: kind.description,
       filtered: kind.filtered,
       configId: kind.configId,
+      newLimit: kind.newLimit,
+      reviewLimit: kind.reviewLimit,
     });
   }
   return { notetypes, decks };

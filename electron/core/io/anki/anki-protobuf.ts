@@ -112,9 +112,18 @@ export function decodeTemplateConfig(bytes: Uint8Array): { qFormat: string; aFor
   return config;
 }
 
-/** `Deck.KindContainer`: normal (1: options preset 1, description 4) or filtered (2). */
-export function decodeDeckKind(bytes: Uint8Array): { filtered: boolean; description: string; configId: string } {
-  const kind = { filtered: false, description: '', configId: '' };
+export interface DeckKind {
+  filtered: boolean;
+  description: string;
+  configId: string;
+  /** The deck's own limits over its preset's ("This deck"), when set. */
+  reviewLimit: number | null;
+  newLimit: number | null;
+}
+
+/** `Deck.KindContainer`: normal (1: options preset 1, description 4, own limits 6 and 7) or filtered (2). */
+export function decodeDeckKind(bytes: Uint8Array): DeckKind {
+  const kind: DeckKind = { filtered: false, description: '', configId: '', reviewLimit: null, newLimit: null };
   readMessage(bytes, {
     1: (r, w) => {
       expectWire('normal', w, LENGTH_DELIMITED);
@@ -126,6 +135,14 @@ export function decodeDeckKind(bytes: Uint8Array): { filtered: boolean; descript
         4: (n, nw) => {
           expectWire('description', nw, LENGTH_DELIMITED);
           kind.description = n.string();
+        },
+        6: (n, nw) => {
+          expectWire('review_limit', nw, VARINT);
+          kind.reviewLimit = n.uint32();
+        },
+        7: (n, nw) => {
+          expectWire('new_limit', nw, VARINT);
+          kind.newLimit = n.uint32();
         },
       });
     },

@@ -21,6 +21,7 @@ import {
 import {
   type AnkiCard,
   type AnkiCollection,
+  type AnkiDeck,
   type AnkiNote,
   type AnkiNotetype,
   type AnkiReview,
@@ -539,6 +540,8 @@ function groupIntoDecks(
     sections: Map<string, SectionDraft>;
     /** Cards by the Anki options preset they were studied with. */
     configs: Map<string, number>;
+    /** The Anki deck it is made from (none when several are merged under one name). */
+    top: AnkiDeck | undefined;
   }
   const drafts = new Map<string, DeckDraft>();
   for (const { path, configId, card } of placed) {
@@ -550,6 +553,7 @@ function groupIntoDecks(
         description: merge ? '' : (descriptions.get(path[0]) ?? ''),
         sections: new Map(),
         configs: new Map(),
+        top: merge ? undefined : [...collection.decks.values()].find((d) => splitDeckName(d.name).join('::') === top),
       };
       drafts.set(top, draft);
     }
@@ -594,7 +598,7 @@ function groupIntoDecks(
         name: draft.name,
         ...(draft.description ? { description: draft.description } : {}),
         sections,
-        ...deckPreset(draft.name, draft.configs, collection, skipped),
+        ...deckPreset(draft.name, draft.configs, collection, skipped, draft.top),
       };
     });
 }
@@ -608,6 +612,7 @@ function deckPreset(
   configs: Map<string, number>,
   collection: AnkiCollection,
   skipped: { item: string; reason: string }[],
+  ankiDeck: AnkiDeck | undefined,
 ): { preset?: BundlePreset } {
   const ranked = [...configs].sort((a, b) => b[1] - a[1]);
   const [top] = ranked;
@@ -628,7 +633,28 @@ function deckPreset(
       `its Anki subdecks also used ${others.map((n) => `“${n}”`).join(', ')}; Cue took “${name}”, which most of its cards were studied with`,
     );
   }
-  return { preset: { name, options, notes } };
+  const own = ankiDeck && (ankiDeck.newLimit !== null || ankiDeck.reviewLimit !== null);
+  const limits = ankiDeck && own ? ownLimits(ankiDeck, notes) : undefined;
+  return { preset: { name, options, notes, ...(limits ? { deckLimits: limits } : {}) } };
+}
+
+/** Anki's "This deck" limits, within Cue's bounds (a note says when one was not). */
+function ownLimits(deck: AnkiDeck, notes: string[]): { newLimit: number | null; reviewLimit: number | null } {
+  const bounded = (label: string, value: number | null, max: number) => {
+    if (value === null || value <= max) return value;
+    notes.push(`This deck's ${label} ${value} is over Cue's ${max}: ${max} instead`);
+    return max;
+  };
+  const limits = {
+    newLimit: bounded('new cards a day', deck.newLimit, 9999),
+    reviewLimit: bounded('maximum reviews a day', deck.reviewLimit, 99_999),
+  };
+  const said = [
+    limits.newLimit === null ? '' : `${limits.newLimit} new cards`,
+    limits.reviewLimit === null ? '' : `${limits.reviewLimit} reviews`,
+  ].filter(Boolean);
+  notes.push(`this deck's own limits in Anki came too: ${said.join(' and ')} a day`);
+  return limits;
 }
 
 /** Notes Cue exported carry `cue:<deck id>/<card id>` guids (see write-package.ts): ids come back. */
