@@ -4,6 +4,7 @@
  * `details.issues` put beside the field they name.
  */
 import { describe, expect, it } from 'vitest';
+import { dispatch } from '../../electron/core/dispatch';
 import {
   checkDraft,
   fieldOfPath,
@@ -11,7 +12,10 @@ import {
   type OptionsDraft,
   toDraft,
 } from '../../renderer/screens/options/options-draft';
+import { CueError } from '../../shared/errors';
 import { DEFAULT_PRESET_OPTIONS } from '../../shared/presets';
+import { openTestCollection, TestClock } from '../helpers/collections';
+import { thrown } from '../helpers/thrown';
 
 const fresh = (): OptionsDraft => toDraft(DEFAULT_PRESET_OPTIONS, { newLimit: null, reviewLimit: 50 });
 
@@ -78,5 +82,26 @@ describe('the options draft', () => {
     expect(issuesFromDetails(null)).toEqual({});
     expect(issuesFromDetails({ issues: 'no' })).toEqual({});
     expect(fieldOfPath('presetId')).toBeNull();
+  });
+
+  it('reads the issues the core really sends for a refused save', () => {
+    const collection = openTestCollection(new TestClock(Date.UTC(2026, 5, 1)));
+    const refused = thrown(CueError, () =>
+      dispatch(collection, 'presets.update', {
+        presetId: 1,
+        options: { learningSteps: '1m 10x', desiredRetention: 0.5 },
+      }),
+    );
+    expect(issuesFromDetails(refused.details)).toEqual({
+      learningSteps: 'Learning steps: step 2 "10x" is not a number followed by s, m, h or d (as in 1m 10m 1h 1d)',
+      desiredRetention: 'Desired retention must be at least 70%',
+    });
+    const limits = thrown(CueError, () =>
+      dispatch(collection, 'decks.setLimits', { deckId: 1, newLimit: 1.5, reviewLimit: -2 }),
+    );
+    expect(issuesFromDetails(limits.details)).toEqual({
+      deckNewLimit: "This deck's new cards a day must be a whole number",
+      deckReviewLimit: "This deck's maximum reviews a day must be at least 0",
+    });
   });
 });
