@@ -8,6 +8,7 @@
  *   cue export FILE --format cue|csv|apkg|revlog [--deck ID] [--section ID] [--with-history]
  *   cue optimize [--deck ID] [--apply] [--json]   fit FSRS to the history of a deck's preset
  *   cue check [--json]                         every page and index checked; a damaged file restored
+ *   cue presets [--json]                       deck option presets, their values and decks
  *   cue backup FILE / cue restore FILE         whole-collection backups
  */
 import { readFileSync, writeFileSync } from 'node:fs';
@@ -25,6 +26,7 @@ import { nodeFileSystem } from './core/file-system';
 import { readBackup, restoreBackup } from './core/io/backup';
 import { EXPORT_FORMATS, type ExportFormat } from './core/io/file-formats';
 import { CUE_VERSION } from './core/version';
+import { formatPresetsTable, presetListing } from './presets-table';
 import { formatStatsTable } from './stats-table';
 import { startWebHost } from './web/web-host';
 
@@ -50,6 +52,7 @@ Commands:
                        Fit FSRS-6's parameters to the review history of the decks that share the
                        deck's preset (at least 400 reviews); show log loss and RMSE before and after;
                        --apply writes them into the preset
+  presets [--json]     Deck option presets with their values and the decks that use them
   check                Read every page and index of the collection; if it is damaged, restore the
                        newest good backup (the damaged file is kept aside)
   backup FILE          Copy the collection and its media into FILE (safe while Cue runs)
@@ -101,6 +104,7 @@ async function main(argv: string[]): Promise<number> {
   if (command === 'serve') return serve(values);
   if (command === 'decks') return listDecks(values);
   if (command === 'check') return checkCollection(values);
+  if (command === 'presets') return listPresets(values);
   if (command === 'stats') return printStats(values);
   if (command === 'optimize') return optimize(values);
   throw new CueError('invalid_input', `Unknown command "${command}". Run "cue --help".`);
@@ -396,6 +400,18 @@ function listDecks(values: Values): number {
         );
       }
     }
+    return 0;
+  } finally {
+    collection.close();
+  }
+}
+
+/** `cue presets`: the API's presets with their decks' names (JSON), or a list per preset. */
+function listPresets(values: Values): number {
+  const collection = openCollection(values, 'read');
+  try {
+    const listing = presetListing(call(collection, 'presets.list', {}), call(collection, 'decks.list', {}));
+    process.stdout.write(values.json ? `${JSON.stringify(listing, null, 2)}\n` : formatPresetsTable(listing));
     return 0;
   } finally {
     collection.close();

@@ -6,11 +6,12 @@
 // an Anki package from test/fixtures and the Export dialog. Then the Backups screen (a daily and a manual
 // backup) with the restore confirmation open. Then the card browser (sorted, with a selection and the
 // Set due form open), the editor on a card with code and math, and a card's info opened from the browser,
-// on the simulated history. Then the custom study screen (with review cards due soon and tags) and a cram
-// session on its answer side and at its end. Then the FSRS optimisation screen (running, and its result)
-// on a synthetic history of 12,000 reviews (test/helpers/fsrs-history.ts), and its refusal on a
-// collection without one.
-//   npm run build && node scripts/screenshots.mjs [--out DIR] [--only study|stats|io|backups|browse|custom|optimize]
+// on the simulated history. Then a deck's options screen, whole and with two wrong values typed. Then the
+// custom study screen (with review cards due soon and tags) and a cram session on its answer side and at
+// its end. Then the FSRS optimisation screen (running, and its result) on a synthetic history of 12,000
+// reviews (test/helpers/fsrs-history.ts), and its refusal on a collection without one.
+//   npm run build && node scripts/screenshots.mjs [--out DIR]
+//     [--only study|stats|io|backups|browse|options|custom|optimize]
 import { spawn, spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync, truncateSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -263,6 +264,26 @@ async function backupsSeries(browser, scheme) {
   }
 }
 
+/**
+ * A deck's options (o on home): the top as it opens, the advanced options at the bottom, then a bad
+ * learning step and an out-of-bounds retention typed, each named beside its field. Not full-page: the
+ * Save bar sticks to the window's bottom, which a full-page picture would show mid-page.
+ */
+async function optionsSeries(browser, scheme) {
+  await onHost(browser, scheme, {}, async (page) => {
+    await page.keyboard.press('o');
+    await page.getByTestId('option-learningSteps').waitFor();
+    await shoot(page, 'options', scheme);
+    await page.evaluate(() => window.scrollTo(0, document.body.scrollHeight));
+    await shoot(page, 'options-advanced', scheme);
+    await page.getByTestId('option-learningSteps').fill('1m 10x');
+    await page.getByTestId('option-desiredRetention').fill('50');
+    await page.getByTestId('option-issue').nth(1).waitFor();
+    await page.getByTestId('option-learningSteps').focus();
+    await shoot(page, 'options-invalid', scheme);
+  });
+}
+
 /** The browser on the simulated history: review cards, weakest recall first, two selected, Set due open. */
 async function browseSeries(browser, scheme, dataDir, env) {
   await onHost(browser, scheme, { dataDir, env }, async (page) => {
@@ -408,6 +429,7 @@ try {
   }
   if (wanted('io')) for (const scheme of ['light', 'dark']) await ioSeries(browser, scheme);
   if (wanted('backups')) for (const scheme of ['light', 'dark']) await backupsSeries(browser, scheme);
+  if (wanted('options')) for (const scheme of ['light', 'dark']) await optionsSeries(browser, scheme);
   if (wanted('custom')) for (const scheme of ['light', 'dark']) await customSeries(browser, scheme);
   if (wanted('optimize')) {
     await syntheticHistory(fsrsDir);

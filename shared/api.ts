@@ -27,7 +27,7 @@ import {
   type UploadedFile,
 } from './io';
 import type { OptimizeHistory, OptimizeProgress, OptimizeResult, OptimizeStarted } from './optimize';
-import { type Preset, presetName, presetOptionsPatch } from './presets';
+import { type DeckLimits, deckLimit, type Preset, presetName, presetOptionsPatch } from './presets';
 import { type CardDetail, type CardSearchResult, SORT_COLUMNS } from './search';
 import type { CardStats, CardStatsRow, DeckStats } from './stats';
 
@@ -268,6 +268,15 @@ export const api = {
   /** A deck's study options: how many new cards it introduces a day. */
   'decks.setOptions': returns<{ deckId: number }>()(
     z.strictObject({ deckId: id, newPerDay: z.number().int().min(0).max(9999) }),
+  ),
+  /** The deck's own daily limits over its preset's (Anki's "This deck"); null: the preset's. */
+  'decks.limits': returns<DeckLimits>()(z.strictObject({ deckId: id })),
+  'decks.setLimits': returns<DeckLimits>()(
+    z.strictObject({
+      deckId: id,
+      newLimit: deckLimit('new cards a day', 9999),
+      reviewLimit: deckLimit('maximum reviews a day', 99_999),
+    }),
   ),
   'decks.rename': returns<{ deckId: number }>()(
     z.strictObject({ deckId: id, name: z.string().trim().min(1).max(200) }),

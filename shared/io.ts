@@ -30,6 +30,23 @@ export interface ImportSummary {
   skipped: { item: string; reason: string }[];
   /** The decks it creates or changes, in the file's order. */
   importedDecks: ImportedDeck[];
+  /** The deck options it brings (Anki packages): the preset each deck it creates is given. */
+  presets: ImportedPreset[];
+}
+
+/**
+ * A preset an import gives a new deck, named as the source's options: made by the import, or one
+ * already in the collection with that name and the very same options ("Name (2)" when the name is
+ * taken by other options).
+ */
+export interface ImportedPreset {
+  deckId: number;
+  deck: string;
+  presetId: number;
+  name: string;
+  created: boolean;
+  /** What did not come across as it was (a value clamped into Cue's bounds, parameters left out). */
+  notes: string[];
 }
 
 /** Which CSV column (1-based) holds what, for text files without Anki's headers. */

@@ -153,3 +153,13 @@ export const presetName = z
   .trim()
   .min(1, 'A preset needs a name')
   .max(100, 'A preset name may be up to 100 characters');
+
+/** A deck's own daily limits over its preset's, as Anki's "This deck" tab; null: the preset's. */
+export interface DeckLimits {
+  deckId: number;
+  newLimit: number | null;
+  reviewLimit: number | null;
+}
+
+/** One of those limits: the preset's bounds, or null. */
+export const deckLimit = (field: string, max: number) => wholeNumber(`This deck's ${field}`, 0, max).nullable();

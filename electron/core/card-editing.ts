@@ -4,6 +4,7 @@
  * leaves the person's wording alone.
  */
 import { CueError } from '../../shared/errors';
+import type { DeckLimits } from '../../shared/presets';
 import { saveSchedule } from './card-rows';
 import { cachedStatement, type Db } from './database';
 import { type DayBoundary, dayNumber, dayStart, isoDateToDay } from './days';
@@ -81,6 +82,23 @@ export function setDeckOptions(db: Db, deckId: number, options: { newPerDay: num
   const changed = db.prepare('UPDATE decks SET new_limit = ? WHERE id = ?').run(options.newPerDay, deckId).changes;
   if (changed === 0) throw new CueError('not_found', `There is no deck ${deckId}.`, { deckId });
   return { deckId };
+}
+
+/** The deck's own daily limits over its preset's (Anki's "This deck"); null where it has none. */
+export function deckOwnLimits(db: Db, deckId: number): DeckLimits {
+  const row = db.prepare('SELECT new_limit, review_limit FROM decks WHERE id = ?').get(deckId) as
+    | { new_limit: number | null; review_limit: number | null }
+    | undefined;
+  if (!row) throw new CueError('not_found', `There is no deck ${deckId}.`, { deckId });
+  return { deckId, newLimit: row.new_limit, reviewLimit: row.review_limit };
+}
+
+export function setDeckLimits(db: Db, limits: DeckLimits): DeckLimits {
+  const changed = db
+    .prepare('UPDATE decks SET new_limit = ?, review_limit = ? WHERE id = ?')
+    .run(limits.newLimit, limits.reviewLimit, limits.deckId).changes;
+  if (changed === 0) throw new CueError('not_found', `There is no deck ${limits.deckId}.`, { deckId: limits.deckId });
+  return deckOwnLimits(db, limits.deckId);
 }
 
 export function renameSection(db: Db, sectionId: number, name: string, now: number): { sectionId: number } {

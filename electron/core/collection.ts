@@ -346,6 +346,9 @@ export class Collection implements HandlerContext {
     } catch (error) {
       if (!(error instanceof ImportError)) throw this.describeFailure(error);
       throw new CueError('invalid_input', error.message, { file: error.source.file, where: error.source.where });
+    } finally {
+      // an import may add presets (a preview adds them and rolls back): no scheduler of one outlives it
+      this.presetsChanged();
     }
   }
 

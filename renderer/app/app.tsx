@@ -16,6 +16,7 @@ import { EditorScreen } from '../screens/editor/editor-screen';
 import { HomeScreen } from '../screens/home/home-screen';
 import { ImportScreen } from '../screens/import/import-screen';
 import { OptimizeScreen } from '../screens/optimize/optimize-screen';
+import { OptionsScreen } from '../screens/options/options-screen';
 import { StudyScreen } from '../screens/study/study-screen';
 import { navigate, useRoute } from './route';
 
@@ -94,6 +95,7 @@ export function App() {
     const deckId = route.deckId;
     return <OptimizeScreen key={deckId} deckId={deckId} onBack={() => navigate({ name: 'options', deckId })} />;
   }
+  if (route.name === 'options') return <OptionsScreen key={route.deckId} deckId={route.deckId} onHome={goHome} />;
   if (route.name !== 'stats' && route.name !== 'card') return null;
   const scope: StatsScope = { deckId: route.deckId, sectionId: route.sectionId, at: route.at };
   return (

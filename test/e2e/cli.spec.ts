@@ -7,6 +7,7 @@ import { expect, test } from '@playwright/test';
 import Database from 'better-sqlite3';
 import { CUE_APPLICATION_ID } from '../../electron/core/database';
 import type { DeckSummary, StudyNext } from '../../shared/domain';
+import type { Preset } from '../../shared/presets';
 import type { DeckStats } from '../../shared/stats';
 import { callHost, runCue, startHost } from '../helpers/cue-process';
 
@@ -175,4 +176,39 @@ test('cue search prints the matching cards as JSON, and says what is wrong with 
   const badSort = runCue(['search', 'cache', '--sort', 'colour', '--data-dir', dir]);
   expect(badSort.code).toBe(1);
   expect(badSort.stderr).toContain('sort.column');
+});
+
+test('cue presets lists each preset with its values and decks, as JSON and as a list', async () => {
+  const dir = freshDir();
+  const host = await startHost(dir);
+  const exam = await callHost<Preset>(host, 'presets.create', { name: 'Exam week', from: 1 });
+  await callHost(host, 'presets.update', {
+    presetId: exam.id,
+    options: { desiredRetention: 0.95, learningSteps: '10m 1h', leechAction: 'suspend' },
+  });
+  await callHost(host, 'presets.assign', { deckId: 1, presetId: exam.id });
+  await host.stop();
+
+  const json = runCue(['presets', '--json', '--data-dir', dir]);
+  expect(json.code).toBe(0);
+  const listing = JSON.parse(json.stdout) as (Preset & { decks: { id: number; name: string }[] })[];
+  expect(listing.map((p) => [p.name, p.isDefault, p.decks])).toEqual([
+    ['Default', true, []],
+    ['Exam week', false, [{ id: 1, name: 'Lead Machine Learning Engineer: Interview Questions and Answers' }]],
+  ]);
+  expect(listing[1].options).toMatchObject({ desiredRetention: 0.95, learningSteps: '10m 1h', leechAction: 'suspend' });
+  expect(listing[1].deckIds).toEqual([1]);
+  expect(Object.keys(listing[0].options)).toHaveLength(15);
+
+  const table = runCue(['presets', '--data-dir', dir]);
+  expect(table.code).toBe(0);
+  expect(table.stdout).toMatch(/^1 {2}Default {2}\(default: decks fall back to it\)\n {4}Decks +\(none\)/);
+  expect(table.stdout).toMatch(/\n2 {2}Exam week\n {4}Decks +1 Lead Machine Learning Engineer/);
+  expect(table.stdout).toMatch(/Desired retention +95%/);
+  expect(table.stdout).toMatch(/Leech threshold +8 lapses, then tag and suspend/);
+  expect(table.stdout).toMatch(/FSRS parameters +default/);
+
+  const extra = runCue(['presets', 'everything', '--data-dir', dir]);
+  expect(extra.code).toBe(1);
+  expect(extra.stderr).toContain('Unexpected argument "everything"');
 });

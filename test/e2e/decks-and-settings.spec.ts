@@ -1,6 +1,6 @@
 /**
- * Decks and sections from the home screen: renaming, deleting with Undo, a deck's new cards a day; and the
- * Settings screen's desired retention. Runs the real `cue serve` host on a fresh collection.
+ * Decks and sections from the home screen: renaming, deleting with Undo; a deck's new cards a day and
+ * desired retention in its options. Runs the real `cue serve` host on a fresh collection.
  */
 import { expect, openCue, test } from './fixtures';
 import { reveal, studySection } from './study-helpers';
@@ -57,24 +57,24 @@ test('delete a section, undo it, then delete the whole deck', async ({ page, cue
 test('a deck’s new cards a day: the due count follows, and a wrong number is refused', async ({ page, cue }) => {
   await openCue(page, cue.host);
   await expect(page.getByTestId('deck-due-new')).toHaveText('20 new');
-  await page.getByLabel(/^More for Lead Machine Learning Engineer/).click();
-  await page.getByRole('button', { name: 'Options…' }).click();
-  const field = page.getByTestId('new-per-day');
+  await page.getByTestId('deck-options').click();
+  const field = page.getByTestId('option-newPerDay');
   await expect(field).toHaveValue('20');
   await field.fill('5');
   await page.keyboard.press('Enter');
-  await expect(page.getByTestId('toast')).toContainText('5 new cards a day');
+  await expect(page.getByTestId('toast')).toContainText('Saved.');
+  await page.keyboard.press('Escape');
   await expect(page.getByTestId('deck-due-new')).toHaveText('5 new');
   await page.reload();
   await expect(page.getByTestId('deck-due-new')).toHaveText('5 new');
 
   // The form refuses what the core would: nothing is sent, nothing changes.
-  await page.getByLabel(/^More for Lead Machine Learning Engineer/).click();
-  await page.getByRole('button', { name: 'Options…' }).click();
+  await page.getByTestId('deck-options').click();
   await field.fill('-3');
   await page.keyboard.press('Enter');
-  await expect(page.getByRole('dialog')).toBeVisible();
+  await expect(page.getByTestId('options-problem')).toHaveText('1 option to correct before saving.');
   await page.keyboard.press('Escape');
+  await page.getByTestId('discard-changes').click();
   await expect(page.getByTestId('deck-due-new')).toHaveText('5 new');
 });
 
@@ -86,12 +86,14 @@ test('desired retention: a lower one spaces a first Easy answer further out', as
   await page.keyboard.press('Escape');
   await page.keyboard.press('Escape');
 
-  await page.getByTestId('settings').click();
-  const field = page.getByTestId('desired-retention');
+  // The retention is the deck's preset's, set in its options.
+  await page.getByTestId('deck-options').click();
+  const field = page.getByTestId('option-desiredRetention');
   await expect(field).toHaveValue('90');
   await field.fill('75');
   await page.keyboard.press('Enter');
-  await expect(page.getByTestId('toast')).toContainText('Desired retention: 75%');
+  await expect(page.getByTestId('toast')).toContainText('Saved.');
+  await page.keyboard.press('Escape');
 
   await studySection(page, 'Core Concepts');
   await reveal(page);
@@ -106,14 +108,14 @@ test('desired retention: a lower one spaces a first Easy answer further out', as
   await expect(page.getByTestId('desired-retention-note')).toContainText('desired retention of 75%');
   await page.keyboard.press('Escape');
 
-  // Out of range: the form says so and keeps the setting.
-  await page.getByTestId('settings').click();
+  // Out of range: the form says so beside the field and keeps the saved value.
+  await page.getByTestId('deck-options').click();
   await expect(field).toHaveValue('75');
   await field.fill('50');
+  await expect(field).toHaveAccessibleDescription(/Desired retention must be at least 70%/);
   await page.keyboard.press('Enter');
-  await expect(page.getByRole('dialog')).toBeVisible();
-  await page.keyboard.press('Escape');
-  await page.getByTestId('settings').click();
+  await expect(page.getByTestId('options-problem')).toBeVisible();
+  await page.reload();
   await expect(field).toHaveValue('75');
 });
 

@@ -56,12 +56,15 @@ test('an Anki package: a dry run says what would come in and changes nothing, th
     'importedDecks',
     'media',
     'notes',
+    'presets',
     'reviews',
     'sections',
     'skipped',
     'updated',
   ]);
   expect(preview).toMatchObject({ decks: 1, notes: 1, cards: 1, media: 1, updated: { notes: 0, cards: 0 } });
+  // its Anki options (100 reviews a day, leeches suspended) are not Cue's Default: a preset of their own
+  expect(preview.presets).toEqual([expect.objectContaining({ presetId: 2, name: 'Default (2)', created: true })]);
   expect(checksum(dir)).toBe(before);
   expect(json(['import', fixture('anki-tests-media.apkg'), '--json', '--data-dir', dir])).toEqual(preview);
   expect(readFileSync(join(dir, 'media', 'foo.wav')).length).toBeGreaterThan(0);

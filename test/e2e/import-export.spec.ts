@@ -63,6 +63,10 @@ test('an Anki package: the preview shows what it holds, and importing it adds it
   await expect(page.getByTestId('update-notes')).toHaveText('0');
   await expect(page.getByTestId('update-cards')).toHaveText('0');
   await expect(page.getByTestId('skipped')).toHaveCount(0);
+  // Its Anki options (100 reviews a day, leeches suspended) are not Cue's Default: a preset of their own.
+  await expect(page.getByTestId('import-presets')).toContainText(
+    'deck-name will use the preset “Default (2)” (made from the package’s options)',
+  );
   // A package is not a text file: no columns to map.
   await expect(page.getByTestId('csv-mapping')).toHaveCount(0);
 
@@ -72,6 +76,7 @@ test('an Anki package: the preview shows what it holds, and importing it adds it
     'Imported 1 deck, 1 section, 3 notes, 3 cards and 1 media file.',
   );
   await expect(done.getByRole('link', { name: `Statistics of ${PACKAGE_DECK}` })).toBeVisible();
+  await expect(done.getByTestId('import-presets')).toContainText('deck-name uses the preset “Default (2)”');
 
   await done.getByRole('button', { name: /^Back to decks/ }).click();
   await expect(page).not.toHaveURL(/#\/import/);

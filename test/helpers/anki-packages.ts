@@ -86,6 +86,44 @@ export interface DeckSpec {
   /** "Top::Sub". */
   name: string;
   description?: string;
+  /** Its options preset (default 1, Anki's Default). */
+  configId?: number;
+  /** Its own limits over the preset's (Anki's "This deck"). */
+  newLimit?: number;
+  reviewLimit?: number;
+}
+
+/** An Anki options preset, in schema 11's JSON (col.dconf); schema 18 gets the same as protobuf. */
+export interface DeckConfigSpec {
+  id: number;
+  name: string;
+  new: { perDay?: number; delays?: number[]; order?: number; bury?: boolean };
+  rev: { perDay?: number; maxIvl?: number; bury?: boolean };
+  lapse: { delays?: number[]; leechFails?: number; leechAction?: number };
+  desiredRetention?: number;
+  fsrsWeights?: number[];
+  fsrsParams5?: number[];
+  fsrsParams6?: number[];
+  reviewOrder?: number;
+  newGatherPriority?: number;
+  newSortOrder?: number;
+}
+
+/** Anki's Default preset as a new collection of Anki 23.10+ has it. */
+export function ankiDefaultConfig(): DeckConfigSpec {
+  return {
+    id: 1,
+    name: 'Default',
+    new: { perDay: 20, delays: [1, 10], order: 1, bury: false },
+    rev: { perDay: 200, maxIvl: 36500, bury: false },
+    lapse: { delays: [10], leechFails: 8, leechAction: 1 },
+    desiredRetention: 0.9,
+    fsrsWeights: [],
+    fsrsParams5: [],
+    reviewOrder: 0,
+    newGatherPriority: 0,
+    newSortOrder: 0,
+  };
 }
 
 export interface NoteSpec {
@@ -125,6 +163,8 @@ export interface CollectionSpec {
   notes: NoteSpec[];
   cards: CardSpec[];
   revlog: ReviewSpec[];
+  /** Options presets; without them, Anki's Default alone. */
+  deckConfigs?: DeckConfigSpec[];
 }
 
 const BASIC_AFMT = '{{FrontSide}}\n\n<hr id=answer>\n\n{{Back}}';
@@ -321,7 +361,18 @@ function modelsJson(notetypes: NotetypeSpec[]): string {
 function decksJson(decks: DeckSpec[]): string {
   const out: Record<string, unknown> = {};
   for (const deck of decks) {
-    out[deck.id] = { id: deck.id, name: deck.name, desc: deck.description ?? '', dyn: 0, conf: 1, usn: -1, mod: 0 };
+    const conf = deck.configId ?? 1;
+    const limits = { newLimit: deck.newLimit ?? null, reviewLimit: deck.reviewLimit ?? null };
+    out[deck.id] = {
+      id: deck.id,
+      name: deck.name,
+      desc: deck.description ?? '',
+      dyn: 0,
+      conf,
+      usn: -1,
+      mod: 0,
+      ...limits,
+    };
   }
   return JSON.stringify(out);
 }
@@ -340,14 +391,52 @@ function insertNotesCardsRevlog(db: Database.Database, spec: CollectionSpec): vo
   for (const r of spec.revlog) review.run(r.id, r.cardId, r.ease, r.factor ?? 2500, r.timeMs ?? 0, r.type ?? 1);
 }
 
+function dconfJson(configs: DeckConfigSpec[]): string {
+  return JSON.stringify(Object.fromEntries(configs.map((c) => [c.id, { usn: 0, mod: 0, ...c }])));
+}
+
+/** The same preset as schema 18's deck_config.config (DeckConfig.Config in deck_config.proto). */
+export function deckConfigBytes(c: DeckConfigSpec): Uint8Array {
+  const w = writer();
+  const floats = (field: number, values: number[] | undefined) => {
+    if (!values?.length) return;
+    w.uint32((field << 3) | 2).fork();
+    for (const v of values) w.float(v);
+    w.ldelim();
+  };
+  const varint = (field: number, value: number | boolean | undefined) => {
+    const n = Number(value ?? 0);
+    if (n !== 0) w.uint32(field << 3).uint32(n);
+  };
+  floats(1, c.new.delays);
+  floats(2, c.lapse.delays);
+  floats(3, c.fsrsWeights);
+  floats(5, c.fsrsParams5);
+  floats(6, c.fsrsParams6);
+  varint(9, c.new.perDay);
+  varint(10, c.rev.perDay);
+  varint(16, c.rev.maxIvl);
+  varint(20, c.new.order === 0 ? 1 : 0);
+  varint(21, c.lapse.leechAction);
+  varint(22, c.lapse.leechFails);
+  varint(27, c.new.bury);
+  varint(28, c.rev.bury);
+  varint(32, c.newSortOrder);
+  varint(33, c.reviewOrder);
+  varint(34, c.newGatherPriority);
+  if (c.desiredRetention) w.uint32((37 << 3) | 5).float(c.desiredRetention);
+  return w.finish();
+}
+
 /** A schema-11 collection database (what collection.anki2 / collection.anki21 hold). */
 export function buildSchema11(spec: CollectionSpec): Uint8Array {
   const db = new Database(':memory:');
   try {
     db.exec(SCHEMA_11);
-    db.prepare("INSERT INTO col VALUES (1, 1600000000, 0, 0, 11, 0, 0, 0, '{}', ?, ?, '{}', '{}')").run(
+    db.prepare("INSERT INTO col VALUES (1, 1600000000, 0, 0, 11, 0, 0, 0, '{}', ?, ?, ?, '{}')").run(
       modelsJson(spec.notetypes),
       decksJson(spec.decks),
+      dconfJson(spec.deckConfigs ?? [ankiDefaultConfig()]),
     );
     insertNotesCardsRevlog(db, spec);
     return new Uint8Array(db.serialize());
@@ -419,16 +508,17 @@ export function templateConfig(qfmt: string, afmt: string): Uint8Array {
     .finish();
 }
 
-function deckKind(description: string): Uint8Array {
+function deckKind(deck: DeckSpec): Uint8Array {
   const normal = writer()
     .uint32(8)
-    .uint32(1)
+    .int64(deck.configId ?? 1)
     .uint32((4 << 3) | 2)
-    .string(description)
-    .finish();
+    .string(deck.description ?? '');
+  if (deck.reviewLimit !== undefined) normal.uint32(6 << 3).uint32(deck.reviewLimit);
+  if (deck.newLimit !== undefined) normal.uint32(7 << 3).uint32(deck.newLimit);
   return writer()
     .uint32((1 << 3) | 2)
-    .bytes(normal)
+    .bytes(normal.finish())
     .finish();
 }
 
@@ -463,8 +553,11 @@ export function buildSchema18(spec: CollectionSpec): Uint8Array {
     }
     const deck = db.prepare('INSERT OR REPLACE INTO decks VALUES (?, ?, 0, -1, ?, ?)');
     for (const d of spec.decks) {
-      deck.run(d.id, d.name.split('::').join('\x1f'), new Uint8Array(0), deckKind(d.description ?? ''));
+      deck.run(d.id, d.name.split('::').join('\x1f'), new Uint8Array(0), deckKind(d));
     }
+    db.exec('DELETE FROM deck_config');
+    const config = db.prepare('INSERT INTO deck_config VALUES (?, ?, 0, -1, ?)');
+    for (const c of spec.deckConfigs ?? [ankiDefaultConfig()]) config.run(c.id, c.name, deckConfigBytes(c));
     insertNotesCardsRevlog(db, spec);
     setCollation(db, /COLLATE NOCASE/g, 'COLLATE unicase');
     const bytes = new Uint8Array(db.serialize());

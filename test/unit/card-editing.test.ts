@@ -6,7 +6,9 @@ import type { Collection } from '../../electron/core/collection';
 import { dispatch } from '../../electron/core/dispatch';
 import { findCard, replayCard } from '../../electron/core/review-log';
 import { newSchedule } from '../../electron/core/scheduler';
+import { CueError } from '../../shared/errors';
 import { BUNDLED_DECK_DIR, contentChecksum, openTestCollection, TestClock, tempDir } from '../helpers/collections';
+import { thrown } from '../helpers/thrown';
 
 const NOW = Date.UTC(2026, 2, 2, 10, 0);
 
@@ -179,6 +181,33 @@ describe('deck options', () => {
     expect(() => dispatch(collection, 'decks.setOptions', { deckId: 1, newPerDay: 2.5 })).toThrow(/Invalid input/);
     expect(() => collection.handlers['decks.setOptions']({ deckId: 9, newPerDay: 5 })).toThrow(/no deck 9/);
     expect(collection.handlers['decks.list']({})[0].newPerDay).toBe(3);
+  });
+
+  it("keeps a deck's own limits over its preset's, clears them with null, and names a bad one", () => {
+    const collection = openTestCollection(new TestClock(NOW));
+    expect(collection.handlers['decks.limits']({ deckId: 1 })).toEqual({
+      deckId: 1,
+      newLimit: null,
+      reviewLimit: null,
+    });
+    expect(dispatch(collection, 'decks.setLimits', { deckId: 1, newLimit: 4, reviewLimit: 50 })).toEqual({
+      deckId: 1,
+      newLimit: 4,
+      reviewLimit: 50,
+    });
+    expect(collection.handlers['decks.list']({})[0]).toMatchObject({ newPerDay: 4, due: { new: 4 } });
+    collection.handlers['decks.setLimits']({ deckId: 1, newLimit: null, reviewLimit: null });
+    // back to the preset's 20
+    expect(collection.handlers['decks.list']({})[0].newPerDay).toBe(20);
+    const refused = thrown(CueError, () =>
+      dispatch(collection, 'decks.setLimits', { deckId: 1, newLimit: -1, reviewLimit: null }),
+    );
+    expect(refused.code).toBe('invalid_input');
+    expect(refused.message).toContain("This deck's new cards a day must be at least 0");
+    expect(() => collection.handlers['decks.setLimits']({ deckId: 9, newLimit: 1, reviewLimit: 1 })).toThrow(
+      /no deck 9/,
+    );
+    expect(collection.handlers['decks.limits']({ deckId: 1 }).newLimit).toBeNull();
   });
 });
 

@@ -72,6 +72,7 @@ describe('applying an import', () => {
       updated: { notes: 0, cards: 0 },
       skipped: [{ item: 'note 9', reason: 'empty' }],
       importedDecks: [{ id: 2, key: 'anki-spanish', name: 'Spanish', created: true, cards: 3 }],
+      presets: [],
     });
     expect(readFileSync(join(collection.mediaDir, 'cat.png'))).toEqual(Buffer.from([1, 2, 3]));
     const deck = collection.handlers['decks.list']({}).find((d) => d.name === 'Spanish');

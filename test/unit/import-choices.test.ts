@@ -14,7 +14,7 @@ function summary(
   updated = { notes: 0, cards: 0 },
 ): ImportSummary {
   const zero = { decks: 0, sections: 0, notes: 0, cards: 0, reviews: 0, media: 0, importedDecks: [] };
-  return { ...zero, ...counts, updated, skipped: [] };
+  return { ...zero, ...counts, updated, skipped: [], presets: [] };
 }
 
 describe('CSV columns', () => {

@@ -91,6 +91,13 @@ describe('home keys', () => {
     expect(homeKeyAction(press('x'), true)).toBeNull();
   });
 
+  it('o opens the first deck’s options, when there is one', () => {
+    expect(homeKeyAction(press('o'), true)).toBe('options');
+    expect(homeKeyAction(press('o', { activatable: true }), true)).toBe('options');
+    expect(homeKeyAction(press('o'), false)).toBeNull();
+    expect(homeKeyAction(press('o', { ctrlKey: true }), true)).toBeNull();
+  });
+
   it('Enter on a focused button is the button’s; t still opens the statistics', () => {
     expect(homeKeyAction(press('Enter', { activatable: true }), true)).toBeNull();
     expect(homeKeyAction(press('s', { activatable: true }), true)).toBeNull();

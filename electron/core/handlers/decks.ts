@@ -1,6 +1,14 @@
 /** Decks and their sections: the list the home screen shows, and creating, renaming, options and deleting. */
 import type { DeckSummary } from '../../../shared/domain';
-import { createDeck, createSection, renameDeck, renameSection, setDeckOptions } from '../card-editing';
+import {
+  createDeck,
+  createSection,
+  deckOwnLimits,
+  renameDeck,
+  renameSection,
+  setDeckLimits,
+  setDeckOptions,
+} from '../card-editing';
 import { applyLimits, DECK_NEW_LIMIT, deckLimits, extendLimits, newAllowed } from '../daily-limits';
 import type { Db } from '../database';
 import { type DayBoundary, dayNumber } from '../days';
@@ -16,6 +24,8 @@ export function deckHandlers(core: DecksContext) {
     'decks.create': ({ name }) => createDeck(core.db, name, core.now()),
     'decks.rename': ({ deckId, name }) => renameDeck(core.db, deckId, name, core.now()),
     'decks.setOptions': ({ deckId, newPerDay }) => setDeckOptions(core.db, deckId, { newPerDay }),
+    'decks.limits': ({ deckId }) => deckOwnLimits(core.db, deckId),
+    'decks.setLimits': (limits) => setDeckLimits(core.db, limits),
     'decks.delete': ({ deckId }) => deleteDeck(core.db, deckId, core.now()),
     'decks.extendLimits': ({ deckId, ...extra }) => extendLimits(core.db, deckId, extra, core.now(), core.boundary),
     'sections.create': ({ deckId, name }) => createSection(core.db, deckId, name),

@@ -7,15 +7,17 @@ import { existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import type { Rating } from '../../../shared/domain';
 import { CueError } from '../../../shared/errors';
-import type { ImportedDeck, ImportSummary } from '../../../shared/io';
+import type { ImportedDeck, ImportedPreset, ImportSummary } from '../../../shared/io';
+import { setDeckLimits } from '../card-editing';
 import { saveSchedule } from '../card-rows';
 import { cachedStatement, type Db } from '../database';
 import { describeStorageError, type FileSystem, nodeFileSystem } from '../file-system';
 import { placeMedia, portableMediaName, writeMediaFile } from '../media-files';
+import { assignPreset, createPreset, getPreset, updatePreset } from '../presets';
 import { appendReview, applyScheduleEvent, logScheduleEvent, ReviewTally } from '../review-log';
 import { newSchedule, type Schedule, type Scheduler } from '../scheduler';
 import type { ColumnMapping } from './csv-format';
-import type { BundleCard, BundleDeck, ImportBundle } from './import-bundle';
+import type { BundleCard, BundleDeck, BundlePreset, ImportBundle } from './import-bundle';
 
 export type { ImportSummary };
 
@@ -59,6 +61,7 @@ export function importBundle(ctx: ImportContext, bundle: ImportBundle, options: 
     updated: { notes: 0, cards: 0 },
     skipped: [...bundle.skipped],
     importedDecks: [],
+    presets: [],
   };
   const fs = ctx.fs ?? nodeFileSystem;
   const media = planMedia(ctx.mediaDir, bundle);
@@ -128,6 +131,9 @@ function writeDeck(
         .run(deck.key, deck.name, deck.description ?? '', `import:${bundle.source.format}`, now, now).lastInsertRowid,
     );
     summary.decks++;
+    // before the history is replayed: the deck's reviews are scheduled with its own options
+    if (deck.preset) summary.presets.push(givePreset(db, deckId, deck.name, deck.preset, now));
+    if (deck.preset?.deckLimits) setDeckLimits(db, { deckId, ...deck.preset.deckLimits });
   }
   let position = (db.prepare('SELECT max(position) FROM cards WHERE deck_id = ?').pluck().get(deckId) as number) ?? 0;
   let sectionPosition =
@@ -162,6 +168,35 @@ function writeDeck(
   if (created || changes.some((n) => n > 0)) {
     const entry = { id: deckId, key: deck.key, name: existing?.name ?? deck.name, created, cards: changes[0] };
     noteDeck(summary.importedDecks, entry);
+  }
+}
+
+/**
+ * The preset of the source's name with these very options: one already in the collection, else a new
+ * one, named "Name (2)", "Name (3)"… when the name is taken by other options. A person's presets are
+ * never changed by an import.
+ */
+function givePreset(db: Db, deckId: number, deck: string, preset: BundlePreset, now: number): ImportedPreset {
+  const wanted = JSON.stringify(preset.options);
+  const base = { deckId, deck, notes: preset.notes };
+  for (let n = 1; ; n++) {
+    const name = n === 1 ? preset.name : `${preset.name.slice(0, 95)} (${n})`;
+    const taken = db.prepare('SELECT id FROM presets WHERE name = ? COLLATE NOCASE').pluck().get(name) as
+      | number
+      | undefined;
+    if (taken === undefined) {
+      const made = createPreset(db, name, now);
+      updatePreset(db, made.id, { options: preset.options }, now);
+      assignPreset(db, deckId, made.id);
+      const renamed =
+        n === 1 ? [] : [`“${preset.name}” in your collection holds other options, so this one is “${name}”`];
+      return { ...base, notes: [...renamed, ...preset.notes], presetId: made.id, name, created: true };
+    }
+    const existing = getPreset(db, taken);
+    if (JSON.stringify(existing.options) === wanted) {
+      assignPreset(db, deckId, taken);
+      return { ...base, presetId: taken, name: existing.name, created: false };
+    }
   }
 }
 

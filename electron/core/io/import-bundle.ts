@@ -3,6 +3,7 @@
  * Cue's terms, their review history and media, plus what was skipped and why. Readers never touch
  * the collection; `applyImport` writes a bundle in one transaction.
  */
+import type { PresetOptions } from '../../../shared/presets';
 
 /** Where in the source an item came from, for error messages and "skipped" reasons. */
 export interface SourceRef {
@@ -55,12 +56,23 @@ export interface BundleSection {
   cards: BundleCard[];
 }
 
+/** Deck options the source carries (an Anki options preset), for a preset of the same name. */
+export interface BundlePreset {
+  name: string;
+  options: PresetOptions;
+  /** What did not come across as it was (values clamped into Cue's bounds, parameters left out). */
+  notes: string[];
+  /** The deck's own daily limits over the preset's (Anki's "This deck"), when the source set any. */
+  deckLimits?: { newLimit: number | null; reviewLimit: number | null };
+}
+
 export interface BundleDeck {
   /** Stable deck id: the Cue deck id, or derived from the source. */
   key: string;
   name: string;
   description?: string;
   sections: BundleSection[];
+  preset?: BundlePreset;
 }
 
 export interface BundleMedia {

@@ -39,7 +39,6 @@ function deckPlace(deck: DeckSummary): Place {
     name: deck.name,
     cards: deck.cards,
     sections: deck.sections.length,
-    newPerDay: deck.newPerDay,
   };
 }
 
@@ -59,6 +58,15 @@ export function DeckOverview({ deck, isDefault, onStudy, onExport, onPlaceAction
         >
           <CustomIcon /> Custom study
           {isDefault && <KeyHint>c</KeyHint>}
+        </a>
+        <a
+          className="button ghost small"
+          href={routeHash({ name: 'options', deckId: deck.id })}
+          aria-keyshortcuts={isDefault ? 'o' : undefined}
+          aria-label={`Options of ${deck.name}`}
+          data-testid="deck-options"
+        >
+          Options…{isDefault && <KeyHint>o</KeyHint>}
         </a>
         <button
           type="button"

@@ -90,7 +90,6 @@ export function HomeScreen({ onStudy, onStats, onImport, onBackups, onBrowse, on
           onDone={(result) => {
             const { place } = placeAction;
             if ('renamed' in result) say(`Renamed to “${result.renamed}”.`);
-            else if ('newPerDay' in result) say(`${place.name}: ${plural(result.newPerDay, 'new card')} a day.`);
             else
               say(`Deleted the ${place.kind} “${place.name}” and ${plural(result.deleted, 'card')}.`, {
                 label: 'Undo',

@@ -1,6 +1,6 @@
 /**
- * Renaming and deleting a deck or a section, and a deck's options, from its "More" menu on the home
- * screen. Renaming asks for the new name; deleting says what goes with it, and the home screen then
+ * Renaming and deleting a deck or a section, from its "More" menu on the home screen (a deck's
+ * options have their own screen). Renaming asks for the new name; deleting says what goes with it, and the home screen then
  * offers Undo.
  */
 import { useId, useRef, useState } from 'react';
@@ -16,11 +16,9 @@ export interface Place {
   cards: number;
   /** For a deck: how many sections go with it. */
   sections?: number;
-  /** For a deck: its option, new cards a day. */
-  newPerDay?: number;
 }
 
-export type PlaceAction = { action: 'rename' | 'delete' | 'options'; place: Place };
+export type PlaceAction = { action: 'rename' | 'delete'; place: Place };
 
 /** A small menu of what can be done to a deck or section. */
 export function PlaceMenu({ place, onAction }: { place: Place; onAction: (action: PlaceAction) => void }) {
@@ -35,11 +33,6 @@ export function PlaceMenu({ place, onAction }: { place: Place; onAction: (action
         <span aria-hidden="true">⋯</span>
       </summary>
       <div className="place-menu-items">
-        {place.kind === 'deck' && (
-          <button type="button" className="button ghost small" onClick={() => choose('options')}>
-            Options…
-          </button>
-        )}
         <button type="button" className="button ghost small" onClick={() => choose('rename')}>
           Rename {place.kind}…
         </button>
@@ -61,32 +54,26 @@ function deletionScope(place: Place): string {
 const TITLES: Record<PlaceAction['action'], (place: Place) => string> = {
   rename: (place) => `Rename the ${place.kind}`,
   delete: (place) => `Delete the ${place.kind} “${place.name}”?`,
-  options: (place) => `Options of “${place.name}”`,
 };
 
 const SUBMIT: Record<PlaceAction['action'], (place: Place) => string> = {
   rename: () => 'Rename',
   delete: (place) => `Delete ${place.kind}`,
-  options: () => 'Save',
 };
 
 interface DialogProps {
   request: PlaceAction;
   onClose: () => void;
-  /** After a rename, new options, or a delete (with the batch that undoes it). */
-  onDone: (result: { renamed: string } | { newPerDay: number } | { deleted: number; batch: number }) => void;
+  /** After a rename, or a delete (with the batch that undoes it). */
+  onDone: (result: { renamed: string } | { deleted: number; batch: number }) => void;
 }
 
 export function PlaceDialog({ request, onClose, onDone }: DialogProps) {
   const { action, place } = request;
   const titleId = useId();
   const [name, setName] = useState(place.name);
-  const [newPerDay, setNewPerDay] = useState(String(place.newPerDay ?? 20));
   const { dialog, busy, problem, submit } = useActionDialog(async () => {
-    if (action === 'options') {
-      await call('decks.setOptions', { deckId: place.id, newPerDay: Number(newPerDay) });
-      onDone({ newPerDay: Number(newPerDay) });
-    } else if (action === 'rename') {
+    if (action === 'rename') {
       if (place.kind === 'deck') await call('decks.rename', { deckId: place.id, name });
       else await call('sections.rename', { sectionId: place.id, name });
       onDone({ renamed: name.trim() });
@@ -103,26 +90,6 @@ export function PlaceDialog({ request, onClose, onDone }: DialogProps) {
     <dialog ref={dialog} className="modal place-dialog" aria-labelledby={titleId} onClose={onClose}>
       <form onSubmit={submit}>
         <h2 id={titleId}>{TITLES[action](place)}</h2>
-        {action === 'options' && (
-          <label className="option-field">
-            <span>New cards a day</span>
-            <input
-              className="field"
-              type="number"
-              min={0}
-              max={9999}
-              step={1}
-              required
-              value={newPerDay}
-              onChange={(event) => setNewPerDay(event.target.value)}
-              autoFocus
-              data-testid="new-per-day"
-            />
-            <span className="format-note">
-              How many cards the deck introduces each day; the reviews they bring come on top. Anki's default is 20.
-            </span>
-          </label>
-        )}
         {action === 'rename' && (
           <input
             className="field"

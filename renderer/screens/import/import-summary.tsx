@@ -9,7 +9,7 @@ export const FORMAT_NAMES: Record<ImportFormat, string> = {
   revlog: 'Review history (FSRS optimizer CSV)',
 };
 
-type Added = Exclude<keyof ImportSummary, 'updated' | 'skipped' | 'importedDecks'>;
+type Added = Exclude<keyof ImportSummary, 'updated' | 'skipped' | 'importedDecks' | 'presets'>;
 
 const ADDED: { key: Added; label: string; one: string; many?: string }[] = [
   { key: 'decks', label: 'Decks', one: 'deck' },
@@ -74,6 +74,33 @@ export function SummaryCounts({ summary, verbs }: CountsProps) {
         </dl>
       </section>
     </div>
+  );
+}
+
+/** The deck options the import brings: which preset each new deck gets, and what did not come across as it was. */
+export function PresetList({ presets, preview }: { presets: ImportSummary['presets']; preview: boolean }) {
+  if (presets.length === 0) return null;
+  return (
+    <section className="import-card" aria-labelledby="presets-title" data-testid="import-presets">
+      <h3 id="presets-title">Deck options</h3>
+      <ul className="skipped-list">
+        {presets.map((preset) => (
+          <li key={preset.deckId}>
+            <strong>{preset.deck}</strong> {preview ? 'will use' : 'uses'} the preset “{preset.name}”{' '}
+            {preset.created
+              ? '(made from the package’s options)'
+              : '(already in your collection, with the same options)'}
+            {preset.notes.length > 0 && (
+              <ul>
+                {preset.notes.map((note) => (
+                  <li key={note}>{note}</li>
+                ))}
+              </ul>
+            )}
+          </li>
+        ))}
+      </ul>
+    </section>
   );
 }
 

@@ -6,7 +6,14 @@
  * Ids are read as text so ids past 2^53 still match between tables and JSON keys.
  */
 import Database from 'better-sqlite3';
-import { decodeDeckKind, decodeNotetypeConfig, decodeTemplateConfig } from './anki-protobuf';
+import { configFromJson } from './anki-deck-config-json';
+import {
+  type AnkiConfigFields,
+  decodeDeckConfig,
+  decodeDeckKind,
+  decodeNotetypeConfig,
+  decodeTemplateConfig,
+} from './anki-protobuf';
 
 export interface AnkiTemplate {
   ord: number;
@@ -31,6 +38,17 @@ export interface AnkiDeck {
   name: string;
   description: string;
   filtered: boolean;
+  /** The Anki options preset ("deck config") it uses; '' when it names none. */
+  configId: string;
+  /** Its own daily limits over the preset's (Anki's "This deck"), when set. */
+  newLimit: number | null;
+  reviewLimit: number | null;
+}
+
+/** An Anki options preset, in Anki's terms (see anki-deck-options.ts for Cue's). */
+export interface AnkiDeckConfig extends AnkiConfigFields {
+  id: string;
+  name: string;
 }
 
 export interface AnkiNote {
@@ -69,6 +87,9 @@ export interface AnkiCollection {
   notes: AnkiNote[];
   cards: AnkiCard[];
   revlog: AnkiReview[];
+  /** The options presets by id; a preset Cue cannot read is left out with a word in `configProblems`. */
+  deckConfigs: Map<string, AnkiDeckConfig>;
+  configProblems: string[];
 }
 
 /** A problem with the database: `corrupt` for SQLite's own complaints, else a malformed Anki field. */
@@ -163,10 +184,13 @@ function readAll(db: Database.Database): AnkiCollection {
   const schemaVersion = Number(db.prepare('SELECT ver FROM col LIMIT 1').pluck().get() ?? 0);
   const modern = tables.has('notetypes') && tables.has('fields') && tables.has('templates') && tables.has('decks');
   const { notetypes, decks } = modern ? readSchema18(db) : readSchema11(db);
+  const configs = modern && tables.has('deck_config') ? readDeckConfigs18(db) : readDeckConfigs11(db);
   return {
     schemaVersion,
     notetypes,
     decks,
+    deckConfigs: configs.configs,
+    configProblems: configs.problems,
     notes: readNotes(db),
     cards: readCards(db),
     revlog: tables.has('revlog') ? readRevlog(db) : [],
@@ -234,9 +258,17 @@ function readSchema11(db: Database.Database): Pick<AnkiCollection, 'notetypes' |
       name: String(deck.name ?? ''),
       description: typeof deck.desc === 'string' ? deck.desc : '',
       filtered: deck.dyn === 1 || deck.dyn === true,
+      configId: typeof deck.conf === 'number' || typeof deck.conf === 'string' ? String(deck.conf) : '',
+      newLimit: limitOf(deck.newLimit),
+      reviewLimit: limitOf(deck.reviewLimit),
     });
   }
   return { notetypes, decks };
+}
+
+/** A deck's own limit in schema 11's JSON: a whole number, or null when unset. */
+function limitOf(value: unknown): number | null {
+  return typeof value === 'number' && Number.isInteger(value) && value >= 0 ? value : null;
 }
 
 // Schema 18: tables with protobuf configs
@@ -311,9 +343,63 @@ function readSchema18(db: Database.Database): Pick<AnkiCollection, 'notetypes' |
       name: String(row.name).split('\x1f').join('::'),
       description: kind.description,
       filtered: kind.filtered,
+      configId: kind.configId,
+      newLimit: kind.newLimit,
+      reviewLimit: kind.reviewLimit,
     });
   }
   return { notetypes, decks };
+}
+
+// Options presets ("deck configs"): JSON in col.dconf (schema 11), protobuf rows in deck_config (18)
+// ----------------------------------------
+
+interface ReadConfigs {
+  configs: Map<string, AnkiDeckConfig>;
+  problems: string[];
+}
+
+/** Options never stop an import: a preset that cannot be read is left out, and the import says so. */
+function readDeckConfigs11(db: Database.Database): ReadConfigs {
+  const configs = new Map<string, AnkiDeckConfig>();
+  const problems: string[] = [];
+  const text = db.prepare('SELECT dconf FROM col LIMIT 1').pluck().get();
+  if (typeof text !== 'string' || text.trim() === '') return { configs, problems };
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(text);
+  } catch {
+    return { configs, problems: ['col.dconf is not valid JSON, so no deck options came with the package'] };
+  }
+  if (typeof parsed !== 'object' || parsed === null) return { configs, problems };
+  for (const [id, value] of Object.entries(parsed as Record<string, unknown>)) {
+    if (typeof value !== 'object' || value === null || Array.isArray(value)) {
+      problems.push(`deck options ${id} in col.dconf are not a JSON object`);
+      continue;
+    }
+    const json = value as Record<string, unknown>;
+    configs.set(id, { id, name: typeof json.name === 'string' ? json.name : '', ...configFromJson(json) });
+  }
+  return { configs, problems };
+}
+
+function readDeckConfigs18(db: Database.Database): ReadConfigs {
+  const configs = new Map<string, AnkiDeckConfig>();
+  const problems: string[] = [];
+  const rows = db.prepare('SELECT CAST(id AS TEXT) AS id, name, config FROM deck_config ORDER BY id').all() as {
+    id: string;
+    name: unknown;
+    config: unknown;
+  }[];
+  for (const row of rows) {
+    try {
+      const fields = decodeDeckConfig(row.config instanceof Uint8Array ? row.config : new Uint8Array(0));
+      configs.set(row.id, { id: row.id, name: String(row.name ?? ''), ...fields });
+    } catch (error) {
+      problems.push(`deck options ${row.id} are corrupt (${error instanceof Error ? error.message : error})`);
+    }
+  }
+  return { configs, problems };
 }
 
 // Notes, cards, review log

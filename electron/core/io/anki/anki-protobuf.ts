@@ -112,16 +112,37 @@ export function decodeTemplateConfig(bytes: Uint8Array): { qFormat: string; aFor
   return config;
 }
 
-/** `Deck.KindContainer`: normal (1, with description 4) or filtered (2). */
-export function decodeDeckKind(bytes: Uint8Array): { filtered: boolean; description: string } {
-  const kind = { filtered: false, description: '' };
+export interface DeckKind {
+  filtered: boolean;
+  description: string;
+  configId: string;
+  /** The deck's own limits over its preset's ("This deck"), when set. */
+  reviewLimit: number | null;
+  newLimit: number | null;
+}
+
+/** `Deck.KindContainer`: normal (1: options preset 1, description 4, own limits 6 and 7) or filtered (2). */
+export function decodeDeckKind(bytes: Uint8Array): DeckKind {
+  const kind: DeckKind = { filtered: false, description: '', configId: '', reviewLimit: null, newLimit: null };
   readMessage(bytes, {
     1: (r, w) => {
       expectWire('normal', w, LENGTH_DELIMITED);
       readMessage(r.bytes(), {
+        1: (n, nw) => {
+          expectWire('config_id', nw, VARINT);
+          kind.configId = n.int64().toString();
+        },
         4: (n, nw) => {
           expectWire('description', nw, LENGTH_DELIMITED);
           kind.description = n.string();
+        },
+        6: (n, nw) => {
+          expectWire('review_limit', nw, VARINT);
+          kind.reviewLimit = n.uint32();
+        },
+        7: (n, nw) => {
+          expectWire('new_limit', nw, VARINT);
+          kind.newLimit = n.uint32();
         },
       });
     },
@@ -132,4 +153,94 @@ export function decodeDeckKind(bytes: Uint8Array): { filtered: boolean; descript
     },
   });
   return kind;
+}
+
+/**
+ * `DeckConfig.Config`, the options of an Anki preset (schema 18's deck_config.config), in Anki's terms;
+ * fields the protobuf leaves out are proto3 zeros, as Anki reads them.
+ */
+export interface AnkiConfigFields {
+  /** Minutes, as Anki keeps them. */
+  learnSteps: number[];
+  relearnSteps: number[];
+  fsrsParams4: number[];
+  fsrsParams5: number[];
+  fsrsParams6: number[];
+  newPerDay: number | undefined;
+  reviewsPerDay: number | undefined;
+  /** Absent (JSON) or 0 where Anki reads 0 as unset: Anki's default. */
+  maximumInterval: number | undefined;
+  /** 0 due (deck order), 1 random. */
+  newInsertOrder: number;
+  newGatherPriority: number;
+  newSortOrder: number;
+  reviewOrder: number;
+  /** 0 suspend, 1 tag only. */
+  leechAction: number;
+  /** Absent (JSON) or 0 where Anki reads 0 as unset: Anki's default. */
+  leechThreshold: number | undefined;
+  buryNew: boolean;
+  buryReviews: boolean;
+  /** Absent (JSON) or 0 where Anki reads 0 as unset: Anki's default. */
+  desiredRetention: number | undefined;
+}
+
+/** Repeated floats, packed (as proto3 writes them) or one at a time. */
+function floats(r: Reader, wireType: number, into: number[]): void {
+  if (wireType === LENGTH_DELIMITED) {
+    const end = r.uint32() + r.pos;
+    while (r.pos < end) into.push(r.float());
+  } else {
+    expectWire('float', wireType, 5);
+    into.push(r.float());
+  }
+}
+
+export function decodeDeckConfig(bytes: Uint8Array): AnkiConfigFields {
+  const c: AnkiConfigFields = {
+    learnSteps: [],
+    relearnSteps: [],
+    fsrsParams4: [],
+    fsrsParams5: [],
+    fsrsParams6: [],
+    newPerDay: 0,
+    reviewsPerDay: 0,
+    maximumInterval: 0,
+    newInsertOrder: 0,
+    newGatherPriority: 0,
+    newSortOrder: 0,
+    reviewOrder: 0,
+    leechAction: 0,
+    leechThreshold: 0,
+    buryNew: false,
+    buryReviews: false,
+    desiredRetention: 0,
+  };
+  const varint = (name: string, set: (value: number) => void) => (r: Reader, w: number) => {
+    expectWire(name, w, VARINT);
+    set(r.uint32());
+  };
+  readMessage(bytes, {
+    1: (r, w) => floats(r, w, c.learnSteps),
+    2: (r, w) => floats(r, w, c.relearnSteps),
+    3: (r, w) => floats(r, w, c.fsrsParams4),
+    5: (r, w) => floats(r, w, c.fsrsParams5),
+    6: (r, w) => floats(r, w, c.fsrsParams6),
+    9: varint('new_per_day', (v) => (c.newPerDay = v)),
+    10: varint('reviews_per_day', (v) => (c.reviewsPerDay = v)),
+    16: varint('maximum_review_interval', (v) => (c.maximumInterval = v)),
+    20: varint('new_card_insert_order', (v) => (c.newInsertOrder = v)),
+    21: varint('leech_action', (v) => (c.leechAction = v)),
+    22: varint('leech_threshold', (v) => (c.leechThreshold = v)),
+    27: varint('bury_new', (v) => (c.buryNew = v !== 0)),
+    28: varint('bury_reviews', (v) => (c.buryReviews = v !== 0)),
+    32: varint('new_card_sort_order', (v) => (c.newSortOrder = v)),
+    33: varint('review_order', (v) => (c.reviewOrder = v)),
+    34: varint('new_card_gather_priority', (v) => (c.newGatherPriority = v)),
+    37: (r, w) => {
+      expectWire('desired_retention', w, 5);
+      c.desiredRetention = r.float();
+    },
+  });
+  return c;
 }

@@ -12,6 +12,7 @@ import {
   type BundleCard,
   type BundleDeck,
   type BundleMedia,
+  type BundlePreset,
   type BundleReview,
   IMPORT_LIMITS,
   type ImportBundle,
@@ -20,12 +21,14 @@ import {
 import {
   type AnkiCard,
   type AnkiCollection,
+  type AnkiDeck,
   type AnkiNote,
   type AnkiNotetype,
   type AnkiReview,
   CollectionError,
   readAnkiCollection,
 } from './anki-collection';
+import { presetOptionsFromAnki } from './anki-deck-options';
 import { type MediaMapEntry, MediaMapError, parseLegacyMediaMap, parseMediaEntries } from './anki-media';
 import { decodePackageMeta } from './anki-protobuf';
 import {
@@ -244,6 +247,8 @@ export function readAnkiPackage(bytes: Uint8Array, fileName: string, options: Re
 interface PlacedCard {
   /** The Anki deck's path components. */
   path: string[];
+  /** The Anki options preset of the card's deck ('' when its deck names none). */
+  configId: string;
   card: BundleCard;
   /** Note id and card ordinal: the order the cards were made in. */
   noteOrder: number;
@@ -297,7 +302,7 @@ function buildDecks(
       continue;
     }
     const deck = collection.decks.get(card.originalDeckId !== '0' ? card.originalDeckId : card.deckId) ??
-      collection.decks.get(card.deckId) ?? { name: 'Default', description: '' };
+      collection.decks.get(card.deckId) ?? { name: 'Default', description: '', configId: '' };
     const ankiDeckName = deck.name || 'Default';
     const rendered = renderCard(parsed.qfmt, parsed.afmt, {
       fields: fieldMap(note, notetype, card, ankiDeckName, template.name),
@@ -331,7 +336,12 @@ function buildDecks(
     if (history?.length) bundleCard.reviews = history;
     const memory = memoryState(card);
     if (memory) bundleCard.memory = memory;
-    placed.push({ path: splitDeckName(ankiDeckName), card: bundleCard, noteOrder: Number(note.id) * 100 + card.ord });
+    placed.push({
+      path: splitDeckName(ankiDeckName),
+      configId: deck.configId,
+      card: bundleCard,
+      noteOrder: Number(note.id) * 100 + card.ord,
+    });
   }
 
   for (const [noteId, count] of occlusions) {
@@ -345,7 +355,8 @@ function buildDecks(
   }
   // first-made notes first: that order decides the order of sections
   placed.sort((a, b) => a.noteOrder - b.noteOrder);
-  return groupIntoDecks(placed, collection, deckName);
+  for (const problem of collection.configProblems) skipped.push({ item: 'deck options', reason: problem });
+  return groupIntoDecks(placed, collection, deckName, skipped);
 }
 
 class TemplateCache {
@@ -504,7 +515,12 @@ function splitDeckName(name: string): string[] {
 // Decks, sections and keys
 // ----------------------------------------
 
-function groupIntoDecks(placed: PlacedCard[], collection: AnkiCollection, deckName: string | undefined): BundleDeck[] {
+function groupIntoDecks(
+  placed: PlacedCard[],
+  collection: AnkiCollection,
+  deckName: string | undefined,
+  skipped: { item: string; reason: string }[],
+): BundleDeck[] {
   const descriptions = new Map<string, string>();
   for (const deck of collection.decks.values()) {
     descriptions.set(splitDeckName(deck.name).join('::'), deck.description.trim());
@@ -522,9 +538,13 @@ function groupIntoDecks(placed: PlacedCard[], collection: AnkiCollection, deckNa
     name: string;
     description: string;
     sections: Map<string, SectionDraft>;
+    /** Cards by the Anki options preset they were studied with. */
+    configs: Map<string, number>;
+    /** The Anki deck it is made from (none when several are merged under one name). */
+    top: AnkiDeck | undefined;
   }
   const drafts = new Map<string, DeckDraft>();
-  for (const { path, card } of placed) {
+  for (const { path, configId, card } of placed) {
     const top = merge ? (deckName as string) : path[0];
     let draft = drafts.get(top);
     if (!draft) {
@@ -532,9 +552,12 @@ function groupIntoDecks(placed: PlacedCard[], collection: AnkiCollection, deckNa
         name: deckName ?? top,
         description: merge ? '' : (descriptions.get(path[0]) ?? ''),
         sections: new Map(),
+        configs: new Map(),
+        top: merge ? undefined : [...collection.decks.values()].find((d) => splitDeckName(d.name).join('::') === top),
       };
       drafts.set(top, draft);
     }
+    draft.configs.set(configId, (draft.configs.get(configId) ?? 0) + 1);
     const relative = merge ? path : path.slice(1);
     const root = relative.length === 0;
     const sectionName = root ? draft.name : relative.join('::');
@@ -575,8 +598,63 @@ function groupIntoDecks(placed: PlacedCard[], collection: AnkiCollection, deckNa
         name: draft.name,
         ...(draft.description ? { description: draft.description } : {}),
         sections,
+        ...deckPreset(draft.name, draft.configs, collection, skipped, draft.top),
       };
     });
+}
+
+/**
+ * The deck's options: those of the Anki preset most of its cards were studied with (Anki gives each
+ * subdeck its own; a Cue deck has one preset), under that preset's name.
+ */
+function deckPreset(
+  deck: string,
+  configs: Map<string, number>,
+  collection: AnkiCollection,
+  skipped: { item: string; reason: string }[],
+  ankiDeck: AnkiDeck | undefined,
+): { preset?: BundlePreset } {
+  const ranked = [...configs].sort((a, b) => b[1] - a[1]);
+  const [top] = ranked;
+  if (!top || top[0] === '') return {};
+  const config = collection.deckConfigs.get(top[0]);
+  if (!config) {
+    skipped.push({
+      item: `options of deck ${deck}`,
+      reason: `its Anki options preset ${top[0]} is not in the package; the deck uses Cue's Default preset`,
+    });
+    return {};
+  }
+  const { options, notes } = presetOptionsFromAnki(config);
+  const name = config.name.trim().slice(0, 100) || 'Anki options';
+  const others = ranked.slice(1).map(([id]) => collection.deckConfigs.get(id)?.name.trim() || id);
+  if (others.length) {
+    notes.push(
+      `its Anki subdecks also used ${others.map((n) => `“${n}”`).join(', ')}; Cue took “${name}”, which most of its cards were studied with`,
+    );
+  }
+  const own = ankiDeck && (ankiDeck.newLimit !== null || ankiDeck.reviewLimit !== null);
+  const limits = ankiDeck && own ? ownLimits(ankiDeck, notes) : undefined;
+  return { preset: { name, options, notes, ...(limits ? { deckLimits: limits } : {}) } };
+}
+
+/** Anki's "This deck" limits, within Cue's bounds (a note says when one was not). */
+function ownLimits(deck: AnkiDeck, notes: string[]): { newLimit: number | null; reviewLimit: number | null } {
+  const bounded = (label: string, value: number | null, max: number) => {
+    if (value === null || value <= max) return value;
+    notes.push(`This deck's ${label} ${value} is over Cue's ${max}: ${max} instead`);
+    return max;
+  };
+  const limits = {
+    newLimit: bounded('new cards a day', deck.newLimit, 9999),
+    reviewLimit: bounded('maximum reviews a day', deck.reviewLimit, 99_999),
+  };
+  const said = [
+    limits.newLimit === null ? '' : `${limits.newLimit} new cards`,
+    limits.reviewLimit === null ? '' : `${limits.reviewLimit} reviews`,
+  ].filter(Boolean);
+  notes.push(`this deck's own limits in Anki came too: ${said.join(' and ')} a day`);
+  return limits;
 }
 
 /** Notes Cue exported carry `cue:<deck id>/<card id>` guids (see write-package.ts): ids come back. */
