@@ -5,7 +5,7 @@
 import { spawnSync } from 'node:child_process';
 import { loadTs } from './run-ts.mjs';
 
-const benches = ['core-answer', 'statistics', 'browse', 'import'];
+const benches = ['core-answer', 'statistics', 'browse', 'import', 'simulate'];
 const only = process.argv.includes('--only') ? process.argv[process.argv.indexOf('--only') + 1] : null;
 for (const name of benches.filter((b) => only === null || b === only)) {
   const result = (await loadTs(`bench/${name}.ts`)).run();

@@ -10,6 +10,7 @@ import { deckHandlers } from './decks';
 import { ioHandlers } from './io';
 import { presetHandlers } from './presets';
 import { settingsHandlers } from './settings';
+import { simulateHandlers } from './simulate';
 import { statsHandlers } from './stats';
 import { studyHandlers } from './study';
 
@@ -24,10 +25,11 @@ export function featureHandlers(core: HandlerContext) {
     stats: statsHandlers(core),
     settings: settingsHandlers(core),
     presets: presetHandlers(core),
+    simulate: simulateHandlers(core),
   };
 }
 
 export function buildHandlers(core: HandlerContext): Handlers {
-  const { study, cards, decks, io, backups, stats, settings, presets } = featureHandlers(core);
-  return { ...study, ...cards, ...decks, ...io, ...backups, ...stats, ...settings, ...presets };
+  const { study, cards, decks, io, backups, stats, settings, presets, simulate } = featureHandlers(core);
+  return { ...study, ...cards, ...decks, ...io, ...backups, ...stats, ...settings, ...presets, ...simulate };
 }

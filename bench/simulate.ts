@@ -1,0 +1,58 @@
+/**
+ * Benchmark: the workload simulation (30 desired retentions x 365 days) on the bundled 50-card deck
+ * after a few weeks of study, and on a generated collection of 10,000 cards with a history.
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Collection } from '../electron/core/collection';
+import { generateCollection } from './generate-collection';
+import { simulate as studyDays } from './simulate-history';
+import { summarize } from './stats';
+
+function time<T>(runs: number, action: () => T): { timing: Record<string, number>; result: T } {
+  const samples: number[] = [];
+  let result: T | undefined;
+  for (let i = 0; i < runs; i++) {
+    const start = performance.now();
+    result = action();
+    samples.push(performance.now() - start);
+  }
+  return { timing: summarize(samples), result: result as T };
+}
+
+function bundledDeck(): Record<string, unknown> {
+  const dataDir = mkdtempSync(join(tmpdir(), 'cue-bench-simulate-'));
+  const clock = { time: Date.UTC(2026, 9, 1, 9, 0) };
+  const collection = new Collection({
+    dataDir,
+    clock: () => clock.time,
+    timeZone: 'UTC',
+    bundledDeckDir: join(process.cwd(), 'deck'),
+    backgroundCheck: false,
+  });
+  try {
+    studyDays(collection, clock, { days: 28, seed: 7, until: clock.time });
+    const { timing, result } = time(5, () => collection.handlers.simulate({ deckId: 1 }));
+    return { cards: 50, 'simulate (30 retentions x 365 days) ms': timing, best: result.best };
+  } finally {
+    collection.close();
+    rmSync(dataDir, { recursive: true, force: true });
+  }
+}
+
+function generated(): Record<string, unknown> {
+  const dir = join(process.cwd(), '.cache', 'bench', 'collection-10k');
+  const collectionFile = generateCollection(join(dir, 'collection.sqlite'), 10_000, 20);
+  const collection = new Collection({ dataDir: dir, clock: () => collectionFile.now, timeZone: 'UTC' });
+  try {
+    const { timing, result } = time(3, () => collection.handlers.simulate({ deckId: 1 }));
+    return { cards: 10_000, 'simulate (30 retentions x 365 days) ms': timing, best: result.best };
+  } finally {
+    collection.close();
+  }
+}
+
+export function run(): Record<string, unknown> {
+  return { 'bundled deck': bundledDeck(), generated: generated() };
+}

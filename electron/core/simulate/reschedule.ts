@@ -1,0 +1,120 @@
+/**
+ * Rescheduling after the desired retention or the FSRS parameters changed: each studied card of a
+ * preset's decks gets the memory state and due its history gives under the new options, as if every
+ * answer had been scheduled with them. A reschedule is an entry of the append-only log (card_events),
+ * so a replay reproduces it; the preview says how the next 30 days' due counts change, first.
+ */
+import type { ReschedulePreview, RescheduleResult } from '../../../shared/simulate';
+import { scheduleOf } from '../card-rows';
+import { cachedStatement, type Db } from '../database';
+import { type DayBoundary, dayNumber, dayToIsoDate } from '../days';
+import { applyScheduleEvent, findCard, logScheduleEvent, replayCardWith, type ScheduleEvent } from '../review-log';
+import { type Schedule, type Scheduler, STATE } from '../scheduler';
+
+/** The preview covers this many study days, today first (with what is overdue). */
+export const PREVIEW_DAYS = 30;
+
+interface PlannedChange {
+  cardId: number;
+  suspended: boolean;
+  before: Schedule;
+  after: Schedule;
+  event: Extract<ScheduleEvent, { kind: 'reschedule' }>;
+}
+
+/** Studied cards of the decks using the preset. */
+function studiedCards(db: Db, presetId: number): { id: number; suspended: 0 | 1 }[] {
+  return db
+    .prepare(
+      `SELECT c.id, c.suspended FROM cards c JOIN decks d ON d.id = c.deck_id
+       WHERE d.preset_id = ? AND c.state <> ${STATE.new} ORDER BY c.id`,
+    )
+    .all(presetId) as { id: number; suspended: 0 | 1 }[];
+}
+
+function sameSchedule(a: Schedule, b: Schedule): boolean {
+  return (
+    a.due === b.due &&
+    a.stability === b.stability &&
+    a.difficulty === b.difficulty &&
+    a.scheduledDays === b.scheduledDays
+  );
+}
+
+/**
+ * What rescheduling with `scheduler` would do to each card it changes. A review card takes the new
+ * due; a card in (re)learning keeps its step's due and takes only the new memory state.
+ */
+function plan(db: Db, scheduler: Scheduler, presetId: number, now: number): PlannedChange[] {
+  const { boundary } = scheduler.settings;
+  const changes: PlannedChange[] = [];
+  for (const { id, suspended } of studiedCards(db, presetId)) {
+    const before = scheduleOf(findCard(db, id));
+    const target = replayCardWith(db, scheduler, id);
+    if (target.state === STATE.new) continue;
+    const due = before.state === STATE.review && target.state === STATE.review ? target.due : before.due;
+    const event = {
+      kind: 'reschedule' as const,
+      stability: target.stability,
+      difficulty: target.difficulty,
+      due,
+    };
+    const after = applyScheduleEvent(before, now, event, boundary);
+    if (!sameSchedule(before, after)) changes.push({ cardId: id, suspended: suspended === 1, before, after, event });
+  }
+  return changes;
+}
+
+/** Cards due on each of the next 30 study days (the first with the overdue ones), before and after. */
+export function reschedulePreview(db: Db, scheduler: Scheduler, presetId: number, now: number): ReschedulePreview {
+  const { boundary } = scheduler.settings;
+  const today = dayNumber(now, boundary);
+  const changes = plan(db, scheduler, presetId, now);
+  const before = dueCounts(db, presetId, boundary, today);
+  const after = [...before];
+  const slot = (due: number) => Math.max(0, dayNumber(due, boundary) - today);
+  for (const change of changes) {
+    if (change.suspended) continue;
+    const from = slot(change.before.due);
+    const to = slot(change.after.due);
+    if (from < PREVIEW_DAYS) after[from]--;
+    if (to < PREVIEW_DAYS) after[to]++;
+  }
+  return {
+    cards: changes.length,
+    days: before.map((count, offset) => ({ day: dayToIsoDate(today + offset), before: count, after: after[offset] })),
+  };
+}
+
+/** Studied, unsuspended cards of the preset's decks due on each of the next 30 days, as they are now. */
+function dueCounts(db: Db, presetId: number, boundary: DayBoundary, today: number): number[] {
+  const counts = new Array<number>(PREVIEW_DAYS).fill(0);
+  const dues = db
+    .prepare(
+      `SELECT c.due FROM cards c JOIN decks d ON d.id = c.deck_id
+       WHERE d.preset_id = ? AND c.state <> ${STATE.new} AND c.suspended = 0`,
+    )
+    .pluck()
+    .all(presetId) as number[];
+  for (const due of dues) {
+    const offset = Math.max(0, dayNumber(due, boundary) - today);
+    if (offset < PREVIEW_DAYS) counts[offset]++;
+  }
+  return counts;
+}
+
+/** Reschedules the preset's studied cards with `scheduler`, each change logged; one transaction. */
+export function reschedulePreset(db: Db, scheduler: Scheduler, presetId: number, now: number): RescheduleResult {
+  return db.transaction(() => {
+    const changes = plan(db, scheduler, presetId, now);
+    const update = cachedStatement(
+      db,
+      'UPDATE cards SET due = ?, stability = ?, difficulty = ?, scheduled_days = ? WHERE id = ?',
+    );
+    for (const { cardId, after, event } of changes) {
+      logScheduleEvent(db, cardId, now, event);
+      update.run(after.due, after.stability, after.difficulty, after.scheduledDays, cardId);
+    }
+    return { presetId, cards: changes.length };
+  })();
+}
