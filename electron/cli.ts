@@ -8,6 +8,7 @@
  *   cue export FILE --format cue|csv|apkg|revlog [--deck ID] [--section ID] [--with-history]
  *   cue check [--json]                         every page and index checked; a damaged file restored
  *   cue backup FILE / cue restore FILE         whole-collection backups
+ *   cue simulate [--deck ID] [--days N] [--retention 0.8,0.9] [--json]   workload at each desired retention
  */
 import { readFileSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
@@ -47,6 +48,9 @@ Commands:
                        Export a deck or one section
   check                Read every page and index of the collection; if it is damaged, restore the
                        newest good backup (the damaged file is kept aside)
+  simulate [--deck ID] [--days N] [--retention 0.8,0.9,0.95] [--json]
+                       Simulate the deck's preset over the next N days (365) at each desired
+                       retention (0.70 to 0.99): reviews and minutes a day, cards remembered
   backup FILE          Copy the collection and its media into FILE (safe while Cue runs)
   restore FILE         Replace the collection with a backup (the replaced one is kept beside it)
 
@@ -68,6 +72,8 @@ const OPTIONS = {
   format: { type: 'string' },
   limit: { type: 'string' },
   sort: { type: 'string' },
+  days: { type: 'string' },
+  retention: { type: 'string' },
   help: { type: 'boolean', short: 'h', default: false },
   version: { type: 'boolean', short: 'v', default: false },
 } as const;
@@ -96,6 +102,7 @@ async function main(argv: string[]): Promise<number> {
   if (command === 'decks') return listDecks(values);
   if (command === 'check') return checkCollection(values);
   if (command === 'stats') return printStats(values);
+  if (command === 'simulate') return printSimulation(values);
   throw new CueError('invalid_input', `Unknown command "${command}". Run "cue --help".`);
 }
 
@@ -407,6 +414,60 @@ function printStats(values: Values): number {
     const deckId = parseId('deck', values.deck) ?? firstDeckId(collection);
     const stats = call(collection, 'stats', { deckId, sectionId: parseId('section', values.section), at: values.at });
     process.stdout.write(values.json ? `${JSON.stringify(stats, null, 2)}\n` : formatStatsTable(stats));
+    return 0;
+  } finally {
+    collection.close();
+  }
+}
+
+/** "0.8,0.9,0.95" as numbers; the API table checks their range and says which is out of it. */
+function parseRetentions(text: string | undefined): number[] | undefined {
+  if (text === undefined) return undefined;
+  const parts = text.split(',').map((part) => part.trim());
+  const bad = parts.find((part) => part === '' || !Number.isFinite(Number(part)));
+  if (bad !== undefined) {
+    throw new CueError(
+      'invalid_input',
+      `--retention takes retentions from 0.70 to 0.99 separated by commas (as 0.8,0.9), not "${bad || text}".`,
+    );
+  }
+  return parts.map(Number);
+}
+
+const rounded = (value: number) => Math.round(value * 100) / 100;
+
+/** One row per retention, `{retention, reviewsPerDay, minutesPerDay, remembered}`, or a table. */
+function printSimulation(values: Values): number {
+  const days = parseId('days', values.days);
+  const retentions = parseRetentions(values.retention);
+  const collection = openCollection(values, 'read');
+  try {
+    const deckId = parseId('deck', values.deck) ?? firstDeckId(collection);
+    const simulation = call(collection, 'simulate', { deckId, days, retentions });
+    const rows = simulation.rows.map((row) => ({
+      retention: row.retention,
+      reviewsPerDay: rounded(row.reviewsPerDay),
+      minutesPerDay: rounded(row.minutesPerDay),
+      remembered: rounded(row.remembered),
+    }));
+    if (values.json) {
+      process.stdout.write(`${JSON.stringify(rows, null, 2)}\n`);
+      return 0;
+    }
+    const { name } = call(collection, 'presets.get', { presetId: simulation.presetId });
+    process.stdout.write(`Preset "${name}", the next ${simulation.days} days\n`);
+    process.stdout.write('retention  reviews/day  minutes/day  remembered\n');
+    for (const row of rows) {
+      const marks = [
+        row.retention === simulation.current ? 'current' : '',
+        row.retention === simulation.best ? 'most remembered per minute' : '',
+      ].filter(Boolean);
+      process.stdout.write(
+        `${row.retention.toFixed(2).padStart(9)}  ${row.reviewsPerDay.toFixed(1).padStart(11)}  ` +
+          `${row.minutesPerDay.toFixed(1).padStart(11)}  ${row.remembered.toFixed(1).padStart(10)}` +
+          `${marks.length ? `  ← ${marks.join(', ')}` : ''}\n`,
+      );
+    }
     return 0;
   } finally {
     collection.close();
