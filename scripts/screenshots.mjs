@@ -6,10 +6,11 @@
 // an Anki package from test/fixtures and the Export dialog. Then the Backups screen (a daily and a manual
 // backup) with the restore confirmation open. Then the card browser (sorted, with a selection and the
 // Set due form open), the editor on a card with code and math, and a card's info opened from the browser,
-// on the simulated history.
-//   npm run build && node scripts/screenshots.mjs [--out DIR] [--only study|stats|io|backups|browse]
+// on the simulated history. Then the workload simulation of the deck's preset on the same history, after
+// the desired retention is changed there, and the reschedule dialog that change offers.
+//   npm run build && node scripts/screenshots.mjs [--out DIR] [--only study|stats|io|backups|browse|simulate]
 import { spawn, spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, rmSync, truncateSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, rmSync, truncateSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -292,15 +293,43 @@ async function browseSeries(browser, scheme, dataDir, env) {
   });
 }
 
+/** The simulation screen on the simulated history, the retention changed to 85 %, then the reschedule dialog. */
+async function simulateSeries(browser, scheme, dataDir, env) {
+  const copy = mkdtempSync(join(tmpdir(), 'cue-screens-'));
+  // a copy: the change of retention and its reschedule must not reach the other series' collection
+  cpSync(dataDir, copy, { recursive: true });
+  try {
+    await onHost(browser, scheme, { dataDir: copy, env }, async (page) => {
+      await page.goto(new URL('#/options/1/simulate', page.url()).href);
+      await page.getByTestId('current-marker-reviewsPerDay').waitFor();
+      await page.getByTestId('retention-input').fill('0.85');
+      await page.getByTestId('retention-input').press('Enter');
+      await page.locator('[data-testid="current-marker-reviewsPerDay"][data-retention="0.85"]').waitFor();
+      await chartsDrawn(page);
+      await shoot(page, 'simulate', scheme, true);
+      await page.getByTestId('offer-reschedule').focus();
+      await page.keyboard.press('Enter');
+      await page.getByTestId('reschedule-summary').waitFor();
+      await page.getByTestId('reschedule-dialog').locator('.recharts-surface').waitFor();
+      await shoot(page, 'simulate-reschedule', scheme);
+    });
+  } finally {
+    rmSync(copy, { recursive: true, force: true });
+  }
+}
+
 mkdirSync(outDir, { recursive: true });
 const browser = await chromium.launch(LAUNCH);
 const historyDir = mkdtempSync(join(tmpdir(), 'cue-history-'));
 try {
   if (wanted('study')) for (const scheme of ['light', 'dark']) await series(browser, scheme);
-  if (wanted('stats') || wanted('browse')) {
+  if (wanted('stats') || wanted('browse') || wanted('simulate')) {
     const env = simulateHistory(historyDir);
     if (wanted('stats')) for (const scheme of ['light', 'dark']) await statsSeries(browser, scheme, historyDir, env);
     if (wanted('browse')) for (const scheme of ['light', 'dark']) await browseSeries(browser, scheme, historyDir, env);
+    if (wanted('simulate')) {
+      for (const scheme of ['light', 'dark']) await simulateSeries(browser, scheme, historyDir, env);
+    }
   }
   if (wanted('io')) for (const scheme of ['light', 'dark']) await ioSeries(browser, scheme);
   if (wanted('backups')) for (const scheme of ['light', 'dark']) await backupsSeries(browser, scheme);

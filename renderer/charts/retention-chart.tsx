@@ -13,8 +13,10 @@ export interface RetentionMark {
   color: string;
   dash?: string;
   testId: string;
-  /** Where the label sits: rules close together put theirs on different sides. */
+  /** Where the label sits: rules close together put theirs on different sides, or on two lines. */
   side: 'left' | 'right';
+  /** The line above the plot the label is on: 0 nearest. */
+  row: 0 | 1;
 }
 
 interface Props {
@@ -29,11 +31,14 @@ interface Props {
 const TICKS = [0.7, 0.75, 0.8, 0.85, 0.9, 0.95, 0.99];
 export const retentionPercent = (retention: number) => `${Math.round(retention * 100)}%`;
 
-/** The rule's label: text at the top of the plot, beside the rule. */
+/** Height of a line of mark labels above the plot. */
+const LABEL_LINE = 15;
+
+/** The rule's label: above the plot, beside the rule's top. */
 function markLabel(mark: RetentionMark) {
   return ({ viewBox }: { viewBox?: { x?: number; y?: number } }) => {
     const x = viewBox?.x ?? 0;
-    const y = (viewBox?.y ?? 0) + 12;
+    const y = (viewBox?.y ?? 0) - 6 - mark.row * LABEL_LINE;
     const left = mark.side === 'left';
     return (
       <text
@@ -53,9 +58,14 @@ function markLabel(mark: RetentionMark) {
 }
 
 export function RetentionChart({ rows, name, style, marks, height, format }: Props) {
+  const lines = Math.max(1, ...marks.map((mark) => mark.row + 1));
   return (
     <ResponsiveContainer width="100%" height={height}>
-      <LineChart data={rows} margin={{ top: 8, right: 16, bottom: 0, left: 0 }} accessibilityLayer={false}>
+      <LineChart
+        data={rows}
+        margin={{ top: 8 + lines * LABEL_LINE, right: 16, bottom: 0, left: 0 }}
+        accessibilityLayer={false}
+      >
         <CartesianGrid {...GRID} />
         <XAxis
           dataKey="retention"

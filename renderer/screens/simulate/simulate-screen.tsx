@@ -282,7 +282,7 @@ function LimitsForm({ tried, newPerDay, reviewsPerDay, onTry }: LimitsProps) {
         <label className="option-field limit-option">
           <span>New cards a day</span>
           <input
-            className="field"
+            className="field limit-input"
             type="number"
             min={0}
             max={9999}
@@ -293,7 +293,7 @@ function LimitsForm({ tried, newPerDay, reviewsPerDay, onTry }: LimitsProps) {
         <label className="option-field limit-option">
           <span>Maximum reviews a day</span>
           <input
-            className="field"
+            className="field limit-input"
             type="number"
             min={0}
             max={99999}
@@ -303,7 +303,7 @@ function LimitsForm({ tried, newPerDay, reviewsPerDay, onTry }: LimitsProps) {
         </label>
         <label className="option-field limit-option">
           <span>Days</span>
-          <select className="field" value={days} onChange={(e) => setDays(Number(e.target.value))}>
+          <select className="field limit-input" value={days} onChange={(e) => setDays(Number(e.target.value))}>
             {DAY_CHOICES.map((choice) => (
               <option key={choice} value={choice}>
                 {choice}

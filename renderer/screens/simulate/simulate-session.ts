@@ -26,15 +26,34 @@ export interface Mark {
   label: string;
   kind: 'current' | 'best';
   side: 'left' | 'right';
+  /** 0: the first line above the plot; 1: the second, when both labels would otherwise collide. */
+  row: 0 | 1;
 }
 
-/** The preset's retention and the best one; their labels sit on the sides facing away from each other. */
+/** A label this close to an end of the axis goes on the side that has room. */
+const EDGE = 0.05;
+/** Labels on the same side closer than this would overlap. */
+const TOO_CLOSE = 0.1;
+
+/**
+ * The preset's retention and the best one. Their labels face away from each other, except near an end
+ * of the axis, where a label goes where there is room; if both end up on one side, near each other,
+ * the best goes on a second line.
+ */
 export function marksFor(current: number, best: number): Mark[] {
   const pct = (r: number) => `${Math.round(r * 100)}%`;
+  const room = (retention: number, side: Mark['side']): Mark['side'] => {
+    if (retention - 0.7 < EDGE) return 'right';
+    if (0.99 - retention < EDGE) return 'left';
+    return side;
+  };
   const currentLeft = current <= best;
+  const currentSide = room(current, currentLeft ? 'left' : 'right');
+  const bestSide = room(best, currentLeft ? 'right' : 'left');
+  const collide = currentSide === bestSide && Math.abs(current - best) < TOO_CLOSE;
   return [
-    { retention: current, label: `Current ${pct(current)}`, kind: 'current', side: currentLeft ? 'left' : 'right' },
-    { retention: best, label: `Best ${pct(best)}`, kind: 'best', side: currentLeft ? 'right' : 'left' },
+    { retention: current, label: `Current ${pct(current)}`, kind: 'current', side: currentSide, row: 0 },
+    { retention: best, label: `Best ${pct(best)}`, kind: 'best', side: bestSide, row: collide ? 1 : 0 },
   ];
 }
 
