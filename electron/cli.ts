@@ -437,13 +437,13 @@ function parseRetentions(text: string | undefined): number[] | undefined {
 const rounded = (value: number) => Math.round(value * 100) / 100;
 
 /** One row per retention, `{retention, reviewsPerDay, minutesPerDay, remembered}`, or a table. */
-function printSimulation(values: Values): number {
+async function printSimulation(values: Values): Promise<number> {
   const days = parseId('days', values.days);
   const retentions = parseRetentions(values.retention);
   const collection = openCollection(values, 'read');
   try {
     const deckId = parseId('deck', values.deck) ?? firstDeckId(collection);
-    const simulation = call(collection, 'simulate', { deckId, days, retentions });
+    const simulation = await call(collection, 'simulate', { deckId, days, retentions });
     const rows = simulation.rows.map((row) => ({
       retention: row.retention,
       reviewsPerDay: rounded(row.reviewsPerDay),

@@ -269,9 +269,9 @@ export const api = {
   /**
    * The workload of the preset a deck uses, simulated over the next `days` days (365) at each desired
    * retention (0.70 to 0.99): reviews and minutes a day, cards remembered at the end. `options` tries
-   * changes to the preset before they are saved.
+   * changes to the preset before they are saved. Other calls are answered while it runs.
    */
-  simulate: returns<Simulation>()(
+  simulate: returns<Promise<Simulation>>()(
     z.strictObject({
       deckId: id,
       days: z

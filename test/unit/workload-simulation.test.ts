@@ -139,9 +139,9 @@ function answerAll(collection: Collection, rating: 1 | 3, durationMs: number): v
 }
 
 describe('the simulate method', () => {
-  it('simulates the bundled deck at every retention from 0.70 to 0.99, with the preset marked', () => {
+  it('simulates the bundled deck at every retention from 0.70 to 0.99, with the preset marked', async () => {
     const collection = openTestCollection(new TestClock(NOW));
-    const result = collection.handlers.simulate({ deckId: 1 });
+    const result = await collection.handlers.simulate({ deckId: 1 });
     expect(result.presetId).toBe(1);
     expect(result.days).toBe(365);
     expect(result.current).toBe(0.9);
@@ -156,9 +156,9 @@ describe('the simulate method', () => {
     expect(result.rows[29].remembered).toBeLessThanOrEqual(50);
   });
 
-  it('tries options that are not saved', () => {
+  it('tries options that are not saved', async () => {
     const collection = openTestCollection(new TestClock(NOW));
-    const tried = collection.handlers.simulate({ deckId: 1, options: { desiredRetention: 0.8, newPerDay: 0 } });
+    const tried = await collection.handlers.simulate({ deckId: 1, options: { desiredRetention: 0.8, newPerDay: 0 } });
     expect(tried.current).toBe(0.8);
     expect(tried.rows.every((row) => row.reviewsPerDay === 0 && row.remembered === 0)).toBe(true);
     expect(tried.best).toBe(0.8);
@@ -166,7 +166,7 @@ describe('the simulate method', () => {
       desiredRetention: 0.9,
       newPerDay: 20,
     });
-    const some = collection.handlers.simulate({ deckId: 1, days: 30, retentions: [0.95, 0.8, 0.95] });
+    const some = await collection.handlers.simulate({ deckId: 1, days: 30, retentions: [0.95, 0.8, 0.95] });
     expect(some.days).toBe(30);
     expect(some.rows.map((row) => row.retention)).toEqual([0.8, 0.95]);
   });
@@ -191,15 +191,31 @@ describe('the simulate method', () => {
     expect(costs.relearning).toEqual(ANKI_COSTS.relearning);
   });
 
-  it('refuses bad input with a message that says what is wrong', () => {
+  it('answers other calls while it runs, between two retentions', async () => {
     const collection = openTestCollection(new TestClock(NOW));
-    expect(() => dispatch(collection, 'simulate', { deckId: 1, days: 0 })).toThrow(/Days must be at least 1/);
-    expect(() => dispatch(collection, 'simulate', { deckId: 1, retentions: [0.5] })).toThrow(
-      /A retention must be at least 0.70/,
-    );
-    expect(() => dispatch(collection, 'simulate', { deckId: 1, options: { newPerDay: -1 } })).toThrow(
-      /New cards a day must be at least 0/,
-    );
-    expect(() => dispatch(collection, 'simulate', { deckId: 99 })).toThrow(/There is no deck 99/);
+    const order: string[] = [];
+    const simulated = collection.handlers.simulate({ deckId: 1 }).then(() => order.push('simulation'));
+    // a call made after the simulation started is answered before it ends
+    await new Promise<void>((resolve) => setImmediate(resolve));
+    collection.handlers['study.next']({ deckId: 1 });
+    order.push('study.next');
+    await simulated;
+    expect(order).toEqual(['study.next', 'simulation']);
+  });
+
+  it('refuses bad input with a message that says what is wrong', async () => {
+    const collection = openTestCollection(new TestClock(NOW));
+    const refusal = async (input: unknown) => {
+      try {
+        await dispatch(collection, 'simulate', input);
+      } catch (error) {
+        return (error as Error).message;
+      }
+      return 'no error';
+    };
+    expect(await refusal({ deckId: 1, days: 0 })).toMatch(/Days must be at least 1/);
+    expect(await refusal({ deckId: 1, retentions: [0.5] })).toMatch(/A retention must be at least 0.70/);
+    expect(await refusal({ deckId: 1, options: { newPerDay: -1 } })).toMatch(/New cards a day must be at least 0/);
+    expect(await refusal({ deckId: 99 })).toMatch(/There is no deck 99/);
   });
 });

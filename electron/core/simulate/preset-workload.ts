@@ -19,7 +19,7 @@ import {
   type AnswerCosts,
   bestRetention,
   type StartCard,
-  simulateWorkload,
+  simulateWorkloadInTurns,
 } from './workload';
 
 /** Fewer answers of a kind and rating than this, and Anki's figure stands in for the person's. */
@@ -127,14 +127,23 @@ export function presetOfDeck(db: Db, deckId: number): number {
   return presetId;
 }
 
-export function simulatePreset(db: Db, boundary: DayBoundary, now: number, request: SimulateRequest): Simulation {
+/**
+ * Reads what it needs from the collection at once, then simulates in turns (other calls run between
+ * two retentions), so the collection may change meanwhile without changing the figures.
+ */
+export async function simulatePreset(
+  db: Db,
+  boundary: DayBoundary,
+  now: number,
+  request: SimulateRequest,
+): Promise<Simulation> {
   const presetId = presetOfDeck(db, request.deckId);
   const options = optionsWith(getPreset(db, presetId).options, request.options);
   const days = request.days ?? DEFAULT_SIMULATED_DAYS;
   const retentions = [...new Set(request.retentions ?? SIMULATED_RETENTIONS)].sort((a, b) => a - b);
   const { start, newCards } = presetCards(db, presetId, boundary, now);
   const { costs, recallOdds } = answerCosts(db, presetId);
-  const rows = simulateWorkload(
+  const rows = await simulateWorkloadInTurns(
     start,
     newCards,
     {

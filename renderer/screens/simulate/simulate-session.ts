@@ -110,7 +110,9 @@ export function useSimulateSession(deckId: number) {
     const options: Partial<PresetOptions> = {};
     if (tried.newPerDay !== undefined) options.newPerDay = tried.newPerDay;
     if (tried.reviewsPerDay !== undefined) options.reviewsPerDay = tried.reviewsPerDay;
-    call('simulate', { deckId, days: tried.days, options }).then(
+    // the method answers with a promise of its own (it runs in turns): await unwraps both
+    const simulated = (async () => await call('simulate', { deckId, days: tried.days, options }))();
+    simulated.then(
       (result) => {
         if (!current) return;
         setSimulation(result);
