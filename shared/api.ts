@@ -293,8 +293,11 @@ export const api = {
       options: presetOptionsPatch.optional(),
     }),
   ),
-  /** How the next 30 days' due counts change if the preset's cards are rescheduled (with `options` tried). */
-  'presets.reschedulePreview': returns<ReschedulePreview>()(
+  /**
+   * How the next 30 days' due counts change if the preset's cards are rescheduled (with `options` tried).
+   * Other calls are answered while it runs.
+   */
+  'presets.reschedulePreview': returns<Promise<ReschedulePreview>>()(
     z.strictObject({ presetId: id, options: presetOptionsPatch.optional() }),
   ),
   /** Reschedules every studied card of the preset's decks from its history with the preset's options, logged. */

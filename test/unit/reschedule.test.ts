@@ -148,10 +148,10 @@ describe('rescheduling a preset', () => {
 });
 
 describe('the reschedule preview', () => {
-  it('counts the next 30 days before and after, and the reschedule then gives the after', () => {
+  it('counts the next 30 days before and after, and the reschedule then gives the after', async () => {
     const collection = studied(null);
     const today = dayNumber(END, collection.boundary);
-    const preview = collection.handlers['presets.reschedulePreview']({
+    const preview = await collection.handlers['presets.reschedulePreview']({
       presetId: 1,
       options: { desiredRetention: 0.97 },
     });
@@ -174,7 +174,7 @@ describe('the reschedule preview', () => {
     const result = collection.handlers['presets.reschedule']({ presetId: 1 });
     expect(result.cards).toBe(preview.cards);
     expect(sum('after')).toBe(dueWithin30(collection));
-    const now = collection.handlers['presets.reschedulePreview']({ presetId: 1 });
+    const now = await collection.handlers['presets.reschedulePreview']({ presetId: 1 });
     expect(now.cards).toBe(0);
     expect(now.days.map((day) => day.before)).toEqual(preview.days.map((day) => day.after));
     expect(now.days.map((day) => day.after)).toEqual(preview.days.map((day) => day.after));
@@ -185,6 +185,7 @@ describe('the reschedule preview', () => {
     expect(() =>
       dispatch(collection, 'presets.reschedulePreview', { presetId: 1, options: { desiredRetention: 0.5 } }),
     ).toThrow(/Desired retention must be at least 0.70/);
+    expect(() => dispatch(collection, 'presets.reschedulePreview', { presetId: 99 })).toThrow(/There is no preset 99/);
     expect(() => dispatch(collection, 'presets.reschedule', { presetId: 99 })).toThrow(/There is no preset 99/);
   });
 });

@@ -22,14 +22,19 @@ interface PlannedChange {
   event: Extract<ScheduleEvent, { kind: 'reschedule' }>;
 }
 
+interface StudiedCard {
+  id: number;
+  suspended: 0 | 1;
+}
+
 /** Studied cards of the decks using the preset. */
-function studiedCards(db: Db, presetId: number): { id: number; suspended: 0 | 1 }[] {
+function studiedCards(db: Db, presetId: number): StudiedCard[] {
   return db
     .prepare(
       `SELECT c.id, c.suspended FROM cards c JOIN decks d ON d.id = c.deck_id
        WHERE d.preset_id = ? AND c.state <> ${STATE.new} ORDER BY c.id`,
     )
-    .all(presetId) as { id: number; suspended: 0 | 1 }[];
+    .all(presetId) as StudiedCard[];
 }
 
 function sameSchedule(a: Schedule, b: Schedule): boolean {
@@ -42,34 +47,57 @@ function sameSchedule(a: Schedule, b: Schedule): boolean {
 }
 
 /**
- * What rescheduling with `scheduler` would do to each card it changes. A review card takes the new
- * due; a card in (re)learning keeps its step's due and takes only the new memory state.
+ * What rescheduling with `scheduler` would do to one card, or null when it changes nothing. A review
+ * card takes the new due; a card in (re)learning keeps its step's due and takes only the new memory state.
  */
+function planCard(db: Db, scheduler: Scheduler, card: StudiedCard, now: number): PlannedChange | null {
+  const before = scheduleOf(findCard(db, card.id));
+  const target = replayCardWith(db, scheduler, card.id);
+  if (target.state === STATE.new) return null;
+  const due = before.state === STATE.review && target.state === STATE.review ? target.due : before.due;
+  const event = { kind: 'reschedule' as const, stability: target.stability, difficulty: target.difficulty, due };
+  const after = applyScheduleEvent(before, now, event, scheduler.settings.boundary);
+  if (sameSchedule(before, after)) return null;
+  return { cardId: card.id, suspended: card.suspended === 1, before, after, event };
+}
+
 function plan(db: Db, scheduler: Scheduler, presetId: number, now: number): PlannedChange[] {
-  const { boundary } = scheduler.settings;
+  return studiedCards(db, presetId)
+    .map((card) => planCard(db, scheduler, card, now))
+    .filter((change) => change !== null);
+}
+
+/** Cards replayed per turn of the event loop in a preview: a few tens of milliseconds of work. */
+const CARDS_PER_TURN = 200;
+const nextTurn = () => new Promise<void>((resolve) => setImmediate(resolve));
+
+/** `plan`, a few hundred cards at a time, letting other calls run between (a preview only reads). */
+async function planInTurns(db: Db, scheduler: Scheduler, presetId: number, now: number): Promise<PlannedChange[]> {
+  const cards = studiedCards(db, presetId);
   const changes: PlannedChange[] = [];
-  for (const { id, suspended } of studiedCards(db, presetId)) {
-    const before = scheduleOf(findCard(db, id));
-    const target = replayCardWith(db, scheduler, id);
-    if (target.state === STATE.new) continue;
-    const due = before.state === STATE.review && target.state === STATE.review ? target.due : before.due;
-    const event = {
-      kind: 'reschedule' as const,
-      stability: target.stability,
-      difficulty: target.difficulty,
-      due,
-    };
-    const after = applyScheduleEvent(before, now, event, boundary);
-    if (!sameSchedule(before, after)) changes.push({ cardId: id, suspended: suspended === 1, before, after, event });
+  for (let i = 0; i < cards.length; i += CARDS_PER_TURN) {
+    for (const card of cards.slice(i, i + CARDS_PER_TURN)) {
+      const change = planCard(db, scheduler, card, now);
+      if (change) changes.push(change);
+    }
+    await nextTurn();
   }
   return changes;
 }
 
-/** Cards due on each of the next 30 study days (the first with the overdue ones), before and after. */
-export function reschedulePreview(db: Db, scheduler: Scheduler, presetId: number, now: number): ReschedulePreview {
+/**
+ * Cards due on each of the next 30 study days (the first with the overdue ones), before and after.
+ * Worked out in turns; the counts of now are read at the end, in the same turn as the last changes.
+ */
+export async function reschedulePreview(
+  db: Db,
+  scheduler: Scheduler,
+  presetId: number,
+  now: number,
+): Promise<ReschedulePreview> {
   const { boundary } = scheduler.settings;
   const today = dayNumber(now, boundary);
-  const changes = plan(db, scheduler, presetId, now);
+  const changes = await planInTurns(db, scheduler, presetId, now);
   const before = dueCounts(db, presetId, boundary, today);
   const after = [...before];
   const slot = (due: number) => Math.max(0, dayNumber(due, boundary) - today);

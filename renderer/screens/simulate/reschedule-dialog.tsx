@@ -46,7 +46,8 @@ export function RescheduleDialog({ presetId, options, beforeReschedule, onResche
   // biome-ignore lint/correctness/useExhaustiveDependencies: `optionsKey` stands for `options`.
   useEffect(() => {
     let current = true;
-    call('presets.reschedulePreview', { presetId, options }).then(
+    // the method answers with a promise of its own (it runs in turns): await unwraps both
+    (async () => await call('presets.reschedulePreview', { presetId, options }))().then(
       (result) => current && setPreview(result),
       (reason: unknown) => current && setProblem(describeError(reason).message),
     );
