@@ -87,7 +87,7 @@ async function planInTurns(db: Db, scheduler: Scheduler, presetId: number, now: 
 
 /**
  * Cards due on each of the next 30 study days (the first with the overdue ones), before and after.
- * Worked out in turns; the counts of now are read at the end, in the same turn as the last changes.
+ * Worked out in turns, so an answer given meanwhile can put a count one card off: it is a preview.
  */
 export async function reschedulePreview(
   db: Db,
