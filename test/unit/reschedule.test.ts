@@ -116,6 +116,14 @@ describe('rescheduling a preset', () => {
       .get();
     expect(logged).toBe(cards);
     expectReplayToMatch(collection);
+    // the card's history names it as a reschedule, with the due it gave
+    const moved = collection.db
+      .prepare("SELECT card_id FROM card_events WHERE kind = 'memory' AND due IS NOT NULL LIMIT 1")
+      .pluck()
+      .get() as number;
+    expect(collection.handlers['stats.card']({ cardId: moved }).events).toEqual([
+      { at: END, kind: 'reschedule', due: findCard(collection.db, moved).due },
+    ]);
 
     clock.advance(2 * MS_PER_DAY);
     for (const cardId of [1, 2, 3]) {
