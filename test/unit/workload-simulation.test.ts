@@ -171,6 +171,36 @@ describe('the simulate method', () => {
     expect(some.rows.map((row) => row.retention)).toEqual([0.8, 0.95]);
   });
 
+  it('simulates the cards of every deck using the preset, suspended ones left out', async () => {
+    const collection = openTestCollection(new TestClock(NOW));
+    const remembered = async () =>
+      (await collection.handlers.simulate({ deckId: 1, days: 60, retentions: [0.99] })).rows[0].remembered;
+    const all = await remembered();
+    expect(all).toBeGreaterThan(45);
+    collection.handlers['cards.bulk']({
+      cardIds: Array.from({ length: 20 }, (_, i) => i + 1),
+      change: { action: 'suspend' },
+    });
+    const fewer = await remembered();
+    expect(fewer).toBeLessThan(30.5);
+    expect(fewer).toBeGreaterThan(27);
+
+    // a deck with its own preset counts only there; on Default it counts with the bundled deck
+    const { deckId } = collection.handlers['decks.create']({ name: 'Spanish' });
+    const { sectionId } = collection.handlers['sections.create']({ deckId, name: 'Verbs' });
+    for (const verb of ['comer', 'ir', 'ser', 'tener', 'hacer', 'poder', 'decir', 'ver', 'dar', 'saber']) {
+      collection.handlers['cards.create']({ sectionId, question: verb, answer: '…', tags: [] });
+    }
+    expect(await remembered()).toBeGreaterThan(fewer + 8);
+    const own = collection.handlers['presets.create']({ name: 'Languages' });
+    collection.handlers['presets.assign']({ deckId, presetId: own.id });
+    expect(await remembered()).toBe(fewer);
+    const spanish = await collection.handlers.simulate({ deckId, days: 60, retentions: [0.99] });
+    expect(spanish.presetId).toBe(own.id);
+    expect(spanish.rows[0].remembered).toBeLessThanOrEqual(10);
+    expect(spanish.rows[0].remembered).toBeGreaterThan(8);
+  });
+
   it('takes the time answers take from the review history', () => {
     const clock = new TestClock(NOW);
     const collection = openTestCollection(clock);
