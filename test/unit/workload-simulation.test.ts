@@ -59,6 +59,13 @@ describe('the memory model', () => {
     ]) {
       expect(model.recall(t, s)).toBeCloseTo(forgetting_curve(weights, t, s), 7);
     }
+    // clipped as the scheduler clips them: w17 and w18's bound depends on the number of relearning steps
+    const steep = default_w.map((w, i) => (i === 17 || i === 18 ? 1.5 : w));
+    const threeSteps = new FSRSAlgorithm(
+      generatorParameters({ w: steep, relearning_steps: ['10m', '1h', '1d'], enable_short_term: true }),
+    );
+    expect(memoryModel(steep, 3).w).toEqual(threeSteps.parameters.w);
+    expect(memoryModel(steep, 3).w[17]).toBeLessThan(memoryModel(steep, 1).w[17]);
     const reference = new FSRSAlgorithm(generatorParameters({ w: weights, request_retention: 0.85 }));
     const modifier = reference.interval_modifier;
     expect(Math.round(20 * modifier)).toBe(Math.round(20 * ((0.85 ** (1 / model.decay) - 1) / model.factor)));

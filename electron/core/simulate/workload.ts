@@ -103,10 +103,19 @@ function draw(odds: readonly number[], random: () => number): number {
   return odds.length - 1;
 }
 
-/** FSRS's model with the preset's parameters, and the forgetting curve's constants for recall in bulk. */
-export function memoryModel(weights: readonly number[]) {
+/**
+ * FSRS's model with the preset's parameters, clipped as the scheduler clips them (the bounds of w17
+ * and w18 depend on how many relearning steps there are), and the forgetting curve's constants.
+ */
+export function memoryModel(weights: readonly number[], relearningStepCount = 1) {
   const algorithm = new FSRSAlgorithm(
-    generatorParameters({ w: [...weights], enable_short_term: true, enable_fuzz: false }),
+    generatorParameters({
+      w: [...weights],
+      enable_short_term: true,
+      enable_fuzz: false,
+      // only their number matters to the model
+      relearning_steps: Array.from({ length: relearningStepCount }, () => '10m' as const),
+    }),
   );
   const w = algorithm.parameters.w;
   const decay = -w[20];
@@ -286,7 +295,7 @@ export function simulateWorkload(
   settings: WorkloadSettings,
   retentions: readonly number[],
 ): WorkloadRow[] {
-  const model = memoryModel(settings.weights);
+  const model = memoryModel(settings.weights, settings.relearningStepCount);
   const cards = start.length + newCards;
   const runs = Math.min(MAX_RUNS, Math.max(1, Math.ceil(CARDS_PER_ESTIMATE / Math.max(1, cards))));
   return retentions.map((retention) => {
