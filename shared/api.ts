@@ -300,8 +300,11 @@ export const api = {
   'presets.reschedulePreview': returns<Promise<ReschedulePreview>>()(
     z.strictObject({ presetId: id, options: presetOptionsPatch.optional() }),
   ),
-  /** Reschedules every studied card of the preset's decks from its history with the preset's options, logged. */
-  'presets.reschedule': returns<RescheduleResult>()(z.strictObject({ presetId: id })),
+  /**
+   * Reschedules every studied card of the preset's decks from its history with the preset's options,
+   * logged; the changes are made in one transaction. Other calls are answered while it works them out.
+   */
+  'presets.reschedule': returns<Promise<RescheduleResult>>()(z.strictObject({ presetId: id })),
   'cards.suspend': returns<{ cardId: number }>()(z.strictObject({ cardId: id })),
   'cards.unsuspend': returns<{ cardId: number }>()(z.strictObject({ cardId: id })),
 } as const;

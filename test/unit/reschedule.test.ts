@@ -72,11 +72,11 @@ function expectReplayToMatch(collection: Collection): void {
 const FITTED = default_w.map((w, i) => (i === 8 ? w * 0.8 : i === 10 ? w * 1.1 : w));
 
 describe('rescheduling a preset', () => {
-  it('after a retention change, gives each card the state answering at the new retention would have', () => {
+  it('after a retention change, gives each card the state answering at the new retention would have', async () => {
     const changed = studied(null);
     const before = schedules(changed);
     changed.handlers['presets.update']({ presetId: 1, options: { desiredRetention: 0.8 } });
-    const result = changed.handlers['presets.reschedule']({ presetId: 1 });
+    const result = await changed.handlers['presets.reschedule']({ presetId: 1 });
 
     const always = studied({ desiredRetention: 0.8 });
     expect(schedules(changed)).toEqual(schedules(always));
@@ -91,11 +91,11 @@ describe('rescheduling a preset', () => {
     expectReplayToMatch(changed);
   });
 
-  it('after a change of parameters, recomputes memory states from the history', () => {
+  it('after a change of parameters, recomputes memory states from the history', async () => {
     const changed = studied(null);
     const before = schedules(changed);
     changed.handlers['presets.update']({ presetId: 1, options: { fsrsParameters: FITTED } });
-    changed.handlers['presets.reschedule']({ presetId: 1 });
+    await changed.handlers['presets.reschedule']({ presetId: 1 });
 
     const always = studied({ fsrsParameters: FITTED });
     expect(schedules(changed)).toEqual(schedules(always));
@@ -103,12 +103,12 @@ describe('rescheduling a preset', () => {
     expectReplayToMatch(changed);
   });
 
-  it('is logged: replay reproduces it, also after later answers and a second reschedule', () => {
+  it('is logged: replay reproduces it, also after later answers and a second reschedule', async () => {
     const clock = new TestClock(START);
     const collection = openTestCollection(clock, { scheduler: { fuzz: true } });
     studyScript(collection, clock);
     collection.handlers['presets.update']({ presetId: 1, options: { desiredRetention: 0.95 } });
-    const { cards } = collection.handlers['presets.reschedule']({ presetId: 1 });
+    const { cards } = await collection.handlers['presets.reschedule']({ presetId: 1 });
     expect(cards).toBeGreaterThan(0);
     const logged = collection.db
       .prepare("SELECT count(*) FROM card_events WHERE kind = 'memory' AND due IS NOT NULL")
@@ -130,26 +130,48 @@ describe('rescheduling a preset', () => {
       collection.handlers['study.answer']({ deckId: 1, cardId, rating: 3, durationMs: 5000 });
     }
     collection.handlers['presets.update']({ presetId: 1, options: { desiredRetention: 0.85 } });
-    expect(collection.handlers['presets.reschedule']({ presetId: 1 }).cards).toBeGreaterThan(0);
+    expect((await collection.handlers['presets.reschedule']({ presetId: 1 })).cards).toBeGreaterThan(0);
     expectReplayToMatch(collection);
     // nothing left to change: a second reschedule logs nothing
-    expect(collection.handlers['presets.reschedule']({ presetId: 1 })).toEqual({ presetId: 1, cards: 0 });
+    expect(await collection.handlers['presets.reschedule']({ presetId: 1 })).toEqual({ presetId: 1, cards: 0 });
   });
 
-  it('leaves new cards, and the decks of other presets, alone', () => {
+  it('keeps answers given while it works, and reschedules those cards from their new history', async () => {
+    const clock = new TestClock(START);
+    const collection = openTestCollection(clock, { scheduler: { fuzz: true } });
+    studyScript(collection, clock);
+    collection.handlers['presets.update']({ presetId: 1, options: { desiredRetention: 0.8 } });
+    // a review card the reschedule moves
+    const moving = CARDS.find((cardId) => findCard(collection.db, cardId).state === 2) as number;
+    const running = collection.handlers['presets.reschedule']({ presetId: 1 });
+    // the replays have begun (the first cards are replayed at once); before the changes are made, a
+    // minute later, that card is answered and a new card studied
+    clock.advance(MS_PER_MINUTE);
+    collection.handlers['study.answer']({ deckId: 1, cardId: moving, rating: 2, durationMs: 5000 });
+    collection.handlers['study.answer']({ deckId: 1, cardId: 30, rating: 4, durationMs: 5000 });
+    const { cards } = await running;
+    expect(cards).toBeGreaterThan(5);
+    expectReplayToMatch(collection);
+    // every studied card is where its history at 80% puts it: nothing is left to reschedule
+    expect(await collection.handlers['presets.reschedule']({ presetId: 1 })).toEqual({ presetId: 1, cards: 0 });
+    expect(findCard(collection.db, moving).reps).toBe(STUDY_DAYS.length + 2);
+    expect(findCard(collection.db, 30).state).toBe(2);
+  });
+
+  it('leaves new cards, and the decks of other presets, alone', async () => {
     const collection = studied(null);
     const other = collection.handlers['presets.create']({ name: 'Other' });
     const untouched = collection.handlers['presets.update']({
       presetId: other.id,
       options: { desiredRetention: 0.75 },
     });
-    expect(collection.handlers['presets.reschedule']({ presetId: untouched.id })).toEqual({
+    expect(await collection.handlers['presets.reschedule']({ presetId: untouched.id })).toEqual({
       presetId: untouched.id,
       cards: 0,
     });
     const newCards = collection.db.prepare('SELECT count(*) FROM cards WHERE state = 0').pluck().get() as number;
     collection.handlers['presets.update']({ presetId: 1, options: { desiredRetention: 0.75 } });
-    collection.handlers['presets.reschedule']({ presetId: 1 });
+    await collection.handlers['presets.reschedule']({ presetId: 1 });
     expect(collection.db.prepare('SELECT count(*) FROM cards WHERE state = 0').pluck().get()).toBe(newCards);
     expect(collection.db.prepare('SELECT count(*) FROM card_events WHERE card_id > 14').pluck().get()).toBe(0);
   });
@@ -179,7 +201,7 @@ describe('the reschedule preview', () => {
     expect(collection.db.prepare('SELECT count(*) FROM card_events').pluck().get()).toBe(0);
 
     collection.handlers['presets.update']({ presetId: 1, options: { desiredRetention: 0.97 } });
-    const result = collection.handlers['presets.reschedule']({ presetId: 1 });
+    const result = await collection.handlers['presets.reschedule']({ presetId: 1 });
     expect(result.cards).toBe(preview.cards);
     expect(sum('after')).toBe(dueWithin30(collection));
     const now = await collection.handlers['presets.reschedulePreview']({ presetId: 1 });
@@ -188,12 +210,12 @@ describe('the reschedule preview', () => {
     expect(now.days.map((day) => day.after)).toEqual(preview.days.map((day) => day.after));
   });
 
-  it('refuses options out of bounds and presets that do not exist, saying which', () => {
+  it('refuses options out of bounds and presets that do not exist, saying which', async () => {
     const collection = studied(null);
     expect(() =>
       dispatch(collection, 'presets.reschedulePreview', { presetId: 1, options: { desiredRetention: 0.5 } }),
     ).toThrow(/Desired retention must be at least 0.70/);
     expect(() => dispatch(collection, 'presets.reschedulePreview', { presetId: 99 })).toThrow(/There is no preset 99/);
-    expect(() => dispatch(collection, 'presets.reschedule', { presetId: 99 })).toThrow(/There is no preset 99/);
+    await expect(dispatch(collection, 'presets.reschedule', { presetId: 99 })).rejects.toThrow(/There is no preset 99/);
   });
 });

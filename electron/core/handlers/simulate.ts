@@ -16,9 +16,9 @@ export function simulateHandlers(core: SimulateContext) {
       const tried = optionsWith(getPreset(core.db, presetId).options, options);
       return reschedulePreview(core.db, core.schedulerWith(tried), presetId, core.now());
     },
-    'presets.reschedule': ({ presetId }) => {
-      const { options } = getPreset(core.db, presetId);
-      const result = reschedulePreset(core.db, core.schedulerWith(options), presetId, core.now());
+    'presets.reschedule': async ({ presetId }) => {
+      const schedulerNow = () => core.schedulerWith(getPreset(core.db, presetId).options);
+      const result = await reschedulePreset(core.db, schedulerNow, presetId, () => core.now());
       // an answer undone after a reschedule would leave the card where neither its log nor its row says
       if (result.cards > 0) core.undo.clear();
       return result;

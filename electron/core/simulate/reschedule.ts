@@ -61,33 +61,65 @@ function planCard(db: Db, scheduler: Scheduler, card: StudiedCard, now: number):
   return { cardId: card.id, suspended: card.suspended === 1, before, after, event };
 }
 
-function plan(db: Db, scheduler: Scheduler, presetId: number, now: number): PlannedChange[] {
-  return studiedCards(db, presetId)
-    .map((card) => planCard(db, scheduler, card, now))
-    .filter((change) => change !== null);
+/**
+ * What a card's plan was made from: its state, its answers that stand and its other log entries. An
+ * answer, a reset, a due date set by hand or an import in between changes one of them, and the card is
+ * planned again (an answer given and undone meanwhile leaves the history the plan was made from).
+ */
+function stampOf(db: Db, cardId: number): string {
+  const logged = cachedStatement(
+    db,
+    `SELECT (SELECT count(*) FROM reviews WHERE card_id = @cardId) || ':' ||
+       (SELECT count(*) FROM card_events WHERE card_id = @cardId)`,
+  )
+    .pluck()
+    .get({ cardId }) as string;
+  return `${logged}:${JSON.stringify(scheduleOf(findCard(db, cardId)))}`;
 }
 
-/** Cards replayed per turn of the event loop in a preview: a few tens of milliseconds of work. */
+interface Plan {
+  scheduler: Scheduler;
+  /** Each card looked at, with what its plan was made from, and its change (null: none). */
+  cards: Map<number, { stamp: string; change: PlannedChange | null }>;
+}
+
+/** Cards replayed per turn of the event loop: a few tens of milliseconds of work. */
 const CARDS_PER_TURN = 200;
 const nextTurn = () => new Promise<void>((resolve) => setImmediate(resolve));
 
-/** `plan`, a few hundred cards at a time, letting other calls run between (a preview only reads). */
-async function planInTurns(db: Db, scheduler: Scheduler, presetId: number, now: number): Promise<PlannedChange[]> {
-  const cards = studiedCards(db, presetId);
-  const changes: PlannedChange[] = [];
-  for (let i = 0; i < cards.length; i += CARDS_PER_TURN) {
-    for (const card of cards.slice(i, i + CARDS_PER_TURN)) {
-      const change = planCard(db, scheduler, card, now);
-      if (change) changes.push(change);
+/** The plan for every studied card, a few hundred cards at a time, letting other calls run between. */
+async function planInTurns(db: Db, scheduler: Scheduler, presetId: number, now: number): Promise<Plan> {
+  const studied = studiedCards(db, presetId);
+  const cards: Plan['cards'] = new Map();
+  for (let i = 0; i < studied.length; i += CARDS_PER_TURN) {
+    for (const card of studied.slice(i, i + CARDS_PER_TURN)) {
+      // a card deleted or moved away meanwhile is looked at again (or not) when the plan is applied
+      if (!cachedStatement(db, 'SELECT 1 FROM cards WHERE id = ?').get(card.id)) continue;
+      cards.set(card.id, { stamp: stampOf(db, card.id), change: planCard(db, scheduler, card, now) });
     }
     await nextTurn();
+  }
+  return { scheduler, cards };
+}
+
+/**
+ * The changes to make now, inside the transaction: the plan's, for each card whose state and log are
+ * as they were when it was planned with the options the preset still has; the rest planned afresh.
+ */
+function changesNow(db: Db, plan: Plan, scheduler: Scheduler, presetId: number, now: number): PlannedChange[] {
+  const changes: PlannedChange[] = [];
+  for (const card of studiedCards(db, presetId)) {
+    const planned = plan.cards.get(card.id);
+    const current = planned && plan.scheduler === scheduler && planned.stamp === stampOf(db, card.id);
+    const change = current ? planned.change : planCard(db, scheduler, card, now);
+    if (change) changes.push({ ...change, suspended: card.suspended === 1 });
   }
   return changes;
 }
 
 /**
  * Cards due on each of the next 30 study days (the first with the overdue ones), before and after.
- * Worked out in turns, so an answer given meanwhile can put a count one card off: it is a preview.
+ * Worked out in turns; cards answered meanwhile are looked at again at the end.
  */
 export async function reschedulePreview(
   db: Db,
@@ -97,7 +129,8 @@ export async function reschedulePreview(
 ): Promise<ReschedulePreview> {
   const { boundary } = scheduler.settings;
   const today = dayNumber(now, boundary);
-  const changes = await planInTurns(db, scheduler, presetId, now);
+  const plan = await planInTurns(db, scheduler, presetId, now);
+  const changes = changesNow(db, plan, scheduler, presetId, now);
   const before = dueCounts(db, presetId, boundary, today);
   const after = [...before];
   const slot = (due: number) => Math.max(0, dayNumber(due, boundary) - today);
@@ -131,10 +164,22 @@ function dueCounts(db: Db, presetId: number, boundary: DayBoundary, today: numbe
   return counts;
 }
 
-/** Reschedules the preset's studied cards with `scheduler`, each change logged; one transaction. */
-export function reschedulePreset(db: Db, scheduler: Scheduler, presetId: number, now: number): RescheduleResult {
+/**
+ * Reschedules the preset's studied cards, each change logged. The replays run in turns (other calls
+ * are answered meanwhile); the changes are then made in one transaction, with the preset's options as
+ * they are then (`schedulerNow`), each card planned again if it was answered or changed meanwhile, and
+ * logged at that moment, after any answer given meanwhile, as replay must apply them.
+ */
+export async function reschedulePreset(
+  db: Db,
+  schedulerNow: () => Scheduler,
+  presetId: number,
+  clock: () => number,
+): Promise<RescheduleResult> {
+  const plan = await planInTurns(db, schedulerNow(), presetId, clock());
   return db.transaction(() => {
-    const changes = plan(db, scheduler, presetId, now);
+    const now = clock();
+    const changes = changesNow(db, plan, schedulerNow(), presetId, now);
     const update = cachedStatement(
       db,
       'UPDATE cards SET due = ?, stability = ?, difficulty = ?, scheduled_days = ? WHERE id = ?',
