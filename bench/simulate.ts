@@ -2,7 +2,7 @@
  * Benchmark: the workload simulation (30 desired retentions x 365 days) on the bundled 50-card deck
  * after a few weeks of study, and on a generated collection of 10,000 cards with a history.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
+import { cpSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Collection } from '../electron/core/collection';
@@ -60,6 +60,33 @@ async function generated(): Promise<Record<string, unknown>> {
   }
 }
 
+/** The 30-day preview and the reschedule after a retention change, on a copy of the 10,000 cards (it writes). */
+async function rescheduled(): Promise<Record<string, unknown>> {
+  const source = join(process.cwd(), '.cache', 'bench', 'collection-10k');
+  const { now } = generateCollection(join(source, 'collection.sqlite'), 10_000, 20);
+  const dir = mkdtempSync(join(tmpdir(), 'cue-bench-reschedule-'));
+  cpSync(join(source, 'collection.sqlite'), join(dir, 'collection.sqlite'));
+  const collection = new Collection({ dataDir: dir, clock: () => now, timeZone: 'UTC', backgroundCheck: false });
+  try {
+    const reviews = collection.db.prepare('SELECT count(*) FROM reviews').pluck().get();
+    const preview = await time(1, () =>
+      collection.handlers['presets.reschedulePreview']({ presetId: 1, options: { desiredRetention: 0.85 } }),
+    );
+    collection.handlers['presets.update']({ presetId: 1, options: { desiredRetention: 0.85 } });
+    const reschedule = await time(1, () => collection.handlers['presets.reschedule']({ presetId: 1 }));
+    return {
+      cards: 10_000,
+      reviews,
+      'presets.reschedulePreview ms': preview.timing.median,
+      'presets.reschedule ms': reschedule.timing.median,
+      rescheduled: reschedule.result.cards,
+    };
+  } finally {
+    collection.close();
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
 export async function run(): Promise<Record<string, unknown>> {
-  return { 'bundled deck': await bundledDeck(), generated: await generated() };
+  return { 'bundled deck': await bundledDeck(), generated: await generated(), reschedule: await rescheduled() };
 }
