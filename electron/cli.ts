@@ -10,6 +10,7 @@
  *   cue check [--json]                         every page and index checked; a damaged file restored
  *   cue presets [--json]                       deck option presets, their values and decks
  *   cue backup FILE / cue restore FILE         whole-collection backups
+ *   cue simulate [--deck ID] [--days N] [--retention 0.8,0.9] [--json]   workload at each desired retention
  */
 import { readFileSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
@@ -55,6 +56,9 @@ Commands:
   presets [--json]     Deck option presets with their values and the decks that use them
   check                Read every page and index of the collection; if it is damaged, restore the
                        newest good backup (the damaged file is kept aside)
+  simulate [--deck ID] [--days N] [--retention 0.8,0.9,0.95] [--json]
+                       Simulate the deck's preset over the next N days (365) at each desired
+                       retention (0.70 to 0.99): reviews and minutes a day, cards remembered
   backup FILE          Copy the collection and its media into FILE (safe while Cue runs)
   restore FILE         Replace the collection with a backup (the replaced one is kept beside it)
 
@@ -77,6 +81,8 @@ const OPTIONS = {
   format: { type: 'string' },
   limit: { type: 'string' },
   sort: { type: 'string' },
+  days: { type: 'string' },
+  retention: { type: 'string' },
   help: { type: 'boolean', short: 'h', default: false },
   version: { type: 'boolean', short: 'v', default: false },
 } as const;
@@ -107,6 +113,7 @@ async function main(argv: string[]): Promise<number> {
   if (command === 'presets') return listPresets(values);
   if (command === 'stats') return printStats(values);
   if (command === 'optimize') return optimize(values);
+  if (command === 'simulate') return printSimulation(values);
   throw new CueError('invalid_input', `Unknown command "${command}". Run "cue --help".`);
 }
 
@@ -465,6 +472,60 @@ async function optimize(values: Values): Promise<number> {
         `  ${params.map((w) => w.toFixed(4)).join(', ')}\n` +
         (applied ? 'The preset now uses them (from the next answer).\n' : 'Run with --apply to use them.\n'),
     );
+    return 0;
+  } finally {
+    collection.close();
+  }
+}
+
+/** "0.8,0.9,0.95" as numbers; the API table checks their range and says which is out of it. */
+function parseRetentions(text: string | undefined): number[] | undefined {
+  if (text === undefined) return undefined;
+  const parts = text.split(',').map((part) => part.trim());
+  const bad = parts.find((part) => part === '' || !Number.isFinite(Number(part)));
+  if (bad !== undefined) {
+    throw new CueError(
+      'invalid_input',
+      `--retention takes retentions from 0.70 to 0.99 separated by commas (as 0.8,0.9), not "${bad || text}".`,
+    );
+  }
+  return parts.map(Number);
+}
+
+const rounded = (value: number) => Math.round(value * 100) / 100;
+
+/** One row per retention, `{retention, reviewsPerDay, minutesPerDay, remembered}`, or a table. */
+async function printSimulation(values: Values): Promise<number> {
+  const days = parseId('days', values.days);
+  const retentions = parseRetentions(values.retention);
+  const collection = openCollection(values, 'read');
+  try {
+    const deckId = parseId('deck', values.deck) ?? firstDeckId(collection);
+    const simulation = await call(collection, 'simulate', { deckId, days, retentions });
+    const rows = simulation.rows.map((row) => ({
+      retention: row.retention,
+      reviewsPerDay: rounded(row.reviewsPerDay),
+      minutesPerDay: rounded(row.minutesPerDay),
+      remembered: rounded(row.remembered),
+    }));
+    if (values.json) {
+      process.stdout.write(`${JSON.stringify(rows, null, 2)}\n`);
+      return 0;
+    }
+    const { name } = call(collection, 'presets.get', { presetId: simulation.presetId });
+    process.stdout.write(`Preset "${name}", the next ${simulation.days} days\n`);
+    process.stdout.write('retention  reviews/day  minutes/day  remembered\n');
+    for (const row of rows) {
+      const marks = [
+        row.retention === simulation.current ? 'current' : '',
+        row.retention === simulation.best ? 'most remembered per minute' : '',
+      ].filter(Boolean);
+      process.stdout.write(
+        `${row.retention.toFixed(2).padStart(9)}  ${row.reviewsPerDay.toFixed(1).padStart(11)}  ` +
+          `${row.minutesPerDay.toFixed(1).padStart(11)}  ${row.remembered.toFixed(1).padStart(10)}` +
+          `${marks.length ? `  ← ${marks.join(', ')}` : ''}\n`,
+      );
+    }
     return 0;
   } finally {
     collection.close();

@@ -5,10 +5,10 @@
 import { spawnSync } from 'node:child_process';
 import { loadTs } from './run-ts.mjs';
 
-const benches = ['core-answer', 'statistics', 'browse', 'import'];
+const benches = ['core-answer', 'statistics', 'browse', 'import', 'simulate'];
 const only = process.argv.includes('--only') ? process.argv[process.argv.indexOf('--only') + 1] : null;
 for (const name of benches.filter((b) => only === null || b === only)) {
-  const result = (await loadTs(`bench/${name}.ts`)).run();
+  const result = await (await loadTs(`bench/${name}.ts`)).run();
   console.log(JSON.stringify({ bench: name, ...result }, null, 2));
 }
 if (!process.argv.includes('--core-only') && (only === null || only === 'ui')) {

@@ -9,11 +9,13 @@
 // on the simulated history. Then a deck's options screen, whole and with two wrong values typed. Then the
 // custom study screen (with review cards due soon and tags) and a cram session on its answer side and at
 // its end. Then the FSRS optimisation screen (running, and its result) on a synthetic history of 12,000
-// reviews (test/helpers/fsrs-history.ts), and its refusal on a collection without one.
+// reviews (test/helpers/fsrs-history.ts), and its refusal on a collection without one. Then the workload
+// simulation of the deck's preset on the simulated history, after the desired retention is changed there,
+// and the reschedule dialog that change offers.
 //   npm run build && node scripts/screenshots.mjs [--out DIR]
-//     [--only study|stats|io|backups|browse|options|custom|optimize]
+//     [--only study|stats|io|backups|browse|options|custom|optimize|simulate]
 import { spawn, spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, rmSync, truncateSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, rmSync, truncateSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -416,16 +418,44 @@ async function optimizeSeries(browser, scheme, dataDir) {
   });
 }
 
+/** The simulation screen on the simulated history, the retention changed to 85 %, then the reschedule dialog. */
+async function simulateSeries(browser, scheme, dataDir, env) {
+  const copy = mkdtempSync(join(tmpdir(), 'cue-screens-'));
+  // a copy: the change of retention and its reschedule must not reach the other series' collection
+  cpSync(dataDir, copy, { recursive: true });
+  try {
+    await onHost(browser, scheme, { dataDir: copy, env }, async (page) => {
+      await page.goto(new URL('#/options/1/simulate', page.url()).href);
+      await page.getByTestId('current-marker-reviewsPerDay').waitFor();
+      await page.getByTestId('retention-input').fill('0.85');
+      await page.getByTestId('retention-input').press('Enter');
+      await page.locator('[data-testid="current-marker-reviewsPerDay"][data-retention="0.85"]').waitFor();
+      await chartsDrawn(page);
+      await shoot(page, 'simulate', scheme, true);
+      await page.getByTestId('offer-reschedule').focus();
+      await page.keyboard.press('Enter');
+      await page.getByTestId('reschedule-summary').waitFor();
+      await page.getByTestId('reschedule-dialog').locator('.recharts-surface').waitFor();
+      await shoot(page, 'simulate-reschedule', scheme);
+    });
+  } finally {
+    rmSync(copy, { recursive: true, force: true });
+  }
+}
+
 mkdirSync(outDir, { recursive: true });
 const browser = await chromium.launch(LAUNCH);
 const historyDir = mkdtempSync(join(tmpdir(), 'cue-history-'));
 const fsrsDir = mkdtempSync(join(tmpdir(), 'cue-fsrs-'));
 try {
   if (wanted('study')) for (const scheme of ['light', 'dark']) await series(browser, scheme);
-  if (wanted('stats') || wanted('browse')) {
+  if (wanted('stats') || wanted('browse') || wanted('simulate')) {
     const env = simulateHistory(historyDir);
     if (wanted('stats')) for (const scheme of ['light', 'dark']) await statsSeries(browser, scheme, historyDir, env);
     if (wanted('browse')) for (const scheme of ['light', 'dark']) await browseSeries(browser, scheme, historyDir, env);
+    if (wanted('simulate')) {
+      for (const scheme of ['light', 'dark']) await simulateSeries(browser, scheme, historyDir, env);
+    }
   }
   if (wanted('io')) for (const scheme of ['light', 'dark']) await ioSeries(browser, scheme);
   if (wanted('backups')) for (const scheme of ['light', 'dark']) await backupsSeries(browser, scheme);

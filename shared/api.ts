@@ -29,6 +29,7 @@ import {
 import type { OptimizeHistory, OptimizeProgress, OptimizeResult, OptimizeStarted } from './optimize';
 import { type DeckLimits, deckLimit, type Preset, presetName, presetOptionsPatch } from './presets';
 import { type CardDetail, type CardSearchResult, SORT_COLUMNS } from './search';
+import { MAX_SIMULATED_DAYS, type ReschedulePreview, type RescheduleResult, type Simulation } from './simulate';
 import type { CardStats, CardStatsRow, DeckStats } from './stats';
 
 const id = z.number().int().positive();
@@ -319,6 +320,45 @@ export const api = {
       reviews: z.number().int().min(0).max(99_999).optional(),
     }),
   ),
+  /**
+   * The workload of the preset a deck uses, simulated over the next `days` days (365) at each desired
+   * retention (0.70 to 0.99): reviews and minutes a day, cards remembered at the end. `options` tries
+   * changes to the preset before they are saved. Other calls are answered while it runs.
+   */
+  simulate: returns<Promise<Simulation>>()(
+    z.strictObject({
+      deckId: id,
+      days: z
+        .number({ error: 'Days must be a number' })
+        .int('Days must be a whole number')
+        .min(1, 'Days must be at least 1')
+        .max(MAX_SIMULATED_DAYS, `Days must be at most ${MAX_SIMULATED_DAYS}`)
+        .optional(),
+      retentions: z
+        .array(
+          z
+            .number({ error: 'A retention must be a number' })
+            .min(0.7, 'A retention must be at least 0.70')
+            .max(0.99, 'A retention must be at most 0.99'),
+        )
+        .min(1, 'Give at least one retention')
+        .max(30, 'Give at most 30 retentions')
+        .optional(),
+      options: presetOptionsPatch.optional(),
+    }),
+  ),
+  /**
+   * How the next 30 days' due counts change if the preset's cards are rescheduled (with `options` tried).
+   * Other calls are answered while it runs.
+   */
+  'presets.reschedulePreview': returns<Promise<ReschedulePreview>>()(
+    z.strictObject({ presetId: id, options: presetOptionsPatch.optional() }),
+  ),
+  /**
+   * Reschedules every studied card of the preset's decks from its history with the preset's options,
+   * logged; the changes are made in one transaction. Other calls are answered while it works them out.
+   */
+  'presets.reschedule': returns<Promise<RescheduleResult>>()(z.strictObject({ presetId: id })),
   'cards.suspend': returns<{ cardId: number }>()(z.strictObject({ cardId: id })),
   'cards.unsuspend': returns<{ cardId: number }>()(z.strictObject({ cardId: id })),
   // Custom study: a session over a deck or section beside the day's queue. Ahead and forgotten answer

@@ -128,7 +128,8 @@ export interface CardReview {
 
 export interface CardEvent {
   at: number;
-  kind: 'reset' | 'set_due';
+  /** memory: a memory state an import brought; reschedule: after a change of retention or parameters. */
+  kind: 'reset' | 'set_due' | 'memory' | 'reschedule';
   due: number | null;
 }
 
@@ -152,7 +153,10 @@ export interface CardStats {
     mastered: boolean;
   };
   reviews: CardReview[];
-  /** Changes that were not answers: resets to new, and due dates set by hand (`due`), oldest first. */
+  /**
+   * Changes that were not answers, oldest first: resets to new, due dates set by hand (`due`), memory
+   * states imports brought, and reschedules (with the new `due`).
+   */
   events: CardEvent[];
   /** Predicted recall probability over time, from the first review to 30 days after `at`. */
   curve: { t: number; r: number }[];

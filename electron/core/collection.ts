@@ -10,7 +10,7 @@ import { basename, join } from 'node:path';
 import type { CollectionCheck } from '../../shared/domain';
 import { CueError } from '../../shared/errors';
 import type { RestoreResult, UploadedFile } from '../../shared/io';
-import { DEFAULT_PRESET_ID } from '../../shared/presets';
+import { DEFAULT_PRESET_ID, type PresetOptions } from '../../shared/presets';
 import type { CollectionLock } from './collection-lock';
 import { type Db, openCollectionDatabase } from './database';
 import { checkInWorker, isDamage } from './database-health';
@@ -172,6 +172,11 @@ export class Collection implements HandlerContext {
       this.presetSchedulers.set(presetId, scheduler);
     }
     return scheduler;
+  }
+
+  /** A scheduler for options not (or not yet) a preset's, in the collection's day: rescheduling, previews. */
+  schedulerWith(options: PresetOptions): Scheduler {
+    return Scheduler.for(schedulerSettingsFor(options, this.dayBoundary, this.schedulerOverrides));
   }
 
   presetsChanged(): void {

@@ -7,7 +7,7 @@ import type { Rating } from '../../shared/domain';
 import { CueError } from '../../shared/errors';
 import { CARD_COLUMNS, type CardRow, saveSchedule, scheduleOf } from './card-rows';
 import { cachedStatement, type Db } from './database';
-import { dayNumber, localHour } from './days';
+import { type DayBoundary, dayNumber, localHour } from './days';
 import {
   configOf,
   DEFAULT_DESIRED_RETENTION,
@@ -331,11 +331,16 @@ export function undoReview(db: Db, reviewId: number, now: number): number {
   return review.card_id;
 }
 
-/** A change to a card's schedule that is not an answer, as card_events logs it. */
+/**
+ * A change to a card's schedule that is not an answer, as card_events logs it. A reschedule (after the
+ * desired retention or the parameters changed) is stored as a memory event that carries a due too: the
+ * table's kinds are fixed by its CHECK, and `due` is otherwise empty on memory events.
+ */
 export type ScheduleEvent =
   | { kind: 'reset' }
   | { kind: 'set_due'; due: number }
-  | { kind: 'memory'; stability: number; difficulty: number };
+  | { kind: 'memory'; stability: number; difficulty: number }
+  | { kind: 'reschedule'; stability: number; difficulty: number; due: number };
 
 /** Logs a schedule change that is not an answer, so replay reproduces it. */
 export function logScheduleEvent(db: Db, cardId: number, at: number, event: ScheduleEvent): void {
@@ -345,20 +350,34 @@ export function logScheduleEvent(db: Db, cardId: number, at: number, event: Sche
   ).run(
     cardId,
     at,
-    event.kind,
-    event.kind === 'set_due' ? event.due : null,
-    event.kind === 'memory' ? event.stability : null,
-    event.kind === 'memory' ? event.difficulty : null,
+    event.kind === 'reschedule' ? 'memory' : event.kind,
+    event.kind === 'set_due' || event.kind === 'reschedule' ? event.due : null,
+    event.kind === 'memory' || event.kind === 'reschedule' ? event.stability : null,
+    event.kind === 'memory' || event.kind === 'reschedule' ? event.difficulty : null,
   );
 }
 
-/** What a logged event does to a schedule. */
-export function applyScheduleEvent(schedule: Schedule, at: number, event: ScheduleEvent): Schedule {
+/**
+ * What a logged event does to a schedule. A reschedule also gives a review card the interval its new
+ * due means, counted in study days of `boundary` (the collection's), as an answer counts it.
+ */
+export function applyScheduleEvent(
+  schedule: Schedule,
+  at: number,
+  event: ScheduleEvent,
+  boundary?: DayBoundary,
+): Schedule {
   if (event.kind === 'reset') return newSchedule(at);
   if (event.kind === 'set_due') return { ...schedule, due: event.due };
   // a memory state only means something for a card that has been studied
   if (schedule.state === STATE.new) return schedule;
-  return { ...schedule, stability: event.stability, difficulty: event.difficulty };
+  const memory = { ...schedule, stability: event.stability, difficulty: event.difficulty };
+  if (event.kind === 'memory') return memory;
+  const moved = { ...memory, due: event.due };
+  if (schedule.state === STATE.review && schedule.lastReview !== null && boundary) {
+    moved.scheduledDays = dayNumber(event.due, boundary) - dayNumber(schedule.lastReview, boundary);
+  }
+  return moved;
 }
 
 const configTexts = new WeakMap<Scheduler, string>();
@@ -383,25 +402,34 @@ function schedulerOfConfig(db: Db, id: number): Scheduler {
   return Scheduler.for(settingsOf(JSON.parse(config) as ScheduleConfig));
 }
 
+/** A card's history, answers and other schedule changes, in the order they happened. */
+function cardHistory(db: Db, cardId: number): (HistoryEvent | HistoryAnswer)[] {
+  return cachedStatement(
+    db,
+    `SELECT reviewed_at AS at, rating, NULL AS kind, NULL AS due, NULL AS stability, NULL AS difficulty,
+         desired_retention AS retention, config_id AS config, 0 AS tie, id
+       FROM reviews WHERE card_id = @cardId
+       UNION ALL
+       SELECT at, NULL, CASE WHEN kind = 'memory' AND due IS NOT NULL THEN 'reschedule' ELSE kind END,
+         due, stability, difficulty, NULL, NULL, 1, id FROM card_events WHERE card_id = @cardId
+       ORDER BY at, tie, id`,
+  ).all({ cardId }) as (HistoryEvent | HistoryAnswer)[];
+}
+
+function initialSchedule(db: Db, cardId: number): Schedule {
+  return newSchedule(cachedStatement(db, 'SELECT due FROM cards WHERE id = ?').pluck().get(cardId) as number);
+}
+
 /**
  * Rebuilds a card's state by replaying its whole history through the scheduler: the answers that
  * stand, and the schedule changes that are not answers (card_events), in the order they happened.
  * A card with no history is as it was made: new, due when it was.
  */
 export function replayCard(db: Db, scheduler: Scheduler, cardId: number, initial?: Schedule): Schedule {
-  const history = cachedStatement(
-    db,
-    `SELECT reviewed_at AS at, rating, NULL AS kind, NULL AS due, NULL AS stability, NULL AS difficulty,
-         desired_retention AS retention, config_id AS config, 0 AS tie, id
-       FROM reviews WHERE card_id = @cardId
-       UNION ALL
-       SELECT at, NULL, kind, due, stability, difficulty, NULL, NULL, 1, id FROM card_events WHERE card_id = @cardId
-       ORDER BY at, tie, id`,
-  ).all({ cardId }) as (HistoryEvent | HistoryAnswer)[];
-  let schedule =
-    initial ?? newSchedule(cachedStatement(db, 'SELECT due FROM cards WHERE id = ?').pluck().get(cardId) as number);
-  for (const step of history) {
-    if (step.kind !== null) schedule = applyScheduleEvent(schedule, step.at, step as ScheduleEvent);
+  let schedule = initial ?? initialSchedule(db, cardId);
+  const { boundary } = scheduler.settings;
+  for (const step of cardHistory(db, cardId)) {
+    if (step.kind !== null) schedule = applyScheduleEvent(schedule, step.at, step as ScheduleEvent, boundary);
     else if (step.config !== null) {
       // each answer with exactly what it was scheduled with
       schedule = schedulerOfConfig(db, step.config).answer(cardId, schedule, step.at, step.rating);
@@ -411,6 +439,22 @@ export function replayCard(db: Db, scheduler: Scheduler, cardId: number, initial
       const retention = step.retention ?? DEFAULT_DESIRED_RETENTION;
       schedule = scheduler.answer(cardId, schedule, step.at, step.rating, retention);
     }
+  }
+  return schedule;
+}
+
+/**
+ * The state a card would have if every answer in its history had been scheduled by `scheduler` (other
+ * options, another retention): what a reschedule gives it. Earlier reschedules are left out, since
+ * this one recomputes what they did; resets, due dates set by hand and imported memory states stay.
+ */
+export function replayCardWith(db: Db, scheduler: Scheduler, cardId: number): Schedule {
+  let schedule = initialSchedule(db, cardId);
+  const { boundary } = scheduler.settings;
+  for (const step of cardHistory(db, cardId)) {
+    if (step.kind === 'reschedule') continue;
+    if (step.kind !== null) schedule = applyScheduleEvent(schedule, step.at, step as ScheduleEvent, boundary);
+    else schedule = scheduler.answer(cardId, schedule, step.at, step.rating);
   }
   return schedule;
 }

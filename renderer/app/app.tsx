@@ -24,6 +24,10 @@ import { navigate, useRoute } from './route';
 const StatsScreen = lazy(() => import('../screens/stats/stats-screen').then((m) => ({ default: m.StatsScreen })));
 const CardStatsScreen = lazy(() => import('../screens/card/card-screen').then((m) => ({ default: m.CardStatsScreen })));
 const loading = <p className="muted loading">Loading statistics…</p>;
+// The workload simulation draws with Recharts too.
+const SimulateScreen = lazy(() =>
+  import('../screens/simulate/simulate-screen').then((m) => ({ default: m.SimulateScreen })),
+);
 
 export function App() {
   const route = useRoute();
@@ -96,6 +100,14 @@ export function App() {
     return <OptimizeScreen key={deckId} deckId={deckId} onBack={() => navigate({ name: 'options', deckId })} />;
   }
   if (route.name === 'options') return <OptionsScreen key={route.deckId} deckId={route.deckId} onHome={goHome} />;
+  if (route.name === 'simulate') {
+    const { deckId } = route;
+    return (
+      <Suspense fallback={<p className="muted loading">Loading the simulation…</p>}>
+        <SimulateScreen key={deckId} deckId={deckId} onBack={() => navigate({ name: 'options', deckId })} />
+      </Suspense>
+    );
+  }
   if (route.name !== 'stats' && route.name !== 'card') return null;
   const scope: StatsScope = { deckId: route.deckId, sectionId: route.sectionId, at: route.at };
   return (

@@ -56,6 +56,9 @@ describe('the handler table', () => {
       'collection.info': 'settings',
       'media.add': 'cards',
       stats: 'stats',
+      simulate: 'simulate',
+      'presets.reschedulePreview': 'simulate',
+      'presets.reschedule': 'simulate',
     };
     const prefixes: Record<string, string> = {
       study: 'study',

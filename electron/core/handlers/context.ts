@@ -5,6 +5,7 @@
 import type { ApiOutput, ApiParsedInput, MethodName } from '../../../shared/api';
 import type { CollectionCheck } from '../../../shared/domain';
 import type { ExportedFile, ImportSummary, RestoreResult } from '../../../shared/io';
+import type { PresetOptions } from '../../../shared/presets';
 import type { Db } from '../database';
 import type { DayBoundary } from '../days';
 import type { FileSystem } from '../file-system';
@@ -42,6 +43,8 @@ export interface HandlerContext {
   now(): number;
   /** The scheduler a deck's cards are answered with: its preset's options, in the collection's day. */
   schedulerFor(deckId: number): Scheduler;
+  /** A scheduler for these options (a preset's, or ones being tried), in the collection's day. */
+  schedulerWith(options: PresetOptions): Scheduler;
   /** Presets or their assignment changed: answers from now on are scheduled with what they say. */
   presetsChanged(): void;
   /** The collection's settings changed (the day's start hour). */

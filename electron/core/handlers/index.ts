@@ -12,6 +12,7 @@ import { ioHandlers } from './io';
 import { optimizeHandlers } from './optimize';
 import { presetHandlers } from './presets';
 import { settingsHandlers } from './settings';
+import { simulateHandlers } from './simulate';
 import { statsHandlers } from './stats';
 import { studyHandlers } from './study';
 
@@ -28,10 +29,24 @@ export function featureHandlers(core: HandlerContext) {
     presets: presetHandlers(core),
     custom: customHandlers(core),
     optimize: optimizeHandlers(core),
+    simulate: simulateHandlers(core),
   };
 }
 
 export function buildHandlers(core: HandlerContext): Handlers {
-  const { study, cards, decks, io, backups, stats, settings, presets, custom, optimize } = featureHandlers(core);
-  return { ...study, ...cards, ...decks, ...io, ...backups, ...stats, ...settings, ...presets, ...custom, ...optimize };
+  const { study, cards, decks, io, backups, stats, settings, presets, custom, optimize, simulate } =
+    featureHandlers(core);
+  return {
+    ...study,
+    ...cards,
+    ...decks,
+    ...io,
+    ...backups,
+    ...stats,
+    ...settings,
+    ...presets,
+    ...custom,
+    ...optimize,
+    ...simulate,
+  };
 }

@@ -34,7 +34,10 @@ export function cardStats(ctx: StatsContext, cardId: number, at: number): CardSt
     )
     .all(cardId, at) as ReviewRow[];
   const events = ctx.db
-    .prepare('SELECT at, kind, due FROM card_events WHERE card_id = ? AND at <= ? ORDER BY at, id')
+    .prepare(
+      `SELECT at, CASE WHEN kind = 'memory' AND due IS NOT NULL THEN 'reschedule' ELSE kind END AS kind, due
+       FROM card_events WHERE card_id = ? AND at <= ? ORDER BY at, id`,
+    )
     .all(cardId, at) as CardEvent[];
   const summary = cardSummary(card);
   return {

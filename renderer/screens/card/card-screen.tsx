@@ -183,15 +183,19 @@ function logEntries(reviews: CardReview[], events: CardEvent[]): LogEntry[] {
   return entries.sort((a, b) => (oldestFirst ? a.at - b.at : b.at - a.at));
 }
 
+function eventText(event: CardEvent): string {
+  const due = event.due === null ? DASH : dayLabel(event.due);
+  if (event.kind === 'reset') return 'Reset to new (studied as a new card again; the answers before stay in the log)';
+  if (event.kind === 'memory') return 'Memory state brought by an import';
+  if (event.kind === 'reschedule') return `Rescheduled after a change of the deck's options: due ${due}`;
+  return `Due date set by hand to ${due}`;
+}
+
 function EventRow({ event }: { event: CardEvent }) {
   return (
     <tr data-testid="event-row" className="event-row">
       <th scope="row">{dateTime(event.at)}</th>
-      <td colSpan={7}>
-        {event.kind === 'reset'
-          ? 'Reset to new (studied as a new card again; the answers before stay in the log)'
-          : `Due date set by hand to ${event.due === null ? DASH : dayLabel(event.due)}`}
-      </td>
+      <td colSpan={7}>{eventText(event)}</td>
     </tr>
   );
 }

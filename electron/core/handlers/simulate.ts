@@ -1,0 +1,27 @@
+/**
+ * Workload simulation of a deck's preset, and rescheduling a preset's cards after its retention or
+ * parameters changed (with a preview of the next 30 days first).
+ */
+import { getPreset } from '../presets';
+import { optionsWith, simulatePreset } from '../simulate/preset-workload';
+import { reschedulePreset, reschedulePreview } from '../simulate/reschedule';
+import { feature, type HandlerContext } from './context';
+
+export type SimulateContext = Pick<HandlerContext, 'db' | 'boundary' | 'now' | 'schedulerWith' | 'undo'>;
+
+export function simulateHandlers(core: SimulateContext) {
+  return feature({
+    simulate: (request) => simulatePreset(core.db, core.boundary, core.now(), request),
+    'presets.reschedulePreview': ({ presetId, options }) => {
+      const tried = optionsWith(getPreset(core.db, presetId).options, options);
+      return reschedulePreview(core.db, core.schedulerWith(tried), presetId, core.now());
+    },
+    'presets.reschedule': async ({ presetId }) => {
+      const schedulerNow = () => core.schedulerWith(getPreset(core.db, presetId).options);
+      const result = await reschedulePreset(core.db, schedulerNow, presetId, () => core.now());
+      // an answer undone after a reschedule would leave the card where neither its log nor its row says
+      if (result.cards > 0) core.undo.clear();
+      return result;
+    },
+  });
+}
