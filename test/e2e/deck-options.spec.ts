@@ -4,6 +4,8 @@
  * deleted (the deck falling back to Default). Runs the real `cue serve` host on a fresh collection.
  */
 import type { Page } from '@playwright/test';
+import type { CardStats } from '../../shared/stats';
+import { callHost } from '../helpers/cue-process';
 import { expect, openCue, test } from './fixtures';
 
 const DECK = 'Lead Machine Learning Engineer: Interview Questions and Answers';
@@ -158,4 +160,35 @@ test.describe('presets', () => {
     await page.keyboard.press('Escape');
     await expect(page.getByTestId('deck-due-new')).toHaveText('20 new');
   });
+});
+
+test('a new desired retention offers to reschedule the cards studied before, with their 30 days previewed', async ({
+  page,
+  cue,
+}) => {
+  const cardIds = [1, 2, 3];
+  for (const cardId of cardIds) {
+    await callHost(cue.host, 'study.answer', { deckId: 1, cardId, rating: 4, durationMs: 5000 });
+  }
+  const dueOf = async (cardId: number) => (await callHost<CardStats>(cue.host, 'stats.card', { cardId })).card.due;
+  const before = await Promise.all(cardIds.map(dueOf));
+  await openCue(page, cue.host);
+  await openOptions(page);
+  // a change that leaves the retention alone offers nothing
+  await field(page, 'newPerDay').fill('15');
+  await page.keyboard.press('ControlOrMeta+s');
+  await expect(page.getByTestId('toast')).toContainText('Saved.');
+  await expect(page.getByTestId('reschedule-offer')).toHaveCount(0);
+
+  await field(page, 'desiredRetention').fill('97');
+  await page.keyboard.press('ControlOrMeta+s');
+  await expect(page.getByTestId('reschedule-offer')).toBeVisible();
+  await page.getByTestId('offer-reschedule').click();
+  const dialog = page.getByTestId('reschedule-dialog');
+  await expect(dialog.getByTestId('reschedule-confirm')).toHaveText('Reschedule 3 cards');
+  await dialog.getByTestId('reschedule-confirm').click();
+  await expect(page.getByTestId('toast')).toHaveText('Rescheduled 3 cards.');
+  await expect(page.getByTestId('reschedule-offer')).toHaveCount(0);
+  const after = await Promise.all(cardIds.map(dueOf));
+  for (const [i, due] of after.entries()) expect(due, `card ${cardIds[i]}`).toBeLessThan(before[i]);
 });

@@ -132,6 +132,11 @@ test.describe('the optimisation screen', () => {
     );
     const preset = await callHost<Preset>(cue.host, 'presets.get', { presetId: 1 });
     expect(preset.options.fsrsParameters?.map((w) => Number(w.toFixed(4)))).toEqual(fitted);
+    // the cards studied before may take the new parameters too: the reschedule dialog previews it
+    await page.getByTestId('offer-reschedule').click();
+    await expect(page.getByTestId('reschedule-confirm')).toHaveText(/^Reschedule [\d,]+ cards$/);
+    await page.keyboard.press('Escape');
+    await expect(page.getByTestId('reschedule-dialog')).toHaveCount(0);
 
     // fitted again: the preset's parameters are now the ones in use, and nothing fits better
     await page.getByTestId('optimize-start').click();

@@ -5,7 +5,7 @@
  * parameters side by side, and a choice: use the new ones or keep the current. Enter starts and
  * accepts, Escape cancels a running fit or goes back.
  */
-import { useEffect, useRef } from 'react';
+import { lazy, Suspense, useEffect, useRef, useState } from 'react';
 import type { OptimizeResult } from '../../../shared/optimize';
 import { ErrorPanel } from '../../lib/error-panel';
 import { describeError } from '../../lib/errors';
@@ -13,6 +13,11 @@ import { KeyHint } from '../../lib/key-hint';
 import { ScreenHeader } from '../../lib/screen-header';
 import { useBackKey } from '../../lib/use-back-key';
 import { offersChange, percentDone, type Stage, tooLittleHistory, useOptimizeSession } from './optimize-session';
+
+// The dialog draws a chart (Recharts): loaded when first opened.
+const RescheduleDialog = lazy(() =>
+  import('../../lib/reschedule-dialog').then((module) => ({ default: module.RescheduleDialog })),
+);
 
 interface Props {
   deckId: number;
@@ -104,6 +109,7 @@ function StageView({ stage, onCancel, onAccept, onKeep }: StageProps) {
           <p className="optimize-outcome" role="status" data-testid="optimize-outcome">
             The preset “{stage.preset.name}” now schedules with the new parameters, from the next answer.
           </p>
+          <RescheduleOffer presetId={stage.preset.id} />
         </ResultView>
       );
     case 'kept':
@@ -123,6 +129,44 @@ function StageView({ stage, onCancel, onAccept, onKeep }: StageProps) {
     case 'failed':
       return <Failure error={stage.error} />;
   }
+}
+
+/** Cards studied before keep their dates unless the person reschedules them with the new parameters. */
+function RescheduleOffer({ presetId }: { presetId: number }) {
+  const [state, setState] = useState<'offered' | 'open' | 'done'>('offered');
+  const [cards, setCards] = useState(0);
+  if (state === 'done') {
+    return (
+      <p className="muted" role="status" data-testid="rescheduled">
+        Rescheduled {cards === 1 ? '1 card' : `${cards.toLocaleString('en')} cards`}.
+      </p>
+    );
+  }
+  return (
+    <>
+      <p className="muted">
+        Cards you studied before keep the dates the old parameters gave them; rescheduling gives each the date its
+        history gives with the new ones.
+      </p>
+      <div className="button-row">
+        <button type="button" className="button" onClick={() => setState('open')} data-testid="offer-reschedule">
+          Reschedule existing cards…
+        </button>
+      </div>
+      {state === 'open' && (
+        <Suspense fallback={null}>
+          <RescheduleDialog
+            presetId={presetId}
+            onRescheduled={(count) => {
+              setCards(count);
+              setState('done');
+            }}
+            onClose={() => setState((current) => (current === 'open' ? 'offered' : current))}
+          />
+        </Suspense>
+      )}
+    </>
+  );
 }
 
 function Failure({ error }: { error: unknown }) {

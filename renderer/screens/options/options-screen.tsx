@@ -3,7 +3,8 @@
  * Anki with a plain explanation and its own message when wrong, the deck's own daily limits, and Save
  * (applied from the next answer). Leaving, or switching presets, with unsaved changes asks first.
  */
-import { type FormEvent, type RefObject, useEffect, useRef, useState } from 'react';
+import { type FormEvent, lazy, type RefObject, Suspense, useEffect, useRef, useState } from 'react';
+import type { PresetOptions } from '../../../shared/presets';
 import { call } from '../../lib/api-client';
 import { ErrorPanel } from '../../lib/error-panel';
 import { describeError } from '../../lib/errors';
@@ -16,6 +17,18 @@ import { useBackKey } from '../../lib/use-back-key';
 import { OptionsForm } from './options-form';
 import { useOptionsSession } from './options-session';
 import { DeletePresetDialog, DiscardDialog, type PresetAction, PresetBar, PresetNameDialog } from './preset-bar';
+
+// The dialog draws a chart (Recharts): loaded when first opened, not with the options.
+const RescheduleDialog = lazy(() =>
+  import('../../lib/reschedule-dialog').then((module) => ({ default: module.RescheduleDialog })),
+);
+
+/**
+ * A new desired retention schedules studied cards differently; it can be applied to them (new FSRS
+ * parameters come from the optimisation screen, which offers the same).
+ */
+const reschedulesCards = (before: PresetOptions, after: Pick<PresetOptions, 'desiredRetention'>) =>
+  before.desiredRetention !== after.desiredRetention;
 
 interface Props {
   deckId: number;
@@ -30,6 +43,8 @@ export function OptionsScreen({ deckId, onHome }: Props) {
   /** What to do once the person agrees to drop unsaved changes. */
   const [pending, setPending] = useState<(() => void) | null>(null);
   const [action, setAction] = useState<PresetAction | null>(null);
+  /** The preset whose retention or parameters were just saved: its studied cards may be rescheduled. */
+  const [offer, setOffer] = useState<{ presetId: number; open: boolean } | null>(null);
   const form = useRef<HTMLFormElement>(null);
 
   /** Set once the person has agreed to leave: the way out is then not asked about again. */
@@ -53,7 +68,11 @@ export function OptionsScreen({ deckId, onHome }: Props) {
     }
     try {
       setProblem(null);
-      await session.save();
+      const before = shown.options;
+      const saved = await session.save();
+      if (saved && session.checkedOptions && reschedulesCards(before, session.checkedOptions)) {
+        setOffer({ presetId: shown.id, open: false });
+      }
       say(`Saved. “${data.deck.name}” is studied with “${shown.name}” from your next answer.`);
     } catch (reason) {
       setProblem(describeError(reason).message);
@@ -118,6 +137,43 @@ export function OptionsScreen({ deckId, onHome }: Props) {
           </div>
         </div>
       </form>
+      {offer && (
+        <section
+          className="stats-card options-reschedule"
+          aria-label="Cards already studied"
+          data-testid="reschedule-offer"
+        >
+          <p>
+            Cards you studied before keep the dates the old options gave them. Rescheduling gives each the due date its
+            history gives with the new ones; you see the next 30 days before anything changes.
+          </p>
+          <div className="button-row">
+            <button
+              type="button"
+              className="button"
+              onClick={() => setOffer({ ...offer, open: true })}
+              data-testid="offer-reschedule"
+            >
+              Reschedule existing cards…
+            </button>
+            <button type="button" className="button ghost" onClick={() => setOffer(null)}>
+              Not now
+            </button>
+          </div>
+        </section>
+      )}
+      {offer?.open && (
+        <Suspense fallback={null}>
+          <RescheduleDialog
+            presetId={offer.presetId}
+            onRescheduled={(cards) => {
+              setOffer(null);
+              say(`Rescheduled ${plural(cards, 'card')}.`);
+            }}
+            onClose={() => setOffer((current) => current && { ...current, open: false })}
+          />
+        </Suspense>
+      )}
       {pending && (
         <DiscardDialog
           onDiscard={() => {

@@ -122,5 +122,22 @@ export function useOptionsSession(deckId: number) {
     }
   };
 
-  return { data, error, shown, draft, issues, set, dirty, edited, saving, pick, save, reload, reloadPresets };
+  /** The options the form holds, when every one is valid. */
+  const checkedOptions = checked?.options ?? null;
+  return {
+    data,
+    error,
+    shown,
+    draft,
+    issues,
+    set,
+    dirty,
+    edited,
+    saving,
+    pick,
+    save,
+    reload,
+    reloadPresets,
+    checkedOptions,
+  };
 }

@@ -13,10 +13,10 @@ import { RetentionChart, type RetentionMark, retentionPercent } from '../../char
 import { seriesStyle } from '../../charts/theme';
 import { ErrorPanel } from '../../lib/error-panel';
 import { plural } from '../../lib/format';
+import { RescheduleDialog } from '../../lib/reschedule-dialog';
 import { ScreenHeader } from '../../lib/screen-header';
 import { Toast, useToast } from '../../lib/toast';
 import { useBackKey } from '../../lib/use-back-key';
-import { RescheduleDialog } from './reschedule-dialog';
 import { DAY_CHOICES, marksFor, parseRetention, type TriedLimits, useSimulateSession } from './simulate-session';
 
 interface Props {

@@ -6,18 +6,18 @@
  * reschedule, which always uses the preset's saved options.
  */
 import { useEffect, useId, useRef, useState } from 'react';
-import type { PresetOptions } from '../../../shared/presets';
-import type { ReschedulePreview } from '../../../shared/simulate';
-import { ChartImage } from '../../charts/chart-figure';
-import { CountLines, type CountRow, type CountSeries } from '../../charts/count-lines';
-import { DataTable } from '../../charts/data-table';
-import { Legend } from '../../charts/legend';
-import { seriesStyle } from '../../charts/theme';
-import { call } from '../../lib/api-client';
-import { useModal } from '../../lib/dialog-hooks';
-import { describeError } from '../../lib/errors';
-import { plural } from '../../lib/format';
-import { shortDate } from '../../lib/stats-format';
+import type { PresetOptions } from '../../shared/presets';
+import type { ReschedulePreview } from '../../shared/simulate';
+import { ChartImage } from '../charts/chart-figure';
+import { CountLines, type CountRow, type CountSeries } from '../charts/count-lines';
+import { DataTable } from '../charts/data-table';
+import { Legend } from '../charts/legend';
+import { seriesStyle } from '../charts/theme';
+import { call } from './api-client';
+import { useModal } from './dialog-hooks';
+import { describeError } from './errors';
+import { plural } from './format';
+import { shortDate } from './stats-format';
 
 interface Props {
   presetId: number;
