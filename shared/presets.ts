@@ -133,7 +133,7 @@ export const presetOptionsSchema = z.strictObject({
     .min(0.7, 'Desired retention must be at least 0.70')
     .max(0.99, 'Desired retention must be at most 0.99'),
   fsrsParameters: z
-    .array(z.number().finite('FSRS parameters must be finite numbers'))
+    .array(z.number({ error: 'FSRS parameters must be finite numbers' }))
     .length(FSRS_PARAMETER_COUNT, `FSRS parameters must be ${FSRS_PARAMETER_COUNT} numbers`)
     .nullable(),
   newCardOrder: z.enum(NEW_CARD_ORDERS),
