@@ -359,6 +359,7 @@ async function customSeries(browser, scheme) {
     for (let i = 0; i < 3; i++) await page.keyboard.press('ArrowDown');
     await page.keyboard.press('Enter');
     await page.getByTestId('custom-badge').waitFor();
+    await page.getByTestId('question').waitFor();
     await page.keyboard.press('Space');
     await page.getByTestId('answer').waitFor();
     await shoot(page, 'custom-session', scheme);
@@ -366,6 +367,7 @@ async function customSeries(browser, scheme) {
     await page.keyboard.press('3');
     await waitForDone(page, 1);
     for (let done = 2; done <= 6; done++) {
+      await page.getByTestId('question').waitFor();
       await page.keyboard.press('Space');
       await page.getByTestId('answer').waitFor();
       await page.keyboard.press('3');

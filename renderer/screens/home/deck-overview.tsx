@@ -49,35 +49,37 @@ export function DeckOverview({ deck, isDefault, onStudy, onExport, onPlaceAction
     <section className="deck" aria-labelledby={headingId}>
       <div className="deck-heading">
         <h1 id={headingId}>{deck.name}</h1>
-        <a
-          className="button ghost small"
-          href={routeHash({ name: 'custom', deckId: deck.id })}
-          aria-keyshortcuts={isDefault ? 'c' : undefined}
-          aria-label={`Custom study: ${deck.name}`}
-          data-testid="deck-custom"
-        >
-          <CustomIcon /> Custom study
-          {isDefault && <KeyHint>c</KeyHint>}
-        </a>
-        <a
-          className="button ghost small"
-          href={routeHash({ name: 'options', deckId: deck.id })}
-          aria-keyshortcuts={isDefault ? 'o' : undefined}
-          aria-label={`Options of ${deck.name}`}
-          data-testid="deck-options"
-        >
-          Options…{isDefault && <KeyHint>o</KeyHint>}
-        </a>
-        <button
-          type="button"
-          className="button ghost small"
-          onClick={() => onExport({ deckId: deck.id, name: deck.name })}
-          aria-label={`Export the deck: ${deck.name}`}
-          data-testid="deck-export"
-        >
-          <ExportIcon /> Export deck…
-        </button>
-        <PlaceMenu place={deckPlace(deck)} onAction={onPlaceAction} />
+        <div className="deck-heading-actions">
+          <a
+            className="button ghost small"
+            href={routeHash({ name: 'custom', deckId: deck.id })}
+            aria-keyshortcuts={isDefault ? 'c' : undefined}
+            aria-label={`Custom study: ${deck.name}`}
+            data-testid="deck-custom"
+          >
+            <CustomIcon /> Custom study
+            {isDefault && <KeyHint>c</KeyHint>}
+          </a>
+          <a
+            className="button ghost small"
+            href={routeHash({ name: 'options', deckId: deck.id })}
+            aria-keyshortcuts={isDefault ? 'o' : undefined}
+            aria-label={`Options of ${deck.name}`}
+            data-testid="deck-options"
+          >
+            Options…{isDefault && <KeyHint>o</KeyHint>}
+          </a>
+          <button
+            type="button"
+            className="button ghost small"
+            onClick={() => onExport({ deckId: deck.id, name: deck.name })}
+            aria-label={`Export the deck: ${deck.name}`}
+            data-testid="deck-export"
+          >
+            <ExportIcon /> Export deck…
+          </button>
+          <PlaceMenu place={deckPlace(deck)} onAction={onPlaceAction} />
+        </div>
       </div>
       {deck.description && <p className="deck-description">{deck.description}</p>}
       <div className="deck-summary">
