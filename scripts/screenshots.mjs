@@ -429,7 +429,7 @@ async function simulateSeries(browser, scheme, dataDir, env) {
     await onHost(browser, scheme, { dataDir: copy, env }, async (page) => {
       await page.goto(new URL('#/options/1/simulate', page.url()).href);
       await page.getByTestId('current-marker-reviewsPerDay').waitFor();
-      await page.getByTestId('retention-input').fill('0.85');
+      await page.getByTestId('retention-input').fill('85');
       await page.getByTestId('retention-input').press('Enter');
       await page.locator('[data-testid="current-marker-reviewsPerDay"][data-retention="0.85"]').waitFor();
       await chartsDrawn(page);

@@ -25,7 +25,8 @@ test('changing the desired retention saves it to the preset and moves the chart 
   // the field has the focus: type, and Enter saves
   await expect(page.getByTestId('retention-input')).toBeFocused();
   await page.keyboard.press('ControlOrMeta+a');
-  await page.keyboard.type('0.8');
+  await expect(page.getByTestId('retention-input')).toHaveValue('90');
+  await page.keyboard.type('80');
   await page.keyboard.press('Enter');
   await expect(marker(page)).toHaveAttribute('data-retention', '0.8');
   await expect(marker(page)).toHaveText('Current 80%');

@@ -98,6 +98,8 @@ export function SimulateScreen({ deckId, onBack }: Props) {
   );
 }
 
+const percentText = (share: number) => String(Math.round(share * 100));
+
 interface RetentionFormProps {
   saved: number;
   best: number;
@@ -107,9 +109,12 @@ interface RetentionFormProps {
   onSave: (retention: number) => void;
 }
 
-/** The preset's desired retention: typed (0.85, 85 or 85%) or stepped with the arrow keys, saved with Enter. */
+/**
+ * The preset's desired retention, in percent as the deck options show it (0.85 and 85% are read too),
+ * or stepped with the arrow keys; saved with Enter.
+ */
 function RetentionForm({ saved, best, saving, problem, onProblem, onSave }: RetentionFormProps) {
-  const [draft, setDraft] = useState(saved.toFixed(2));
+  const [draft, setDraft] = useState(percentText(saved));
   const field = useRef<HTMLInputElement>(null);
   const fieldId = useId();
   const noteId = useId();
@@ -131,9 +136,9 @@ function RetentionForm({ saved, best, saving, problem, onProblem, onSave }: Rete
           className="field retention-field"
           type="number"
           inputMode="decimal"
-          min={0.7}
-          max={0.99}
-          step={0.01}
+          min={70}
+          max={99}
+          step={1}
           value={draft}
           onChange={(event) => {
             setDraft(event.target.value);
@@ -142,11 +147,14 @@ function RetentionForm({ saved, best, saving, problem, onProblem, onSave }: Rete
           aria-describedby={noteId}
           data-testid="retention-input"
         />
+        <span className="muted" aria-hidden="true">
+          %
+        </span>
         <button type="submit" className="button primary" aria-disabled={saving} data-testid="retention-save">
           {saving ? 'Saving…' : 'Save'}
         </button>
         {best !== saved && (
-          <button type="button" className="button" onClick={() => setDraft(best.toFixed(2))}>
+          <button type="button" className="button" onClick={() => setDraft(percentText(best))}>
             Use the best, {retentionPercent(best)}
           </button>
         )}
