@@ -6,7 +6,8 @@
 // an Anki package from test/fixtures and the Export dialog. Then the Backups screen (a daily and a manual
 // backup) with the restore confirmation open. Then the card browser (sorted, with a selection and the
 // Set due form open), the editor on a card with code and math, and a card's info opened from the browser,
-// on the simulated history. Then a deck's options screen, whole and with two wrong values typed. Then the
+// on the simulated history. Then a deck's options screen, whole, with two wrong values typed, and saved
+// with a new retention. Then the
 // custom study screen (with review cards due soon and tags) and a cram session on its answer side and at
 // its end. Then the FSRS optimisation screen (running, and its result) on a synthetic history of 12,000
 // reviews (test/helpers/fsrs-history.ts), and its refusal on a collection without one. Then the workload
@@ -283,6 +284,12 @@ async function optionsSeries(browser, scheme) {
     await page.getByTestId('option-issue').nth(1).waitFor();
     await page.getByTestId('option-learningSteps').focus();
     await shoot(page, 'options-invalid', scheme);
+    // corrected and saved with a new retention: the offer to reschedule, where Save was pressed
+    await page.getByTestId('option-learningSteps').fill('1m 10m');
+    await page.getByTestId('option-desiredRetention').fill('85');
+    await page.keyboard.press('Control+s');
+    await page.getByTestId('reschedule-offer').waitFor();
+    await shoot(page, 'options-saved', scheme);
   });
 }
 

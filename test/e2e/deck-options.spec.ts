@@ -58,7 +58,8 @@ test('change options, see each wrong value named, save, and find them again afte
   await expect(page.getByTestId('option-issue')).toHaveCount(0);
   await expect(field(page, 'learningSteps')).not.toHaveAttribute('aria-invalid');
   await page.keyboard.press('Control+s');
-  await expect(page.getByTestId('toast')).toContainText('from your next answer');
+  // a new retention: the offer to reschedule says it was saved
+  await expect(page.getByTestId('reschedule-offer')).toContainText('Saved, from your next answer');
 
   await page.reload();
   await expect(field(page, 'learningSteps')).toHaveValue('1m 10m 1h');

@@ -92,7 +92,7 @@ test('desired retention: a lower one spaces a first Easy answer further out', as
   await expect(field).toHaveValue('90');
   await field.fill('75');
   await page.keyboard.press('Enter');
-  await expect(page.getByTestId('toast')).toContainText('Saved.');
+  await expect(page.getByTestId('reschedule-offer')).toContainText('Saved, from your next answer');
   await page.keyboard.press('Escape');
 
   await studySection(page, 'Core Concepts');

@@ -70,10 +70,11 @@ export function OptionsScreen({ deckId, onHome }: Props) {
       setProblem(null);
       const before = shown.options;
       const saved = await session.save();
+      const saidSaved = `Saved. “${data.deck.name}” is studied with “${shown.name}” from your next answer.`;
+      // a new retention: the offer to reschedule says it was saved, where Save was pressed (no toast over it)
       if (saved && session.checkedOptions && reschedulesCards(before, session.checkedOptions)) {
         setOffer({ presetId: shown.id, open: false });
-      }
-      say(`Saved. “${data.deck.name}” is studied with “${shown.name}” from your next answer.`);
+      } else say(saidSaved);
     } catch (reason) {
       setProblem(describeError(reason).message);
     }
@@ -121,6 +122,27 @@ export function OptionsScreen({ deckId, onHome }: Props) {
           }
         />
         <div className="options-save">
+          {offer && (
+            <section className="options-reschedule" aria-label="Cards already studied" data-testid="reschedule-offer">
+              <p>
+                <strong>Saved</strong>, from your next answer. Cards you studied before keep the dates the old retention
+                gave them: reschedule them from their history? You see the next 30 days first.
+              </p>
+              <div className="button-row">
+                <button
+                  type="button"
+                  className="button"
+                  onClick={() => setOffer({ ...offer, open: true })}
+                  data-testid="offer-reschedule"
+                >
+                  Reschedule existing cards…
+                </button>
+                <button type="button" className="button ghost" onClick={() => setOffer(null)}>
+                  Not now
+                </button>
+              </div>
+            </section>
+          )}
           {problem && (
             <p className="import-problem" role="alert" data-testid="options-problem">
               {problem}
@@ -137,31 +159,6 @@ export function OptionsScreen({ deckId, onHome }: Props) {
           </div>
         </div>
       </form>
-      {offer && (
-        <section
-          className="stats-card options-reschedule"
-          aria-label="Cards already studied"
-          data-testid="reschedule-offer"
-        >
-          <p>
-            Cards you studied before keep the dates the old options gave them. Rescheduling gives each the due date its
-            history gives with the new ones; you see the next 30 days before anything changes.
-          </p>
-          <div className="button-row">
-            <button
-              type="button"
-              className="button"
-              onClick={() => setOffer({ ...offer, open: true })}
-              data-testid="offer-reschedule"
-            >
-              Reschedule existing cards…
-            </button>
-            <button type="button" className="button ghost" onClick={() => setOffer(null)}>
-              Not now
-            </button>
-          </div>
-        </section>
-      )}
       {offer?.open && (
         <Suspense fallback={null}>
           <RescheduleDialog
