@@ -239,6 +239,32 @@ describe('rescheduling sessions (ahead, forgotten)', () => {
   });
 });
 
+describe('what an answer does beside scheduling, in a rescheduling session', () => {
+  it('marks a leech as study does, and undo takes the tag and the suspension back', () => {
+    const { collection } = setUp();
+    reviewCardsDueOverTheWeek(collection);
+    dispatch(collection, 'presets.update', { presetId: 1, options: { leechThreshold: 1, leechAction: 'suspend' } });
+    const session = start(collection, { deckId: 1, kind: 'ahead', days: 2 });
+    const lapse = answer(collection, session.sessionId, 2, 1);
+    expect(lapse.leech).toEqual({ tagged: true, suspended: true });
+    expect(findCard(collection.db, 2)).toMatchObject({ suspended: 1 });
+    expect(findCard(collection.db, 2).tags).toContain('leech');
+    undo(collection, session.sessionId);
+    expect(findCard(collection.db, 2)).toMatchObject({ suspended: 0 });
+    expect(findCard(collection.db, 2).tags).not.toContain('leech');
+  });
+
+  it('marks no leech in a practice session: nothing is written', () => {
+    const { collection } = setUp();
+    reviewCardsDueOverTheWeek(collection);
+    dispatch(collection, 'presets.update', { presetId: 1, options: { leechThreshold: 1 } });
+    const session = start(collection, { deckId: 1, kind: 'cram', query: 'is:review', reschedule: false });
+    const card = next(collection, session.sessionId).card;
+    expect(card).not.toBeNull();
+    expect(answer(collection, session.sessionId, card?.id ?? 0, 1).leech).toBeNull();
+  });
+});
+
 describe('undo in a session', () => {
   it('takes back a rescheduling answer from the review log and shows the card again', () => {
     const { collection } = setUp();
