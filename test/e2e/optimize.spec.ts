@@ -149,7 +149,8 @@ test.describe('the optimisation screen', () => {
     const file = join(freshDir(), 'synthetic.apkg');
     writeFileSync(file, syntheticPackage().apkg);
     expect(runCue(['import', file, '--data-dir', cue.dataDir]).code).toBe(0);
-    cue.host = await startHost(cue.dataDir, SLOW);
+    // each progress report held 5 s: the fit cannot end before the cancel, however loaded the machine
+    cue.host = await startHost(cue.dataDir, { CUE_TEST_OPTIMIZE_SLOW_MS: '5000' });
     await page.goto(`${cue.host.url}#/options/1/optimize`);
     await page.getByTestId('optimize-start').click();
     await expect(page.getByRole('progressbar')).toBeVisible();

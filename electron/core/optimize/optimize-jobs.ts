@@ -148,10 +148,13 @@ export class OptimizeJobs {
     return { jobId, state: job.state, current, total, ...(job.error !== undefined ? { error: job.error } : {}) };
   }
 
-  /** Asks the worker to stop; the job is 'cancelled' once it has (at its next progress report). */
+  /**
+   * Stops a running job at once: the worker is terminated wherever it is (fitting, or evaluating after
+   * its last progress report), so a cancel the person sees acknowledged never turns into a result.
+   */
   cancel(jobId: number): OptimizeProgress {
     const job = this.job(jobId);
-    if (job.state === 'running') job.worker.postMessage('cancel');
+    this.finish(job, 'cancelled');
     return this.progress(jobId);
   }
 
