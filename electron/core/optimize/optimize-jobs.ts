@@ -154,6 +154,8 @@ export class OptimizeJobs {
    */
   cancel(jobId: number): OptimizeProgress {
     const job = this.job(jobId);
+    // asked first, so a fit between progress reports stops on its own too
+    if (job.state === 'running') job.worker.postMessage('cancel');
     this.finish(job, 'cancelled');
     return this.progress(jobId);
   }

@@ -6,8 +6,8 @@
  * from where the main thread resolved it.
  *
  * Messages to the main thread: {progress: [current, total]}, then one of {result}, {cancelled: true},
- * {failed: message}. From the main thread: 'cancel', answered at the next progress report (fsrs-rs
- * stops when the progress callback returns false).
+ * {failed: message}. From the main thread: 'cancel', just before it terminates the worker (fsrs-rs
+ * stops when the progress callback returns false, should the worker still reach one).
  */
 import type { Evaluation } from '../../../shared/optimize';
 import type { CardHistory } from './fsrs-items';
