@@ -17,7 +17,7 @@ export async function loadTs(entry) {
     platform: 'node',
     format: 'cjs',
     target: 'node20',
-    external: ['better-sqlite3'],
+    external: ['better-sqlite3', '@open-spaced-repetition/binding'],
     logLevel: 'warning',
   });
   return createRequire(import.meta.url)(outfile);
