@@ -92,17 +92,24 @@ function markLeech(db: Db, card: CardRow, after: Schedule, options: PresetOption
   return { cardId: card.id, tagsBefore: card.tags, updatedAtBefore, suspended: suspend };
 }
 
-/** Puts back what the answer's effects changed (before the answer itself is undone). */
+/**
+ * Puts back what the answer's effects changed (before the answer itself is undone), and only that: a tag
+ * added or a suspension made since, in the browser, stays.
+ */
 export function undoAnswerEffects(db: Db, effects: AnswerEffects): void {
   const unbury = cachedStatement(db, 'UPDATE cards SET buried_until = ? WHERE id = ?');
   for (const sibling of effects.buried) unbury.run(sibling.buriedUntil, sibling.cardId);
   const { leech } = effects;
-  if (leech) {
-    // the card was studied, so not suspended, when it was answered
-    cachedStatement(db, 'UPDATE cards SET tags = ?, updated_at = ?, suspended = 0 WHERE id = ?').run(
-      leech.tagsBefore,
-      leech.updatedAtBefore,
-      leech.cardId,
-    );
-  }
+  if (!leech) return;
+  const hadTag = leech.tagsBefore.split(' ').includes(LEECH_TAG);
+  const tags = cachedStatement(db, 'SELECT tags FROM cards WHERE id = ?').pluck().get(leech.cardId) as
+    | string
+    | undefined;
+  if (tags === undefined) return;
+  const kept = hadTag ? tags : normalizeTags(tags.split(' ').filter((tag) => tag && tag !== LEECH_TAG));
+  // the card was studied, so not suspended, when it was answered: a suspension then was the leech's
+  cachedStatement(
+    db,
+    'UPDATE cards SET tags = ?, suspended = CASE WHEN ? THEN 0 ELSE suspended END, updated_at = ? WHERE id = ?',
+  ).run(kept, leech.suspended ? 1 : 0, leech.updatedAtBefore, leech.cardId);
 }

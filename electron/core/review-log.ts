@@ -290,6 +290,7 @@ export function shiftReviewCounts(db: Db, cardId: number, sectionId: number, sig
 interface ReviewRow extends Omit<ReviewDayKey, 'section_id'> {
   id: number;
   card_id: number;
+  reviewed_at: number;
   state_before: Schedule['state'];
   due_before: number;
   stability_before: number;
@@ -312,6 +313,19 @@ export function undoReview(db: Db, reviewId: number, now: number): number {
   const newest = cachedStatement(db, 'SELECT max(id) FROM reviews WHERE card_id = ?').pluck().get(review.card_id);
   if (newest !== review.id) {
     throw new CueError('conflict', 'The card was answered again since; undo that answer first.', { reviewId });
+  }
+  // a reset, a due date set by hand or a reschedule since: putting the answer's "before" back would undo
+  // that change too, and the card would no longer be what its log replays to
+  const changedSince = cachedStatement(db, 'SELECT 1 FROM card_events WHERE card_id = ? AND at > ? LIMIT 1').get(
+    review.card_id,
+    review.reviewed_at,
+  );
+  if (changedSince) {
+    throw new CueError(
+      'conflict',
+      'This answer can no longer be undone: the card’s schedule was changed since (reset, due date set or rescheduled).',
+      { reviewId, cardId: review.card_id },
+    );
   }
   saveSchedule(db, review.card_id, {
     state: review.state_before,

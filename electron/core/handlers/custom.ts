@@ -28,7 +28,7 @@ import { findCard, undoReview } from '../review-log';
 import { STATE, STATE_NAMES } from '../scheduler';
 import { type DayWindow, dayWindow, dueTomorrow, LEARN_AHEAD_MS, nextDue, queueToday } from '../study-queue';
 import { feature, type HandlerContext, readContext } from './context';
-import { answerCard, toStudyCard } from './study';
+import { answerCard, toStudyCard, undoOrForget } from './study';
 
 export type CustomContext = Pick<HandlerContext, 'db' | 'scheduler' | 'schedulerFor' | 'boundary' | 'now'>;
 
@@ -91,7 +91,12 @@ export function customHandlers(core: CustomContext) {
       const entry = session.undo.at(-1);
       if (entry === undefined) throw new CueError('nothing_to_undo', 'There is no answer in this session to undo.');
       const result = core.db.transaction(() => {
-        if (entry.reviewId !== null) undoReview(core.db, entry.reviewId, core.now());
+        const { reviewId } = entry;
+        if (reviewId !== null)
+          undoOrForget(
+            () => undoReview(core.db, reviewId, core.now()),
+            () => session.undo.pop(),
+          );
         if (entry.effects) undoAnswerEffects(core.db, entry.effects);
         const next = sessionNext(core, session, entry.before, session.undo.length > 1);
         // the card taken back is shown again, question side, whatever else the session has

@@ -42,13 +42,29 @@ export function studyHandlers(core: StudyContext) {
         assertScope(core.db, scope);
         const entry = core.undo.newestEntry();
         if (entry === undefined) throw new CueError('nothing_to_undo', 'There is no answer to undo.');
-        const cardId = undoReview(core.db, entry.reviewId, core.now());
+        const cardId = undoOrForget(
+          () => undoReview(core.db, entry.reviewId, core.now()),
+          () => core.undo.drop(),
+        );
         if (entry.effects) undoAnswerEffects(core.db, entry.effects);
         core.undo.drop();
         const next = studyNext(core, scope);
         return { cardId, next: { ...next, card: toStudyCard(core, findCard(core.db, cardId), core.now()) } };
       })(),
   });
+}
+
+/**
+ * Undoes an answer, or, when it can no longer be undone (answered again elsewhere, or its schedule changed
+ * since), forgets it before saying so, so the next undo reaches the answer before it.
+ */
+export function undoOrForget<T>(undo: () => T, forget: () => void): T {
+  try {
+    return undo();
+  } catch (error) {
+    if (error instanceof CueError && error.code === 'conflict') forget();
+    throw error;
+  }
 }
 
 /**
