@@ -216,6 +216,16 @@ export class Scheduler {
     return { decay, factor: 0.9 ** (1 / decay) - 1 };
   }
 
+  /**
+   * The card's learning step, within the steps there are now: after the steps were shortened, a card on
+   * a step that no longer exists goes on from the last one (as Anki does), rather than graduating on Again.
+   */
+  private stepWithin(s: Schedule): number {
+    const steps = s.state === STATE.relearning ? this.settings.relearningSteps : this.settings.learningSteps;
+    const learning = s.state === STATE.learning || s.state === STATE.relearning;
+    return learning && steps.length > 0 ? Math.min(s.learningSteps, steps.length - 1) : s.learningSteps;
+  }
+
   private toFsrs(cardId: number, s: Schedule): SeededCard {
     const { boundary } = this.settings;
     return {
@@ -225,7 +235,7 @@ export class Scheduler {
       difficulty: s.difficulty,
       elapsed_days: s.elapsedDays,
       scheduled_days: s.scheduledDays,
-      learning_steps: s.learningSteps,
+      learning_steps: this.stepWithin(s),
       reps: s.reps,
       lapses: s.lapses,
       state: s.state,
