@@ -7,7 +7,7 @@ import type { Rating } from '../../shared/domain';
 import { CueError } from '../../shared/errors';
 import { CARD_COLUMNS, type CardRow, saveSchedule, scheduleOf } from './card-rows';
 import { cachedStatement, type Db } from './database';
-import { type DayBoundary, dayNumber, localHour } from './days';
+import { type DayBoundary, dayNumber, dayStart, localHour } from './days';
 import {
   configOf,
   DEFAULT_DESIRED_RETENTION,
@@ -467,10 +467,21 @@ export function replayCardWith(db: Db, scheduler: Scheduler, cardId: number): Sc
   const { boundary } = scheduler.settings;
   for (const step of cardHistory(db, cardId)) {
     if (step.kind === 'reschedule') continue;
-    if (step.kind !== null) schedule = applyScheduleEvent(schedule, step.at, step as ScheduleEvent, boundary);
-    else schedule = scheduler.answer(cardId, schedule, step.at, step.rating);
+    if (step.kind === null) schedule = scheduler.answer(cardId, schedule, step.at, step.rating);
+    else {
+      schedule = applyScheduleEvent(schedule, step.at, step as ScheduleEvent, boundary);
+      // a memory state from outside (an import's own FSRS state) decides a review card's interval too
+      if (step.kind === 'memory') schedule = dueFromMemory(scheduler, schedule);
+    }
   }
   return schedule;
+}
+
+function dueFromMemory(scheduler: Scheduler, schedule: Schedule): Schedule {
+  if (schedule.state !== STATE.review || schedule.lastReview === null) return schedule;
+  const { boundary } = scheduler.settings;
+  const days = scheduler.intervalFor(schedule.stability);
+  return { ...schedule, due: dayStart(dayNumber(schedule.lastReview, boundary) + days, boundary), scheduledDays: days };
 }
 
 type HistoryAnswer = { at: number; kind: null; rating: Rating; retention: number | null; config: number | null };

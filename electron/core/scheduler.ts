@@ -217,6 +217,15 @@ export class Scheduler {
   }
 
   /**
+   * The days until a review card with memory `stability` falls due at the desired retention, within the
+   * maximum interval and without fuzz: for a memory state that comes from outside an answer (an import).
+   */
+  intervalFor(stability: number): number {
+    const modifier = this.fsrs.calculate_interval_modifier(this.settings.desiredRetention);
+    return Math.min(Math.max(1, Math.round(stability * modifier)), this.settings.maximumInterval);
+  }
+
+  /**
    * The card's learning step, within the steps there are now: after the steps were shortened, a card on
    * a step that no longer exists goes on from the last one (as Anki does), rather than graduating on Again.
    */

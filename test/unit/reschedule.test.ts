@@ -9,7 +9,7 @@ import { scheduleOf } from '../../electron/core/card-rows';
 import type { Collection } from '../../electron/core/collection';
 import { dayNumber, MS_PER_DAY, MS_PER_MINUTE } from '../../electron/core/days';
 import { dispatch } from '../../electron/core/dispatch';
-import { findCard, replayCard } from '../../electron/core/review-log';
+import { applyScheduleEvent, findCard, logScheduleEvent, replayCard } from '../../electron/core/review-log';
 import type { Rating } from '../../shared/domain';
 import type { PresetOptions } from '../../shared/presets';
 import { openTestCollection, TestClock } from '../helpers/collections';
@@ -174,6 +174,31 @@ describe('rescheduling a preset', () => {
     await collection.handlers['presets.reschedule']({ presetId: 1 });
     expect(collection.db.prepare('SELECT count(*) FROM cards WHERE state = 0').pluck().get()).toBe(newCards);
     expect(collection.db.prepare('SELECT count(*) FROM card_events WHERE card_id > 14').pluck().get()).toBe(0);
+  });
+});
+
+describe('rescheduling a card whose memory state came from an import', () => {
+  it('gives it the interval its imported stability means at the new retention', async () => {
+    const clock = new TestClock(START);
+    const collection = openTestCollection(clock);
+    dispatch(collection, 'study.answer', { deckId: 1, cardId: 1, rating: 4, durationMs: 1000 });
+    // as an Anki package with its own FSRS state does (apply-import.ts): a memory event after the answers
+    const at = findCard(collection.db, 1).last_review as number;
+    const event = { kind: 'memory', stability: 200, difficulty: 5 } as const;
+    logScheduleEvent(collection.db, 1, at, event);
+    const imported = applyScheduleEvent(scheduleOf(findCard(collection.db, 1)), at, event);
+    collection.db.prepare('UPDATE cards SET stability = ?, difficulty = ? WHERE id = 1').run(200, 5);
+    expect(scheduleOf(findCard(collection.db, 1))).toEqual(imported);
+    clock.advance(MS_PER_DAY);
+    dispatch(collection, 'presets.update', { presetId: 1, options: { desiredRetention: 0.8 } });
+    await collection.handlers['presets.reschedule']({ presetId: 1 });
+    const after = scheduleOf(findCard(collection.db, 1));
+    expect(after.stability).toBe(200);
+    const days = dayNumber(after.due, collection.boundary) - dayNumber(at, collection.boundary);
+    // FSRS-6 at 80% waits well past the stability (the interval at 90%); Cue's own S≈8 would give weeks
+    expect(days).toBeGreaterThan(400);
+    expect(after.scheduledDays).toBe(days);
+    expect(replayCard(collection.db, collection.scheduler, 1)).toEqual(after);
   });
 });
 
