@@ -11,6 +11,7 @@ import { type DayBoundary, dayNumber, dayStart, localHour } from './days';
 import {
   configOf,
   DEFAULT_DESIRED_RETENTION,
+  DEFAULT_SCHEDULER_SETTINGS,
   newSchedule,
   type Schedule,
   type ScheduleConfig,
@@ -448,10 +449,11 @@ export function replayCard(db: Db, scheduler: Scheduler, cardId: number, initial
       // each answer with exactly what it was scheduled with
       schedule = schedulerOfConfig(db, step.config).answer(cardId, schedule, step.at, step.rating);
     } else {
-      // answers from before configurations were recorded: the desired retention they were made with
-      // (the default, before that setting existed), everything else as the given scheduler has it
+      // answers from before configurations were recorded (schema 9) were made with Cue's steps, maximum
+      // interval and parameters of then, which a preset changed since must not rewrite, and the desired
+      // retention they recorded (the default, before that setting existed); fuzz and day boundary as now
       const retention = step.retention ?? DEFAULT_DESIRED_RETENTION;
-      schedule = scheduler.answer(cardId, schedule, step.at, step.rating, retention);
+      schedule = legacyScheduler(scheduler).answer(cardId, schedule, step.at, step.rating, retention);
     }
   }
   return schedule;
@@ -475,6 +477,11 @@ export function replayCardWith(db: Db, scheduler: Scheduler, cardId: number): Sc
     }
   }
   return schedule;
+}
+
+function legacyScheduler(scheduler: Scheduler): Scheduler {
+  const { boundary, fuzz } = scheduler.settings;
+  return Scheduler.for({ ...DEFAULT_SCHEDULER_SETTINGS, boundary, fuzz });
 }
 
 function dueFromMemory(scheduler: Scheduler, schedule: Schedule): Schedule {

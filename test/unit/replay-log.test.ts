@@ -96,3 +96,22 @@ describe('card state equals a replay of its log', () => {
     expect(expectEveryCardToEqualItsReplay(collection)).toBeGreaterThan(50);
   });
 });
+
+describe('answers logged before schema 9 (no recorded configuration)', () => {
+  it('replay with the steps and limits of then, whatever the preset holds now', () => {
+    const clock = new TestClock(START);
+    const collection = openTestCollection(clock);
+    for (const rating of [3, 3, 1, 3] as Rating[]) {
+      answer(collection, 1, rating);
+      answer(collection, 2, 4);
+      clock.advance(15 * 60_000);
+    }
+    // as a schema-8 log reads after migration 9: the answers have no configuration
+    collection.db.exec(`DROP TRIGGER review_log_append_only; UPDATE review_log SET config_id = NULL;`);
+    collection.handlers['presets.update']({
+      presetId: 1,
+      options: { learningSteps: '5m 30m 2h', relearningSteps: '1h', maximumInterval: 3 },
+    });
+    expect(expectEveryCardToEqualItsReplay(collection)).toBe(50);
+  });
+});
