@@ -306,7 +306,7 @@ export const api = {
   /** The reviews and cards a fit of the preset would use, and the minimum. */
   'optimize.history': returns<OptimizeHistory>()(z.strictObject({ presetId: id })),
   'optimize.progress': returns<OptimizeProgress>()(z.strictObject({ jobId: id })),
-  /** Stops a running optimisation at once (its state is 'cancelled'); a finished one stays as it was. */
+  /** Stops a running optimisation: 'cancelled' at its next progress report, and never a result after it. */
   'optimize.cancel': returns<OptimizeProgress>()(z.strictObject({ jobId: id })),
   /** The fitted parameters, with log loss and RMSE (bins) of the current and the fitted ones on the same history. */
   'optimize.result': returns<OptimizeResult>()(z.strictObject({ jobId: id })),

@@ -149,8 +149,8 @@ test.describe('the optimisation screen', () => {
     const file = join(freshDir(), 'synthetic.apkg');
     writeFileSync(file, syntheticPackage().apkg);
     expect(runCue(['import', file, '--data-dir', cue.dataDir]).code).toBe(0);
-    // each progress report held 5 s: the fit cannot end before the cancel, however loaded the machine
-    cue.host = await startHost(cue.dataDir, { CUE_TEST_OPTIMIZE_SLOW_MS: '5000' });
+    // each progress report held 2 s: the cancel is taken at the next one, long before the fit could end
+    cue.host = await startHost(cue.dataDir, { CUE_TEST_OPTIMIZE_SLOW_MS: '2000' });
     await page.goto(`${cue.host.url}#/options/1/optimize`);
     await page.getByTestId('optimize-start').click();
     await expect(page.getByRole('progressbar')).toBeVisible();

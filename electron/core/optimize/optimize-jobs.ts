@@ -34,6 +34,10 @@ interface Job {
   error?: string;
   result?: OptimizeResult;
   worker: Worker;
+  /** Shared with the worker: 1 asks it to stop. */
+  control: Int32Array;
+  /** Cancel was asked for: whatever the worker answers next ends the job as cancelled. */
+  cancelRequested: boolean;
 }
 
 /** The parameters a preset schedules with: its own, or FSRS-6's defaults. */
@@ -79,6 +83,7 @@ export class OptimizeJobs {
       current,
       numRelearningSteps: 'steps' in relearning ? relearning.steps.length : 1,
       slowMs: slowMsFromEnv(),
+      control: new SharedArrayBuffer(4),
     };
     const jobId = this.nextId++;
     const worker = new Worker(WORKER_SOURCE, { eval: true, workerData: input });
@@ -92,6 +97,8 @@ export class OptimizeJobs {
       state: 'running',
       progress: [0, 1],
       worker,
+      control: new Int32Array(input.control),
+      cancelRequested: false,
     };
     this.jobs.set(jobId, job);
     this.forgetOldJobs();
@@ -112,7 +119,7 @@ export class OptimizeJobs {
   private received(job: Job, message: WorkerMessage): void {
     if (job.state !== 'running') return;
     if ('progress' in message) job.progress = message.progress;
-    else if ('cancelled' in message) this.finish(job, 'cancelled');
+    else if ('cancelled' in message || job.cancelRequested) this.finish(job, 'cancelled');
     else if ('failed' in message) this.finish(job, 'failed', message.failed);
     else {
       job.result = {
@@ -149,14 +156,17 @@ export class OptimizeJobs {
   }
 
   /**
-   * Stops a running job at once: the worker is terminated wherever it is (fitting, or evaluating after
-   * its last progress report), so a cancel the person sees acknowledged never turns into a result.
+   * Asks the worker to stop; the job is 'cancelled' once it has (at its next progress report). A fit
+   * that ends before it gets there is dropped all the same: a cancel never turns into a result. The
+   * worker is not terminated mid-fit, which could bring the whole process down with the native code.
    */
   cancel(jobId: number): OptimizeProgress {
     const job = this.job(jobId);
-    // asked first, so a fit between progress reports stops on its own too
-    if (job.state === 'running') job.worker.postMessage('cancel');
-    this.finish(job, 'cancelled');
+    if (job.state === 'running' && !job.cancelRequested) {
+      job.cancelRequested = true;
+      Atomics.store(job.control, 0, 1);
+      Atomics.notify(job.control, 0);
+    }
     return this.progress(jobId);
   }
 
@@ -181,6 +191,8 @@ export class OptimizeJobs {
     for (const job of this.jobs.values()) {
       if (job.state === 'running') {
         job.state = 'cancelled';
+        Atomics.store(job.control, 0, 1);
+        Atomics.notify(job.control, 0);
         void job.worker.terminate();
       }
     }

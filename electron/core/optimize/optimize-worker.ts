@@ -6,8 +6,8 @@
  * from where the main thread resolved it.
  *
  * Messages to the main thread: {progress: [current, total]}, then one of {result}, {cancelled: true},
- * {failed: message}. From the main thread: 'cancel', just before it terminates the worker (fsrs-rs
- * stops when the progress callback returns false, should the worker still reach one).
+ * {failed: message}. From the main thread: a cancel, through shared memory (see `control`), taken at
+ * the next progress report (fsrs-rs stops when the progress callback returns false).
  */
 import type { Evaluation } from '../../../shared/optimize';
 import type { CardHistory } from './fsrs-items';
@@ -21,6 +21,11 @@ export interface WorkerInput {
   numRelearningSteps: number;
   /** Milliseconds each progress report is held up (the e2e tests' hook, so the bar can be seen). */
   slowMs: number;
+  /**
+   * One Int32 the main thread sets to 1 to cancel. Shared memory, not a message: the worker reads it in
+   * the progress callback itself, which may run report after report without the event loop in between.
+   */
+  control: SharedArrayBuffer;
 }
 
 export type WorkerMessage =
@@ -32,9 +37,8 @@ export type WorkerMessage =
 export const WORKER_SOURCE = `
 const { parentPort, workerData } = require('node:worker_threads');
 const input = workerData;
-let cancelled = false;
-parentPort.on('message', (message) => { if (message === 'cancel') cancelled = true; });
-const pause = input.slowMs > 0 ? new Int32Array(new SharedArrayBuffer(4)) : null;
+const control = new Int32Array(input.control);
+const isCancelled = () => Atomics.load(control, 0) !== 0;
 (async () => {
   const binding = require(input.module);
   const perCard = input.cards.map((card) =>
@@ -42,9 +46,10 @@ const pause = input.slowMs > 0 ? new Int32Array(new SharedArrayBuffer(4)) : null
   );
   const items = input.items.map(([card, end]) => new binding.FSRSBindingItem(perCard[card].slice(0, end + 1)));
   const onProgress = (current, total) => {
-    if (pause) Atomics.wait(pause, 0, 0, input.slowMs);
+    // the test hook's hold ends at once when the main thread cancels (it notifies)
+    if (input.slowMs > 0) Atomics.wait(control, 0, 0, input.slowMs);
     parentPort.postMessage({ progress: [current, total] });
-    return !cancelled;
+    return !isCancelled();
   };
   let fitted;
   try {
@@ -52,14 +57,14 @@ const pause = input.slowMs > 0 ? new Int32Array(new SharedArrayBuffer(4)) : null
       enableShortTerm: true,
       numRelearningSteps: input.numRelearningSteps,
       // how often fsrs-rs reports (ms); it waits for each report, so the slow hook holds the fit itself
-      timeout: pause ? 5 : 20,
+      timeout: input.slowMs > 0 ? 5 : 20,
       progress: onProgress,
     });
   } catch (error) {
-    if (cancelled) return parentPort.postMessage({ cancelled: true });
+    if (isCancelled()) return parentPort.postMessage({ cancelled: true });
     throw error;
   }
-  if (cancelled) return parentPort.postMessage({ cancelled: true });
+  if (isCancelled()) return parentPort.postMessage({ cancelled: true });
   const evaluate = (params) => {
     const { logLoss, rmseBins } = new binding.FSRSBinding(params).evaluate(items);
     return { logLoss, rmseBins };
