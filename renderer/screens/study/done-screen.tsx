@@ -58,17 +58,24 @@ export function DoneScreen({ next, scope, done, onHome, onUndo, onRefresh }: Pro
           )}
         </li>
       </ul>
-      <div className="button-row">
-        <button type="button" className="button primary" onClick={onHome} aria-keyshortcuts="Escape">
-          Back to decks <KeyHint>Esc</KeyHint>
-        </button>
-        {next.canUndo && (
-          <button type="button" className="button" onClick={onUndo} aria-keyshortcuts="u">
-            Undo last answer <KeyHint>u</KeyHint>
-          </button>
-        )}
-      </div>
+      <DoneButtons canUndo={next.canUndo} onHome={onHome} onUndo={onUndo} />
     </section>
+  );
+}
+
+/** The way out of a finished session, and undo of its last answer. */
+function DoneButtons({ canUndo, onHome, onUndo }: { canUndo: boolean; onHome: () => void; onUndo: () => void }) {
+  return (
+    <div className="button-row">
+      <button type="button" className="button primary" onClick={onHome} aria-keyshortcuts="Escape">
+        Back to decks <KeyHint>Esc</KeyHint>
+      </button>
+      {canUndo && (
+        <button type="button" className="button" onClick={onUndo} aria-keyshortcuts="u">
+          Undo last answer <KeyHint>u</KeyHint>
+        </button>
+      )}
+    </div>
   );
 }
 
@@ -144,16 +151,7 @@ export function CustomDone({ next, custom, done, onHome, onUndo, onRefresh }: Cu
             : 'The schedule did not change: these answers were practice only.'}
         </li>
       </ul>
-      <div className="button-row">
-        <button type="button" className="button primary" onClick={onHome} aria-keyshortcuts="Escape">
-          Back to decks <KeyHint>Esc</KeyHint>
-        </button>
-        {next.canUndo && (
-          <button type="button" className="button" onClick={onUndo} aria-keyshortcuts="u">
-            Undo last answer <KeyHint>u</KeyHint>
-          </button>
-        )}
-      </div>
+      <DoneButtons canUndo={next.canUndo} onHome={onHome} onUndo={onUndo} />
     </section>
   );
 }
