@@ -4,6 +4,7 @@ import type { Db } from '../database';
 import { type DayBoundary, dayNumber, dayStart, isoDateToDay } from '../days';
 import { cardStats, sectionCards } from '../stats/card-stats';
 import { deckStats } from '../stats/deck-stats';
+import { cardPoints, missedPoints } from '../stats/missed-points';
 import { feature, type HandlerContext } from './context';
 
 export type StatsHandlerContext = Pick<HandlerContext, 'db' | 'schedulerFor' | 'boundary' | 'now'>;
@@ -17,6 +18,8 @@ export function statsHandlers(core: StatsHandlerContext) {
       return cardStats(context, cardId, at === undefined ? context.now : endOfDay(at, context.now, core.boundary));
     },
     'stats.cards': (query) => sectionCards(deckContext(core, query.deckId), query),
+    'stats.missedPoints': (query) => missedPoints(core.db, query),
+    'stats.cardPoints': ({ cardId }) => cardPoints(core.db, cardId),
   });
 }
 
