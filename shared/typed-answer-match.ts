@@ -1,0 +1,113 @@
+/**
+ * Which key points a typed answer covers. The match is meant to be explained to the person, so it is
+ * plain word matching: each point's terms are the stemmed words of its label and text, less common
+ * English and the vocabulary every answer shares, and a point counts as covered when the typed text
+ * holds enough of them. The result lists the terms found, so the screen can say why a point was
+ * ticked. No network and no model: the same text always gives the same answer.
+ */
+import { stemmer } from 'stemmer';
+
+export interface MatchablePoint {
+  id: string;
+  label: string;
+  text: string;
+}
+
+export interface PointMatch {
+  id: string;
+  covered: boolean;
+  /** The point's terms found in the typed text (stems, in the point's order). */
+  matchedTerms: string[];
+  /** All of the point's terms (stems): the label's first. */
+  terms: string[];
+}
+
+/**
+ * A point is covered when the typed text holds at least half the terms of one of its label's names,
+ * or at least this many of its other terms (all of them when it has fewer).
+ */
+const TEXT_TERMS_NEEDED = 2;
+
+export function matchTypedAnswer(points: readonly MatchablePoint[], typed: string): PointMatch[] {
+  const said = new Set(termsOf(typed));
+  const described = points.map(describePoint);
+  const shared = termsInMostPoints(described);
+  return described.map(({ id, labelNames, textTerms }) => {
+    const names = labelNames.map((terms) => terms.filter((term) => !shared.has(term)));
+    const label = unique(names.flat());
+    const text = textTerms.filter((term) => !shared.has(term) && !label.includes(term));
+    const textFound = text.filter((term) => said.has(term));
+    const covered =
+      names.some((terms) => terms.length > 0 && terms.filter((term) => said.has(term)).length >= terms.length / 2) ||
+      (textFound.length > 0 && textFound.length >= Math.min(TEXT_TERMS_NEEDED, text.length));
+    const labelFound = label.filter((term) => said.has(term));
+    return { id, covered, matchedTerms: [...labelFound, ...textFound], terms: [...label, ...text] };
+  });
+}
+
+interface DescribedPoint {
+  id: string;
+  /** The label's names, each as its terms: "Elastic Weight Consolidation (EWC)" is two names. */
+  labelNames: string[][];
+  textTerms: string[];
+}
+
+function describePoint(point: MatchablePoint): DescribedPoint {
+  const aliases = [...point.label.matchAll(/\(([^()]*)\)/g)].map((match) => match[1]);
+  const names = [point.label.replace(/\([^()]*\)/g, ' '), ...aliases].map((name) => unique(termsOf(name)));
+  return {
+    id: point.id,
+    labelNames: names.filter((terms) => terms.length > 0),
+    textTerms: unique(termsOf(point.text)),
+  };
+}
+
+/**
+ * Terms that appear in most of a card's points ("model" in every point of a modelling answer) say
+ * nothing about which point was recalled; with three points or fewer every term is kept.
+ */
+function termsInMostPoints(points: readonly DescribedPoint[]): Set<string> {
+  if (points.length <= 3) return new Set();
+  const counts = new Map<string, number>();
+  for (const point of points) {
+    for (const term of new Set([...point.labelNames.flat(), ...point.textTerms])) {
+      counts.set(term, (counts.get(term) ?? 0) + 1);
+    }
+  }
+  return new Set([...counts].filter(([, count]) => count > points.length / 2).map(([term]) => term));
+}
+
+/** The stemmed words of a text that can tell points apart, in order (duplicates kept). */
+export function termsOf(text: string): string[] {
+  const words = text.toLowerCase().match(/[\p{L}\p{N}]+(?:[+#]+|(?:[.'’-][\p{L}\p{N}]+)*)/gu) ?? [];
+  return words
+    .map((word) => word.replace(/['’]s$/, '').replace(/[.'’-]/g, ''))
+    .filter((word) => word.length > 1 && !STOP_WORDS.has(word) && !/^\d+$/.test(word))
+    .map((word) => stemmer(word))
+    .filter((stem) => !STOP_STEMS.has(stem));
+}
+
+function unique(terms: readonly string[]): string[] {
+  return [...new Set(terms)];
+}
+
+/** Common English: words that appear in any sentence about anything. */
+const STOP_WORDS = new Set(
+  `a an and are as at be been being but by can could did do does doing done each either for from had has
+  have having he her here hers him his how i if in into is it its itself just may me might more most must my
+  no nor not of off on once one only or other our ours out over own same she should so some such than that
+  the their theirs them then there these they this those through to too under until up us very via was we
+  were what when where which while who whom why will with within without would you your yours also both
+  all any few many much every per etc e g ie eg using use used uses make makes made get gets got well
+  like way ways thing things lot lots really basically`.split(/\s+/),
+);
+
+/**
+ * Stems of words every answer in an interview deck is full of ("implement", "approach"): they match
+ * whatever was typed, so they never decide that a point was covered.
+ */
+const STOP_STEMS = new Set(
+  'implement approach strategy solution system handle ensure provide based different new need work good better'
+    .split(' ')
+    .map((word) => stemmer(word)),
+);
