@@ -14,7 +14,9 @@
 // simulation of the deck's preset on the simulated history, after the desired retention is changed there,
 // and the reschedule dialog that change offers.
 //   npm run build && node scripts/screenshots.mjs [--out DIR]
-//     [--only study|stats|io|backups|browse|options|custom|optimize|simulate]
+//     [--only study|stats|io|backups|browse|options|custom|optimize|simulate|points]
+// points: the key-point checklist after two ticks (the suggestion on the answer bar), and a typed answer
+// before and after the reveal (its covered points marked and ticked).
 import { spawn, spawnSync } from 'node:child_process';
 import { cpSync, mkdirSync, mkdtempSync, rmSync, truncateSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -152,6 +154,35 @@ async function series(browser, scheme) {
     await page.keyboard.press('Escape');
     await page.getByTestId('reviewed-today').filter({ hasText: '11' }).waitFor();
     await shoot(page, 'home', scheme);
+  });
+}
+
+/** The key-point checklist and the typed answer, on the first two Core Concepts cards. */
+async function pointsSeries(browser, scheme) {
+  await onHost(browser, scheme, {}, async (page) => {
+    await studySection(page, 'Core Concepts');
+    await page.getByTestId('question').waitFor();
+    await page.keyboard.press('Space');
+    await page.getByTestId('key-points').waitFor();
+    await page.keyboard.press('a');
+    await page.keyboard.press('d');
+    await page.locator('.button.rate.suggested').waitFor();
+    await shoot(page, 'points-checklist', scheme);
+    await page.keyboard.press('Space');
+    await waitForDone(page, 1);
+
+    await page.getByTestId('toggle-typing').focus();
+    await page.keyboard.press('Enter');
+    await page
+      .getByTestId('typed-answer')
+      .fill(
+        'Elastic weight consolidation: a penalty that keeps the weights important to old tasks close.\n' +
+          'Also replay old samples while training on the new task.',
+      );
+    await shoot(page, 'points-typed-question', scheme);
+    await page.keyboard.press('Control+Enter');
+    await page.getByTestId('typed-answer-panel').waitFor();
+    await shoot(page, 'points-typed-answer', scheme);
   });
 }
 
@@ -466,6 +497,7 @@ try {
       for (const scheme of ['light', 'dark']) await simulateSeries(browser, scheme, historyDir, env);
     }
   }
+  if (wanted('points')) for (const scheme of ['light', 'dark']) await pointsSeries(browser, scheme);
   if (wanted('io')) for (const scheme of ['light', 'dark']) await ioSeries(browser, scheme);
   if (wanted('backups')) for (const scheme of ['light', 'dark']) await backupsSeries(browser, scheme);
   if (wanted('options')) for (const scheme of ['light', 'dark']) await optionsSeries(browser, scheme);
