@@ -18,6 +18,7 @@ import { ForecastChart } from './stats-forecast';
 import { StatsHeader } from './stats-header';
 import { HourlyBreakdown } from './stats-hourly';
 import { MasteryChart } from './stats-mastery';
+import { MissedPoints } from './stats-missed-points';
 
 interface Props {
   scope: StatsScope;
@@ -63,6 +64,7 @@ function StatsBody({ loaded, scope, allTime, onAllTime }: BodyProps) {
         <HourlyBreakdown hours={stats.hourly} />
       </div>
       {scope.sectionId !== undefined && <CardList key={`${scope.deckId}/${scope.sectionId}`} scope={scope} />}
+      <MissedPoints scope={scope} />
     </>
   );
 }

@@ -20,6 +20,10 @@ export function TypedAnswerBox({ value, onChange }: BoxProps) {
       <textarea
         value={value}
         onChange={(event) => onChange(event.target.value)}
+        // Escape leaves the box, so a second Escape (a study key again) goes back to the decks
+        onKeyDown={(event) => {
+          if (event.key === 'Escape') event.currentTarget.blur();
+        }}
         rows={5}
         maxLength={20_000}
         // biome-ignore lint/a11y/noAutofocus: the box is what a typed-answer card is for; keys reveal from it
