@@ -16,7 +16,8 @@
 //   npm run build && node scripts/screenshots.mjs [--out DIR]
 //     [--only study|stats|io|backups|browse|options|custom|optimize|simulate|points]
 // points: the key-point checklist after two ticks (the suggestion on the answer bar), and a typed answer
-// before and after the reveal (its covered points marked and ticked).
+// before and after the reveal (its covered points marked and ticked), and the most-missed points in the
+// statistics.
 import { spawn, spawnSync } from 'node:child_process';
 import { cpSync, mkdirSync, mkdtempSync, rmSync, truncateSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -183,6 +184,18 @@ async function pointsSeries(browser, scheme) {
     await page.keyboard.press('Control+Enter');
     await page.getByTestId('typed-answer-panel').waitFor();
     await shoot(page, 'points-typed-answer', scheme);
+    await page.keyboard.press('Enter');
+    await waitForDone(page, 2);
+
+    // Escape leaves the next card's box, a second goes home; t opens the statistics
+    await page.keyboard.press('Escape');
+    await page.keyboard.press('Escape');
+    await page.getByTestId('reviewed-today').filter({ hasText: '2' }).waitFor();
+    await page.keyboard.press('t');
+    const missed = page.getByTestId('missed-points');
+    await missed.locator('tbody tr').first().waitFor();
+    await missed.scrollIntoViewIfNeeded();
+    await shoot(page, 'points-stats', scheme);
   });
 }
 

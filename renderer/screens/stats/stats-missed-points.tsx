@@ -54,8 +54,8 @@ function SectionPoints({ section, scope }: { section: MissedPointsStats['section
               <td className="missed-points-question">
                 <a href={cardHash(scope, point.cardId)}>{point.question}</a>
               </td>
-              <td className="numeric">{point.missed}</td>
-              <td className="numeric">
+              <td className="num">{point.missed}</td>
+              <td className="num">
                 {percent(point.share)} of {point.asked}
               </td>
             </tr>
