@@ -177,8 +177,8 @@ async function pointsSeries(browser, scheme) {
     await page
       .getByTestId('typed-answer')
       .fill(
-        'Elastic weight consolidation: a penalty that keeps the weights important to old tasks close.\n' +
-          'Also replay old samples while training on the new task.',
+        'Elastic weight consolidation: a penalty that keeps important weights close to what they were.\n' +
+          'And a replay buffer of earlier samples.',
       );
     await shoot(page, 'points-typed-question', scheme);
     await page.keyboard.press('Control+Enter');
