@@ -3,10 +3,13 @@
  * undo (and no longer counted), kept through a delete and its undo, refused when wrong with nothing
  * changed, counted in statistics; and the card still equals the replay of its log.
  */
+import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
 import { scheduleOf } from '../../electron/core/card-rows';
 import type { Collection } from '../../electron/core/collection';
+import { migrate } from '../../electron/core/database';
 import { dispatch } from '../../electron/core/dispatch';
+import { migrations } from '../../electron/core/migrations';
 import { findCard, replayCard } from '../../electron/core/review-log';
 import type { Rating } from '../../shared/domain';
 import { CueError } from '../../shared/errors';
@@ -193,6 +196,27 @@ describe('wrong input', () => {
     // an empty checklist on a card without points is no checklist: the typed text alone is kept
     answer(collection, codeOnly, 3, { recalled: [], typedText: 'def cache(): ...' });
     expect(rows(collection)).toEqual([expect.objectContaining({ recalled: null, typed_text: 'def cache(): ...' })]);
+  });
+});
+
+describe('migration 11', () => {
+  it('adds the table to a collection at schema 10, its log untouched', () => {
+    const db = new Database(':memory:');
+    db.pragma('foreign_keys = ON');
+    expect(migrate(db, migrations.slice(0, 10))).toBe(10);
+    db.exec(`INSERT INTO decks (id, key, name, created_at, updated_at) VALUES (1, 'd', 'D', 0, 0);
+      INSERT INTO sections (id, deck_id, key, name, position) VALUES (1, 1, 's', 'S', 0);
+      INSERT INTO cards (id, deck_id, section_id, key, position, question, answer, created_at, updated_at, due)
+        VALUES (1, 1, 1, 'c', 0, 'q', '- a\n- b', 0, 0, 0);`);
+    const log = db.prepare('SELECT count(*) FROM review_log').pluck().get();
+    expect(migrate(db, migrations.slice(0, 11))).toBe(11);
+    expect(db.prepare('SELECT count(*) FROM review_answers').pluck().get()).toBe(0);
+    expect(db.prepare('SELECT count(*) FROM review_log').pluck().get()).toBe(log);
+    // a row must name an answer that exists, and hold ticks or text
+    expect(() =>
+      db.prepare("INSERT INTO review_answers (review_id, card_id, typed_text) VALUES (99, 1, 'x')").run(),
+    ).toThrow(/FOREIGN KEY/);
+    db.close();
   });
 });
 
