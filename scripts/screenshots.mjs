@@ -196,6 +196,23 @@ async function pointsSeries(browser, scheme) {
     await missed.locator('tbody tr').first().waitFor();
     await missed.scrollIntoViewIfNeeded();
     await shoot(page, 'points-stats', scheme);
+    // the card's info: its points, and the answer with its ticks and typed text
+    await missed.getByRole('link').last().focus();
+    await page.keyboard.press('Enter');
+    const points = page.getByTestId('card-points');
+    await points.waitFor();
+    await points.scrollIntoViewIfNeeded();
+    await shoot(page, 'points-card-info', scheme);
+
+    // eight points (two lists) on a system design answer
+    await page.goto(page.url().split('#')[0]);
+    await studySection(page, 'System Design');
+    await page.getByTestId('question').waitFor();
+    await page.keyboard.press('Space');
+    await page.getByTestId('key-points').waitFor();
+    for (const key of ['a', 's', 'f', 'h', 'j']) await page.keyboard.press(key);
+    await page.getByTestId('key-points-summary').filter({ hasText: '5 of 8' }).waitFor();
+    await shoot(page, 'points-eight', scheme);
   });
 }
 
