@@ -49,7 +49,7 @@ export interface MockQuestion {
   phase: MockPhase;
   /** When the question was first shown (the server's clock). */
   shownAt: number | null;
-  /** Time since shownAt, by the server's clock, when this was read: a reload resumes the countdown from it. */
+  /** Whole seconds since shownAt by the server's clock when this was read: a reload resumes the countdown from it. */
   elapsedMs: number | null;
   timeTakenMs: number | null;
   timedOut: boolean | null;

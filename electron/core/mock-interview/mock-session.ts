@@ -131,7 +131,8 @@ function questionView(core: MockContext, q: QuestionRow): MockQuestion {
     limitMs: q.limit_ms,
     phase: phaseOf(q),
     shownAt: q.shown_at,
-    elapsedMs: q.shown_at === null ? null : Math.max(0, now - q.shown_at),
+    // whole seconds: the page counts its own milliseconds, and a round trip's are not the person's time
+    elapsedMs: q.shown_at === null ? null : Math.max(0, Math.floor((now - q.shown_at) / 1000) * 1000),
     timeTakenMs: q.time_taken_ms,
     timedOut: q.timed_out === null ? null : q.timed_out === 1,
     rating: q.rating,
