@@ -102,9 +102,11 @@ function SetupForm({ setup, onSession }: { setup: MockSetup; onSession: (session
         ))}
       </fieldset>
       <SessionFields choice={choice} available={availableCards(sections, choice.chosen)} onChange={change} />
-      <p className="import-problem" role="alert" data-testid="mock-problem">
-        {problem}
-      </p>
+      {problem && (
+        <p className="import-problem" role="alert" data-testid="mock-problem">
+          {problem}
+        </p>
+      )}
       <div className="button-row">
         <button type="submit" className="button primary large" aria-disabled={busy} data-testid="mock-start">
           Start the interview <KeyHint>Enter</KeyHint>

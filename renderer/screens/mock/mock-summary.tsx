@@ -36,8 +36,8 @@ export function MockSummaryView({ summary, canUndo, onUndo, onHome, onAgain }: P
       <h1 id="mock-summary-title" ref={headingRef} tabIndex={-1}>
         Mock interview summary
       </h1>
-      <p className="muted">
-        {plural(summary.answered, 'question')} answered of {summary.questions.length} in{' '}
+      <p className="muted" data-testid="mock-summary-totals">
+        Answered {summary.answered} of {plural(summary.questions.length, 'question')} in{' '}
         {clockText(summary.totalMs, 'down')}
         {summary.timedOut > 0 ? `; time ran out on ${summary.timedOut}` : ''}.
       </p>

@@ -22,6 +22,10 @@ export function AnswerTimesTable({ scope }: { scope: StatsScope }) {
   const { data } = useLoad(() => call('stats.answerTimes', scope), key);
   if (!data) return null;
   const weeks = data.weeks.filter((w) => w.sections.some((s) => s.answers > 0));
+  // a column for each section answered in these weeks
+  const answered = data.sections.filter((s) =>
+    weeks.some((w) => w.sections.some((f) => f.sectionId === s.sectionId && f.answers > 0)),
+  );
   const cell = (week: Week, sectionId: number) => {
     const figure = week.sections.find((s) => s.sectionId === sectionId);
     return figure && figure.answers > 0 ? `${minutes(figure.medianMs)} (${figure.answers})` : '–';
@@ -39,11 +43,14 @@ export function AnswerTimesTable({ scope }: { scope: StatsScope }) {
         <p className="chart-empty">No mock interview answers in the last 12 weeks.</p>
       ) : (
         <>
-          <p className="chart-note">Median time per answer by week (answers in brackets); week ending on the date.</p>
+          <p className="chart-note">
+            Median time per answer, by the week ending on the date (answers in brackets); sections without mock answers
+            are left out.
+          </p>
           <DataTable
             caption="Median mock interview answer time per section and week"
             rowHeader={{ header: 'Week', cell: (w: Week) => shortDate(w.end) }}
-            columns={data.sections.map((s) => ({
+            columns={answered.map((s) => ({
               id: String(s.sectionId),
               header: s.name,
               numeric: true,
