@@ -261,6 +261,40 @@ describe('a session', () => {
     expect(third.call('mock.sections', { deckId: 1 }).running).toBeNull();
   });
 
+  it('makes a leech as study does, and its undo, after a restart too, takes the tag and suspension back', () => {
+    const first = setUp();
+    first.call('presets.update', { presetId: 1, options: { leechThreshold: 1, leechAction: 'suspend' } });
+    studyAnswer(first.call, 1, 4);
+    first.clock.advance(10 * MS_PER_DAY);
+    const tags = (collection: Collection) => findCard(collection.db, 1).tags;
+    let view = first.call('mock.start', { deckId: 1, sectionIds: [CORE], count: 10, order: 'weakest', seed: 1 });
+    // card 1, the one studied, comes last: the others are new
+    for (let i = 0; i < 9; i++) view = answerAndGrade(first.call, first.clock, view, 5000, 3);
+    expect(view.current?.cardId).toBe(1);
+    view = answerAndGrade(first.call, first.clock, view, 5000, 1);
+    expect(view.leech).toEqual({ tagged: true, suspended: true });
+    expect(tags(first.collection)).toBe('leech');
+    expect(findCard(first.collection.db, 1).suspended).toBe(1);
+    first.collection.close();
+
+    const second = setUp(first.dataDir);
+    second.clock.set(first.clock.now());
+    second.call('mock.undo', { sessionId: view.sessionId });
+    expect(tags(second.collection)).toBe('');
+    expect(findCard(second.collection.db, 1).suspended).toBe(0);
+  });
+
+  it('refuses to undo a grade whose card was answered since, changing nothing', () => {
+    const { call, clock, collection } = setUp();
+    let view = call('mock.start', { deckId: 1, sectionIds: [CORE], count: 2, order: 'random', seed: 2 });
+    const cardId = view.current?.cardId as number;
+    view = answerAndGrade(call, clock, view, 5000, 3);
+    studyAnswer(call, cardId, 3);
+    const before = databaseDigest(collection.db);
+    expect(errorOf(() => call('mock.undo', { sessionId: view.sessionId })).code).toBe('conflict');
+    expect(databaseDigest(collection.db)).toBe(before);
+  });
+
   it('ends a running session of the deck when another starts', () => {
     const { call } = setUp();
     const old = call('mock.start', { deckId: 1, sectionIds: [CORE], count: 1, order: 'random', seed: 1 });
