@@ -98,3 +98,27 @@ test('three questions, one of them timed out, end in a summary that marks it', a
   await page.getByTestId('deck-stats').click();
   await expect(page.getByTestId('answer-times-table')).toContainText('0:45 (3)');
 });
+
+test('a time limit set on the setup screen is kept and is the countdown’s', async ({ page, cue }) => {
+  await page.clock.install({ time: new Date('2026-03-02T10:00:00Z') });
+  await page.clock.pauseAt(new Date('2026-03-02T10:00:01Z'));
+  await openCue(page, cue.host);
+  await page.getByTestId('deck-mock').click();
+  const core = page.getByTestId('mock-limit-core');
+  await core.fill('0');
+  await core.press('Enter');
+  await expect(page.getByTestId('mock-section-core').getByRole('alert')).toHaveText(
+    'A time limit is 10 seconds to 60 minutes.',
+  );
+  await core.fill('1.5');
+  await core.press('Enter');
+  await expect(page.getByRole('button', { name: 'Default (2)' })).toBeVisible();
+  await page.reload();
+  await expect(core).toHaveValue('1.5');
+  for (const name of ['Data Structures and Algorithms', 'System Design', 'Coding and Debugging', 'Behavioral']) {
+    await page.getByRole('checkbox', { name: new RegExp(name) }).uncheck();
+  }
+  await page.getByTestId('mock-count').fill('1');
+  await page.getByTestId('mock-start').click();
+  await expect(countdown(page)).toHaveText('1:30');
+});

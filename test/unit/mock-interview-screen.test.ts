@@ -95,7 +95,7 @@ describe('the setup form', () => {
   it('reads limits in minutes, refusing what is out of bounds', () => {
     expect(parseMinutes('2.5')).toEqual({ seconds: 150 });
     expect(parseMinutes('1,5')).toEqual({ seconds: 90 });
-    expect(parseMinutes('0.1')).toHaveProperty('problem');
+    expect(parseMinutes('0.1')).toEqual({ problem: 'A time limit is 10 seconds to 60 minutes.' });
     expect(parseMinutes('61')).toHaveProperty('problem');
     expect(parseMinutes('')).toHaveProperty('problem');
     expect(parseMinutes('two')).toHaveProperty('problem');

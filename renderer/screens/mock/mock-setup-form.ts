@@ -30,7 +30,7 @@ export function parseMinutes(text: string): { seconds: number } | { problem: str
   const minutes = Number(text.trim().replace(',', '.'));
   const seconds = Math.round(minutes * 60);
   if (text.trim() === '' || !Number.isFinite(minutes) || seconds < MIN_LIMIT_SECONDS || seconds > MAX_LIMIT_SECONDS) {
-    return { problem: `A time limit is ${MIN_LIMIT_SECONDS / 60} to ${MAX_LIMIT_SECONDS / 60} minutes` };
+    return { problem: `A time limit is ${MIN_LIMIT_SECONDS} seconds to ${MAX_LIMIT_SECONDS / 60} minutes.` };
   }
   return { seconds };
 }

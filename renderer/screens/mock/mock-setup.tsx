@@ -168,6 +168,12 @@ function SectionRow({ section, checked, onCheck, onLimit }: RowProps) {
           aria-invalid={problem !== null}
           onChange={(event) => setText(event.target.value)}
           onBlur={commit}
+          onKeyDown={(event) => {
+            // Enter saves the limit typed here rather than starting the interview with the old one
+            if (event.key !== 'Enter') return;
+            event.preventDefault();
+            commit();
+          }}
           data-testid={`mock-limit-${section.key}`}
         />
         {section.custom && (
