@@ -87,10 +87,13 @@ test('three questions, one of them timed out, end in a summary that marks it', a
   ]);
   expect(stored.reviewNext).toEqual([stored.questions[1].cardId]);
 
-  // leaving the summary ends the session; the home screen counts the three reviews
+  // leaving the summary ends the session: the setup has none to resume; the home screen counts three reviews
+  await page.getByTestId('mock-again').click();
+  await expect(page.getByTestId('mock-start')).toBeVisible();
+  await expect(page.getByTestId('mock-resume')).toHaveCount(0);
+  expect((await callHost<MockSummary>(cue.host, 'mock.summary', { sessionId })).endedAt).not.toBeNull();
   await page.keyboard.press('Escape');
   await expect(page.getByTestId('reviewed-today')).toHaveText('Reviewed today: 3');
-  expect((await callHost<MockSummary>(cue.host, 'mock.summary', { sessionId })).endedAt).not.toBeNull();
 
   // the statistics show the median answer time of Core Concepts this week: 45 s of 20, 45, 120
   // (with the clock running again: the statistics screen waits on timers of its own)
@@ -99,7 +102,10 @@ test('three questions, one of them timed out, end in a summary that marks it', a
   await expect(page.getByTestId('answer-times-table')).toContainText('0:45 (3)');
 });
 
-test('a time limit set on the setup screen is kept and is the countdown’s', async ({ page, cue }) => {
+test('a time limit set on the setup screen is kept and is the countdown’s; a session left is resumed', async ({
+  page,
+  cue,
+}) => {
   await page.clock.install({ time: new Date('2026-03-02T10:00:00Z') });
   await page.clock.pauseAt(new Date('2026-03-02T10:00:01Z'));
   await openCue(page, cue.host);
@@ -121,4 +127,13 @@ test('a time limit set on the setup screen is kept and is the countdown’s', as
   await page.getByTestId('mock-count').fill('1');
   await page.getByTestId('mock-start').click();
   await expect(countdown(page)).toHaveText('1:30');
+
+  // left mid-question (after asking), it is offered again and resumes
+  await page.keyboard.press('Escape');
+  await page.getByTestId('mock-leave').click();
+  await expect(page.getByRole('button', { name: /^Study all/ })).toBeVisible();
+  await page.keyboard.press('m');
+  await page.getByTestId('mock-resume').click();
+  await expect(progress(page)).toHaveText('Question 1 of 1');
+  await expect(countdown(page)).toBeVisible();
 });

@@ -33,9 +33,12 @@ export function MockInterview({ sessionId, onHome, onAgain }: Props) {
   const { view, summary, error } = run;
   const question = summary ? null : (view?.current ?? null);
   // a session whose questions are all graded ends when its summary is left
+  // (ended before moving on, so the setup screen never offers to resume it)
   const finish = (then: () => void) => () => {
-    if (view && !view.ended) call('mock.end', { sessionId }).catch(() => undefined);
-    then();
+    if (!view || view.ended) return then();
+    call('mock.end', { sessionId })
+      .catch(() => undefined)
+      .finally(then);
   };
   const leave = () => (question ? setLeaving(true) : finish(onHome)());
 
