@@ -12,9 +12,10 @@
 // its end. Then the FSRS optimisation screen (running, and its result) on a synthetic history of 12,000
 // reviews (test/helpers/fsrs-history.ts), and its refusal on a collection without one. Then the workload
 // simulation of the deck's preset on the simulated history, after the desired retention is changed there,
-// and the reschedule dialog that change offers.
+// and the reschedule dialog that change offers. Then a mock interview (with earlier answers for the
+// medians): its setup, a question with its countdown, the reveal and the summary.
 //   npm run build && node scripts/screenshots.mjs [--out DIR]
-//     [--only study|stats|io|backups|browse|options|custom|optimize|simulate|points]
+//     [--only study|stats|io|backups|browse|options|custom|optimize|simulate|mock|points]
 // points: the key-point checklist after two ticks (the suggestion on the answer bar), and a typed answer
 // before and after the reveal (its covered points marked and ticked), and the most-missed points in the
 // statistics.
@@ -446,6 +447,74 @@ async function customSeries(browser, scheme) {
   });
 }
 
+/** An earlier mock interview, answered through the API, so the medians have something to show. */
+async function earlierInterview(page) {
+  const view = await api(page, 'mock.start', { deckId: 1, sectionIds: [1, 3], count: 4, order: 'random', seed: 3 });
+  for (const [position, timeTakenMs] of [95_000, 118_000, 130_000, 250_000].entries()) {
+    const at = { sessionId: view.sessionId, position: position + 1 };
+    await api(page, 'mock.current', { sessionId: view.sessionId });
+    await api(page, 'mock.done', { ...at, timeTakenMs });
+    await api(page, 'mock.grade', { ...at, rating: position === 1 ? 2 : 3 });
+  }
+  await api(page, 'mock.end', { sessionId: view.sessionId });
+}
+
+/** A mock interview: setup, a question 40 s in, its reveal, and the summary (one question timed out). */
+async function mockSeries(browser, scheme) {
+  await onHost(browser, scheme, { env: { CUE_NOW: '2026-03-02T10:00:00Z', TZ: 'UTC' } }, async (page) => {
+    await earlierInterview(page);
+    await api(page, 'mock.setLimit', { sectionId: 3, seconds: 360 });
+    await page.clock.install({ time: new Date('2026-03-02T10:00:00Z') });
+    await page.clock.pauseAt(new Date('2026-03-02T10:00:01Z'));
+    await page.reload();
+    await page.getByRole('button', { name: /^Study all/ }).waitFor();
+    await page.keyboard.press('m');
+    await page.getByTestId('mock-limit-core').waitFor();
+    for (const name of ['Data Structures and Algorithms', 'Coding and Debugging', 'Behavioral']) {
+      await page.getByRole('checkbox', { name: new RegExp(name) }).uncheck();
+    }
+    await page.getByTestId('mock-count').fill('3');
+    await page.getByTestId('mock-count').blur();
+    await shoot(page, 'mock-setup', scheme);
+    await page.getByTestId('mock-start').focus();
+    await page.keyboard.press('Enter');
+    await page.getByTestId('mock-countdown').waitFor();
+    await page.clock.runFor(40_000);
+    await page.getByTestId('mock-median').waitFor();
+    await shoot(page, 'mock-question', scheme);
+    // into the last 30 s, whichever section's limit the first question has
+    while (!(await page.getByTestId('mock-countdown-box').getAttribute('class'))?.includes('is-warning')) {
+      await page.clock.runFor(5_000);
+    }
+    await shoot(page, 'mock-question-warning', scheme);
+    await page.keyboard.press('Space');
+    await page.getByTestId('answer').waitFor();
+    await shoot(page, 'mock-reveal', scheme);
+    await page.keyboard.press('3');
+    await page.getByTestId('mock-countdown').waitFor();
+    await page.clock.runFor(400_000);
+    await page.getByTestId('answer').waitFor();
+    await page.keyboard.press('1');
+    await page.getByTestId('mock-countdown').waitFor();
+    await page.clock.runFor(70_000);
+    await page.keyboard.press('Space');
+    await page.getByTestId('answer').waitFor();
+    await page.keyboard.press('4');
+    await page.getByTestId('mock-summary').waitFor();
+    await shoot(page, 'mock-summary', scheme);
+    // the answer times in the statistics (their screen waits on timers: the clock runs again)
+    await page.clock.resume();
+    await page.keyboard.press('Escape');
+    await page.getByTestId('deck-stats').click();
+    const times = page.getByTestId('answer-times');
+    await times.getByTestId('answer-times-table').waitFor();
+    await times.scrollIntoViewIfNeeded();
+    const path = join(outDir, `mock-answer-times-${scheme}.png`);
+    await times.screenshot({ path });
+    console.log(`wrote ${path}`);
+  });
+}
+
 /** A collection holding the synthetic FSRS history (about 12,000 reviews), imported with `cue import`. */
 async function syntheticHistory(dataDir) {
   // an ES module keeps the helpers' import.meta; the packages stay where node_modules has them
@@ -532,6 +601,7 @@ try {
   if (wanted('backups')) for (const scheme of ['light', 'dark']) await backupsSeries(browser, scheme);
   if (wanted('options')) for (const scheme of ['light', 'dark']) await optionsSeries(browser, scheme);
   if (wanted('custom')) for (const scheme of ['light', 'dark']) await customSeries(browser, scheme);
+  if (wanted('mock')) for (const scheme of ['light', 'dark']) await mockSeries(browser, scheme);
   if (wanted('optimize')) {
     await syntheticHistory(fsrsDir);
     for (const scheme of ['light', 'dark']) await optimizeSeries(browser, scheme, fsrsDir);

@@ -28,6 +28,16 @@ import {
   type RestoreResult,
   type UploadedFile,
 } from './io';
+import {
+  type AnswerTimes,
+  MAX_LIMIT_SECONDS,
+  MIN_LIMIT_SECONDS,
+  MOCK_ORDERS,
+  type MockSectionLimit,
+  type MockSessionView,
+  type MockSetup,
+  type MockSummary,
+} from './mock';
 import type { OptimizeHistory, OptimizeProgress, OptimizeResult, OptimizeStarted } from './optimize';
 import { type DeckLimits, deckLimit, type Preset, presetName, presetOptionsPatch } from './presets';
 import { type CardDetail, type CardSearchResult, SORT_COLUMNS } from './search';
@@ -414,6 +424,48 @@ export const api = {
   /** Takes back the session's last answer (from the review log too, when it rescheduled). */
   'custom.undo': returns<UndoResult>()(z.strictObject(customSession)),
   'custom.end': returns<{ sessionId: string; answered: number }>()(z.strictObject(customSession)),
+  // Mock interviews: N questions against a countdown, graded as in study (see electron/core/mock-interview/).
+  /** The deck's sections with their time limits, cards to draw from and median answer time; a running session. */
+  'mock.sections': returns<MockSetup>()(z.strictObject({ deckId: id })),
+  /** A section's own time limit in seconds; null goes back to its default. */
+  'mock.setLimit': returns<MockSectionLimit>()(
+    z.strictObject({
+      sectionId: id,
+      seconds: z
+        .number()
+        .int('A time limit is whole seconds')
+        .min(MIN_LIMIT_SECONDS, `A time limit is ${MIN_LIMIT_SECONDS} s to ${MAX_LIMIT_SECONDS / 60} min`)
+        .max(MAX_LIMIT_SECONDS, `A time limit is ${MIN_LIMIT_SECONDS} s to ${MAX_LIMIT_SECONDS / 60} min`)
+        .nullable(),
+    }),
+  ),
+  /** Draws `count` questions from the chosen sections and starts the session (a running one of the deck ends). */
+  'mock.start': returns<MockSessionView>()(
+    z.strictObject({
+      deckId: id,
+      sectionIds: z.array(id).min(1, 'Choose at least one section').max(100),
+      count: z.number().int().min(1, 'Ask at least 1 question').max(500, 'Ask at most 500 questions'),
+      order: z.enum(MOCK_ORDERS),
+      /** The random order's (and weakest's ties') seed; the same seed draws the same session. */
+      seed: z.number().int().min(0).max(2147483646).optional(),
+    }),
+  ),
+  /** The session and its current question, which is shown (its clock starts) the first time it is read. */
+  'mock.current': returns<MockSessionView>()(z.strictObject({ sessionId: id })),
+  /** Ends the current question's answer: the time taken as the page measured it (a time at the limit is a time-out). */
+  'mock.done': returns<MockSessionView>()(z.strictObject({ sessionId: id, position: id, timeTakenMs: durationMs })),
+  /** Grades the answered question as study answers a card; the next question is shown. */
+  'mock.grade': returns<MockSessionView>()(z.strictObject({ sessionId: id, position: id, rating })),
+  /** Takes back the session's last grade (from the review log too). */
+  'mock.undo': returns<MockSessionView>()(z.strictObject({ sessionId: id })),
+  /** Ends the session; its summary. */
+  'mock.end': returns<MockSummary>()(z.strictObject({ sessionId: id })),
+  /** A session's summary (ended or not). */
+  'mock.summary': returns<MockSummary>()(z.strictObject({ sessionId: id })),
+  /** Median mock interview answer time per section per week (12 weeks to `at`), and over all time. */
+  'stats.answerTimes': returns<AnswerTimes>()(
+    z.strictObject({ deckId: id, sectionId: id.optional(), at: isoDate.optional() }),
+  ),
 } as const;
 
 export type Api = typeof api;

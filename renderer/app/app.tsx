@@ -15,6 +15,7 @@ import type { EditorTarget } from '../screens/editor/editor-flow';
 import { EditorScreen } from '../screens/editor/editor-screen';
 import { HomeScreen } from '../screens/home/home-screen';
 import { ImportScreen } from '../screens/import/import-screen';
+import { MockScreen } from '../screens/mock/mock-screen';
 import { OptimizeScreen } from '../screens/optimize/optimize-screen';
 import { OptionsScreen } from '../screens/options/options-screen';
 import { StudyScreen } from '../screens/study/study-screen';
@@ -94,6 +95,11 @@ export function App() {
   if (route.name === 'custom') {
     const scope = { deckId: route.deckId, sectionId: route.sectionId };
     return <CustomStudyScreen key={routeHash(route)} scope={scope} onHome={goHome} onStart={setTarget} />;
+  }
+  if (route.name === 'mock') {
+    const { deckId, sessionId } = route;
+    const open = (id?: number) => navigate({ name: 'mock', deckId, sessionId: id });
+    return <MockScreen key={routeHash(route)} deckId={deckId} sessionId={sessionId} onHome={goHome} onSession={open} />;
   }
   if (route.name === 'optimize') {
     const deckId = route.deckId;

@@ -4,7 +4,8 @@
  * `#/edit/17` and `#/add/3` for the card editor, `?from=study` when it was opened from a study session;
  * `#/options/1` for a deck's options (its preset), `#/options/1/optimize` and `#/options/1/simulate` for
  * fitting that preset's FSRS parameters and simulating its workload; `#/custom/1` and `#/custom/1/3` for
- * custom study of a deck or one section;
+ * custom study of a deck or one section; `#/mock/1` for a mock interview of a deck and `#/mock/1/7` for its
+ * session 7 (running, or its summary), so a reload resumes it;
  * a card's statistics take `?from=browse` when opened from the browser, and go back there.
  * A hash (not a path) because Electron loads index.html from file://, and the main process accepts
  * `index.html#…` URLs; the browser's back button and reloads keep the statistics screen for free.
@@ -30,6 +31,7 @@ export type Route =
   | { name: 'optimize'; deckId: number }
   | { name: 'simulate'; deckId: number }
   | { name: 'custom'; deckId: number; sectionId?: number }
+  | { name: 'mock'; deckId: number; sessionId?: number }
   | ({ name: 'stats' } & StatsScope)
   | ({ name: 'card'; cardId: number; from?: 'browse' } & StatsScope);
 
@@ -66,6 +68,11 @@ export function parseRoute(hash: string): Route {
     if (parts.length === 2) return { name: 'custom', deckId };
     if (sectionId !== undefined) return { name: 'custom', deckId, sectionId };
   }
+  if (parts[0] === 'mock' && deckId !== undefined && parts.length <= 3) {
+    const sessionId = positive(parts[2]);
+    if (parts.length === 2) return { name: 'mock', deckId };
+    if (sessionId !== undefined) return { name: 'mock', deckId, sessionId };
+  }
   if (parts[0] !== 'stats' || deckId === undefined) return { name: 'home' };
   const at = new URLSearchParams(query).get('at') ?? undefined;
   const scope: StatsScope = { deckId, at: at && DATE.test(at) ? at : undefined };
@@ -91,6 +98,8 @@ export function routeHash(route: Route): string {
   }
   if (route.name === 'options') return `#/options/${route.deckId}`;
   if (route.name === 'optimize' || route.name === 'simulate') return `#/options/${route.deckId}/${route.name}`;
+  if (route.name === 'mock')
+    return `#/mock/${route.deckId}${route.sessionId === undefined ? '' : `/${route.sessionId}`}`;
   const section = route.sectionId === undefined ? '' : `/${route.sectionId}`;
   if (route.name === 'custom') return `#/custom/${route.deckId}${section}`;
   const card = route.name === 'card' ? `/card/${route.cardId}` : '';

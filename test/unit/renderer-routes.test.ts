@@ -24,6 +24,7 @@ const route: fc.Arbitrary<Route> = fc.oneof(
   scope.map((s) => ({ name: 'stats' as const, ...s })),
   fc.record({ name: fc.constantFrom('options' as const, 'optimize' as const, 'simulate' as const), deckId: id }),
   fc.record({ name: fc.constant('custom' as const), deckId: id, sectionId: fc.option(id, { nil: undefined }) }),
+  fc.record({ name: fc.constant('mock' as const), deckId: id, sessionId: fc.option(id, { nil: undefined }) }),
   fc.tuple(scope, id, fc.boolean()).map(([s, cardId, fromBrowse]) => ({
     name: 'card' as const,
     cardId,
@@ -53,6 +54,8 @@ describe('hash routes', () => {
     expect(routeHash({ name: 'options', deckId: 2 })).toBe('#/options/2');
     expect(routeHash({ name: 'simulate', deckId: 2 })).toBe('#/options/2/simulate');
     expect(routeHash({ name: 'custom', deckId: 2, sectionId: 5 })).toBe('#/custom/2/5');
+    expect(routeHash({ name: 'mock', deckId: 2 })).toBe('#/mock/2');
+    expect(routeHash({ name: 'mock', deckId: 2, sessionId: 7 })).toBe('#/mock/2/7');
     expect(routeHash({ name: 'card', cardId: 17, deckId: 1, from: 'browse' })).toBe('#/stats/1/card/17?from=browse');
   });
 

@@ -9,6 +9,7 @@ import type { HandlerContext, Handlers } from './context';
 import { customHandlers } from './custom';
 import { deckHandlers } from './decks';
 import { ioHandlers } from './io';
+import { mockHandlers } from './mock';
 import { optimizeHandlers } from './optimize';
 import { presetHandlers } from './presets';
 import { settingsHandlers } from './settings';
@@ -30,11 +31,12 @@ export function featureHandlers(core: HandlerContext) {
     custom: customHandlers(core),
     optimize: optimizeHandlers(core),
     simulate: simulateHandlers(core),
+    mock: mockHandlers(core),
   };
 }
 
 export function buildHandlers(core: HandlerContext): Handlers {
-  const { study, cards, decks, io, backups, stats, settings, presets, custom, optimize, simulate } =
+  const { study, cards, decks, io, backups, stats, settings, presets, custom, optimize, simulate, mock } =
     featureHandlers(core);
   return {
     ...study,
@@ -48,5 +50,6 @@ export function buildHandlers(core: HandlerContext): Handlers {
     ...custom,
     ...optimize,
     ...simulate,
+    ...mock,
   };
 }

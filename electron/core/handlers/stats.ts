@@ -2,6 +2,7 @@
 import { CueError } from '../../../shared/errors';
 import type { Db } from '../database';
 import { type DayBoundary, dayNumber, dayStart, isoDateToDay } from '../days';
+import { deckAnswerTimes } from '../stats/answer-times';
 import { cardStats, sectionCards } from '../stats/card-stats';
 import { deckStats } from '../stats/deck-stats';
 import { cardPoints, missedPoints } from '../stats/missed-points';
@@ -18,6 +19,8 @@ export function statsHandlers(core: StatsHandlerContext) {
       return cardStats(context, cardId, at === undefined ? context.now : endOfDay(at, context.now, core.boundary));
     },
     'stats.cards': (query) => sectionCards(deckContext(core, query.deckId), query),
+    // median mock interview answer times per section per week
+    'stats.answerTimes': (query) => deckAnswerTimes(deckContext(core, query.deckId), query),
     'stats.missedPoints': (query) => missedPoints(core.db, query),
     'stats.cardPoints': ({ cardId }) => cardPoints(core.db, cardId),
   });

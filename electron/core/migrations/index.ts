@@ -9,6 +9,7 @@ import { appendOnlyLog } from './008-append-only-log';
 import { presets } from './009-presets';
 import { dailyLimits } from './010-daily-limits';
 import { reviewAnswers } from './011-review-answers';
+import { mockInterviews } from './013-mock-interviews';
 
 export interface Migration {
   /** The schema version this migration produces; versions are 1, 2, 3... with no gaps. */
@@ -28,7 +29,8 @@ export const migrations: readonly Migration[] = [
   { version: 8, name: 'append-only log', sql: appendOnlyLog },
   { version: 9, name: 'presets', sql: presets },
   { version: 10, name: 'daily limits', sql: dailyLimits },
-  { version: 11, name: 'review answers', sql: reviewAnswers },
+  { version: 11, name: 'mock interviews', sql: mockInterviews },
+  { version: 12, name: 'review answers', sql: reviewAnswers },
 ];
 
 export const latestSchemaVersion = migrations.length;

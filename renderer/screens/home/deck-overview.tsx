@@ -62,6 +62,16 @@ export function DeckOverview({ deck, isDefault, onStudy, onExport, onPlaceAction
           </a>
           <a
             className="button ghost small"
+            href={routeHash({ name: 'mock', deckId: deck.id })}
+            aria-keyshortcuts={isDefault ? 'm' : undefined}
+            aria-label={`Mock interview: ${deck.name}`}
+            data-testid="deck-mock"
+          >
+            Mock interview
+            {isDefault && <KeyHint>m</KeyHint>}
+          </a>
+          <a
+            className="button ghost small"
             href={routeHash({ name: 'options', deckId: deck.id })}
             aria-keyshortcuts={isDefault ? 'o' : undefined}
             aria-label={`Options of ${deck.name}`}

@@ -11,6 +11,7 @@ import { useBackKey } from '../../lib/use-back-key';
 import { useLoad } from '../../lib/use-load';
 import { knownToday, type LoadedStats, loadStats } from './load-stats';
 import { SectionStatsTable } from './section-stats-table';
+import { AnswerTimesTable } from './stats-answer-times';
 import { AnswerButtonsChart } from './stats-answers';
 import { CalendarChart } from './stats-calendar';
 import { CardList } from './stats-card-list';
@@ -63,6 +64,7 @@ function StatsBody({ loaded, scope, allTime, onAllTime }: BodyProps) {
         <AnswerButtonsChart answers={stats.answerButtons} />
         <HourlyBreakdown hours={stats.hourly} />
       </div>
+      <AnswerTimesTable scope={scope} />
       {scope.sectionId !== undefined && <CardList key={`${scope.deckId}/${scope.sectionId}`} scope={scope} />}
       <MissedPoints scope={scope} />
     </>
