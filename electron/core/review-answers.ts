@@ -1,5 +1,5 @@
 /**
- * What an answer held beside its rating (schema 11): the key points ticked and missed, and the text
+ * What an answer held beside its rating (schema 12, review_answers): the key points ticked and missed, and the text
  * typed before the reveal. Checked against the card's points, stored with the answer in its
  * transaction, read back for undo, for "missed last time", and kept with a deleted card's log.
  */

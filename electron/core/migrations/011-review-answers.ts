@@ -1,5 +1,5 @@
 /**
- * Schema 11: what an answer held beside its rating, one row per review_log row that had any: the key
+ * Schema 12 (review answers): what an answer held beside its rating, one row per review_log row that had any: the key
  * points ticked (recalled) and not (missed), as [{"id", "label"}] (the label as it read then, so
  * statistics still name a point after the card is edited), and the text typed before the reveal.
  * Append-only like the log: a row never changes; an undone answer keeps its row, and readers go
