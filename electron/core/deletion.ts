@@ -91,7 +91,7 @@ function deleteCard(db: Db, cardId: number, batch: number, now: number): void {
   if (!card) throw new CueError('not_found', `There is no card ${cardId}.`, { cardId });
   // the whole log, undone answers too: a restore gives back exactly what was there
   const log = cachedStatement(db, 'SELECT * FROM review_log WHERE card_id = ? ORDER BY id').all(cardId) as Row[];
-  // with each answer's ticks and typed text (schema 11), which go with the card too
+  // with each answer's ticks and typed text (review_answers), which go with the card too
   const reviews = withAnswerExtras(db, log);
   const events = cachedStatement(db, 'SELECT * FROM card_events WHERE card_id = ? ORDER BY id').all(cardId);
   shiftReviewCounts(db, cardId, card.section_id as number, -1);
