@@ -15,7 +15,10 @@
 // and the reschedule dialog that change offers. Then a mock interview (with earlier answers for the
 // medians): its setup, a question with its countdown, the reveal and the summary.
 //   npm run build && node scripts/screenshots.mjs [--out DIR]
-//     [--only study|stats|io|backups|browse|options|custom|optimize|simulate|mock]
+//     [--only study|stats|io|backups|browse|options|custom|optimize|simulate|mock|points]
+// points: the key-point checklist after two ticks (the suggestion on the answer bar), and a typed answer
+// before and after the reveal (its covered points marked and ticked), and the most-missed points in the
+// statistics.
 import { spawn, spawnSync } from 'node:child_process';
 import { cpSync, mkdirSync, mkdtempSync, rmSync, truncateSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -153,6 +156,64 @@ async function series(browser, scheme) {
     await page.keyboard.press('Escape');
     await page.getByTestId('reviewed-today').filter({ hasText: '11' }).waitFor();
     await shoot(page, 'home', scheme);
+  });
+}
+
+/** The key-point checklist and the typed answer, on the first two Core Concepts cards. */
+async function pointsSeries(browser, scheme) {
+  await onHost(browser, scheme, {}, async (page) => {
+    await studySection(page, 'Core Concepts');
+    await page.getByTestId('question').waitFor();
+    await page.keyboard.press('Space');
+    await page.getByTestId('key-points').waitFor();
+    await page.keyboard.press('a');
+    await page.keyboard.press('d');
+    await page.locator('.button.rate.suggested').waitFor();
+    await shoot(page, 'points-checklist', scheme);
+    await page.keyboard.press('Space');
+    await waitForDone(page, 1);
+
+    await page.getByTestId('toggle-typing').focus();
+    await page.keyboard.press('Enter');
+    await page
+      .getByTestId('typed-answer')
+      .fill(
+        'Elastic weight consolidation: a penalty that keeps important weights close to what they were.\n' +
+          'And a replay buffer of earlier samples.',
+      );
+    await shoot(page, 'points-typed-question', scheme);
+    await page.keyboard.press('Control+Enter');
+    await page.getByTestId('typed-answer-panel').waitFor();
+    await shoot(page, 'points-typed-answer', scheme);
+    await page.keyboard.press('Enter');
+    await waitForDone(page, 2);
+
+    // Escape leaves the next card's box, a second goes home; t opens the statistics
+    await page.keyboard.press('Escape');
+    await page.keyboard.press('Escape');
+    await page.getByTestId('reviewed-today').filter({ hasText: '2' }).waitFor();
+    await page.keyboard.press('t');
+    const missed = page.getByTestId('missed-points');
+    await missed.locator('tbody tr').first().waitFor();
+    await missed.scrollIntoViewIfNeeded();
+    await shoot(page, 'points-stats', scheme);
+    // the card's info: its points, and the answer with its ticks and typed text
+    await missed.getByRole('link').last().focus();
+    await page.keyboard.press('Enter');
+    const points = page.getByTestId('card-points');
+    await points.waitFor();
+    await points.scrollIntoViewIfNeeded();
+    await shoot(page, 'points-card-info', scheme);
+
+    // eight points (two lists) on a system design answer
+    await page.goto(page.url().split('#')[0]);
+    await studySection(page, 'System Design');
+    await page.getByTestId('question').waitFor();
+    await page.keyboard.press('Space');
+    await page.getByTestId('key-points').waitFor();
+    for (const key of ['a', 's', 'f', 'h', 'j']) await page.keyboard.press(key);
+    await page.getByTestId('key-points-summary').filter({ hasText: '5 of 8' }).waitFor();
+    await shoot(page, 'points-eight', scheme);
   });
 }
 
@@ -535,6 +596,7 @@ try {
       for (const scheme of ['light', 'dark']) await simulateSeries(browser, scheme, historyDir, env);
     }
   }
+  if (wanted('points')) for (const scheme of ['light', 'dark']) await pointsSeries(browser, scheme);
   if (wanted('io')) for (const scheme of ['light', 'dark']) await ioSeries(browser, scheme);
   if (wanted('backups')) for (const scheme of ['light', 'dark']) await backupsSeries(browser, scheme);
   if (wanted('options')) for (const scheme of ['light', 'dark']) await optionsSeries(browser, scheme);

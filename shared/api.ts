@@ -5,6 +5,7 @@
 import { z } from 'zod';
 import {
   type AnswerResult,
+  type CardPointsStats,
   type CollectionCheck,
   type CollectionInfo,
   type CollectionSettings,
@@ -13,6 +14,7 @@ import {
   type CustomSessionStarted,
   type DeckSummary,
   type LimitExtension,
+  type MissedPointsStats,
   type StudyNext,
   type UndoResult,
 } from './domain';
@@ -120,6 +122,25 @@ const durationMs = z
   .min(0)
   .max(24 * 3600 * 1000);
 
+/** A key point's id as shared/key-points.ts makes it. */
+const pointId = z
+  .string()
+  .min(1)
+  .max(60)
+  .regex(/^[a-z0-9-]+$/, 'A key point id is lowercase letters, digits and "-"');
+/**
+ * What an answer may hold beside its rating: the key points ticked (present when the checklist was
+ * used: an empty list means none recalled) and the text typed before the reveal.
+ */
+const answerExtras = {
+  recalled: z
+    .array(pointId)
+    .max(200, 'At most 200 key points')
+    .refine((ids) => new Set(ids).size === ids.length, 'A key point is ticked once')
+    .optional(),
+  typedText: z.string().max(20_000, 'A typed answer may be up to 20,000 characters').optional(),
+};
+
 /** Binds an input schema to an output type; the output exists only for the type checker. */
 function returns<O>() {
   return <I extends z.ZodType>(input: I): { input: I; output: O } => ({
@@ -149,9 +170,17 @@ export const api = {
         .int()
         .min(0)
         .max(24 * 3600 * 1000),
+      ...answerExtras,
     }),
   ),
+  /** Takes back the last answer; `answer` gives back its ticks and typed text. */
   'study.undo': returns<UndoResult>()(scope),
+  /** Per section and per card of a deck, the key points most often missed at standing answers. */
+  'stats.missedPoints': returns<MissedPointsStats>()(
+    z.strictObject({ deckId: id, sectionId: id.optional(), limit: z.number().int().min(1).max(100).default(10) }),
+  ),
+  /** One card's key points with how often each was missed, and the answers that kept ticks or typed text. */
+  'stats.cardPoints': returns<CardPointsStats>()(z.strictObject({ cardId: id })),
   'cards.bury': returns<{ cardId: number; buriedUntil: number }>()(z.strictObject({ cardId: id })),
   /** Statistics of a deck (or one section) as of the end of study day `at` (default: today). */
   stats: returns<DeckStats>()(

@@ -1,4 +1,5 @@
 /** Domain types shared by the core, the transports and the renderer. Times are ms since epoch. */
+import type { KeyPoint } from './key-points';
 
 export type CardState = 'new' | 'learning' | 'review' | 'relearning';
 
@@ -66,6 +67,12 @@ export interface StudyCard {
   state: CardState;
   /** The four answers with the interval each would give, computed at `shownAt`. */
   previews: IntervalPreview[];
+  /** The answer's key points, the checklist after the reveal (shared/key-points.ts); empty: no checklist. */
+  keyPoints: KeyPoint[];
+  /** Ids of the points missed at the card's last standing answer (when its checklist was used). */
+  missedLastTime: string[];
+  /** The deck preset's checklist thresholds and whether it asks for a typed answer. */
+  answering: { pointsGoodShare: number; pointsHardShare: number; typedAnswer: boolean };
 }
 
 export interface StudyNext {
@@ -107,6 +114,50 @@ export interface UndoResult {
   cardId: number;
   /** The queue after the undo, showing the card that was taken back (question side). */
   next: StudyNext;
+  /** study.undo: the undone answer's ticks and typed text, for the screen to restore; null: it had none. */
+  answer?: UndoneAnswer | null;
+}
+
+/** What an undone answer held beside its rating. */
+export interface UndoneAnswer {
+  /** Ids of the points ticked, or null when the checklist was not used. */
+  recalled: string[] | null;
+  typedText: string | null;
+}
+
+/** How often each of a card's key points was missed (stats.missedPoints, stats.cardPoints). */
+export interface MissedPoint {
+  cardId: number;
+  pointId: string;
+  /** The label as it read at the newest answer that ticked or missed it. */
+  label: string;
+  /** Standing answers that had this point on their checklist, and those that left it unticked. */
+  asked: number;
+  missed: number;
+  /** missed / asked. */
+  share: number;
+}
+
+export interface MissedPointsStats {
+  /** Per section of the deck (or the one asked for), its most missed points, most missed first. */
+  sections: { sectionId: number; name: string; points: (MissedPoint & { question: string })[] }[];
+  /** Per card with a miss, its missed points, the cards with most misses first. */
+  cards: { cardId: number; sectionId: number; question: string; points: MissedPoint[] }[];
+}
+
+/** One card's points and the answers that ticked them (card info). */
+export interface CardPointsStats {
+  /** Every point the card has now, with how often it was missed (0 when never asked). */
+  points: MissedPoint[];
+  /** The standing answers that kept ticks or a typed text, newest first. */
+  answers: {
+    reviewId: number;
+    reviewedAt: number;
+    rating: Rating;
+    recalled: { id: string; label: string }[] | null;
+    missed: { id: string; label: string }[] | null;
+    typedText: string | null;
+  }[];
 }
 
 /** What the person can set for the whole collection; what decks are studied with is in their presets. */

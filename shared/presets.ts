@@ -36,6 +36,12 @@ export interface PresetOptions {
   leechThreshold: number;
   leechAction: LeechAction;
   fuzz: boolean;
+  /** Key points: the share recalled at which the checklist suggests Good (1: all of them). */
+  pointsGoodShare: number;
+  /** The share recalled at which it suggests Hard; below it, Again. */
+  pointsHardShare: number;
+  /** Study shows a box to type the answer into before the reveal. */
+  typedAnswer: boolean;
 }
 
 export interface Preset {
@@ -66,6 +72,9 @@ export const DEFAULT_PRESET_OPTIONS: PresetOptions = {
   leechThreshold: 8,
   leechAction: 'tag',
   fuzz: true,
+  pointsGoodShare: 1,
+  pointsHardShare: 0.5,
+  typedAnswer: false,
 };
 
 const STEP = /^(\d+(?:\.\d+)?)(s|m|h|d)$/;
@@ -120,6 +129,15 @@ const wholeNumber = (field: string, min: number, max: number) =>
     .min(min, `${field} must be at least ${min}`)
     .max(max, `${field} must be at most ${max}`);
 
+/** A share of the key points, `min` to 1; the message speaks percent, as the options form shows it. */
+const share = (field: string, min: number) => {
+  const bounds = `${field} must be ${min * 100}% to 100%`;
+  return z
+    .number({ error: `${field} must be a number` })
+    .min(min, bounds)
+    .max(1, bounds);
+};
+
 /** Every field with its bounds; the messages name the field as the options screen does. */
 export const presetOptionsSchema = z.strictObject({
   newPerDay: wholeNumber('New cards a day', 0, 9999),
@@ -143,6 +161,9 @@ export const presetOptionsSchema = z.strictObject({
   leechThreshold: wholeNumber('Leech threshold', 1, 99),
   leechAction: z.enum(LEECH_ACTIONS),
   fuzz: z.boolean(),
+  pointsGoodShare: share('The share of key points for Good', 0.5),
+  pointsHardShare: share('The share of key points for Hard', 0),
+  typedAnswer: z.boolean(),
 });
 
 /** Some of the options, for a change. */

@@ -8,6 +8,7 @@
 import { CueError } from '../../shared/errors';
 import { keyFromText, retireCardKey } from './card-editing';
 import { cachedStatement, type Db } from './database';
+import { restoreAnswerExtras, withAnswerExtras } from './review-answers';
 import { shiftReviewCounts } from './review-log';
 
 type Row = Record<string, unknown>;
@@ -89,7 +90,9 @@ function deleteCard(db: Db, cardId: number, batch: number, now: number): void {
   const card = cachedStatement(db, 'SELECT * FROM cards WHERE id = ?').get(cardId) as Row | undefined;
   if (!card) throw new CueError('not_found', `There is no card ${cardId}.`, { cardId });
   // the whole log, undone answers too: a restore gives back exactly what was there
-  const reviews = cachedStatement(db, 'SELECT * FROM review_log WHERE card_id = ? ORDER BY id').all(cardId);
+  const log = cachedStatement(db, 'SELECT * FROM review_log WHERE card_id = ? ORDER BY id').all(cardId) as Row[];
+  // with each answer's ticks and typed text (review_answers), which go with the card too
+  const reviews = withAnswerExtras(db, log);
   const events = cachedStatement(db, 'SELECT * FROM card_events WHERE card_id = ? ORDER BY id').all(cardId);
   shiftReviewCounts(db, cardId, card.section_id as number, -1);
   cachedStatement(
@@ -175,7 +178,8 @@ function restoreCard(db: Db, row: { card: string; reviews: string; events: strin
   if (taken(card.key as string)) card.key = keyFromText(card.key as string, taken);
   const cardId = Number(insertRow(db, 'cards', card, 'id'));
   for (const review of JSON.parse(row.reviews) as Row[]) {
-    insertRow(db, 'review_log', { ...review, card_id: cardId }, 'id');
+    const reviewId = Number(insertRow(db, 'review_log', { ...review, card_id: cardId }, 'id'));
+    restoreAnswerExtras(db, review, reviewId, cardId);
   }
   for (const event of JSON.parse(row.events) as Row[]) {
     insertRow(db, 'card_events', { ...event, card_id: cardId }, 'id');

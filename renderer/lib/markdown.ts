@@ -22,6 +22,7 @@ import xml from 'highlight.js/lib/languages/xml';
 import yaml from 'highlight.js/lib/languages/yaml';
 import katex from 'katex';
 import MarkdownIt from 'markdown-it';
+import { keyPointsBlock } from '../../shared/key-points-markdown';
 import { sanitizeCardHtml } from './card-sanitizer';
 
 // Only what interview decks use; the full highlight.js bundle is ~1 MB. Aliases (py, js, ts, sh, yml,
@@ -54,6 +55,8 @@ const md = new MarkdownIt({ html: false, linkify: false, typographer: false, hig
 // trust stays off, so \href, \url, \includegraphics and \html* render as errors, not as links or markup;
 // maxSize caps \rule and \kern, so a formula cannot be made thousands of screens wide.
 md.use(markdownItKatex, { katex, throwOnError: false, trust: false, maxSize: 50, maxExpand: 1000 });
+// `::: points` marks an answer's key points; the card shows the list inside as it is
+md.use(keyPointsBlock);
 
 /** Anki's [sound:file.mp3] becomes a player for the collection's file. */
 function soundsToPlayers(html: string): string {

@@ -36,6 +36,20 @@ describe('the options draft', () => {
     });
   });
 
+  it('shows the key-point shares in percent and names one out of bounds', () => {
+    const draft = fresh();
+    expect(draft).toMatchObject({ pointsGoodShare: '100', pointsHardShare: '50', typedAnswer: false });
+    expect(checkDraft({ ...draft, pointsGoodShare: '75', typedAnswer: true }).options).toMatchObject({
+      pointsGoodShare: 0.75,
+      pointsHardShare: 0.5,
+      typedAnswer: true,
+    });
+    expect(checkDraft({ ...draft, pointsGoodShare: '40', pointsHardShare: '' }).issues).toEqual({
+      pointsGoodShare: 'The share of key points for Good must be 50% to 100%',
+      pointsHardShare: 'The share of key points for Hard must be a number',
+    });
+  });
+
   it('names each wrong field with the message the core would give', () => {
     const checked = checkDraft({
       ...fresh(),

@@ -8,6 +8,7 @@ import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
 import { migrate } from '../../electron/core/database';
 import { migrations } from '../../electron/core/migrations';
+import { parseOptions } from '../../electron/core/presets';
 import { CueError } from '../../shared/errors';
 import { DEFAULT_PRESET_OPTIONS, type PresetOptions, parseSteps, presetOptionsSchema } from '../../shared/presets';
 import { openTestCollection, TestClock } from '../helpers/collections';
@@ -171,8 +172,9 @@ describe('migration 9 (presets)', () => {
     db.exec(`INSERT INTO settings (key, value) VALUES ('desiredRetention', '0.83');
       INSERT INTO decks (key, name, created_at, updated_at, new_per_day) VALUES ('a', 'A', 0, 0, 20), ('b', 'B', 0, 0, 35);`);
     expect(migrate(db, migrations.slice(0, 9))).toBe(9);
-    const options = JSON.parse(db.prepare('SELECT options FROM presets WHERE id = 1').pluck().get() as string);
-    expect(presetOptionsSchema.parse(options)).toEqual({ ...DEFAULT_PRESET_OPTIONS, desiredRetention: 0.83 });
+    // read as Cue reads a stored preset: options added since (key points) take their defaults
+    const options = parseOptions(db.prepare('SELECT options FROM presets WHERE id = 1').pluck().get() as string, 'D');
+    expect(options).toEqual({ ...DEFAULT_PRESET_OPTIONS, desiredRetention: 0.83 });
     expect(db.prepare("SELECT count(*) FROM settings WHERE key = 'desiredRetention'").pluck().get()).toBe(0);
     expect(db.prepare('SELECT key, preset_id, new_limit FROM decks ORDER BY key').all()).toEqual([
       { key: 'a', preset_id: 1, new_limit: null },

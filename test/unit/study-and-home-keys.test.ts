@@ -112,3 +112,46 @@ describe('home keys', () => {
     expect(homeKeyAction(press('/', { altKey: true }), true)).toBeNull();
   });
 });
+
+describe('study keys with a key-point checklist', () => {
+  const checklist = { points: 3, suggested: 2 as const };
+
+  it('a s d f g h j k l toggle the points on the answer side, as many letters as there are points', () => {
+    expect(studyKeyAction(press('a'), 'answer', false, checklist)).toEqual({ type: 'toggle', index: 0 });
+    expect(studyKeyAction(press('s'), 'answer', false, checklist)).toEqual({ type: 'toggle', index: 1 });
+    expect(studyKeyAction(press('d'), 'answer', false, checklist)).toEqual({ type: 'toggle', index: 2 });
+    expect(studyKeyAction(press('f'), 'answer', false, checklist)).toBeNull();
+    const nine = { points: 12, suggested: null };
+    expect(studyKeyAction(press('l'), 'answer', false, nine)).toEqual({ type: 'toggle', index: 8 });
+    expect(studyKeyAction(press('a'), 'question', false, checklist)).toBeNull();
+    expect(studyKeyAction(press('a'), 'answer')).toBeNull();
+    expect(studyKeyAction(press('a', { ctrlKey: true }), 'answer', false, checklist)).toBeNull();
+    expect(studyKeyAction(press('a', { editable: true }), 'answer', false, checklist)).toBeNull();
+  });
+
+  it('Space and Enter take the suggestion, Good when there is none yet; 1 to 4 rate as always', () => {
+    expect(studyKeyAction(press(' '), 'answer', false, checklist)).toEqual({ type: 'rate', rating: 2 });
+    expect(studyKeyAction(press('Enter'), 'answer', false, checklist)).toEqual({ type: 'rate', rating: 2 });
+    expect(studyKeyAction(press(' '), 'answer', false, { points: 3, suggested: null })).toEqual({
+      type: 'rate',
+      rating: 3,
+    });
+    for (const rating of [1, 2, 3, 4] as const) {
+      expect(studyKeyAction(press(String(rating)), 'answer', false, checklist)).toEqual({ type: 'rate', rating });
+    }
+    // the other study keys keep their meaning
+    expect(studyKeyAction(press('u'), 'answer', false, checklist)).toEqual({ type: 'undo' });
+    expect(studyKeyAction(press('e'), 'answer', true, checklist)).toEqual({ type: 'edit' });
+  });
+
+  it('from the typed-answer box only Ctrl+Enter acts: it reveals; Enter and letters type', () => {
+    const typing = { editable: true };
+    expect(studyKeyAction(press('Enter', { ...typing, ctrlKey: true }), 'question')).toEqual({ type: 'reveal' });
+    expect(studyKeyAction(press('Enter', { ...typing, metaKey: true }), 'question')).toEqual({ type: 'reveal' });
+    for (const key of ['Enter', ' ', '1', 'u', 'e', '-', 'a', 'Escape']) {
+      expect(studyKeyAction(press(key, typing), 'question', true), key).toBeNull();
+    }
+    expect(studyKeyAction(press('Enter', { ctrlKey: true, repeat: true }), 'question')).toBeNull();
+    expect(studyKeyAction(press('Enter', { ctrlKey: true }), 'answer')).toBeNull();
+  });
+});

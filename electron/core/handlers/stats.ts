@@ -5,6 +5,7 @@ import { type DayBoundary, dayNumber, dayStart, isoDateToDay } from '../days';
 import { deckAnswerTimes } from '../stats/answer-times';
 import { cardStats, sectionCards } from '../stats/card-stats';
 import { deckStats } from '../stats/deck-stats';
+import { cardPoints, missedPoints } from '../stats/missed-points';
 import { feature, type HandlerContext } from './context';
 
 export type StatsHandlerContext = Pick<HandlerContext, 'db' | 'schedulerFor' | 'boundary' | 'now'>;
@@ -20,6 +21,8 @@ export function statsHandlers(core: StatsHandlerContext) {
     'stats.cards': (query) => sectionCards(deckContext(core, query.deckId), query),
     // median mock interview answer times per section per week
     'stats.answerTimes': (query) => deckAnswerTimes(deckContext(core, query.deckId), query),
+    'stats.missedPoints': (query) => missedPoints(core.db, query),
+    'stats.cardPoints': ({ cardId }) => cardPoints(core.db, cardId),
   });
 }
 

@@ -1,12 +1,20 @@
 /** Studying: the next card of a deck or section, an answer (with the card after it), and undo. */
 import type { IntervalPreview, Rating, StudyCard, StudyNext } from '../../../shared/domain';
 import { CueError } from '../../../shared/errors';
+import { extractKeyPoints } from '../../../shared/key-points';
 import { applyAnswerEffects, undoAnswerEffects } from '../answer-effects';
 import { type CardRow, cardSummary, pick, scheduleOf } from '../card-rows';
 import { deckLimits, newAllowed } from '../daily-limits';
 import { cachedStatement, type Db } from '../database';
 import { dayNumber, dayStart } from '../days';
 import { deckOptions } from '../presets';
+import {
+  type AnswerExtras,
+  answerExtrasOf,
+  checkAnswerExtras,
+  missedLastTime,
+  saveAnswerExtras,
+} from '../review-answers';
 import { findCard, recordAnswer, undoReview } from '../review-log';
 import { intervalLabel, STATE_NAMES } from '../scheduler';
 import { dayWindow, dueTomorrow, nextCard, nextDue, nextLearningDue, queueToday, type Scope } from '../study-queue';
@@ -18,14 +26,15 @@ export function studyHandlers(core: StudyContext) {
   return feature({
     'study.next': (scope) => studyNext(core, scope),
     // the card after the answer comes with it, so each answer is one round trip
-    'study.answer': ({ cardId, rating, durationMs, ...scope }) =>
+    'study.answer': ({ cardId, rating, durationMs, recalled, typedText, ...scope }) =>
       core.db.transaction(() => {
         assertScope(core.db, scope);
         const card = findCard(core.db, cardId);
         if (card.suspended) {
           throw new CueError('conflict', 'This card is suspended; unsuspend it to study it.', { cardId });
         }
-        const { answer, effects, leech } = answerCard(core, card, rating as Rating, durationMs);
+        const extras = { recalled, typedText };
+        const { answer, effects, leech } = answerCard(core, card, rating as Rating, durationMs, extras);
         core.undo.push(answer.reviewId, effects);
         const { state, due } = answer.after;
         return {
@@ -49,7 +58,9 @@ export function studyHandlers(core: StudyContext) {
         if (entry.effects) undoAnswerEffects(core.db, entry.effects);
         core.undo.drop();
         const next = studyNext(core, scope);
-        return { cardId, next: { ...next, card: toStudyCard(core, findCard(core.db, cardId), core.now()) } };
+        // the answer's row stays, undone with it; its ticks go back to the screen
+        const answer = answerExtrasOf(core.db, entry.reviewId);
+        return { cardId, next: { ...next, card: toStudyCard(core, findCard(core.db, cardId), core.now()) }, answer };
       })(),
   });
 }
@@ -76,9 +87,13 @@ export function answerCard(
   card: CardRow,
   rating: Rating,
   durationMs: number,
+  extras: AnswerExtras = {},
 ) {
   const now = core.now();
+  // checked first: an id the card does not have refuses the answer before anything is written
+  const kept = checkAnswerExtras(card, extras);
   const answer = recordAnswer(core.db, core.schedulerFor(card.deck_id), card, rating, durationMs, now);
+  if (kept) saveAnswerExtras(core.db, answer.reviewId, card.id, kept);
   const noteKey = cachedStatement(core.db, 'SELECT note_key FROM cards WHERE id = ?').pluck().get(card.id);
   const options = deckOptions(core.db, card.deck_id);
   const window = dayWindow(now, core.boundary);
@@ -123,7 +138,7 @@ function assertScope(db: Db, scope: Scope): void {
 }
 
 /** The card as the study screen shows it, with the interval each answer would give from `now`. */
-export function toStudyCard(core: Pick<StudyContext, 'schedulerFor'>, card: CardRow, now: number): StudyCard {
+export function toStudyCard(core: Pick<StudyContext, 'db' | 'schedulerFor'>, card: CardRow, now: number): StudyCard {
   const preview = core.schedulerFor(card.deck_id).preview(card.id, scheduleOf(card), now);
   const previews: IntervalPreview[] = ([1, 2, 3, 4] as Rating[]).map((rating) => {
     const next = preview[rating];
@@ -135,5 +150,13 @@ export function toStudyCard(core: Pick<StudyContext, 'schedulerFor'>, card: Card
     sectionName: card.section_name,
     answer: card.answer,
     previews,
+    keyPoints: extractKeyPoints(card.answer, card.format),
+    missedLastTime: missedLastTime(core.db, card.id),
+    answering: answeringOptions(core.db, card.deck_id),
   };
+}
+
+function answeringOptions(db: Db, deckId: number): StudyCard['answering'] {
+  const { pointsGoodShare, pointsHardShare, typedAnswer } = deckOptions(db, deckId);
+  return { pointsGoodShare, pointsHardShare, typedAnswer };
 }

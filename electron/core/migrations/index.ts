@@ -8,6 +8,7 @@ import { settings } from './007-settings';
 import { appendOnlyLog } from './008-append-only-log';
 import { presets } from './009-presets';
 import { dailyLimits } from './010-daily-limits';
+import { reviewAnswers } from './011-review-answers';
 import { mockInterviews } from './013-mock-interviews';
 
 export interface Migration {
@@ -29,6 +30,7 @@ export const migrations: readonly Migration[] = [
   { version: 9, name: 'presets', sql: presets },
   { version: 10, name: 'daily limits', sql: dailyLimits },
   { version: 11, name: 'mock interviews', sql: mockInterviews },
+  { version: 12, name: 'review answers', sql: reviewAnswers },
 ];
 
 export const latestSchemaVersion = migrations.length;

@@ -32,6 +32,10 @@ export interface OptionsDraft {
   /** Percent: "90". */
   desiredRetention: string;
   fuzz: boolean;
+  /** Percent: "100". */
+  pointsGoodShare: string;
+  pointsHardShare: string;
+  typedAnswer: boolean;
 }
 
 export type DraftField = keyof OptionsDraft;
@@ -53,9 +57,22 @@ export function toDraft(options: PresetOptions, limits: Pick<DeckLimits, 'newLim
     buryNewSiblings: options.buryNewSiblings,
     buryReviewSiblings: options.buryReviewSiblings,
     maximumInterval: String(options.maximumInterval),
-    desiredRetention: String(Math.round(options.desiredRetention * 1000) / 10),
+    desiredRetention: percentOf(options.desiredRetention),
     fuzz: options.fuzz,
+    pointsGoodShare: percentOf(options.pointsGoodShare),
+    pointsHardShare: percentOf(options.pointsHardShare),
+    typedAnswer: options.typedAnswer,
   };
+}
+
+/** A share as the form shows it, in percent to one decimal. */
+function percentOf(share: number): string {
+  return String(Math.round(share * 1000) / 10);
+}
+
+/** Percent typed in the form back to a share. */
+function shareOf(text: string): number {
+  return Math.round(numberOf(text) * 10) / 1000;
 }
 
 /** A number field's text as a number; blank or junk is NaN, which the schema names as "must be a number". */
@@ -99,6 +116,9 @@ const EMPTY_ISSUES: Record<DraftField, true> = {
   maximumInterval: true,
   desiredRetention: true,
   fuzz: true,
+  pointsGoodShare: true,
+  pointsHardShare: true,
+  typedAnswer: true,
 };
 
 export type Issues = Partial<Record<DraftField, string>>;
@@ -132,6 +152,9 @@ export function checkDraft(draft: OptionsDraft): CheckedDraft {
     leechThreshold: numberOf(draft.leechThreshold),
     leechAction: draft.leechAction,
     fuzz: draft.fuzz,
+    pointsGoodShare: shareOf(draft.pointsGoodShare),
+    pointsHardShare: shareOf(draft.pointsHardShare),
+    typedAnswer: draft.typedAnswer,
   });
   if (!parsed.success) {
     for (const issue of parsed.error.issues) {

@@ -207,6 +207,7 @@ export function OptionsForm({ bind, deckName, parameters, optimizeHref, simulate
           hint="Spreads due dates by a little, so cards learned together do not all come back on the same day."
         />
       </fieldset>
+      <KeyPointOptions bind={bind} />
     </div>
   );
 }
@@ -219,4 +220,33 @@ function retentionHint(text: string): string {
     return `The share of cards you recall when due; ${plain}`;
   const share = Number.isInteger(percent / 10) ? `${percent / 10} in 10` : `${percent} in 100`;
   return `${percent}%: you recall ${share} cards when they come due; ${plain}`;
+}
+
+/** The key-point checklist's suggestion and the typed answer (see README, Studying). */
+function KeyPointOptions({ bind }: { bind: FieldBinding }) {
+  return (
+    <fieldset className="options-group">
+      <legend>Key points and typed answers</legend>
+      <TextOption
+        bind={bind}
+        field="pointsGoodShare"
+        label="Good from"
+        unit="% of the points"
+        hint="After the reveal you tick the key points you recalled; this share or more suggests Good (never Easy)."
+      />
+      <TextOption
+        bind={bind}
+        field="pointsHardShare"
+        label="Hard from"
+        unit="% of the points"
+        hint="This share or more, short of Good, suggests Hard; fewer suggests Again. Space or Enter takes the suggestion."
+      />
+      <FlagOption
+        bind={bind}
+        field="typedAnswer"
+        label="Type the answer before the reveal"
+        hint="A box under the question; the reveal marks the key points your text covers. Study can turn it on or off."
+      />
+    </fieldset>
+  );
 }

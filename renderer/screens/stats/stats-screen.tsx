@@ -19,6 +19,7 @@ import { ForecastChart } from './stats-forecast';
 import { StatsHeader } from './stats-header';
 import { HourlyBreakdown } from './stats-hourly';
 import { MasteryChart } from './stats-mastery';
+import { MissedPoints } from './stats-missed-points';
 
 interface Props {
   scope: StatsScope;
@@ -65,6 +66,7 @@ function StatsBody({ loaded, scope, allTime, onAllTime }: BodyProps) {
       </div>
       <AnswerTimesTable scope={scope} />
       {scope.sectionId !== undefined && <CardList key={`${scope.deckId}/${scope.sectionId}`} scope={scope} />}
+      <MissedPoints scope={scope} />
     </>
   );
 }

@@ -10,11 +10,23 @@ interface Props {
   previews: IntervalPreview[];
   /** A custom session that leaves the schedule alone: the labels say where the card goes in the session. */
   practice?: boolean;
+  /** The rating the key-point checklist suggests: highlighted, and what Space or Enter gives. */
+  suggested?: Rating | null;
+  /** The typed-answer box is shown: Ctrl+Enter reveals from it. */
+  typing?: boolean;
   onReveal: () => void;
   onRate: (rating: Rating) => void;
 }
 
-export function AnswerBar({ side, previews, practice = false, onReveal, onRate }: Props) {
+export function AnswerBar({
+  side,
+  previews,
+  practice = false,
+  suggested = null,
+  typing = false,
+  onReveal,
+  onRate,
+}: Props) {
   return (
     <footer className="answer-bar">
       {side === 'question' ? (
@@ -23,9 +35,9 @@ export function AnswerBar({ side, previews, practice = false, onReveal, onRate }
           key="reveal"
           className="button primary reveal"
           onClick={onReveal}
-          aria-keyshortcuts="Space Enter"
+          aria-keyshortcuts={typing ? 'Control+Enter Space Enter' : 'Space Enter'}
         >
-          Show answer <KeyHint>Space</KeyHint>
+          Show answer <KeyHint>{typing ? 'Ctrl+Enter' : 'Space'}</KeyHint>
         </button>
       ) : (
         <fieldset className="ratings">
@@ -36,6 +48,8 @@ export function AnswerBar({ side, previews, practice = false, onReveal, onRate }
               rating={rating}
               label={labelOf(previews, rating)}
               practice={practice}
+              accepts={rating === (suggested ?? 3)}
+              suggested={rating === suggested}
               onRate={onRate}
             />
           ))}
@@ -56,26 +70,36 @@ interface RatingProps {
   rating: Rating;
   label: string;
   practice: boolean;
+  /** Space and Enter give this rating. */
+  accepts: boolean;
+  /** The checklist suggests it. */
+  suggested: boolean;
   onRate: (r: Rating) => void;
 }
 
-function RatingButton({ rating, label, practice, onRate }: RatingProps) {
+function RatingButton({ rating, label, practice, accepts, suggested, onRate }: RatingProps) {
   const name = RATING_NAMES[rating];
   const spoken = practice ? `${name}, ${PRACTICE_WORDS[label] ?? `back ${label}`}` : `${name}, next in ${label}`;
   return (
     <button
       type="button"
-      className={`button rate rate-${rating}`}
+      className={`button rate rate-${rating}${suggested ? ' suggested' : ''}`}
       onClick={() => onRate(rating)}
-      aria-label={label ? spoken : name}
-      aria-keyshortcuts={rating === 3 ? '3 Space Enter' : String(rating)}
+      aria-label={`${label ? spoken : name}${suggested ? ', suggested' : ''}`}
+      aria-keyshortcuts={accepts ? `${rating} Space Enter` : String(rating)}
       data-testid={`rate-${rating}`}
+      data-suggested={suggested || undefined}
     >
       <span className="rate-interval" data-testid={`interval-${rating}`}>
         {label}
       </span>
       <span className="rate-name">{name}</span>
       <KeyHint>{String(rating)}</KeyHint>
+      {suggested && (
+        <span className="suggested-hint" aria-hidden="true">
+          suggested · Space
+        </span>
+      )}
     </button>
   );
 }

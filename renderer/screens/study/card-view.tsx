@@ -1,5 +1,5 @@
 /** The card being studied: its state and tags, the question, and the answer once revealed. */
-import type { RefObject } from 'react';
+import type { ReactNode, RefObject } from 'react';
 import type { CardState, StudyCard } from '../../../shared/domain';
 import { CardContent } from '../../lib/card-content';
 import { queueOf } from '../../lib/queue-counts';
@@ -11,15 +11,19 @@ const STATE_LABELS: Record<CardState, string> = {
   relearning: 'Relearning',
 };
 
-export function CardView({
-  card,
-  revealed,
-  answerRef,
-}: {
+interface Props {
   card: StudyCard;
   revealed: boolean;
   answerRef: RefObject<HTMLElement | null>;
-}) {
+  /** Under the question: the points missed last time, the typed-answer box. */
+  underQuestion?: ReactNode;
+  /** Beside the model answer: what was typed. */
+  besideAnswer?: ReactNode;
+  /** Under the answer: the key-point checklist. */
+  underAnswer?: ReactNode;
+}
+
+export function CardView({ card, revealed, answerRef, underQuestion, besideAnswer, underAnswer }: Props) {
   return (
     <article className="card" aria-label={revealed ? 'Question and answer' : 'Question'}>
       <div className="card-meta">
@@ -33,10 +37,15 @@ export function CardView({
         ))}
       </div>
       <CardContent source={card.question} format={card.format} testId="question" className="question" />
+      {underQuestion}
       {revealed && (
         <section ref={answerRef} className="answer-region" tabIndex={-1} aria-label="Answer">
           <hr className="answer-divider" />
-          <CardContent source={card.answer} format={card.format} testId="answer" className="answer" />
+          <div className={besideAnswer ? 'answer-columns' : undefined}>
+            {besideAnswer}
+            <CardContent source={card.answer} format={card.format} testId="answer" className="answer" />
+          </div>
+          {underAnswer}
         </section>
       )}
     </article>

@@ -2,7 +2,8 @@
 import { type RefObject, useCallback, useEffect, useLayoutEffect, useRef } from 'react';
 import type { Rating } from '../../../shared/domain';
 import { keyPress } from '../../lib/keys';
-import { type KeySide, type StudyAction, studyKeyAction } from './study-keys';
+import { suggestionOf } from './checklist';
+import { type ChecklistKeys, type KeySide, type StudyAction, studyKeyAction } from './study-keys';
 import type { StudySession } from './study-session';
 
 /** Rating with the performance marks the key-to-card measurement reads (see useCardShown). */
@@ -62,12 +63,17 @@ export function useStudyKeys(
     act: (_action: StudyAction) => {},
     edit: null as (() => void) | null,
     paused: false,
+    checklist: undefined as ChecklistKeys | undefined,
   });
+  const card = session.next?.card ?? null;
   latest.current = {
     paused: edit === null,
     edit: session.next?.card && session.error === null ? edit : null,
     // Behind an error message or on the done screen only Escape and undo mean something.
     side: session.next?.card && session.error === null ? session.side : 'done',
+    checklist: card?.keyPoints.length
+      ? { points: card.keyPoints.length, suggested: suggestionOf(card, session.ticks) }
+      : undefined,
     act: (action) => {
       if (action.type === 'reveal') session.reveal();
       else if (action.type === 'rate') rate(action.rating);
@@ -76,14 +82,18 @@ export function useStudyKeys(
       else if (action.type === 'suspend') session.suspend();
       else if (action.type === 'delete') session.deleteCard();
       else if (action.type === 'edit') edit?.();
-      else onHome();
+      else if (action.type === 'toggle') {
+        const point = card?.keyPoints[action.index];
+        if (point) session.toggle(point.id);
+      } else onHome();
     },
   };
   useEffect(() => {
     const onKey = (event: KeyboardEvent) => {
       // A modal dialog (a card link's confirmation) takes the keys: '3' there must not rate the card behind.
       if (latest.current.paused || document.querySelector('dialog:modal')) return;
-      const action = studyKeyAction(keyPress(event), latest.current.side, latest.current.edit !== null);
+      const { side, edit, checklist } = latest.current;
+      const action = studyKeyAction(keyPress(event), side, edit !== null, checklist);
       if (!action) return;
       event.preventDefault();
       latest.current.act(action);

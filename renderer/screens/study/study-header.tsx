@@ -13,9 +13,12 @@ interface HeaderProps {
   custom?: CustomStudy;
   onHome: () => void;
   onEdit?: () => void;
+  /** The typed-answer box is on for this session, and the switch for it. */
+  typing?: boolean;
+  onToggleTyping?: () => void;
 }
 
-export function StudyHeader({ session, title, custom, onHome, onEdit }: HeaderProps) {
+export function StudyHeader({ session, title, custom, onHome, onEdit, typing, onToggleTyping }: HeaderProps) {
   const { next } = session;
   const card = next?.card ?? null;
   return (
@@ -26,6 +29,18 @@ export function StudyHeader({ session, title, custom, onHome, onEdit }: HeaderPr
       </div>
       {next && <SessionProgress next={next} done={session.done} current={card ? queueOf(card.state) : undefined} />}
       <div className="study-tools">
+        {onToggleTyping && (
+          <button
+            type="button"
+            className="button ghost small toggle"
+            onClick={onToggleTyping}
+            aria-pressed={typing}
+            title="A box under the question to type your answer in before the reveal (this session)"
+            data-testid="toggle-typing"
+          >
+            Type answers
+          </button>
+        )}
         <button
           type="button"
           className="button ghost small"

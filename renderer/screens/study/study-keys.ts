@@ -10,15 +10,38 @@ export type StudyAction =
   | { type: 'suspend' }
   | { type: 'delete' }
   | { type: 'edit' }
-  | { type: 'home' };
+  | { type: 'home' }
+  /** Ticks or unticks the key point at `index` of the checklist. */
+  | { type: 'toggle'; index: number };
 
 export type KeySide = 'question' | 'answer' | 'done';
 
+/**
+ * The letters of the checklist's points, in order: the home row, clear of every other study key
+ * (u, e, -, @, digits), so while a checklist shows they only ever tick points.
+ */
+export const POINT_KEYS = ['a', 's', 'd', 'f', 'g', 'h', 'j', 'k', 'l'] as const;
+
+/** The checklist shown on the answer side: how many points, and the rating its ticks suggest. */
+export interface ChecklistKeys {
+  points: number;
+  suggested: Rating | null;
+}
+
 /** `canEdit`: a card is shown and the editor can open it (`e`). */
-export function studyKeyAction(event: KeyPress, side: KeySide, canEdit = false): StudyAction | null {
-  // Holding a key down must not answer a run of cards; typing in a field must never rate a card.
-  if (event.repeat || event.editable) return null;
+export function studyKeyAction(
+  event: KeyPress,
+  side: KeySide,
+  canEdit = false,
+  checklist?: ChecklistKeys,
+): StudyAction | null {
+  if (event.repeat) return null;
   const key = event.key;
+  // from the typed-answer box, Ctrl+Enter reveals (Enter alone is a new line)
+  const commandEnter = (event.ctrlKey || event.metaKey) && !event.altKey && key === 'Enter';
+  if (commandEnter && side === 'question') return { type: 'reveal' };
+  // Holding a key down must not answer a run of cards; typing in a field must never rate a card.
+  if (event.editable) return null;
   if ((event.ctrlKey || event.metaKey) && !event.altKey && key.toLowerCase() === 'z') return { type: 'undo' };
   // Anki's Ctrl+Delete deletes the card being studied (Undo is offered right after)
   if ((event.ctrlKey || event.metaKey) && !event.altKey && key === 'Delete') {
@@ -33,8 +56,11 @@ export function studyKeyAction(event: KeyPress, side: KeySide, canEdit = false):
   if (key === '@') return { type: 'suspend' };
   if (key === ' ' || key === 'Enter') {
     if (event.activatable) return null;
-    return side === 'question' ? { type: 'reveal' } : { type: 'rate', rating: 3 };
+    // on the answer side: the checklist's suggestion once there is one, else Good as always
+    return side === 'question' ? { type: 'reveal' } : { type: 'rate', rating: checklist?.suggested ?? 3 };
   }
+  const point = (POINT_KEYS as readonly string[]).indexOf(key);
+  if (side === 'answer' && checklist && point >= 0 && point < checklist.points) return { type: 'toggle', index: point };
   if (side === 'answer' && /^[1-4]$/.test(key)) return { type: 'rate', rating: Number(key) as Rating };
   return null;
 }

@@ -1,14 +1,18 @@
 /** Studying: question, reveal, rate; Anki's keys; the done screen when the queue is empty. */
-import { type RefObject, useCallback, useEffect, useRef } from 'react';
+import { type RefObject, useCallback, useEffect, useRef, useState } from 'react';
 import { ErrorPanel } from '../../lib/error-panel';
 import type { CustomStudy, Scope } from '../../lib/study-scope';
 import { Toast } from '../../lib/toast';
 import { AnswerBar } from './answer-bar';
 import { CardView } from './card-view';
+import { suggestionOf } from './checklist';
 import { CustomDone, DoneScreen } from './done-screen';
+import { KeyPointChecklist } from './key-point-checklist';
+import { MissedHint } from './missed-hint';
 import { useCardShown, useRateWithTiming, useReloadOnReturn, useStudyKeys } from './study-effects';
 import { StudyHeader } from './study-header';
 import { type StudySession, useStudySession } from './study-session';
+import { TypedAnswerBox, TypedAnswerPanel } from './typed-answer';
 
 interface Props {
   scope: Scope;
@@ -34,6 +38,14 @@ export function StudyScreen({ scope, title, custom, onHome, onEdit, paused = fal
   }, [card, onEdit]);
   useStudyKeys(session, rate, onHome, paused ? null : edit);
   useReloadOnReturn(paused, session.reload);
+  // the typed-answer box as the preset says, until the person turns it on or off for this session
+  const [typingChoice, setTypingChoice] = useState<boolean | null>(null);
+  const typing = typingChoice ?? card?.answering.typedAnswer ?? false;
+  const { setTyped } = session;
+  const toggleTyping = useCallback(() => {
+    setTypingChoice(!typing);
+    if (typing) setTyped('');
+  }, [typing, setTyped]);
 
   useEffect(() => {
     // The answer takes focus so screen readers read it; the question stays in view above it.
@@ -48,16 +60,27 @@ export function StudyScreen({ scope, title, custom, onHome, onEdit, paused = fal
         custom={custom}
         onHome={onHome}
         onEdit={onEdit ? edit : undefined}
+        typing={typing}
+        onToggleTyping={toggleTyping}
       />
       <main ref={scrollRef} className="study-scroll" tabIndex={-1} aria-label="Study">
         <LeechNotice leech={session.leech} />
-        <StudyBody session={session} scope={scope} custom={custom} answerRef={answerRef} onHome={onHome} />
+        <StudyBody
+          session={session}
+          scope={scope}
+          custom={custom}
+          answerRef={answerRef}
+          onHome={onHome}
+          typing={typing}
+        />
       </main>
       {card && session.error === null && (
         <AnswerBar
           side={session.side}
           previews={card.previews}
           practice={custom !== undefined && !custom.reschedules}
+          suggested={suggestionOf(card, session.ticks)}
+          typing={typing}
           onReveal={session.reveal}
           onRate={rate}
         />
@@ -90,9 +113,11 @@ interface BodyProps {
   custom?: CustomStudy;
   answerRef: RefObject<HTMLElement | null>;
   onHome: () => void;
+  /** The typed-answer box is on. */
+  typing: boolean;
 }
 
-function StudyBody({ session, scope, custom, answerRef, onHome }: BodyProps) {
+function StudyBody({ session, scope, custom, answerRef, onHome, typing }: BodyProps) {
   const { next, error } = session;
   if (error !== null) return <ErrorPanel error={error} onRetry={session.reload} onHome={onHome} />;
   if (next === null) return <p className="muted loading">Loading…</p>;
@@ -120,5 +145,42 @@ function StudyBody({ session, scope, custom, answerRef, onHome }: BodyProps) {
       />
     );
   }
-  return <CardView card={next.card} revealed={session.side === 'answer'} answerRef={answerRef} />;
+  return <StudiedCard session={session} answerRef={answerRef} typing={typing} />;
+}
+
+/** The card with what answering adds: the hint and box under the question, the typed text and checklist. */
+function StudiedCard({ session, answerRef, typing }: Pick<BodyProps, 'session' | 'answerRef' | 'typing'>) {
+  const card = session.next?.card;
+  if (!card) return null;
+  const revealed = session.side === 'answer';
+  const typedShown = revealed && session.typed.trim() !== '';
+  return (
+    <CardView
+      card={card}
+      revealed={revealed}
+      answerRef={answerRef}
+      underQuestion={
+        <>
+          <MissedHint card={card} />
+          {typing && !revealed && (
+            <TypedAnswerBox key={session.showing} value={session.typed} onChange={session.setTyped} />
+          )}
+        </>
+      }
+      besideAnswer={
+        typedShown ? <TypedAnswerPanel card={card} typed={session.typed} matches={session.matches} /> : undefined
+      }
+      underAnswer={
+        card.keyPoints.length > 0 ? (
+          <KeyPointChecklist
+            card={card}
+            ticks={session.ticks}
+            matches={session.matches}
+            suggested={suggestionOf(card, session.ticks)}
+            onToggle={session.toggle}
+          />
+        ) : undefined
+      }
+    />
+  );
 }

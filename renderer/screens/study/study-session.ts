@@ -4,10 +4,12 @@
  */
 import { useCallback, useEffect, useRef, useState } from 'react';
 import type { AnswerResult, Rating, StudyNext, UndoResult } from '../../../shared/domain';
+import type { PointMatch } from '../../../shared/typed-answer-match';
 import { call } from '../../lib/api-client';
 import { errorCode } from '../../lib/errors';
 import type { CustomStudy, Scope } from '../../lib/study-scope';
 import { type ToastMessage, useToast } from '../../lib/toast';
+import { answerExtras, matchOf, type Ticks, ticksFromMatch, toggled } from './checklist';
 
 export type Side = 'question' | 'answer';
 
@@ -34,6 +36,14 @@ export interface StudySession {
   clearToast: () => void;
   /** The screen calls this once the question is painted; the answer time is measured from here. */
   markShown: () => void;
+  /** The key points ticked; null until the checklist is used (see checklist.ts). */
+  ticks: Ticks;
+  /** Ticks or unticks a point of the card shown. */
+  toggle: (pointId: string) => void;
+  /** The answer typed before the reveal, and what it covers once revealed. */
+  typed: string;
+  setTyped: (text: string) => void;
+  matches: PointMatch[] | null;
 }
 
 /** The schema's upper bound; the core caps it further, like Anki's "maximum answer seconds". */
@@ -47,6 +57,9 @@ export function useStudySession(scope: Scope, custom?: CustomStudy): StudySessio
   const [showing, setShowing] = useState(0);
   const [error, setError] = useState<unknown>(null);
   const [leech, setLeech] = useState<AnswerResult['leech']>(null);
+  const [ticks, setTicks] = useState<Ticks>(null);
+  const [typed, setTyped] = useState('');
+  const [matches, setMatches] = useState<PointMatch[] | null>(null);
   const { toast, say, clear: clearToast } = useToast();
   const busy = useRef(false);
   const shownAt = useRef(performance.now());
@@ -67,6 +80,10 @@ export function useStudySession(scope: Scope, custom?: CustomStudy): StudySessio
 
   /** `alongside` runs with the new card's state updates, so the screen never shows a count ahead of its card. */
   const show = useCallback((result: StudyNext, alongside?: () => void) => {
+    // a new showing starts with a clean checklist and box; an undo's `alongside` puts its own back
+    setTicks(null);
+    setTyped('');
+    setMatches(null);
     alongside?.();
     setNext(result);
     setSide('question');
@@ -91,8 +108,20 @@ export function useStudySession(scope: Scope, custom?: CustomStudy): StudySessio
   const card = next?.card ?? null;
 
   const reveal = useCallback(() => {
-    if (card) setSide('answer');
-  }, [card]);
+    if (!card) return;
+    const matched = matchOf(card, typed);
+    setMatches(matched);
+    // the ticks start from what the typed text covers; ticks an undo gave back win
+    if (matched) setTicks((current) => current ?? ticksFromMatch(matched));
+    setSide('answer');
+  }, [card, typed]);
+
+  const toggle = useCallback(
+    (pointId: string) => {
+      if (card && side === 'answer') setTicks((current) => toggled(current, pointId));
+    },
+    [card, side],
+  );
 
   const answer = useCallback(
     (rating: Rating) => {
@@ -102,16 +131,17 @@ export function useStudySession(scope: Scope, custom?: CustomStudy): StudySessio
         // one request: the answer comes back with the card to show next
         const sessionId = sessionRef.current;
         const answered = { cardId: card.id, rating, durationMs };
+        // a custom session practises: its answers keep no ticks
         const result = await (sessionId
           ? call('custom.answer', { sessionId, ...answered })
-          : call('study.answer', { ...scopeRef.current, ...answered }));
+          : call('study.answer', { ...scopeRef.current, ...answered, ...answerExtras(card, ticks, typed) }));
         show(result.next, () => {
           setDone((n) => n + 1);
           setLeech(result.leech ?? null);
         });
       });
     },
-    [card, side, run, show],
+    [card, side, run, show, ticks, typed],
   );
 
   const undo = useCallback(() => {
@@ -129,6 +159,10 @@ export function useStudySession(scope: Scope, custom?: CustomStudy): StudySessio
       show(result.next, () => {
         setDone((n) => Math.max(0, n - 1));
         setLeech(null);
+        // undo takes the ticks back too: they and the typed text are there again for the next reveal
+        const taken = result.answer;
+        if (taken?.recalled) setTicks(new Set(taken.recalled));
+        if (taken?.typedText) setTyped(taken.typedText);
         say('Answer undone.');
       });
     });
@@ -186,5 +220,10 @@ export function useStudySession(scope: Scope, custom?: CustomStudy): StudySessio
     reload,
     clearToast,
     markShown,
+    ticks,
+    toggle,
+    typed,
+    setTyped,
+    matches,
   };
 }

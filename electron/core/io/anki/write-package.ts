@@ -12,6 +12,7 @@ import { createHash } from 'node:crypto';
 import Database from 'better-sqlite3';
 import { strToU8, type Zippable, zipSync } from 'fflate';
 import MarkdownIt, { type StateBlock, type StateInline } from 'markdown-it';
+import { keyPointsBlock } from '../../../../shared/key-points-markdown';
 import type { ExportCard, ExportDeck, ExportReview } from '../export-data';
 import type { ContentFormat } from '../import-bundle';
 import {
@@ -178,6 +179,8 @@ const md = new MarkdownIt({ html: false, linkify: false, typographer: false });
 md.inline.ruler.after('escape', 'math_inline', inlineMath);
 md.inline.ruler.after('escape', 'math_inline_block', inlineDisplayMath);
 md.block.ruler.after('blockquote', 'math_block', blockMath, { alt: ['paragraph', 'reference', 'blockquote', 'list'] });
+// a `::: points` block goes to Anki as the list it holds
+md.use(keyPointsBlock);
 
 const escapeHtml = md.utils.escapeHtml;
 /** Environments the plugin renders in display mode even between single dollars. */
