@@ -24,22 +24,29 @@ export interface PointMatch {
 
 /**
  * A point is covered when the typed text holds at least half the terms of one of its label's names,
- * or at least this many of its other terms (all of them when it has fewer).
+ * or other terms of it worth at least this much (all of them when they are worth less): a term only
+ * this point has is worth 1, one it shares with another point of the card 1/2, so two words that
+ * several points use do not tick any of them.
  */
-const TEXT_TERMS_NEEDED = 2;
+const TEXT_WORTH_NEEDED = 2;
 
 export function matchTypedAnswer(points: readonly MatchablePoint[], typed: string): PointMatch[] {
   const said = new Set(termsOf(typed));
   const described = points.map(describePoint);
-  const shared = termsInMostPoints(described);
+  const pointsWith = pointsPerTerm(described);
+  // terms in most of a card's points ("model" in every point of a modelling answer) say nothing of
+  // which point was recalled; with three points or fewer every term is kept
+  const shared = (term: string) => points.length > 3 && (pointsWith.get(term) ?? 0) > points.length / 2;
+  const worth = (terms: readonly string[]) =>
+    terms.reduce((sum, term) => sum + ((pointsWith.get(term) ?? 0) > 1 ? 0.5 : 1), 0);
   return described.map(({ id, labelNames, textTerms }) => {
-    const names = labelNames.map((terms) => terms.filter((term) => !shared.has(term)));
+    const names = labelNames.map((terms) => terms.filter((term) => !shared(term)));
     const label = unique(names.flat());
-    const text = textTerms.filter((term) => !shared.has(term) && !label.includes(term));
+    const text = textTerms.filter((term) => !shared(term) && !label.includes(term));
     const textFound = text.filter((term) => said.has(term));
     const covered =
       names.some((terms) => terms.length > 0 && terms.filter((term) => said.has(term)).length >= terms.length / 2) ||
-      (textFound.length > 0 && textFound.length >= Math.min(TEXT_TERMS_NEEDED, text.length));
+      (textFound.length > 0 && worth(textFound) >= Math.min(TEXT_WORTH_NEEDED, worth(text)));
     const labelFound = label.filter((term) => said.has(term));
     return { id, covered, matchedTerms: [...labelFound, ...textFound], terms: [...label, ...text] };
   });
@@ -62,19 +69,15 @@ function describePoint(point: MatchablePoint): DescribedPoint {
   };
 }
 
-/**
- * Terms that appear in most of a card's points ("model" in every point of a modelling answer) say
- * nothing about which point was recalled; with three points or fewer every term is kept.
- */
-function termsInMostPoints(points: readonly DescribedPoint[]): Set<string> {
-  if (points.length <= 3) return new Set();
+/** In how many of the card's points each term appears. */
+function pointsPerTerm(points: readonly DescribedPoint[]): Map<string, number> {
   const counts = new Map<string, number>();
   for (const point of points) {
     for (const term of new Set([...point.labelNames.flat(), ...point.textTerms])) {
       counts.set(term, (counts.get(term) ?? 0) + 1);
     }
   }
-  return new Set([...counts].filter(([, count]) => count > points.length / 2).map(([term]) => term));
+  return counts;
 }
 
 /** The stemmed words of a text that can tell points apart, in order (duplicates kept). */

@@ -1,5 +1,5 @@
 /**
- * Mock interview sessions and their questions in the collection file (schema 13), so a session, its
+ * Mock interview sessions and their questions in the collection file (schema 11), so a session, its
  * clock and its summary survive a reload or a restart. Rows in, rows out; the rules are in mock-session.ts.
  */
 import type { Rating } from '../../../shared/domain';

@@ -1,5 +1,5 @@
 /**
- * Schema 13: mock interviews. A session is its questions in the order they are asked, each with the
+ * Schema 11: mock interviews. A session is its questions in the order they are asked, each with the
  * time limit it was asked under, when it was shown, the time the person took (from the question shown to
  * "done", or the limit when time ran out) and, once graded, the review it made and what that answer did
  * beside scheduling (for undo, even after a restart). The review log is untouched: the answer time lives
