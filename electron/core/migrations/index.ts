@@ -8,8 +8,8 @@ import { settings } from './007-settings';
 import { appendOnlyLog } from './008-append-only-log';
 import { presets } from './009-presets';
 import { dailyLimits } from './010-daily-limits';
-import { reviewAnswers } from './012-review-answers';
 import { mockInterviews } from './011-mock-interviews';
+import { reviewAnswers } from './012-review-answers';
 
 export interface Migration {
   /** The schema version this migration produces; versions are 1, 2, 3... with no gaps. */
