@@ -455,7 +455,7 @@ export const api = {
   /** Ends the current question's answer: the time taken as the page measured it (a time at the limit is a time-out). */
   'mock.done': returns<MockSessionView>()(z.strictObject({ sessionId: id, position: id, timeTakenMs: durationMs })),
   /** Grades the answered question as study answers a card; the next question is shown. */
-  'mock.grade': returns<MockSessionView>()(z.strictObject({ sessionId: id, position: id, rating })),
+  'mock.grade': returns<MockSessionView>()(z.strictObject({ sessionId: id, position: id, rating, ...answerExtras })),
   /** Takes back the session's last grade (from the review log too). */
   'mock.undo': returns<MockSessionView>()(z.strictObject({ sessionId: id })),
   /** Ends the session; its summary. */

@@ -2,7 +2,7 @@
  * Mock interviews (mock.*): a session of N questions drawn from chosen sections, each asked against a
  * countdown, answered ("done", or time runs out), then revealed and graded as in study. Times are ms.
  */
-import type { Rating, StudyCard } from './domain';
+import type { Rating, StudyCard, UndoneAnswer } from './domain';
 
 export const MOCK_ORDERS = ['weakest', 'random'] as const;
 /**
@@ -75,6 +75,8 @@ export interface MockSessionView {
   canUndo: boolean;
   /** Set when the last grade made its card a leech. */
   leech: { tagged: true; suspended: boolean } | null;
+  /** mock.undo: the ticks and typed text of the grade taken back, for the reveal to show again. */
+  undone?: UndoneAnswer | null;
 }
 
 export interface MockSummaryQuestion {
@@ -92,6 +94,8 @@ export interface MockSummaryQuestion {
   rating: Rating | null;
   /** Rated Again or Hard, or time ran out: review it next. */
   reviewNext: boolean;
+  /** The key points ticked as recalled at the grade, of how many; null when the checklist was not used. */
+  points: { recalled: number; total: number } | null;
 }
 
 export interface MockSummary {

@@ -32,7 +32,8 @@ export function mockHandlers(core: MockContext) {
       finishAnswer(core, sessionId, position, timeTakenMs);
       return sessionView(core, sessionId);
     },
-    'mock.grade': ({ sessionId, position, rating }) => gradeQuestion(core, sessionId, position, rating),
+    'mock.grade': ({ sessionId, position, rating, ...extras }) =>
+      gradeQuestion(core, sessionId, position, rating, extras),
     'mock.undo': ({ sessionId }) => undoGrade(core, sessionId),
     'mock.end': ({ sessionId }) =>
       core.db.transaction(() => {

@@ -11,6 +11,7 @@ import { CARD_COLUMNS, type CardRow, scheduleOf } from '../card-rows';
 import type { Db } from '../database';
 import type { HandlerContext } from '../handlers/context';
 import { answerCard, toStudyCard, undoOrForget } from '../handlers/study';
+import { type AnswerExtras, answerExtrasOf } from '../review-answers';
 import { undoReview } from '../review-log';
 import { sectionMedians } from '../stats/answer-times';
 import { sectionLimits } from './mock-limits';
@@ -218,7 +219,13 @@ export function finishAnswer(core: MockContext, sessionId: number, position: num
 }
 
 /** Grades the current question as study answers a card; the next question is shown with the view after it. */
-export function gradeQuestion(core: MockContext, sessionId: number, position: number, rating: Rating) {
+export function gradeQuestion(
+  core: MockContext,
+  sessionId: number,
+  position: number,
+  rating: Rating,
+  extras: AnswerExtras = {},
+) {
   const { db } = core;
   return db.transaction(() => {
     const q = currentAt(db, sessionId, position);
@@ -229,7 +236,7 @@ export function gradeQuestion(core: MockContext, sessionId: number, position: nu
     if (card.suspended) {
       throw new CueError('conflict', 'This card is suspended; unsuspend it to grade it.', { cardId: card.id });
     }
-    const { answer, effects, leech } = answerCard(core, card, rating, q.time_taken_ms ?? 0);
+    const { answer, effects, leech } = answerCard(core, card, rating, q.time_taken_ms ?? 0, extras);
     markGraded(db, q, { reviewId: answer.reviewId, rating, effects }, core.now());
     return sessionView(core, sessionId, leech);
   })();
@@ -257,6 +264,7 @@ export function undoGrade(core: MockContext, sessionId: number) {
     for (const q of questions) {
       if (q.position > last.position && phaseOf(q) === 'asking') markShown(db, sessionId, q.position, null);
     }
-    return sessionView(core, sessionId);
+    // the ticks and typed text go back to the screen with the question, as study's undo gives them
+    return { ...sessionView(core, sessionId), undone: answerExtrasOf(db, reviewId) };
   })();
 }

@@ -24,7 +24,18 @@ function summaryQuestion(db: Db, q: QuestionRow): MockSummaryQuestion {
     timedOut,
     rating: q.rating,
     reviewNext: timedOut || q.rating === 1 || q.rating === 2,
+    points: q.review_id === null ? null : pointsOf(db, q.review_id),
   };
+}
+
+/** How many key points the grade ticked, of how many the card had then. */
+function pointsOf(db: Db, reviewId: number): MockSummaryQuestion['points'] {
+  const row = db.prepare('SELECT recalled, missed FROM review_answers WHERE review_id = ?').get(reviewId) as
+    | { recalled: string | null; missed: string | null }
+    | undefined;
+  if (!row || row.recalled === null || row.missed === null) return null;
+  const recalled = (JSON.parse(row.recalled) as unknown[]).length;
+  return { recalled, total: recalled + (JSON.parse(row.missed) as unknown[]).length };
 }
 
 export function sessionSummary(db: Db, sessionId: number): MockSummary {
