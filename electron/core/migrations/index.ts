@@ -8,6 +8,7 @@ import { settings } from './007-settings';
 import { appendOnlyLog } from './008-append-only-log';
 import { presets } from './009-presets';
 import { dailyLimits } from './010-daily-limits';
+import { recordings } from './014-recordings';
 
 export interface Migration {
   /** The schema version this migration produces; versions are 1, 2, 3... with no gaps. */
@@ -27,6 +28,8 @@ export const migrations: readonly Migration[] = [
   { version: 8, name: 'append-only log', sql: appendOnlyLog },
   { version: 9, name: 'presets', sql: presets },
   { version: 10, name: 'daily limits', sql: dailyLimits },
+  // 014 once the migrations of schemas 11 to 13 are merged before it; versions have no gaps
+  { version: 11, name: 'recordings', sql: recordings },
 ];
 
 export const latestSchemaVersion = migrations.length;
