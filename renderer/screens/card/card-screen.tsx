@@ -15,6 +15,7 @@ import { DASH, dateTime, days, KIND_NAMES, percent, STATE_NAMES, seconds } from 
 import { type HeaderCell, TableHead } from '../../lib/table-head';
 import { useBackKey } from '../../lib/use-back-key';
 import { useLoad } from '../../lib/use-load';
+import { CardRecordings } from './card-recordings';
 
 interface Props {
   scope: StatsScope;
@@ -87,6 +88,7 @@ function CardStatsBody({ stats }: { stats: CardStats }) {
       </section>
       <RecallCurve stats={stats} />
       <ReviewLog reviews={reviews} events={stats.events} />
+      <CardRecordings cardId={card.id} />
     </>
   );
 }

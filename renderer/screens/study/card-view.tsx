@@ -1,5 +1,5 @@
 /** The card being studied: its state and tags, the question, and the answer once revealed. */
-import type { RefObject } from 'react';
+import type { ReactNode, RefObject } from 'react';
 import type { CardState, StudyCard } from '../../../shared/domain';
 import { CardContent } from '../../lib/card-content';
 import { queueOf } from '../../lib/queue-counts';
@@ -15,10 +15,13 @@ export function CardView({
   card,
   revealed,
   answerRef,
+  voice,
 }: {
   card: StudyCard;
   revealed: boolean;
   answerRef: RefObject<HTMLElement | null>;
+  /** The spoken answer: its recorder under the question, then its player beside the model answer. */
+  voice?: ReactNode;
 }) {
   return (
     <article className="card" aria-label={revealed ? 'Question and answer' : 'Question'}>
@@ -33,9 +36,11 @@ export function CardView({
         ))}
       </div>
       <CardContent source={card.question} format={card.format} testId="question" className="question" />
+      {!revealed && voice}
       {revealed && (
         <section ref={answerRef} className="answer-region" tabIndex={-1} aria-label="Answer">
           <hr className="answer-divider" />
+          {voice}
           <CardContent source={card.answer} format={card.format} testId="answer" className="answer" />
         </section>
       )}

@@ -1,9 +1,10 @@
 /** Studying: question, reveal, rate; Anki's keys; the done screen when the queue is empty. */
-import { type RefObject, useCallback, useEffect, useRef } from 'react';
+import { type ReactNode, type RefObject, useCallback, useEffect, useRef } from 'react';
 import { ErrorPanel } from '../../lib/error-panel';
 import type { CustomStudy, Scope } from '../../lib/study-scope';
 import { Toast } from '../../lib/toast';
 import { AnswerBar } from './answer-bar';
+import { useSpokenAnswer } from './answer-recorder';
 import { CardView } from './card-view';
 import { CustomDone, DoneScreen } from './done-screen';
 import { useCardShown, useRateWithTiming, useReloadOnReturn, useStudyKeys } from './study-effects';
@@ -34,6 +35,8 @@ export function StudyScreen({ scope, title, custom, onHome, onEdit, paused = fal
   }, [card, onEdit]);
   useStudyKeys(session, rate, onHome, paused ? null : edit);
   useReloadOnReturn(paused, session.reload);
+  const shownCard = session.error === null ? (card?.id ?? null) : null;
+  const voice = useSpokenAnswer(shownCard, session.showing, session.side === 'answer', paused);
 
   useEffect(() => {
     // The answer takes focus so screen readers read it; the question stays in view above it.
@@ -51,7 +54,14 @@ export function StudyScreen({ scope, title, custom, onHome, onEdit, paused = fal
       />
       <main ref={scrollRef} className="study-scroll" tabIndex={-1} aria-label="Study">
         <LeechNotice leech={session.leech} />
-        <StudyBody session={session} scope={scope} custom={custom} answerRef={answerRef} onHome={onHome} />
+        <StudyBody
+          session={session}
+          scope={scope}
+          custom={custom}
+          answerRef={answerRef}
+          onHome={onHome}
+          voice={voice}
+        />
       </main>
       {card && session.error === null && (
         <AnswerBar
@@ -90,9 +100,11 @@ interface BodyProps {
   custom?: CustomStudy;
   answerRef: RefObject<HTMLElement | null>;
   onHome: () => void;
+  /** The spoken answer's recorder or player, for the side shown. */
+  voice: ReactNode;
 }
 
-function StudyBody({ session, scope, custom, answerRef, onHome }: BodyProps) {
+function StudyBody({ session, scope, custom, answerRef, onHome, voice }: BodyProps) {
   const { next, error } = session;
   if (error !== null) return <ErrorPanel error={error} onRetry={session.reload} onHome={onHome} />;
   if (next === null) return <p className="muted loading">Loading…</p>;
@@ -120,5 +132,5 @@ function StudyBody({ session, scope, custom, answerRef, onHome }: BodyProps) {
       />
     );
   }
-  return <CardView card={next.card} revealed={session.side === 'answer'} answerRef={answerRef} />;
+  return <CardView card={next.card} revealed={session.side === 'answer'} answerRef={answerRef} voice={voice} />;
 }
