@@ -5,7 +5,7 @@ import { call, mediaUrl } from '../../lib/api-client';
 import { useActionDialog } from '../../lib/dialog-hooks';
 import { ErrorPanel } from '../../lib/error-panel';
 import { fileSize } from '../../lib/file-transfer';
-import { plural } from '../../lib/format';
+import { playLength, plural } from '../../lib/format';
 import { dateTime } from '../../lib/stats-format';
 import { type HeaderCell, TableHead } from '../../lib/table-head';
 import { useLoad } from '../../lib/use-load';
@@ -16,12 +16,6 @@ const COLUMNS: HeaderCell[] = [
   { label: 'Play' },
   { label: '' },
 ];
-
-/** 0:07, 2:45. */
-function length(ms: number): string {
-  const seconds = Math.round(ms / 1000);
-  return `${Math.floor(seconds / 60)}:${String(seconds % 60).padStart(2, '0')}`;
-}
 
 export function CardRecordings({ cardId }: { cardId: number }) {
   const { data, error, reload } = useLoad(() => call('recordings.list', { cardId }), String(cardId));
@@ -64,20 +58,22 @@ function RecordingTable({ recordings, onDelete }: { recordings: Recording[]; onD
         <tbody>
           {recordings.map((recording) => (
             <tr key={recording.id} data-testid="recording-row">
-              <th scope="row">{dateTime(recording.createdAt)}</th>
-              <td className="num" data-testid="recording-length">
-                {length(recording.durationMs)}
+              <th scope="row" className="recording-cell">
+                {dateTime(recording.createdAt)}
+              </th>
+              <td className="num recording-cell" data-testid="recording-length">
+                {playLength(recording.durationMs)}
               </td>
-              <td>
+              <td className="recording-cell">
                 {/* biome-ignore lint/a11y/useMediaCaption: the person's own voice; there is nothing to caption */}
                 <audio
                   controls
-                  preload="none"
+                  preload="metadata"
                   src={mediaUrl(recording.fileName)}
                   aria-label={`Recording of ${dateTime(recording.createdAt)}`}
                 />
               </td>
-              <td>
+              <td className="recording-cell">
                 <button
                   type="button"
                   className="button ghost small danger"
@@ -118,8 +114,8 @@ function DeleteRecordingDialog({ recording, onClose, onDeleted }: DialogProps) {
       <form onSubmit={submit}>
         <h2 id={titleId}>Delete this recording?</h2>
         <p className="modal-lead">
-          The recording of {dateTime(recording.createdAt)} ({length(recording.durationMs)}, {fileSize(recording.size)})
-          is removed from the media folder. This cannot be undone.
+          The recording of {dateTime(recording.createdAt)} ({playLength(recording.durationMs)},{' '}
+          {fileSize(recording.size)}) is removed from the media folder. This cannot be undone.
         </p>
         {problem && (
           <p className="import-problem" role="alert">

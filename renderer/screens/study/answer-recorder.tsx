@@ -5,16 +5,11 @@
  */
 import { type ReactNode, type RefObject, useEffect, useRef } from 'react';
 import { mediaUrl } from '../../lib/api-client';
+import { playLength } from '../../lib/format';
 import { KeyHint } from '../../lib/key-hint';
 import { keyPress } from '../../lib/keys';
 import { voiceKeyAction } from './voice-keys';
 import { type RecorderState, useVoiceRecorder } from './voice-recorder';
-
-/** 0:07, 2:45: the length of a recording, or the time so far. */
-export function clockTime(ms: number): string {
-  const seconds = Math.floor(ms / 1000);
-  return `${Math.floor(seconds / 60)}:${String(seconds % 60).padStart(2, '0')}`;
-}
 
 /**
  * The spoken answer of the card shown (`cardId`), as the node to show on its side: the recorder under
@@ -85,7 +80,7 @@ function RecorderStatus({ state }: { state: RecorderState }) {
       <span className="recorder-status" data-testid="recorder-status">
         Recording{' '}
         <span className="recorder-elapsed" data-testid="recorder-elapsed">
-          {clockTime(state.elapsedMs)}
+          {playLength(state.elapsedMs)}
         </span>
       </span>
     );
@@ -98,7 +93,7 @@ function RecorderStatus({ state }: { state: RecorderState }) {
   if (state.name === 'saved') {
     return (
       <span className="recorder-status" data-testid="recorder-status">
-        Recorded {clockTime(state.recording.durationMs)}; it plays beside the answer.
+        Recorded {playLength(state.recording.durationMs)}; it plays beside the answer.
       </span>
     );
   }
@@ -130,8 +125,10 @@ function SpokenAnswer({ state, player }: { state: RecorderState; player: RefObje
   return (
     <div className="spoken-player">
       <span className="spoken-label">
-        Your answer, spoken <span className="muted">({clockTime(recording.durationMs)})</span>
-        <KeyHint>V</KeyHint>
+        Your answer, spoken <span className="muted">({playLength(recording.durationMs)})</span>
+        <span className="spoken-key">
+          <KeyHint>V</KeyHint>
+        </span>
       </span>
       {/* biome-ignore lint/a11y/useMediaCaption: the person's own voice; there is nothing to caption */}
       <audio
