@@ -3,13 +3,14 @@
  * recorded with MediaRecorder, kept in the collection's media folder, played back beside the model
  * answer, listed in card info and deleted from there. A refused microphone: recordings-refused.spec.ts.
  */
-import { existsSync, readdirSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Page } from '@playwright/test';
+import { strFromU8, unzipSync } from 'fflate';
 import { chromiumPath } from '../../scripts/setup-decisions.mjs';
 import type { StudyNext } from '../../shared/domain';
 import type { Recording } from '../../shared/recordings';
-import { callHost } from '../helpers/cue-process';
+import { callHost, REPO_ROOT, runCue } from '../helpers/cue-process';
 import { expect, openCue, test } from './fixtures';
 import { progress, rate, reveal } from './study-helpers';
 
@@ -99,4 +100,41 @@ test.describe('with the microphone allowed', () => {
     await expect(page.getByTestId('spoken-player')).toBeVisible();
     expect(recordingFiles(cue.dataDir)).toHaveLength(1);
   });
+});
+
+test('cue export takes recordings into an Anki package only with --with-recordings', async ({ cue }) => {
+  const bytes = readFileSync(join(REPO_ROOT, 'test', 'fixtures', 'recordings', 'answer.webm'));
+  const { upload } = await callHost<{ upload: string }>(cue.host, 'files.upload', {
+    name: 'answer.webm',
+    dataBase64: bytes.toString('base64'),
+  });
+  const saved = await callHost<Recording>(cue.host, 'recordings.save', {
+    cardId: 1,
+    upload,
+    mimeType: 'audio/webm',
+    durationMs: 1200,
+  });
+  const mediaNames = (file: string) => {
+    const files = unzipSync(readFileSync(file));
+    return Object.values(JSON.parse(strFromU8(files.media)) as Record<string, string>);
+  };
+  const plain = join(cue.dataDir, 'plain.apkg');
+  const withThem = join(cue.dataDir, 'with.apkg');
+  const base = ['--format', 'apkg', '--section', '1', '--data-dir', cue.dataDir];
+  expect(runCue(['export', plain, ...base]).code).toBe(0);
+  expect(runCue(['export', withThem, ...base, '--with-recordings']).code).toBe(0);
+  expect(mediaNames(plain)).toEqual([]);
+  expect(mediaNames(withThem)).toEqual([saved.fileName]);
+  // a text format cannot carry them, and says so
+  const refused = runCue([
+    'export',
+    join(cue.dataDir, 'deck.md'),
+    '--format',
+    'cue',
+    '--with-recordings',
+    '--data-dir',
+    cue.dataDir,
+  ]);
+  expect(refused.code).not.toBe(0);
+  expect(refused.stderr).toContain('Recordings travel only in an Anki package');
 });
