@@ -62,6 +62,8 @@ function RecorderControls({ state, onToggle }: { state: RecorderState; onToggle:
         type="button"
         className={`button small${recording ? ' danger' : ''}`}
         onClick={onToggle}
+        // a click leaves the focus where it was, so Space then reveals rather than pressing this again
+        onMouseDown={(event) => event.preventDefault()}
         aria-disabled={state.name === 'starting' || state.name === 'saving'}
         aria-keyshortcuts="Shift+V"
         data-testid="record-button"
