@@ -103,39 +103,57 @@ test.describe('with the microphone allowed', () => {
   });
 });
 
-test('cue export takes recordings into an Anki package only with --with-recordings', async ({ cue }) => {
+/** Keeps the fixture recording for `cardId` through the API, as the study screen does. */
+async function saveFixtureRecording(cue: { host: Parameters<typeof callHost>[0] }, cardId: number) {
   const bytes = readFileSync(join(REPO_ROOT, 'test', 'fixtures', 'recordings', 'answer.webm'));
   const { upload } = await callHost<{ upload: string }>(cue.host, 'files.upload', {
     name: 'answer.webm',
     dataBase64: bytes.toString('base64'),
   });
-  const saved = await callHost<Recording>(cue.host, 'recordings.save', {
-    cardId: 1,
-    upload,
-    mimeType: 'audio/webm',
-    durationMs: 1200,
-  });
-  const mediaNames = (file: string) => {
-    const files = unzipSync(readFileSync(file));
-    return Object.values(JSON.parse(strFromU8(files.media)) as Record<string, string>);
+  return callHost<Recording>(cue.host, 'recordings.save', { cardId, upload, mimeType: 'audio/webm', durationMs: 1200 });
+}
+
+const packageMedia = (bytes: Uint8Array) =>
+  Object.values(JSON.parse(strFromU8(unzipSync(bytes).media)) as Record<string, string>);
+
+test('the export dialog takes recordings into an Anki package only when ticked', async ({ page, cue }) => {
+  const saved = await saveFixtureRecording(cue, 1);
+  await openCue(page, cue.host);
+  const section = 'Core Concepts';
+  const exportOnce = async (tick: boolean) => {
+    await page.getByRole('button', { name: `Export this section: ${section}` }).click();
+    const dialog = page.getByRole('dialog', { name: `Export ${section}` });
+    const box = dialog.getByRole('checkbox', { name: /With my recorded answers/ });
+    // a text format cannot carry them: the box is off and cannot be ticked
+    await expect(box).toBeDisabled();
+    await expect(box).not.toBeChecked();
+    await dialog.getByRole('radio', { name: /Anki package/ }).check();
+    await expect(box).toBeEnabled();
+    await expect(box).not.toBeChecked();
+    if (tick) await box.check();
+    const download = page.waitForEvent('download');
+    await dialog.getByRole('button', { name: 'Export' }).click();
+    const bytes = readFileSync(await (await download).path());
+    await dialog.getByRole('button', { name: 'Done' }).click();
+    await expect(dialog).toHaveCount(0);
+    return packageMedia(bytes);
   };
+  expect(await exportOnce(false)).toEqual([]);
+  expect(await exportOnce(true)).toEqual([saved.fileName]);
+});
+
+test('cue export takes recordings into an Anki package only with --with-recordings', async ({ cue }) => {
+  const saved = await saveFixtureRecording(cue, 1);
   const plain = join(cue.dataDir, 'plain.apkg');
   const withThem = join(cue.dataDir, 'with.apkg');
   const base = ['--format', 'apkg', '--section', '1', '--data-dir', cue.dataDir];
   expect(runCue(['export', plain, ...base]).code).toBe(0);
   expect(runCue(['export', withThem, ...base, '--with-recordings']).code).toBe(0);
-  expect(mediaNames(plain)).toEqual([]);
-  expect(mediaNames(withThem)).toEqual([saved.fileName]);
+  expect(packageMedia(readFileSync(plain))).toEqual([]);
+  expect(packageMedia(readFileSync(withThem))).toEqual([saved.fileName]);
   // a text format cannot carry them, and says so
-  const refused = runCue([
-    'export',
-    join(cue.dataDir, 'deck.md'),
-    '--format',
-    'cue',
-    '--with-recordings',
-    '--data-dir',
-    cue.dataDir,
-  ]);
+  const deckFile = join(cue.dataDir, 'deck.md');
+  const refused = runCue(['export', deckFile, '--format', 'cue', '--with-recordings', '--data-dir', cue.dataDir]);
   expect(refused.code).not.toBe(0);
   expect(refused.stderr).toContain('Recordings travel only in an Anki package');
 });
