@@ -5,7 +5,7 @@
  *   cue stats [--deck ID] [--section ID] [--at YYYY-MM-DD] [--json]   per-section statistics
  *   cue card ID [--json]                       one card, its state and its review log
  *   cue import FILE [--deck NAME] [--dry-run] [--json]
- *   cue export FILE --format cue|csv|apkg|revlog [--deck ID] [--section ID] [--with-history]
+ *   cue export FILE --format cue|csv|apkg|revlog [--deck ID] [--section ID] [--with-history] [--with-recordings]
  *   cue optimize [--deck ID] [--apply] [--json]   fit FSRS to the history of a deck's preset
  *   cue check [--json]                         every page and index checked; a damaged file restored
  *   cue presets [--json]                       deck option presets, their values and decks
@@ -48,7 +48,9 @@ Commands:
                        Import a Cue deck (.md), CSV/TSV, an Anki package (.apkg, .colpkg) or a
                        review history (FSRS optimizer CSV); --dry-run says what it would do
   export FILE --format cue|csv|apkg|revlog [--deck ID] [--section ID] [--with-history]
-                       Export a deck or one section
+         [--with-recordings]
+                       Export a deck or one section; recorded answers go along only with
+                       --with-recordings (Anki packages only)
   optimize [--deck ID] [--apply] [--json]
                        Fit FSRS-6's parameters to the review history of the decks that share the
                        deck's preset (at least 400 reviews); show log loss and RMSE before and after;
@@ -77,6 +79,7 @@ const OPTIONS = {
   json: { type: 'boolean', default: false },
   'dry-run': { type: 'boolean', default: false },
   'with-history': { type: 'boolean', default: false },
+  'with-recordings': { type: 'boolean', default: false },
   apply: { type: 'boolean', default: false },
   format: { type: 'string' },
   limit: { type: 'string' },
@@ -206,6 +209,7 @@ function exportFile(values: Values, file: string): number {
       sectionId: parseId('section', values.section),
       format: format as ExportFormat,
       withHistory: values['with-history'],
+      includeRecordings: values['with-recordings'],
     });
     const path = resolve(file);
     writeFileSync(path, Buffer.from(dataBase64, 'base64'));

@@ -9,6 +9,7 @@ import { appRoot, bundledDeckDir, clockFromEnv, rendererDir } from './app-paths'
 import { serveAppFile, serveMediaFile } from './app-protocol';
 import { Collection } from './core/collection';
 import { registerApi } from './ipc';
+import { MicrophoneArming } from './microphone-arming';
 import { CONTENT_SECURITY_POLICY } from './served-content';
 import {
   APP_ENTRY_URL,
@@ -69,10 +70,24 @@ function lockDownContents(contents: WebContents): void {
   });
 }
 
-/** The session asks for nothing, loads nothing remote, and serves the app and media from their schemes. */
-function lockDownSession(ses: Session, collection: Collection): void {
-  ses.setPermissionRequestHandler((_contents, permission, callback) => callback(allowsPermission(permission)));
-  ses.setPermissionCheckHandler((_contents, permission) => allowsPermission(permission));
+/**
+ * The session grants only the microphone while a recording is armed, loads nothing remote, and serves
+ * the app and media from their schemes.
+ */
+function lockDownSession(ses: Session, collection: Collection, microphone: MicrophoneArming): void {
+  ses.setPermissionRequestHandler((contents, permission, callback, details) => {
+    const media = details as Electron.MediaAccessPermissionRequest;
+    const origins = [details.requestingUrl, ...(media.securityOrigin === undefined ? [] : [media.securityOrigin])];
+    const ask = { permission, origins, mediaTypes: media.mediaTypes ?? [] };
+    callback(allowsPermission(ask, microphone.isArmedFor(contents.id)));
+  });
+  ses.setPermissionCheckHandler((contents, permission, requestingOrigin, details) => {
+    const origins = [requestingOrigin, details.securityOrigin, details.requestingUrl].filter(
+      (origin): origin is string => origin !== undefined,
+    );
+    const ask = { permission, origins, mediaTypes: details.mediaType ? [details.mediaType] : [] };
+    return allowsPermission(ask, microphone.isArmedFor(contents?.id));
+  });
   ses.webRequest.onBeforeRequest({ urls: REMOTE_URL_PATTERNS }, (_details, callback) => callback({ cancel: true }));
   // the protocol handlers set the CSP themselves; this covers any response that does not come from them
   ses.webRequest.onHeadersReceived((details, callback) => {
@@ -122,8 +137,12 @@ function start(): void {
         console.error(`The daily backup failed: ${(error as Error).message}`);
       });
     }, 10_000);
-    registerApi(collection, isAppUrl);
-    lockDownSession(session.defaultSession, collection);
+    const microphone = new MicrophoneArming();
+    registerApi(collection, isAppUrl, {
+      'recordings.arm': (contentsId) => microphone.arm(contentsId),
+      'recordings.disarm': () => microphone.disarm(),
+    });
+    lockDownSession(session.defaultSession, collection, microphone);
     mainWindow = createWindow();
     Menu.setApplicationMenu(Menu.buildFromTemplate(menuTemplate(collection, () => mainWindow)));
   });

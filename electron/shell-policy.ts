@@ -2,7 +2,8 @@
  * Every security decision of the desktop shell, as plain functions and data that import no Electron, so
  * unit tests can put hostile input to them: which origin is Cue's own, which file a `cue-app:` or
  * `cue-media:` URL may read, which headers go with it, where the window may navigate, which links leave
- * for the system browser, and which permissions a page gets (none). main.ts only wires these up.
+ * for the system browser, and which permissions a page gets (the microphone, while a recording is armed,
+ * and nothing else). main.ts only wires these up.
  */
 import { isAbsolute, join, relative, sep } from 'node:path';
 import { unsafeMediaNameReason } from './core/io/anki/anki-media';
@@ -95,13 +96,27 @@ export function externalUrl(url: string): string | null {
   return parsed.href;
 }
 
+/** A permission a page asks for, as Electron's request and check handlers describe it. */
+export interface PermissionAsk {
+  permission: string;
+  /** Every origin or URL the handler names for the asker (security origin, requesting URL). */
+  origins: readonly string[];
+  /** For 'media': what is asked for ('audio', 'video'; the check handler says 'unknown' when it cannot tell). */
+  mediaTypes: readonly string[];
+}
+
 /**
- * Cue asks for no permission: no camera, microphone, notifications, geolocation, clipboard reading,
- * devices, fullscreen or opening external apps through the page. Pasting an image into the editor is a
- * paste event and needs none. Both the request and the check handler answer with this.
+ * Cue asks for one permission, and only for a moment: the microphone, to record a spoken answer. It is
+ * granted only while the study screen has armed a recording (see microphone-arming.ts), only as
+ * 'media' for audio alone (never the camera), and only to Cue's own origin. Everything else is refused:
+ * camera, notifications, geolocation, clipboard reading, devices, fullscreen, opening external apps
+ * through the page. Pasting an image into the editor is a paste event and needs none. Both the
+ * request and the check handler answer with this.
  */
-export function allowsPermission(_permission: string): boolean {
-  return false;
+export function allowsPermission(ask: PermissionAsk, microphoneArmed: boolean): boolean {
+  if (!microphoneArmed || ask.permission !== 'media') return false;
+  if (ask.origins.length === 0 || !ask.origins.every(isAppUrl)) return false;
+  return ask.mediaTypes.length > 0 && ask.mediaTypes.every((type) => type === 'audio');
 }
 
 /** Remote requests the session cancels outright: Cue loads nothing from the network. */

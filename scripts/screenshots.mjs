@@ -13,12 +13,12 @@
 // reviews (test/helpers/fsrs-history.ts), and its refusal on a collection without one. Then the workload
 // simulation of the deck's preset on the simulated history, after the desired retention is changed there,
 // and the reschedule dialog that change offers. Then a mock interview (with earlier answers for the
-// medians): its setup, a question with its countdown, the reveal and the summary.
-//   npm run build && node scripts/screenshots.mjs [--out DIR]
-//     [--only study|stats|io|backups|browse|options|custom|optimize|simulate|mock|points]
-// points: the key-point checklist after two ticks (the suggestion on the answer bar), and a typed answer
-// before and after the reveal (its covered points marked and ticked), and the most-missed points in the
-// statistics.
+// medians): its setup, a question with its countdown, the reveal and the summary. Then the key-point
+// checklist after two ticks (the suggestion on the answer bar), a typed answer before and after the reveal
+// (its covered points marked and ticked), and the most-missed points in the statistics. Then a spoken
+// answer (Chromium's fake microphone): recording, played beside the answer, and listed in card info.
+//   npm run build && node scripts/screenshots.mjs [--out DIR] [--size WxH]
+//     [--only study|stats|io|backups|browse|options|custom|optimize|simulate|mock|points|voice]
 import { spawn, spawnSync } from 'node:child_process';
 import { cpSync, mkdirSync, mkdtempSync, rmSync, truncateSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -582,6 +582,44 @@ async function simulateSeries(browser, scheme, dataDir, env) {
   }
 }
 
+/** A spoken answer: recording (past its first second), its player beside the answer, and card info's list. */
+async function voiceSeries(browser, scheme) {
+  await onHost(browser, scheme, {}, async (page) => {
+    await studySection(page, 'System Design');
+    await page.getByTestId('record-button').waitFor();
+    await shoot(page, 'voice-question', scheme);
+    await page.keyboard.press('Shift+V');
+    await page.getByTestId('recorder-elapsed').filter({ hasText: '0:02' }).waitFor({ timeout: 15_000 });
+    await shoot(page, 'voice-recording', scheme);
+    await page.keyboard.press('Shift+V');
+    await page.getByTestId('recorder-status').filter({ hasText: 'Recorded' }).waitFor();
+    await page.keyboard.press('Space');
+    await page.getByTestId('spoken-player').waitFor();
+    await page.waitForFunction(() => document.querySelector('[data-testid="spoken-player"]')?.readyState > 0);
+    await shoot(page, 'voice-answer', scheme);
+    // the recording's file is named after its card
+    const src = await page.getByTestId('spoken-player').getAttribute('src');
+    const cardId = /cue-recording-(\d+)-/.exec(src ?? '')?.[1];
+    await page.keyboard.press('3');
+    await waitForDone(page, 1);
+    await page.keyboard.press('Escape');
+    await page
+      .getByRole('button', { name: /^Study all/ })
+      .first()
+      .waitFor();
+    await page.evaluate((hash) => {
+      location.hash = hash;
+    }, `#/stats/1/card/${cardId}`);
+    await page.getByTestId('recording-row').waitFor();
+    await page.getByTestId('card-recordings').scrollIntoViewIfNeeded();
+    await shoot(page, 'voice-card-info', scheme);
+    await page.getByTestId('delete-recording').focus();
+    await page.keyboard.press('Enter');
+    await page.getByTestId('delete-recording-dialog').waitFor();
+    await shoot(page, 'voice-delete', scheme);
+  });
+}
+
 mkdirSync(outDir, { recursive: true });
 const browser = await chromium.launch(LAUNCH);
 const historyDir = mkdtempSync(join(tmpdir(), 'cue-history-'));
@@ -605,6 +643,16 @@ try {
   if (wanted('optimize')) {
     await syntheticHistory(fsrsDir);
     for (const scheme of ['light', 'dark']) await optimizeSeries(browser, scheme, fsrsDir);
+  }
+  if (wanted('voice')) {
+    // Chromium's fake microphone (a beep), with its permission prompt answered yes
+    const fakeMicrophone = ['--use-fake-device-for-media-stream', '--use-fake-ui-for-media-stream'];
+    const voiceBrowser = await chromium.launch({ ...LAUNCH, args: [...LAUNCH.args, ...fakeMicrophone] });
+    try {
+      for (const scheme of ['light', 'dark']) await voiceSeries(voiceBrowser, scheme);
+    } finally {
+      await voiceBrowser.close();
+    }
   }
 } finally {
   await browser.close();

@@ -40,6 +40,7 @@ import {
 } from './mock';
 import type { OptimizeHistory, OptimizeProgress, OptimizeResult, OptimizeStarted } from './optimize';
 import { type DeckLimits, deckLimit, type Preset, presetName, presetOptionsPatch } from './presets';
+import { type MicrophoneArming, RECORDING_TYPES, type Recording, type RecordingDeleted } from './recordings';
 import { type CardDetail, type CardSearchResult, SORT_COLUMNS } from './search';
 import { MAX_SIMULATED_DAYS, type ReschedulePreview, type RescheduleResult, type Simulation } from './simulate';
 import type { CardStats, CardStatsRow, DeckStats } from './stats';
@@ -221,6 +222,8 @@ export const api = {
       sectionId: id.optional(),
       format: z.enum(EXPORT_FORMATS),
       withHistory: z.boolean().default(false),
+      /** Recordings of spoken answers go along only when asked (Anki packages only). */
+      includeRecordings: z.boolean().default(false),
     }),
   ),
   /** The backups in the collection's backups folder, newest first. */
@@ -466,6 +469,28 @@ export const api = {
   'stats.answerTimes': returns<AnswerTimes>()(
     z.strictObject({ deckId: id, sectionId: id.optional(), at: isoDate.optional() }),
   ),
+  // Spoken answers: recordings of a card's answer, in the media folder (see electron/core/recordings.ts).
+  /** Keeps an uploaded recording (files.upload) of a card's answer; the upload is used up. */
+  'recordings.save': returns<Recording>()(
+    z.strictObject({
+      cardId: id,
+      upload: z.string().regex(/^[a-zA-Z0-9_-]{16,64}$/),
+      mimeType: z.enum(RECORDING_TYPES, { error: `A recording is ${RECORDING_TYPES.join(' or ')}` }),
+      durationMs: z
+        .number()
+        .int()
+        .min(0)
+        .max(24 * 3600 * 1000),
+    }),
+  ),
+  /** A card's recordings, newest first. */
+  'recordings.list': returns<Recording[]>()(z.strictObject({ cardId: id })),
+  /** Removes a recording's file and row together. */
+  'recordings.delete': returns<RecordingDeleted>()(z.strictObject({ recordingId: id })),
+  /** Just before the microphone is opened: the desktop app grants it (audio only) until disarmed or expired. */
+  'recordings.arm': returns<MicrophoneArming>()(z.strictObject({})),
+  /** The recording stopped, was cancelled or failed: the microphone is refused again. */
+  'recordings.disarm': returns<MicrophoneArming>()(z.strictObject({})),
 } as const;
 
 export type Api = typeof api;

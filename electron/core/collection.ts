@@ -365,6 +365,14 @@ export class Collection implements HandlerContext {
 
   /** A deck or section as a file of the given format: its name and bytes. */
   exportFile(query: ExportQuery & { format: ExportFormat }): { fileName: string; data: Uint8Array } {
+    if (query.includeRecordings && query.format !== 'apkg') {
+      // the text formats carry no files, so a recording asked for would silently stay behind
+      throw new CueError(
+        'invalid_input',
+        `Recordings travel only in an Anki package (apkg); a ${query.format} export is text and cannot carry them.`,
+        { format: query.format },
+      );
+    }
     // a review history without its reviews would be only a header
     const deck = readExportDeck(this.db, this.mediaDir, {
       ...query,

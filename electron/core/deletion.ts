@@ -94,13 +94,24 @@ function deleteCard(db: Db, cardId: number, batch: number, now: number): void {
   // with each answer's ticks and typed text (review_answers), which go with the card too
   const reviews = withAnswerExtras(db, log);
   const events = cachedStatement(db, 'SELECT * FROM card_events WHERE card_id = ? ORDER BY id').all(cardId);
+  // recordings' rows are kept with it and their files stay in the media folder, for undo
+  const recordings = cachedStatement(db, 'SELECT * FROM recordings WHERE card_id = ? ORDER BY id').all(cardId);
   shiftReviewCounts(db, cardId, card.section_id as number, -1);
   cachedStatement(
     db,
-    'INSERT INTO deleted_cards (card_id, batch, deleted_at, card, reviews, events) VALUES (?, ?, ?, ?, ?, ?)',
-  ).run(cardId, batch, now, JSON.stringify(card), JSON.stringify(reviews), JSON.stringify(events));
+    `INSERT INTO deleted_cards (card_id, batch, deleted_at, card, reviews, events, recordings)
+     VALUES (?, ?, ?, ?, ?, ?, ?)`,
+  ).run(
+    cardId,
+    batch,
+    now,
+    JSON.stringify(card),
+    JSON.stringify(reviews),
+    JSON.stringify(events),
+    JSON.stringify(recordings),
+  );
   retireCardKey(db, card.deck_id as number, card.key as string, 'deleted', now);
-  // reviews and events go with the card (ON DELETE CASCADE), the search index by its trigger
+  // reviews, events and recordings go with the card (ON DELETE CASCADE), the search index by its trigger
   cachedStatement(db, 'DELETE FROM cards WHERE id = ?').run(cardId);
 }
 
@@ -119,11 +130,7 @@ export function restoreDeleted(db: Db, batch: number): Restored {
       kind: 'deck' | 'section';
       row: string;
     }[];
-    const cards = db.prepare('SELECT * FROM deleted_cards WHERE batch = ? ORDER BY id').all(batch) as {
-      card: string;
-      reviews: string;
-      events: string;
-    }[];
+    const cards = db.prepare('SELECT * FROM deleted_cards WHERE batch = ? ORDER BY id').all(batch) as DeletedCardRow[];
     if (places.length === 0 && cards.length === 0) {
       throw new CueError('nothing_to_undo', 'That delete was undone already, or never happened.', { batch });
     }
@@ -163,7 +170,14 @@ function restorePlace(db: Db, kind: 'deck' | 'section', row: Row, ids: IdMaps): 
   ids.sections.set(row.id as number, Number(insertRow(db, 'sections', section, 'id')));
 }
 
-function restoreCard(db: Db, row: { card: string; reviews: string; events: string }, ids: IdMaps): number {
+interface DeletedCardRow {
+  card: string;
+  reviews: string;
+  events: string;
+  recordings: string;
+}
+
+function restoreCard(db: Db, row: DeletedCardRow, ids: IdMaps): number {
   const saved = JSON.parse(row.card) as Row;
   const card: Row = {
     ...saved,
@@ -183,6 +197,9 @@ function restoreCard(db: Db, row: { card: string; reviews: string; events: strin
   }
   for (const event of JSON.parse(row.events) as Row[]) {
     insertRow(db, 'card_events', { ...event, card_id: cardId }, 'id');
+  }
+  for (const recording of JSON.parse(row.recordings) as Row[]) {
+    insertRow(db, 'recordings', { ...recording, card_id: cardId }, 'id');
   }
   shiftReviewCounts(db, cardId, card.section_id as number, 1);
   cachedStatement(db, 'DELETE FROM retired_card_keys WHERE deck_id = ? AND key = ?').run(card.deck_id, card.key);

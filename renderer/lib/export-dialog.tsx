@@ -39,6 +39,7 @@ export function ExportDialog({ target, onClose }: Props) {
   const titleId = useId();
   const [format, setFormat] = useState<ExportFormat>('cue');
   const [withHistory, setWithHistory] = useState(true);
+  const [withRecordings, setWithRecordings] = useState(false);
   const [outcome, setOutcome] = useState<Outcome>({ name: 'idle' });
   const latest = useRef(0);
 
@@ -55,6 +56,8 @@ export function ExportDialog({ target, onClose }: Props) {
         format,
         // A review-history file is nothing but history: without it the core writes only the header.
         withHistory: format === 'revlog' || (format === 'apkg' && withHistory),
+        // your own voice leaves the collection only when you tick it, and only an Anki package carries it
+        includeRecordings: format === 'apkg' && withRecordings,
       });
       if (mine !== latest.current || !dialog.current?.open) return;
       saveFile(file);
@@ -107,6 +110,21 @@ export function ExportDialog({ target, onClose }: Props) {
             With review history
             <span className="format-note">
               For Anki packages: your reviews and scheduling go along, so Anki knows what you have learned.
+            </span>
+          </span>
+        </label>
+        <label className={`check${format === 'apkg' ? '' : ' is-disabled'}`}>
+          <input
+            type="checkbox"
+            checked={format === 'apkg' && withRecordings}
+            disabled={format !== 'apkg'}
+            onChange={(event) => setWithRecordings(event.target.checked)}
+            data-testid="export-recordings"
+          />
+          <span>
+            With my recorded answers
+            <span className="format-note">
+              For Anki packages: the recordings of your spoken answers go along, played on each card’s back.
             </span>
           </span>
         </label>

@@ -18,3 +18,9 @@ export function total(counts: { learning: number; review: number; new: number })
 export function dayLabel(ms: number): string {
   return new Date(ms).toLocaleDateString([], { weekday: 'short', day: 'numeric', month: 'short' });
 }
+
+/** A length of time as a player shows it: "0:07", "2:45" (whole seconds, cut down as players do). */
+export function playLength(ms: number): string {
+  const seconds = Math.floor(ms / 1000);
+  return `${Math.floor(seconds / 60)}:${String(seconds % 60).padStart(2, '0')}`;
+}

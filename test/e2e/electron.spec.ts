@@ -87,3 +87,44 @@ test('the desktop app opens the collection in a locked-down window on its own sc
     await app.close();
   }
 });
+
+test('the desktop app grants the microphone only while a recording is armed, and never the camera', async () => {
+  const reason = whyNot();
+  test.skip(reason !== undefined, reason);
+  const binding = electronSqliteBinding(root);
+  test.skip(!binding, 'better-sqlite3 could not be built for Electron');
+  const dataDir = mkdtempSync(join(tmpdir(), 'cue-electron-'));
+  const app = await electron.launch({
+    // Chromium's fake devices, so there is a microphone and a camera to refuse
+    args: ['--use-fake-device-for-media-stream', root, '--data-dir', dataDir],
+    env: { ...process.env, CUE_SQLITE_BINDING: binding as string },
+  });
+  try {
+    const page = await app.firstWindow();
+    await expect(page.getByRole('button', { name: /study all/i })).toBeVisible();
+    const open = (constraints: MediaStreamConstraints) =>
+      page.evaluate(
+        (asked) =>
+          navigator.mediaDevices.getUserMedia(asked).then(
+            (stream) => {
+              for (const track of stream.getTracks()) track.stop();
+              return 'granted';
+            },
+            (error: Error) => error.name,
+          ),
+        constraints,
+      );
+    type Bridge = Record<string, (input: object) => Promise<{ ok: boolean; result?: unknown }>>;
+    const shell = (method: string) =>
+      page.evaluate((name) => (globalThis as unknown as { cue: Bridge }).cue[name]({}), method);
+    expect(await open({ audio: true })).toBe('NotAllowedError');
+    expect(await shell('recordings.arm')).toMatchObject({ ok: true, result: { armed: true } });
+    expect(await open({ audio: true })).toBe('granted');
+    expect(await open({ video: true })).toBe('NotAllowedError');
+    expect(await open({ audio: true, video: true })).toBe('NotAllowedError');
+    expect(await shell('recordings.disarm')).toMatchObject({ ok: true, result: { armed: false } });
+    expect(await open({ audio: true })).toBe('NotAllowedError');
+  } finally {
+    await app.close();
+  }
+});

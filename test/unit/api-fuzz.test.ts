@@ -29,6 +29,8 @@ import {
 const START = Date.UTC(2026, 2, 2, 10, 0);
 const DAY = 86_400_000;
 const PNG = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 0]).toString('base64');
+/** A spoken answer recorded by Chromium, so recordings.save and recordings.delete can succeed too. */
+const WEBM = readFileSync(join(FIXTURES, 'recordings', 'answer.webm'));
 
 /** How a well-formed call may be refused: it names something that isn't there, or isn't allowed now. */
 const WELL_FORMED_REFUSALS: CueErrorCode[] = ['invalid_input', 'not_found', 'conflict', 'nothing_to_undo'];
@@ -36,7 +38,7 @@ const WELL_FORMED_REFUSALS: CueErrorCode[] = ['invalid_input', 'not_found', 'con
 const watchdog = watchdogForThisFile();
 
 /**
- * The bundled deck with answers over two days, a suspended card, a deleted one, an image and a backup:
+ * The bundled deck with answers over two days, a suspended card, a deleted one, an image, a recording and a backup:
  * made once, then copied for each method (opening a copy is much quicker than making it again).
  */
 let template = '';
@@ -53,6 +55,9 @@ beforeAll(() => {
   dispatch(collection, 'cards.suspend', { cardId: 9 });
   dispatch(collection, 'cards.delete', { cardIds: [10] });
   dispatch(collection, 'media.add', { name: 'dot.png', dataBase64: PNG });
+  const recorded = dispatch(collection, 'files.upload', { name: 'a.webm', dataBase64: WEBM.toString('base64') });
+  const { upload } = recorded as UploadedFile;
+  dispatch(collection, 'recordings.save', { cardId: 2, upload, mimeType: 'audio/webm', durationMs: 1200 });
   backupFile = (dispatch(collection, 'backups.create', {}) as BackupInfo).file;
   collection.close();
 });
@@ -62,7 +67,7 @@ afterAll(() => rmSync(template, { recursive: true, force: true }));
 const MAX_GROWTH_BYTES = 2 * 1024 * 1024;
 
 /**
- * What one method's calls run on: a copy of the template with three uploaded files waiting to be
+ * What one method's calls run on: a copy of the template with four uploaded files waiting to be
  * imported. Calls that succeed may grow it (cards of 100,000 characters); once it has grown by a few MB
  * a fresh copy replaces it.
  */
@@ -84,7 +89,8 @@ class FuzzSubject {
     sectionId: fc.integer({ min: 1, max: 5 }),
     cardId: fc.integer({ min: 1, max: 50 }),
     batch: fc.constant(1),
-    upload: fc.nat({ max: 2 }).map((i) => this.uploads[i]),
+    upload: fc.nat({ max: 3 }).map((i) => this.uploads[i]),
+    recordingId: fc.constant(1),
     file: fc.constant(backupFile),
     name: fc
       .tuple(hostileString, fc.constantFrom('.png', '.JPG', '.svg', '.webp', '.png.exe', ''))
@@ -114,6 +120,7 @@ class FuzzSubject {
       upload('notes.txt', readFileSync(join(FIXTURES, 'csv', 'anki-notes-full.txt'))),
       upload('media.apkg', readFileSync(join(FIXTURES, 'anki', 'anki-tests-media.apkg'))),
       upload('exported.md', this.collection.exportFile({ deckId: 1, format: 'cue', withHistory: false }).data),
+      upload('answer.webm', WEBM),
     ];
     // answers of this run of Cue, for undo to take back (the undo stack isn't in the file)
     for (const cardId of [11, 12, 13])

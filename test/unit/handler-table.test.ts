@@ -75,6 +75,7 @@ describe('the handler table', () => {
       custom: 'custom',
       optimize: 'optimize',
       mock: 'mock',
+      recordings: 'recordings',
     };
     for (const [method, [feature]] of handledBy(features)) {
       expect(feature, method).toBe(home[method] ?? prefixes[method.split('.')[0]]);

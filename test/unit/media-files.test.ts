@@ -57,7 +57,13 @@ describe('images in exports', () => {
     const collection = openTestCollection(new TestClock(Date.UTC(2026, 2, 2)));
     const { name } = collection.handlers['media.add']({ name: 'tree diagram.png', dataBase64: PNG.toString('base64') });
     collection.handlers['cards.update']({ cardId: 1, answer: `See:\n\n![](${encodeURIComponent(name)})` });
-    const file = collection.handlers['export.deck']({ deckId: 1, sectionId: 1, format: 'apkg', withHistory: false });
+    const file = collection.handlers['export.deck']({
+      deckId: 1,
+      sectionId: 1,
+      format: 'apkg',
+      withHistory: false,
+      includeRecordings: false,
+    });
     const files = unzipSync(Buffer.from(file.dataBase64, 'base64'));
     const map = JSON.parse(strFromU8(files.media)) as Record<string, string>;
     expect(Object.values(map)).toEqual(['tree diagram.png']);

@@ -6,6 +6,7 @@
 import { isAbsolute, join, relative } from 'node:path';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { MicrophoneArming } from '../../electron/microphone-arming';
 import {
   APP_ENTRY_URL,
   allowsNavigation,
@@ -19,6 +20,7 @@ import {
   REMOTE_URL_PATTERNS,
   WEB_PREFERENCES,
 } from '../../electron/shell-policy';
+import { MAX_RECORDING_MS, MICROPHONE_ARMED_MS } from '../../shared/recordings';
 
 const root = '/opt/cue/dist/renderer';
 const mediaDir = '/home/me/.config/Cue/media';
@@ -111,26 +113,100 @@ describe('links that leave Cue', () => {
   });
 });
 
+const OTHER_PERMISSIONS = [
+  'notifications',
+  'geolocation',
+  'clipboard-read',
+  'clipboard-sanitized-write',
+  'display-capture',
+  'openExternal',
+  'fullscreen',
+  'pointerLock',
+  'keyboardLock',
+  'hid',
+  'usb',
+  'serial',
+  'midi',
+  'midiSysex',
+  'fileSystem',
+  'storage-access',
+  'window-management',
+  'unknown',
+];
+const MICROPHONE = { permission: 'media', origins: ['cue-app://app', 'cue-app://app/index.html#/study/1'] };
+
 describe('permissions', () => {
-  it('are all refused', () => {
-    for (const permission of [
-      'media',
-      'notifications',
-      'geolocation',
-      'clipboard-read',
-      'clipboard-sanitized-write',
-      'openExternal',
-      'fullscreen',
-      'pointerLock',
-      'hid',
-      'usb',
-      'serial',
-      'midiSysex',
-      'fileSystem',
-      'storage-access',
-    ]) {
-      expect(allowsPermission(permission), permission).toBe(false);
+  it("grant the microphone, audio only, to Cue's origin while a recording is armed", () => {
+    expect(allowsPermission({ ...MICROPHONE, mediaTypes: ['audio'] }, true)).toBe(true);
+  });
+
+  it('refuse the microphone when no recording is armed', () => {
+    expect(allowsPermission({ ...MICROPHONE, mediaTypes: ['audio'] }, false)).toBe(false);
+  });
+
+  it('never grant the camera, nor media of a kind not named', () => {
+    for (const mediaTypes of [['video'], ['audio', 'video'], ['video', 'audio'], ['unknown'], [], ['Audio']]) {
+      for (const armed of [true, false]) {
+        expect(allowsPermission({ ...MICROPHONE, mediaTypes }, armed), `${mediaTypes} armed=${armed}`).toBe(false);
+      }
     }
+  });
+
+  it("refuse the microphone to any origin but Cue's own, even armed", () => {
+    for (const origin of LOOK_ALIKES) {
+      const asks = [[origin], ['cue-app://app', origin], [origin, 'cue-app://app/index.html']];
+      for (const origins of asks) {
+        expect(allowsPermission({ permission: 'media', origins, mediaTypes: ['audio'] }, true), origin).toBe(false);
+      }
+    }
+    expect(allowsPermission({ permission: 'media', origins: [], mediaTypes: ['audio'] }, true)).toBe(false);
+  });
+
+  it('refuse everything else, armed or not', () => {
+    for (const permission of OTHER_PERMISSIONS) {
+      for (const mediaTypes of [[], ['audio']]) {
+        expect(allowsPermission({ permission, origins: MICROPHONE.origins, mediaTypes }, true), permission).toBe(false);
+        expect(allowsPermission({ permission, origins: MICROPHONE.origins, mediaTypes }, false), permission).toBe(
+          false,
+        );
+      }
+    }
+  });
+});
+
+describe('arming the microphone', () => {
+  it('holds for the window that armed it, until disarmed', () => {
+    const clock = { t: 1000 };
+    const arming = new MicrophoneArming(() => clock.t, 60_000);
+    expect(arming.isArmedFor(7)).toBe(false);
+    expect(arming.arm(7)).toEqual({ armed: true, expiresInMs: 60_000 });
+    expect(arming.isArmedFor(7)).toBe(true);
+    expect(arming.isArmedFor(8)).toBe(false);
+    expect(arming.isArmedFor(undefined)).toBe(false);
+    expect(arming.disarm()).toEqual({ armed: false, expiresInMs: 0 });
+    expect(arming.isArmedFor(7)).toBe(false);
+  });
+
+  it('expires by itself after its bounded time', () => {
+    const clock = { t: 1000 };
+    const arming = new MicrophoneArming(() => clock.t, 60_000);
+    arming.arm(7);
+    clock.t += 59_999;
+    expect(arming.isArmedFor(7)).toBe(true);
+    clock.t += 1;
+    expect(arming.isArmedFor(7)).toBe(false);
+    // and stays expired
+    clock.t -= 10;
+    expect(arming.isArmedFor(7)).toBe(false);
+  });
+
+  it('lasts one recording at most by default', () => {
+    const clock = { t: 0 };
+    const arming = new MicrophoneArming(() => clock.t);
+    expect(arming.arm(1).expiresInMs).toBe(MICROPHONE_ARMED_MS);
+    expect(MICROPHONE_ARMED_MS).toBeLessThanOrEqual(MAX_RECORDING_MS + 60_000);
+    clock.t = MICROPHONE_ARMED_MS;
+    expect(arming.isArmedFor(1)).toBe(false);
   });
 });
 

@@ -12,6 +12,7 @@ import { ioHandlers } from './io';
 import { mockHandlers } from './mock';
 import { optimizeHandlers } from './optimize';
 import { presetHandlers } from './presets';
+import { recordingHandlers } from './recordings';
 import { settingsHandlers } from './settings';
 import { simulateHandlers } from './simulate';
 import { statsHandlers } from './stats';
@@ -32,11 +33,12 @@ export function featureHandlers(core: HandlerContext) {
     optimize: optimizeHandlers(core),
     simulate: simulateHandlers(core),
     mock: mockHandlers(core),
+    recordings: recordingHandlers(core),
   };
 }
 
 export function buildHandlers(core: HandlerContext): Handlers {
-  const { study, cards, decks, io, backups, stats, settings, presets, custom, optimize, simulate, mock } =
+  const { study, cards, decks, io, backups, stats, settings, presets, custom, optimize, simulate, mock, recordings } =
     featureHandlers(core);
   return {
     ...study,
@@ -51,5 +53,6 @@ export function buildHandlers(core: HandlerContext): Handlers {
     ...optimize,
     ...simulate,
     ...mock,
+    ...recordings,
   };
 }

@@ -3,6 +3,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { CueError } from '../../../shared/errors';
 import type { Db } from '../database';
+import { recordingFiles } from '../recordings';
 import type { ExportCard, ExportDeck, ExportReview } from './export-data';
 import type { ContentFormat } from './import-bundle';
 
@@ -10,6 +11,8 @@ export interface ExportQuery {
   deckId: number;
   sectionId?: number;
   withHistory: boolean;
+  /** Recordings of spoken answers go along only when the person asks (Anki packages only). */
+  includeRecordings?: boolean;
 }
 
 /** Media a card refers to: <img src="…">, <audio src="…">, Anki's [sound:…] and Markdown's ![](…). */
@@ -78,7 +81,24 @@ export function readExportDeck(db: Db, mediaDir: string, query: ExportQuery): Ex
       }),
     })),
   };
+  if (query.includeRecordings) addRecordings(db, mediaDir, result);
   return result;
+}
+
+/** Each card's recordings into the deck's media, named on the card (`recordings`) for the writer to refer to. */
+function addRecordings(db: Db, mediaDir: string, deck: ExportDeck): void {
+  const cards = deck.sections.flatMap((section) => section.cards);
+  const byCard = recordingFiles(
+    db,
+    mediaDir,
+    cards.map((card) => card.id),
+  );
+  for (const card of cards) {
+    const files = byCard.get(card.id);
+    if (!files) continue;
+    card.recordings = [...files.keys()];
+    for (const [name, data] of files) deck.media.set(name, data);
+  }
 }
 
 interface CardRow {

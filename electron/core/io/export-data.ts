@@ -41,6 +41,8 @@ export interface ExportCard {
   updatedAt: number;
   /** Oldest first; empty unless the export asked for history. */
   reviews: ExportReview[];
+  /** Media names of the card's recorded answers, oldest first; only when the export asked for them. */
+  recordings?: string[];
 }
 
 export interface ExportSection {

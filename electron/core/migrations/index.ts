@@ -10,6 +10,7 @@ import { presets } from './009-presets';
 import { dailyLimits } from './010-daily-limits';
 import { mockInterviews } from './011-mock-interviews';
 import { reviewAnswers } from './012-review-answers';
+import { recordings } from './013-recordings';
 
 export interface Migration {
   /** The schema version this migration produces; versions are 1, 2, 3... with no gaps. */
@@ -31,6 +32,7 @@ export const migrations: readonly Migration[] = [
   { version: 10, name: 'daily limits', sql: dailyLimits },
   { version: 11, name: 'mock interviews', sql: mockInterviews },
   { version: 12, name: 'review answers', sql: reviewAnswers },
+  { version: 13, name: 'recordings', sql: recordings },
 ];
 
 export const latestSchemaVersion = migrations.length;

@@ -16,6 +16,7 @@ import { type HeaderCell, TableHead } from '../../lib/table-head';
 import { useBackKey } from '../../lib/use-back-key';
 import { useLoad } from '../../lib/use-load';
 import { CardPoints } from './card-points';
+import { CardRecordings } from './card-recordings';
 
 interface Props {
   scope: StatsScope;
@@ -89,6 +90,7 @@ function CardStatsBody({ stats }: { stats: CardStats }) {
       <RecallCurve stats={stats} />
       <ReviewLog reviews={reviews} events={stats.events} />
       <CardPoints cardId={card.id} />
+      <CardRecordings cardId={card.id} />
     </>
   );
 }

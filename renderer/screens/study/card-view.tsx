@@ -21,9 +21,11 @@ interface Props {
   besideAnswer?: ReactNode;
   /** Under the answer: the key-point checklist. */
   underAnswer?: ReactNode;
+  /** The spoken answer: its recorder under the question, then its player above the model answer. */
+  voice?: ReactNode;
 }
 
-export function CardView({ card, revealed, answerRef, underQuestion, besideAnswer, underAnswer }: Props) {
+export function CardView({ card, revealed, answerRef, underQuestion, besideAnswer, underAnswer, voice }: Props) {
   return (
     <article className="card" aria-label={revealed ? 'Question and answer' : 'Question'}>
       <div className="card-meta">
@@ -38,9 +40,11 @@ export function CardView({ card, revealed, answerRef, underQuestion, besideAnswe
       </div>
       <CardContent source={card.question} format={card.format} testId="question" className="question" />
       {underQuestion}
+      {!revealed && voice}
       {revealed && (
         <section ref={answerRef} className="answer-region" tabIndex={-1} aria-label="Answer">
           <hr className="answer-divider" />
+          {voice}
           <div className={besideAnswer ? 'answer-columns' : undefined}>
             {besideAnswer}
             <CardContent source={card.answer} format={card.format} testId="answer" className="answer" />

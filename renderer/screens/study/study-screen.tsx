@@ -1,9 +1,10 @@
 /** Studying: question, reveal, rate; Anki's keys; the done screen when the queue is empty. */
-import { type RefObject, useCallback, useEffect, useRef, useState } from 'react';
+import { type ReactNode, type RefObject, useCallback, useEffect, useRef, useState } from 'react';
 import { ErrorPanel } from '../../lib/error-panel';
 import type { CustomStudy, Scope } from '../../lib/study-scope';
 import { Toast } from '../../lib/toast';
 import { AnswerBar } from './answer-bar';
+import { useSpokenAnswer } from './answer-recorder';
 import { CardView } from './card-view';
 import { suggestionOf } from './checklist';
 import { CustomDone, DoneScreen } from './done-screen';
@@ -46,6 +47,8 @@ export function StudyScreen({ scope, title, custom, onHome, onEdit, paused = fal
     setTypingChoice(!typing);
     if (typing) setTyped('');
   }, [typing, setTyped]);
+  const shownCard = session.error === null ? (card?.id ?? null) : null;
+  const voice = useSpokenAnswer(shownCard, session.showing, session.side === 'answer', paused);
 
   useEffect(() => {
     // The answer takes focus so screen readers read it; the question stays in view above it.
@@ -72,6 +75,7 @@ export function StudyScreen({ scope, title, custom, onHome, onEdit, paused = fal
           answerRef={answerRef}
           onHome={onHome}
           typing={typing}
+          voice={voice}
         />
       </main>
       {card && session.error === null && (
@@ -115,9 +119,11 @@ interface BodyProps {
   onHome: () => void;
   /** The typed-answer box is on. */
   typing: boolean;
+  /** The spoken answer's recorder or player, for the side shown. */
+  voice: ReactNode;
 }
 
-function StudyBody({ session, scope, custom, answerRef, onHome, typing }: BodyProps) {
+function StudyBody({ session, scope, custom, answerRef, onHome, typing, voice }: BodyProps) {
   const { next, error } = session;
   if (error !== null) return <ErrorPanel error={error} onRetry={session.reload} onHome={onHome} />;
   if (next === null) return <p className="muted loading">Loading…</p>;
@@ -145,11 +151,16 @@ function StudyBody({ session, scope, custom, answerRef, onHome, typing }: BodyPr
       />
     );
   }
-  return <StudiedCard session={session} answerRef={answerRef} typing={typing} />;
+  return <StudiedCard session={session} answerRef={answerRef} typing={typing} voice={voice} />;
 }
 
 /** The card with what answering adds: the hint and box under the question, the typed text and checklist. */
-function StudiedCard({ session, answerRef, typing }: Pick<BodyProps, 'session' | 'answerRef' | 'typing'>) {
+function StudiedCard({
+  session,
+  answerRef,
+  typing,
+  voice,
+}: Pick<BodyProps, 'session' | 'answerRef' | 'typing' | 'voice'>) {
   const card = session.next?.card;
   if (!card) return null;
   const revealed = session.side === 'answer';
@@ -159,6 +170,7 @@ function StudiedCard({ session, answerRef, typing }: Pick<BodyProps, 'session' |
       card={card}
       revealed={revealed}
       answerRef={answerRef}
+      voice={voice}
       underQuestion={
         <>
           <MissedHint card={card} />

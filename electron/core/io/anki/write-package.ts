@@ -675,6 +675,15 @@ function writeDummyCollection(now: number): Uint8Array {
 }
 
 /** Builds the .apkg for one Cue deck (or the sections of it the export holds). */
+/**
+ * A card's recorded answers after its answer, as Anki's sound tags (Anki plays them on the back). Only
+ * exports that asked for recordings name any; the Markdown source field stays as the person wrote it.
+ */
+function recordingSounds(card: ExportCard): string {
+  const names = (card.recordings ?? []).filter(isSafeMediaName);
+  return names.map((name) => `<br>[sound:${name}]`).join('');
+}
+
 export function writeAnkiPackage(deck: ExportDeck, options: AnkiExportOptions): Uint8Array {
   const { now } = options;
   const nowSecs = Math.floor(now / 1000);
@@ -715,7 +724,7 @@ export function writeAnkiPackage(deck: ExportDeck, options: AnkiExportOptions): 
       const markdown = card.format === 'markdown';
       const noteRow = note(claimId(noteIds, created), cueGuid(deck.key, card.key), CUE_MODEL_ID, mtime, tags, [
         cardFieldHtml(card.question, card.format),
-        cardFieldHtml(card.answer, card.format),
+        cardFieldHtml(card.answer, card.format) + recordingSounds(card),
         markdown ? card.question : '',
         markdown ? card.answer : '',
       ]);
