@@ -1,6 +1,7 @@
 /**
  * A mock interview on the real `cue serve` host, keyboard first, with Playwright's clock driving the
- * countdown (no real waiting): three Core Concepts questions, the second left to run out of time; the
+ * countdown (no real waiting): three Core Concepts questions, the first graded by its key-point checklist,
+ * the second left to run out of time; the
  * summary marks it and lists it to review next, the grades are reviews in the log, a reload mid-session
  * resumes it, leaving asks first, and the statistics show the answer times.
  */
@@ -43,7 +44,15 @@ test('three questions, one of them timed out, end in a summary that marks it', a
   await expect(countdown(page)).toHaveText('1:40');
   await page.keyboard.press('Space');
   await expect(page.getByTestId('mock-time-taken')).toHaveText('You answered in 0:20 of 2:00.');
-  await grade(page, '3');
+  // the reveal's checklist, as study's: one point ticked suggests Again; all three Good, which Space takes
+  await page.keyboard.press('a');
+  await expect(page.getByTestId('key-points-summary')).toHaveText('1 of 3 recalled · suggests Again');
+  await page.keyboard.press('s');
+  await page.keyboard.press('d');
+  await expect(page.getByTestId('key-points-summary')).toHaveText('3 of 3 recalled · suggests Good');
+  await expect(page.getByTestId('rate-3')).toHaveAttribute('data-suggested', 'true');
+  await page.keyboard.press('Space');
+  await expect(page.getByTestId('answer')).toHaveCount(0);
 
   // 2: a reload resumes the session; the countdown warns in its last 30 s, then runs out
   await expect(progress(page)).toHaveText('Question 2 of 3');
@@ -73,6 +82,8 @@ test('three questions, one of them timed out, end in a summary that marks it', a
   await expect(summary).toBeVisible();
   await expect(page.getByTestId('mock-summary-row-1')).toContainText('0:20 / 2:00');
   await expect(page.getByTestId('mock-summary-row-1')).not.toContainText('time ran out');
+  await expect(page.getByTestId('mock-summary-row-1').getByTestId('mock-summary-points')).toHaveText('3 of 3');
+  await expect(page.getByTestId('mock-summary-row-2').getByTestId('mock-summary-points')).toHaveText('–');
   await expect(page.getByTestId('mock-summary-row-2')).toContainText('2:00 / 2:00 time ran out');
   await expect(page.getByTestId('mock-summary-row-3')).toContainText('Easy');
   await expect(page.getByTestId('mock-review-next').getByRole('listitem')).toHaveCount(1);
@@ -80,10 +91,10 @@ test('three questions, one of them timed out, end in a summary that marks it', a
 
   const sessionId = Number(new URL(page.url()).hash.split('/').at(-1));
   const stored = await callHost<MockSummary>(cue.host, 'mock.summary', { sessionId });
-  expect(stored.questions.map((q) => [q.timeTakenMs, q.timedOut, q.rating])).toEqual([
-    [20_000, false, 3],
-    [120_000, true, 3],
-    [45_000, false, 4],
+  expect(stored.questions.map((q) => [q.timeTakenMs, q.timedOut, q.rating, q.points])).toEqual([
+    [20_000, false, 3, { recalled: 3, total: 3 }],
+    [120_000, true, 3, null],
+    [45_000, false, 4, null],
   ]);
   expect(stored.reviewNext).toEqual([stored.questions[1].cardId]);
 

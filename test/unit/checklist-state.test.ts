@@ -1,6 +1,6 @@
 /** The study screen's checklist state: untouched until used, the suggestion, the ticks a typed answer starts from. */
 import { describe, expect, it } from 'vitest';
-import { answerExtras, matchOf, suggestionOf, ticksFromMatch, toggled } from '../../renderer/screens/study/checklist';
+import { answerExtras, matchOf, suggestionOf, ticksFromMatch, toggled } from '../../renderer/lib/checklist';
 import type { StudyCard } from '../../shared/domain';
 import { extractKeyPoints } from '../../shared/key-points';
 

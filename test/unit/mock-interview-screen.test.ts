@@ -67,6 +67,25 @@ describe('keys', () => {
     expect(mockKeyAction(press('Enter', { activatable: true }), 'asking')).toBeNull();
   });
 
+  it('tick the checklist by its letters on the reveal, and Space takes its suggestion', () => {
+    const checklist = { points: 3, suggested: 2 as const };
+    expect(mockKeyAction(press('a'), 'answered', checklist)).toEqual({ type: 'toggle', index: 0 });
+    expect(mockKeyAction(press('d'), 'answered', checklist)).toEqual({ type: 'toggle', index: 2 });
+    // a letter past the card's points, or while answering, does nothing
+    expect(mockKeyAction(press('f'), 'answered', checklist)).toBeNull();
+    expect(mockKeyAction(press('a'), 'asking', checklist)).toBeNull();
+    expect(mockKeyAction(press(' '), 'answered', checklist)).toEqual({ type: 'grade', rating: 2 });
+    expect(mockKeyAction(press(' '), 'answered', { points: 3, suggested: null })).toEqual({ type: 'grade', rating: 3 });
+    expect(mockKeyAction(press('4'), 'answered', checklist)).toEqual({ type: 'grade', rating: 4 });
+  });
+
+  it('say done with Ctrl+Enter from the typed-answer box, where other keys type', () => {
+    expect(mockKeyAction(press('Enter', { ctrlKey: true, editable: true }), 'asking')).toEqual({ type: 'done' });
+    expect(mockKeyAction(press('Enter', { editable: true }), 'asking')).toBeNull();
+    expect(mockKeyAction(press(' ', { editable: true }), 'asking')).toBeNull();
+    expect(mockKeyAction(press('Enter', { ctrlKey: true }), 'answered')).toBeNull();
+  });
+
   it('m on the home screen opens a mock interview of the first deck', () => {
     expect(homeKeyAction(press('m'), true)).toBe('mock');
     expect(homeKeyAction(press('m'), false)).toBeNull();

@@ -201,6 +201,36 @@ describe('a session', () => {
     expect(reviewCount(collection)).toBe(1);
   });
 
+  it('keeps the key points ticked and the typed text with the grade; the summary counts them; undo gives them back', () => {
+    const { call, clock, collection } = setUp();
+    let view = call('mock.start', { deckId: 1, sectionIds: [CORE], count: 2, order: 'weakest', seed: 5 });
+    const { sessionId } = view;
+    const points = view.current?.card?.keyPoints.map((point) => point.id) as string[];
+    expect(points).toHaveLength(3);
+    clock.advance(40_000);
+    call('mock.done', { sessionId, position: 1, timeTakenMs: 40_000 });
+    const typedText = 'Two towers, one for users and one for items';
+    // an id the card does not have is refused before anything is written
+    const digest = databaseDigest(collection.db);
+    const refused = errorOf(() =>
+      call('mock.grade', { sessionId, position: 1, rating: 2, recalled: ['no-such-point'], typedText }),
+    );
+    expect(refused.code).toBe('invalid_input');
+    expect(databaseDigest(collection.db)).toBe(digest);
+    view = call('mock.grade', { sessionId, position: 1, rating: 2, recalled: [points[1]], typedText });
+    const summary = call('mock.summary', { sessionId });
+    expect(summary.questions.map((q) => q.points)).toEqual([{ recalled: 1, total: 3 }, null]);
+    const stored = collection.db.prepare('SELECT recalled, typed_text FROM review_answers').get() as {
+      recalled: string;
+      typed_text: string;
+    };
+    expect(JSON.parse(stored.recalled).map((point: { id: string }) => point.id)).toEqual([points[1]]);
+    expect(stored.typed_text).toBe(typedText);
+    view = call('mock.undo', { sessionId });
+    expect(view.undone).toEqual({ recalled: [points[1]], typedText });
+    expect(call('mock.summary', { sessionId }).questions[0].points).toBeNull();
+  });
+
   it('refuses grading twice, grading before done, done twice and a finished session, changing nothing', () => {
     const { call, clock, collection } = setUp();
     let view = call('mock.start', { deckId: 1, sectionIds: [CORE], count: 2, order: 'random', seed: 9 });

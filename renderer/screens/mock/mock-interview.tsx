@@ -2,18 +2,22 @@
  * A mock interview in progress: the question with its countdown, Done (or time running out) ends the
  * answer, then the model answer and the four grades; the summary at the end. Leaving asks first.
  */
-import { useEffect, useRef, useState } from 'react';
+import { useEffect, useMemo, useRef, useState } from 'react';
+import type { Rating, UndoneAnswer } from '../../../shared/domain';
 import type { MockQuestion, MockSessionView } from '../../../shared/mock';
+import { AnswerBar } from '../../lib/answer-bar';
 import { call } from '../../lib/api-client';
 import { CardContent } from '../../lib/card-content';
+import { answerExtras, matchOf, suggestionOf, type Ticks, ticksFromMatch, toggled } from '../../lib/checklist';
 import { ErrorPanel } from '../../lib/error-panel';
 import { KeyHint } from '../../lib/key-hint';
+import { KeyPointChecklist } from '../../lib/key-point-checklist';
 import { keyPress } from '../../lib/keys';
 import { ScreenHeader } from '../../lib/screen-header';
 import { Toast } from '../../lib/toast';
+import { TypedAnswerBox, TypedAnswerPanel } from '../../lib/typed-answer';
 import { MockCountdown } from './mock-countdown';
-import { MockGradeBar } from './mock-grade-bar';
-import { type MockAction, type MockKeySide, mockKeyAction } from './mock-keys';
+import { type MockAction, type MockChecklist, type MockKeySide, mockKeyAction } from './mock-keys';
 import { MockLeaveDialog } from './mock-leave-dialog';
 import { MockReveal } from './mock-reveal';
 import { type MockRun, useMockRun } from './mock-session';
@@ -57,7 +61,14 @@ export function MockInterview({ sessionId, onHome, onAgain }: Props) {
           />
         </main>
       ) : question ? (
-        <QuestionStage key={question.position} question={question} run={run} onLeave={leave} paused={leaving} />
+        <QuestionStage
+          key={question.position}
+          question={question}
+          restored={view?.undone ?? null}
+          run={run}
+          onLeave={leave}
+          paused={leaving}
+        />
       ) : (
         <p className="muted loading">Loading…</p>
       )}
@@ -115,6 +126,8 @@ function MockHeader({ view, question, run, onLeave }: HeaderProps) {
 
 interface StageProps {
   question: MockQuestion;
+  /** The ticks and typed text of a grade just undone, shown again. */
+  restored: UndoneAnswer | null;
   run: MockRun;
   onLeave: () => void;
   /** The leave dialog is open: keys are its own. */
@@ -122,23 +135,28 @@ interface StageProps {
 }
 
 /** One question, from its countdown to its grade; keyed by position, so each question starts afresh. */
-function QuestionStage({ question, run, onLeave, paused }: StageProps) {
+function QuestionStage({ question, restored, run, onLeave, paused }: StageProps) {
   const asking = question.phase === 'asking';
   const answerRef = useRef<HTMLElement>(null);
   const scrollRef = useRef<HTMLElement>(null);
+  const answer = useAnswerState(question, restored);
   const countdown = useCountdown(question.limitMs, question.elapsedMs ?? 0, asking, () => run.done(question.limitMs));
   const done = () => run.done(countdown.takenMs());
-  useMockKeys(asking ? 'asking' : 'answered', paused, (action) => {
+  const grade = (rating: Rating) => run.grade(rating, answer.extras);
+  const { card } = question;
+  const checklist =
+    card && card.keyPoints.length > 0 ? { points: card.keyPoints.length, suggested: answer.suggested } : undefined;
+  useMockKeys(asking ? 'asking' : 'answered', paused, checklist, (action) => {
     if (action.type === 'done') done();
-    else if (action.type === 'grade') run.grade(action.rating);
+    else if (action.type === 'grade') grade(action.rating);
+    else if (action.type === 'toggle') answer.toggleAt(action.index);
     else if (action.type === 'undo') run.undo();
     else onLeave();
   });
   useEffect(() => {
     if (!asking) answerRef.current?.focus({ preventScroll: true });
-    else scrollRef.current?.focus({ preventScroll: true });
-  }, [asking]);
-  const { card } = question;
+    else if (!answer.typing) scrollRef.current?.focus({ preventScroll: true });
+  }, [asking, answer.typing]);
   return (
     <>
       <main ref={scrollRef} className="study-scroll" tabIndex={-1} aria-label="Mock interview question">
@@ -150,26 +168,82 @@ function QuestionStage({ question, run, onLeave, paused }: StageProps) {
             ) : null}
           </div>
           {card && <CardContent source={card.question} format={card.format} testId="question" className="question" />}
-          {!asking && <MockReveal question={question} answerRef={answerRef} />}
+          {asking && answer.typing && <TypedAnswerBox value={answer.typed} onChange={answer.setTyped} />}
+          {!asking && (
+            <MockReveal question={question} answerRef={answerRef}>
+              {card && answer.typed.trim() !== '' && (
+                <TypedAnswerPanel card={card} typed={answer.typed} matches={answer.matches} />
+              )}
+              {card && card.keyPoints.length > 0 && (
+                <KeyPointChecklist
+                  card={card}
+                  ticks={answer.ticks}
+                  matches={answer.matches}
+                  suggested={answer.suggested}
+                  onToggle={answer.toggle}
+                />
+              )}
+            </MockReveal>
+          )}
         </article>
       </main>
-      <MockGradeBar
-        phase={asking ? 'asking' : 'answered'}
+      <AnswerBar
+        side={asking ? 'question' : 'answer'}
         previews={card?.previews ?? []}
-        onDone={done}
-        onGrade={run.grade}
+        suggested={answer.suggested}
+        typing={answer.typing}
+        revealLabel="Done"
+        revealTestId="mock-done"
+        onReveal={done}
+        onRate={grade}
       />
     </>
   );
 }
 
-function useMockKeys(side: MockKeySide, paused: boolean, act: (action: MockAction) => void): void {
-  const latest = useRef({ side, paused, act });
-  latest.current = { side, paused, act };
+/**
+ * What the person gives beside the grade, as in study: the text typed while answering (when the deck's
+ * preset asks for typed answers), and the key points ticked on the reveal, starting from what the typed
+ * text covers; a grade undone brings its own back.
+ */
+function useAnswerState(question: MockQuestion, restored: UndoneAnswer | null) {
+  const { card } = question;
+  const [typed, setTyped] = useState(restored?.typedText ?? '');
+  const [ticks, setTicks] = useState<Ticks>(restored?.recalled ? new Set(restored.recalled) : null);
+  const revealed = question.phase !== 'asking';
+  const matches = useMemo(() => (card && revealed ? matchOf(card, typed) : null), [card, revealed, typed]);
+  useEffect(() => {
+    if (matches) setTicks((current) => current ?? ticksFromMatch(matches));
+  }, [matches]);
+  const toggle = (id: string) => setTicks((current) => toggled(current, id));
+  return {
+    typing: card?.answering.typedAnswer ?? false,
+    typed,
+    setTyped,
+    ticks,
+    matches,
+    suggested: card ? suggestionOf(card, ticks) : null,
+    toggle,
+    toggleAt: (index: number) => {
+      const point = card?.keyPoints[index];
+      if (point) toggle(point.id);
+    },
+    extras: card ? answerExtras(card, ticks, typed) : {},
+  };
+}
+
+function useMockKeys(
+  side: MockKeySide,
+  paused: boolean,
+  checklist: MockChecklist | undefined,
+  act: (action: MockAction) => void,
+): void {
+  const latest = useRef({ side, paused, checklist, act });
+  latest.current = { side, paused, checklist, act };
   useEffect(() => {
     const onKey = (event: KeyboardEvent) => {
       if (latest.current.paused || document.querySelector('dialog:modal')) return;
-      const action = mockKeyAction(keyPress(event), latest.current.side);
+      const action = mockKeyAction(keyPress(event), latest.current.side, latest.current.checklist);
       if (!action) return;
       event.preventDefault();
       latest.current.act(action);

@@ -6,6 +6,7 @@ import { useCallback, useEffect, useRef, useState } from 'react';
 import type { Rating } from '../../../shared/domain';
 import type { MockSessionView, MockSummary } from '../../../shared/mock';
 import { call } from '../../lib/api-client';
+import type { AnswerExtras } from '../../lib/checklist';
 import { errorCode } from '../../lib/errors';
 import { type ToastMessage, useToast } from '../../lib/toast';
 
@@ -15,7 +16,8 @@ export interface MockRun {
   error: unknown;
   toast: ToastMessage | null;
   done: (timeTakenMs: number) => void;
-  grade: (rating: Rating) => void;
+  /** Grades the answered question, with the key points ticked and the text typed, as study answers. */
+  grade: (rating: Rating, extras?: AnswerExtras) => void;
   undo: () => void;
   end: () => void;
   reload: () => void;
@@ -64,7 +66,8 @@ export function useMockRun(sessionId: number): MockRun {
     [run, show, sessionId, position],
   );
   const grade = useCallback(
-    (rating: Rating) => run(async () => show(await call('mock.grade', { sessionId, position, rating }))),
+    (rating: Rating, extras: AnswerExtras = {}) =>
+      run(async () => show(await call('mock.grade', { sessionId, position, rating, ...extras }))),
     [run, show, sessionId, position],
   );
   const undo = useCallback(

@@ -85,6 +85,9 @@ function SummaryTable({ questions }: { questions: MockSummaryQuestion[] }) {
             <th scope="col" className="num">
               Time
             </th>
+            <th scope="col" className="num">
+              Points
+            </th>
             <th scope="col">Grade</th>
           </tr>
         </thead>
@@ -110,6 +113,9 @@ function SummaryTable({ questions }: { questions: MockSummaryQuestion[] }) {
                     time ran out
                   </span>
                 )}
+              </td>
+              <td className="num" data-testid="mock-summary-points">
+                {q.points ? `${q.points.recalled} of ${q.points.total}` : '–'}
               </td>
               <td>{q.rating === null ? '–' : RATING_NAMES[q.rating]}</td>
             </tr>

@@ -1,8 +1,8 @@
 /** What the study screen does to the page: keys, focus and scroll for each card, and the answer timing. */
 import { type RefObject, useCallback, useEffect, useLayoutEffect, useRef } from 'react';
 import type { Rating } from '../../../shared/domain';
+import { suggestionOf } from '../../lib/checklist';
 import { keyPress } from '../../lib/keys';
-import { suggestionOf } from './checklist';
 import { type ChecklistKeys, type KeySide, type StudyAction, studyKeyAction } from './study-keys';
 import type { StudySession } from './study-session';
 

@@ -1,5 +1,6 @@
 /** Anki's study shortcuts, as a pure mapping from a key press to an action. */
 import type { Rating } from '../../../shared/domain';
+import { POINT_KEYS } from '../../lib/checklist';
 import type { KeyPress } from '../../lib/keys';
 
 export type StudyAction =
@@ -15,12 +16,6 @@ export type StudyAction =
   | { type: 'toggle'; index: number };
 
 export type KeySide = 'question' | 'answer' | 'done';
-
-/**
- * The letters of the checklist's points, in order: the home row, clear of every other study key
- * (u, e, -, @, digits), so while a checklist shows they only ever tick points.
- */
-export const POINT_KEYS = ['a', 's', 'd', 'f', 'g', 'h', 'j', 'k', 'l'] as const;
 
 /** The checklist shown on the answer side: how many points, and the rating its ticks suggest. */
 export interface ChecklistKeys {

@@ -1,19 +1,19 @@
 /** Studying: question, reveal, rate; Anki's keys; the done screen when the queue is empty. */
 import { type ReactNode, type RefObject, useCallback, useEffect, useRef, useState } from 'react';
+import { AnswerBar } from '../../lib/answer-bar';
+import { suggestionOf } from '../../lib/checklist';
 import { ErrorPanel } from '../../lib/error-panel';
+import { KeyPointChecklist } from '../../lib/key-point-checklist';
 import type { CustomStudy, Scope } from '../../lib/study-scope';
 import { Toast } from '../../lib/toast';
-import { AnswerBar } from './answer-bar';
+import { TypedAnswerBox, TypedAnswerPanel } from '../../lib/typed-answer';
 import { useSpokenAnswer } from './answer-recorder';
 import { CardView } from './card-view';
-import { suggestionOf } from './checklist';
 import { CustomDone, DoneScreen } from './done-screen';
-import { KeyPointChecklist } from './key-point-checklist';
 import { MissedHint } from './missed-hint';
 import { useCardShown, useRateWithTiming, useReloadOnReturn, useStudyKeys } from './study-effects';
 import { StudyHeader } from './study-header';
 import { type StudySession, useStudySession } from './study-session';
-import { TypedAnswerBox, TypedAnswerPanel } from './typed-answer';
 
 interface Props {
   scope: Scope;

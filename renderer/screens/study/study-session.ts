@@ -6,10 +6,10 @@ import { useCallback, useEffect, useRef, useState } from 'react';
 import type { AnswerResult, Rating, StudyNext, UndoResult } from '../../../shared/domain';
 import type { PointMatch } from '../../../shared/typed-answer-match';
 import { call } from '../../lib/api-client';
+import { answerExtras, matchOf, type Ticks, ticksFromMatch, toggled } from '../../lib/checklist';
 import { errorCode } from '../../lib/errors';
 import type { CustomStudy, Scope } from '../../lib/study-scope';
 import { type ToastMessage, useToast } from '../../lib/toast';
-import { answerExtras, matchOf, type Ticks, ticksFromMatch, toggled } from './checklist';
 
 export type Side = 'question' | 'answer';
 

@@ -3,9 +3,15 @@
  * uses the checklist, so Space stays Good for someone who ignores it), the ticks a typed answer starts
  * from, and the rating they suggest.
  */
-import type { Rating, StudyCard } from '../../../shared/domain';
-import { suggestRating } from '../../../shared/rating-suggestion';
-import { matchTypedAnswer, type PointMatch } from '../../../shared/typed-answer-match';
+import type { Rating, StudyCard } from '../../shared/domain';
+import { suggestRating } from '../../shared/rating-suggestion';
+import { matchTypedAnswer, type PointMatch } from '../../shared/typed-answer-match';
+
+/**
+ * The letters of the checklist's points, in order: the home row, clear of every other study key
+ * (u, e, -, @, digits), so while a checklist shows they only ever tick points.
+ */
+export const POINT_KEYS = ['a', 's', 'd', 'f', 'g', 'h', 'j', 'k', 'l'] as const;
 
 /** Ids ticked; null: the checklist has not been touched. */
 export type Ticks = ReadonlySet<string> | null;
@@ -36,8 +42,14 @@ export function ticksFromMatch(matches: readonly PointMatch[]): ReadonlySet<stri
   return new Set(matches.filter((match) => match.covered).map((match) => match.id));
 }
 
+/** What an answer holds beside its rating (study.answer, mock.grade). */
+export interface AnswerExtras {
+  recalled?: string[];
+  typedText?: string;
+}
+
 /** What study.answer takes beside the rating: the ticks when the checklist was used, the typed text. */
-export function answerExtras(card: StudyCard, ticks: Ticks, typed: string) {
+export function answerExtras(card: StudyCard, ticks: Ticks, typed: string): AnswerExtras {
   return {
     ...(ticks !== null && card.keyPoints.length > 0 ? { recalled: [...ticks] } : {}),
     ...(typed.trim() ? { typedText: typed } : {}),

@@ -1,7 +1,10 @@
-/** The sticky bar under the card: "Show answer" on the question side, the four ratings on the answer side. */
-import type { IntervalPreview, Rating } from '../../../shared/domain';
-import { RATING_NAMES } from '../../../shared/domain';
-import { KeyHint } from '../../lib/key-hint';
+/**
+ * The sticky bar under the card: "Show answer" on the question side (a mock interview's "Done"), the four
+ * ratings on the answer side, the checklist's suggestion marked.
+ */
+import type { IntervalPreview, Rating } from '../../shared/domain';
+import { RATING_NAMES } from '../../shared/domain';
+import { KeyHint } from './key-hint';
 
 const RATINGS: Rating[] = [1, 2, 3, 4];
 
@@ -14,6 +17,9 @@ interface Props {
   suggested?: Rating | null;
   /** The typed-answer box is shown: Ctrl+Enter reveals from it. */
   typing?: boolean;
+  /** The question side's button, "Show answer" unless said otherwise, and its test id. */
+  revealLabel?: string;
+  revealTestId?: string;
   onReveal: () => void;
   onRate: (rating: Rating) => void;
 }
@@ -24,6 +30,8 @@ export function AnswerBar({
   practice = false,
   suggested = null,
   typing = false,
+  revealLabel = 'Show answer',
+  revealTestId,
   onReveal,
   onRate,
 }: Props) {
@@ -36,8 +44,9 @@ export function AnswerBar({
           className="button primary reveal"
           onClick={onReveal}
           aria-keyshortcuts={typing ? 'Control+Enter Space Enter' : 'Space Enter'}
+          data-testid={revealTestId}
         >
-          Show answer <KeyHint>{typing ? 'Ctrl+Enter' : 'Space'}</KeyHint>
+          {revealLabel} <KeyHint>{typing ? 'Ctrl+Enter' : 'Space'}</KeyHint>
         </button>
       ) : (
         <fieldset className="ratings">

@@ -4,12 +4,12 @@
  * answer covers; and the rating the ticks suggest, which Space or Enter takes.
  */
 import type { MouseEvent } from 'react';
-import { RATING_NAMES, type Rating, type StudyCard } from '../../../shared/domain';
-import type { KeyPoint } from '../../../shared/key-points';
-import type { PointMatch } from '../../../shared/typed-answer-match';
-import { KeyHint } from '../../lib/key-hint';
+import { RATING_NAMES, type Rating, type StudyCard } from '../../shared/domain';
+import type { KeyPoint } from '../../shared/key-points';
+import type { PointMatch } from '../../shared/typed-answer-match';
 import type { Ticks } from './checklist';
-import { POINT_KEYS } from './study-keys';
+import { POINT_KEYS } from './checklist';
+import { KeyHint } from './key-hint';
 
 interface Props {
   card: StudyCard;

@@ -3,8 +3,8 @@
  * reveal what was typed, beside the model answer, with the key points it covers and the words that
  * matched, so the person sees why a point was ticked.
  */
-import type { StudyCard } from '../../../shared/domain';
-import type { PointMatch } from '../../../shared/typed-answer-match';
+import type { StudyCard } from '../../shared/domain';
+import type { PointMatch } from '../../shared/typed-answer-match';
 
 interface BoxProps {
   value: string;
