@@ -423,7 +423,10 @@ export const api = {
   ),
   /** The session's card to show next, in study's shape. */
   'custom.next': returns<StudyNext>()(z.strictObject(customSession)),
-  'custom.answer': returns<CustomAnswerResult>()(z.strictObject({ ...customSession, cardId: id, rating, durationMs })),
+  /** The ticks and typed text are kept with the review when the session reschedules (a practice answer logs none). */
+  'custom.answer': returns<CustomAnswerResult>()(
+    z.strictObject({ ...customSession, cardId: id, rating, durationMs, ...answerExtras }),
+  ),
   /** Takes back the session's last answer (from the review log too, when it rescheduled). */
   'custom.undo': returns<UndoResult>()(z.strictObject(customSession)),
   'custom.end': returns<{ sessionId: string; answered: number }>()(z.strictObject(customSession)),

@@ -196,6 +196,41 @@ describe('practice sessions (preview, cram) leave the schedule alone', () => {
     expect(reviewCount(collection)).toBe(reviews + 3);
     expectEveryCardToEqualItsReplay(collection, [21, 22, 23]);
   });
+
+  it('keeps the key points ticked and the typed text with a rescheduling answer, and none with a practice one', () => {
+    const { collection } = setUp();
+    const answers = () => collection.db.prepare('SELECT card_id, recalled, typed_text FROM review_answers').all();
+    const rescheduling = start(collection, { deckId: 1, sectionId: CORE, kind: 'preview', reschedule: true, limit: 2 });
+    const shown = next(collection, rescheduling.sessionId).card;
+    const [first] = shown?.keyPoints ?? [];
+    dispatch(collection, 'custom.answer', {
+      sessionId: rescheduling.sessionId,
+      cardId: shown?.id as number,
+      rating: 2,
+      durationMs: 4000,
+      recalled: [first.id],
+      typedText: 'two towers',
+    });
+    expect(answers()).toEqual([
+      {
+        card_id: shown?.id,
+        recalled: JSON.stringify([{ id: first.id, label: first.label }]),
+        typed_text: 'two towers',
+      },
+    ]);
+    dispatch(collection, 'custom.end', { sessionId: rescheduling.sessionId });
+    bulk(collection, [5], { action: 'addTags', tags: ['exam'] });
+    const practice = start(collection, { deckId: 1, kind: 'cram', tag: 'exam' });
+    const card = next(collection, practice.sessionId).card;
+    dispatch(collection, 'custom.answer', {
+      sessionId: practice.sessionId,
+      cardId: card?.id as number,
+      rating: 3,
+      durationMs: 4000,
+      recalled: [],
+    });
+    expect(answers()).toHaveLength(1);
+  });
 });
 
 describe('rescheduling sessions (ahead, forgotten)', () => {

@@ -24,6 +24,7 @@ import {
 } from '../custom-study/custom-sessions';
 import { deckLimits, newAllowed } from '../daily-limits';
 import { dayNumber, dayStart } from '../days';
+import type { AnswerExtras } from '../review-answers';
 import { findCard, undoReview } from '../review-log';
 import { STATE, STATE_NAMES } from '../scheduler';
 import { type DayWindow, dayWindow, dueTomorrow, LEARN_AHEAD_MS, nextDue, queueToday } from '../study-queue';
@@ -76,10 +77,10 @@ export function customHandlers(core: CustomContext) {
       const session = sessions.get(sessionId, core.db);
       return sessionNext(core, session, session.state, session.undo.length > 0);
     },
-    'custom.answer': ({ sessionId, cardId, rating, durationMs }) => {
+    'custom.answer': ({ sessionId, cardId, rating, durationMs, ...extras }) => {
       const session = sessions.get(sessionId, core.db);
       const { result, after, effects } = core.db.transaction(() =>
-        answerInSession(core, session, cardId, rating as Rating, durationMs),
+        answerInSession(core, session, cardId, rating as Rating, durationMs, extras),
       )();
       session.undo.push({ before: session.state, cardId, reviewId: result.reviewId, effects });
       if (session.undo.length > UNDO_DEPTH) session.undo.shift();
@@ -122,6 +123,7 @@ function answerInSession(
   cardId: number,
   rating: Rating,
   durationMs: number,
+  extras: AnswerExtras,
 ): { result: CustomAnswerResult; after: SessionState; effects?: AnswerEffects } {
   const now = core.now();
   const shown = currentCard(core, session, session.state, dayWindow(now, core.boundary));
@@ -137,7 +139,7 @@ function answerInSession(
     const result = { cardId, reviewId: null, state: STATE_NAMES[shown.state], due: shown.due, next, leech: null };
     return { result, after };
   }
-  const { answer, effects, leech } = answerCard(core, shown, rating, durationMs);
+  const { answer, effects, leech } = answerCard(core, shown, rating, durationMs, extras);
   const after = afterReview(session.state, cardId);
   const next = sessionNext(core, session, after, true);
   const { state, due } = answer.after;

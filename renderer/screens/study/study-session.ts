@@ -131,10 +131,11 @@ export function useStudySession(scope: Scope, custom?: CustomStudy): StudySessio
         // one request: the answer comes back with the card to show next
         const sessionId = sessionRef.current;
         const answered = { cardId: card.id, rating, durationMs };
-        // a custom session practises: its answers keep no ticks
+        // a custom session that only practises logs no review, so it keeps no ticks either
+        const extras = answerExtras(card, ticks, typed);
         const result = await (sessionId
-          ? call('custom.answer', { sessionId, ...answered })
-          : call('study.answer', { ...scopeRef.current, ...answered, ...answerExtras(card, ticks, typed) }));
+          ? call('custom.answer', { sessionId, ...answered, ...extras })
+          : call('study.answer', { ...scopeRef.current, ...answered, ...extras }));
         show(result.next, () => {
           setDone((n) => n + 1);
           setLeech(result.leech ?? null);
