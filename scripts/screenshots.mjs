@@ -489,6 +489,9 @@ async function mockSeries(browser, scheme) {
     await shoot(page, 'mock-question-warning', scheme);
     await page.keyboard.press('Space');
     await page.getByTestId('answer').waitFor();
+    // two of the answer's key points ticked on the checklist: its suggestion is on the grades
+    await page.keyboard.press('a');
+    await page.keyboard.press('s');
     await shoot(page, 'mock-reveal', scheme);
     await page.keyboard.press('3');
     await page.getByTestId('mock-countdown').waitFor();
