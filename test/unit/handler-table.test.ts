@@ -74,6 +74,7 @@ describe('the handler table', () => {
       presets: 'presets',
       custom: 'custom',
       optimize: 'optimize',
+      readiness: 'readiness',
     };
     for (const [method, [feature]] of handledBy(features)) {
       expect(feature, method).toBe(home[method] ?? prefixes[method.split('.')[0]]);

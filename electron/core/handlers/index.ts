@@ -11,6 +11,7 @@ import { deckHandlers } from './decks';
 import { ioHandlers } from './io';
 import { optimizeHandlers } from './optimize';
 import { presetHandlers } from './presets';
+import { readinessHandlers } from './readiness';
 import { settingsHandlers } from './settings';
 import { simulateHandlers } from './simulate';
 import { statsHandlers } from './stats';
@@ -30,11 +31,12 @@ export function featureHandlers(core: HandlerContext) {
     custom: customHandlers(core),
     optimize: optimizeHandlers(core),
     simulate: simulateHandlers(core),
+    readiness: readinessHandlers(core),
   };
 }
 
 export function buildHandlers(core: HandlerContext): Handlers {
-  const { study, cards, decks, io, backups, stats, settings, presets, custom, optimize, simulate } =
+  const { study, cards, decks, io, backups, stats, settings, presets, custom, optimize, simulate, readiness } =
     featureHandlers(core);
   return {
     ...study,
@@ -48,5 +50,6 @@ export function buildHandlers(core: HandlerContext): Handlers {
     ...custom,
     ...optimize,
     ...simulate,
+    ...readiness,
   };
 }

@@ -7,6 +7,8 @@ import { deckLimits, newAllowed } from '../daily-limits';
 import { cachedStatement, type Db } from '../database';
 import { dayNumber, dayStart } from '../days';
 import { deckOptions } from '../presets';
+import { deadlineIntervalDays, withInterval } from '../readiness/deadline-interval';
+import { deadlinePlan } from '../readiness/deadline-plan';
 import { findCard, recordAnswer, undoReview } from '../review-log';
 import { intervalLabel, STATE_NAMES } from '../scheduler';
 import { dayWindow, dueTomorrow, nextCard, nextDue, nextLearningDue, queueToday, type Scope } from '../study-queue';
@@ -123,10 +125,15 @@ function assertScope(db: Db, scope: Scope): void {
 }
 
 /** The card as the study screen shows it, with the interval each answer would give from `now`. */
-export function toStudyCard(core: Pick<StudyContext, 'schedulerFor'>, card: CardRow, now: number): StudyCard {
-  const preview = core.schedulerFor(card.deck_id).preview(card.id, scheduleOf(card), now);
+export function toStudyCard(core: Pick<StudyContext, 'schedulerFor' | 'db'>, card: CardRow, now: number): StudyCard {
+  const scheduler = core.schedulerFor(card.deck_id);
+  const preview = scheduler.preview(card.id, scheduleOf(card), now);
+  // the intervals deadline mode would set, as answering would record them
+  const plan = deadlinePlan(core.db, card.id, card.deck_id, now, scheduler.settings.boundary);
   const previews: IntervalPreview[] = ([1, 2, 3, 4] as Rating[]).map((rating) => {
-    const next = preview[rating];
+    const ordinary = preview[rating];
+    const deadlineDays = plan && deadlineIntervalDays(scheduler, ordinary, now, plan);
+    const next = deadlineDays ? withInterval(ordinary, deadlineDays, now, scheduler.settings.boundary) : ordinary;
     const days = next.state === 2 ? next.scheduledDays : undefined;
     return { rating, due: next.due, label: intervalLabel(now, next.due, days) };
   });

@@ -8,6 +8,7 @@ import { settings } from './007-settings';
 import { appendOnlyLog } from './008-append-only-log';
 import { presets } from './009-presets';
 import { dailyLimits } from './010-daily-limits';
+import { targetDates } from './012-target-dates';
 
 export interface Migration {
   /** The schema version this migration produces; versions are 1, 2, 3... with no gaps. */
@@ -27,6 +28,7 @@ export const migrations: readonly Migration[] = [
   { version: 8, name: 'append-only log', sql: appendOnlyLog },
   { version: 9, name: 'presets', sql: presets },
   { version: 10, name: 'daily limits', sql: dailyLimits },
+  { version: 11, name: 'target dates', sql: targetDates },
 ];
 
 export const latestSchemaVersion = migrations.length;
