@@ -17,6 +17,7 @@ import { HomeScreen } from '../screens/home/home-screen';
 import { ImportScreen } from '../screens/import/import-screen';
 import { OptimizeScreen } from '../screens/optimize/optimize-screen';
 import { OptionsScreen } from '../screens/options/options-screen';
+import { ReadinessScreen } from '../screens/readiness/readiness-screen';
 import { StudyScreen } from '../screens/study/study-screen';
 import { navigate, useRoute } from './route';
 
@@ -100,6 +101,7 @@ export function App() {
     return <OptimizeScreen key={deckId} deckId={deckId} onBack={() => navigate({ name: 'options', deckId })} />;
   }
   if (route.name === 'options') return <OptionsScreen key={route.deckId} deckId={route.deckId} onHome={goHome} />;
+  if (route.name === 'readiness') return <ReadinessScreen key={route.deckId} deckId={route.deckId} onHome={goHome} />;
   if (route.name === 'simulate') {
     const { deckId } = route;
     return (

@@ -4,7 +4,7 @@
  * `#/edit/17` and `#/add/3` for the card editor, `?from=study` when it was opened from a study session;
  * `#/options/1` for a deck's options (its preset), `#/options/1/optimize` and `#/options/1/simulate` for
  * fitting that preset's FSRS parameters and simulating its workload; `#/custom/1` and `#/custom/1/3` for
- * custom study of a deck or one section;
+ * custom study of a deck or one section; `#/readiness/1` for a deck's readiness for its target date;
  * a card's statistics take `?from=browse` when opened from the browser, and go back there.
  * A hash (not a path) because Electron loads index.html from file://, and the main process accepts
  * `index.html#…` URLs; the browser's back button and reloads keep the statistics screen for free.
@@ -30,6 +30,7 @@ export type Route =
   | { name: 'optimize'; deckId: number }
   | { name: 'simulate'; deckId: number }
   | { name: 'custom'; deckId: number; sectionId?: number }
+  | { name: 'readiness'; deckId: number }
   | ({ name: 'stats' } & StatsScope)
   | ({ name: 'card'; cardId: number; from?: 'browse' } & StatsScope);
 
@@ -61,6 +62,7 @@ export function parseRoute(hash: string): Route {
     if (parts.length === 2) return { name: 'options', deckId };
     if (parts.length === 3 && (parts[2] === 'optimize' || parts[2] === 'simulate')) return { name: parts[2], deckId };
   }
+  if (parts[0] === 'readiness' && deckId !== undefined && parts.length === 2) return { name: 'readiness', deckId };
   if (parts[0] === 'custom' && deckId !== undefined && parts.length <= 3) {
     const sectionId = positive(parts[2]);
     if (parts.length === 2) return { name: 'custom', deckId };
@@ -91,6 +93,7 @@ export function routeHash(route: Route): string {
   }
   if (route.name === 'options') return `#/options/${route.deckId}`;
   if (route.name === 'optimize' || route.name === 'simulate') return `#/options/${route.deckId}/${route.name}`;
+  if (route.name === 'readiness') return `#/readiness/${route.deckId}`;
   const section = route.sectionId === undefined ? '' : `/${route.sectionId}`;
   if (route.name === 'custom') return `#/custom/${route.deckId}${section}`;
   const card = route.name === 'card' ? `/card/${route.cardId}` : '';
