@@ -201,6 +201,30 @@ describe('deadline mode while studying', () => {
     expect(shortened).toBeGreaterThan(0);
   });
 
+  it('brings forward a card already due after the date when the date is set, as a logged due date', () => {
+    const clock = new TestClock(START);
+    const collection = openTestCollection(clock);
+    const card = collection.handlers['study.next']({ deckId: 1 }).card;
+    if (!card) throw new Error('no card');
+    collection.handlers['study.answer']({ deckId: 1, cardId: card.id, rating: 4, durationMs: 4000 });
+    collection.handlers['cards.bulk']({
+      cardIds: [card.id],
+      change: { action: 'setDue', date: dayToIsoDate(today + 40) },
+    });
+    const due = () => findCard(collection.db, card.id).due;
+    // deadline mode off: nothing moves
+    collection.handlers['readiness.setTarget']({ deckId: 1, date: dayToIsoDate(today + 30), deadlineMode: false });
+    expect(due()).toBe(dayStart(today + 40, collection.boundary));
+    collection.handlers['readiness.setTarget']({ deckId: 1, date: dayToIsoDate(today + 30) });
+    expect(due()).toBeLessThan(dayStart(today + 30, collection.boundary));
+    expect(due()).toBeGreaterThan(dayStart(today, collection.boundary));
+    const events = collection.db.prepare("SELECT count(*) FROM card_events WHERE kind = 'set_due'").pluck().get();
+    expect(events).toBe(2);
+    expectEveryCardToEqualItsReplay(collection);
+    const line = collection.handlers['readiness.get']({ deckId: 1 }).cards.find((c) => c.id === card.id);
+    expect(line?.recallOnSchedule).toBeGreaterThan(line?.recallIfStopped ?? 1);
+  });
+
   it('schedules as ever from the date on, from the same history', () => {
     const clock = new TestClock(START);
     const collection = openTestCollection(clock);

@@ -1,5 +1,6 @@
 /** Target dates and readiness: set or clear a date, and the predicted recall on it. */
 import type { TargetDate } from '../../../shared/readiness';
+import { bringForward } from '../readiness/bring-forward';
 import { readiness } from '../readiness/readiness';
 import { readinessHistory } from '../readiness/readiness-history';
 import { deckTarget, setTarget } from '../readiness/target-dates';
@@ -13,6 +14,8 @@ export function readinessHandlers(core: ReadinessContext) {
     'readiness.setTarget': ({ deckId, date, deadlineMode }) =>
       core.db.transaction((): TargetDate | null => {
         setTarget(core.db, { deckId, date, deadlineMode }, core.now(), core.boundary);
+        if (date !== null && deadlineMode !== false)
+          bringForward(core.db, (id) => core.schedulerFor(id), deckId, core.now());
         return date === null ? null : { date, deadlineMode: deadlineMode ?? true };
       })(),
     'readiness.get': (request) => readiness(core.db, core.schedulerFor(request.deckId), request, core.now()),

@@ -106,6 +106,26 @@ export function deadlineIntervalDays(
   return days === after.scheduledDays ? null : days;
 }
 
+/**
+ * For a card already scheduled when a target date is set: the day to bring its next review forward
+ * to, by the same rule as an answer's (its review falls on or after the date, recall on the date
+ * would be below the desired retention, and a review before the date raises it), or null.
+ */
+export function broughtForwardDay(scheduler: Scheduler, schedule: Schedule, now: number, targetDay: number) {
+  const { boundary, desiredRetention } = scheduler.settings;
+  if (schedule.state !== STATE.review || schedule.lastReview === null) return null;
+  const today = dayNumber(now, boundary);
+  const day0 = dayNumber(schedule.lastReview, boundary);
+  if (dayNumber(schedule.due, boundary) < targetDay || targetDay - today < 1) return null;
+  const model = modelOf(scheduler);
+  const unreviewed = model.recall(targetDay - day0, schedule.stability);
+  if (unreviewed >= desiredRetention) return null;
+  const from = Math.max(today, day0 + 1);
+  if (from > targetDay - 1) return null;
+  const best = bestDay(model, schedule.stability, schedule.difficulty, day0, from, targetDay - 1, targetDay);
+  return best.recall > unreviewed ? best.day : null;
+}
+
 /** `schedule` with its interval set to `days` from the study day of `at`, as an answer at `at` would have it. */
 export function withInterval(schedule: Schedule, days: number, at: number, boundary: DayBoundary): Schedule {
   return { ...schedule, due: dayStart(dayNumber(at, boundary) + days, boundary), scheduledDays: days };

@@ -52,7 +52,13 @@ export function ReadinessScreen({ deckId, onHome }: Props) {
       {error !== null && <ErrorPanel error={error} onRetry={reload} onHome={onHome} />}
       {data && error === null && (
         <>
-          <TargetForm key={version} deckId={deckId} target={data.target} onChanged={changed} />
+          {/* keyed by what is stored: the form starts again from a date just saved or cleared */}
+          <TargetForm
+            key={JSON.stringify(data.target.effective)}
+            deckId={deckId}
+            target={data.target}
+            onChanged={changed}
+          />
           {data.readiness && (
             <>
               <ReadinessSummary readiness={data.readiness} />

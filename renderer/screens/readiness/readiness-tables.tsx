@@ -49,16 +49,16 @@ export function SectionReadiness({ readiness }: { readiness: Readiness }) {
           <thead>
             <tr>
               <th scope="col">Section</th>
-              <th scope="col" className="numeric">
+              <th scope="col" className="num">
                 Cards
               </th>
-              <th scope="col" className="numeric">
+              <th scope="col" className="num">
                 If you stop now
               </th>
-              <th scope="col" className="numeric">
+              <th scope="col" className="num">
                 On schedule
               </th>
-              <th scope="col" className="numeric">
+              <th scope="col" className="num">
                 At risk
               </th>
             </tr>
@@ -81,10 +81,10 @@ function GroupRow({ group }: { group: ReadinessGroup }) {
   return (
     <tr>
       <th scope="row">{group.name}</th>
-      <td className="numeric">{group.cards}</td>
-      <td className="numeric">{percent(group.recallIfStopped, 1)}</td>
-      <td className="numeric">{percent(group.recallOnSchedule, 1)}</td>
-      <td className={`numeric${group.atRisk ? ' at-risk' : ''}`}>{group.atRisk}</td>
+      <td className="num">{group.cards}</td>
+      <td className="num">{percent(group.recallIfStopped, 1)}</td>
+      <td className="num">{percent(group.recallOnSchedule, 1)}</td>
+      <td className={`num${group.atRisk ? ' at-risk' : ''}`}>{group.atRisk}</td>
     </tr>
   );
 }
@@ -92,7 +92,7 @@ function GroupRow({ group }: { group: ReadinessGroup }) {
 /** The question's first line as plain text: a table cell is no place for Markdown. */
 function questionLine(question: string): string {
   const line = question.split('\n').find((l) => l.trim()) ?? '';
-  return line.replace(/[#*_`>]/g, '').trim();
+  return line.replace(/[#*_`>$\\]/g, '').trim();
 }
 
 /** How many card rows are drawn at first; a large deck shows more on request. */
@@ -127,10 +127,10 @@ export function CardReadiness({ readiness }: { readiness: Readiness }) {
                 <th scope="col">Question</th>
                 <th scope="col">Section</th>
                 <th scope="col">State</th>
-                <th scope="col" className="numeric">
+                <th scope="col" className="num">
                   If you stop now
                 </th>
-                <th scope="col" className="numeric">
+                <th scope="col" className="num">
                   On schedule
                 </th>
               </tr>
@@ -159,10 +159,10 @@ function CardRow({ card, section }: { card: ReadinessCard; section: string }) {
         {questionLine(card.question)}
         {card.atRisk && <span className="risk-badge">at risk</span>}
       </th>
-      <td>{section}</td>
+      <td className="readiness-section">{section}</td>
       <td>{card.state}</td>
-      <td className="numeric">{percent(card.recallIfStopped, 1)}</td>
-      <td className="numeric">{percent(card.recallOnSchedule, 1)}</td>
+      <td className="num">{percent(card.recallIfStopped, 1)}</td>
+      <td className="num">{percent(card.recallOnSchedule, 1)}</td>
     </tr>
   );
 }
