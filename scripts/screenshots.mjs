@@ -473,7 +473,8 @@ async function readinessSeries(browser, scheme, dataDir, env) {
         .getByTestId('target-date')
         .and(page.locator(`[value="${date}"]`))
         .waitFor();
-      await shoot(page, 'readiness', scheme, true);
+      await shoot(page, 'readiness', scheme);
+      await shoot(page, 'readiness-full', scheme, true);
       await page.keyboard.press('Escape');
       await page
         .getByRole('button', { name: /^Study all/ })

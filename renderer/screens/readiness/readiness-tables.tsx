@@ -128,7 +128,7 @@ export function CardReadiness({ readiness }: { readiness: Readiness }) {
                 <th scope="col">Section</th>
                 <th scope="col">State</th>
                 <th scope="col" className="num">
-                  If you stop now
+                  Stop now
                 </th>
                 <th scope="col" className="num">
                   On schedule
