@@ -70,6 +70,33 @@ describe('readiness on a target date', () => {
     expect(sum).toBe(slow.deck.atRisk);
   });
 
+  it('on schedule follows the review limit, and deadline mode when it is on for the date', () => {
+    const { clock, collection, today } = setup();
+    for (let day = today; day < today + 4; day++) {
+      clock.set(dayStart(day, collection.boundary) + 6 * 3_600_000);
+      for (let card = collection.handlers['study.next']({ deckId: 1 }).card; card; ) {
+        card = collection.handlers['study.answer']({ deckId: 1, cardId: card.id, rating: 3, durationMs: 4000 }).next
+          .card;
+      }
+    }
+    const date = dayToIsoDate(today + 30);
+    collection.handlers['readiness.setTarget']({ deckId: 1, date, deadlineMode: false });
+    const ordinary = collection.handlers['readiness.get']({ deckId: 1 });
+    expect(ordinary.deadlineMode).toBe(false);
+    collection.handlers['readiness.setTarget']({ deckId: 1, date });
+    const deadline = collection.handlers['readiness.get']({ deckId: 1 });
+    expect(deadline.deadlineMode).toBe(true);
+    expect(deadline.deck.recallOnSchedule).toBeGreaterThan(ordinary.deck.recallOnSchedule);
+    // another date than the deck's: ordinary scheduling is projected
+    expect(collection.handlers['readiness.get']({ deckId: 1, date: dayToIsoDate(today + 29) }).deadlineMode).toBe(
+      false,
+    );
+    // no reviews allowed: keeping to the schedule is stopping now
+    collection.handlers['decks.setLimits']({ deckId: 1, newLimit: null, reviewLimit: 0 });
+    const stuck = collection.handlers['readiness.get']({ deckId: 1 });
+    for (const card of stuck.cards) expect(card.recallOnSchedule, `card ${card.id}`).toBe(card.recallIfStopped);
+  });
+
   it('changes after every answer', () => {
     const { collection, today } = setup();
     collection.handlers['readiness.setTarget']({ deckId: 1, date: dayToIsoDate(today + 7) });
