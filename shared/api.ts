@@ -400,7 +400,7 @@ export const api = {
   ),
   /** Predicted recall on the date (the deck's target date unless given) per card, section and deck. */
   'readiness.get': returns<Readiness>()(z.strictObject({ deckId: id, date: targetDate.optional() })),
-  /** Predicted recall on the date as it stood at the end of each past week. */
+  /** Predicted recall on the date as it stood at the end of each past week; no weeks (and date '') without a date. */
   'readiness.history': returns<ReadinessHistory>()(z.strictObject({ deckId: id, date: targetDate.optional() })),
 } as const;
 

@@ -4,6 +4,7 @@
  * the figures change; statistics then show readiness over time.
  */
 import type { Page } from '@playwright/test';
+import { callHost } from '../helpers/cue-process';
 import { expect, openCue, test } from './fixtures';
 import { progress, rate, reveal } from './study-helpers';
 
@@ -76,4 +77,16 @@ test('clearing the date leaves the screen with the form only', async ({ page, cu
   await page.getByTestId('clear-target').click();
   await expect(page.getByText('No target date yet.')).toBeVisible();
   await expect(page.getByTestId('readiness-summary')).toHaveCount(0);
+});
+
+test("a card's question opens its statistics", async ({ page, cue }) => {
+  await callHost(cue.host, 'readiness.setTarget', { date: '2026-03-20' });
+  await openCue(page, cue.host);
+  await openReadiness(page);
+  await expect(page.getByText('The date set for every deck; deadline mode on.')).toBeVisible();
+  const first = page.getByTestId('readiness-card').first().getByRole('link');
+  const question = (await first.textContent()) ?? '';
+  await first.click();
+  await expect(page.getByRole('heading', { name: 'Card statistics', level: 1 })).toBeVisible();
+  await expect(page.getByText(question.slice(0, 30)).first()).toBeVisible();
 });

@@ -1,6 +1,7 @@
 /** Readiness per section and per card: predicted recall on the date if you stop now and on schedule, at-risk cards. */
 import { useState } from 'react';
 import type { Readiness, ReadinessCard, ReadinessGroup } from '../../../shared/readiness';
+import { cardHash } from '../../lib/route-hash';
 import { percent } from '../../lib/stats-format';
 
 export function ReadinessSummary({ readiness }: { readiness: Readiness }) {
@@ -137,7 +138,12 @@ export function CardReadiness({ readiness }: { readiness: Readiness }) {
             </thead>
             <tbody>
               {shown.map((card) => (
-                <CardRow key={card.id} card={card} section={names.get(card.sectionId) ?? ''} />
+                <CardRow
+                  key={card.id}
+                  card={card}
+                  section={names.get(card.sectionId) ?? ''}
+                  href={cardHash({ deckId: readiness.deckId, sectionId: card.sectionId }, card.id)}
+                />
               ))}
             </tbody>
           </table>
@@ -152,11 +158,12 @@ export function CardReadiness({ readiness }: { readiness: Readiness }) {
   );
 }
 
-function CardRow({ card, section }: { card: ReadinessCard; section: string }) {
+/** A card's row; its question opens the card's statistics (its review log and recall over time). */
+function CardRow({ card, section, href }: { card: ReadinessCard; section: string; href: string }) {
   return (
     <tr className={card.atRisk ? 'at-risk-row' : undefined} data-testid="readiness-card">
       <th scope="row" className="readiness-question">
-        {questionLine(card.question)}
+        <a href={href}>{questionLine(card.question)}</a>
         {card.atRisk && <span className="risk-badge">at risk</span>}
       </th>
       <td className="readiness-section">{section}</td>
