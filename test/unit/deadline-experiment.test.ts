@@ -9,7 +9,9 @@
  * included), Cue's predicted recall on the date (readiness.get, "if you stop now", computed on the
  * date) and the learner's true recall on the date. Five learners (seeds) each; the figures are printed.
  *
- * With two weeks or more of history, deadline mode gets more recall from fewer answers. With a date
+ * With two weeks or more of history, deadline mode gets more recall from no more answers, also when a
+ * review limit binds (deadline mode then reviews least recall on the date first, and moves no review
+ * onto a day the limit is already filled). With a date
  * close to the first study day it gets much more recall for more answers (every card reviewed twice
  * before the date, reviews brought forward), still within the daily limits: that case is measured too.
  */
@@ -32,15 +34,18 @@ interface Outcome {
 interface Scenario {
   historyDays: number;
   daysToDate: number;
+  /** The deck's own daily limits, from the first day; the Default preset's when absent. */
+  limits?: { newLimit: number; reviewLimit: number };
 }
 
 function arm(
   seed: number,
   deadlineMode: boolean,
-  { historyDays, daysToDate }: Scenario,
+  { historyDays, daysToDate, limits }: Scenario,
 ): Outcome & { busiest: number } {
   const clock = new TestClock(START);
   const collection: Collection = openTestCollection(clock);
+  if (limits) collection.handlers['decks.setLimits']({ deckId: 1, ...limits });
   const learner = new SimulatedLearner(seed);
   const first = dayNumber(START, collection.boundary);
   for (let day = first; day < first + historyDays; day++) learner.studyDay(collection, clock, 1, day);
@@ -75,6 +80,7 @@ function compare(scenario: Scenario) {
   const result = { deadline: summary(deadline), ordinary: summary(ordinary) };
   console.log(
     `deadline experiment, ${scenario.historyDays} days of history, date ${scenario.daysToDate} days ahead, ` +
+      `${scenario.limits ? `limits ${JSON.stringify(scenario.limits)}, ` : ''}` +
       `${SEEDS.length} learners: ${JSON.stringify(result)}`,
   );
   return result;
@@ -90,6 +96,12 @@ describe('deadline mode against ordinary scheduling, same learner, history and l
 
   it('does so too with a month of history and a date two weeks ahead', () => {
     const result = compare({ historyDays: 30, daysToDate: 14 });
+    expect(result.deadline.predicted).toBeGreaterThan(result.ordinary.predicted);
+    expect(result.deadline.answers).toBeLessThanOrEqual(result.ordinary.answers);
+  }, 120_000);
+
+  it('does so too when a review limit of 8 a day binds', () => {
+    const result = compare({ historyDays: 14, daysToDate: 21, limits: { newLimit: 10, reviewLimit: 8 } });
     expect(result.deadline.predicted).toBeGreaterThan(result.ordinary.predicted);
     expect(result.deadline.answers).toBeLessThanOrEqual(result.ordinary.answers);
   }, 120_000);

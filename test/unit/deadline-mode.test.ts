@@ -81,6 +81,16 @@ describe('the deadline rule', () => {
     expect(deadlineIntervalDays(scheduler, learning, START, plan(10))).toBeNull();
   });
 
+  it('moves no review onto a day the review limit is already filled', () => {
+    const free = deadlineIntervalDays(scheduler, review(10, 10), START, plan(14));
+    const full = (day: number) => day === today + (free ?? 0);
+    const moved = deadlineIntervalDays(scheduler, review(10, 10), START, { ...plan(14), isFull: full });
+    expect(moved).not.toBe(free);
+    // every later day full: the scheduler's own interval stands
+    const allFull = deadlineIntervalDays(scheduler, review(10, 10), START, { ...plan(14), isFull: () => true });
+    expect(allFull).toBeNull();
+  });
+
   it('leaves room for two reviews before the date after a card is first seen', () => {
     const fresh = { targetDay: today + 6, answeredDays: 1 };
     // an interval of 5 would leave one review day; 4 leaves two (days 4 and 5)
@@ -223,6 +233,32 @@ describe('deadline mode while studying', () => {
     expectEveryCardToEqualItsReplay(collection);
     const line = collection.handlers['readiness.get']({ deckId: 1 }).cards.find((c) => c.id === card.id);
     expect(line?.recallOnSchedule).toBeGreaterThan(line?.recallIfStopped ?? 1);
+  });
+
+  it('when the review limit holds reviews back, offers the one with least recall on the date first', () => {
+    const clock = new TestClock(START);
+    const collection = openTestCollection(clock);
+    const learner = new SimulatedLearner(8);
+    study(collection, clock, learner, today, 6);
+    const targetDay = today + 20;
+    const dateAt = dayStart(targetDay, collection.boundary);
+    collection.handlers['decks.setLimits']({ deckId: 1, newLimit: 0, reviewLimit: 1 });
+    // a day with several reviews due and room for one
+    let day = today + 6;
+    const dueOn = (d: number) =>
+      collection.db
+        .prepare('SELECT id FROM cards WHERE state = 2 AND due < ?')
+        .pluck()
+        .all(dayStart(d + 1, collection.boundary)) as number[];
+    while (dueOn(day).length < 3) day++;
+    clock.set(dayStart(day, collection.boundary) + 6 * 3_600_000);
+    const recallOnDate = (id: number) =>
+      collection.scheduler.retrievability(scheduleOf(findCard(collection.db, id)), dateAt) ?? 0;
+    collection.handlers['readiness.setTarget']({ deckId: 1, date: dayToIsoDate(targetDay) });
+    const due = dueOn(day);
+    const deadline = collection.handlers['study.next']({ deckId: 1 }).card?.id;
+    expect(due.length).toBeGreaterThan(1);
+    expect(deadline).toBe([...due].sort((a, b) => recallOnDate(a) - recallOnDate(b))[0]);
   });
 
   it('schedules as ever from the date on, from the same history', () => {

@@ -9,9 +9,19 @@ import { dayNumber, dayStart } from '../days';
 import { deckOptions } from '../presets';
 import { deadlineIntervalDays, withInterval } from '../readiness/deadline-interval';
 import { deadlinePlan } from '../readiness/deadline-plan';
+import { activeDeadlineDay } from '../readiness/target-dates';
 import { findCard, recordAnswer, undoReview } from '../review-log';
 import { intervalLabel, STATE_NAMES } from '../scheduler';
-import { dayWindow, dueTomorrow, nextCard, nextDue, nextLearningDue, queueToday, type Scope } from '../study-queue';
+import {
+  dayWindow,
+  dueTomorrow,
+  nextCard,
+  nextDue,
+  nextLearningDue,
+  type QueueToday,
+  queueToday,
+  type Scope,
+} from '../study-queue';
 import { feature, type HandlerContext } from './context';
 
 export type StudyContext = Pick<HandlerContext, 'db' | 'schedulerFor' | 'boundary' | 'now' | 'undo'>;
@@ -96,7 +106,11 @@ function studyNext(core: StudyContext, scope: Scope): StudyNext {
   const day = dayNumber(window.now, boundary);
   const today = queueToday(db, scope, window, deckLimits(db, scope.deckId, window, boundary));
   const options = deckOptions(db, scope.deckId);
-  const order = { newCards: options.newCardOrder, reviews: options.reviewOrder };
+  const order = {
+    newCards: options.newCardOrder,
+    reviews: options.reviewOrder,
+    dateAt: deadlineOrder(core, scope, today),
+  };
   const card = nextCard(db, scope, window, today, { ...order, curve: core.schedulerFor(scope.deckId).curve }, day);
   const dayAfter = dayStart(day + 2, boundary);
   return {
@@ -109,6 +123,13 @@ function studyNext(core: StudyContext, scope: Scope): StudyNext {
     canUndo: !core.undo.isEmpty,
     limits: { reviewLimitReached: today.limited.reviewLimitReached, newLimitReached: today.limited.newLimitReached },
   };
+}
+
+/** In deadline mode, when the review limit holds reviews back today: the start of the date they are ordered for. */
+function deadlineOrder(core: StudyContext, scope: Scope, today: QueueToday): number | undefined {
+  if (today.reviewsWaiting <= today.counts.review) return undefined;
+  const targetDay = activeDeadlineDay(core.db, scope.deckId, core.now(), core.boundary);
+  return targetDay === null ? undefined : dayStart(targetDay, core.boundary);
 }
 
 function assertScope(db: Db, scope: Scope): void {

@@ -6,9 +6,10 @@
  */
 import { scheduleOf } from '../card-rows';
 import type { Db } from '../database';
-import { dayStart } from '../days';
+import { dayNumber, dayStart } from '../days';
 import { findCard, logScheduleEvent } from '../review-log';
 import type { Scheduler } from '../scheduler';
+import { deckDayLoad } from './day-load';
 import { broughtForwardDay } from './deadline-interval';
 import { activeDeadlineDay } from './target-dates';
 
@@ -35,10 +36,12 @@ export function bringForward(
       .prepare('SELECT id FROM cards WHERE deck_id = ? AND state = 2 AND suspended = 0 AND due >= ?')
       .pluck()
       .all(id, dayStart(targetDay, boundary)) as number[];
+    const load = deckDayLoad(db, id, now, targetDay, boundary);
     for (const cardId of cardIds) {
       const schedule = scheduleOf(findCard(db, cardId));
-      const day = broughtForwardDay(scheduler, schedule, now, targetDay);
+      const day = broughtForwardDay(scheduler, schedule, now, { targetDay, isFull: load.isFull });
       if (day === null) continue;
+      load.move(null, day > dayNumber(now, boundary) ? day : null);
       const due = dayStart(day, boundary);
       logScheduleEvent(db, cardId, now, { kind: 'set_due', due });
       db.prepare('UPDATE cards SET due = ? WHERE id = ?').run(due, cardId);

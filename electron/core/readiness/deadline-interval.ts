@@ -25,6 +25,8 @@ export interface DeadlinePlan {
   targetDay: number;
   /** Distinct study days the card has been answered on, this answer's day included. */
   answeredDays: number;
+  /** Whether the reviews already due on a day fill its review limit: deadline mode moves no review there. */
+  isFull?: (day: number) => boolean;
 }
 
 /** Study days a card is answered on before the date: the first, and two reviews. */
@@ -54,10 +56,19 @@ export function expectedRecallOnDate(model: Model, s: number, d: number, day0: n
   return r * model.recall(left, recalled) + (1 - r) * model.recall(left, relearnt);
 }
 
-function bestDay(model: Model, s: number, d: number, day0: number, from: number, to: number, targetDay: number) {
+function bestDay(
+  model: Model,
+  card: { s: number; d: number; day0: number },
+  from: number,
+  to: number,
+  plan: Pick<DeadlinePlan, 'targetDay' | 'isFull'>,
+) {
+  const { s, d, day0 } = card;
+  const { targetDay, isFull } = plan;
   let best = from;
   let bestRecall = -1;
   for (let day = from; day <= to; day++) {
+    if (isFull?.(day)) continue;
     const recall = expectedRecallOnDate(model, s, d, day0, day, targetDay);
     if (recall > bestRecall) {
       best = day;
@@ -68,19 +79,25 @@ function bestDay(model: Model, s: number, d: number, day0: number, from: number,
 }
 
 /** The day deadline mode reviews the card next, or null to keep the scheduler's. */
-function deadlineDay(scheduler: Scheduler, after: Schedule, day0: number, targetDay: number): number | null {
+function deadlineDay(scheduler: Scheduler, after: Schedule, day0: number, plan: DeadlinePlan): number | null {
   const model = modelOf(scheduler);
-  const { stability: s, difficulty: d } = after;
+  const { targetDay } = plan;
+  const card = { s: after.stability, d: after.difficulty, day0 };
   const next = day0 + after.scheduledDays;
   if (next < targetDay) {
-    const recalled = model.algorithm.next_recall_stability(d, s, model.recall(after.scheduledDays, s), 3);
+    const recalled = model.algorithm.next_recall_stability(
+      card.d,
+      card.s,
+      model.recall(after.scheduledDays, card.s),
+      3,
+    );
     if (next + scheduler.intervalFor(recalled) < targetDay) return null;
-    const best = bestDay(model, s, d, day0, next, targetDay - 1, targetDay);
-    return best.day === next ? null : best.day;
+    const best = bestDay(model, card, next, targetDay - 1, plan);
+    return best.recall < 0 || best.day === next ? null : best.day;
   }
-  const unreviewed = model.recall(targetDay - day0, s);
+  const unreviewed = model.recall(targetDay - day0, card.s);
   if (unreviewed >= scheduler.settings.desiredRetention) return null;
-  const best = bestDay(model, s, d, day0, day0 + 1, targetDay - 1, targetDay);
+  const best = bestDay(model, card, day0 + 1, targetDay - 1, plan);
   return best.recall > unreviewed ? best.day : null;
 }
 
@@ -98,7 +115,7 @@ export function deadlineIntervalDays(
   const day0 = dayNumber(now, scheduler.settings.boundary);
   const daysLeft = plan.targetDay - day0;
   if (daysLeft <= 1) return null;
-  const chosen = deadlineDay(scheduler, after, day0, plan.targetDay);
+  const chosen = deadlineDay(scheduler, after, day0, plan);
   let days = chosen === null ? after.scheduledDays : chosen - day0;
   const needed = Math.max(0, DAYS_BEFORE_DATE - plan.answeredDays);
   if (needed > 0 && daysLeft - needed >= 1) days = Math.min(days, daysLeft - needed);
@@ -111,7 +128,13 @@ export function deadlineIntervalDays(
  * to, by the same rule as an answer's (its review falls on or after the date, recall on the date
  * would be below the desired retention, and a review before the date raises it), or null.
  */
-export function broughtForwardDay(scheduler: Scheduler, schedule: Schedule, now: number, targetDay: number) {
+export function broughtForwardDay(
+  scheduler: Scheduler,
+  schedule: Schedule,
+  now: number,
+  plan: Pick<DeadlinePlan, 'targetDay' | 'isFull'>,
+) {
+  const { targetDay } = plan;
   const { boundary, desiredRetention } = scheduler.settings;
   if (schedule.state !== STATE.review || schedule.lastReview === null) return null;
   const today = dayNumber(now, boundary);
@@ -122,7 +145,8 @@ export function broughtForwardDay(scheduler: Scheduler, schedule: Schedule, now:
   if (unreviewed >= desiredRetention) return null;
   const from = Math.max(today, day0 + 1);
   if (from > targetDay - 1) return null;
-  const best = bestDay(model, schedule.stability, schedule.difficulty, day0, from, targetDay - 1, targetDay);
+  const card = { s: schedule.stability, d: schedule.difficulty, day0 };
+  const best = bestDay(model, card, from, targetDay - 1, plan);
   return best.recall > unreviewed ? best.day : null;
 }
 

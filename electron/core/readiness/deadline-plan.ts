@@ -1,6 +1,7 @@
 /** What deadline mode needs to know of a card from the collection at the moment it is answered. */
 import { cachedStatement, type Db } from '../database';
 import { type DayBoundary, dayNumber } from '../days';
+import { deckDayLoad } from './day-load';
 import type { DeadlinePlan } from './deadline-interval';
 import { activeDeadlineDay } from './target-dates';
 
@@ -15,7 +16,8 @@ export function deadlinePlan(db: Db, cardId: number, deckId: number, now: number
   )
     .pluck()
     .get(cardId, today) as number;
-  return { targetDay, answeredDays: before + 1 } satisfies DeadlinePlan;
+  const load = deckDayLoad(db, deckId, now, targetDay, boundary);
+  return { targetDay, answeredDays: before + 1, isFull: load.isFull } satisfies DeadlinePlan;
 }
 
 /** The interval deadline mode recorded with an answer, if it set one. */
