@@ -393,7 +393,8 @@ export const api = {
   'readiness.target': returns<DeckTarget>()(z.strictObject({ deckId: id })),
   /**
    * Sets (or, with date null, clears) a deck's target date, or the whole collection's when deckId is
-   * absent; deadline mode is on unless `deadlineMode` is false. A date before today is refused.
+   * absent; deadline mode is on unless `deadlineMode` is false. A date before today, or more than two
+   * years ahead, is refused.
    */
   'readiness.setTarget': returns<TargetDate | null>()(
     z.strictObject({ deckId: id.optional(), date: targetDate.nullable(), deadlineMode: z.boolean().optional() }),

@@ -130,7 +130,7 @@ describe('readiness on a target date', () => {
     expect(collection.handlers['readiness.target']({ deckId: 1 }).effective?.source).toBe('collection');
   });
 
-  it('refuses a date in the past, a malformed one, an unknown deck, and a deck with no date', () => {
+  it('refuses a date in the past or over two years ahead, a malformed one, an unknown deck, and a deck with no date', () => {
     const { collection, today } = setup();
     const past = thrown(CueError, () =>
       dispatch(collection, 'readiness.setTarget', { deckId: 1, date: dayToIsoDate(today - 1) }),
@@ -141,6 +141,8 @@ describe('readiness on a target date', () => {
       const bad = thrown(CueError, () => dispatch(collection, 'readiness.setTarget', { deckId: 1, date }));
       expect(bad.message, date).toMatch(/A target date is a calendar date written YYYY-MM-DD/);
     }
+    const far = thrown(CueError, () => dispatch(collection, 'readiness.get', { deckId: 1, date: '9999-12-31' }));
+    expect(far.message).toBe('The target date 9999-12-31 is more than two years ahead; the latest is 2028-03-01.');
     const unknown = thrown(CueError, () =>
       dispatch(collection, 'readiness.setTarget', { deckId: 99, date: dayToIsoDate(today + 3) }),
     );

@@ -14,7 +14,7 @@ import { deckOptions } from '../presets';
 import { type Schedule, type Scheduler, STATE_NAMES, type StateCode } from '../scheduler';
 import { dayWindow } from '../study-queue';
 import { type ProjectedCard, type ProjectionLimits, projectOnSchedule } from './schedule-projection';
-import { assertNotPast, deckTarget } from './target-dates';
+import { assertUpcoming, deckTarget } from './target-dates';
 
 interface CardLine extends ProjectedCard {
   sectionId: number;
@@ -85,7 +85,7 @@ function dateOf(db: Db, request: ReadinessRequest, now: number, boundary: DayBou
       { deckId: request.deckId },
     );
   }
-  assertNotPast(date, now, boundary);
+  assertUpcoming(date, now, boundary);
   return { date, deadlineMode: Boolean(target?.deadlineMode && target.date === date) };
 }
 

@@ -55,18 +55,34 @@ export interface TargetChange {
   deadlineMode?: boolean;
 }
 
-/** Refuses a date before today (the collection's study day): an interview that is over needs no plan. */
-export function assertNotPast(date: string, now: number, boundary: DayBoundary): void {
+/** How far ahead a target date may be: the projection walks every day until it. */
+export const MAX_DAYS_AHEAD = 730;
+
+/**
+ * Refuses a date before today (the collection's study day), since an interview that is over needs no
+ * plan, and one more than two years ahead.
+ */
+export function assertUpcoming(date: string, now: number, boundary: DayBoundary): void {
   const today = dayNumber(now, boundary);
   if (isoDateToDay(date) < today) {
     throw new CueError('invalid_input', `The target date ${date} is in the past; today is ${dayToIsoDate(today)}.`, {
       date,
     });
   }
+  if (isoDateToDay(date) - today > MAX_DAYS_AHEAD) {
+    const latest = dayToIsoDate(today + MAX_DAYS_AHEAD);
+    throw new CueError(
+      'invalid_input',
+      `The target date ${date} is more than two years ahead; the latest is ${latest}.`,
+      {
+        date,
+      },
+    );
+  }
 }
 
 export function setTarget(db: Db, change: TargetChange, now: number, boundary: DayBoundary): void {
-  if (change.date !== null) assertNotPast(change.date, now, boundary);
+  if (change.date !== null) assertUpcoming(change.date, now, boundary);
   const deadlineMode = change.deadlineMode ?? true;
   if (change.deckId === undefined) {
     if (change.date === null) db.prepare('DELETE FROM settings WHERE key = ?').run(COLLECTION_KEY);
