@@ -60,6 +60,8 @@ test('set a target date, answer a card, and see the readiness figures change', a
   await expect(page.getByTestId('readiness-card').filter({ hasText: 'review' })).toHaveCount(1);
 
   await page.keyboard.press('Escape');
+  // the home screen's keys work once its decks are there
+  await expect(page.getByRole('button', { name: /^Study all/ }).first()).toBeVisible();
   await page.keyboard.press('t');
   await expect(page.getByTestId('readiness-over-time')).toBeVisible();
   await expect(page.getByTestId('readiness-over-time')).toContainText('2026-03-12');
