@@ -11,6 +11,7 @@
  *   cue presets [--json]                       deck option presets, their values and decks
  *   cue backup FILE / cue restore FILE         whole-collection backups
  *   cue simulate [--deck ID] [--days N] [--retention 0.8,0.9] [--json]   workload at each desired retention
+ *   cue readiness [--deck ID] [--date YYYY-MM-DD] [--json]   predicted recall on the target date
  */
 import { readFileSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
@@ -28,6 +29,7 @@ import { readBackup, restoreBackup } from './core/io/backup';
 import { EXPORT_FORMATS, type ExportFormat } from './core/io/file-formats';
 import { CUE_VERSION } from './core/version';
 import { formatPresetsTable, presetListing } from './presets-table';
+import { formatReadinessTable, readinessJson } from './readiness-table';
 import { formatStatsTable } from './stats-table';
 import { startWebHost } from './web/web-host';
 
@@ -61,6 +63,9 @@ Commands:
   simulate [--deck ID] [--days N] [--retention 0.8,0.9,0.95] [--json]
                        Simulate the deck's preset over the next N days (365) at each desired
                        retention (0.70 to 0.99): reviews and minutes a day, cards remembered
+  readiness [--deck ID] [--date YYYY-MM-DD] [--json]
+                       Predicted recall on the date (the deck's target date unless --date) per
+                       section: if you stop studying now, if you keep to the schedule, cards at risk
   backup FILE          Copy the collection and its media into FILE (safe while Cue runs)
   restore FILE         Replace the collection with a backup (the replaced one is kept beside it)
 
@@ -86,6 +91,7 @@ const OPTIONS = {
   sort: { type: 'string' },
   days: { type: 'string' },
   retention: { type: 'string' },
+  date: { type: 'string' },
   help: { type: 'boolean', short: 'h', default: false },
   version: { type: 'boolean', short: 'v', default: false },
 } as const;
@@ -117,6 +123,7 @@ async function main(argv: string[]): Promise<number> {
   if (command === 'stats') return printStats(values);
   if (command === 'optimize') return optimize(values);
   if (command === 'simulate') return printSimulation(values);
+  if (command === 'readiness') return printReadiness(values);
   throw new CueError('invalid_input', `Unknown command "${command}". Run "cue --help".`);
 }
 
@@ -530,6 +537,21 @@ async function printSimulation(values: Values): Promise<number> {
           `${marks.length ? `  ← ${marks.join(', ')}` : ''}\n`,
       );
     }
+    return 0;
+  } finally {
+    collection.close();
+  }
+}
+
+/** `{date, sections, deck}` with --json, else a table; the deck's target date unless --date. */
+function printReadiness(values: Values): number {
+  const collection = openCollection(values, 'read');
+  try {
+    const deckId = parseId('deck', values.deck) ?? firstDeckId(collection);
+    const readiness = call(collection, 'readiness.get', { deckId, date: values.date });
+    process.stdout.write(
+      values.json ? `${JSON.stringify(readinessJson(readiness), null, 2)}\n` : formatReadinessTable(readiness),
+    );
     return 0;
   } finally {
     collection.close();

@@ -16,9 +16,11 @@
 // medians): its setup, a question with its countdown, the reveal and the summary. Then the key-point
 // checklist after two ticks (the suggestion on the answer bar), a typed answer before and after the reveal
 // (its covered points marked and ticked), and the most-missed points in the statistics. Then a spoken
-// answer (Chromium's fake microphone): recording, played beside the answer, and listed in card info.
+// answer (Chromium's fake microphone): recording, played beside the answer, and listed in card info. Then
+// the readiness screen on the simulated history with a target date two weeks ahead, and readiness over
+// time in its statistics.
 //   npm run build && node scripts/screenshots.mjs [--out DIR] [--size WxH]
-//     [--only study|stats|io|backups|browse|options|custom|optimize|simulate|mock|points|voice]
+//     [--only study|stats|io|backups|browse|options|custom|optimize|simulate|mock|points|voice|readiness]
 import { spawn, spawnSync } from 'node:child_process';
 import { cpSync, mkdirSync, mkdtempSync, rmSync, truncateSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -623,18 +625,62 @@ async function voiceSeries(browser, scheme) {
   });
 }
 
+/** The readiness screen on the simulated history, a target date two weeks ahead, and readiness over time. */
+async function readinessSeries(browser, scheme, dataDir, env) {
+  const copy = mkdtempSync(join(tmpdir(), 'cue-screens-'));
+  // a copy: the target date must not reach the other series' collection
+  cpSync(dataDir, copy, { recursive: true });
+  const now = env.CUE_NOW ? new Date(env.CUE_NOW).getTime() : Date.now();
+  const date = new Date(now + 14 * 86_400_000).toISOString().slice(0, 10);
+  try {
+    await onHost(browser, scheme, { dataDir: copy, env }, async (page) => {
+      await page.keyboard.press('r');
+      await page.getByTestId('target-date').fill(date);
+      await page.getByTestId('save-target').focus();
+      await page.keyboard.press('Enter');
+      await page.getByTestId('readiness-summary').waitFor();
+      // no focus ring on the picture
+      await page.evaluate(() => document.activeElement?.blur());
+      await page
+        .getByTestId('target-date')
+        .and(page.locator(`[value="${date}"]`))
+        .waitFor();
+      await shoot(page, 'readiness', scheme);
+      await shoot(page, 'readiness-full', scheme, true);
+      await page.keyboard.press('Escape');
+      await page
+        .getByRole('button', { name: /^Study all/ })
+        .first()
+        .waitFor();
+      await page.keyboard.press('t');
+      await page.getByTestId('readiness-over-time').locator('.recharts-surface').waitFor();
+      await chartsDrawn(page);
+      const figure = page.getByTestId('readiness-over-time');
+      await figure.scrollIntoViewIfNeeded();
+      const path = join(outDir, `readiness-over-time-${scheme}.png`);
+      await figure.screenshot({ path });
+      console.log(`wrote ${path}`);
+    });
+  } finally {
+    rmSync(copy, { recursive: true, force: true });
+  }
+}
+
 mkdirSync(outDir, { recursive: true });
 const browser = await chromium.launch(LAUNCH);
 const historyDir = mkdtempSync(join(tmpdir(), 'cue-history-'));
 const fsrsDir = mkdtempSync(join(tmpdir(), 'cue-fsrs-'));
 try {
   if (wanted('study')) for (const scheme of ['light', 'dark']) await series(browser, scheme);
-  if (wanted('stats') || wanted('browse') || wanted('simulate')) {
+  if (wanted('stats') || wanted('browse') || wanted('simulate') || wanted('readiness')) {
     const env = simulateHistory(historyDir);
     if (wanted('stats')) for (const scheme of ['light', 'dark']) await statsSeries(browser, scheme, historyDir, env);
     if (wanted('browse')) for (const scheme of ['light', 'dark']) await browseSeries(browser, scheme, historyDir, env);
     if (wanted('simulate')) {
       for (const scheme of ['light', 'dark']) await simulateSeries(browser, scheme, historyDir, env);
+    }
+    if (wanted('readiness')) {
+      for (const scheme of ['light', 'dark']) await readinessSeries(browser, scheme, historyDir, env);
     }
   }
   if (wanted('points')) for (const scheme of ['light', 'dark']) await pointsSeries(browser, scheme);

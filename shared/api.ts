@@ -40,6 +40,7 @@ import {
 } from './mock';
 import type { OptimizeHistory, OptimizeProgress, OptimizeResult, OptimizeStarted } from './optimize';
 import { type DeckLimits, deckLimit, type Preset, presetName, presetOptionsPatch } from './presets';
+import type { DeckTarget, Readiness, ReadinessHistory, TargetDate } from './readiness';
 import { type MicrophoneArming, RECORDING_TYPES, type Recording, type RecordingDeleted } from './recordings';
 import { type CardDetail, type CardSearchResult, SORT_COLUMNS } from './search';
 import { MAX_SIMULATED_DAYS, type ReschedulePreview, type RescheduleResult, type Simulation } from './simulate';
@@ -51,6 +52,8 @@ const scopeFields = { deckId: id, sectionId: id.optional() };
 const scope = z.strictObject(scopeFields);
 /** A study day, YYYY-MM-DD, that is a real calendar date. */
 const isoDate = z.iso.date();
+/** A target date (an interview): a calendar date, said so when it is not one. */
+const targetDate = z.iso.date({ error: 'A target date is a calendar date written YYYY-MM-DD, as 2026-12-24' });
 /** Uploads are capped by the transports; this bounds what a call may carry (the web host streams larger files). */
 const MAX_UPLOAD_BASE64 = 400 * 1024 * 1024;
 /** An image of up to 20 MB, as base64. */
@@ -494,6 +497,21 @@ export const api = {
   'recordings.arm': returns<MicrophoneArming>()(z.strictObject({})),
   /** The recording stopped, was cancelled or failed: the microphone is refused again. */
   'recordings.disarm': returns<MicrophoneArming>()(z.strictObject({})),
+  // Readiness for a target date (an interview); see electron/core/readiness/.
+  /** A deck's target date, the collection's, and the one that applies to the deck. */
+  'readiness.target': returns<DeckTarget>()(z.strictObject({ deckId: id })),
+  /**
+   * Sets (or, with date null, clears) a deck's target date, or the whole collection's when deckId is
+   * absent; deadline mode is on unless `deadlineMode` is false. A date before today, or more than two
+   * years ahead, is refused.
+   */
+  'readiness.setTarget': returns<TargetDate | null>()(
+    z.strictObject({ deckId: id.optional(), date: targetDate.nullable(), deadlineMode: z.boolean().optional() }),
+  ),
+  /** Predicted recall on the date (the deck's target date unless given) per card, section and deck. */
+  'readiness.get': returns<Readiness>()(z.strictObject({ deckId: id, date: targetDate.optional() })),
+  /** Predicted recall on the date as it stood at the end of each past week; no weeks (and date '') without a date. */
+  'readiness.history': returns<ReadinessHistory>()(z.strictObject({ deckId: id, date: targetDate.optional() })),
 } as const;
 
 export type Api = typeof api;

@@ -90,8 +90,13 @@ function deleteCard(db: Db, cardId: number, batch: number, now: number): void {
   const card = cachedStatement(db, 'SELECT * FROM cards WHERE id = ?').get(cardId) as Row | undefined;
   if (!card) throw new CueError('not_found', `There is no card ${cardId}.`, { cardId });
   // the whole log, undone answers too: a restore gives back exactly what was there
-  const log = cachedStatement(db, 'SELECT * FROM review_log WHERE card_id = ? ORDER BY id').all(cardId) as Row[];
-  // with each answer's ticks and typed text (review_answers), which go with the card too
+  // each with the interval deadline mode set on it, if any (deadline_days is no column of review_log)
+  const log = cachedStatement(
+    db,
+    `SELECT r.*, (SELECT json_array(target_day, days) FROM deadline_intervals WHERE review_id = r.id) AS deadline_days
+     FROM review_log r WHERE r.card_id = ? ORDER BY r.id`,
+  ).all(cardId) as Row[];
+  // and its ticks and typed text (review_answers), which go with the card too
   const reviews = withAnswerExtras(db, log);
   const events = cachedStatement(db, 'SELECT * FROM card_events WHERE card_id = ? ORDER BY id').all(cardId);
   // recordings' rows are kept with it and their files stay in the media folder, for undo
@@ -194,6 +199,7 @@ function restoreCard(db: Db, row: DeletedCardRow, ids: IdMaps): number {
   for (const review of JSON.parse(row.reviews) as Row[]) {
     const reviewId = Number(insertRow(db, 'review_log', { ...review, card_id: cardId }, 'id'));
     restoreAnswerExtras(db, review, reviewId, cardId);
+    if (typeof review.deadline_days === 'string') restoreDeadline(db, reviewId, review.deadline_days);
   }
   for (const event of JSON.parse(row.events) as Row[]) {
     insertRow(db, 'card_events', { ...event, card_id: cardId }, 'id');
@@ -204,6 +210,16 @@ function restoreCard(db: Db, row: DeletedCardRow, ids: IdMaps): number {
   shiftReviewCounts(db, cardId, card.section_id as number, 1);
   cachedStatement(db, 'DELETE FROM retired_card_keys WHERE deck_id = ? AND key = ?').run(card.deck_id, card.key);
   return cardId;
+}
+
+/** The interval deadline mode set on a restored answer, under the id the answer came back with. */
+function restoreDeadline(db: Db, reviewId: number, saved: string): void {
+  const [targetDay, days] = JSON.parse(saved) as [number, number];
+  cachedStatement(db, 'INSERT INTO deadline_intervals (review_id, target_day, days) VALUES (?, ?, ?)').run(
+    reviewId,
+    targetDay,
+    days,
+  );
 }
 
 /**

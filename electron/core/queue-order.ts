@@ -14,7 +14,15 @@ export interface QueueOrder {
   reviews: ReviewOrder;
   /** The forgetting curve of the preset's parameters, R = (1 + factor * t / S) ^ decay. */
   curve: { decay: number; factor: number };
+  /**
+   * Deadline mode while the review limit holds reviews back: the start of the target date (@dateAt),
+   * and reviews go least recall on that date first, so the limit spends itself where the date needs it.
+   */
+  dateAt?: number;
 }
+
+/** ORDER BY for reviews by recall at @dateAt, lowest first; parameters @dateAt, @decay, @factor. */
+export const DATE_RECALL_ORDER = `pow(1 + @factor * max(0, @dateAt - c.last_review) / ${MS_PER_DAY}.0 / max(c.stability, 0.001), @decay), c.due, c.id`;
 
 /** ORDER BY for reviews due; parameters @now, @day, @decay, @factor. */
 export function reviewOrderBy(order: ReviewOrder): string {

@@ -8,6 +8,8 @@ import { CueError } from '../../shared/errors';
 import { CARD_COLUMNS, type CardRow, saveSchedule, scheduleOf } from './card-rows';
 import { cachedStatement, type Db } from './database';
 import { type DayBoundary, dayNumber, dayStart, localHour } from './days';
+import { type DeadlinePlan, deadlineIntervalDays, withInterval } from './readiness/deadline-interval';
+import { deadlinePlan, recordDeadlineDays, recordedDeadlineDays } from './readiness/deadline-plan';
 import {
   configOf,
   DEFAULT_DESIRED_RETENTION,
@@ -58,7 +60,20 @@ export function recordAnswer(
   durationMs: number,
   now: number,
 ): LoggedAnswer {
-  const logged = appendReview(db, scheduler, card.id, card.section_id, scheduleOf(card), rating, durationMs, now);
+  const plan = deadlinePlan(db, card.id, card.deck_id, now, scheduler.settings.boundary);
+  const before = scheduleOf(card);
+  const logged = appendReview(
+    db,
+    scheduler,
+    card.id,
+    card.section_id,
+    before,
+    rating,
+    durationMs,
+    now,
+    undefined,
+    plan,
+  );
   saveSchedule(db, card.id, logged.after);
   return logged;
 }
@@ -77,9 +92,13 @@ export function appendReview(
   durationMs_: number,
   now: number,
   tally?: ReviewTally,
+  deadline?: DeadlinePlan | null,
 ): LoggedAnswer {
-  const after = scheduler.answer(cardId, before, now, rating);
   const { boundary } = scheduler.settings;
+  const ordinary = scheduler.answer(cardId, before, now, rating);
+  // deadline mode may set another interval; it is kept with the answer, so replay gives it again
+  const deadlineDays = deadline ? deadlineIntervalDays(scheduler, ordinary, now, deadline) : null;
+  const after = deadlineDays === null ? ordinary : withInterval(ordinary, deadlineDays, now, boundary);
   const studyDay = dayNumber(now, boundary);
   const firstOfDay = before.lastReview === null || dayNumber(before.lastReview, boundary) < studyDay;
   const kind = reviewKind(before);
@@ -135,7 +154,9 @@ export function appendReview(
   };
   if (tally) tally.add(key);
   else countReviewDay(db, key, 1);
-  return { reviewId: Number(result.lastInsertRowid), after };
+  const reviewId = Number(result.lastInsertRowid);
+  if (deadline && deadlineDays !== null) recordDeadlineDays(db, reviewId, deadline.targetDay, deadlineDays);
+  return { reviewId, after };
 }
 
 interface ReviewDayKey {
@@ -446,8 +467,13 @@ export function replayCard(db: Db, scheduler: Scheduler, cardId: number, initial
   for (const step of cardHistory(db, cardId)) {
     if (step.kind !== null) schedule = applyScheduleEvent(schedule, step.at, step as ScheduleEvent, boundary);
     else if (step.config !== null) {
-      // each answer with exactly what it was scheduled with
-      schedule = schedulerOfConfig(db, step.config).answer(cardId, schedule, step.at, step.rating);
+      // each answer with exactly what it was scheduled with, and the interval deadline mode set, if any
+      const answered = schedulerOfConfig(db, step.config);
+      schedule = answered.answer(cardId, schedule, step.at, step.rating);
+      const deadlineDays = recordedDeadlineDays(db, step.id);
+      if (deadlineDays !== null) {
+        schedule = withInterval(schedule, deadlineDays, step.at, answered.settings.boundary);
+      }
     } else {
       // answers from before configurations were recorded (schema 9) were made with Cue's steps, maximum
       // interval and parameters of then, which a preset changed since must not rewrite, and the desired
@@ -491,5 +517,12 @@ function dueFromMemory(scheduler: Scheduler, schedule: Schedule): Schedule {
   return { ...schedule, due: dayStart(dayNumber(schedule.lastReview, boundary) + days, boundary), scheduledDays: days };
 }
 
-type HistoryAnswer = { at: number; kind: null; rating: Rating; retention: number | null; config: number | null };
+type HistoryAnswer = {
+  at: number;
+  kind: null;
+  rating: Rating;
+  retention: number | null;
+  config: number | null;
+  id: number;
+};
 type HistoryEvent = { at: number; kind: ScheduleEvent['kind']; due: number; stability: number; difficulty: number };

@@ -8,7 +8,7 @@ import { CARD_COLUMNS, type CardRow, MASTERED_STABILITY } from './card-rows';
 import { applyLimits, type DeckLimits, type Limited, type Waiting } from './daily-limits';
 import { cachedStatement, type Db } from './database';
 import { type DayBoundary, dayNumber, dayStart, MS_PER_MINUTE } from './days';
-import { interleavedNewIds, newOrderBy, type QueueOrder, reviewOrderBy } from './queue-order';
+import { DATE_RECALL_ORDER, interleavedNewIds, newOrderBy, type QueueOrder, reviewOrderBy } from './queue-order';
 
 /** Like Anki: when nothing else is left, learning cards due within 20 minutes are shown early. */
 export const LEARN_AHEAD_MS = 20 * MS_PER_MINUTE;
@@ -117,24 +117,27 @@ export interface QueueToday {
   counts: QueueCounts;
   limited: Limited;
   limits: DeckLimits;
+  /** Reviews due today before the limits. */
+  reviewsWaiting: number;
 }
 
 export function queueToday(db: Db, scope: Scope, window: DayWindow, limits: DeckLimits): QueueToday {
   // one new card past the limit is enough to tell whether the limit holds any back
   const waiting = waitingCards(db, scope, window, Math.max(1, limits.newLeft));
   const limited = applyLimits(limits, waiting);
-  return { counts: { learning: waiting.learning, review: limited.review, new: limited.new }, limited, limits };
+  const counts = { learning: waiting.learning, review: limited.review, new: limited.new };
+  return { counts, limited, limits, reviewsWaiting: waiting.review };
 }
 
 const SELECT_CARD = `SELECT ${CARD_COLUMNS} FROM cards c JOIN sections s ON s.id = c.section_id`;
 
 /** The queries nextCard asks, in order; each answers at most one card. */
-export function nextCardQueries(scope: Scope, order: Pick<QueueOrder, 'newCards' | 'reviews'>) {
+export function nextCardQueries(scope: Scope, order: Pick<QueueOrder, 'newCards' | 'reviews' | 'dateAt'>) {
   const where = `${inScope(scope)} AND ${ACTIVE}`;
   return {
     learningDue: `${SELECT_CARD} WHERE ${where} AND c.state IN (1, 3) AND c.due <= @now ORDER BY c.due, c.id LIMIT 1`,
     review: `${SELECT_CARD} WHERE ${where} AND c.state = 2 AND c.due < @tomorrowStart
-      ORDER BY ${reviewOrderBy(order.reviews)} LIMIT 1`,
+      ORDER BY ${order.dateAt === undefined ? reviewOrderBy(order.reviews) : DATE_RECALL_ORDER} LIMIT 1`,
     fresh:
       order.newCards === 'interleaved'
         ? `${SELECT_CARD} JOIN (${interleavedNewIds(`${where} AND c.state = 0`)}) q ON q.id = c.id
@@ -146,7 +149,8 @@ export function nextCardQueries(scope: Scope, order: Pick<QueueOrder, 'newCards'
 
 /** What nextCardQueries' parameters are bound to. */
 export function nextCardParams(scope: Scope, window: DayWindow, order: QueueOrder, day: number) {
-  return params(scope, window, { learnAhead: window.now + LEARN_AHEAD_MS, day, ...order.curve });
+  const dateAt = order.dateAt ?? 0;
+  return params(scope, window, { learnAhead: window.now + LEARN_AHEAD_MS, day, ...order.curve, dateAt });
 }
 
 /**

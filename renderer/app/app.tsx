@@ -18,6 +18,7 @@ import { ImportScreen } from '../screens/import/import-screen';
 import { MockScreen } from '../screens/mock/mock-screen';
 import { OptimizeScreen } from '../screens/optimize/optimize-screen';
 import { OptionsScreen } from '../screens/options/options-screen';
+import { ReadinessScreen } from '../screens/readiness/readiness-screen';
 import { StudyScreen } from '../screens/study/study-screen';
 import { navigate, useRoute } from './route';
 
@@ -106,6 +107,7 @@ export function App() {
     return <OptimizeScreen key={deckId} deckId={deckId} onBack={() => navigate({ name: 'options', deckId })} />;
   }
   if (route.name === 'options') return <OptionsScreen key={route.deckId} deckId={route.deckId} onHome={goHome} />;
+  if (route.name === 'readiness') return <ReadinessScreen key={route.deckId} deckId={route.deckId} onHome={goHome} />;
   if (route.name === 'simulate') {
     const { deckId } = route;
     return (

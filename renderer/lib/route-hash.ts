@@ -6,6 +6,7 @@
  * fitting that preset's FSRS parameters and simulating its workload; `#/custom/1` and `#/custom/1/3` for
  * custom study of a deck or one section; `#/mock/1` for a mock interview of a deck and `#/mock/1/7` for its
  * session 7 (running, or its summary), so a reload resumes it;
+ * `#/readiness/1` for a deck's readiness for its target date;
  * a card's statistics take `?from=browse` when opened from the browser, and go back there.
  * A hash (not a path) because Electron loads index.html from file://, and the main process accepts
  * `index.html#…` URLs; the browser's back button and reloads keep the statistics screen for free.
@@ -32,6 +33,7 @@ export type Route =
   | { name: 'simulate'; deckId: number }
   | { name: 'custom'; deckId: number; sectionId?: number }
   | { name: 'mock'; deckId: number; sessionId?: number }
+  | { name: 'readiness'; deckId: number }
   | ({ name: 'stats' } & StatsScope)
   | ({ name: 'card'; cardId: number; from?: 'browse' } & StatsScope);
 
@@ -63,6 +65,7 @@ export function parseRoute(hash: string): Route {
     if (parts.length === 2) return { name: 'options', deckId };
     if (parts.length === 3 && (parts[2] === 'optimize' || parts[2] === 'simulate')) return { name: parts[2], deckId };
   }
+  if (parts[0] === 'readiness' && deckId !== undefined && parts.length === 2) return { name: 'readiness', deckId };
   if (parts[0] === 'custom' && deckId !== undefined && parts.length <= 3) {
     const sectionId = positive(parts[2]);
     if (parts.length === 2) return { name: 'custom', deckId };
@@ -100,6 +103,7 @@ export function routeHash(route: Route): string {
   if (route.name === 'optimize' || route.name === 'simulate') return `#/options/${route.deckId}/${route.name}`;
   if (route.name === 'mock')
     return `#/mock/${route.deckId}${route.sessionId === undefined ? '' : `/${route.sessionId}`}`;
+  if (route.name === 'readiness') return `#/readiness/${route.deckId}`;
   const section = route.sectionId === undefined ? '' : `/${route.sectionId}`;
   if (route.name === 'custom') return `#/custom/${route.deckId}${section}`;
   const card = route.name === 'card' ? `/card/${route.cardId}` : '';

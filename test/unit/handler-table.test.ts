@@ -76,6 +76,7 @@ describe('the handler table', () => {
       optimize: 'optimize',
       mock: 'mock',
       recordings: 'recordings',
+      readiness: 'readiness',
     };
     for (const [method, [feature]] of handledBy(features)) {
       expect(feature, method).toBe(home[method] ?? prefixes[method.split('.')[0]]);

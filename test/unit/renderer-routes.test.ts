@@ -23,6 +23,7 @@ const route: fc.Arbitrary<Route> = fc.oneof(
   fc.record({ name: fc.constant('add' as const), sectionId: id, from: origin }),
   scope.map((s) => ({ name: 'stats' as const, ...s })),
   fc.record({ name: fc.constantFrom('options' as const, 'optimize' as const, 'simulate' as const), deckId: id }),
+  fc.record({ name: fc.constant('readiness' as const), deckId: id }),
   fc.record({ name: fc.constant('custom' as const), deckId: id, sectionId: fc.option(id, { nil: undefined }) }),
   fc.record({ name: fc.constant('mock' as const), deckId: id, sessionId: fc.option(id, { nil: undefined }) }),
   fc.tuple(scope, id, fc.boolean()).map(([s, cardId, fromBrowse]) => ({
@@ -56,6 +57,8 @@ describe('hash routes', () => {
     expect(routeHash({ name: 'custom', deckId: 2, sectionId: 5 })).toBe('#/custom/2/5');
     expect(routeHash({ name: 'mock', deckId: 2 })).toBe('#/mock/2');
     expect(routeHash({ name: 'mock', deckId: 2, sessionId: 7 })).toBe('#/mock/2/7');
+    expect(routeHash({ name: 'readiness', deckId: 2 })).toBe('#/readiness/2');
+    expect(parseRoute('#/readiness/2')).toEqual({ name: 'readiness', deckId: 2 });
     expect(routeHash({ name: 'card', cardId: 17, deckId: 1, from: 'browse' })).toBe('#/stats/1/card/17?from=browse');
   });
 

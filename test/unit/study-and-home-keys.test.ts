@@ -91,6 +91,11 @@ describe('home keys', () => {
     expect(homeKeyAction(press('x'), true)).toBeNull();
   });
 
+  it('r opens the first deck’s readiness for its target date, when there is one', () => {
+    expect(homeKeyAction(press('r'), true)).toBe('readiness');
+    expect(homeKeyAction(press('r'), false)).toBeNull();
+  });
+
   it('o opens the first deck’s options, when there is one', () => {
     expect(homeKeyAction(press('o'), true)).toBe('options');
     expect(homeKeyAction(press('o', { activatable: true }), true)).toBe('options');

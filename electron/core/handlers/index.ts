@@ -12,6 +12,7 @@ import { ioHandlers } from './io';
 import { mockHandlers } from './mock';
 import { optimizeHandlers } from './optimize';
 import { presetHandlers } from './presets';
+import { readinessHandlers } from './readiness';
 import { recordingHandlers } from './recordings';
 import { settingsHandlers } from './settings';
 import { simulateHandlers } from './simulate';
@@ -34,12 +35,27 @@ export function featureHandlers(core: HandlerContext) {
     simulate: simulateHandlers(core),
     mock: mockHandlers(core),
     recordings: recordingHandlers(core),
+    readiness: readinessHandlers(core),
   };
 }
 
 export function buildHandlers(core: HandlerContext): Handlers {
-  const { study, cards, decks, io, backups, stats, settings, presets, custom, optimize, simulate, mock, recordings } =
-    featureHandlers(core);
+  const {
+    study,
+    cards,
+    decks,
+    io,
+    backups,
+    stats,
+    settings,
+    presets,
+    custom,
+    optimize,
+    simulate,
+    mock,
+    recordings,
+    readiness,
+  } = featureHandlers(core);
   return {
     ...study,
     ...cards,
@@ -54,5 +70,6 @@ export function buildHandlers(core: HandlerContext): Handlers {
     ...simulate,
     ...mock,
     ...recordings,
+    ...readiness,
   };
 }

@@ -8,6 +8,9 @@ import { deckLimits, newAllowed } from '../daily-limits';
 import { cachedStatement, type Db } from '../database';
 import { dayNumber, dayStart } from '../days';
 import { deckOptions } from '../presets';
+import { deadlineIntervalDays, withInterval } from '../readiness/deadline-interval';
+import { deadlinePlan } from '../readiness/deadline-plan';
+import { activeDeadlineDay } from '../readiness/target-dates';
 import {
   type AnswerExtras,
   answerExtrasOf,
@@ -17,7 +20,16 @@ import {
 } from '../review-answers';
 import { findCard, recordAnswer, undoReview } from '../review-log';
 import { intervalLabel, STATE_NAMES } from '../scheduler';
-import { dayWindow, dueTomorrow, nextCard, nextDue, nextLearningDue, queueToday, type Scope } from '../study-queue';
+import {
+  dayWindow,
+  dueTomorrow,
+  nextCard,
+  nextDue,
+  nextLearningDue,
+  type QueueToday,
+  queueToday,
+  type Scope,
+} from '../study-queue';
 import { feature, type HandlerContext } from './context';
 
 export type StudyContext = Pick<HandlerContext, 'db' | 'schedulerFor' | 'boundary' | 'now' | 'undo'>;
@@ -109,7 +121,11 @@ function studyNext(core: StudyContext, scope: Scope): StudyNext {
   const day = dayNumber(window.now, boundary);
   const today = queueToday(db, scope, window, deckLimits(db, scope.deckId, window, boundary));
   const options = deckOptions(db, scope.deckId);
-  const order = { newCards: options.newCardOrder, reviews: options.reviewOrder };
+  const order = {
+    newCards: options.newCardOrder,
+    reviews: options.reviewOrder,
+    dateAt: deadlineOrder(core, scope, today),
+  };
   const card = nextCard(db, scope, window, today, { ...order, curve: core.schedulerFor(scope.deckId).curve }, day);
   const dayAfter = dayStart(day + 2, boundary);
   return {
@@ -122,6 +138,13 @@ function studyNext(core: StudyContext, scope: Scope): StudyNext {
     canUndo: !core.undo.isEmpty,
     limits: { reviewLimitReached: today.limited.reviewLimitReached, newLimitReached: today.limited.newLimitReached },
   };
+}
+
+/** In deadline mode, when the review limit holds reviews back today: the start of the date they are ordered for. */
+function deadlineOrder(core: StudyContext, scope: Scope, today: QueueToday): number | undefined {
+  if (today.reviewsWaiting <= today.counts.review) return undefined;
+  const targetDay = activeDeadlineDay(core.db, scope.deckId, core.now(), core.boundary);
+  return targetDay === null ? undefined : dayStart(targetDay, core.boundary);
 }
 
 function assertScope(db: Db, scope: Scope): void {
@@ -138,10 +161,15 @@ function assertScope(db: Db, scope: Scope): void {
 }
 
 /** The card as the study screen shows it, with the interval each answer would give from `now`. */
-export function toStudyCard(core: Pick<StudyContext, 'db' | 'schedulerFor'>, card: CardRow, now: number): StudyCard {
-  const preview = core.schedulerFor(card.deck_id).preview(card.id, scheduleOf(card), now);
+export function toStudyCard(core: Pick<StudyContext, 'schedulerFor' | 'db'>, card: CardRow, now: number): StudyCard {
+  const scheduler = core.schedulerFor(card.deck_id);
+  const preview = scheduler.preview(card.id, scheduleOf(card), now);
+  // the intervals deadline mode would set, as answering would record them
+  const plan = deadlinePlan(core.db, card.id, card.deck_id, now, scheduler.settings.boundary);
   const previews: IntervalPreview[] = ([1, 2, 3, 4] as Rating[]).map((rating) => {
-    const next = preview[rating];
+    const ordinary = preview[rating];
+    const deadlineDays = plan && deadlineIntervalDays(scheduler, ordinary, now, plan);
+    const next = deadlineDays ? withInterval(ordinary, deadlineDays, now, scheduler.settings.boundary) : ordinary;
     const days = next.state === 2 ? next.scheduledDays : undefined;
     return { rating, due: next.due, label: intervalLabel(now, next.due, days) };
   });

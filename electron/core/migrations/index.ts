@@ -11,6 +11,7 @@ import { dailyLimits } from './010-daily-limits';
 import { mockInterviews } from './011-mock-interviews';
 import { reviewAnswers } from './012-review-answers';
 import { recordings } from './013-recordings';
+import { targetDates } from './014-target-dates';
 
 export interface Migration {
   /** The schema version this migration produces; versions are 1, 2, 3... with no gaps. */
@@ -33,6 +34,7 @@ export const migrations: readonly Migration[] = [
   { version: 11, name: 'mock interviews', sql: mockInterviews },
   { version: 12, name: 'review answers', sql: reviewAnswers },
   { version: 13, name: 'recordings', sql: recordings },
+  { version: 14, name: 'target dates', sql: targetDates },
 ];
 
 export const latestSchemaVersion = migrations.length;

@@ -79,6 +79,15 @@ export function DeckOverview({ deck, isDefault, onStudy, onExport, onPlaceAction
           >
             Options…{isDefault && <KeyHint>o</KeyHint>}
           </a>
+          <a
+            className="button ghost small"
+            href={routeHash({ name: 'readiness', deckId: deck.id })}
+            aria-keyshortcuts={isDefault ? 'r' : undefined}
+            aria-label={`Readiness for a target date: ${deck.name}`}
+            data-testid="deck-readiness"
+          >
+            Readiness{isDefault && <KeyHint>r</KeyHint>}
+          </a>
           <button
             type="button"
             className="button ghost small"

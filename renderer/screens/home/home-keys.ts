@@ -4,6 +4,7 @@
  * b opens the Backups screen; / opens the card browser, as search does in many apps; c opens custom
  * study of the deck (Anki's is "/", which Cue's browser already has); o opens the first deck's options;
  * m a mock interview of it.
+ * r its readiness for a target date.
  */
 import { useEffect } from 'react';
 import type { DeckSummary } from '../../../shared/domain';
@@ -12,7 +13,16 @@ import { routeHash, type StatsScope } from '../../lib/route-hash';
 import type { Scope, StudyTarget } from '../../lib/study-scope';
 import { deckTarget } from './deck-overview';
 
-export type HomeAction = 'study' | 'stats' | 'import' | 'backups' | 'browse' | 'custom' | 'options' | 'mock';
+export type HomeAction =
+  | 'study'
+  | 'stats'
+  | 'import'
+  | 'backups'
+  | 'browse'
+  | 'custom'
+  | 'options'
+  | 'mock'
+  | 'readiness';
 
 /** `hasDeck`: there is a first deck, the one Enter studies and t shows the statistics of. */
 export function homeKeyAction(press: KeyPress, hasDeck: boolean): HomeAction | null {
@@ -26,6 +36,7 @@ export function homeKeyAction(press: KeyPress, hasDeck: boolean): HomeAction | n
   if (press.key === 'c') return 'custom';
   if (press.key === 'o') return 'options';
   if (press.key === 'm') return 'mock';
+  if (press.key === 'r') return 'readiness';
   // Enter on a focused button or link is that control's.
   if (press.activatable) return null;
   return press.key === 'Enter' || press.key === 's' ? 'study' : null;
@@ -56,6 +67,8 @@ export function useHomeKeys(deck: DeckSummary | undefined, actions: HomeActions,
       else if (deck && action === 'custom') onCustom({ deckId: deck.id });
       else if (deck && action === 'options') window.location.assign(routeHash({ name: 'options', deckId: deck.id }));
       else if (deck && action === 'mock') window.location.assign(routeHash({ name: 'mock', deckId: deck.id }));
+      else if (deck && action === 'readiness')
+        window.location.assign(routeHash({ name: 'readiness', deckId: deck.id }));
       else if (deck) onStudy(deckTarget(deck));
     };
     window.addEventListener('keydown', onKey);

@@ -20,6 +20,7 @@ import { StatsHeader } from './stats-header';
 import { HourlyBreakdown } from './stats-hourly';
 import { MasteryChart } from './stats-mastery';
 import { MissedPoints } from './stats-missed-points';
+import { ReadinessOverTime } from './stats-readiness';
 
 interface Props {
   scope: StatsScope;
@@ -58,6 +59,7 @@ function StatsBody({ loaded, scope, allTime, onAllTime }: BodyProps) {
     <>
       <SectionStatsTable stats={stats} scope={scope} />
       <MasteryChart stats={stats} names={names} allTime={allTime && loaded.allTime} onAllTime={onAllTime} />
+      <ReadinessOverTime deckId={scope.deckId} />
       <CalendarChart calendar={stats.calendar} today={stats.date} />
       <ForecastChart forecast={stats.forecast} names={names} />
       <div className="stats-pair">
