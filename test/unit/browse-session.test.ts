@@ -26,21 +26,9 @@ import type { ApiOutput } from '../../shared/api';
 import { CueError } from '../../shared/errors';
 import type { CardSort } from '../../shared/search';
 import { openTestCollection, TestClock } from '../helpers/collections';
+import { press } from '../helpers/key-press';
 
 const NOW = Date.UTC(2026, 2, 2, 10, 0);
-
-function press(key: string, extra: Partial<KeyPress> = {}): KeyPress {
-  return {
-    key,
-    ctrlKey: false,
-    metaKey: false,
-    altKey: false,
-    repeat: false,
-    editable: false,
-    activatable: false,
-    ...extra,
-  };
-}
 
 describe('sorting and selecting', () => {
   it('a header sorts by its column ascending, and again reverses it', () => {

@@ -9,17 +9,7 @@ import { announcement, clockText, isWarning, spokenTime } from '../../renderer/s
 import { mockKeyAction } from '../../renderer/screens/mock/mock-keys';
 import { initialChoice, parseMinutes, startInput } from '../../renderer/screens/mock/mock-setup-form';
 import type { MockSectionLimit } from '../../shared/mock';
-
-const press = (key: string, extra: Partial<KeyPress> = {}): KeyPress => ({
-  key,
-  ctrlKey: false,
-  metaKey: false,
-  altKey: false,
-  repeat: false,
-  editable: false,
-  activatable: false,
-  ...extra,
-});
+import { press } from '../helpers/key-press';
 
 describe('the countdown', () => {
   it('reads m:ss, rounding up while counting down', () => {

@@ -7,19 +7,7 @@ import type { KeyPress } from '../../renderer/lib/keys';
 import { studyKeyAction } from '../../renderer/screens/study/study-keys';
 import { voiceKeyAction } from '../../renderer/screens/study/voice-keys';
 import { microphoneProblem } from '../../renderer/screens/study/voice-recorder';
-
-function press(key: string, extra: Partial<KeyPress> = {}): KeyPress {
-  return {
-    key,
-    ctrlKey: false,
-    metaKey: false,
-    altKey: false,
-    repeat: false,
-    editable: false,
-    activatable: false,
-    ...extra,
-  };
-}
+import { press } from '../helpers/key-press';
 
 describe('spoken answer keys', () => {
   it('Shift+V records and V replays, and study gives neither another meaning', () => {

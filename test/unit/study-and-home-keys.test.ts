@@ -3,19 +3,7 @@ import { describe, expect, it } from 'vitest';
 import type { KeyPress } from '../../renderer/lib/keys';
 import { homeKeyAction } from '../../renderer/screens/home/home-keys';
 import { type KeySide, studyKeyAction } from '../../renderer/screens/study/study-keys';
-
-function press(key: string, extra: Partial<KeyPress> = {}): KeyPress {
-  return {
-    key,
-    ctrlKey: false,
-    metaKey: false,
-    altKey: false,
-    repeat: false,
-    editable: false,
-    activatable: false,
-    ...extra,
-  };
-}
+import { press } from '../helpers/key-press';
 
 describe('study keys', () => {
   it('Space or Enter reveals the answer, then rates it Good; 1 to 4 rate on the answer side only', () => {
