@@ -1,7 +1,7 @@
 /**
  * Benchmark: the core's answer call on a real collection file (WAL, synchronous=FULL), as the study
  * screen uses it: study.next once, then study.answer, which records the answer and returns the next
- * card. 1,000 answers over a 1,200-card deck.
+ * card. 1,000 answers over a 1,200-card deck, without and with a target date (deadline mode).
  */
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -43,7 +43,11 @@ function ratings(seed: number): () => Rating {
   };
 }
 
-export function run(): Record<string, unknown> {
+/**
+ * The answer path on a fresh collection; with `targetDate`, the deck has an interview date two weeks
+ * ahead with deadline mode on, so each answer and each card shown also plans for the date.
+ */
+function answerPath(targetDate: boolean) {
   const dir = mkdtempSync(join(tmpdir(), 'cue-bench-'));
   const deckDir = join(dir, 'decks');
   try {
@@ -53,6 +57,7 @@ export function run(): Record<string, unknown> {
     const collection = new Collection({ dataDir: dir, clock: () => now, timeZone: 'UTC', bundledDeckDir: deckDir });
     // a person with high limits: the bench measures the answer path, not where a limit stops it
     collection.db.prepare('UPDATE decks SET new_limit = 9999, review_limit = 99999').run();
+    if (targetDate) collection.handlers['readiness.setTarget']({ deckId: 1, date: '2026-01-19', deadlineMode: true });
     const nextRating = ratings(42);
     const answerMs: number[] = [];
     const first = performance.now();
@@ -72,12 +77,20 @@ export function run(): Record<string, unknown> {
       now += 15_000;
     }
     collection.close();
-    return {
-      answers: ANSWERS,
-      'study.answer ms (with the next card)': summarize(answerMs),
-      'first study.next ms': nextMs,
-    };
+    return { answerMs, nextMs };
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
+}
+
+export function run(): Record<string, unknown> {
+  const plain = answerPath(false);
+  const withDate = answerPath(true);
+  return {
+    answers: ANSWERS,
+    'study.answer ms (with the next card)': summarize(plain.answerMs),
+    'first study.next ms': plain.nextMs,
+    'study.answer ms, with a target date in deadline mode': summarize(withDate.answerMs),
+    'first study.next ms, with a target date': withDate.nextMs,
+  };
 }
