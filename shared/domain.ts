@@ -43,6 +43,8 @@ export interface DeckSummary {
   /** New cards still allowed today, after the daily limit. */
   newLeftToday: number;
   reviewedToday: number;
+  /** The interview date that applies to the deck (its own or the collection's), while it is ahead or today. */
+  target: { date: string; daysLeft: number } | null;
 }
 
 export interface IntervalPreview {

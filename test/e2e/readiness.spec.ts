@@ -43,6 +43,8 @@ test('set a target date, answer a card, and see the readiness figures change', a
 
   await page.keyboard.press('Escape');
   await expect(page.getByRole('button', { name: /^Study all/ }).first()).toBeVisible();
+  // the home screen says when the interview is
+  await expect(page.getByTestId('deck-target')).toHaveText('Interview in 10 days (2026-03-12)');
   await page.keyboard.press('Enter');
   await expect(progress(page)).toBeVisible();
   await reveal(page);
@@ -79,6 +81,9 @@ test('clearing the date leaves the screen with the form only', async ({ page, cu
   await page.getByTestId('clear-target').click();
   await expect(page.getByText('No target date yet.')).toBeVisible();
   await expect(page.getByTestId('readiness-summary')).toHaveCount(0);
+  await page.keyboard.press('Escape');
+  await expect(page.getByRole('button', { name: /^Study all/ }).first()).toBeVisible();
+  await expect(page.getByTestId('deck-target')).toHaveCount(0);
 });
 
 test("a card's question opens its statistics", async ({ page, cue }) => {

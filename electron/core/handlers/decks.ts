@@ -13,6 +13,7 @@ import { applyLimits, DECK_NEW_LIMIT, deckLimits, extendLimits, newAllowed } fro
 import type { Db } from '../database';
 import { type DayBoundary, dayNumber } from '../days';
 import { deleteDeck, deleteSection } from '../deletion';
+import { deckTarget } from '../readiness/target-dates';
 import { dayWindow, sectionCounts, sectionSummary } from '../study-queue';
 import { feature, type HandlerContext } from './context';
 
@@ -81,6 +82,13 @@ function listDecks(db: Db, boundary: DayBoundary, now: number): DeckSummary[] {
       due: { learning: sum((s) => s.due.learning), review: due.review, new: due.new },
       newLeftToday: newAllowed(limits, due.review),
       reviewedToday: (reviewedToday.get(dayNumber(window.now, boundary), deck.id) as { n: number }).n,
+      target: upcomingTarget(db, deck.id, window.now, boundary),
     };
   });
+}
+
+/** The deck's interview date for the home screen, until the day is over. */
+function upcomingTarget(db: Db, deckId: number, now: number, boundary: DayBoundary): DeckSummary['target'] {
+  const { effective, daysLeft } = deckTarget(db, deckId, now, boundary);
+  return effective && daysLeft !== null && daysLeft >= 0 ? { date: effective.date, daysLeft } : null;
 }

@@ -72,21 +72,21 @@ export function DeckOverview({ deck, isDefault, onStudy, onExport, onPlaceAction
           </a>
           <a
             className="button ghost small"
-            href={routeHash({ name: 'options', deckId: deck.id })}
-            aria-keyshortcuts={isDefault ? 'o' : undefined}
-            aria-label={`Options of ${deck.name}`}
-            data-testid="deck-options"
-          >
-            Options…{isDefault && <KeyHint>o</KeyHint>}
-          </a>
-          <a
-            className="button ghost small"
             href={routeHash({ name: 'readiness', deckId: deck.id })}
             aria-keyshortcuts={isDefault ? 'r' : undefined}
             aria-label={`Readiness for a target date: ${deck.name}`}
             data-testid="deck-readiness"
           >
             Readiness{isDefault && <KeyHint>r</KeyHint>}
+          </a>
+          <a
+            className="button ghost small"
+            href={routeHash({ name: 'options', deckId: deck.id })}
+            aria-keyshortcuts={isDefault ? 'o' : undefined}
+            aria-label={`Options of ${deck.name}`}
+            data-testid="deck-options"
+          >
+            Options…{isDefault && <KeyHint>o</KeyHint>}
           </a>
           <button
             type="button"
@@ -112,6 +112,7 @@ export function DeckOverview({ deck, isDefault, onStudy, onExport, onPlaceAction
             <span>
               {plural(deck.cards, 'card')} in {plural(deck.sections.length, 'section')}
             </span>
+            {deck.target && <TargetLine deckId={deck.id} target={deck.target} />}
           </div>
         </div>
         <div className="deck-actions">
@@ -254,5 +255,15 @@ function CustomIcon() {
     <svg className="icon" viewBox="0 0 24 24" aria-hidden="true">
       <path d="M4 6h9m4 0h3M4 12h3m4 0h9M4 18h11m4 0h1M15 4v4M9 10v4M17 16v4" />
     </svg>
+  );
+}
+
+/** The interview date, a link to the readiness for it. */
+function TargetLine({ deckId, target }: { deckId: number; target: NonNullable<DeckSummary['target']> }) {
+  const when = target.daysLeft === 0 ? 'today' : `in ${plural(target.daysLeft, 'day')}`;
+  return (
+    <a href={routeHash({ name: 'readiness', deckId })} data-testid="deck-target">
+      Interview {when} ({target.date})
+    </a>
   );
 }
