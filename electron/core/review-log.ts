@@ -488,15 +488,20 @@ export function replayCard(db: Db, scheduler: Scheduler, cardId: number, initial
 /**
  * The state a card would have if every answer in its history had been scheduled by `scheduler` (other
  * options, another retention): what a reschedule gives it. Earlier reschedules are left out, since
- * this one recomputes what they did; resets, due dates set by hand and imported memory states stay.
+ * this one recomputes what they did; resets, due dates set by hand, imported memory states and the
+ * intervals deadline mode set stay.
  */
 export function replayCardWith(db: Db, scheduler: Scheduler, cardId: number): Schedule {
   let schedule = initialSchedule(db, cardId);
   const { boundary } = scheduler.settings;
   for (const step of cardHistory(db, cardId)) {
     if (step.kind === 'reschedule') continue;
-    if (step.kind === null) schedule = scheduler.answer(cardId, schedule, step.at, step.rating);
-    else {
+    if (step.kind === null) {
+      schedule = scheduler.answer(cardId, schedule, step.at, step.rating);
+      // an interval deadline mode set stays what it was: the plan for the date is not the options'
+      const deadlineDays = recordedDeadlineDays(db, step.id);
+      if (deadlineDays !== null) schedule = withInterval(schedule, deadlineDays, step.at, boundary);
+    } else {
       schedule = applyScheduleEvent(schedule, step.at, step as ScheduleEvent, boundary);
       // a memory state from outside (an import's own FSRS state) decides a review card's interval too
       if (step.kind === 'memory') schedule = dueFromMemory(scheduler, schedule);

@@ -159,6 +159,22 @@ describe('deadline mode while studying', () => {
     }
   });
 
+  it('keeps them through a reschedule with the same options: no card moves', async () => {
+    const clock = new TestClock(START);
+    const collection = openTestCollection(clock);
+    const learner = new SimulatedLearner(3);
+    study(collection, clock, learner, today, 5);
+    collection.handlers['readiness.setTarget']({ deckId: 1, date: dayToIsoDate(today + 25) });
+    study(collection, clock, learner, today + 5, 10);
+    const planned = deadlineRows(collection).map((row) => row.review_id);
+    expect(planned.length).toBeGreaterThan(3);
+    const dueOf = () => collection.db.prepare('SELECT id, due FROM cards ORDER BY id').all();
+    const before = dueOf();
+    await collection.handlers['presets.reschedule']({ presetId: 1 });
+    expect(dueOf()).toEqual(before);
+    expectEveryCardToEqualItsReplay(collection);
+  });
+
   it('keeps them through delete and its undo, and an undone answer leaves its row with the log', () => {
     const clock = new TestClock(START);
     const collection = openTestCollection(clock);
