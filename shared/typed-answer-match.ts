@@ -23,10 +23,10 @@ export interface PointMatch {
 }
 
 /**
- * A point is covered when the typed text holds at least half the terms of one of its label's names,
- * or other terms of it worth at least this much (all of them when they are worth less): a term only
- * this point has is worth 1, one it shares with another point of the card 1/2, so two words that
- * several points use do not tick any of them.
+ * A point is covered when the typed text holds enough of one of its label's names (see namedEnough),
+ * or other terms of it worth at least this much (all of them when they are worth less, and never less
+ * than 1): a term only this point has is worth 1, one it shares with another point of the card 1/2,
+ * so words that several points use do not tick any of them.
  */
 const TEXT_WORTH_NEEDED = 2;
 
@@ -45,8 +45,8 @@ export function matchTypedAnswer(points: readonly MatchablePoint[], typed: strin
     const text = textTerms.filter((term) => !shared(term) && !label.includes(term));
     const textFound = text.filter((term) => said.has(term));
     const covered =
-      names.some((terms) => terms.length > 0 && terms.filter((term) => said.has(term)).length >= terms.length / 2) ||
-      (textFound.length > 0 && worth(textFound) >= Math.min(TEXT_WORTH_NEEDED, worth(text)));
+      names.some((terms) => namedEnough(terms, said, worth)) ||
+      worth(textFound) >= Math.max(1, Math.min(TEXT_WORTH_NEEDED, worth(text)));
     const labelFound = label.filter((term) => said.has(term));
     return { id, covered, matchedTerms: [...labelFound, ...textFound], terms: [...label, ...text] };
   });
@@ -67,6 +67,18 @@ function describePoint(point: MatchablePoint): DescribedPoint {
     labelNames: names.filter((terms) => terms.length > 0),
     textTerms: unique(termsOf(point.text)),
   };
+}
+
+/**
+ * Whether the typed text names enough of one of a point's names: terms worth half of the name's, and
+ * at least 1 (all of it when the whole name is worth less), so "complexity" alone ticks neither
+ * "Time Complexity" nor "Space Complexity", while "EWC" or "time complexity" tick theirs.
+ */
+function namedEnough(terms: readonly string[], said: ReadonlySet<string>, worth: (terms: readonly string[]) => number) {
+  if (terms.length === 0) return false;
+  const whole = worth(terms);
+  const found = worth(terms.filter((term) => said.has(term)));
+  return found > 0 && found >= Math.min(whole, Math.max(1, whole / 2));
 }
 
 /** In how many of the card's points each term appears. */

@@ -45,6 +45,26 @@ describe('matching a typed answer to key points', () => {
     expect(covered('keep the old tasks in mind when learning the new task')).toEqual([]);
   });
 
+  it('does not tick two points for the one word their labels share', () => {
+    const complexity = [
+      { id: 'time', label: 'Time Complexity', text: '$O(n \\log n)$' },
+      { id: 'space', label: 'Space Complexity', text: '$O(1)$' },
+    ];
+    expect(covered('the complexity is fine', complexity)).toEqual([]);
+    expect(covered('time complexity n log n because of the sort', complexity)).toEqual(['time']);
+    expect(covered('constant space', complexity)).toEqual(['space']);
+  });
+
+  it('does not tick two points for the one word their texts share', () => {
+    const heap = [
+      { id: 'insert', label: 'Insert', text: '$O(\\log n)$' },
+      { id: 'extract-min', label: 'Extract-Min', text: '$O(\\log n)$' },
+      { id: 'peek', label: 'Peek', text: '$O(1)$' },
+    ];
+    expect(covered('log', heap)).toEqual([]);
+    expect(covered('insert is log n', heap)).toEqual(['insert']);
+  });
+
   it('says which terms it found, so the screen can explain a tick', () => {
     const [ewc] = matchTypedAnswer(FORGETTING, 'Elastic weight consolidation');
     expect(ewc.covered).toBe(true);
