@@ -169,6 +169,20 @@ export const presetOptionsSchema = z.strictObject({
 /** Some of the options, for a change. */
 export const presetOptionsPatch = presetOptionsSchema.partial();
 
+/**
+ * What no single field's bounds can say: Hard needs a smaller share of the key points than Good, or
+ * it would never be suggested. Checked on the whole options, beside the schema.
+ */
+export function presetOptionsIssues(options: Pick<PresetOptions, 'pointsGoodShare' | 'pointsHardShare'>) {
+  if (options.pointsHardShare <= options.pointsGoodShare) return [];
+  return [
+    {
+      path: 'pointsHardShare',
+      message: 'The share of key points for Hard must not be more than the share for Good',
+    },
+  ];
+}
+
 export const presetName = z
   .string()
   .trim()

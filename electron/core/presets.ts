@@ -10,6 +10,7 @@ import {
   type Preset,
   type PresetOptions,
   parseSteps,
+  presetOptionsIssues,
   presetOptionsSchema,
 } from '../../shared/presets';
 import { cachedStatement, type Db } from './database';
@@ -101,10 +102,11 @@ export function updatePreset(
     const preset = getPreset(db, presetId);
     if (change.name !== undefined) assertNameFree(db, change.name, presetId);
     const parsed = presetOptionsSchema.safeParse({ ...preset.options, ...change.options });
-    if (!parsed.success) {
-      throw new CueError('invalid_input', parsed.error.issues.map((issue) => issue.message).join('; '), {
-        issues: parsed.error.issues.map((issue) => ({ path: issue.path.join('.'), message: issue.message })),
-      });
+    const issues = parsed.success
+      ? presetOptionsIssues(parsed.data)
+      : parsed.error.issues.map((issue) => ({ path: issue.path.join('.'), message: issue.message }));
+    if (!parsed.success || issues.length > 0) {
+      throw new CueError('invalid_input', issues.map((issue) => issue.message).join('; '), { issues });
     }
     db.prepare('UPDATE presets SET name = ?, options = ?, updated_at = ? WHERE id = ?').run(
       change.name ?? preset.name,

@@ -48,6 +48,11 @@ describe('the options draft', () => {
       pointsGoodShare: 'The share of key points for Good must be 50% to 100%',
       pointsHardShare: 'The share of key points for Hard must be a number',
     });
+    const inverted = checkDraft({ ...draft, pointsGoodShare: '60', pointsHardShare: '80' });
+    expect(inverted.issues).toEqual({
+      pointsHardShare: 'The share of key points for Hard must not be more than the share for Good',
+    });
+    expect(inverted.options).toBeNull();
   });
 
   it('names each wrong field with the message the core would give', () => {

@@ -122,6 +122,31 @@ describe('presets in a collection', () => {
     expect(handlers['presets.get']({ presetId: 1 })).toEqual(before);
   });
 
+  it('refuses a share of key points for Hard above the one for Good, and keeps the preset as it was', () => {
+    const { handlers } = open();
+    const before = handlers['presets.get']({ presetId: 1 });
+    for (const options of [
+      { pointsGoodShare: 0.5, pointsHardShare: 0.9 },
+      { pointsGoodShare: 0.75, pointsHardShare: 0.8 },
+      { pointsGoodShare: 0.5, pointsHardShare: 0.6 },
+    ]) {
+      const error = thrown(CueError, () => handlers['presets.update']({ presetId: 1, options }));
+      expect(error.details).toEqual({
+        issues: [
+          {
+            path: 'pointsHardShare',
+            message: 'The share of key points for Hard must not be more than the share for Good',
+          },
+        ],
+      });
+    }
+    expect(handlers['presets.get']({ presetId: 1 })).toEqual(before);
+    // equal shares are allowed: Hard is then never suggested between them
+    expect(
+      handlers['presets.update']({ presetId: 1, options: { pointsGoodShare: 0.6, pointsHardShare: 0.6 } }).options,
+    ).toMatchObject({ pointsGoodShare: 0.6, pointsHardShare: 0.6 });
+  });
+
   it('adds, clones, renames and assigns presets; a deleted one sends its decks back to Default', () => {
     const { handlers } = open();
     handlers['presets.update']({ presetId: 1, options: { desiredRetention: 0.85 } });

@@ -9,6 +9,7 @@ import {
   type LeechAction,
   type NewCardOrder,
   type PresetOptions,
+  presetOptionsIssues,
   presetOptionsSchema,
   type ReviewOrder,
 } from '../../../shared/presets';
@@ -156,11 +157,12 @@ export function checkDraft(draft: OptionsDraft): CheckedDraft {
     pointsHardShare: shareOf(draft.pointsHardShare),
     typedAnswer: draft.typedAnswer,
   });
-  if (!parsed.success) {
-    for (const issue of parsed.error.issues) {
-      const field = fieldOfPath(issue.path.join('.'));
-      if (field && !issues[field]) issues[field] = inPercent(issue.message);
-    }
+  const found = parsed.success
+    ? presetOptionsIssues(parsed.data)
+    : parsed.error.issues.map((issue) => ({ path: issue.path.join('.'), message: issue.message }));
+  for (const issue of found) {
+    const field = fieldOfPath(issue.path);
+    if (field && !issues[field]) issues[field] = inPercent(issue.message);
   }
   const limit = (text: string, schema: typeof newLimitSchema, field: DraftField) => {
     const result = schema.safeParse(text.trim() === '' ? null : numberOf(text));
@@ -171,7 +173,7 @@ export function checkDraft(draft: OptionsDraft): CheckedDraft {
   const newLimit = limit(draft.deckNewLimit, newLimitSchema, 'deckNewLimit');
   const reviewLimit = limit(draft.deckReviewLimit, reviewLimitSchema, 'deckReviewLimit');
   return {
-    options: parsed.success ? parsed.data : null,
+    options: parsed.success && found.length === 0 ? parsed.data : null,
     limits: newLimit !== undefined && reviewLimit !== undefined ? { newLimit, reviewLimit } : null,
     issues,
   };
