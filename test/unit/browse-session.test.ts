@@ -4,7 +4,6 @@
  */
 import { describe, expect, it } from 'vitest';
 import { dispatch } from '../../electron/core/dispatch';
-import type { KeyPress } from '../../renderer/lib/keys';
 import {
   allMatchingIds,
   browseKeyAction,

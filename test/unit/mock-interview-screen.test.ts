@@ -3,7 +3,6 @@
  * aloud, the keys (study's scheme), the home screen's m, and the setup form's checks.
  */
 import { describe, expect, it } from 'vitest';
-import type { KeyPress } from '../../renderer/lib/keys';
 import { homeKeyAction } from '../../renderer/screens/home/home-keys';
 import { announcement, clockText, isWarning, spokenTime } from '../../renderer/screens/mock/mock-clock';
 import { mockKeyAction } from '../../renderer/screens/mock/mock-keys';

@@ -3,7 +3,6 @@
  * clash with study's own keys, and the words for a microphone that cannot be opened.
  */
 import { describe, expect, it } from 'vitest';
-import type { KeyPress } from '../../renderer/lib/keys';
 import { studyKeyAction } from '../../renderer/screens/study/study-keys';
 import { voiceKeyAction } from '../../renderer/screens/study/voice-keys';
 import { microphoneProblem } from '../../renderer/screens/study/voice-recorder';

@@ -1,6 +1,5 @@
 /** Anki's keys in study and on the home screen, as pure maps from a key press to what it does. */
 import { describe, expect, it } from 'vitest';
-import type { KeyPress } from '../../renderer/lib/keys';
 import { homeKeyAction } from '../../renderer/screens/home/home-keys';
 import { type KeySide, studyKeyAction } from '../../renderer/screens/study/study-keys';
 import { press } from '../helpers/key-press';
