@@ -329,6 +329,20 @@ interface ReviewRow extends Omit<ReviewDayKey, 'section_id'> {
  * Undoes an answer (which must be its card's newest that stands): the row is marked undone at `now`,
  * the card put back as it was before it, and the per-day counts take it back.
  */
+/** Whether undoReview would take the answer back: it stands, it is its card's newest, and nothing changed the card since. */
+export function canUndoReview(db: Db, reviewId: number): boolean {
+  const review = cachedStatement(db, 'SELECT card_id, reviewed_at FROM reviews WHERE id = ?').get(reviewId) as
+    | { card_id: number; reviewed_at: number }
+    | undefined;
+  if (!review) return false;
+  const newest = cachedStatement(db, 'SELECT max(id) FROM reviews WHERE card_id = ?').pluck().get(review.card_id);
+  const changedSince = cachedStatement(db, 'SELECT 1 FROM card_events WHERE card_id = ? AND at > ? LIMIT 1').get(
+    review.card_id,
+    review.reviewed_at,
+  );
+  return newest === reviewId && !changedSince;
+}
+
 export function undoReview(db: Db, reviewId: number, now: number): number {
   const review = cachedStatement(db, 'SELECT * FROM reviews WHERE id = ?').get(reviewId) as ReviewRow | undefined;
   if (!review) throw new CueError('nothing_to_undo', 'That answer is no longer in the review log.', { reviewId });

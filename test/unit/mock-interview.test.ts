@@ -314,15 +314,37 @@ describe('a session', () => {
     expect(findCard(second.collection.db, 1).suspended).toBe(0);
   });
 
-  it('refuses to undo a grade whose card was answered since, changing nothing', () => {
+  it('refuses to undo a grade whose card was answered since, changing nothing, and says why', () => {
     const { call, clock, collection } = setUp();
     let view = call('mock.start', { deckId: 1, sectionIds: [CORE], count: 2, order: 'random', seed: 2 });
     const cardId = view.current?.cardId as number;
     view = answerAndGrade(call, clock, view, 5000, 3);
+    expect(view.canUndo).toBe(true);
     studyAnswer(call, cardId, 3);
+    expect(call('mock.current', { sessionId: view.sessionId }).canUndo).toBe(false);
     const before = databaseDigest(collection.db);
-    expect(errorOf(() => call('mock.undo', { sessionId: view.sessionId })).code).toBe('conflict');
+    const refused = errorOf(() => call('mock.undo', { sessionId: view.sessionId }));
+    expect(refused.code).toBe('nothing_to_undo');
+    expect(refused.message).toBe(
+      'In this mock interview its grades can no longer be undone: their cards were answered, changed or deleted since.',
+    );
     expect(databaseDigest(collection.db)).toBe(before);
+  });
+
+  it('passes over a grade that can no longer be undone to the one before it', () => {
+    const { call, clock, collection } = setUp();
+    let view = call('mock.start', { deckId: 1, sectionIds: [CORE], count: 3, order: 'random', seed: 4 });
+    const first = view.current?.cardId as number;
+    view = answerAndGrade(call, clock, view, 5000, 2);
+    const second = view.current?.cardId as number;
+    view = answerAndGrade(call, clock, view, 5000, 3);
+    // the second card is deleted in the browser: its grade stays, and undo reaches the first
+    call('cards.delete', { cardIds: [second] });
+    view = call('mock.undo', { sessionId: view.sessionId });
+    expect(view.current).toMatchObject({ position: 1, cardId: first, phase: 'answered', rating: null });
+    expect(view.canUndo).toBe(false);
+    expect(reviewCount(collection)).toBe(0);
+    expect(replayCard(collection.db, collection.scheduler, first)).toEqual(scheduleOf(findCard(collection.db, first)));
   });
 
   it('ends a running session of the deck when another starts', () => {

@@ -10,9 +10,9 @@ import { type AnswerEffects, undoAnswerEffects } from '../answer-effects';
 import { CARD_COLUMNS, type CardRow, scheduleOf } from '../card-rows';
 import type { Db } from '../database';
 import type { HandlerContext } from '../handlers/context';
-import { answerCard, toStudyCard, undoOrForget } from '../handlers/study';
+import { answerCard, toStudyCard } from '../handlers/study';
 import { type AnswerExtras, answerExtrasOf } from '../review-answers';
-import { undoReview } from '../review-log';
+import { canUndoReview, undoReview } from '../review-log';
 import { sectionMedians } from '../stats/answer-times';
 import { sectionLimits } from './mock-limits';
 import { type Candidate, drawOrder } from './mock-order';
@@ -169,7 +169,7 @@ export function sessionView(
     ended: session.ended_at !== null,
     current: current ? questionView(core, current) : null,
     graded,
-    canUndo: session.ended_at === null && graded > 0,
+    canUndo: session.ended_at === null && undoableGrades(core.db, questions).length > 0,
     leech,
   };
 }
@@ -251,14 +251,17 @@ export function undoGrade(core: MockContext, sessionId: number) {
   return db.transaction(() => {
     runningRow(db, sessionId);
     const questions = questionRows(db, sessionId);
-    const last = questions.filter((q) => q.review_id !== null).at(-1);
-    if (!last)
-      throw new CueError('nothing_to_undo', 'There is no grade in this mock interview to undo.', { sessionId });
+    // a grade whose card was answered or changed since (in study, or deleted) stays, as study's undo
+    // forgets such an answer: the undo reaches the grade before it
+    const last = undoableGrades(db, questions).at(-1);
+    if (!last) {
+      const why = questions.some((q) => q.review_id !== null)
+        ? 'its grades can no longer be undone: their cards were answered, changed or deleted since'
+        : 'there is no grade to undo';
+      throw new CueError('nothing_to_undo', `In this mock interview ${why}.`, { sessionId });
+    }
     const reviewId = last.review_id as number;
-    undoOrForget(
-      () => undoReview(db, reviewId, core.now()),
-      () => undefined,
-    );
+    undoReview(db, reviewId, core.now());
     if (last.effects) undoAnswerEffects(db, JSON.parse(last.effects) as AnswerEffects);
     clearGrade(db, last);
     for (const q of questions) {
@@ -267,4 +270,9 @@ export function undoGrade(core: MockContext, sessionId: number) {
     // the ticks and typed text go back to the screen with the question, as study's undo gives them
     return { ...sessionView(core, sessionId), undone: answerExtrasOf(db, reviewId) };
   })();
+}
+
+/** The graded questions whose review can still be taken back, in order. */
+function undoableGrades(db: Db, questions: readonly QuestionRow[]): QuestionRow[] {
+  return questions.filter((q) => q.review_id !== null && canUndoReview(db, q.review_id));
 }
