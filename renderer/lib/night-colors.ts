@@ -196,19 +196,22 @@ const BACKGROUND_PROPERTIES = new Set(['background', 'background-color']);
 
 /**
  * A style attribute as card-style.ts leaves it (`name: value` declarations joined by `;`, no `;` inside a
- * value) with its colours adjusted for night mode over `under`. Only whole colour values change: a
- * `background` shorthand with an image, a gradient or a position stays as written.
+ * value) with its colours adjusted for night mode over `under`. A `background` shorthand changes only
+ * when its one layer is a colour with at most keywords and sizes beside it: under a gradient or an image
+ * the colour is not what the text is drawn on, so such a background stays as written.
  */
 export function nightStyle(style: string, under: Rgb): NightStyle {
   const declarations = style.split(';').map(splitDeclaration);
   let background = under;
   for (const d of declarations) {
     if (!d || !BACKGROUND_PROPERTIES.has(d.name)) continue;
-    const color = parseColor(d.value);
-    if (!color) continue;
-    const adjusted = nightBackgroundColor(d.value, background);
-    if (adjusted) d.value = toHex(adjusted);
-    background = adjusted ?? composite(color, background);
+    const tokens = d.name === 'background' ? plainLayer(d.value) : [d.value];
+    const at = tokens?.findIndex((t) => parseColor(t) !== null) ?? -1;
+    if (!tokens || at < 0) continue;
+    const adjusted = nightBackgroundColor(tokens[at], background);
+    if (adjusted) tokens[at] = toHex(adjusted);
+    d.value = tokens.join(' ');
+    background = adjusted ?? composite(parseColor(tokens[at]) as Rgba, background);
   }
   for (const d of declarations) {
     if (d?.name !== 'color') continue;
@@ -217,6 +220,14 @@ export function nightStyle(style: string, under: Rgb): NightStyle {
   }
   const text = declarations.flatMap((d) => (d ? [`${d.name}: ${d.value}${d.important}`] : [])).join('; ');
   return { style: text, background };
+}
+
+/** The words of a one-layer background without functions other than a colour's own; null otherwise. */
+function plainLayer(value: string): string[] | null {
+  const tokens = value.trim().split(/\s+(?![^(]*\))/);
+  const image = (t: string) => t.includes('(') && parseColor(t) === null;
+  if (tokens.some(image) || tokens.some((t) => t.includes(',') && parseColor(t) === null)) return null;
+  return tokens;
 }
 
 interface Declaration {

@@ -173,3 +173,28 @@ describe('nightStyle', () => {
     for (const style of styles) expect(nightStyle(style, DARK_BACKGROUND).style).toBe(style);
   });
 });
+
+describe('nightStyle on the background shorthand', () => {
+  it('adjusts the colour of a one-layer shorthand and keeps its other words', () => {
+    const night = nightStyle('background: #ffffcc no-repeat; color: #333', DARK_BACKGROUND);
+    const [, bg, fg] = /^background: (#\w+) no-repeat; color: (#\w+)$/.exec(night.style) ?? [];
+    expect(contrastRatio(DARK_TEXT, hex(bg))).toBeGreaterThanOrEqual(MIN_CONTRAST);
+    expect(contrastRatio(hex(fg), hex(bg))).toBeGreaterThanOrEqual(MIN_CONTRAST);
+  });
+
+  it('reads rgb() with spaces inside as one word', () => {
+    const night = nightStyle('background: rgb(255, 255, 255) padding-box', DARK_BACKGROUND);
+    expect(night.style).toMatch(/^background: #[0-9a-f]{6} padding-box$/);
+    expect(contrastRatio(DARK_TEXT, night.background)).toBeGreaterThanOrEqual(MIN_CONTRAST);
+  });
+
+  it.each([
+    'background: #fff linear-gradient(#fff, #eee)',
+    'background: linear-gradient(rgb(255, 255, 255), #eee) #fff',
+    'background: #fff, #eee',
+  ])('leaves %s, whose colour is not what the text is drawn on', (style) => {
+    const night = nightStyle(style, DARK_BACKGROUND);
+    expect(night.style).toBe(style);
+    expect(night.background).toBe(DARK_BACKGROUND);
+  });
+});
