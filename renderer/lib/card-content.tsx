@@ -1,12 +1,15 @@
 /**
  * One side of a card: Markdown or imported HTML, rendered by the shared, sanitising `renderCardContent`,
  * in a box it cannot draw outside of (styles.css). A link in it opens only after the confirmation of
- * link-dialog.tsx, which shows the full address.
+ * link-dialog.tsx, which shows the full address. In the dark theme an imported (HTML) card gets Anki's night
+ * mode: its inline colours adjusted to read on the dark background and the `nightMode night_mode` classes
+ * a note type's CSS looks for.
  */
 import { type MouseEvent, memo, useMemo, useState } from 'react';
 import { type LinkVerdict, linkVerdict } from './card-urls';
 import { LinkDialog } from './link-dialog';
 import { renderCardContent } from './markdown';
+import { useDarkTheme } from './use-dark-theme';
 
 interface Props {
   source: string;
@@ -16,7 +19,8 @@ interface Props {
 }
 
 export const CardContent = memo(function CardContent({ source, format, testId, className }: Props) {
-  const html = useMemo(() => renderCardContent(source, format), [source, format]);
+  const night = useDarkTheme() && format === 'html';
+  const html = useMemo(() => renderCardContent(source, format, night), [source, format, night]);
   const [link, setLink] = useState<LinkVerdict | null>(null);
 
   // A click (or Enter, which clicks) on a link, or a middle click, asks first instead of following it.
@@ -34,7 +38,7 @@ export const CardContent = memo(function CardContent({ source, format, testId, c
       {/* biome-ignore lint/a11y/noStaticElementInteractions: the links inside are the controls; this catches their clicks. */}
       {/* biome-ignore lint/a11y/useKeyWithClickEvents: Enter on a focused link is a click, so the keyboard is covered. */}
       <div
-        className={`card-content${className ? ` ${className}` : ''}`}
+        className={`card-content${className ? ` ${className}` : ''}${night ? ' nightMode night_mode' : ''}`}
         data-testid={testId}
         onClick={onLinkClick}
         onAuxClick={onLinkClick}

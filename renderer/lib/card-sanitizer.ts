@@ -12,6 +12,7 @@ import { mediaUrl } from './api-client';
 import { cleanStyle } from './card-style';
 import { isRemote, mediaFileName } from './card-urls';
 import { dropCspTriggers } from './csp-quiet';
+import { nightBackgroundColor, nightStyle, nightTextColor, type Rgb, toHex } from './night-colors';
 
 const HTML_NAMESPACE = 'http://www.w3.org/1999/xhtml';
 
@@ -145,7 +146,52 @@ purify.addHook('afterSanitizeAttributes', (node) => {
   }
 });
 
-/** Sanitised HTML for one card side, ready for innerHTML. */
-export function sanitizeCardHtml(html: string): string {
-  return purify.sanitize(dropCspTriggers(html), CONFIG);
+/** The dark theme's background while a card is sanitised for night mode, else null. */
+let nightBackground: Rgb | null = null;
+/** The opaque background each element with an inline background colour draws its content on. */
+let backgrounds = new WeakMap<Element, Rgb>();
+
+// Night mode rewrites only colours the attribute hook above already passed, and writes back plain hex,
+// so nothing it produces could fetch or escape. Parents come before their children in DOMPurify's walk,
+// so an element's backdrop (its nearest coloured ancestor) is already adjusted when it is reached.
+purify.addHook('afterSanitizeAttributes', (node) => {
+  if (nightBackground === null) return;
+  const under = backdrop(node, nightBackground);
+  const bgcolor = node.getAttribute('bgcolor');
+  const adjustedBg = bgcolor === null ? null : nightBackgroundColor(bgcolor, under);
+  if (adjustedBg) {
+    node.setAttribute('bgcolor', toHex(adjustedBg));
+    backgrounds.set(node, adjustedBg);
+  }
+  const style = node.getAttribute('style');
+  if (style !== null) {
+    const night = nightStyle(style, adjustedBg ?? under);
+    node.setAttribute('style', night.style);
+    if (night.background !== under) backgrounds.set(node, night.background);
+  }
+  const color = node.localName === 'font' ? node.getAttribute('color') : null;
+  const adjusted = color === null ? null : nightTextColor(color, backdrop(node, nightBackground));
+  if (adjusted) node.setAttribute('color', toHex(adjusted));
+});
+
+function backdrop(node: Element, page: Rgb): Rgb {
+  for (let at: Element | null = node; at; at = at.parentElement) {
+    const background = backgrounds.get(at);
+    if (background) return background;
+  }
+  return page;
+}
+
+/**
+ * Sanitised HTML for one card side, ready for innerHTML. With `night` (the dark theme's background) its
+ * inline colours are adjusted to read on it (night-colors.ts).
+ */
+export function sanitizeCardHtml(html: string, night: Rgb | null = null): string {
+  nightBackground = night;
+  backgrounds = new WeakMap();
+  try {
+    return purify.sanitize(dropCspTriggers(html), CONFIG);
+  } finally {
+    nightBackground = null;
+  }
 }

@@ -24,6 +24,7 @@ import katex from 'katex';
 import MarkdownIt from 'markdown-it';
 import { keyPointsBlock } from '../../shared/key-points-markdown';
 import { sanitizeCardHtml } from './card-sanitizer';
+import { DARK_BACKGROUND } from './night-colors';
 
 // Only what interview decks use; the full highlight.js bundle is ~1 MB. Aliases (py, js, ts, sh, yml,
 // html, c++) come with each language definition.
@@ -66,10 +67,13 @@ function soundsToPlayers(html: string): string {
   });
 }
 
-/** A card side in either format: Markdown (Cue's own) or HTML (imported), sanitised the same way. */
-export function renderCardContent(source: string, format: 'markdown' | 'html'): string {
+/**
+ * A card side in either format: Markdown (Cue's own) or HTML (imported), sanitised the same way. In the
+ * dark theme an HTML card's inline colours are adjusted to read on it; Markdown cards carry none.
+ */
+export function renderCardContent(source: string, format: 'markdown' | 'html', dark = false): string {
   if (format === 'markdown') return renderMarkdown(source);
-  return sanitizeCardHtml(soundsToPlayers(source));
+  return sanitizeCardHtml(soundsToPlayers(source), dark ? DARK_BACKGROUND : null);
 }
 
 const cache = new Map<string, string>();
