@@ -5,7 +5,7 @@ import { dispatch } from '../../electron/core/dispatch';
 import { markMatches } from '../../electron/core/search/card-search';
 import { cardPreview, decodeEntities, PREVIEW_MAX_LENGTH, truncate } from '../../shared/card-preview';
 import type { UploadedFile } from '../../shared/io';
-import { buildPackage, CollectionBuilder, STOCK } from '../helpers/anki-packages';
+import { clozeNotePackage } from '../helpers/anki-packages';
 import { openTestCollection, TestClock } from '../helpers/collections';
 
 const html = (text: string) => cardPreview(text, 'html');
@@ -123,13 +123,9 @@ describe('the browser’s marked preview', () => {
 });
 
 function importCloze(collection: Collection): void {
-  const b = new CollectionBuilder();
-  const deck = b.deck('Imported');
-  b.note(STOCK.cloze(), ['In a cloze, some&nbsp;{{c1::text}} is <b>hidden</b>', 'extra'], { deck });
-  const bytes = buildPackage({ layout: 'legacy2', collection: b.spec, media: [] });
   const file = dispatch(collection, 'files.upload', {
     name: 'cloze.apkg',
-    dataBase64: Buffer.from(bytes).toString('base64'),
+    dataBase64: Buffer.from(clozeNotePackage()).toString('base64'),
   }) as UploadedFile;
   dispatch(collection, 'import.apply', { upload: file.upload });
 }
