@@ -17,6 +17,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { type ApiInput, type ApiOutput, api, type MethodName } from '../shared/api';
+import { truncate } from '../shared/card-preview';
 import type { DeckSummary } from '../shared/domain';
 import { CueError } from '../shared/errors';
 import { bundledDeckDir, clockFromEnv, rendererDir } from './app-paths';
@@ -247,6 +248,7 @@ function search(values: Values, query: string): number {
         deck: c.deck,
         section: c.section,
         question: c.question,
+        preview: c.preview,
         tags: c.tags,
         state: c.state,
         due: c.due,
@@ -259,9 +261,7 @@ function search(values: Values, query: string): number {
       process.stdout.write(`${JSON.stringify(shaped, null, 2)}\n`);
     } else {
       for (const c of cards)
-        process.stdout.write(
-          `${String(c.id).padStart(6)}  ${c.section}: ${c.question.replace(/\s+/g, ' ').slice(0, 90)}\n`,
-        );
+        process.stdout.write(`${String(c.id).padStart(6)}  ${c.section}: ${truncate(c.preview, 90)}\n`);
       process.stdout.write(`${cards.length} of ${total} cards\n`);
     }
     return 0;

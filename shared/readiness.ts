@@ -33,6 +33,7 @@ export interface ReadinessCard {
   id: number;
   sectionId: number;
   question: string;
+  format: 'markdown' | 'html';
   state: 'new' | 'learning' | 'review' | 'relearning';
   recallIfStopped: number;
   recallOnSchedule: number;

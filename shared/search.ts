@@ -5,8 +5,11 @@ export interface CardSearchRow {
   deck: string;
   sectionId: number;
   section: string;
+  /** The question as stored: Markdown or HTML source. */
   question: string;
-  /** The question with matches of the search words wrapped in <mark>, HTML-escaped otherwise. */
+  /** The question as one line of plain text (shared/card-preview.ts), for lists. */
+  preview: string;
+  /** The preview with matches of the search words wrapped in <mark>, HTML-escaped otherwise. */
   questionHighlighted: string;
   tags: string[];
   state: 'new' | 'learning' | 'review' | 'relearning';

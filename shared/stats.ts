@@ -167,6 +167,7 @@ export interface CardStatsRow {
   id: number;
   key: string;
   question: string;
+  format: 'markdown' | 'html';
   state: 'new' | 'learning' | 'review' | 'relearning';
   suspended: boolean;
   due: number;

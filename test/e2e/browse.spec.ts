@@ -2,8 +2,12 @@
  * The card browser and the editor: search, edit with a live preview, add cards from the keyboard,
  * bulk actions, and editing from a study session. Runs the real `cue serve` host on a fresh collection.
  */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import type { DeckSummary } from '../../shared/domain';
-import { callHost } from '../helpers/cue-process';
+import type { UploadedFile } from '../../shared/io';
+import { clozeNotePackage } from '../helpers/anki-packages';
+import { callHost, REPO_ROOT } from '../helpers/cue-process';
 import { expect, openCue, test } from './fixtures';
 import { progress, rate, reveal, studySection } from './study-helpers';
 
@@ -399,4 +403,31 @@ test('an image pasted or chosen in the editor shows in the preview and in study'
         .evaluate((img: HTMLImageElement) => img.naturalWidth),
     )
     .toBe(1);
+});
+
+test('imported Anki cards list as their text, not their HTML', async ({ page, cue }) => {
+  const packages = [
+    { name: 'cloze.apkg', bytes: clozeNotePackage() },
+    // a real export whose third note holds <img src="anki.png" />
+    { name: 'output.apkg', bytes: readFileSync(join(REPO_ROOT, 'test/fixtures/anki/anki-apkg-export-output.apkg')) },
+  ];
+  for (const { name, bytes } of packages) {
+    const dataBase64 = Buffer.from(bytes).toString('base64');
+    const { upload } = await callHost<UploadedFile>(cue.host, 'files.upload', { name, dataBase64 });
+    await callHost(cue.host, 'import.apply', { upload });
+  }
+  await openCue(page, cue.host);
+  await page.keyboard.press('/');
+  const search = page.getByRole('searchbox', { name: 'Search cards' });
+  await search.fill('cloze');
+  const question = page.getByTestId('row-question');
+  await expect(question).toHaveCount(1);
+  await expect(question).toHaveText('In a cloze, some [...] is hidden');
+  await expect(question.locator('mark')).toHaveText('cloze');
+  await expect(question.locator('span, b')).toHaveCount(0);
+  await expect(question).toHaveAttribute('title', 'In a cloze, some [...] is hidden');
+
+  await search.fill('image');
+  await expect(question).toHaveText('card #3 with image');
+  await expect(question.locator('img')).toHaveCount(0);
 });

@@ -9,6 +9,7 @@ import { CUE_APPLICATION_ID } from '../../electron/core/database';
 import type { DeckSummary, StudyNext } from '../../shared/domain';
 import { DEFAULT_PRESET_OPTIONS, type Preset } from '../../shared/presets';
 import type { DeckStats } from '../../shared/stats';
+import { clozeNotePackage } from '../helpers/anki-packages';
 import { callHost, runCue, startHost } from '../helpers/cue-process';
 
 const made: string[] = [];
@@ -155,6 +156,7 @@ test('cue search prints the matching cards as JSON, and says what is wrong with 
       'due',
       'id',
       'lapses',
+      'preview',
       'question',
       'retrievability',
       'reviews',
@@ -176,6 +178,22 @@ test('cue search prints the matching cards as JSON, and says what is wrong with 
   const badSort = runCue(['search', 'cache', '--sort', 'colour', '--data-dir', dir]);
   expect(badSort.code).toBe(1);
   expect(badSort.stderr).toContain('sort.column');
+});
+
+test('cue search lists an imported cloze as its text; --json keeps its HTML in question, its text in preview', () => {
+  const dir = freshDir();
+  const file = join(dir, 'cloze.apkg');
+  writeFileSync(file, clozeNotePackage());
+  expect(runCue(['import', file, '--data-dir', dir]).code).toBe(0);
+  const listed = runCue(['search', 'cloze', '--data-dir', dir]);
+  expect(listed.code).toBe(0);
+  const lines = listed.stdout.trimEnd().split('\n');
+  expect(lines).toHaveLength(2);
+  expect(lines[0]).toMatch(/^ +\d+ {2}.+: In a cloze, some \[\.\.\.\] is hidden$/);
+  expect(lines[1]).toBe('1 of 1 cards');
+  const [card] = JSON.parse(runCue(['search', 'cloze', '--json', '--data-dir', dir]).stdout);
+  expect(card.question).toContain('<span class="cloze">[...]</span>');
+  expect(card.preview).toBe('In a cloze, some [...] is hidden');
 });
 
 test('cue presets lists each preset with its values and decks, as JSON and as a list', async () => {

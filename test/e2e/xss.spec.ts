@@ -8,6 +8,7 @@
  * covers Cue's controls or takes their clicks.
  */
 import type { Page } from '@playwright/test';
+import { cardPreview } from '../../shared/card-preview';
 import type { RunningHost } from '../helpers/cue-process';
 import { expect, test } from './fixtures';
 import { CORPUS_DECK, checkPage, importXssCorpus, installProbe, showAndCheck, watchForEscapes } from './xss-helpers';
@@ -107,10 +108,14 @@ test('the browser, the editor preview and card info show every hostile card iner
   const rows = await cells.evaluateAll((all) =>
     all.map((cell) => ({
       question: cell.getAttribute('title') ?? '',
+      text: cell.textContent ?? '',
       markup: [...cell.querySelectorAll('*')].map((el) => el.localName).filter((name) => name !== 'mark'),
     })),
   );
-  expect(rows.map((row) => row.question).sort()).toEqual(corpus.cards.map((card) => card.question).sort());
+  // each card's plain-text preview (shared/card-preview.ts), its title and its text alike
+  const previews = corpus.cards.map((card) => cardPreview(card.question, card.format));
+  expect(rows.map((row) => row.question).sort()).toEqual(previews.sort());
+  expect(rows.filter((row) => row.text !== row.question)).toEqual([]);
   expect(rows.filter((row) => row.markup.length > 0)).toEqual([]);
   const browser = await checkPage(page, '.browse-header button, .browse-actions button', { cardsShown: false });
   expect([...browser.problems, ...escapes]).toEqual([]);

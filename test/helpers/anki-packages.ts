@@ -649,6 +649,16 @@ export function buildPackage(options: PackageOptions): Uint8Array {
   return zip(packageEntries(options));
 }
 
+/** The HTML-rich cloze question a card list must show as text: Anki's stock Cloze type, one note, one card. */
+export const CLOZE_NOTE_TEXT = 'In a cloze, some&nbsp;{{c1::text}} is <b>hidden</b> [sound:clue.mp3]';
+
+/** A package (Anki's legacy 2 layout) with that note in a deck "Imported". */
+export function clozeNotePackage(): Uint8Array {
+  const b = new CollectionBuilder();
+  b.note(STOCK.cloze(), [CLOZE_NOTE_TEXT, 'extra'], { deck: b.deck('Imported') });
+  return buildPackage({ layout: 'legacy2', collection: b.spec, media: [] });
+}
+
 /**
  * Rewrites the uncompressed size the zip's central directory declares for `name` (the local header
  * is left alone: fflate reads sizes from the central directory).

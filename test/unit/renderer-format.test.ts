@@ -19,7 +19,6 @@ import {
   shortDate,
   weekdayIndex,
 } from '../../renderer/lib/stats-format';
-import { questionPreview } from '../../renderer/screens/stats/stats-card-list';
 
 const zone = process.env.TZ;
 afterEach(() => {
@@ -93,13 +92,5 @@ describe('statistics', () => {
       expect(weekdayIndex('2025-03-16')).toBe(6);
       expect(daysBetween('2025-03-10', '2025-04-10')).toBe(31);
     }
-  });
-});
-
-describe('a card in a list', () => {
-  it('is its question’s first line, without Markdown marks', () => {
-    expect(questionPreview('## What is **CAP**?\n\nMore text')).toBe('What is CAP?');
-    expect(questionPreview('  `fsync` and $O(n)$  ')).toBe('fsync and O(n)');
-    expect(questionPreview('')).toBe('');
   });
 });

@@ -19,12 +19,14 @@ import { assertUpcoming, deckTarget } from './target-dates';
 interface CardLine extends ProjectedCard {
   sectionId: number;
   question: string;
+  format: 'markdown' | 'html';
 }
 
 type CardFields = Parameters<typeof scheduleOf>[0] & {
   id: number;
   section_id: number;
   question: string;
+  format: 'markdown' | 'html';
   suspended: number;
   answered_days: number;
   last_day: number | null;
@@ -45,6 +47,7 @@ function deckCards(db: Db, deckId: number): CardLine[] {
     id: row.id,
     sectionId: row.section_id,
     question: row.question,
+    format: row.format,
     schedule: scheduleOf(row),
     suspended: row.suspended === 1,
     answeredDays: row.answered_days,
@@ -104,6 +107,7 @@ export function readiness(db: Db, scheduler: Scheduler, request: ReadinessReques
       id: card.id,
       sectionId: card.sectionId,
       question: card.question,
+      format: card.format,
       state: STATE_NAMES[card.schedule.state as StateCode],
       recallIfStopped: recallAt(card.schedule),
       recallOnSchedule: onSchedule,

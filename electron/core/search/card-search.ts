@@ -1,4 +1,5 @@
 /** Runs a browser query (query-language.ts) against the collection: SQL filters plus FTS5 for words. */
+import { type CardFormat, cardPreview } from '../../../shared/card-preview';
 import type { CardSearchResult, CardSearchRow, CardSort, SortColumn } from '../../../shared/search';
 import { CARD_SUMMARY_COLUMNS, type CardSummaryRow, cardSummary, MASTERED_STABILITY, pick } from '../card-rows';
 import type { Db } from '../database';
@@ -193,15 +194,31 @@ interface SearchSqlRow extends CardSummaryRow {
 /** Characters no card contains, for FTS5's highlight() to wrap matches in before escaping. */
 const MARK_OPEN = '\u0001';
 const MARK_CLOSE = '\u0002';
+const MARKER = `[${MARK_OPEN}${MARK_CLOSE}]`;
+const MARKERS = new RegExp(MARKER, 'g');
+const MARKED_TAG = new RegExp(`<${MARKER}*/?${MARKER}*[a-zA-Z][^>]*>?`, 'g');
+const MARKED_ENTITY = new RegExp(`&(?:${MARKER}|[#a-zA-Z0-9]){2,40};`, 'g');
 
-/** Escapes the question as HTML, then turns FTS5's highlight markers into <mark>. */
-function markMatches(marked: string): string {
-  return marked
-    .replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`)
-    .split(MARK_OPEN)
-    .join('<mark>')
-    .split(MARK_CLOSE)
-    .join('</mark>');
+/**
+ * The question's preview (shared/card-preview.ts) with FTS5's matches in <mark>, HTML-escaped otherwise.
+ * FTS5 marks words of the source, tag names and entity names included; marks inside a tag or an entity
+ * go first so the preview reads them as ever, and the rest are balanced (the preview may cut one off).
+ */
+export function markMatches(marked: string, format: CardFormat): string {
+  const source =
+    format === 'html'
+      ? marked
+          .replace(MARKED_TAG, (tag) => tag.replace(MARKERS, ''))
+          .replace(MARKED_ENTITY, (entity) => entity.replace(MARKERS, ''))
+      : marked;
+  const escaped = cardPreview(source, format).replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+  let open = false;
+  const html = escaped.replace(MARKERS, (marker) => {
+    if ((marker === MARK_OPEN) === open) return '';
+    open = !open;
+    return open ? '<mark>' : '</mark>';
+  });
+  return open ? `${html}</mark>` : html;
 }
 
 const SEARCH_ROW_FIELDS = [
@@ -223,7 +240,8 @@ function toRow(row: SearchSqlRow): CardSearchRow {
     ...pick(cardSummary(row), SEARCH_ROW_FIELDS),
     deck: row.deck,
     section: row.section,
-    questionHighlighted: markMatches(row.marked),
+    preview: cardPreview(row.question, row.format),
+    questionHighlighted: markMatches(row.marked, row.format),
     retrievability: row.r,
     reviews: row.reps,
     modified: row.updated_at,

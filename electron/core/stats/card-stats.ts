@@ -127,6 +127,7 @@ export function sectionCards(
         'id',
         'key',
         'question',
+        'format',
         'state',
         'suspended',
         'due',

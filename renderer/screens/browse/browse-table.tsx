@@ -198,7 +198,7 @@ export function BrowseRow({ columns, index, row, selected, active, onToggle, onA
       <th
         scope="row"
         className="question-cell"
-        title={row.question}
+        title={row.preview}
         // biome-ignore lint/security/noDangerouslySetInnerHtml: the core escapes the question and adds only <mark>.
         dangerouslySetInnerHTML={{ __html: row.questionHighlighted }}
         data-testid="row-question"

@@ -2,6 +2,7 @@
  * The end of a mock interview: per question the time taken against its limit, whether time ran out and
  * the grade; then the cards to review next (graded Again or Hard, or timed out), each linked to its history.
  */
+import { cardPreview } from '../../../shared/card-preview';
 import { RATING_NAMES } from '../../../shared/domain';
 import type { MockSummary, MockSummaryQuestion } from '../../../shared/mock';
 import { useFocusOnMount } from '../../lib/dialog-hooks';
@@ -20,11 +21,9 @@ interface Props {
   onAgain: () => void;
 }
 
-/** The question's first line as plain text, for a table cell. */
+/** The question as one line of plain text, for a table cell. */
 function questionText(q: MockSummaryQuestion): string {
-  if (q.question === null) return '(card deleted)';
-  const text = q.format === 'html' ? q.question.replace(/<[^>]*>/g, ' ') : q.question.replace(/[#*`_$]/g, '');
-  return text.trim().split('\n')[0];
+  return q.question === null ? '(card deleted)' : cardPreview(q.question, q.format);
 }
 
 export function MockSummaryView({ summary, canUndo, onUndo, onHome, onAgain }: Props) {

@@ -1,5 +1,6 @@
 /** Readiness per section and per card: predicted recall on the date if you stop now and on schedule, at-risk cards. */
 import { useState } from 'react';
+import { cardPreview } from '../../../shared/card-preview';
 import type { Readiness, ReadinessCard, ReadinessGroup } from '../../../shared/readiness';
 import { cardHash } from '../../lib/route-hash';
 import { percent } from '../../lib/stats-format';
@@ -90,12 +91,6 @@ function GroupRow({ group }: { group: ReadinessGroup }) {
   );
 }
 
-/** The question's first line as plain text: a table cell is no place for Markdown. */
-function questionLine(question: string): string {
-  const line = question.split('\n').find((l) => l.trim()) ?? '';
-  return line.replace(/[#*_`>$\\]/g, '').trim();
-}
-
 /** How many card rows are drawn at first; a large deck shows more on request. */
 const SHOWN = 100;
 
@@ -163,7 +158,7 @@ function CardRow({ card, section, href }: { card: ReadinessCard; section: string
   return (
     <tr className={card.atRisk ? 'at-risk-row' : undefined} data-testid="readiness-card">
       <th scope="row" className="readiness-question">
-        <a href={href}>{questionLine(card.question)}</a>
+        <a href={href}>{cardPreview(card.question, card.format)}</a>
         {card.atRisk && <span className="risk-badge">at risk</span>}
       </th>
       <td className="readiness-section">{section}</td>

@@ -1,5 +1,6 @@
 /** A section's cards, weakest first (lowest predicted recall; new cards last), 20 at a time. */
 import { useCallback, useEffect, useRef, useState } from 'react';
+import { cardPreview } from '../../../shared/card-preview';
 import type { CardStatsRow } from '../../../shared/stats';
 import { call } from '../../lib/api-client';
 import { ErrorPanel } from '../../lib/error-panel';
@@ -20,12 +21,6 @@ const COLUMNS: HeaderCell[] = [
   { label: 'Reviews', numeric: true },
   { label: 'Mastered' },
 ];
-
-/** The question's first line without Markdown marks: enough to recognise the card in a list. */
-export function questionPreview(markdown: string): string {
-  const line = markdown.trim().split('\n')[0] ?? '';
-  return line.replace(/^#+\s*/, '').replace(/\*\*|__|`|\$/g, '');
-}
 
 interface Page {
   total: number;
@@ -112,7 +107,7 @@ function CardRow({ card, href }: { card: CardStatsRow; href: string }) {
     >
       <th scope="row" className="question-cell">
         <a href={href} onClick={(event) => event.stopPropagation()}>
-          {questionPreview(card.question)}
+          {cardPreview(card.question, card.format)}
         </a>
       </th>
       <td>
