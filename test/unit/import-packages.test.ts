@@ -3,6 +3,8 @@
  * input must leave the collection byte-for-byte as it was, with a message that names the file and the problem,
  * and a package with review history gives each card its replayed state. Reading packages is anki-import.test.ts.
  */
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { replayCard } from '../../electron/core/review-log';
 import { newSchedule } from '../../electron/core/scheduler';
@@ -132,4 +134,56 @@ describe('a package with review history', () => {
       expect(cards[0]).toMatchObject({ lapses: 1, reps: 5 });
     });
   }
+});
+
+describe('a media map with gaps', () => {
+  const bytes = (s: string) => new TextEncoder().encode(s);
+  function gappyPackage(layout: 'legacy1' | 'latest', missingCount: number) {
+    const b = new CollectionBuilder();
+    const deck = b.deck('Pictures');
+    b.note(STOCK.basic(), ['<img src="a.png">', 'a'], { deck });
+    b.note(STOCK.basic(), ['<img src="gone0.png">', 'refers to a missing file'], { deck });
+    const gone = Array.from({ length: missingCount }, (_, i) => ({ name: `gone${i}.png`, data: bytes(`gone ${i}`) }));
+    // Entries 0, 1, 2 are there (2 names a.png again); the gone files' entries are removed.
+    const media = [
+      { name: 'a.png', data: bytes('first a') },
+      { name: 'b.png', data: bytes('b') },
+      { name: 'a.png', data: bytes('second a') },
+      ...gone,
+    ];
+    const removed = Object.fromEntries(gone.map((_, i) => [String(3 + i), null]));
+    return buildPackage({ layout, collection: b.spec, media, entries: removed });
+  }
+
+  for (const layout of ['legacy1', 'latest'] as const) {
+    it(`imports what is there and says, in the preview and the result, what was not (${layout})`, () => {
+      const collection = openTestCollection(new TestClock(NOW));
+      const pkg = gappyPackage(layout, 2);
+      const expected = [
+        { item: 'media in gaps.apkg', reason: '1 file listed twice in the media map, kept the first: "a.png"' },
+        {
+          item: 'media in gaps.apkg',
+          reason: '2 files named in the media map but missing from the package: "gone0.png", "gone1.png"',
+        },
+      ];
+      const preview = collection.importFile('gaps.apkg', pkg, { dryRun: true });
+      expect(preview).toMatchObject({ cards: 2, media: 2 });
+      expect(preview.skipped).toEqual(expected);
+      const result = collection.importFile('gaps.apkg', pkg, { dryRun: false });
+      expect(result).toMatchObject({ cards: 2, media: 2 });
+      expect(result.skipped).toEqual(expected);
+      expect(readdirSync(collection.mediaDir).sort()).toEqual(['a.png', 'b.png']);
+      expect(readFileSync(join(collection.mediaDir, 'a.png'), 'utf8')).toBe('first a');
+      const questions = collection.db.prepare('SELECT question FROM cards ORDER BY id').all() as { question: string }[];
+      expect(questions.map((q) => q.question).join('\n')).toContain('gone0.png');
+    });
+  }
+
+  it('names at most ten missing files, then says how many more', () => {
+    const collection = openTestCollection(new TestClock(NOW));
+    const summary = collection.importFile('many.apkg', gappyPackage('legacy1', 13), { dryRun: true });
+    const missing = summary.skipped.find((s) => s.reason.includes('missing'));
+    const names = Array.from({ length: 10 }, (_, i) => `"gone${i}.png"`).join(', ');
+    expect(missing?.reason).toBe(`13 files named in the media map but missing from the package: ${names} and 3 more`);
+  });
 });

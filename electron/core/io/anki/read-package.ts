@@ -172,33 +172,31 @@ function readMedia(
     const corrupt = error.unsafeName === undefined ? 'the media map is corrupt: ' : '';
     throw new ImportError({ file, where: error.where ? `media, ${error.where}` : 'media' }, corrupt + error.message);
   }
-  const seen = new Set<string>();
-  const wanted: MediaMapEntry[] = [];
-  for (const entry of entries) {
-    if (seen.has(entry.name)) {
-      skipped.push({ item: `media ${entry.name}`, reason: `listed twice in the media map (kept the first)` });
-      continue;
-    }
-    seen.add(entry.name);
-    const info = zip.entries.get(entry.zipName);
-    if (!info) {
-      skipped.push({ item: `media ${entry.name}`, reason: `missing from the package (zip entry "${entry.zipName}")` });
-      continue;
-    }
-    if (version !== 3 && info.originalSize > limits.maxMediaBytes) {
-      skipped.push({
-        item: `media ${entry.name}`,
-        reason: `larger than the ${formatBytes(limits.maxMediaBytes)} limit`,
-      });
-      continue;
-    }
-    wanted.push(entry);
+  const { wanted, twice, missing } = presentEntries(zip, entries);
+  // One line per kind of gap, per package, so a map with thousands of holes stays readable.
+  if (twice.length > 0) {
+    skipped.push({
+      item: `media in ${file}`,
+      reason: `${plural(twice.length, 'file')} listed twice in the media map, kept the first: ${nameList(twice)}`,
+    });
   }
+  if (missing.length > 0) {
+    skipped.push({
+      item: `media in ${file}`,
+      reason: `${plural(missing.length, 'file')} named in the media map but missing from the package: ${nameList(missing)}`,
+    });
+  }
+  const small = wanted.filter((entry) => {
+    const size = zip.entries.get(entry.zipName)?.originalSize ?? 0;
+    if (version === 3 || size <= limits.maxMediaBytes) return true;
+    skipped.push({ item: `media ${entry.name}`, reason: `larger than the ${formatBytes(limits.maxMediaBytes)} limit` });
+    return false;
+  });
   const files = zip.read(
-    wanted.map((e) => e.zipName),
+    small.map((e) => e.zipName),
     version === 3 ? undefined : counter,
   );
-  for (const entry of wanted) {
+  for (const entry of small) {
     let data = files.get(entry.zipName);
     if (!data) continue;
     if (version === 3 && isZstd(data)) {
@@ -226,6 +224,43 @@ function readMedia(
     media.push({ name: entry.name, data });
   }
   return { media, skipped };
+}
+
+/**
+ * The map's entries whose zip entry is there, first of each name; the names given twice and the ones
+ * the zip lacks. Zip entries the map does not name are ignored, as Anki ignores them.
+ */
+function presentEntries(
+  zip: PackageZip,
+  entries: MediaMapEntry[],
+): { wanted: MediaMapEntry[]; twice: string[]; missing: string[] } {
+  const seen = new Set<string>();
+  const wanted: MediaMapEntry[] = [];
+  const twice: string[] = [];
+  const missing: string[] = [];
+  for (const entry of entries) {
+    if (seen.has(entry.name)) {
+      if (!twice.includes(entry.name)) twice.push(entry.name);
+      continue;
+    }
+    seen.add(entry.name);
+    if (zip.entries.has(entry.zipName)) wanted.push(entry);
+    else missing.push(entry.name);
+  }
+  return { wanted, twice, missing };
+}
+
+const NAMED_AT_MOST = 10;
+
+/** `"a.png", "b.png" and 3 more`: names quoted, since a file name may hold commas. */
+export function nameList(names: string[]): string {
+  const shown = names.slice(0, NAMED_AT_MOST).map((name) => JSON.stringify(name));
+  const rest = names.length - shown.length;
+  return rest > 0 ? `${shown.join(', ')} and ${rest} more` : shown.join(', ');
+}
+
+function plural(count: number, word: string): string {
+  return `${count} ${word}${count === 1 ? '' : 's'}`;
 }
 
 // Building the bundle
