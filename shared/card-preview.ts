@@ -14,6 +14,7 @@
  */
 import MarkdownIt from 'markdown-it';
 import type Token from 'markdown-it/lib/token.mjs';
+import { HTML_ENTITIES } from './html-entities';
 
 export type CardFormat = 'markdown' | 'html';
 
@@ -63,73 +64,21 @@ const BLOCK = new Set(
 /** Elements whose content is not text a person reads. */
 const HIDDEN = new Set(['script', 'style', 'template', 'noscript', 'title', 'head', 'textarea', 'select']);
 
-const NAMED: Record<string, string> = {
+const NAMED: Readonly<Record<string, string>> = {
+  ...HTML_ENTITIES,
+  // invisible in a one-line preview, or a plain space there
   nbsp: ' ',
-  amp: '&',
-  lt: '<',
-  gt: '>',
-  quot: '"',
-  apos: "'",
   shy: '',
+  zwj: '',
+  zwnj: '',
   ensp: ' ',
   emsp: ' ',
   thinsp: ' ',
   zwsp: '',
-  zwj: '',
-  zwnj: '',
-  ndash: '–',
-  mdash: '—',
-  hellip: '…',
-  lsquo: '‘',
-  rsquo: '’',
-  ldquo: '“',
-  rdquo: '”',
-  laquo: '«',
-  raquo: '»',
-  bull: '•',
-  middot: '·',
-  copy: '©',
-  reg: '®',
-  trade: '™',
-  deg: '°',
-  times: '×',
-  divide: '÷',
-  plusmn: '±',
   minus: '−',
-  micro: 'µ',
-  sect: '§',
-  para: '¶',
-  euro: '€',
-  pound: '£',
-  cent: '¢',
-  yen: '¥',
-  larr: '←',
-  rarr: '→',
-  uarr: '↑',
-  darr: '↓',
-  harr: '↔',
-  rArr: '⇒',
   lArr: '⇐',
   hArr: '⇔',
-  le: '≤',
-  ge: '≥',
-  ne: '≠',
-  asymp: '≈',
-  infin: '∞',
-  sum: '∑',
-  prod: '∏',
-  radic: '√',
   isin: '∈',
-  alpha: 'α',
-  beta: 'β',
-  gamma: 'γ',
-  delta: 'δ',
-  epsilon: 'ε',
-  lambda: 'λ',
-  mu: 'μ',
-  pi: 'π',
-  sigma: 'σ',
-  theta: 'θ',
   omega: 'ω',
 };
 

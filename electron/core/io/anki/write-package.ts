@@ -12,6 +12,7 @@ import { createHash } from 'node:crypto';
 import Database from 'better-sqlite3';
 import { strToU8, type Zippable, zipSync } from 'fflate';
 import MarkdownIt, { type StateBlock, type StateInline } from 'markdown-it';
+import { HTML_ENTITIES } from '../../../../shared/html-entities';
 import { keyPointsBlock } from '../../../../shared/key-points-markdown';
 import type { ExportCard, ExportDeck, ExportReview } from '../export-data';
 import type { ContentFormat } from '../import-bundle';
@@ -241,67 +242,6 @@ const HTML_MEDIA_TAGS =
   /<\b(?:img|audio|video|object|source)\b(?:[^>]|"[^"]+?"|'[^']+?')+?\b(?:src|data)\b=(?:"([^"]+?)"[^>]*>|'([^']+?)'[^>]*>|([^ >]+?)(?: [^>]*>|>))/gis;
 const HTML_TAGS = /<!--.*?-->|<style.*?>.*?<\/style>|<script.*?>.*?<\/script>|<.*?>/gis;
 
-const NAMED_ENTITIES: Record<string, string> = {
-  amp: '&',
-  lt: '<',
-  gt: '>',
-  quot: '"',
-  apos: "'",
-  nbsp: '\u00a0',
-  copy: '©',
-  reg: '®',
-  trade: '™',
-  hellip: '…',
-  mdash: '—',
-  ndash: '–',
-  lsquo: '‘',
-  rsquo: '’',
-  ldquo: '“',
-  rdquo: '”',
-  laquo: '«',
-  raquo: '»',
-  bull: '•',
-  middot: '·',
-  times: '×',
-  divide: '÷',
-  deg: '°',
-  plusmn: '±',
-  micro: 'µ',
-  para: '¶',
-  sect: '§',
-  euro: '€',
-  pound: '£',
-  yen: '¥',
-  cent: '¢',
-  larr: '←',
-  rarr: '→',
-  uarr: '↑',
-  darr: '↓',
-  harr: '↔',
-  rArr: '⇒',
-  le: '≤',
-  ge: '≥',
-  ne: '≠',
-  asymp: '≈',
-  infin: '∞',
-  sum: '∑',
-  prod: '∏',
-  radic: '√',
-  alpha: 'α',
-  beta: 'β',
-  gamma: 'γ',
-  delta: 'δ',
-  epsilon: 'ε',
-  lambda: 'λ',
-  mu: 'μ',
-  pi: 'π',
-  sigma: 'σ',
-  theta: 'θ',
-  shy: '\u00ad',
-  zwj: '\u200d',
-  zwnj: '\u200c',
-};
-
 /**
  * Anki's decode_entities (htmlescape::decode_html): decodes every entity, or, if any `&` does not start
  * a well-formed entity, leaves the whole text alone; then non-breaking spaces become spaces.
@@ -324,7 +264,7 @@ function decodeEntities(text: string): string {
       }
       return String.fromCodePoint(code);
     }
-    const value = NAMED_ENTITIES[name];
+    const value = HTML_ENTITIES[name];
     if (value === undefined) failed = true;
     return value ?? whole;
   });
