@@ -38,6 +38,19 @@ import {
   type MockSetup,
   type MockSummary,
 } from './mock';
+import {
+  cardTemplate,
+  FIELD_FORMATS,
+  fieldChange,
+  fieldName,
+  fieldValues,
+  type NoteChange,
+  type NoteDetail,
+  type NotePreview,
+  type NoteType,
+  noteTypeName,
+  templateChange,
+} from './notes';
 import type { OptimizeHistory, OptimizeProgress, OptimizeResult, OptimizeStarted } from './optimize';
 import { type DeckLimits, deckLimit, type Preset, presetName, presetOptionsPatch } from './presets';
 import type { DeckTarget, Readiness, ReadinessHistory, TargetDate } from './readiness';
@@ -497,6 +510,84 @@ export const api = {
   'recordings.arm': returns<MicrophoneArming>()(z.strictObject({})),
   /** The recording stopped, was cancelled or failed: the microphone is refused again. */
   'recordings.disarm': returns<MicrophoneArming>()(z.strictObject({})),
+  // Notes and note types; see electron/core/notes/.
+  /** A note with its type, fields, tags and every card it makes. */
+  'notes.get': returns<NoteDetail>()(z.strictObject({ noteId: id })),
+  /** The note of a card. */
+  'notes.ofCard': returns<NoteDetail>()(z.strictObject({ cardId: id })),
+  /** A new note and its cards at the end of a section; refused when it would make no card. */
+  'notes.create': returns<NoteChange>()(
+    z.strictObject({
+      noteTypeId: id,
+      sectionId: id,
+      fields: fieldValues,
+      tags: z.array(z.string().max(100)).max(100).default([]),
+    }),
+  ),
+  /** Changes a note's fields or tags and re-renders its cards: a new cloze number adds a card, a removed one retires it. */
+  'notes.update': returns<NoteChange>()(
+    z.strictObject({
+      noteId: id,
+      fields: fieldValues.optional(),
+      tags: z.array(z.string().max(100)).max(100).optional(),
+    }),
+  ),
+  /**
+   * Gives a note another type: for each field of the new type, the old field whose content it takes
+   * (or null); for each template, the old template whose card and history it takes (default: the same index).
+   */
+  'notes.changeType': returns<NoteChange>()(
+    z.strictObject({
+      noteId: id,
+      noteTypeId: id,
+      fieldMap: z.array(z.number().int().min(0).nullable()).min(1).max(100),
+      templateMap: z.array(z.number().int().min(0).nullable()).min(1).max(100).optional(),
+    }),
+  ),
+  /** The cards a note of this type would make with these fields, without saving: the editor's preview. */
+  'notes.preview': returns<NotePreview>()(
+    z.strictObject({
+      noteTypeId: id,
+      fields: fieldValues,
+      tags: z.array(z.string().max(100)).max(100).default([]),
+      sectionId: id.optional(),
+    }),
+  ),
+  /** Card generation: makes the cards a note's templates call for that it lacks, and re-renders the rest. */
+  'notes.generate': returns<NoteChange>()(z.strictObject({ noteId: id })),
+  /** Every note type with its fields, templates and how many notes use it. */
+  'notetypes.list': returns<NoteType[]>()(z.strictObject({})),
+  'notetypes.get': returns<NoteType>()(z.strictObject({ noteTypeId: id })),
+  /** A new note type: a copy of another (`from`), or one defined here. */
+  'notetypes.create': returns<NoteType>()(
+    z.union([
+      z.strictObject({ from: id, name: noteTypeName.optional() }),
+      z.strictObject({
+        name: noteTypeName,
+        kind: z.enum(['normal', 'cloze']).default('normal'),
+        format: z.enum(FIELD_FORMATS).default('markdown'),
+        fields: z.array(fieldName).min(1).max(100),
+        templates: z.array(cardTemplate).min(1).max(100),
+        css: z.string().max(200_000).default(''),
+      }),
+    ]),
+  ),
+  /**
+   * Renames a note type, or gives it new fields, templates or CSS. Each field and template names the
+   * old one it continues (`previous`, an index, or null for a new one); notes keep their content and
+   * their cards' histories, and are re-rendered in the same transaction.
+   */
+  'notetypes.update': returns<{ noteType: NoteType; notes: number; updated: number; added: number; retired: number }>()(
+    z.strictObject({
+      noteTypeId: id,
+      name: noteTypeName.optional(),
+      css: z.string().max(200_000).optional(),
+      fields: z.array(fieldChange).min(1).max(100).optional(),
+      templates: z.array(templateChange).min(1).max(100).optional(),
+    }),
+  ),
+  /** Deletes a note type no note uses; built-in types stay. */
+  'notetypes.delete': returns<{ noteTypeId: number }>()(z.strictObject({ noteTypeId: id })),
   // Readiness for a target date (an interview); see electron/core/readiness/.
   /** A deck's target date, the collection's, and the one that applies to the deck. */
   'readiness.target': returns<DeckTarget>()(z.strictObject({ deckId: id })),

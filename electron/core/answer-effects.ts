@@ -10,6 +10,7 @@ import type { PresetOptions } from '../../shared/presets';
 import { normalizeTags } from './card-editing';
 import type { CardRow } from './card-rows';
 import { cachedStatement, type Db } from './database';
+import { setTagsOfCardNote } from './notes/note-of-card';
 import { type Schedule, STATE } from './scheduler';
 
 export const LEECH_TAG = 'leech';
@@ -83,12 +84,13 @@ function markLeech(db: Db, card: CardRow, after: Schedule, options: PresetOption
     .get(card.id) as number;
   const tags = normalizeTags([...(card.tags ? card.tags.split(' ') : []), LEECH_TAG]);
   const suspend = options.leechAction === 'suspend';
-  cachedStatement(db, 'UPDATE cards SET tags = ?, updated_at = ?, suspended = suspended OR ? WHERE id = ?').run(
-    tags,
+  cachedStatement(db, 'UPDATE cards SET updated_at = ?, suspended = suspended OR ? WHERE id = ?').run(
     now,
     suspend ? 1 : 0,
     card.id,
   );
+  // the tag is the note's, as in Anki: every card of it shows it
+  setTagsOfCardNote(db, card.id, tags, now);
   return { cardId: card.id, tagsBefore: card.tags, updatedAtBefore, suspended: suspend };
 }
 
@@ -108,8 +110,9 @@ export function undoAnswerEffects(db: Db, effects: AnswerEffects): void {
   if (tags === undefined) return;
   const kept = hadTag ? tags : normalizeTags(tags.split(' ').filter((tag) => tag && tag !== LEECH_TAG));
   // the card was studied, so not suspended, when it was answered: a suspension then was the leech's
-  cachedStatement(
-    db,
-    'UPDATE cards SET tags = ?, suspended = CASE WHEN ? THEN 0 ELSE suspended END, updated_at = ? WHERE id = ?',
-  ).run(kept, leech.suspended ? 1 : 0, leech.updatedAtBefore, leech.cardId);
+  setTagsOfCardNote(db, leech.cardId, kept, leech.updatedAtBefore);
+  cachedStatement(db, 'UPDATE cards SET suspended = CASE WHEN ? THEN 0 ELSE suspended END WHERE id = ?').run(
+    leech.suspended ? 1 : 0,
+    leech.cardId,
+  );
 }

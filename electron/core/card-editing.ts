@@ -8,6 +8,7 @@ import type { DeckLimits } from '../../shared/presets';
 import { saveSchedule } from './card-rows';
 import { cachedStatement, type Db } from './database';
 import { type DayBoundary, dayNumber, dayStart, isoDateToDay } from './days';
+import { saveCardAsNote, setTagsOfCardNote } from './notes/note-of-card';
 import { findCard, logScheduleEvent } from './review-log';
 import { newSchedule } from './scheduler';
 
@@ -178,16 +179,17 @@ export function updateCard(
       // the card's review counts follow it (trigger review_counts_follow_card)
       db.prepare('UPDATE cards SET section_id = ? WHERE id = ?').run(target.id, cardId);
     }
-    db.prepare(
-      'UPDATE cards SET question = ?, answer = ?, tags = ?, updated_at = ?, user_edited_at = ? WHERE id = ?',
-    ).run(
-      changes.question ?? card.question,
-      changes.answer ?? card.answer,
-      changes.tags ? normalizeTags(changes.tags) : card.tags,
+    const question = changes.question ?? card.question;
+    const answer = changes.answer ?? card.answer;
+    if (question !== card.question || answer !== card.answer) saveCardAsNote(db, cardId, question, answer, now);
+    db.prepare('UPDATE cards SET question = ?, answer = ?, updated_at = ?, user_edited_at = ? WHERE id = ?').run(
+      question,
+      answer,
       now,
       now,
       cardId,
     );
+    if (changes.tags) setTagsOfCardNote(db, cardId, normalizeTags(changes.tags), now);
     return { cardId };
   })();
 }
@@ -268,12 +270,13 @@ function applyOne(db: Db, boundary: DayBoundary, cardId: number, change: BulkAct
       return;
     }
     case 'addTags':
-      set('tags = ?, updated_at = ?', normalizeTags([...(card.tags ? card.tags.split(' ') : []), ...change.tags]), now);
+      setTagsOfCardNote(db, cardId, normalizeTags([...(card.tags ? card.tags.split(' ') : []), ...change.tags]), now);
       return;
     case 'removeTags': {
       const remove = new Set(change.tags);
-      set(
-        'tags = ?, updated_at = ?',
+      setTagsOfCardNote(
+        db,
+        cardId,
         normalizeTags((card.tags ? card.tags.split(' ') : []).filter((t) => !remove.has(t))),
         now,
       );

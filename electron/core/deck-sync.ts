@@ -71,6 +71,10 @@ function upsertContent(db: Db, deckId: number, deck: DeckFile, now: number) {
   const updateCard = db.prepare(
     'UPDATE cards SET section_id = ?, position = ?, question = ?, answer = ?, tags = ?, updated_at = ? WHERE id = ?',
   );
+  // a card the person never edited is still a Basic note whose fields are its question and answer
+  const updateNote = db.prepare(
+    'UPDATE notes SET fields = json_array(?, ?), tags = ?, updated_at = ? WHERE id = (SELECT note_id FROM cards WHERE id = ?)',
+  );
   const movePosition = db.prepare('UPDATE cards SET section_id = ?, position = ? WHERE id = ?');
   const retired = db.prepare('SELECT 1 FROM retired_card_keys WHERE deck_id = ? AND key = ?');
   let cardsAdded = 0;
@@ -121,6 +125,7 @@ function upsertContent(db: Db, deckId: number, deck: DeckFile, now: number) {
         row.section_id !== sectionId
       ) {
         updateCard.run(sectionId, position, card.question, card.answer, tags, now, row.id);
+        updateNote.run(card.question, card.answer, tags, now, row.id);
         cardsUpdated++;
       } else if (row.position !== position) {
         movePosition.run(sectionId, position, row.id);

@@ -77,6 +77,8 @@ describe('the handler table', () => {
       mock: 'mock',
       recordings: 'recordings',
       readiness: 'readiness',
+      notes: 'notes',
+      notetypes: 'notes',
     };
     for (const [method, [feature]] of handledBy(features)) {
       expect(feature, method).toBe(home[method] ?? prefixes[method.split('.')[0]]);

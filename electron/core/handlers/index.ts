@@ -10,6 +10,7 @@ import { customHandlers } from './custom';
 import { deckHandlers } from './decks';
 import { ioHandlers } from './io';
 import { mockHandlers } from './mock';
+import { noteHandlers } from './notes';
 import { optimizeHandlers } from './optimize';
 import { presetHandlers } from './presets';
 import { readinessHandlers } from './readiness';
@@ -36,6 +37,7 @@ export function featureHandlers(core: HandlerContext) {
     mock: mockHandlers(core),
     recordings: recordingHandlers(core),
     readiness: readinessHandlers(core),
+    notes: noteHandlers(core),
   };
 }
 
@@ -55,6 +57,7 @@ export function buildHandlers(core: HandlerContext): Handlers {
     mock,
     recordings,
     readiness,
+    notes,
   } = featureHandlers(core);
   return {
     ...study,
@@ -71,5 +74,6 @@ export function buildHandlers(core: HandlerContext): Handlers {
     ...mock,
     ...recordings,
     ...readiness,
+    ...notes,
   };
 }

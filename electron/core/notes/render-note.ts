@@ -1,0 +1,118 @@
+/**
+ * A note's cards, rendered from its type's templates with Anki's rules: a normal type makes one card
+ * per template whose question is not empty, a cloze type one per cloze number in its fields. The
+ * rendered sides are what a card stores; the renderer sanitises them when it shows them.
+ */
+import type { GeneratedCard, NoteTypeDefinition } from '../../../shared/notes';
+import {
+  clozeNumbers,
+  type ParsedTemplate,
+  parseTemplate,
+  renderCard,
+  TemplateSyntaxError,
+} from '../io/anki/anki-templates';
+
+/** Where a card sits, for the `Deck` and `Subdeck` special fields. */
+export interface CardPlace {
+  deckName: string;
+  /** The section's name; null for a deck's root section (an Anki deck's own cards). */
+  sectionName: string | null;
+}
+
+export interface NoteContent {
+  fields: string[];
+  tags: string[];
+}
+
+export interface RenderedNote {
+  cards: GeneratedCard[];
+  problems: string[];
+}
+
+const ANSWER_DIVIDER = /<hr\b[^>]*\bid\s*=\s*["']?answer\b/i;
+const MAX_CLOZE_CARDS = 500;
+
+export function renderNote(type: NoteTypeDefinition, note: NoteContent, place: CardPlace): RenderedNote {
+  const problems: string[] = [];
+  const parsed = parseTemplates(type, problems);
+  if (!parsed) return { cards: [], problems };
+  const ords = cardOrds(type, note);
+  const cards: GeneratedCard[] = [];
+  for (const ord of ords) {
+    const template = type.kind === 'normal' ? type.templates[ord] : type.templates[0];
+    const templates = type.kind === 'normal' ? parsed[ord] : parsed[0];
+    if (!template || !templates) continue;
+    const name = type.kind === 'normal' ? template.name : `Cloze ${ord + 1}`;
+    const rendered = renderCard(templates.question, templates.answer, {
+      fields: fieldMap(type, note, place, name),
+      cardOrd: ord,
+      isCloze: type.kind !== 'normal',
+    });
+    if (!rendered) continue;
+    cards.push({
+      ord,
+      name,
+      question: rendered.question,
+      answer: rendered.answer,
+      format: type.format,
+      answerAlone: !ANSWER_DIVIDER.test(template.answer),
+      typeAnswer: null,
+    });
+  }
+  if (cards.length === 0) problems.push(emptyReason(type));
+  return { cards, problems };
+}
+
+function parseTemplates(
+  type: NoteTypeDefinition,
+  problems: string[],
+): { question: ParsedTemplate; answer: ParsedTemplate }[] | null {
+  try {
+    return type.templates.map((t) => ({ question: parseTemplate(t.question), answer: parseTemplate(t.answer) }));
+  } catch (error) {
+    if (!(error instanceof TemplateSyntaxError)) throw error;
+    problems.push(`A template of “${type.name}” cannot be read: ${error.message}.`);
+    return null;
+  }
+}
+
+/** Template indexes for a normal type; cloze numbers - 1 for a cloze type, in order. */
+function cardOrds(type: NoteTypeDefinition, note: NoteContent): number[] {
+  if (type.kind === 'normal') return type.templates.map((_, i) => i);
+  const numbers = new Set<number>();
+  for (const value of note.fields) for (const n of clozeNumbers(value)) numbers.add(n);
+  return [...numbers]
+    .sort((a, b) => a - b)
+    .slice(0, MAX_CLOZE_CARDS)
+    .map((n) => n - 1);
+}
+
+function emptyReason(type: NoteTypeDefinition): string {
+  return type.kind === 'normal'
+    ? 'Every card’s question would be empty: fill in the fields its front uses.'
+    : 'The text has no cloze: mark one as {{c1::text}}.';
+}
+
+/** The note's fields by name, then Anki's special fields where no field has their name. */
+export function fieldMap(
+  type: NoteTypeDefinition,
+  note: NoteContent,
+  place: CardPlace,
+  cardName: string,
+): Map<string, string> {
+  const fields = new Map<string, string>();
+  type.fields.forEach((name, i) => {
+    fields.set(name, note.fields[i] ?? '');
+  });
+  const deck = place.sectionName === null ? place.deckName : `${place.deckName}::${place.sectionName}`;
+  const special: [string, string][] = [
+    ['Tags', note.tags.join(' ')],
+    ['Type', type.name],
+    ['Deck', deck],
+    ['Subdeck', deck.split('::').pop() ?? deck],
+    ['Card', cardName],
+    ['CardFlag', 'flag0'],
+  ];
+  for (const [name, value] of special) if (!fields.has(name)) fields.set(name, value);
+  return fields;
+}
