@@ -4,10 +4,20 @@
  * without `meta`, collection.anki21 if present, else collection.anki2), so the "please update
  * Anki" dummy that newer exports also carry is never read. Anki decks "Top::Sub" become Cue deck
  * "Top" with section "Sub"; cards directly in "Top" go to a section named after the deck. Cards are
- * rendered through their note type's templates (anki-templates.ts) and only the cards in the
+ * rendered through their note type's templates (shared/note-templates.ts) and only the cards in the
  * package's `cards` table are made.
  */
 import { createHash } from 'node:crypto';
+import {
+  isImageOcclusion,
+  type ParsedTemplate,
+  parseTemplate,
+  type RenderedCard,
+  renderCard,
+  TemplateSyntaxError,
+  TYPE_ANSWER_RESULT,
+  withSpecialFields,
+} from '../../../../shared/note-templates';
 import {
   type BundleCard,
   type BundleDeck,
@@ -31,13 +41,6 @@ import {
 import { presetOptionsFromAnki } from './anki-deck-options';
 import { type MediaMapEntry, MediaMapError, parseLegacyMediaMap, parseMediaEntries } from './anki-media';
 import { decodePackageMeta } from './anki-protobuf';
-import {
-  isImageOcclusion,
-  type ParsedTemplate,
-  parseTemplate,
-  renderCard,
-  TemplateSyntaxError,
-} from './anki-templates';
 import { errorMessage, formatBytes, type ImportLimits, PackageZip, UnpackCounter } from './anki-zip';
 import { isZstd, ZstdLimitError, zstdDecompress } from './anki-zstd';
 import { CUE_SOURCE_FIELDS } from './schema11';
@@ -360,7 +363,11 @@ function buildDecks(
     usedCardKeys.add(key);
     const bundleCard: BundleCard = {
       key,
-      ...(cueMarkdown(note, notetype) ?? { question: rendered.question, answer: rendered.answer, format: 'html' }),
+      ...(cueMarkdown(note, notetype) ?? {
+        question: rendered.question,
+        answer: withExpectedAnswer(rendered, notetype.kind === 'cloze'),
+        format: 'html',
+      }),
       tags: [...new Set(note.tags)],
       noteKey: note.guid || `anki-note-${note.id}`,
     };
@@ -445,16 +452,27 @@ function fieldMap(
   notetype.fields.forEach((name, i) => {
     fields.set(name, note.fields[i] ?? '');
   });
-  const special: [string, string][] = [
-    ['Tags', note.tags.join(' ')],
-    ['Type', notetype.name],
-    ['Deck', deckName],
-    ['Subdeck', deckName.split('::').pop() ?? deckName],
-    ['Card', templateName],
-    ['CardFlag', `flag${card.flags & 7}`],
-  ];
-  for (const [name, value] of special) if (!fields.has(name)) fields.set(name, value);
-  return fields;
+  return withSpecialFields(fields, {
+    tags: note.tags,
+    noteType: notetype.name,
+    deck: deckName,
+    cardName: templateName,
+    flag: card.flags,
+    cardId: card.id,
+  });
+}
+
+/**
+ * An imported card is a plain question and answer, with no box to type in: where Anki would compare the
+ * typed answer, the answer shows the expected text (a cloze's, already shown by its {{cloze:}}, goes).
+ */
+function withExpectedAnswer(rendered: RenderedCard, isCloze: boolean): string {
+  const expected = rendered.typeAnswer && !isCloze ? escapeText(rendered.typeAnswer.expected) : '';
+  return rendered.answer.replaceAll(TYPE_ANSWER_RESULT, expected);
+}
+
+function escapeText(text: string): string {
+  return text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 }
 
 /**
