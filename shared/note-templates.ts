@@ -277,7 +277,7 @@ export function renderCard(qfmt: ParsedTemplate, afmt: ParsedTemplate, input: Ca
   const answer = renderNodes(afmt, { ...ctx, side: 'answer', frontSide: question });
   const card: RenderedCard = {
     question: tidy(question),
-    answer: tidy(answerPart(answer, question) ?? withoutFrontSide(afmt, answer, ctx)),
+    answer: tidy(answerPart(afmt, answer, question, ctx)),
     notes: [...ctx.notes],
   };
   if (ctx.typeAnswer) card.typeAnswer = ctx.typeAnswer;
@@ -443,21 +443,18 @@ const ANSWER_DIVIDER = /<hr\b[^>]*\bid\s*=\s*["']?answer\b["']?[^>]*>/i;
 
 /**
  * Anki's answer usually repeats the question above `<hr id=answer>`; Cue shows only what follows it.
- * Without the divider, an answer that starts with the rendered question ({{FrontSide}} first) loses it.
- * Null when neither applies.
+ * Without the divider, an answer that starts with {{FrontSide}} shows the rest; one with {{FrontSide}}
+ * further in (inside a <div>, say) shows the rest of it, since the question is above it already.
  */
-function answerPart(answer: string, question: string): string | null {
+function answerPart(afmt: ParsedTemplate, answer: string, question: string, ctx: Context): string {
   const match = ANSWER_DIVIDER.exec(answer);
   if (match) return answer.slice(match.index + match[0].length);
+  const without = renderNodes(afmt, { ...ctx, side: 'answer', frontSide: '' });
+  if (without === answer) return answer;
   const front = question.trim();
   const trimmed = answer.trimStart();
-  return front !== '' && trimmed.startsWith(front) ? trimmed.slice(front.length) : null;
-}
-
-/** An answer with {{FrontSide}} further in (inside a <div>, say) shows the rest of it: the question is above. */
-function withoutFrontSide(afmt: ParsedTemplate, answer: string, ctx: Context): string {
-  const without = renderNodes(afmt, { ...ctx, side: 'answer', frontSide: '' });
-  if (without !== answer) ctx.notes.add('{{FrontSide}} is left out of the answer: Cue shows the question above it');
+  if (trimmed.startsWith(front)) return trimmed.slice(front.length);
+  ctx.notes.add('{{FrontSide}} is left out of the answer: Cue shows the question above it');
   return without;
 }
 
