@@ -3,14 +3,16 @@
  * per template whose question is not empty, a cloze type one per cloze number in its fields. The
  * rendered sides are what a card stores; the renderer sanitises them when it shows them.
  */
-import type { GeneratedCard, NoteTypeDefinition } from '../../../shared/notes';
+
 import {
   clozeNumbers,
   type ParsedTemplate,
   parseTemplate,
   renderCard,
   TemplateSyntaxError,
-} from '../io/anki/anki-templates';
+  withSpecialFields,
+} from '../../../shared/note-templates';
+import type { GeneratedCard, NoteTypeDefinition } from '../../../shared/notes';
 
 /** Where a card sits, for the `Deck` and `Subdeck` special fields. */
 export interface CardPlace {
@@ -42,6 +44,7 @@ export function renderNote(type: NoteTypeDefinition, note: NoteContent, place: C
       return { cards: [], problems };
     }
     if (card) cards.push(card);
+    for (const note of card?.notes ?? []) if (!problems.includes(note)) problems.push(note);
   }
   if (cards.length === 0) problems.push(emptyReason(type));
   return { cards, problems };
@@ -73,6 +76,7 @@ export function renderNoteCard(
     fields: fieldMap(type, note, place, name),
     cardOrd: ord,
     isCloze: type.kind !== 'normal',
+    format: type.format,
   });
   if (!rendered) return null;
   return {
@@ -82,7 +86,8 @@ export function renderNoteCard(
     answer: rendered.answer,
     format: type.format,
     answerAlone: !ANSWER_DIVIDER.test(template.answer),
-    typeAnswer: null,
+    typeAnswer: rendered.typeAnswer?.expected ?? null,
+    ...(rendered.notes.length ? { notes: rendered.notes } : {}),
   };
 }
 
@@ -129,14 +134,5 @@ export function fieldMap(
     fields.set(name, note.fields[i] ?? '');
   });
   const deck = place.sectionName === null ? place.deckName : `${place.deckName}::${place.sectionName}`;
-  const special: [string, string][] = [
-    ['Tags', note.tags.join(' ')],
-    ['Type', type.name],
-    ['Deck', deck],
-    ['Subdeck', deck.split('::').pop() ?? deck],
-    ['Card', cardName],
-    ['CardFlag', 'flag0'],
-  ];
-  for (const [name, value] of special) if (!fields.has(name)) fields.set(name, value);
-  return fields;
+  return withSpecialFields(fields, { tags: note.tags, noteType: type.name, deck, cardName, flag: 0 });
 }

@@ -107,8 +107,14 @@ export function PresetList({ presets, preview }: { presets: ImportSummary['prese
 const NOTE_TYPE_OUTCOME: Record<ImportedNoteType['outcome'], [preview: string, done: string]> = {
   added: ['will be added', 'added'],
   unchanged: ['is already in your collection', 'was already in your collection'],
-  updated: ['will be updated (same fields; new templates or styling)', 'updated (same fields; new templates or styling)'],
-  'added-beside': ['changed its fields, so it will be added as a new type beside', 'changed its fields, so it was added as a new type beside'],
+  updated: [
+    'will be updated (same fields; new templates or styling)',
+    'updated (same fields; new templates or styling)',
+  ],
+  'added-beside': [
+    'changed its fields, so it will be added as a new type beside',
+    'changed its fields, so it was added as a new type beside',
+  ],
 };
 
 /** The note types the import brings and what becomes of each (Anki's rule: update when the fields match). */

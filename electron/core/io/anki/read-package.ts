@@ -4,10 +4,16 @@
  * without `meta`, collection.anki21 if present, else collection.anki2), so the "please update
  * Anki" dummy that newer exports also carry is never read. Anki decks "Top::Sub" become Cue deck
  * "Top" with section "Sub"; cards directly in "Top" go to a section named after the deck. Cards are
- * rendered through their note type's templates (core/notes/render-note.ts) and only the cards in the
+ * rendered through their note type's templates (core/notes/render-note.ts, shared/note-templates.ts) and only the cards in the
  * package's `cards` table are made.
  */
 import { createHash } from 'node:crypto';
+import {
+  isImageOcclusion,
+  type ParsedTemplate,
+  parseTemplate,
+  TemplateSyntaxError,
+} from '../../../../shared/note-templates';
 import type { GeneratedCard } from '../../../../shared/notes';
 import { renderNoteCard } from '../../notes/render-note';
 import {
@@ -35,7 +41,6 @@ import {
 import { presetOptionsFromAnki } from './anki-deck-options';
 import { type MediaMapEntry, MediaMapError, parseLegacyMediaMap, parseMediaEntries } from './anki-media';
 import { decodePackageMeta } from './anki-protobuf';
-import { isImageOcclusion, type ParsedTemplate, parseTemplate, TemplateSyntaxError } from './anki-templates';
 import { errorMessage, formatBytes, type ImportLimits, PackageZip, UnpackCounter } from './anki-zip';
 import { isZstd, ZstdLimitError, zstdDecompress } from './anki-zstd';
 import { CUE_SOURCE_FIELDS } from './schema11';
