@@ -111,8 +111,8 @@ export function parseOcclusions(field: string, imageSize?: ImageSize): ParsedOcc
     scale = legacyScale(imageSize);
     notes.push(
       scale
-        ? 'masks are in pixels (a note from before Anki 2.1.66): placed on the image as Anki placed them then'
-        : "masks are in pixels (a note from before Anki 2.1.66) and the image's size is unknown: none can be placed",
+        ? 'masks are in pixels (an early Image Occlusion note): placed on the image as Anki placed them then'
+        : "masks are in pixels (an early Image Occlusion note) and the image's size is unknown: none can be placed",
     );
   }
   if (!scale) return { masks, byOrdinal, notes };
