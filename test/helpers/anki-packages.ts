@@ -684,7 +684,7 @@ export function twoTonePng(width: number, height: number, left = [200, 40, 40], 
 
 function pngChunk(type: string, data: Uint8Array): Uint8Array {
   const typed = concatBytes([new TextEncoder().encode(type), data]);
-  const out = new Uint8Array(8 + typed.length + 4);
+  const out = new Uint8Array(4 + typed.length + 4);
   const view = new DataView(out.buffer);
   view.setUint32(0, data.length);
   out.set(typed, 4);
