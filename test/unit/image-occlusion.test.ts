@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { unpackAnkiPackage } from '../../electron/core/io/anki/read-package';
 import {
@@ -16,6 +17,7 @@ import {
   imageOcclusionPackage,
   twoTonePng,
 } from '../helpers/anki-packages';
+import { fuzzParameters } from '../helpers/fuzz';
 
 const OPEN_SVG = '<svg class="io-overlay" viewBox="0 0 1 1" preserveAspectRatio="none">';
 
@@ -176,6 +178,84 @@ describe('Image Occlusion fields', () => {
       expect(renderOcclusionCard(fields(IMAGE_OCCLUSION_FIELD), ordinal)).toBeNull();
     }
     expect(renderOcclusionCard(fields(''), 1)).toBeNull();
+  });
+});
+
+/** Everything renderOcclusionCard may put in its SVG: known shapes, known attributes, plain numbers. */
+const NUM = '-?\\d+(?:\\.\\d+)?';
+const MASK = ' class="io-mask(?: io-active| io-revealed)?"';
+const SVG_GRAMMAR = new RegExp(
+  '^(?:' +
+    [
+      `<rect${MASK} x="${NUM}" y="${NUM}" width="${NUM}" height="${NUM}"></rect>`,
+      `<ellipse${MASK} cx="${NUM}" cy="${NUM}" rx="${NUM}" ry="${NUM}"></ellipse>`,
+      `<polygon${MASK} points="${NUM},${NUM}(?: ${NUM},${NUM})*"></polygon>`,
+      `<text class="io-text" x="${NUM}" y="${NUM}" font-size="${NUM}">[^<>"]*</text>`,
+    ].join('|') +
+    ')*$',
+);
+
+const fieldPiece = fc.oneof(
+  fc.constantFrom(
+    '{{c1::',
+    '{{c::',
+    '{{c1::image-occlusion:',
+    '}}',
+    ':',
+    '=',
+    '\\',
+    ',',
+    ' ',
+    '<br>',
+    '<svg onload=x>',
+  ),
+  fc.string({ maxLength: 6 }),
+);
+const fraction = fc.double({ min: -0.5, max: 1.5, noNaN: true }).map(String);
+const value = fc.oneof(
+  { weight: 4, arbitrary: fraction },
+  fc.constantFrom('1e9', 'NaN', '', '-0', '<svg onload=x>', '"&\'<>', 'a\\:b', '}}', '{{c1::'),
+  fc.string({ maxLength: 6 }),
+);
+const points = fc
+  .array(fc.tuple(fraction, fraction), { maxLength: 6 })
+  .map((ps) => ps.map((p) => p.join(',')).join(' '));
+const property = fc.oneof(
+  fc.tuple(
+    fc.constantFrom('left', 'top', 'width', 'height', 'rx', 'ry', 'fs', 'scale', 'angle', 'oi', 'text', 'x'),
+    value,
+  ),
+  fc.tuple(fc.constant('points'), points),
+);
+/** Mostly clozes shaped like Anki's, with hostile values and stray pieces between them. */
+const cloze = fc
+  .record({
+    ordinals: fc.constantFrom('1', '2', '1,2', '0', '3', ',', '99999999999999999999'),
+    kind: fc.constantFrom('rect', 'ellipse', 'polygon', 'text', 'star', ''),
+    props: fc.array(property, { maxLength: 8 }),
+  })
+  .map((c) => `{{c${c.ordinals}::image-occlusion:${c.kind}${c.props.map(([k, v]) => `:${k}=${v}`).join('')}}}`);
+const field = fc
+  .array(fc.oneof({ weight: 4, arbitrary: cloze }, { weight: 1, arbitrary: fieldPiece }), { maxLength: 12 })
+  .map((parts) => parts.join(''));
+
+describe('Image Occlusion fields, fuzzed', () => {
+  it('never throws and writes only the SVG it means to, whatever the field holds', () => {
+    let drawn = 0;
+    fc.assert(
+      fc.property(field, fc.integer({ min: -1, max: 4 }), (text, ordinal) => {
+        const parsed = parseOcclusions(text, { width: 640, height: 480 });
+        for (const note of parsed.notes) expect(typeof note).toBe('string');
+        const card = renderOcclusionCard(fields(text), ordinal, { imageSize: { width: 640, height: 480 } });
+        if (card === null) return;
+        drawn++;
+        expect(parsed.byOrdinal.get(ordinal)?.length).toBeGreaterThan(0);
+        for (const side of [card.question, card.answer]) expect(svgOf(side)).toMatch(SVG_GRAMMAR);
+      }),
+      fuzzParameters('image occlusion fields', { quick: 2000, long: 50_000 }),
+    );
+    console.info(`[fuzz] image occlusion fields: ${drawn} cases drew a card`);
+    expect(drawn).toBeGreaterThan(0);
   });
 });
 
