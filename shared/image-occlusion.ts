@@ -101,44 +101,66 @@ interface RawShape {
 /** The Occlusion field's masks by ordinal. Never throws; whatever cannot be drawn is named in `notes`. */
 export function parseOcclusions(field: string, imageSize?: ImageSize): ParsedOcclusions {
   const notes: string[] = [];
-  const raw = scanClozes(field, notes);
-  const shapes = raw.map((r) => ({ raw: r, shape: toShape(r, notes) }));
-  const inPixels = shapes.some((s) => s.shape && maxCoordinate(s.shape) > PIXEL_THRESHOLD);
+  const read = scanClozes(field, notes).flatMap((raw) => {
+    const shape = toShape(raw, notes);
+    return shape ? [{ raw, shape }] : [];
+  });
+  const scale = coordinateScale(
+    read.map((r) => r.shape),
+    imageSize,
+    notes,
+  );
   const masks: OcclusionMask[] = [];
-  const byOrdinal = new Map<number, OcclusionShape[]>();
-  let scale: { x: number; y: number } | null = { x: 1, y: 1 };
-  if (inPixels) {
-    scale = legacyScale(imageSize);
-    notes.push(
-      scale
-        ? 'masks are in pixels (an early Image Occlusion note): placed on the image as Anki placed them then'
-        : "masks are in pixels (an early Image Occlusion note) and the image's size is unknown: none can be placed",
+  if (scale) {
+    const aspect = aspectOf(
+      read.map((r) => r.shape),
+      imageSize,
+      notes,
     );
+    for (const { raw, shape } of read) {
+      const placed = place(shape, scale, aspect);
+      if (placed) masks.push({ ordinals: raw.ordinals, shape: placed });
+      else notes.push(`${maskName(raw)} is outside the image: left out`);
+    }
   }
-  if (!scale) return { masks, byOrdinal, notes };
-  const aspect = imageSize && imageSize.width > 0 && imageSize.height > 0 ? imageSize.width / imageSize.height : 1;
-  if (
-    aspect === 1 &&
-    !imageSize &&
-    shapes.some((s) => s.shape && s.shape.kind !== 'text' && 'angle' in s.shape && s.shape.angle)
-  ) {
+  return { masks, byOrdinal: byOrdinalOf(masks), notes };
+}
+
+/** Fractions stay; pixels (an early note) become fractions of the image, if its size is known. */
+function coordinateScale(
+  shapes: OcclusionShape[],
+  imageSize: ImageSize | undefined,
+  notes: string[],
+): { x: number; y: number } | null {
+  if (!shapes.some((shape) => maxCoordinate(shape) > PIXEL_THRESHOLD)) return { x: 1, y: 1 };
+  const scale = legacyScale(imageSize);
+  notes.push(
+    scale
+      ? 'masks are in pixels (an early Image Occlusion note): placed on the image as Anki placed them then'
+      : "masks are in pixels (an early Image Occlusion note) and the image's size is unknown: none can be placed",
+  );
+  return scale;
+}
+
+/** Width over height, which turning a mask needs; 1, with a note, when the size is unknown. */
+function aspectOf(shapes: OcclusionShape[], imageSize: ImageSize | undefined, notes: string[]): number {
+  if (imageSize && imageSize.width > 0 && imageSize.height > 0) return imageSize.width / imageSize.height;
+  if (shapes.some((shape) => shape.kind !== 'polygon' && shape.kind !== 'text' && shape.angle)) {
     notes.push("masks are turned and the image's size is unknown: turned as on a square image");
   }
-  for (const { raw: r, shape } of shapes) {
-    if (!shape) continue;
-    const placed = place(shape, scale, aspect);
-    if (!placed) {
-      notes.push(`${maskName(r)} is outside the image: left out`);
-      continue;
-    }
-    masks.push({ ordinals: r.ordinals, shape: placed });
-    for (const ordinal of r.ordinals) {
-      const list = byOrdinal.get(ordinal) ?? [];
-      list.push(placed);
-      byOrdinal.set(ordinal, list);
+  return 1;
+}
+
+function byOrdinalOf(masks: OcclusionMask[]): Map<number, OcclusionShape[]> {
+  const byOrdinal = new Map<number, OcclusionShape[]>();
+  for (const { ordinals, shape } of masks) {
+    for (const ordinal of ordinals) {
+      const list = byOrdinal.get(ordinal);
+      if (list) list.push(shape);
+      else byOrdinal.set(ordinal, [shape]);
     }
   }
-  return { masks, byOrdinal, notes };
+  return byOrdinal;
 }
 
 /** The image-occlusion clozes of `field`, read in one pass (no backtracking on hostile text). */
