@@ -470,10 +470,29 @@ export function renderOcclusionCard(
 const IMG_TAG = /<img\b(?:[^>"']|"[^"]*"|'[^']*')*>/i;
 
 function container(imageField: string, svg: string): string {
-  const img = IMG_TAG.exec(imageField)?.[0];
+  const img = pictureOf(imageField);
   // Anki shows this when the Image field has no picture; the masks would cover nothing.
   if (!img) return '<div class="image-occlusion io-no-image">No image to show</div>';
   return `<div class="image-occlusion">${img}${svg}</div>`;
+}
+
+/**
+ * The picture as a bare <img src alt>: the overlay covers the image's box only while the image fills it,
+ * which a width, margin or style of the field's own could undo.
+ */
+function pictureOf(imageField: string): string | null {
+  const tag = IMG_TAG.exec(imageField)?.[0];
+  const src = tag === undefined ? null : attribute(tag, 'src');
+  if (tag === undefined || src === null || src.trim() === '') return null;
+  const alt = attribute(tag, 'alt');
+  return `<img src="${src}"${alt === null ? '' : ` alt="${alt}"`}>`;
+}
+
+/** An attribute's value as written (entities and all), ready to stand in double quotes. */
+function attribute(tag: string, name: string): string | null {
+  const match = new RegExp(`\\s${name}\\s*=\\s*(?:"([^"]*)"|'([^']*)'|([^\\s"'=<>\`]+))`, 'i').exec(tag);
+  if (!match) return null;
+  return (match[1] ?? match[2] ?? match[3]).replace(/"/g, '&quot;');
 }
 
 /** Anki paints the card's masks first, then the others over them, then the answer's outlines. */
