@@ -312,8 +312,6 @@ function buildDecks(
   const usedCardKeys = new Set<string>();
   const notesWithCards = new Set<string>();
   const badNotetypes = new Set<string>();
-  /** Image Occlusion cards by note: their masks are drawn by Anki's script, which Cue doesn't have. */
-  const occlusions = new Map<string, number>();
   const noteTypes = new Map<string, BundleNoteType>();
   const bundleNotes = new Map<string, BundleNote>();
   /** Which note holds each guid: two notes of one package never share one. */
@@ -346,10 +344,7 @@ function buildDecks(
       skipped.push({ item, reason: `template "${template.name}" of note type "${notetype.name}": ${parsed.message}` });
       continue;
     }
-    if (notetype.kind === 'cloze' && note.fields.some((field) => isImageOcclusion(field, card.ord + 1))) {
-      occlusions.set(note.id, (occlusions.get(note.id) ?? 0) + 1);
-      continue;
-    }
+
     const deck = collection.decks.get(card.originalDeckId !== '0' ? card.originalDeckId : card.deckId) ??
       collection.decks.get(card.deckId) ?? { name: 'Default', description: '', configId: '' };
     const ankiDeckName = deck.name || 'Default';
@@ -406,12 +401,6 @@ function buildDecks(
     });
   }
 
-  for (const [noteId, count] of occlusions) {
-    skipped.push({
-      item: `note ${noteId}`,
-      reason: `Image Occlusion (${count} ${count === 1 ? 'card' : 'cards'}): Cue can't draw Anki's masks over the image`,
-    });
-  }
   for (const note of collection.notes) {
     if (!notesWithCards.has(note.id)) skipped.push({ item: `note ${note.id}`, reason: 'has no cards in the package' });
   }
@@ -445,7 +434,7 @@ function makeCard(
   }
   let type = noteTypes.get(notetype.id);
   if (!type) {
-    type = bundleNoteType(notetype);
+    type = bundleNoteType(notetype, note);
     noteTypes.set(notetype.id, type);
   }
   const path = splitDeckName(ankiDeckName);
@@ -476,11 +465,19 @@ function noteGuid(note: AnkiNote, owners: Map<string, string>, skipped: { item: 
   return own;
 }
 
-function bundleNoteType(notetype: AnkiNotetype): BundleNoteType {
+/** Anki's OriginalStockKind for Image Occlusion (proto anki.notetypes). */
+const IMAGE_OCCLUSION_STOCK_KIND = 6;
+
+function bundleNoteType(notetype: AnkiNotetype, note: AnkiNote): BundleNoteType {
+  // a type copied from the stock one may have lost its stock kind; its first field still holds the masks
+  const occlusion =
+    notetype.kind === 'cloze' &&
+    (notetype.originalStockKind === IMAGE_OCCLUSION_STOCK_KIND ||
+      /\{\{c\d+::image-occlusion:/.test(note.fields[0] ?? ''));
   return {
     ankiId: notetype.id,
     name: notetype.name.trim().slice(0, 100) || 'Anki note type',
-    kind: notetype.kind,
+    kind: occlusion ? 'image_occlusion' : notetype.kind,
     format: 'html',
     fields: notetype.fields,
     templates: notetype.templates.map((t) => ({ name: t.name, question: t.qfmt, answer: t.afmt })),
