@@ -554,6 +554,51 @@ const createdId = (createdAt: number, now: number) => (createdAt >= 1e12 && crea
 const mtimeOf = (updatedAt: number, nowSecs: number) =>
   updatedAt > 0 ? Math.min(nowSecs, Math.floor(updatedAt / 1000)) : nowSecs;
 
+interface PendingReview {
+  cid: number;
+  review: ExportReview;
+  ivl: number;
+  lastIvl: number;
+}
+
+/** Review ids are the answer times in milliseconds; two answers in one millisecond move apart. */
+function revlogRows(pending: PendingReview[]): RevlogRow[] {
+  const ids = new Set<number>();
+  pending.sort((a, b) => a.review.at - b.review.at || a.review.id - b.review.id);
+  return pending.map(({ cid, review, ivl, lastIvl }) => ({
+    id: claimId(ids, Math.max(1, Math.round(review.at))),
+    cid,
+    ease: review.rating,
+    ivl,
+    lastIvl,
+    factor: revlogFactor(review),
+    time: clampInt(review.durationMs, 0, MAX_ANSWER_MS),
+    type: REVLOG_KIND[review.stateBefore] ?? 1,
+  }));
+}
+
+/** The zip: meta, both collections, the media files by number and their JSON map. */
+function zipPackage(collection: Uint8Array, media: Map<string, Uint8Array>, now: number): Uint8Array {
+  // fflate stores a DOS date, which only covers 1980-2099
+  const mtime = new Date(Math.min(Date.UTC(2099, 11, 31), Math.max(Date.UTC(1980, 0, 2), now)));
+  const stored = { level: 0, mtime } as const;
+  const files: Zippable = {
+    meta: [META_LEGACY_2, stored],
+    'collection.anki21': [collection, { level: 6, mtime }],
+    'collection.anki2': [writeDummyCollection(now), stored],
+  };
+  const mediaMap: Record<string, string> = {};
+  let index = 0;
+  for (const [name, data] of media) {
+    if (!isSafeMediaName(name)) continue;
+    mediaMap[String(index)] = name.normalize('NFC');
+    files[String(index)] = [data, stored];
+    index++;
+  }
+  files.media = [strToU8(JSON.stringify(mediaMap)), stored];
+  return zipSync(files);
+}
+
 /** Builds the .apkg for one Cue deck (or the sections of it the export holds). */
 export function writeAnkiPackage(deck: ExportDeck, options: AnkiExportOptions): Uint8Array {
   const { now } = options;
@@ -564,12 +609,10 @@ export function writeAnkiPackage(deck: ExportDeck, options: AnkiExportOptions): 
 
   const notes: NoteRow[] = [];
   const cards: CardTableRow[] = [];
-  const revlog: RevlogRow[] = [];
   const tagRegistry: Record<string, number> = {};
   const noteIds = new Set<number>();
   const cardIds = new Set<number>();
-  const revlogIds = new Set<number>();
-  const pendingReviews: { cid: number; review: ExportReview; ivl: number; lastIvl: number }[] = [];
+  const pendingReviews: PendingReview[] = [];
   const byNote = cardsByNote(deck, tree);
 
   for (const [exportNote, placed] of byNote) {
@@ -612,21 +655,6 @@ export function writeAnkiPackage(deck: ExportDeck, options: AnkiExportOptions): 
   // a package without notes still names a note type, as Anki's own do
   const curModel = notes.length ? notes[0].mid : models.idOf(basicType('markdown'));
 
-  // Review ids are the answer times in milliseconds; two answers in one millisecond move apart.
-  pendingReviews.sort((a, b) => a.review.at - b.review.at || a.review.id - b.review.id);
-  for (const { cid, review, ivl, lastIvl } of pendingReviews) {
-    revlog.push({
-      id: claimId(revlogIds, Math.max(1, Math.round(review.at))),
-      cid,
-      ease: review.rating,
-      ivl,
-      lastIvl,
-      factor: revlogFactor(review),
-      time: clampInt(review.durationMs, 0, MAX_ANSWER_MS),
-      type: REVLOG_KIND[review.stateBefore] ?? 1,
-    });
-  }
-
   const collection = writeCollection({
     crt: timing.crt,
     now,
@@ -637,25 +665,8 @@ export function writeAnkiPackage(deck: ExportDeck, options: AnkiExportOptions): 
     tags: tagRegistry,
     notes,
     cards,
-    revlog,
+    revlog: revlogRows(pendingReviews),
   });
 
-  // fflate stores a DOS date, which only covers 1980-2099
-  const mtime = new Date(Math.min(Date.UTC(2099, 11, 31), Math.max(Date.UTC(1980, 0, 2), now)));
-  const stored = { level: 0, mtime } as const;
-  const files: Zippable = {
-    meta: [META_LEGACY_2, stored],
-    'collection.anki21': [collection, { level: 6, mtime }],
-    'collection.anki2': [writeDummyCollection(now), stored],
-  };
-  const mediaMap: Record<string, string> = {};
-  let index = 0;
-  for (const [name, data] of deck.media) {
-    if (!isSafeMediaName(name)) continue;
-    mediaMap[String(index)] = name.normalize('NFC');
-    files[String(index)] = [data, stored];
-    index++;
-  }
-  files.media = [strToU8(JSON.stringify(mediaMap)), stored];
-  return zipSync(files);
+  return zipPackage(collection, deck.media, now);
 }
