@@ -24,6 +24,7 @@ import katex from 'katex';
 import MarkdownIt from 'markdown-it';
 import { keyPointsBlock } from '../../shared/key-points-markdown';
 import { sanitizeCardHtml } from './card-sanitizer';
+import { SOUND_TAG } from './card-sounds';
 import { DARK_BACKGROUND } from './night-colors';
 
 // Only what interview decks use; the full highlight.js bundle is ~1 MB. Aliases (py, js, ts, sh, yml,
@@ -59,11 +60,14 @@ md.use(markdownItKatex, { katex, throwOnError: false, trust: false, maxSize: 50,
 // `::: points` marks an answer's key points; the card shows the list inside as it is
 md.use(keyPointsBlock);
 
-/** Anki's [sound:file.mp3] becomes a player for the collection's file. */
+/**
+ * Anki's [sound:file.mp3] becomes a player for the collection's file, named by the file for a screen
+ * reader; `data-sound` marks the players a side's autoplay and replay take, in order (card-sounds.ts).
+ */
 function soundsToPlayers(html: string): string {
-  return html.replace(/\[sound:([^\]]+)\]/g, (_whole, name: string) => {
-    const escaped = name.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
-    return `<audio controls preload="none" src="${escaped}"></audio>`;
+  return html.replace(SOUND_TAG, (_whole, name: string) => {
+    const escaped = escapeHtml(name);
+    return `<audio controls preload="none" src="${escaped}" aria-label="${escaped}" data-sound=""></audio>`;
   });
 }
 
