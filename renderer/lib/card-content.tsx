@@ -5,7 +5,7 @@
  * mode: its inline colours adjusted to read on the dark background and the `nightMode night_mode` classes
  * a note type's CSS looks for.
  */
-import { type MouseEvent, memo, useMemo, useState } from 'react';
+import { type MouseEvent, memo, type Ref, useMemo, useState } from 'react';
 import { type LinkVerdict, linkVerdict } from './card-urls';
 import { LinkDialog } from './link-dialog';
 import { renderCardContent } from './markdown';
@@ -16,9 +16,11 @@ interface Props {
   format: 'markdown' | 'html';
   testId: string;
   className?: string;
+  /** The rendered side, for what acts on its players (use-card-sounds.ts). */
+  contentRef?: Ref<HTMLDivElement>;
 }
 
-export const CardContent = memo(function CardContent({ source, format, testId, className }: Props) {
+export const CardContent = memo(function CardContent({ source, format, testId, className, contentRef }: Props) {
   const night = useDarkTheme() && format === 'html';
   const html = useMemo(() => renderCardContent(source, format, night), [source, format, night]);
   const [link, setLink] = useState<LinkVerdict | null>(null);
@@ -38,6 +40,7 @@ export const CardContent = memo(function CardContent({ source, format, testId, c
       {/* biome-ignore lint/a11y/noStaticElementInteractions: the links inside are the controls; this catches their clicks. */}
       {/* biome-ignore lint/a11y/useKeyWithClickEvents: Enter on a focused link is a click, so the keyboard is covered. */}
       <div
+        ref={contentRef}
         className={`card-content${className ? ` ${className}` : ''}${night ? ' nightMode night_mode' : ''}`}
         data-testid={testId}
         onClick={onLinkClick}

@@ -14,6 +14,8 @@ const STATE_LABELS: Record<CardState, string> = {
 interface Props {
   card: StudyCard;
   revealed: boolean;
+  /** The question's content and the answer's region (focused on the reveal; their sound players play). */
+  questionRef: RefObject<HTMLDivElement | null>;
   answerRef: RefObject<HTMLElement | null>;
   /** Under the question: the points missed last time, the typed-answer box. */
   underQuestion?: ReactNode;
@@ -25,7 +27,16 @@ interface Props {
   voice?: ReactNode;
 }
 
-export function CardView({ card, revealed, answerRef, underQuestion, besideAnswer, underAnswer, voice }: Props) {
+export function CardView({
+  card,
+  revealed,
+  questionRef,
+  answerRef,
+  underQuestion,
+  besideAnswer,
+  underAnswer,
+  voice,
+}: Props) {
   return (
     <article className="card" aria-label={revealed ? 'Question and answer' : 'Question'}>
       <div className="card-meta">
@@ -38,7 +49,13 @@ export function CardView({ card, revealed, answerRef, underQuestion, besideAnswe
           </span>
         ))}
       </div>
-      <CardContent source={card.question} format={card.format} testId="question" className="question" />
+      <CardContent
+        source={card.question}
+        format={card.format}
+        testId="question"
+        className="question"
+        contentRef={questionRef}
+      />
       {underQuestion}
       {!revealed && voice}
       {revealed && (
