@@ -12,6 +12,7 @@ import { mockInterviews } from './011-mock-interviews';
 import { reviewAnswers } from './012-review-answers';
 import { recordings } from './013-recordings';
 import { targetDates } from './014-target-dates';
+import { keptSchedules } from './015-kept-schedules';
 
 export interface Migration {
   /** The schema version this migration produces; versions are 1, 2, 3... with no gaps. */
@@ -35,6 +36,7 @@ export const migrations: readonly Migration[] = [
   { version: 12, name: 'review answers', sql: reviewAnswers },
   { version: 13, name: 'recordings', sql: recordings },
   { version: 14, name: 'target dates', sql: targetDates },
+  { version: 15, name: 'kept schedules', sql: keptSchedules },
 ];
 
 export const latestSchemaVersion = migrations.length;

@@ -66,7 +66,24 @@ export interface AnkiCard {
   /** The home deck of a card sitting in a filtered deck, else "0". */
   originalDeckId: string;
   ord: number;
+  /** 0 new, 1 learning, 2 review, 3 relearning. */
+  type: number;
+  /** -3/-2 buried, -1 suspended, 0 new, 1 learning (due in seconds), 2 review, 3 day-learning, 4 preview. */
   queue: number;
+  /** New: position; learning (queue 1): epoch seconds; review and day-learning: days from `crt`. */
+  due: number;
+  /** Days, for review and relearning cards. */
+  ivl: number;
+  /** Ease in permille (2500 = 250%); 0 while new or learning. */
+  factor: number;
+  reps: number;
+  lapses: number;
+  /** Learning steps left: today * 1000 + in total. */
+  left: number;
+  /** The home due of a card in a filtered deck, else 0. */
+  originalDue: number;
+  /** Last changed (seconds; some tools write ms). */
+  mod: number;
   flags: number;
   data: string;
 }
@@ -82,6 +99,8 @@ export interface AnkiReview {
 
 export interface AnkiCollection {
   schemaVersion: number;
+  /** col.crt: the collection's creation, seconds; review due days count from its date. */
+  createdSecs: number;
   notetypes: Map<string, AnkiNotetype>;
   decks: Map<string, AnkiDeck>;
   notes: AnkiNote[];
@@ -182,11 +201,13 @@ function readAll(db: Database.Database): AnkiCollection {
     if (!tables.has(table)) throw new CollectionError(`is not an Anki collection (no ${table} table)`, true);
   }
   const schemaVersion = Number(db.prepare('SELECT ver FROM col LIMIT 1').pluck().get() ?? 0);
+  const createdSecs = Number(db.prepare('SELECT crt FROM col LIMIT 1').pluck().get() ?? 0);
   const modern = tables.has('notetypes') && tables.has('fields') && tables.has('templates') && tables.has('decks');
   const { notetypes, decks } = modern ? readSchema18(db) : readSchema11(db);
   const configs = modern && tables.has('deck_config') ? readDeckConfigs18(db) : readDeckConfigs11(db);
   return {
     schemaVersion,
+    createdSecs: Number.isFinite(createdSecs) ? createdSecs : 0,
     notetypes,
     decks,
     deckConfigs: configs.configs,
@@ -424,29 +445,46 @@ function readCards(db: Database.Database): AnkiCard[] {
   const rows = db
     .prepare(
       `SELECT CAST(id AS TEXT) AS id, CAST(nid AS TEXT) AS nid, CAST(did AS TEXT) AS did,
-         CAST(odid AS TEXT) AS odid, ord, queue, flags, data
+         CAST(odid AS TEXT) AS odid, ord, type, queue, due, ivl, factor, reps, lapses, left, odue, mod, flags, data
        FROM cards ORDER BY cards.nid, cards.ord, cards.id`,
     )
-    .all() as {
+    .all() as (Record<
+    'type' | 'queue' | 'due' | 'ivl' | 'factor' | 'reps' | 'lapses' | 'left' | 'odue' | 'mod',
+    unknown
+  > & {
     id: string;
     nid: string;
     did: string;
     odid: string | null;
     ord: number;
-    queue: number;
     flags: number;
     data: unknown;
-  }[];
+  })[];
   return rows.map((row) => ({
     id: row.id,
     noteId: row.nid,
     deckId: row.did,
     originalDeckId: row.odid ?? '0',
     ord: Number(row.ord),
-    queue: Number(row.queue),
+    type: whole(row.type),
+    queue: whole(row.queue),
+    due: whole(row.due),
+    ivl: whole(row.ivl),
+    factor: whole(row.factor),
+    reps: whole(row.reps),
+    lapses: whole(row.lapses),
+    left: whole(row.left),
+    originalDue: whole(row.odue),
+    mod: whole(row.mod),
     flags: Number(row.flags ?? 0),
     data: typeof row.data === 'string' ? row.data : '',
   }));
+}
+
+/** An integer column as a number; anything else (NULL, text a tool wrote) as 0. */
+function whole(value: unknown): number {
+  const n = Number(value ?? 0);
+  return Number.isFinite(n) ? Math.trunc(n) : 0;
 }
 
 function readRevlog(db: Database.Database): AnkiReview[] {
