@@ -312,7 +312,7 @@ function writeCard(
       item: `history of card ${card.key}`,
       reason: 'the card already has its own review history in Cue',
     });
-  } else if (kept && (!existing || (existing.reviews === 0 && !hasScheduleEvents(db, cardId)))) {
+  } else if (kept && (!existing || (keepsSomething(kept, reviews) && untouched(db, existing)))) {
     // a card Cue already schedules (answers or changes of its own) keeps Cue's schedule
     summary.reviews += keepSchedule(ctx, deckId, cardId, sectionId, card, kept);
   } else if (reviews.length) {
@@ -321,8 +321,15 @@ function writeCard(
   return outcome;
 }
 
-function hasScheduleEvents(db: Db, cardId: number): boolean {
-  return cachedStatement(db, 'SELECT 1 FROM card_events WHERE card_id = ? LIMIT 1').get(cardId) !== undefined;
+/** A card already in Cue that was never answered nor had its schedule changed. */
+function untouched(db: Db, existing: { id: number; reviews: number }): boolean {
+  if (existing.reviews > 0) return false;
+  return cachedStatement(db, 'SELECT 1 FROM card_events WHERE card_id = ? LIMIT 1').get(existing.id) === undefined;
+}
+
+/** Whether keeping the schedule changes an unstudied card: it was studied in the source. */
+function keepsSomething(kept: BundleSchedule, reviews: unknown[]): boolean {
+  return kept.state !== STATE.new || reviews.length > 0;
 }
 
 /** Logs the card's reviews through Cue's scheduler, without saving the card: the schedule they lead to. */
