@@ -301,6 +301,10 @@ describe('every kind of Anki card', () => {
       expect(noMemory.difficulty).toBeLessThanOrEqual(10);
       expect(noMemory.last_review).toBe(dayStartUtc(2025, 8, 22) - 40 * MS_PER_DAY);
 
+      // Card info lists the kept schedule among the card's log entries
+      const info = collection.handlers['stats.card']({ cardId: noMemory.id });
+      expect(info.events).toEqual([{ at: expect.any(Number), kind: 'kept_schedule', due: dayStartUtc(2025, 8, 22) }]);
+
       expectEveryCardToEqualItsReplay(collection);
     });
   }
