@@ -327,6 +327,30 @@ describe('every kind of Anki card', () => {
     expectEveryCardToEqualItsReplay(collection);
   });
 
+  it('every kind of kept card can be answered, and still equals its replay', () => {
+    const clock = new TestClock(NOW);
+    const collection = openTestCollection(clock);
+    collection.importFile('kinds.apkg', everyKindOfCard('legacy1'), { dryRun: false });
+    clock.set(dayStartUtc(2025, 9, 10));
+    const cards = collection.db
+      .prepare('SELECT id, deck_id AS deckId, state FROM cards WHERE state > 0 AND suspended = 0')
+      .all() as {
+      id: number;
+      deckId: number;
+      state: number;
+    }[];
+    expect(cards.length).toBeGreaterThanOrEqual(8);
+    for (const { id, deckId } of cards) {
+      const before = findCard(collection.db, id);
+      collection.handlers['study.answer']({ deckId, cardId: id, rating: 3, durationMs: 3000 });
+      const after = findCard(collection.db, id);
+      expect(after.reps, before.question).toBe(before.reps + 1);
+      expect(after.stability, before.question).toBeGreaterThan(0);
+      expect(Number.isFinite(after.due), before.question).toBe(true);
+    }
+    expectEveryCardToEqualItsReplay(collection);
+  });
+
   it('importing the package again leaves the kept schedules as they are', () => {
     const clock = new TestClock(NOW);
     const collection = openTestCollection(clock);
