@@ -180,6 +180,11 @@ export interface CollectionSpec {
   deckConfigs?: DeckConfigSpec[];
   /** col.crt, seconds: the collection's creation, day 0 of review due days. */
   crt?: number;
+  /**
+   * Minutes west of UTC the collection was made in (Anki's creationOffset). Schema 11 leaves it out
+   * unless given; schema 18 keeps the one Anki's empty export has (-120) unless given.
+   */
+  creationOffset?: number;
 }
 
 /** The crt built collections have unless told otherwise (2020-09-13 12:26:40 UTC). */
@@ -469,8 +474,9 @@ export function buildSchema11(spec: CollectionSpec): Uint8Array {
   const db = new Database(':memory:');
   try {
     db.exec(SCHEMA_11);
-    db.prepare("INSERT INTO col VALUES (1, ?, 0, 0, 11, 0, 0, 0, '{}', ?, ?, ?, '{}')").run(
+    db.prepare("INSERT INTO col VALUES (1, ?, 0, 0, 11, 0, 0, 0, ?, ?, ?, ?, '{}')").run(
       spec.crt ?? DEFAULT_CRT,
+      JSON.stringify(spec.creationOffset === undefined ? {} : { creationOffset: spec.creationOffset }),
       modelsJson(spec.notetypes),
       decksJson(spec.decks),
       dconfJson(spec.deckConfigs ?? [ankiDefaultConfig()]),
@@ -602,6 +608,10 @@ export function buildSchema18(spec: CollectionSpec): Uint8Array {
     for (const c of spec.deckConfigs ?? [ankiDefaultConfig()]) config.run(c.id, c.name, deckConfigBytes(c));
     insertNotesCardsRevlog(db, spec);
     db.prepare('UPDATE col SET crt = ?').run(spec.crt ?? DEFAULT_CRT);
+    if (spec.creationOffset !== undefined) {
+      const offset = Buffer.from(JSON.stringify(spec.creationOffset));
+      db.prepare("UPDATE config SET val = ? WHERE KEY = 'creationOffset'").run(offset);
+    }
     setCollation(db, /COLLATE NOCASE/g, 'COLLATE unicase');
     const bytes = new Uint8Array(db.serialize());
     bytes[18] = 2;

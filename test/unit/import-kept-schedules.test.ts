@@ -200,6 +200,22 @@ describe('ten review cards due 2025-08-28 to 2025-09-01', () => {
   });
 });
 
+describe('the day a review card is due', () => {
+  for (const layout of ['legacy1', 'latest'] as const) {
+    it(`counts from the date the collection was made where it was made (${layout})`, () => {
+      // made at 4 am in Tokyo on 2024-01-01, which is still 2023-12-31 in UTC
+      const b = new CollectionBuilder();
+      b.spec.crt = Date.UTC(2023, 11, 31, 19) / 1000;
+      b.spec.creationOffset = -540;
+      const card = { type: 2, queue: 2, due: ankiDay(2025, 8, 28), ivl: 10, factor: 2500, reps: 3 };
+      b.note(STOCK.basic(), ['Tokyo', 'back'], { deck: b.deck('Places'), card: () => card });
+      const collection = openTestCollection(new TestClock(NOW));
+      collection.importFile('tokyo.apkg', buildPackage({ layout, collection: b.spec }), { dryRun: false });
+      expect(cardByQuestion(collection, 'Tokyo').due).toBe(dayStartUtc(2025, 8, 28));
+    });
+  }
+});
+
 const HOUR = 3_600_000;
 
 /** One card of each kind Anki has, each on its own note. */

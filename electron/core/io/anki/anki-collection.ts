@@ -101,6 +101,12 @@ export interface AnkiCollection {
   schemaVersion: number;
   /** col.crt: the collection's creation, seconds; review due days count from its date. */
   createdSecs: number;
+  /**
+   * The UTC offset the collection was made in, in minutes west of UTC (Anki's `creationOffset`): due
+   * days count from crt's date there. null when the collection does not say (older collections count
+   * from crt's date where they are opened).
+   */
+  creationOffset: number | null;
   notetypes: Map<string, AnkiNotetype>;
   decks: Map<string, AnkiDeck>;
   notes: AnkiNote[];
@@ -208,6 +214,7 @@ function readAll(db: Database.Database): AnkiCollection {
   return {
     schemaVersion,
     createdSecs: Number.isFinite(createdSecs) ? createdSecs : 0,
+    creationOffset: modern && tables.has('config') ? creationOffset18(db) : creationOffset11(db),
     notetypes,
     decks,
     deckConfigs: configs.configs,
@@ -220,6 +227,32 @@ function readAll(db: Database.Database): AnkiCollection {
 
 // Schema 11: JSON in the col row
 // ----------------------------------------
+
+/** Anki's creationOffset from col.conf; a conf that is not JSON says nothing (its other uses report it). */
+function creationOffset11(db: Database.Database): number | null {
+  try {
+    const conf = JSON.parse(String(db.prepare('SELECT conf FROM col LIMIT 1').pluck().get() ?? '')) as unknown;
+    return offsetMinutes((conf as { creationOffset?: unknown } | null)?.creationOffset);
+  } catch {
+    return null;
+  }
+}
+
+/** Schema 18 keeps it in the config table, as JSON. */
+function creationOffset18(db: Database.Database): number | null {
+  const value = db.prepare("SELECT val FROM config WHERE KEY = 'creationOffset'").pluck().get();
+  if (value === undefined || value === null) return null;
+  try {
+    return offsetMinutes(JSON.parse(Buffer.from(value as Uint8Array | string).toString('utf8')));
+  } catch {
+    return null;
+  }
+}
+
+/** Minutes west of UTC that a real time zone has (within a day). */
+function offsetMinutes(value: unknown): number | null {
+  return typeof value === 'number' && Number.isInteger(value) && Math.abs(value) < 24 * 60 ? value : null;
+}
 
 function parseJsonObject(text: unknown, what: string): Record<string, unknown> {
   let value: unknown;

@@ -23,11 +23,15 @@ function homeQueue(type: number, due: number): number {
 }
 
 /**
- * Cue's day number of the collection's day 0: the calendar date `crt` falls on in Cue's time zone
- * (Anki counts review days by calendar dates from it, sched_timing_today_v2_new).
+ * Cue's day number of the collection's day 0: the calendar date `crt` falls on where the collection
+ * was made (Anki counts review days by calendar dates from it, sched_timing_today_v2_new), or, when
+ * the collection does not say where, in Cue's time zone (as Anki counts from crt where it is opened,
+ * sched_timing_today_v2_legacy). Cue's day numbers are calendar days, so day D is day 0 + D.
  */
-export function creationDay(createdSecs: number, boundary: DayBoundary): number {
-  return Math.floor(wallClockAsUtc(createdSecs * 1000, boundary.timeZone) / MS_PER_DAY);
+export function creationDay(createdSecs: number, creationOffset: number | null, boundary: DayBoundary): number {
+  const ms = createdSecs * 1000;
+  const wallClock = creationOffset === null ? wallClockAsUtc(ms, boundary.timeZone) : ms - creationOffset * 60_000;
+  return Math.floor(wallClock / MS_PER_DAY);
 }
 
 export function keptSchedule(

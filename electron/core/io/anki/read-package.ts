@@ -309,7 +309,7 @@ function buildDecks(
   boundary: DayBoundary,
 ): BundleDeck[] {
   const notes = new Map(collection.notes.map((note) => [note.id, note]));
-  const day0 = creationDay(collection.createdSecs, boundary);
+  const day0 = creationDay(collection.createdSecs, collection.creationOffset, boundary);
   const reviews = reviewsByCard(collection.revlog, skipped);
   const templates = new TemplateCache();
   const placed: PlacedCard[] = [];
