@@ -16,7 +16,7 @@ import { describeStorageError, type FileSystem, nodeFileSystem } from '../file-s
 import { placeMedia, portableMediaName, writeMediaFile } from '../media-files';
 import { assignPreset, createPreset, getPreset, updatePreset } from '../presets';
 import { appendReview, applyScheduleEvent, type KeptScheduleEvent, logScheduleEvent, ReviewTally } from '../review-log';
-import { newSchedule, type Schedule, type Scheduler, STATE } from '../scheduler';
+import { type Memory, newSchedule, type Schedule, type Scheduler, STATE } from '../scheduler';
 import type { ColumnMapping } from './csv-format';
 import type { BundleCard, BundleDeck, BundlePreset, BundleSchedule, ImportBundle } from './import-bundle';
 
@@ -370,20 +370,15 @@ function keepSchedule(
   let schedule = replayed;
   if (kept.state !== STATE.new || reviews.length) {
     const studied = kept.state !== STATE.new;
-    const memory = !studied
-      ? { stability: 0, difficulty: 0 }
-      : (card.memory ??
-        (replayed.state !== STATE.new
-          ? { stability: replayed.stability, difficulty: replayed.difficulty }
-          : scheduler.memoryWithoutHistory(kept.state, kept.scheduledDays, kept.ease)));
     const event: KeptScheduleEvent = {
       kind: 'kept_schedule',
       state: kept.state,
+      // a card the source has as new again is due as a new card is: when it came in
       due: studied
         ? kept.due
         : (cachedStatement(ctx.db, 'SELECT due FROM cards WHERE id = ?').pluck().get(cardId) as number),
       scheduledDays: kept.scheduledDays,
-      ...memory,
+      ...keptMemory(scheduler, card, kept, replayed),
       reps: kept.reps,
       lapses: kept.lapses,
       learningSteps: scheduler.stepIndex(kept.state, kept.stepsLeft),
@@ -401,6 +396,14 @@ function keepSchedule(
     cardId,
   );
   return reviews.length;
+}
+
+/** The source's own memory state, else the replayed history's, else one made from the interval. */
+function keptMemory(scheduler: Scheduler, card: BundleCard, kept: BundleSchedule, replayed: Schedule): Memory {
+  if (kept.state === STATE.new) return { stability: 0, difficulty: 0 };
+  if (card.memory) return card.memory;
+  if (replayed.state !== STATE.new) return { stability: replayed.stability, difficulty: replayed.difficulty };
+  return scheduler.memoryWithoutHistory(kept.state, kept.scheduledDays, kept.ease);
 }
 
 function createdAt(db: Db, cardId: number): number {
