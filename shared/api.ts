@@ -116,6 +116,8 @@ const importInput = z.strictObject({
   upload: z.string().regex(/^[a-zA-Z0-9_-]{16,64}$/),
   deckName: z.string().trim().min(1).max(200).optional(),
   mapping: columnMapping.optional(),
+  /** Anki packages: schedule cards by replaying their history in Cue, not as Anki had them. */
+  rescheduleFromHistory: z.boolean().optional(),
 });
 
 /** What a custom study session takes its cards from (see electron/core/custom-study/). */
