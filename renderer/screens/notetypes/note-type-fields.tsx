@@ -60,7 +60,9 @@ export function NoteTypeFields({ type, onSaved }: Props) {
 
   return (
     <section className="notetype-section" aria-labelledby={`fields-${type.id}`}>
-      <h3 className="notetype-section-title" id={`fields-${type.id}`}>Fields</h3>
+      <h3 className="notetype-section-title" id={`fields-${type.id}`}>
+        Fields
+      </h3>
       <ol className="notetype-field-list" data-testid="field-rows">
         {rows.map((row, i) => (
           // the row's identity is the old field it continues, or its place for a new one

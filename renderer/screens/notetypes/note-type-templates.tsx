@@ -46,7 +46,9 @@ export function NoteTypeTemplates({ type, onSaved }: Props) {
 
   return (
     <section className="notetype-section" aria-labelledby={`${ids}-h`}>
-      <h3 className="notetype-section-title" id={`${ids}-h`}>Card templates</h3>
+      <h3 className="notetype-section-title" id={`${ids}-h`}>
+        Card templates
+      </h3>
       <div className="notetype-tabs" role="tablist" aria-label="Templates">
         {rows.map((row, i) => (
           <button
