@@ -66,7 +66,7 @@ export function NoteTypesScreen({ onBack, backLabel }: Props) {
                   <span className="notetype-item-name">{type.name}</span>
                   <span className="notetype-item-meta">
                     {[
-                      type.kind === 'cloze' ? 'Cloze' : null,
+                      type.kind === 'cloze' ? 'Cloze' : type.kind === 'image_occlusion' ? 'Image Occlusion' : null,
                       type.format === 'html' ? 'HTML' : null,
                       type.builtin ? 'Built in' : null,
                     ]
@@ -114,9 +114,13 @@ export function NoteTypesScreen({ onBack, backLabel }: Props) {
               </div>
             </div>
             <p className="muted notetype-summary">
-              {chosen.kind === 'cloze' ? 'One card per cloze number' : plural(chosen.templates.length, 'card')} per
-              note; fields are {chosen.format === 'html' ? 'HTML' : 'Markdown'}. {plural(chosen.notes, 'note')} of this
-              type.
+              {chosen.kind === 'cloze'
+                ? 'One card per cloze number'
+                : chosen.kind === 'image_occlusion'
+                  ? 'One card per occlusion'
+                  : plural(chosen.templates.length, 'card')}{' '}
+              per note; fields are {chosen.format === 'html' ? 'HTML' : 'Markdown'}. {plural(chosen.notes, 'note')} of
+              this type.
             </p>
             <NoteTypeFields key={`f${chosen.id}:${chosen.updatedAt}`} type={chosen} onSaved={saved} />
             <NoteTypeTemplates key={`t${chosen.id}:${chosen.updatedAt}`} type={chosen} onSaved={saved} />
