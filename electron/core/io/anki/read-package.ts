@@ -8,12 +8,7 @@
  * package's `cards` table are made.
  */
 import { createHash } from 'node:crypto';
-import {
-  isImageOcclusion,
-  type ParsedTemplate,
-  parseTemplate,
-  TemplateSyntaxError,
-} from '../../../../shared/note-templates';
+import { type ParsedTemplate, parseTemplate, TemplateSyntaxError } from '../../../../shared/note-templates';
 import type { GeneratedCard } from '../../../../shared/notes';
 import type { DayBoundary } from '../../days';
 import { BUILTIN_NOTE_TYPES } from '../../notes/builtin-note-types';
@@ -469,7 +464,7 @@ function makeCard(
 /** The built-in type a model Cue exported was made from, when its fields and templates are still that type's. */
 function builtinTypeOf(notetype: AnkiNotetype, fields: string[]): (typeof BUILTIN_NOTE_TYPES)[number] | undefined {
   const type = BUILTIN_NOTE_TYPES.find((t) => (notetype.cueKey ? t.key === notetype.cueKey : t.name === notetype.name));
-  if (!type || type.format !== 'markdown' || type.fields.join('\x1f') !== fields.join('\x1f')) return undefined;
+  if (type?.format !== 'markdown' || type.fields.join('\x1f') !== fields.join('\x1f')) return undefined;
   const same =
     type.templates.length === notetype.templates.length &&
     type.templates.every(
