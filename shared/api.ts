@@ -532,6 +532,11 @@ export const api = {
       noteId: id,
       fields: fieldValues.optional(),
       tags: z.array(z.string().max(100)).max(100).optional(),
+      /**
+       * The undo of an edit that retired cards: the batch it gave, restored in the same transaction
+       * as the fields that make those cards again, so they come back under their ids with their history.
+       */
+      restoreBatch: id.optional(),
     }),
   ),
   /**

@@ -8,6 +8,7 @@
 import { CueError } from '../../shared/errors';
 import { keyFromText, retireCardKey } from './card-editing';
 import { cachedStatement, type Db } from './database';
+import { rejoinNote } from './notes/restored-card';
 import { restoreAnswerExtras, withAnswerExtras } from './review-answers';
 import { shiftReviewCounts } from './review-log';
 
@@ -195,7 +196,7 @@ function restoreCard(db: Db, row: DeletedCardRow, ids: IdMaps): number {
   const taken = (key: string) =>
     Boolean(cachedStatement(db, 'SELECT 1 FROM cards WHERE deck_id = ? AND key = ?').get(card.deck_id, key));
   if (taken(card.key as string)) card.key = keyFromText(card.key as string, taken);
-  const cardId = Number(insertRow(db, 'cards', card, 'id'));
+  const cardId = Number(insertRow(db, 'cards', rejoinNote(db, card), 'id'));
   for (const review of JSON.parse(row.reviews) as Row[]) {
     const reviewId = Number(insertRow(db, 'review_log', { ...review, card_id: cardId }, 'id'));
     restoreAnswerExtras(db, review, reviewId, cardId);

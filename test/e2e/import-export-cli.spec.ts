@@ -55,6 +55,7 @@ test('an Anki package: a dry run says what would come in and changes nothing, th
     'decks',
     'importedDecks',
     'media',
+    'noteTypes',
     'notes',
     'presets',
     'reviews',

@@ -68,7 +68,7 @@ describe('migration 15 (notes)', () => {
         card: 12,
         note_id: 12,
         template_ord: 0,
-        guid: 'abc#nabc-1',
+        guid: 'abc#12',
         type: 'basic-html',
         fields: '["cat","<b>猫</b>"]',
         tags: '',

@@ -310,3 +310,101 @@ describe('note types', () => {
     expect(contentChecksum(collection)).toBe(before);
   });
 });
+
+describe('cards of notes coming back', () => {
+  it('a deleted card whose place its note filled again comes back as a note of its own, with its history', () => {
+    const { collection } = open();
+    const made = collection.handlers['notes.create']({
+      tags: [],
+      noteTypeId: typeId(collection, 'basic-reversed'),
+      sectionId: 1,
+      fields: ['front', 'back'],
+    });
+    const [, reverse] = made.added;
+    collection.handlers['study.answer']({ deckId: 1, cardId: reverse, rating: 3, durationMs: 1000 });
+    const { batch } = collection.handlers['cards.delete']({ cardIds: [reverse] });
+    // the next edit makes the reverse card again, a new one
+    const edit = collection.handlers['notes.update']({ noteId: made.noteId, fields: ['front', 'back!'] });
+    expect(edit.added).toHaveLength(1);
+    const restored = collection.handlers['cards.restore']({ batch });
+    // its id was given to the new card (SQLite reuses the highest), so it comes back under another
+    const [back] = restored.cardIds;
+    const own = collection.handlers['notes.ofCard']({ cardId: back });
+    expect(own.id).not.toBe(made.noteId);
+    expect(own.noteType.key).toBe('basic');
+    expect(own.fields).toEqual(['back', 'front']);
+    expect(collection.db.prepare('SELECT count(*) FROM reviews WHERE card_id = ?').pluck().get(back)).toBe(1);
+    expect(collection.handlers['notes.get']({ noteId: made.noteId }).cards).toHaveLength(2);
+  });
+
+  it('a retired card restored while its note makes it again rejoins the note, showing what the note renders now', () => {
+    const { collection } = open();
+    const noteTypeId = typeId(collection, 'basic-optional-reversed');
+    const made = collection.handlers['notes.create']({ tags: [], noteTypeId, sectionId: 1, fields: ['Q', 'A', 'y'] });
+    const off = collection.handlers['notes.update']({ noteId: made.noteId, fields: ['Q', 'A2', ''], tags: ['t1'] });
+    const back = collection.handlers['notes.update']({
+      noteId: made.noteId,
+      fields: ['Q', 'A2', 'y'],
+      restoreBatch: off.retired?.batch,
+    });
+    expect(back.added).toEqual([]);
+    const note = collection.handlers['notes.get']({ noteId: made.noteId });
+    expect(note.cards.map((c) => [c.cardId, c.question])).toEqual([
+      [made.added[0], 'Q'],
+      [made.added[1], 'A2'],
+    ]);
+    expect(collection.handlers['cards.get']({ cardId: made.added[1] }).tags).toEqual(['t1']);
+  });
+});
+
+describe('built-in types and type changes', () => {
+  it('keeps the built-in shapes: fields and templates of a built-in type cannot change, its CSS can', () => {
+    const { collection } = open();
+    const basic = typeId(collection, 'basic');
+    const before = contentChecksum(collection);
+    expect(() =>
+      collection.handlers['notetypes.update']({
+        noteTypeId: basic,
+        templates: [{ name: 'Card 1', question: '{{Front}}', answer: 'Answer: {{Back}}', previous: 0 }],
+      }),
+    ).toThrow(/built in.*Clone it/);
+    expect(contentChecksum(collection)).toBe(before);
+    expect(
+      collection.handlers['notetypes.update']({ noteTypeId: basic, css: '.card { color: teal }' }).noteType.css,
+    ).toBe('.card { color: teal }');
+  });
+
+  it('refuses a template map that does not fit, naming what is wrong', () => {
+    const { collection } = open();
+    const note = collection.handlers['notes.ofCard']({ cardId: 1 });
+    const reversed = typeId(collection, 'basic-reversed');
+    const change = (templateMap: (number | null)[]) => () =>
+      collection.handlers['notes.changeType']({ noteId: note.id, noteTypeId: reversed, fieldMap: [0, 1], templateMap });
+    expect(change([0])).toThrow(/has 2 templates; the template map gives 1/);
+    expect(change([0, 0])).toThrow(/Two templates of the map take the card of template 1/);
+    expect(change([3, null])).toThrow(/names template 4/);
+    expect(change([null, 0])()).toMatchObject({ updated: [1] });
+    expect(collection.handlers['notes.get']({ noteId: note.id }).cards.map((c) => [c.cardId, c.ord])).toEqual([
+      [expect.any(Number), 0],
+      [1, 1],
+    ]);
+  });
+
+  it('deletes a type whose notes have only deleted cards; undoing those deletes brings each card back as Basic', () => {
+    const { collection } = open();
+    const copy = collection.handlers['notetypes.create']({ from: typeId(collection, 'basic') });
+    const made = collection.handlers['notes.create']({
+      tags: [],
+      noteTypeId: copy.id,
+      sectionId: 1,
+      fields: ['q', 'a'],
+    });
+    const { batch } = collection.handlers['cards.delete']({ cardIds: made.added });
+    expect(collection.handlers['notetypes.get']({ noteTypeId: copy.id }).notes).toBe(0);
+    collection.handlers['notetypes.delete']({ noteTypeId: copy.id });
+    collection.handlers['cards.restore']({ batch });
+    const note = collection.handlers['notes.ofCard']({ cardId: made.added[0] });
+    expect(note.noteType.key).toBe('basic');
+    expect(note.fields).toEqual(['q', 'a']);
+  });
+});

@@ -70,12 +70,12 @@ ALTER TABLE cards ADD COLUMN answer_alone INTEGER NOT NULL DEFAULT 0 CHECK (answ
 ALTER TABLE cards ADD COLUMN type_answer TEXT;
 
 -- Every card so far becomes a Basic note under its own id. Cards imported from one Anki note share
--- that note's guid as note_key; the first keeps it, the others are told apart by their key.
+-- that note's guid as note_key; the first keeps it, the others are told apart by their card id.
 INSERT INTO notes (id, guid, note_type_id, fields, tags, created_at, updated_at)
 SELECT c.id,
   CASE
     WHEN c.note_key IS NOT NULL AND row_number() OVER (PARTITION BY c.note_key ORDER BY c.id) = 1 THEN c.note_key
-    WHEN c.note_key IS NOT NULL THEN c.note_key || '#' || c.key
+    WHEN c.note_key IS NOT NULL THEN c.note_key || '#' || c.id
     ELSE 'cue:' || d.key || '/' || c.key
   END,
   (SELECT id FROM note_types WHERE key = CASE c.format WHEN 'html' THEN 'basic-html' ELSE 'basic' END),

@@ -33,7 +33,11 @@ interface NoteTypeRow {
   notes: number;
 }
 
-const SELECT = `SELECT t.*, (SELECT count(*) FROM notes n WHERE n.note_type_id = t.id) AS notes FROM note_types t`;
+/** Notes counted are the ones with a card: a note whose every card was deleted waits only for an undo. */
+const NOTES_OF_TYPE = `(SELECT count(*) FROM notes n WHERE n.note_type_id = t.id
+  AND EXISTS (SELECT 1 FROM cards c WHERE c.note_id = n.id))`;
+const SELECT = `SELECT t.*, ${NOTES_OF_TYPE} AS notes FROM note_types t`;
+const SELECT_UNCOUNTED = 'SELECT t.*, 0 AS notes FROM note_types t';
 
 function fromRow(row: NoteTypeRow): NoteType {
   return {
@@ -57,8 +61,11 @@ export function listNoteTypes(db: Db): NoteType[] {
   return (db.prepare(`${SELECT} ORDER BY t.builtin DESC, t.id`).all() as NoteTypeRow[]).map(fromRow);
 }
 
-export function findNoteType(db: Db, noteTypeId: number): NoteType {
-  const row = cachedStatement(db, `${SELECT} WHERE t.id = ?`).get(noteTypeId) as NoteTypeRow | undefined;
+/** A note type; `count: false` leaves its note count at 0, for the paths that render notes and need no count. */
+export function findNoteType(db: Db, noteTypeId: number, options: { count: boolean } = { count: true }): NoteType {
+  const row = cachedStatement(db, `${options.count ? SELECT : SELECT_UNCOUNTED} WHERE t.id = ?`).get(noteTypeId) as
+    | NoteTypeRow
+    | undefined;
   if (!row) throw new CueError('not_found', `There is no note type ${noteTypeId}.`, { noteTypeId });
   return fromRow(row);
 }
@@ -166,6 +173,15 @@ export function planNoteTypeUpdate(
   type: NoteType,
   update: NoteTypeUpdate,
 ): { definition: NoteTypeDefinition; fieldSources: (number | null)[]; templateSources: (number | null)[] } {
+  // cards made outside a note (a deck file, a CSV row, the bundled deck) are Basic notes whose card is
+  // their Front and Back as written: the built-in shapes stay as they are; a clone is the way to change one
+  if (type.builtin && (update.fields || update.templates)) {
+    throw new CueError(
+      'invalid_input',
+      `“${type.name}” is built in: its fields and templates stay as they are. Clone it to make a type of your own.`,
+      { noteTypeId: type.id },
+    );
+  }
   const fields = update.fields ?? type.fields.map((name, i) => ({ name, previous: i }));
   const templates = update.templates ?? type.templates.map((t, i) => ({ ...t, previous: i }));
   for (const [what, list, count] of [
@@ -225,14 +241,17 @@ export function deleteNoteType(db: Db, noteTypeId: number): { noteTypeId: number
     if (type.builtin) {
       throw new CueError('invalid_input', `“${type.name}” is built in and cannot be deleted.`, { noteTypeId });
     }
-    const used = cachedStatement(db, 'SELECT count(*) FROM notes WHERE note_type_id = ?').pluck().get(noteTypeId);
-    if (Number(used) > 0) {
+    const used = type.notes;
+    if (used > 0) {
       throw new CueError(
         'invalid_input',
         `“${type.name}” is used by ${used} ${used === 1 ? 'note' : 'notes'}; change their type or delete them first.`,
         { noteTypeId, notes: used },
       );
     }
+    // notes whose every card was deleted go with the type; an undo of those deletes brings each card
+    // back as a Basic note of its own (notes/restored-card.ts)
+    db.prepare('DELETE FROM notes WHERE note_type_id = ?').run(noteTypeId);
     db.prepare('DELETE FROM note_types WHERE id = ?').run(noteTypeId);
     return { noteTypeId };
   })();

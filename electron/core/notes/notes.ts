@@ -8,9 +8,9 @@ import { CueError } from '../../../shared/errors';
 import type { GeneratedCard, NoteChange, NoteDetail, NotePreview, NoteType } from '../../../shared/notes';
 import { keyFromText, normalizeTags } from '../card-editing';
 import { cachedStatement, type Db } from '../database';
-import { deleteCards } from '../deletion';
+import { deleteCards, restoreDeleted } from '../deletion';
 import { findNoteType, type NoteTypeUpdate, planNoteTypeUpdate, saveNoteTypeDefinition } from './note-types';
-import { type CardPlace, type NoteContent, renderNote } from './render-note';
+import { type NoteContent, placeOfSection, renderNote } from './render-note';
 
 interface NoteRow {
   id: number;
@@ -52,17 +52,6 @@ function cardsOfNote(db: Db, noteId: number): NoteCardRow[] {
     `SELECT id, deck_id, section_id, key, template_ord, question, answer, format, answer_alone, type_answer, tags
      FROM cards WHERE note_id = ? ORDER BY template_ord`,
   ).all(noteId) as NoteCardRow[];
-}
-
-/** The deck and section names a card in this section shows as `Deck`/`Subdeck`. */
-function placeOf(db: Db, sectionId: number): CardPlace {
-  const row = cachedStatement(
-    db,
-    'SELECT d.name AS deck, s.name AS section FROM sections s JOIN decks d ON d.id = s.deck_id WHERE s.id = ?',
-  ).get(sectionId) as { deck: string; section: string } | undefined;
-  if (!row) throw new CueError('not_found', `There is no section ${sectionId}.`, { sectionId });
-  // an Anki deck's own cards land in a section named after the deck (read-package.ts)
-  return { deckName: row.deck, sectionName: row.section === row.deck ? null : row.section };
 }
 
 export function noteOfCard(db: Db, cardId: number): number {
@@ -121,8 +110,9 @@ export function previewNote(
   db: Db,
   input: { noteTypeId: number; fields: string[]; tags: string[]; sectionId?: number },
 ): NotePreview {
-  const type = findNoteType(db, input.noteTypeId);
-  const place = input.sectionId === undefined ? { deckName: '', sectionName: null } : placeOf(db, input.sectionId);
+  const type = findNoteType(db, input.noteTypeId, { count: false });
+  const place =
+    input.sectionId === undefined ? { deckName: '', sectionName: null } : placeOfSection(db, input.sectionId);
   return renderNote(type, { fields: checkFieldCount(type, input.fields), tags: input.tags }, place);
 }
 
@@ -137,10 +127,14 @@ export interface NewNote {
 /** A new note and its cards at the end of a section. Refused when it would make no card. */
 export function createNote(db: Db, input: NewNote, now: number): NoteChange {
   return db.transaction(() => {
-    const type = findNoteType(db, input.noteTypeId);
+    const type = findNoteType(db, input.noteTypeId, { count: false });
     const fields = checkFieldCount(type, input.fields);
     const tags = normalizeTags(input.tags ?? []);
-    const rendered = renderNote(type, { fields, tags: tags ? tags.split(' ') : [] }, placeOf(db, input.sectionId));
+    const rendered = renderNote(
+      type,
+      { fields, tags: tags ? tags.split(' ') : [] },
+      placeOfSection(db, input.sectionId),
+    );
     if (rendered.cards.length === 0) throw new CueError('invalid_input', rendered.problems.join(' '), {});
     const noteId = Number(
       cachedStatement(
@@ -211,12 +205,14 @@ function insertCard(db: Db, noteId: number, sectionId: number, card: GeneratedCa
 export interface NoteUpdate {
   fields?: string[];
   tags?: string[];
+  /** Cards a previous edit retired (its batch), brought back once the fields make them again. */
+  restoreBatch?: number;
 }
 
 export function updateNote(db: Db, noteId: number, update: NoteUpdate, now: number): NoteChange {
   return db.transaction(() => {
     const row = findNoteRow(db, noteId);
-    const type = findNoteType(db, row.note_type_id);
+    const type = findNoteType(db, row.note_type_id, { count: false });
     const current = contentOf(row);
     const fields = update.fields ? checkFieldCount(type, update.fields) : padFields(current.fields, type.fields.length);
     const tags = update.tags ? normalizeTags(update.tags) : row.tags;
@@ -226,6 +222,7 @@ export function updateNote(db: Db, noteId: number, update: NoteUpdate, now: numb
       now,
       noteId,
     );
+    if (update.restoreBatch !== undefined) restoreDeleted(db, update.restoreBatch);
     return syncNoteCards(db, noteId, now, { edited: true });
   })();
 }
@@ -237,7 +234,7 @@ export function updateNote(db: Db, noteId: number, update: NoteUpdate, now: numb
 export function syncNoteCards(db: Db, noteId: number, now: number, options: { edited: boolean }): NoteChange {
   return db.transaction(() => {
     const row = findNoteRow(db, noteId);
-    const type = findNoteType(db, row.note_type_id);
+    const type = findNoteType(db, row.note_type_id, { count: false });
     const existing = cardsOfNote(db, noteId);
     const home = existing[0]?.section_id;
     if (home === undefined) return { noteId, updated: [], added: [], retired: null };
@@ -245,7 +242,7 @@ export function syncNoteCards(db: Db, noteId: number, now: number, options: { ed
     const rendered = renderNote(
       type,
       { fields: padFields(content.fields, type.fields.length), tags: content.tags },
-      placeOf(db, home),
+      placeOfSection(db, home),
     );
     if (rendered.cards.length === 0) throw new CueError('invalid_input', rendered.problems.join(' '), { noteId });
     const byOrd = new Map(existing.map((card) => [card.template_ord, card]));
@@ -314,8 +311,8 @@ export interface TypeChange {
 export function changeNoteType(db: Db, noteId: number, change: TypeChange, now: number): NoteChange {
   return db.transaction(() => {
     const row = findNoteRow(db, noteId);
-    const from = findNoteType(db, row.note_type_id);
-    const to = findNoteType(db, change.noteTypeId);
+    const from = findNoteType(db, row.note_type_id, { count: false });
+    const to = findNoteType(db, change.noteTypeId, { count: false });
     if (change.fieldMap.length !== to.fields.length) {
       throw new CueError(
         'invalid_input',
@@ -329,6 +326,7 @@ export function changeNoteType(db: Db, noteId: number, change: TypeChange, now: 
         throw new CueError('invalid_input', `“${from.name}” has no field ${source + 1} to take content from.`, {});
       }
     }
+    checkTemplateMap(from, to, change.templateMap);
     const fields = change.fieldMap.map((source) => (source === null ? '' : old[source]));
     cachedStatement(db, 'UPDATE notes SET note_type_id = ?, fields = ?, updated_at = ? WHERE id = ?').run(
       to.id,
@@ -339,6 +337,26 @@ export function changeNoteType(db: Db, noteId: number, change: TypeChange, now: 
     moveCardOrds(db, noteId, from, to, change.templateMap);
     return syncNoteCards(db, noteId, now, { edited: true });
   })();
+}
+
+/** A template map gives each template of the new type one old template (or none), each old one at most once. */
+function checkTemplateMap(from: NoteType, to: NoteType, map: (number | null)[] | undefined): void {
+  if (!map) return;
+  const say = (message: string) => {
+    throw new CueError('invalid_input', message, { templateMap: map });
+  };
+  if (to.kind !== 'normal' || from.kind !== 'normal') say('A template map is for normal note types, not clozes.');
+  if (map.length !== to.templates.length) {
+    say(`“${to.name}” has ${to.templates.length} templates; the template map gives ${map.length}.`);
+  }
+  const used = new Set<number>();
+  map.forEach((source, i) => {
+    if (source === null) return;
+    if (source >= from.templates.length)
+      say(`Template ${i + 1} of the map names template ${source + 1}, which “${from.name}” lacks.`);
+    if (used.has(source)) say(`Two templates of the map take the card of template ${source + 1}.`);
+    used.add(source);
+  });
 }
 
 /** Renumbers a note's cards for a new type or template order; unmapped cards get an ord none uses. */
@@ -366,7 +384,7 @@ function moveCardOrds(db: Db, noteId: number, from: NoteType, to: NoteType, temp
 /** Saves a note type's new shape and moves every note of it along: fields by source, cards by template. */
 export function updateNoteType(db: Db, noteTypeId: number, update: NoteTypeUpdate, now: number) {
   return db.transaction(() => {
-    const type = findNoteType(db, noteTypeId);
+    const type = findNoteType(db, noteTypeId, { count: false });
     const { definition, fieldSources, templateSources } = planNoteTypeUpdate(type, update);
     saveNoteTypeDefinition(db, noteTypeId, definition, now);
     const noteIds = db.prepare('SELECT id FROM notes WHERE note_type_id = ?').pluck().all(noteTypeId) as number[];

@@ -4,6 +4,7 @@
  * rendered sides are what a card stores; the renderer sanitises them when it shows them.
  */
 
+import { CueError } from '../../../shared/errors';
 import { occlusionOrdinals, renderOcclusionCard } from '../../../shared/image-occlusion';
 import {
   clozeNumbers,
@@ -14,6 +15,7 @@ import {
   withSpecialFields,
 } from '../../../shared/note-templates';
 import type { GeneratedCard, NoteTypeDefinition } from '../../../shared/notes';
+import { cachedStatement, type Db } from '../database';
 
 /** Where a card sits, for the `Deck` and `Subdeck` special fields. */
 export interface CardPlace {
@@ -150,4 +152,15 @@ export function fieldMap(
   });
   const deck = place.sectionName === null ? place.deckName : `${place.deckName}::${place.sectionName}`;
   return withSpecialFields(fields, { tags: note.tags, noteType: type.name, deck, cardName, flag: 0 });
+}
+
+/** The deck and section names a card in this section shows as `Deck`/`Subdeck`. */
+export function placeOfSection(db: Db, sectionId: number): CardPlace {
+  const row = cachedStatement(
+    db,
+    'SELECT d.name AS deck, s.name AS section FROM sections s JOIN decks d ON d.id = s.deck_id WHERE s.id = ?',
+  ).get(sectionId) as { deck: string; section: string } | undefined;
+  if (!row) throw new CueError('not_found', `There is no section ${sectionId}.`, { sectionId });
+  // an Anki deck's own cards land in a section named after the deck (read-package.ts)
+  return { deckName: row.deck, sectionName: row.section === row.deck ? null : row.section };
 }

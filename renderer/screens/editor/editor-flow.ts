@@ -320,16 +320,21 @@ export function useEditorFlow({ loaded, onSaved }: Options) {
     }
   }, [state, onSaved]);
 
-  // The retired cards come back first, then the fields that make them: the note keeps those cards and ids.
+  // The fields that make the retired cards and the cards themselves come back in one transaction:
+  // the note keeps those cards, their ids and their history.
   const undo = useCallback(
     async (retired: NonNullable<EditorStatus['undo']>) => {
       if (!state.note) return;
       try {
-        const { restored } = await call('cards.restore', { batch: retired.batch });
         const tags = parseTags(state.tags);
-        await call('notes.update', { noteId: state.note.id, fields: retired.fields, tags });
+        await call('notes.update', {
+          noteId: state.note.id,
+          fields: retired.fields,
+          tags,
+          restoreBatch: retired.batch,
+        });
         const note = await call('notes.get', { noteId: state.note.id });
-        dispatch({ type: 'saved', note, text: `Restored ${cardsText(restored, retired.names)}.` });
+        dispatch({ type: 'saved', note, text: `Restored ${cardsText(retired.names.length, retired.names)}.` });
       } catch (reason) {
         dispatch({ type: 'say', text: describeError(reason).message, failed: true });
       }
