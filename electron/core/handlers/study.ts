@@ -7,6 +7,7 @@ import { type CardRow, cardSummary, pick, scheduleOf } from '../card-rows';
 import { deckLimits, newAllowed } from '../daily-limits';
 import { cachedStatement, type Db } from '../database';
 import { dayNumber, dayStart } from '../days';
+import { cardNote } from '../notes/card-note';
 import { deckOptions } from '../presets';
 import { deadlineIntervalDays, withInterval } from '../readiness/deadline-interval';
 import { deadlinePlan } from '../readiness/deadline-plan';
@@ -181,6 +182,7 @@ export function toStudyCard(core: Pick<StudyContext, 'schedulerFor' | 'db'>, car
     keyPoints: extractKeyPoints(card.answer, card.format),
     missedLastTime: missedLastTime(core.db, card.id),
     answering: answeringOptions(core.db, card.deck_id),
+    ...cardNote(core.db, card),
   };
 }
 
