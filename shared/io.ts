@@ -32,6 +32,21 @@ export interface ImportSummary {
   importedDecks: ImportedDeck[];
   /** The deck options it brings (Anki packages): the preset each deck it creates is given. */
   presets: ImportedPreset[];
+  /** The note types it brings (Anki packages), and what became of each. */
+  noteTypes: ImportedNoteType[];
+}
+
+/**
+ * A note type of the package, matched with one imported before (by Anki's id): added, unchanged,
+ * updated (same fields, new templates or CSS), or added beside the old one because its fields
+ * changed (as Anki does), so the notes already imported keep theirs.
+ */
+export interface ImportedNoteType {
+  name: string;
+  noteTypeId: number;
+  outcome: 'added' | 'unchanged' | 'updated' | 'added-beside';
+  /** For 'added-beside': the type it was added beside. */
+  beside?: string;
 }
 
 /**

@@ -56,6 +56,8 @@ export interface GeneratedCard {
   answerAlone: boolean;
   /** The expected text when the question asks for it to be typed (`{{type:Field}}`). */
   typeAnswer: string | null;
+  /** What Cue rendered differently from Anki (an unknown filter, a missing field), when rendered just now. */
+  notes?: string[];
 }
 
 export interface NoteCard extends GeneratedCard {

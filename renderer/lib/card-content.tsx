@@ -8,6 +8,7 @@
  * the dark background.
  */
 import { type MouseEvent, memo, useId, useMemo, useState } from 'react';
+import { TYPE_ANSWER_RESULT } from '../../shared/note-templates';
 import { scopeCardCss } from './card-css';
 import { sanitizeCardHtml } from './card-sanitizer';
 import { type LinkVerdict, linkVerdict } from './card-urls';
@@ -26,20 +27,14 @@ interface Props {
   typeResult?: string | null;
 }
 
-/** Where a typed-answer card's answer side wants the comparison (shared/note-templates.ts writes it). */
-const TYPE_ANSWER_PLACEHOLDER = '<span class="type-answer-result"></span>';
 // a word Markdown and the sanitiser leave as it is, swapped for the comparison once they are done
 const TYPE_ANSWER_MARK = 'cuetypeanswerresultmark';
 
 /** The side's HTML, with the comparison where the placeholder was (or above, when there is none). */
 function renderSide(source: string, format: 'markdown' | 'html', night: boolean, typeResult: string | null): string {
   if (typeResult === null) return renderCardContent(source, format, night);
-  const marked = source.includes(TYPE_ANSWER_PLACEHOLDER);
-  const html = renderCardContent(
-    marked ? source.replace(TYPE_ANSWER_PLACEHOLDER, TYPE_ANSWER_MARK) : source,
-    format,
-    night,
-  );
+  const marked = source.includes(TYPE_ANSWER_RESULT);
+  const html = renderCardContent(marked ? source.replace(TYPE_ANSWER_RESULT, TYPE_ANSWER_MARK) : source, format, night);
   const result = `<span class="type-answer-result" data-testid="type-answer-result">${sanitizeCardHtml(typeResult)}</span>`;
   return marked && html.includes(TYPE_ANSWER_MARK) ? html.replace(TYPE_ANSWER_MARK, result) : `${result}${html}`;
 }

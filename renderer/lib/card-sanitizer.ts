@@ -6,6 +6,8 @@
  * own: fetches (srcset, url() in styles, SVG references, remote media), elements that act on the whole
  * page (<base>, <meta>, <link>, forms, frames, dialogs, popovers), and styles that leave the card's box.
  * The card's container is contained in CSS as well (styles.css, .card-content), for whatever this misses.
+ * Image Occlusion cards (shared/image-occlusion.ts) draw their masks in SVG that DOMPurify's SVG profile
+ * keeps as written, with no rule of its own here; test/e2e/image-occlusion.spec.ts holds both to that.
  */
 import DOMPurify, { type UponSanitizeAttributeHookEvent } from 'dompurify';
 import { mediaUrl } from './api-client';

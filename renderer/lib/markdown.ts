@@ -24,6 +24,7 @@ import katex from 'katex';
 import MarkdownIt from 'markdown-it';
 import { keyPointsBlock } from '../../shared/key-points-markdown';
 import { sanitizeCardHtml } from './card-sanitizer';
+import { clozeSpans } from './markdown-cloze';
 import { DARK_BACKGROUND } from './night-colors';
 
 // Only what interview decks use; the full highlight.js bundle is ~1 MB. Aliases (py, js, ts, sh, yml,
@@ -58,6 +59,8 @@ const md = new MarkdownIt({ html: false, linkify: false, typographer: false, hig
 md.use(markdownItKatex, { katex, throwOnError: false, trust: false, maxSize: 50, maxExpand: 1000 });
 // `::: points` marks an answer's key points; the card shows the list inside as it is
 md.use(keyPointsBlock);
+// a cloze note's <span class="cloze"> (and only that HTML) passes, with the Markdown inside it rendered
+md.use(clozeSpans);
 
 /** Anki's [sound:file.mp3] becomes a player for the collection's file. */
 function soundsToPlayers(html: string): string {

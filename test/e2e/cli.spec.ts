@@ -192,7 +192,7 @@ test('cue search lists an imported cloze as its text; --json keeps its HTML in q
   expect(lines[0]).toMatch(/^ +\d+ {2}.+: In a cloze, some \[\.\.\.\] is hidden$/);
   expect(lines[1]).toBe('1 of 1 cards');
   const [card] = JSON.parse(runCue(['search', 'cloze', '--json', '--data-dir', dir]).stdout);
-  expect(card.question).toContain('<span class="cloze">[...]</span>');
+  expect(card.question).toContain('<span class="cloze" data-cloze="text" data-ordinal="1">[...]</span>');
   expect(card.preview).toBe('In a cloze, some [...] is hidden');
 });
 

@@ -9,7 +9,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
-import { unzipSync, zipSync } from 'fflate';
+import { unzipSync, zipSync, zlibSync } from 'fflate';
 import { decompress } from 'fzstd';
 import protobuf from 'protobufjs/minimal.js';
 
@@ -657,6 +657,86 @@ export function clozeNotePackage(): Uint8Array {
   const b = new CollectionBuilder();
   b.note(STOCK.cloze(), [CLOZE_NOTE_TEXT, 'extra'], { deck: b.deck('Imported') });
   return buildPackage({ layout: 'legacy2', collection: b.spec, media: [] });
+}
+
+/**
+ * A real PNG (8-bit RGB, no interlace) `width` x `height`: a left half in `left`, a right half in `right`,
+ * so a test can tell the image's halves apart. Deterministic: the same bytes every run.
+ */
+export function twoTonePng(width: number, height: number, left = [200, 40, 40], right = [40, 40, 200]): Uint8Array {
+  const row = new Uint8Array(1 + width * 3);
+  for (let x = 0; x < width; x++) row.set(x < width / 2 ? left : right, 1 + x * 3);
+  const raw = new Uint8Array(row.length * height);
+  for (let y = 0; y < height; y++) raw.set(row, y * row.length);
+  const header = new Uint8Array(13);
+  const view = new DataView(header.buffer);
+  view.setUint32(0, width);
+  view.setUint32(4, height);
+  header.set([8, 2, 0, 0, 0], 8);
+  const chunks = [
+    pngChunk('IHDR', header),
+    pngChunk('IDAT', zlibSync(raw, { level: 9 })),
+    pngChunk('IEND', new Uint8Array()),
+  ];
+  const signature = [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a];
+  return concatBytes([new Uint8Array(signature), ...chunks]);
+}
+
+function pngChunk(type: string, data: Uint8Array): Uint8Array {
+  const typed = concatBytes([new TextEncoder().encode(type), data]);
+  const out = new Uint8Array(4 + typed.length + 4);
+  const view = new DataView(out.buffer);
+  view.setUint32(0, data.length);
+  out.set(typed, 4);
+  view.setUint32(4 + typed.length, crc32(typed));
+  return out;
+}
+
+function concatBytes(parts: Uint8Array[]): Uint8Array {
+  const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
+  let at = 0;
+  for (const part of parts) {
+    out.set(part, at);
+    at += part.length;
+  }
+  return out;
+}
+
+/** The image of the Image Occlusion package below: 40 x 30, red left half, blue right half. */
+export const IMAGE_OCCLUSION_IMAGE = { name: 'io-heart.png', width: 40, height: 30 };
+
+/**
+ * The Occlusion field of that package, as Anki 25's editor writes it: c1 a rectangle, c2 an ellipse and a
+ * polygon (one card, two masks), c3 a rectangle, all hide-all-guess-one, and a text label (c0, on every card).
+ */
+export const IMAGE_OCCLUSION_FIELD =
+  '{{c1::image-occlusion:rect:left=.05:top=.1:width=.3:height=.2:oi=1}}<br>' +
+  '{{c2::image-occlusion:ellipse:left=.55:top=.1:rx=.15:ry=.1:oi=1}}<br>' +
+  '{{c2::image-occlusion:polygon:left=.6:top=.6:points=.6,.6 .9,.6 .75,.9:oi=1}}<br>' +
+  '{{c3::image-occlusion:rect:left=.1:top=.6:width=.2:height=.25:oi=1}}<br>' +
+  '{{c0::image-occlusion:text:left=.4:top=.45:text=Aorta\\: left:scale=1:fs=.08:oi=1}}<br>';
+
+/** The other fields of the note: Image, Header, Back Extra, Comments (after Occlusion). */
+export const IMAGE_OCCLUSION_NOTE = {
+  image: `<img src="${IMAGE_OCCLUSION_IMAGE.name}">`,
+  header: 'The <b>heart</b>',
+  backExtra: 'Blood leaves by the aorta',
+  comments: '',
+};
+
+/**
+ * A package holding one Image Occlusion note of Anki's stock type in a deck "Anatomy", its image as media
+ * and one card per cloze number (c1, c2, c3: three cards; the label's c0 has none, as in Anki).
+ */
+export function imageOcclusionPackage(layout: PackageLayout = 'latest'): Uint8Array {
+  const b = new CollectionBuilder();
+  const { image, header, backExtra, comments } = IMAGE_OCCLUSION_NOTE;
+  b.note(STOCK.imageOcclusion(), [IMAGE_OCCLUSION_FIELD, image, header, backExtra, comments], {
+    deck: b.deck('Anatomy'),
+    ords: [0, 1, 2],
+  });
+  const png = twoTonePng(IMAGE_OCCLUSION_IMAGE.width, IMAGE_OCCLUSION_IMAGE.height);
+  return buildPackage({ layout, collection: b.spec, media: [{ name: IMAGE_OCCLUSION_IMAGE.name, data: png }] });
 }
 
 /**

@@ -5,11 +5,11 @@ import { decompress } from 'fzstd';
 import { describe, expect, it } from 'vitest';
 import { parseDeck } from '../../electron/core/deck-format';
 import { readAnkiCollection } from '../../electron/core/io/anki/anki-collection';
-import { parseTemplate, renderCard, revealCloze } from '../../electron/core/io/anki/anki-templates';
 import { zstdDecompress } from '../../electron/core/io/anki/anki-zstd';
 import { cardKey, readAnkiPackage, unpackAnkiPackage } from '../../electron/core/io/anki/read-package';
 import { writeAnkiPackage } from '../../electron/core/io/anki/write-package';
 import { type BundleCard, type ImportBundle, ImportError } from '../../electron/core/io/import-bundle';
+import { parseTemplate, renderCard, revealCloze } from '../../shared/note-templates';
 import {
   ankiFixture,
   buildPackage,
@@ -304,13 +304,21 @@ describe('built packages', () => {
       it('makes one card per cloze, hiding the active one (or showing its hint)', () => {
         const first = cardOf(bundle, rich.cloze, 0);
         const second = cardOf(bundle, rich.cloze, 1);
-        expect(first?.question).toBe('The <span class="cloze">[...]</span> of France is Paris.');
-        expect(first?.answer).toBe(
-          'The <span class="cloze">capital</span> of France is Paris.<br>\nA <i>famous</i> city',
+        expect(first?.question).toBe(
+          'The <span class="cloze" data-cloze="capital" data-ordinal="1">[...]</span> of France is ' +
+            '<span class="cloze-inactive" data-ordinal="2">Paris</span>.',
         );
-        expect(second?.question).toBe('The capital of France is <span class="cloze">[city]</span>.');
+        expect(first?.answer).toBe(
+          'The <span class="cloze" data-ordinal="1">capital</span> of France is ' +
+            '<span class="cloze-inactive" data-ordinal="2">Paris</span>.<br>\nA <i>famous</i> city',
+        );
+        expect(second?.question).toBe(
+          'The <span class="cloze-inactive" data-ordinal="1">capital</span> of France is ' +
+            '<span class="cloze" data-cloze="Paris" data-ordinal="2">[city]</span>.',
+        );
         expect(second?.answer).toBe(
-          'The capital of France is <span class="cloze">Paris</span>.<br>\nA <i>famous</i> city',
+          'The <span class="cloze-inactive" data-ordinal="1">capital</span> of France is ' +
+            '<span class="cloze" data-ordinal="2">Paris</span>.<br>\nA <i>famous</i> city',
         );
         expect(first?.noteKey).toBe(second?.noteKey);
         expect(first?.tags).toEqual(['europe']);
@@ -340,7 +348,9 @@ describe('built packages', () => {
       it('shows the typed answer on the back of "type in the answer" cards; buried is not suspended', () => {
         const card = cardOf(bundle, rich.typing, 0);
         expect(card?.question).toBe('Capital of Korea?');
-        expect(card?.answer).toBe('Seoul');
+        // study draws the box and puts the comparison where Anki does
+        expect(card?.answer).toBe('<span class="type-answer-result"></span>');
+        expect(card?.note).toMatchObject({ ord: 0, typeAnswer: 'Seoul', answerAlone: false });
         expect(card?.suspended).toBeUndefined();
       });
 
@@ -487,12 +497,14 @@ describe('Anki templates', () => {
       'no extra cat',
     );
     expect(render('{{Word}}<!-- {{Audio}} -->{{hint:Audio}}', '{{tts en_US:Word}}{{ Word }}', fields)).toEqual({
-      question: '<b>cat</b>[sound:cat.mp3]',
+      question: '<b>cat</b><details class="hint"><summary>Audio</summary>[sound:cat.mp3]</details>',
       answer: '<b>cat</b>',
+      notes: ['{{tts en_US:Word}}: Cue does not read text aloud, so it shows nothing there'],
     });
     expect(render('{{=<% %>=}}<%Word%>', '{{=<% %>=}}<%FrontSide%><hr id="answer"><%Audio%>', fields)).toEqual({
       question: '<b>cat</b>',
       answer: '[sound:cat.mp3]',
+      notes: [],
     });
     expect(render('{{furigana:R}}|{{kana:R}}|{{kanji:R}}', '', { R: '日本[にほん]' })?.question).toBe(
       '<ruby><rb>日本</rb><rt>にほん</rt></ruby>|にほん|日本',
@@ -505,9 +517,18 @@ describe('Anki templates', () => {
 
   it('reveals nested clozes and multiple deletions of one number', () => {
     const text = '{{c1::Canberra {{c2::Australia}}}} and {{c1::Wellington}}';
-    expect(revealCloze(text, 1, true)).toBe('<span class="cloze">[...]</span> and <span class="cloze">[...]</span>');
-    expect(revealCloze(text, 2, true)).toBe('Canberra <span class="cloze">[...]</span> and Wellington');
-    expect(revealCloze(text, 2, false)).toBe('Canberra <span class="cloze">Australia</span> and Wellington');
+    const hidden = (text: string) => text.replace(/ data-cloze="[^"]*"/g, '');
+    expect(hidden(revealCloze(text, 1, true))).toBe(
+      '<span class="cloze" data-ordinal="1">[...]</span> and <span class="cloze" data-ordinal="1">[...]</span>',
+    );
+    expect(revealCloze(text, 2, true)).toBe(
+      '<span class="cloze-inactive" data-ordinal="1">Canberra <span class="cloze" data-cloze="Australia" ' +
+        'data-ordinal="2">[...]</span></span> and <span class="cloze-inactive" data-ordinal="1">Wellington</span>',
+    );
+    expect(revealCloze(text, 2, false)).toBe(
+      '<span class="cloze-inactive" data-ordinal="1">Canberra <span class="cloze" data-ordinal="2">Australia</span>' +
+        '</span> and <span class="cloze-inactive" data-ordinal="1">Wellington</span>',
+    );
     expect(revealCloze(text, 3, true)).toBe('');
     expect(render('{{cloze:Text}}', '{{cloze:Text}}', { Text: text }, 2, true)).toBeNull();
   });

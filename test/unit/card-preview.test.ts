@@ -137,7 +137,7 @@ describe('an imported cloze card in lists', () => {
     const { cards } = collection.handlers['cards.search']({ query: 'cloze', limit: 10, offset: 0 });
     expect(cards).toHaveLength(1);
     const [card] = cards;
-    expect(card.question).toContain('<span class="cloze">');
+    expect(card.question).toContain('<span class="cloze" data-cloze="text" data-ordinal="1">[...]</span>');
     expect(card.preview).toBe('In a cloze, some [...] is hidden');
     expect(card.questionHighlighted).toBe('In a <mark>cloze</mark>, some [...] is hidden');
     const inStats = collection.handlers['stats.cards']({ deckId: card.deckId, limit: 10, offset: 0 });

@@ -73,6 +73,7 @@ describe('applying an import', () => {
       skipped: [{ item: 'note 9', reason: 'empty' }],
       importedDecks: [{ id: 2, key: 'anki-spanish', name: 'Spanish', created: true, cards: 3 }],
       presets: [],
+      noteTypes: [],
     });
     expect(readFileSync(join(collection.mediaDir, 'cat.png'))).toEqual(Buffer.from([1, 2, 3]));
     const deck = collection.handlers['decks.list']({}).find((d) => d.name === 'Spanish');

@@ -10,11 +10,11 @@ import type { ImportSummary } from '../../shared/io';
 
 /** An import that changes nothing, with the counts given. */
 function summary(
-  counts: Partial<Omit<ImportSummary, 'updated' | 'skipped'>>,
+  counts: Partial<Omit<ImportSummary, 'updated' | 'skipped' | 'noteTypes'>>,
   updated = { notes: 0, cards: 0 },
 ): ImportSummary {
   const zero = { decks: 0, sections: 0, notes: 0, cards: 0, reviews: 0, media: 0, importedDecks: [] };
-  return { ...zero, ...counts, updated, skipped: [], presets: [] };
+  return { ...zero, ...counts, updated, skipped: [], presets: [], noteTypes: [] };
 }
 
 describe('CSV columns', () => {

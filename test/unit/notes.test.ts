@@ -91,10 +91,14 @@ describe('cloze notes', () => {
     expect(made.added).toHaveLength(2);
     const [c1, c2] = made.added;
     const first = collection.handlers['notes.get']({ noteId: made.noteId }).cards;
-    expect(first[0].question).toBe('<span class="cloze">[...]</span> keeps two moments per weight');
-    expect(first[1].question).toBe('Adam keeps <span class="cloze">[how many?]</span> per weight');
+    expect(first[0].question).toBe(
+      '<span class="cloze" data-cloze="Adam" data-ordinal="1">[...]</span> keeps <span class="cloze-inactive" data-ordinal="2">two moments</span> per weight',
+    );
+    expect(first[1].question).toBe(
+      '<span class="cloze-inactive" data-ordinal="1">Adam</span> keeps <span class="cloze" data-cloze="two&#x20;moments" data-ordinal="2">[how many?]</span> per weight',
+    );
     expect(first[1].answerAlone).toBe(true);
-    expect(first[1].answer).toContain('<span class="cloze">two moments</span>');
+    expect(first[1].answer).toContain('<span class="cloze" data-ordinal="2">two moments</span>');
     // study c2 so it has history
     collection.handlers['study.answer']({ deckId: 1, cardId: c2, rating: 3, durationMs: 1000 });
     clock.advance(60_000);
@@ -103,9 +107,8 @@ describe('cloze notes', () => {
       fields: ['{{c1::Adam}} keeps {{c2::two moments}} per {{c3::weight}}', 'Kingma and Ba, 2014'],
     });
     expect(added.added).toHaveLength(1);
-    // c1 reads the same (the new cloze shows as text on it); c2 lost its hint
-    expect(added.updated).toEqual([c2]);
-    expect(c1).toBeLessThan(c2);
+    // c1 now marks c3 as an inactive cloze; c2 lost its hint
+    expect(added.updated).toEqual([c1, c2]);
     expect(collection.db.prepare('SELECT count(*) FROM reviews WHERE card_id = ?').pluck().get(c2)).toBe(1);
     const removed = collection.handlers['notes.update']({
       noteId: made.noteId,
@@ -202,7 +205,7 @@ describe('changing a note type', () => {
     });
     expect(change.updated).toEqual([1]);
     expect(collection.handlers['cards.get']({ cardId: 1 }).question).toBe(
-      'The <span class="cloze">[...]</span> is here',
+      'The <span class="cloze" data-cloze="answer" data-ordinal="1">[...]</span> is here',
     );
     expect(collection.db.prepare('SELECT count(*) FROM reviews WHERE card_id = 1').pluck().get()).toBe(1);
   });

@@ -18,6 +18,7 @@ import { appendReview, applyScheduleEvent, logScheduleEvent, ReviewTally } from 
 import { newSchedule, type Schedule, type Scheduler } from '../scheduler';
 import type { ColumnMapping } from './csv-format';
 import type { BundleCard, BundleDeck, BundlePreset, ImportBundle } from './import-bundle';
+import { ImportNotes } from './import-notes';
 
 export type { ImportSummary };
 
@@ -46,7 +47,7 @@ export interface ImportOptions {
 
 const PROGRESS_EVERY = 500;
 
-type WriteContext = ImportContext & { tally: ReviewTally; progress: () => void };
+type WriteContext = ImportContext & { tally: ReviewTally; progress: () => void; notes: ImportNotes };
 
 class DryRun extends Error {}
 
@@ -62,6 +63,7 @@ export function importBundle(ctx: ImportContext, bundle: ImportBundle, options: 
     skipped: [...bundle.skipped],
     importedDecks: [],
     presets: [],
+    noteTypes: [],
   };
   const fs = ctx.fs ?? nodeFileSystem;
   const media = planMedia(ctx.mediaDir, bundle);
@@ -75,6 +77,7 @@ export function importBundle(ctx: ImportContext, bundle: ImportBundle, options: 
       const notesAdded = new Set<string>();
       const notesUpdated = new Set<string>();
       const tally = new ReviewTally();
+      const importNotes = new ImportNotes(ctx.db, bundle, summary, ctx.now);
       const total = bundle.decks.reduce((n, d) => n + d.sections.reduce((m, s) => m + s.cards.length, 0), 0);
       let done = 0;
       const progress = () => {
@@ -82,8 +85,12 @@ export function importBundle(ctx: ImportContext, bundle: ImportBundle, options: 
         if (done % PROGRESS_EVERY === 0 || done === total) ctx.onProgress?.(done, total);
       };
       for (const deck of bundle.decks) {
-        writeDeck({ ...ctx, tally, progress }, bundle, deck, media.renames, summary, { notesAdded, notesUpdated });
+        writeDeck({ ...ctx, tally, progress, notes: importNotes }, bundle, deck, media.renames, summary, {
+          notesAdded,
+          notesUpdated,
+        });
       }
+      importNotes.finish();
       tally.flush(ctx.db);
       summary.notes = notesAdded.size;
       summary.updated.notes = notesUpdated.size;
@@ -249,12 +256,13 @@ function writeCard(
       return outcome;
     }
     const createdAt = Math.min(card.createdAt ?? now, card.reviews?.[0]?.at ?? now);
+    const noteId = freeNotePlace(ctx, card);
     cardId = Number(
       cachedStatement(
         db,
         `INSERT INTO cards (deck_id, section_id, key, position, question, answer, tags, format, note_key,
-           suspended, created_at, updated_at, due)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+           suspended, created_at, updated_at, due, note_id, template_ord, answer_alone, type_answer)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
       ).run(
         deckId,
         sectionId,
@@ -269,6 +277,10 @@ function writeCard(
         createdAt,
         now,
         now,
+        noteId ?? null,
+        noteId === undefined ? 0 : (card.note?.ord ?? 0),
+        card.note?.answerAlone ? 1 : 0,
+        card.note?.typeAnswer ?? null,
       ).lastInsertRowid,
     );
     summary.cards++;
@@ -290,6 +302,7 @@ function writeCard(
       summary.updated.cards++;
       outcome = 'updated';
     }
+    if (!historyOnly && card.note) linkToNote(ctx, cardId, card, summary);
   }
   const reviews = card.reviews ?? [];
   if (reviews.length) {
@@ -303,6 +316,48 @@ function writeCard(
     }
   }
   return outcome;
+}
+
+/** The card's note, unless that note already has a card in its place (then it is a Basic note of its own). */
+function freeNotePlace(ctx: WriteContext, card: BundleCard): number | undefined {
+  const noteId = card.note ? ctx.notes.noteId(card.note.guid) : undefined;
+  if (noteId === undefined || !card.note) return undefined;
+  const taken = cachedStatement(ctx.db, 'SELECT 1 FROM cards WHERE note_id = ? AND template_ord = ?').get(
+    noteId,
+    card.note.ord,
+  );
+  return taken ? undefined : noteId;
+}
+
+/**
+ * A card already in the collection joins the package's note (a card imported before notes existed
+ * was a Basic note of its own), unless the note already has a card in that place.
+ */
+function linkToNote(ctx: WriteContext, cardId: number, card: BundleCard, summary: ImportSummary): void {
+  const note = card.note;
+  const noteId = note ? ctx.notes.noteId(note.guid) : undefined;
+  if (!note || noteId === undefined) return;
+  const current = cachedStatement(ctx.db, 'SELECT note_id, template_ord FROM cards WHERE id = ?').get(cardId) as {
+    note_id: number;
+    template_ord: number;
+  };
+  if (current.note_id === noteId && current.template_ord === note.ord) return;
+  const taken = cachedStatement(ctx.db, 'SELECT id FROM cards WHERE note_id = ? AND template_ord = ? AND id <> ?').get(
+    noteId,
+    note.ord,
+    cardId,
+  );
+  if (taken) {
+    summary.skipped.push({
+      item: `card ${card.key}`,
+      reason: `its note already has a card ${note.ord + 1} in the collection, so it stays a note of its own`,
+    });
+    return;
+  }
+  cachedStatement(
+    ctx.db,
+    'UPDATE cards SET note_id = ?, template_ord = ?, answer_alone = ?, type_answer = ? WHERE id = ?',
+  ).run(noteId, note.ord, note.answerAlone ? 1 : 0, note.typeAnswer, cardId);
 }
 
 /** Logs the card's reviews through Cue's scheduler; the source's own memory state wins at the end. */

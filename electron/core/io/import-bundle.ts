@@ -3,6 +3,7 @@
  * Cue's terms, their review history and media, plus what was skipped and why. Readers never touch
  * the collection; `applyImport` writes a bundle in one transaction.
  */
+import type { NoteTypeDefinition } from '../../../shared/notes';
 import type { PresetOptions } from '../../../shared/presets';
 
 /** Where in the source an item came from, for error messages and "skipped" reasons. */
@@ -47,6 +48,25 @@ export interface BundleCard {
   memory?: { stability: number; difficulty: number };
   /** Cards made from one note share it (Anki's siblings). */
   noteKey?: string;
+  /** The note it is made from (by guid, in the bundle's `notes`) and its template or cloze index. */
+  note?: { guid: string; ord: number; answerAlone: boolean; typeAnswer: string | null };
+}
+
+/**
+ * A note type the source carries (an Anki note type), matched on import by `ankiId`: kept when
+ * unchanged, updated when its fields are the same, else imported as a new type beside the old one.
+ */
+export interface BundleNoteType extends Omit<NoteTypeDefinition, 'key'> {
+  ankiId: string;
+}
+
+export interface BundleNote {
+  guid: string;
+  /** A note type of the bundle (by `ankiId`), or one of Cue's built-in types (by key). */
+  noteType: { ankiId: string } | { builtin: string };
+  fields: string[];
+  tags: string[];
+  createdAt?: number;
 }
 
 export interface BundleSection {
@@ -85,6 +105,9 @@ export interface ImportBundle {
   source: SourceRef & { format: 'cue' | 'csv' | 'apkg' | 'colpkg' | 'revlog' };
   decks: BundleDeck[];
   media: BundleMedia[];
+  /** The note types and notes the cards are made from (formats that have them: Anki packages). */
+  noteTypes?: BundleNoteType[];
+  notes?: BundleNote[];
   /** Items left out, with the reason: shown in the preview and in `cue import --json`. */
   skipped: { item: string; reason: string }[];
 }

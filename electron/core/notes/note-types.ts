@@ -4,6 +4,7 @@
  * keep their content; every note of the type is re-rendered in the same transaction.
  */
 import { CueError } from '../../../shared/errors';
+import { parseTemplate, TemplateSyntaxError } from '../../../shared/note-templates';
 import type {
   CardTemplate,
   FieldChange,
@@ -15,7 +16,6 @@ import type {
 } from '../../../shared/notes';
 import { keyFromText } from '../card-editing';
 import { cachedStatement, type Db } from '../database';
-import { parseTemplate, TemplateSyntaxError } from '../io/anki/anki-templates';
 
 interface NoteTypeRow {
   id: number;

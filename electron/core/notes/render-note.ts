@@ -3,14 +3,16 @@
  * per template whose question is not empty, a cloze type one per cloze number in its fields. The
  * rendered sides are what a card stores; the renderer sanitises them when it shows them.
  */
-import type { GeneratedCard, NoteTypeDefinition } from '../../../shared/notes';
+
 import {
   clozeNumbers,
   type ParsedTemplate,
   parseTemplate,
   renderCard,
   TemplateSyntaxError,
-} from '../io/anki/anki-templates';
+  withSpecialFields,
+} from '../../../shared/note-templates';
+import type { GeneratedCard, NoteTypeDefinition } from '../../../shared/notes';
 
 /** Where a card sits, for the `Deck` and `Subdeck` special fields. */
 export interface CardPlace {
@@ -34,50 +36,77 @@ const MAX_CLOZE_CARDS = 500;
 
 export function renderNote(type: NoteTypeDefinition, note: NoteContent, place: CardPlace): RenderedNote {
   const problems: string[] = [];
-  const parsed = parseTemplates(type, problems);
-  if (!parsed) return { cards: [], problems };
-  const ords = cardOrds(type, note);
   const cards: GeneratedCard[] = [];
-  for (const ord of ords) {
-    const template = type.kind === 'normal' ? type.templates[ord] : type.templates[0];
-    const templates = type.kind === 'normal' ? parsed[ord] : parsed[0];
-    if (!template || !templates) continue;
-    const name = type.kind === 'normal' ? template.name : `Cloze ${ord + 1}`;
-    const rendered = renderCard(templates.question, templates.answer, {
-      fields: fieldMap(type, note, place, name),
-      cardOrd: ord,
-      isCloze: type.kind !== 'normal',
-    });
-    if (!rendered) continue;
-    cards.push({
-      ord,
-      name,
-      question: rendered.question,
-      answer: rendered.answer,
-      format: type.format,
-      answerAlone: !ANSWER_DIVIDER.test(template.answer),
-      typeAnswer: null,
-    });
+  for (const ord of cardOrds(type, note)) {
+    const card = renderNoteCard(type, note, place, ord);
+    if (card instanceof TemplateSyntaxError) {
+      problems.push(`A template of “${type.name}” cannot be read: ${card.message}.`);
+      return { cards: [], problems };
+    }
+    if (card) cards.push(card);
+    for (const note of card?.notes ?? []) if (!problems.includes(note)) problems.push(note);
   }
   if (cards.length === 0) problems.push(emptyReason(type));
   return { cards, problems };
 }
 
-function parseTemplates(
+/**
+ * One card of a note: null when Anki would show it blank (an empty front, a cloze number no field
+ * holds), the template's syntax error when it cannot be read.
+ */
+export function renderNoteCard(
   type: NoteTypeDefinition,
-  problems: string[],
-): { question: ParsedTemplate; answer: ParsedTemplate }[] | null {
+  note: NoteContent,
+  place: CardPlace,
+  ord: number,
+): GeneratedCard | TemplateSyntaxError | null {
+  const template = type.kind === 'normal' ? type.templates[ord] : type.templates[0];
+  if (!template) return null;
+  let question: ParsedTemplate;
+  let answer: ParsedTemplate;
   try {
-    return type.templates.map((t) => ({ question: parseTemplate(t.question), answer: parseTemplate(t.answer) }));
+    question = parsed(template.question);
+    answer = parsed(template.answer);
   } catch (error) {
-    if (!(error instanceof TemplateSyntaxError)) throw error;
-    problems.push(`A template of “${type.name}” cannot be read: ${error.message}.`);
-    return null;
+    if (error instanceof TemplateSyntaxError) return error;
+    throw error;
   }
+  const name = type.kind === 'normal' ? template.name : `Cloze ${ord + 1}`;
+  const rendered = renderCard(question, answer, {
+    fields: fieldMap(type, note, place, name),
+    cardOrd: ord,
+    isCloze: type.kind !== 'normal',
+    format: type.format,
+  });
+  if (!rendered) return null;
+  return {
+    ord,
+    name,
+    question: rendered.question,
+    answer: rendered.answer,
+    format: type.format,
+    answerAlone: !ANSWER_DIVIDER.test(template.answer),
+    typeAnswer: rendered.typeAnswer?.expected ?? null,
+    ...(rendered.notes.length ? { notes: rendered.notes } : {}),
+  };
+}
+
+const parseCache = new Map<string, ParsedTemplate>();
+const PARSE_CACHE_LIMIT = 500;
+
+/** Templates parsed once: an import renders thousands of notes of a few types. */
+function parsed(source: string): ParsedTemplate {
+  let hit = parseCache.get(source);
+  if (!hit) {
+    hit = parseTemplate(source);
+    if (parseCache.size >= PARSE_CACHE_LIMIT) parseCache.delete(parseCache.keys().next().value as string);
+    parseCache.set(source, hit);
+  }
+  return hit;
 }
 
 /** Template indexes for a normal type; cloze numbers - 1 for a cloze type, in order. */
-function cardOrds(type: NoteTypeDefinition, note: NoteContent): number[] {
+export function cardOrds(type: NoteTypeDefinition, note: NoteContent): number[] {
   if (type.kind === 'normal') return type.templates.map((_, i) => i);
   const numbers = new Set<number>();
   for (const value of note.fields) for (const n of clozeNumbers(value)) numbers.add(n);
@@ -105,14 +134,5 @@ export function fieldMap(
     fields.set(name, note.fields[i] ?? '');
   });
   const deck = place.sectionName === null ? place.deckName : `${place.deckName}::${place.sectionName}`;
-  const special: [string, string][] = [
-    ['Tags', note.tags.join(' ')],
-    ['Type', type.name],
-    ['Deck', deck],
-    ['Subdeck', deck.split('::').pop() ?? deck],
-    ['Card', cardName],
-    ['CardFlag', 'flag0'],
-  ];
-  for (const [name, value] of special) if (!fields.has(name)) fields.set(name, value);
-  return fields;
+  return withSpecialFields(fields, { tags: note.tags, noteType: type.name, deck, cardName, flag: 0 });
 }

@@ -10,7 +10,7 @@ import { fileSize } from '../../lib/file-transfer';
 import { plural } from '../../lib/format';
 import { type ColumnRole, CsvMapping, mappingOf, rolesOf, withRole } from './import-csv-mapping';
 import type { ImportOptions, ImportStage } from './import-flow';
-import { FORMAT_NAMES, hasChanges, PresetList, SkippedList, SummaryCounts } from './import-summary';
+import { FORMAT_NAMES, hasChanges, NoteTypeList, PresetList, SkippedList, SummaryCounts } from './import-summary';
 
 /** Typing a name asks for a new preview once the typing pauses, not per letter. */
 const NAME_DELAY_MS = 350;
@@ -80,6 +80,7 @@ export function ImportPreviewPanel({ stage, onOptions, onApply, onAnother }: Pro
       <div className={busy === 'preview' ? 'preview-body is-updating' : 'preview-body'} data-testid="import-preview">
         <SummaryCounts summary={summary} verbs={{ add: 'Will add', update: 'Will update' }} />
         <PresetList presets={summary.presets} preview />
+        <NoteTypeList noteTypes={summary.noteTypes} preview />
         <SkippedList skipped={summary.skipped} />
       </div>
       {problem !== null && (

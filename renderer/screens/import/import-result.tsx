@@ -4,7 +4,7 @@ import { describeError } from '../../lib/errors';
 import { KeyHint } from '../../lib/key-hint';
 import { statsHash } from '../../lib/route-hash';
 import { WriteFailure } from '../../lib/write-failure';
-import { addedText, PresetList, SkippedList, SummaryCounts, updatedText } from './import-summary';
+import { addedText, NoteTypeList, PresetList, SkippedList, SummaryCounts, updatedText } from './import-summary';
 
 interface DoneProps {
   fileName: string;
@@ -29,6 +29,7 @@ export function ImportDone({ fileName, summary, deck, onHome, onAnother }: DoneP
       </p>
       <SummaryCounts summary={summary} verbs={{ add: 'Added', update: 'Updated' }} />
       <PresetList presets={summary.presets} preview={false} />
+      <NoteTypeList noteTypes={summary.noteTypes} preview={false} />
       <SkippedList skipped={summary.skipped} />
       <div className="button-row">
         <button type="button" className="button primary large" onClick={onHome} aria-keyshortcuts="Escape">

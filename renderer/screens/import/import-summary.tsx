@@ -1,5 +1,5 @@
 /** What an import adds, updates and skips, in numbers and in words; shared by the preview and the result. */
-import type { ImportFormat, ImportSummary } from '../../../shared/io';
+import type { ImportedNoteType, ImportFormat, ImportSummary } from '../../../shared/io';
 import { plural } from '../../lib/format';
 
 export const FORMAT_NAMES: Record<ImportFormat, string> = {
@@ -9,7 +9,7 @@ export const FORMAT_NAMES: Record<ImportFormat, string> = {
   revlog: 'Review history (FSRS optimizer CSV)',
 };
 
-type Added = Exclude<keyof ImportSummary, 'updated' | 'skipped' | 'importedDecks' | 'presets'>;
+type Added = Exclude<keyof ImportSummary, 'updated' | 'skipped' | 'importedDecks' | 'presets' | 'noteTypes'>;
 
 const ADDED: { key: Added; label: string; one: string; many?: string }[] = [
   { key: 'decks', label: 'Decks', one: 'deck' },
@@ -97,6 +97,37 @@ export function PresetList({ presets, preview }: { presets: ImportSummary['prese
                 ))}
               </ul>
             )}
+          </li>
+        ))}
+      </ul>
+    </section>
+  );
+}
+
+const NOTE_TYPE_OUTCOME: Record<ImportedNoteType['outcome'], [preview: string, done: string]> = {
+  added: ['will be added', 'added'],
+  unchanged: ['is already in your collection', 'was already in your collection'],
+  updated: [
+    'will be updated (same fields; new templates or styling)',
+    'updated (same fields; new templates or styling)',
+  ],
+  'added-beside': [
+    'changed its fields, so it will be added as a new type beside',
+    'changed its fields, so it was added as a new type beside',
+  ],
+};
+
+/** The note types the import brings and what becomes of each (Anki's rule: update when the fields match). */
+export function NoteTypeList({ noteTypes, preview }: { noteTypes: ImportSummary['noteTypes']; preview: boolean }) {
+  if (noteTypes.length === 0) return null;
+  return (
+    <section className="import-card" aria-labelledby="notetypes-title" data-testid="import-notetypes">
+      <h3 id="notetypes-title">Note types</h3>
+      <ul className="skipped-list">
+        {noteTypes.map((type) => (
+          <li key={type.noteTypeId}>
+            <strong>{type.name}</strong> {NOTE_TYPE_OUTCOME[type.outcome][preview ? 0 : 1]}
+            {type.beside ? ` “${type.beside}”` : ''}
           </li>
         ))}
       </ul>

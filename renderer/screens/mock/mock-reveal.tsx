@@ -5,7 +5,7 @@
  */
 import { type ReactNode, type RefObject, useMemo } from 'react';
 import type { MockQuestion } from '../../../shared/mock';
-import { compareTypedAnswer } from '../../../shared/type-answer-diff-standin';
+import { compareTypedAnswer } from '../../../shared/type-answer-diff';
 import { CardContent } from '../../lib/card-content';
 import { clockText } from './mock-clock';
 

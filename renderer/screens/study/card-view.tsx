@@ -5,7 +5,7 @@
  */
 import { type ReactNode, type RefObject, useMemo } from 'react';
 import type { CardState, StudyCard } from '../../../shared/domain';
-import { compareTypedAnswer } from '../../../shared/type-answer-diff-standin';
+import { compareTypedAnswer } from '../../../shared/type-answer-diff';
 import { CardContent } from '../../lib/card-content';
 import { queueOf } from '../../lib/queue-counts';
 import { TypeInBox } from '../../lib/typed-answer';

@@ -30,6 +30,9 @@ export interface AnkiNotetype {
   fields: string[];
   /** Templates by ordinal (a cloze note type has one, used for every cloze number). */
   templates: AnkiTemplate[];
+  css: string;
+  /** Anki's stock type it was made from: 6 is Image Occlusion (proto OriginalStockKind). */
+  originalStockKind: number;
 }
 
 export interface AnkiDeck {
@@ -247,6 +250,8 @@ function readSchema11(db: Database.Database): Pick<AnkiCollection, 'notetypes' |
       kind: model.type === 1 ? 'cloze' : 'normal',
       fields,
       templates: templates.sort((a, b) => a.ord - b.ord),
+      css: typeof model.css === 'string' ? model.css : '',
+      originalStockKind: typeof model.originalStockKind === 'number' ? model.originalStockKind : 0,
     });
   }
   const decks = new Map<string, AnkiDeck>();
@@ -300,6 +305,8 @@ function readSchema18(db: Database.Database): Pick<AnkiCollection, 'notetypes' |
       kind: config.kind === 1 ? 'cloze' : 'normal',
       fields: [],
       templates: [],
+      css: config.css,
+      originalStockKind: config.originalStockKind,
     });
   }
   const fields = db

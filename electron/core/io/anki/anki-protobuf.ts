@@ -81,12 +81,16 @@ export function decodeMediaEntries(bytes: Uint8Array): MediaEntry[] {
 }
 
 /** `Notetype.Config`: kind 0 normal, 1 cloze; original_stock_kind 6 is Image Occlusion. */
-export function decodeNotetypeConfig(bytes: Uint8Array): { kind: number; originalStockKind: number } {
-  const config = { kind: 0, originalStockKind: 0 };
+export function decodeNotetypeConfig(bytes: Uint8Array): { kind: number; originalStockKind: number; css: string } {
+  const config = { kind: 0, originalStockKind: 0, css: '' };
   readMessage(bytes, {
     1: (r, w) => {
       expectWire('kind', w, VARINT);
       config.kind = r.uint32();
+    },
+    3: (r, w) => {
+      expectWire('css', w, LENGTH_DELIMITED);
+      config.css = r.string();
     },
     9: (r, w) => {
       expectWire('original_stock_kind', w, VARINT);

@@ -4,14 +4,24 @@
  * without `meta`, collection.anki21 if present, else collection.anki2), so the "please update
  * Anki" dummy that newer exports also carry is never read. Anki decks "Top::Sub" become Cue deck
  * "Top" with section "Sub"; cards directly in "Top" go to a section named after the deck. Cards are
- * rendered through their note type's templates (anki-templates.ts) and only the cards in the
+ * rendered through their note type's templates (core/notes/render-note.ts, shared/note-templates.ts) and only the cards in the
  * package's `cards` table are made.
  */
 import { createHash } from 'node:crypto';
 import {
+  isImageOcclusion,
+  type ParsedTemplate,
+  parseTemplate,
+  TemplateSyntaxError,
+} from '../../../../shared/note-templates';
+import type { GeneratedCard } from '../../../../shared/notes';
+import { renderNoteCard } from '../../notes/render-note';
+import {
   type BundleCard,
   type BundleDeck,
   type BundleMedia,
+  type BundleNote,
+  type BundleNoteType,
   type BundlePreset,
   type BundleReview,
   IMPORT_LIMITS,
@@ -31,13 +41,6 @@ import {
 import { presetOptionsFromAnki } from './anki-deck-options';
 import { type MediaMapEntry, MediaMapError, parseLegacyMediaMap, parseMediaEntries } from './anki-media';
 import { decodePackageMeta } from './anki-protobuf';
-import {
-  isImageOcclusion,
-  type ParsedTemplate,
-  parseTemplate,
-  renderCard,
-  TemplateSyntaxError,
-} from './anki-templates';
 import { errorMessage, formatBytes, type ImportLimits, PackageZip, UnpackCounter } from './anki-zip';
 import { isZstd, ZstdLimitError, zstdDecompress } from './anki-zstd';
 import { CUE_SOURCE_FIELDS } from './schema11';
@@ -270,10 +273,17 @@ export function readAnkiPackage(bytes: Uint8Array, fileName: string, options: Re
   const limits: ImportLimits = { ...IMPORT_LIMITS, ...options.limits };
   const unpacked = unpackAnkiPackage(bytes, fileName, limits);
   const skipped = [...unpacked.skipped];
-  const decks = buildDecks(unpacked.collection, fileName, options.deckName?.trim() || undefined, skipped);
+  const { decks, noteTypes, notes } = buildDecks(
+    unpacked.collection,
+    fileName,
+    options.deckName?.trim() || undefined,
+    skipped,
+  );
   return {
     source: { file: fileName, format: /\.colpkg$/i.test(fileName) ? 'colpkg' : 'apkg' },
     decks,
+    noteTypes,
+    notes,
     media: unpacked.media,
     skipped,
   };
@@ -294,7 +304,7 @@ function buildDecks(
   file: string,
   deckName: string | undefined,
   skipped: { item: string; reason: string }[],
-): BundleDeck[] {
+): { decks: BundleDeck[]; noteTypes: BundleNoteType[]; notes: BundleNote[] } {
   const notes = new Map(collection.notes.map((note) => [note.id, note]));
   const reviews = reviewsByCard(collection.revlog, skipped);
   const templates = new TemplateCache();
@@ -304,6 +314,10 @@ function buildDecks(
   const badNotetypes = new Set<string>();
   /** Image Occlusion cards by note: their masks are drawn by Anki's script, which Cue doesn't have. */
   const occlusions = new Map<string, number>();
+  const noteTypes = new Map<string, BundleNoteType>();
+  const bundleNotes = new Map<string, BundleNote>();
+  /** Which note holds each guid: two notes of one package never share one. */
+  const guidOwners = new Map<string, string>();
 
   for (const card of collection.cards) {
     const note = notes.get(card.noteId);
@@ -339,12 +353,13 @@ function buildDecks(
     const deck = collection.decks.get(card.originalDeckId !== '0' ? card.originalDeckId : card.deckId) ??
       collection.decks.get(card.deckId) ?? { name: 'Default', description: '', configId: '' };
     const ankiDeckName = deck.name || 'Default';
-    const rendered = renderCard(parsed.qfmt, parsed.afmt, {
-      fields: fieldMap(note, notetype, card, ankiDeckName, template.name),
-      cardOrd: card.ord,
-      isCloze: notetype.kind === 'cloze',
-    });
-    if (!rendered) {
+    const guid = noteGuid(note, guidOwners, skipped);
+    const made = makeCard(note, notetype, card, ankiDeckName, noteTypes);
+    if (made instanceof TemplateSyntaxError) {
+      skipped.push({ item, reason: `template "${template.name}" of note type "${notetype.name}": ${made.message}` });
+      continue;
+    }
+    if (!made) {
       skipped.push({
         item,
         reason:
@@ -354,15 +369,27 @@ function buildDecks(
       });
       continue;
     }
+    if (!bundleNotes.has(note.id)) {
+      const createdAt = plausibleTime(note.id);
+      bundleNotes.set(note.id, {
+        guid,
+        ...made.note,
+        tags: [...new Set(note.tags)],
+        ...(createdAt !== undefined ? { createdAt } : {}),
+      });
+    }
     let key = cardKey(note, card.ord);
     if (usedCardKeys.has(key)) key = `n${note.id}-${card.ord}`;
     for (let i = 2; usedCardKeys.has(key); i++) key = `n${note.id}-${card.ord}-${i}`;
     usedCardKeys.add(key);
     const bundleCard: BundleCard = {
       key,
-      ...(cueMarkdown(note, notetype) ?? { question: rendered.question, answer: rendered.answer, format: 'html' }),
+      question: made.card.question,
+      answer: made.card.answer,
+      format: made.card.format,
       tags: [...new Set(note.tags)],
-      noteKey: note.guid || `anki-note-${note.id}`,
+      noteKey: guid,
+      note: { guid, ord: card.ord, answerAlone: made.card.answerAlone, typeAnswer: made.card.typeAnswer },
     };
     if (card.queue === -1) bundleCard.suspended = true;
     const createdAt = plausibleTime(card.id) ?? plausibleTime(note.id);
@@ -391,7 +418,74 @@ function buildDecks(
   // first-made notes first: that order decides the order of sections
   placed.sort((a, b) => a.noteOrder - b.noteOrder);
   for (const problem of collection.configProblems) skipped.push({ item: 'deck options', reason: problem });
-  return groupIntoDecks(placed, collection, deckName, skipped);
+  return {
+    decks: groupIntoDecks(placed, collection, deckName, skipped),
+    noteTypes: [...noteTypes.values()],
+    notes: [...bundleNotes.values()],
+  };
+}
+
+/**
+ * The card as its note type renders it (core/notes/render-note.ts, the renderer edits use too), and
+ * the note it belongs to; a note Cue exported comes back as its Markdown.
+ */
+function makeCard(
+  note: AnkiNote,
+  notetype: AnkiNotetype,
+  card: AnkiCard,
+  ankiDeckName: string,
+  noteTypes: Map<string, BundleNoteType>,
+): { card: GeneratedCard; note: Pick<BundleNote, 'noteType' | 'fields'> } | TemplateSyntaxError | null {
+  const markdown = cueMarkdown(note, notetype);
+  if (markdown && card.ord === 0) {
+    return {
+      card: { ...markdown, ord: 0, name: 'Card 1', answerAlone: false, typeAnswer: null, format: 'markdown' },
+      note: { noteType: { builtin: 'basic' }, fields: [markdown.question, markdown.answer] },
+    };
+  }
+  let type = noteTypes.get(notetype.id);
+  if (!type) {
+    type = bundleNoteType(notetype);
+    noteTypes.set(notetype.id, type);
+  }
+  const path = splitDeckName(ankiDeckName);
+  const place = { deckName: path[0], sectionName: path.length > 1 ? path.slice(1).join('::') : null };
+  const fields = notetype.fields.map((_, i) => note.fields[i] ?? '');
+  const generated = renderNoteCard({ ...type, key: '' }, { fields, tags: note.tags }, place, card.ord);
+  if (!generated || generated instanceof TemplateSyntaxError) return generated;
+  return { card: generated, note: { noteType: { ankiId: notetype.id }, fields } };
+}
+
+/** The note's guid; a second note with a guid already taken in the package gets its own, said once. */
+function noteGuid(note: AnkiNote, owners: Map<string, string>, skipped: { item: string; reason: string }[]): string {
+  const guid = note.guid || `anki-note-${note.id}`;
+  const owner = owners.get(guid);
+  if (owner === undefined) {
+    owners.set(guid, note.id);
+    return guid;
+  }
+  if (owner === note.id) return guid;
+  const own = `anki-note-${note.id}`;
+  if (!owners.has(own)) {
+    owners.set(own, note.id);
+    skipped.push({
+      item: `note ${note.id}`,
+      reason: `shares its guid with note ${owner}; it comes in as a note of its own`,
+    });
+  }
+  return own;
+}
+
+function bundleNoteType(notetype: AnkiNotetype): BundleNoteType {
+  return {
+    ankiId: notetype.id,
+    name: notetype.name.trim().slice(0, 100) || 'Anki note type',
+    kind: notetype.kind,
+    format: 'html',
+    fields: notetype.fields,
+    templates: notetype.templates.map((t) => ({ name: t.name, question: t.qfmt, answer: t.afmt })),
+    css: notetype.css,
+  };
 }
 
 class TemplateCache {
@@ -431,30 +525,6 @@ function cueMarkdown(
     cardFieldHtml(question, 'markdown') === note.fields[at('Front')] &&
     cardFieldHtml(answer, 'markdown') === note.fields[at('Back')];
   return unchanged ? { question, answer, format: 'markdown' } : undefined;
-}
-
-/** The note's fields by name plus Anki's special fields, which never replace a real field. */
-function fieldMap(
-  note: AnkiNote,
-  notetype: AnkiNotetype,
-  card: AnkiCard,
-  deckName: string,
-  templateName: string,
-): Map<string, string> {
-  const fields = new Map<string, string>();
-  notetype.fields.forEach((name, i) => {
-    fields.set(name, note.fields[i] ?? '');
-  });
-  const special: [string, string][] = [
-    ['Tags', note.tags.join(' ')],
-    ['Type', notetype.name],
-    ['Deck', deckName],
-    ['Subdeck', deckName.split('::').pop() ?? deckName],
-    ['Card', templateName],
-    ['CardFlag', `flag${card.flags & 7}`],
-  ];
-  for (const [name, value] of special) if (!fields.has(name)) fields.set(name, value);
-  return fields;
 }
 
 /**
