@@ -27,6 +27,12 @@ interface Props {
   typeResult?: string | null;
 }
 
+/**
+ * What Anki's night mode does to a card whose note type paints it for a white page (Anki's stock
+ * `.card { color: black; background-color: white }`): the theme's text on the theme's background. It
+ * comes before the note type's CSS and outweighs a bare `.card`, so a type's own `.nightMode` rules win.
+ */
+const NIGHT_CARD = 'body.nightMode { color: var(--text); background-color: transparent; }\n';
 // a word Markdown and the sanitiser leave as it is, swapped for the comparison once they are done
 const TYPE_ANSWER_MARK = 'cuetypeanswerresultmark';
 
@@ -53,7 +59,10 @@ export const CardContent = memo(function CardContent({
     [source, format, night, typeResult],
   );
   const root = useId().replace(/[^\w-]/g, '');
-  const scoped = useMemo(() => (css ? scopeCardCss(css, `[data-card-root="${root}"]`) : ''), [css, root]);
+  const scoped = useMemo(
+    () => (css ? scopeCardCss(`${night ? NIGHT_CARD : ''}${css}`, `[data-card-root="${root}"]`) : ''),
+    [css, root, night],
+  );
   const [link, setLink] = useState<LinkVerdict | null>(null);
 
   // A click (or Enter, which clicks) on a link, or a middle click, asks first instead of following it.

@@ -175,3 +175,36 @@ test("a note type's hostile CSS styles its card, and Cue's header and buttons ke
   await rateGood.click();
   await expect(progress(page)).toContainText('done 1 ');
 });
+
+test("Anki's stock note-type CSS, made for a white page, reads in the theme's colours in the dark theme", async ({
+  page,
+  cue,
+}) => {
+  // an HTML type, as an Anki package's are
+  const basicHtml = await typeId(cue.host, 'basic-html');
+  const stock = await callHost<NoteType>(cue.host, 'notetypes.create', { from: basicHtml, name: 'Anki Basic' });
+  await callHost(cue.host, 'notetypes.update', {
+    noteTypeId: stock.id,
+    css:
+      '.card { font-family: arial; font-size: 20px; text-align: center; color: black; background-color: white; }' +
+      ' .nightMode .accent { color: rgb(0, 128, 255) }',
+  });
+  await addNote(cue.host, stock.id, ['Plain question <span class="accent">and an accent</span>', 'Answer']);
+  await page.emulateMedia({ colorScheme: 'dark' });
+  await studyDeck(page, cue.host);
+  const question = page.getByTestId('question');
+  await expect(question).toHaveClass(/(^| )card( |$)/);
+  await expect(question).toHaveClass(/(^| )nightMode night_mode( |$)/);
+  await expect(question).toHaveCSS('background-color', 'rgba(0, 0, 0, 0)');
+  await expect(question).not.toHaveCSS('color', 'rgb(0, 0, 0)');
+  // the type's own rules still apply: its font, its alignment, its night-mode colour
+  await expect(question).toHaveCSS('text-align', 'center');
+  await expect(question).toHaveCSS('font-family', 'arial');
+  await expect(question.locator('.accent')).toHaveCSS('color', 'rgb(0, 128, 255)');
+
+  // in the light theme, the colours are the type's
+  await page.emulateMedia({ colorScheme: 'light' });
+  await expect(question).not.toHaveClass(/nightMode/);
+  await expect(question).toHaveCSS('background-color', 'rgb(255, 255, 255)');
+  await expect(question).toHaveCSS('color', 'rgb(0, 0, 0)');
+});
