@@ -41,7 +41,7 @@ Commands:
   decks [--json]       List decks with their sections and card counts
   stats [--deck ID] [--section ID] [--at YYYY-MM-DD] [--json]
                        Statistics per section: mastery, recall, retention, reviews, due
-  card ID [--json]     A card: content, current state and review log
+  card ID [--json]     A card: content, its note (type and fields), current state and review log
   search QUERY [--limit N] [--sort COLUMN[:desc]] [--json]
                        Cards matching a query: words, "phrases", deck:, section:, tag:,
                        is:new|learning|review|suspended|buried|mastered|due, due<DATE, lapses>N;
@@ -59,6 +59,7 @@ Commands:
                        deck's preset (at least 400 reviews); show log loss and RMSE before and after;
                        --apply writes them into the preset
   presets [--json]     Deck option presets with their values and the decks that use them
+  notetypes [--json]   Note types with their fields, card templates and how many notes use each
   check                Read every page and index of the collection; if it is damaged, restore the
                        newest good backup (the damaged file is kept aside)
   simulate [--deck ID] [--days N] [--retention 0.8,0.9,0.95] [--json]
@@ -121,6 +122,7 @@ async function main(argv: string[]): Promise<number> {
   if (command === 'decks') return listDecks(values);
   if (command === 'check') return checkCollection(values);
   if (command === 'presets') return listPresets(values);
+  if (command === 'notetypes') return listNoteTypes(values);
   if (command === 'stats') return printStats(values);
   if (command === 'optimize') return optimize(values);
   if (command === 'simulate') return printSimulation(values);
@@ -147,7 +149,10 @@ function printCard(values: Values, idText: string): number {
   try {
     const { card, reviews } = call(collection, 'stats.card', { cardId });
     const { answer, format, tags } = call(collection, 'cards.get', { cardId });
-    const result = { card: { ...card, answer, format, tags }, reviews };
+    const note = call(collection, 'notes.ofCard', { cardId });
+    const fields = Object.fromEntries(note.noteType.fields.map((name, i) => [name, note.fields[i] ?? '']));
+    const noteType = { id: note.noteType.id, name: note.noteType.name, kind: note.noteType.kind };
+    const result = { card: { ...card, answer, format, tags, noteId: note.id, noteType, fields }, reviews };
     if (values.json) {
       process.stdout.write(`${JSON.stringify(result, null, 2)}\n`);
     } else {
@@ -430,6 +435,27 @@ function listPresets(values: Values): number {
   try {
     const listing = presetListing(call(collection, 'presets.list', {}), call(collection, 'decks.list', {}));
     process.stdout.write(values.json ? `${JSON.stringify(listing, null, 2)}\n` : formatPresetsTable(listing));
+    return 0;
+  } finally {
+    collection.close();
+  }
+}
+
+function listNoteTypes(values: Values): number {
+  const collection = openCollection(values, 'read');
+  try {
+    const types = call(collection, 'notetypes.list', {});
+    if (values.json) {
+      process.stdout.write(`${JSON.stringify(types, null, 2)}\n`);
+      return 0;
+    }
+    for (const type of types) {
+      const notes = `${type.notes} ${type.notes === 1 ? 'note' : 'notes'}`;
+      const kind = type.kind === 'normal' ? '' : ` · ${type.kind === 'cloze' ? 'cloze' : 'image occlusion'}`;
+      process.stdout.write(`${type.id}  ${type.name} (${type.format}${kind}) · ${notes}\n`);
+      process.stdout.write(`    fields: ${type.fields.join(', ')}\n`);
+      process.stdout.write(`    cards: ${type.templates.map((t) => t.name).join(', ')}\n`);
+    }
     return 0;
   } finally {
     collection.close();

@@ -33,6 +33,7 @@ const ROWS: [string, (o: PresetOptions) => string][] = [
     (o) => (o.fsrsParameters ? `fitted: ${o.fsrsParameters.map((p) => p.toFixed(4)).join(' ')}` : 'default'),
   ],
   ['Fuzz', (o) => onOff(o.fuzz)],
+  ['Play audio automatically', (o) => onOff(o.autoplayAudio)],
 ];
 
 export function formatPresetsTable(listing: PresetListing[]): string {

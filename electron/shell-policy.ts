@@ -51,6 +51,9 @@ export const WEB_PREFERENCES = {
   webviewTag: false,
   navigateOnDragDrop: false,
   spellcheck: false,
+  // a card's sounds play when its side is shown (the preset's autoplayAudio), as in Anki, even before
+  // the first key press of the session (a reload, a mock interview resumed on start)
+  autoplayPolicy: 'no-user-gesture-required',
 } as const;
 
 function parse(url: string): URL | null {

@@ -76,6 +76,8 @@ export interface StudyCard {
   missedLastTime: string[];
   /** The deck preset's checklist thresholds and whether it asks for a typed answer. */
   answering: { pointsGoodShare: number; pointsHardShare: number; typedAnswer: boolean };
+  /** The deck preset's `autoplayAudio`: each side's `[sound:…]` files play when it is shown. */
+  autoplayAudio: boolean;
   noteId: number;
   noteType: CardNoteType;
   /** Revealed, the answer is shown in place of the question (a cloze's answer is the whole revealed text). */

@@ -42,6 +42,8 @@ export interface PresetOptions {
   pointsHardShare: number;
   /** Study shows a box to type the answer into before the reveal. */
   typedAnswer: boolean;
+  /** A side's `[sound:…]` files play when it is shown, one after another (Anki's "Don't play audio automatically" off). */
+  autoplayAudio: boolean;
 }
 
 export interface Preset {
@@ -75,6 +77,7 @@ export const DEFAULT_PRESET_OPTIONS: PresetOptions = {
   pointsGoodShare: 1,
   pointsHardShare: 0.5,
   typedAnswer: false,
+  autoplayAudio: true,
 };
 
 const STEP = /^(\d+(?:\.\d+)?)(s|m|h|d)$/;
@@ -164,6 +167,7 @@ export const presetOptionsSchema = z.strictObject({
   pointsGoodShare: share('The share of key points for Good', 0.5),
   pointsHardShare: share('The share of key points for Hard', 0),
   typedAnswer: z.boolean(),
+  autoplayAudio: z.boolean(),
 });
 
 /** Some of the options, for a change. */

@@ -7,7 +7,7 @@
  * `nightMode night_mode` classes that CSS looks for, and an HTML card's inline colours adjusted to read on
  * the dark background.
  */
-import { type MouseEvent, memo, useId, useMemo, useState } from 'react';
+import { type MouseEvent, memo, type Ref, useId, useMemo, useState } from 'react';
 import { TYPE_ANSWER_RESULT } from '../../shared/note-templates';
 import { scopeCardCss } from './card-css';
 import { sanitizeCardHtml } from './card-sanitizer';
@@ -25,6 +25,8 @@ interface Props {
   css?: string;
   /** The typed answer's comparison (Anki's markup), for the answer's `type-answer-result` placeholder. */
   typeResult?: string | null;
+  /** The rendered side, for what acts on its players (use-card-sounds.ts). */
+  contentRef?: Ref<HTMLDivElement>;
 }
 
 /**
@@ -52,6 +54,7 @@ export const CardContent = memo(function CardContent({
   className,
   css = '',
   typeResult = null,
+  contentRef,
 }: Props) {
   const night = useDarkTheme() && (format === 'html' || css !== '');
   const html = useMemo(
@@ -82,6 +85,7 @@ export const CardContent = memo(function CardContent({
       {/* biome-ignore lint/a11y/noStaticElementInteractions: the links inside are the controls; this catches their clicks. */}
       {/* biome-ignore lint/a11y/useKeyWithClickEvents: Enter on a focused link is a click, so the keyboard is covered. */}
       <div
+        ref={contentRef}
         className={`card-content card${className ? ` ${className}` : ''}${night ? ' nightMode night_mode' : ''}`}
         data-card-root={root}
         data-testid={testId}

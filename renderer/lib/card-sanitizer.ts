@@ -88,6 +88,8 @@ const CONFIG = {
     'interestfor',
     'autofocus',
     'contenteditable',
+    // what plays by itself is the preset's choice (autoplayAudio), not the card's
+    'autoplay',
     // Cue's own test hooks stay unique on the page
     'data-testid',
   ],

@@ -11,7 +11,7 @@ export interface KeyPress {
   repeat: boolean;
   /** The focus is in a text field, a select or editable content: typing must never act on a card. */
   editable: boolean;
-  /** The focus is on a button, link or summary: Space and Enter activate that control. */
+  /** The focus is on a button, link, summary or media player: Space and Enter activate that control. */
   activatable: boolean;
 }
 
@@ -21,9 +21,12 @@ export function isEditable(target: EventTarget | null): boolean {
   return target.isContentEditable || /^(INPUT|TEXTAREA|SELECT)$/.test(target.tagName);
 }
 
-/** Space and Enter on a focused button or link keep their usual meaning: activate that control. */
+/**
+ * Space and Enter on a focused button or link keep their usual meaning: activate that control. A card's
+ * sound player counts too (its own buttons sit in its shadow tree, so the event's target is the player).
+ */
 export function isActivatable(target: EventTarget | null): boolean {
-  return target instanceof HTMLElement && /^(BUTTON|A|SUMMARY)$/.test(target.tagName);
+  return target instanceof HTMLElement && /^(BUTTON|A|SUMMARY|AUDIO|VIDEO)$/.test(target.tagName);
 }
 
 /** What a key map needs of a DOM or React keyboard event. */

@@ -24,6 +24,7 @@ import katex from 'katex';
 import MarkdownIt from 'markdown-it';
 import { keyPointsBlock } from '../../shared/key-points-markdown';
 import { sanitizeCardHtml } from './card-sanitizer';
+import { SOUND_TAG } from './card-sounds';
 import { clozeSpans } from './markdown-cloze';
 import { DARK_BACKGROUND } from './night-colors';
 
@@ -62,11 +63,14 @@ md.use(keyPointsBlock);
 // a cloze note's <span class="cloze"> (and only that HTML) passes, with the Markdown inside it rendered
 md.use(clozeSpans);
 
-/** Anki's [sound:file.mp3] becomes a player for the collection's file. */
+/**
+ * Anki's [sound:file.mp3] becomes a player for the collection's file, named by the file for a screen
+ * reader; `data-sound` marks the players a side's autoplay and replay take, in order (card-sounds.ts).
+ */
 function soundsToPlayers(html: string): string {
-  return html.replace(/\[sound:([^\]]+)\]/g, (_whole, name: string) => {
-    const escaped = name.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
-    return `<audio controls preload="none" src="${escaped}"></audio>`;
+  return html.replace(SOUND_TAG, (_whole, name: string) => {
+    const escaped = escapeHtml(name);
+    return `<audio controls preload="none" src="${escaped}" aria-label="${escaped}" data-sound=""></audio>`;
   });
 }
 

@@ -196,6 +196,42 @@ test('cue search lists an imported cloze as its text; --json keeps its HTML in q
   expect(card.preview).toBe('In a cloze, some [...] is hidden');
 });
 
+test('cue notetypes lists the note types with fields, templates and note counts; cue card --json names the note', () => {
+  const dir = freshDir();
+  const file = join(dir, 'cloze.apkg');
+  writeFileSync(file, clozeNotePackage());
+  expect(runCue(['import', file, '--data-dir', dir]).code).toBe(0);
+  const json = runCue(['notetypes', '--json', '--data-dir', dir]);
+  expect(json.code).toBe(0);
+  const types = JSON.parse(json.stdout) as {
+    name: string;
+    kind: string;
+    fields: string[];
+    templates: { name: string }[];
+    notes: number;
+  }[];
+  expect(types.map((t) => [t.name, t.notes])).toEqual([
+    ['Basic', 50],
+    ['Basic (and reversed card)', 0],
+    ['Basic (optional reversed card)', 0],
+    ['Cloze', 0],
+    ['Basic (type in the answer)', 0],
+    ['Basic (HTML)', 0],
+    ['Cloze', 1],
+  ]);
+  expect(types[6]).toMatchObject({ kind: 'cloze', fields: ['Text', 'Back Extra'], templates: [{ name: 'Cloze' }] });
+  const table = runCue(['notetypes', '--data-dir', dir]);
+  expect(table.stdout).toMatch(/^1 {2}Basic \(markdown\) · 50 notes\n {4}fields: Front, Back\n {4}cards: Card 1\n/);
+  expect(table.stdout).toMatch(/Cloze \(html · cloze\) · 1 note\n {4}fields: Text, Back Extra\n {4}cards: Cloze/);
+
+  const [found] = JSON.parse(runCue(['search', 'cloze', '--json', '--data-dir', dir]).stdout);
+  const card = JSON.parse(runCue(['card', String(found.id), '--json', '--data-dir', dir]).stdout).card;
+  expect(card.noteType).toMatchObject({ name: 'Cloze', kind: 'cloze' });
+  expect(card.noteId).toEqual(expect.any(Number));
+  expect(card.fields.Text).toContain('{{c1::text}}');
+  expect(Object.keys(card.fields)).toEqual(['Text', 'Back Extra']);
+});
+
 test('cue presets lists each preset with its values and decks, as JSON and as a list', async () => {
   const dir = freshDir();
   const host = await startHost(dir);

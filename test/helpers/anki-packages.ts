@@ -107,6 +107,8 @@ export interface DeckConfigSpec {
   reviewOrder?: number;
   newGatherPriority?: number;
   newSortOrder?: number;
+  /** Schema 11's `autoplay` (absent: on); schema 18 writes its opposite, disable_autoplay. */
+  autoplay?: boolean;
 }
 
 /** Anki's Default preset as a new collection of Anki 23.10+ has it. */
@@ -419,6 +421,7 @@ export function deckConfigBytes(c: DeckConfigSpec): Uint8Array {
   varint(20, c.new.order === 0 ? 1 : 0);
   varint(21, c.lapse.leechAction);
   varint(22, c.lapse.leechFails);
+  varint(23, c.autoplay === false);
   varint(27, c.new.bury);
   varint(28, c.rev.bury);
   varint(32, c.newSortOrder);

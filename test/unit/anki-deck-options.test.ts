@@ -155,6 +155,15 @@ describe.each(['legacy1', 'latest'] as const)('a non-default Anki preset (%s)', 
     expect(retentions).toEqual([0.85]);
   });
 
+  it('“Don’t play audio automatically” comes in as Cue’s autoplay off; Anki’s default keeps it on', () => {
+    const collection = openTestCollection(new TestClock(NOW));
+    importBytes(collection, 'bio.apkg', biologyPackage(layout, examConfig({ name: 'Quiet', autoplay: false })));
+    expect(presetNamed(collection, 'Quiet')?.options).toEqual({ ...EXAM_OPTIONS, autoplayAudio: false });
+    const other = openTestCollection(new TestClock(NOW));
+    importBytes(other, 'loud.apkg', biologyPackage(layout, examConfig({ autoplay: true })));
+    expect(presetNamed(other, 'Exam cram')?.options.autoplayAudio).toBe(true);
+  });
+
   it('a preview shows the preset and makes none; a name taken by other options gets "(2)"', () => {
     const collection = openTestCollection(new TestClock(NOW));
     const mine = collection.handlers['presets.create']({ name: 'exam cram' });

@@ -179,7 +179,7 @@ describe('Anki package export', () => {
       expect([...decks.keys()].sort()).toEqual(['Default', bundled.name, ...sectionNames].sort());
       expect(sectionNames[0]).toBe('Lead Machine Learning Engineer: Interview Questions and Answers::Core Concepts');
 
-      // one note type, Front/Back
+      // one note type: Cue's built-in Basic, its two fields and then their Markdown sources
       const models = Object.values(JSON.parse(pkg.col.models)) as {
         id: number;
         name: string;
@@ -187,8 +187,13 @@ describe('Anki package export', () => {
         tmpls: { qfmt: string; afmt: string }[];
       }[];
       expect(models).toHaveLength(1);
-      expect(models[0].name).toBe('Cue Basic');
-      expect(models[0].flds.map((f) => f.name)).toEqual(['Front', 'Back', 'Cue question source', 'Cue answer source']);
+      expect(models[0].name).toBe('Basic');
+      expect(models[0].flds.map((f) => f.name)).toEqual([
+        'Front',
+        'Back',
+        'Front (Cue Markdown)',
+        'Back (Cue Markdown)',
+      ]);
       expect(models[0].tmpls[0].qfmt).toBe('{{Front}}');
       expect(models[0].tmpls[0].afmt).toContain('{{FrontSide}}');
       expect(models[0].tmpls[0].afmt).toContain('<hr id=answer>');

@@ -8,12 +8,15 @@ import { readAnkiCollection } from '../../electron/core/io/anki/anki-collection'
 import { zstdDecompress } from '../../electron/core/io/anki/anki-zstd';
 import { cardKey, readAnkiPackage, unpackAnkiPackage } from '../../electron/core/io/anki/read-package';
 import { writeAnkiPackage } from '../../electron/core/io/anki/write-package';
+import { importBundle } from '../../electron/core/io/apply-import';
 import { type BundleCard, type ImportBundle, ImportError } from '../../electron/core/io/import-bundle';
 import { parseTemplate, renderCard, revealCloze } from '../../shared/note-templates';
 import {
   ankiFixture,
   buildPackage,
   CollectionBuilder,
+  IMAGE_OCCLUSION_IMAGE,
+  imageOcclusionPackage,
   metaBytes,
   type PackageLayout,
   packageEntries,
@@ -23,6 +26,7 @@ import {
   zstdRepeat,
   zstdStore,
 } from '../helpers/anki-packages';
+import { openTestCollection, TestClock } from '../helpers/collections';
 import { exportDeckOf } from '../helpers/export-decks';
 import { editCollection } from '../helpers/package-mutations';
 
@@ -457,20 +461,55 @@ describe('built packages', () => {
     expect(bundle.skipped).toEqual([{ item: '2 review-log entries', reason: expect.stringContaining('not readable') }]);
   });
 
-  it('leaves out Image Occlusion cards, whose masks only Anki can draw', () => {
-    const b = new CollectionBuilder();
-    const masks =
-      '{{c1::image-occlusion:rect:left=.1:top=.2:width=.3:height=.1:oi=1}}' +
-      '{{c2::image-occlusion:ellipse:left=.5:top=.5:width=.2:height=.2:oi=1}}';
-    const io = b.note(STOCK.imageOcclusion(), [masks, '<img src="heart.png">', 'The heart', '', '']);
-    b.note(STOCK.basic(), ['kept', 'yes']);
+  it('imports an Image Occlusion note as one card per occlusion, its masks drawn over the image', () => {
     for (const layout of ['legacy1', 'latest'] as const) {
-      const bundle = readAnkiPackage(buildPackage({ layout, collection: b.spec }), 'io.apkg');
-      expect(allCards(bundle).map((c) => c.question)).toEqual(['kept']);
-      expect(bundle.skipped).toEqual([
-        { item: `note ${io.noteId}`, reason: expect.stringMatching(/^Image Occlusion \(2 cards\)/) },
-      ]);
+      const bundle = readAnkiPackage(imageOcclusionPackage(layout), 'io.apkg');
+      const cards = allCards(bundle);
+      expect(cards.map((c) => c.note?.ord)).toEqual([0, 1, 2]);
+      expect(bundle.skipped).toEqual([]);
+      expect(bundle.noteTypes?.map((t) => [t.name, t.kind])).toEqual([['Image Occlusion', 'image_occlusion']]);
+      const [first, second] = cards;
+      // c1's one mask is the active one; the other masks hide their parts too (hide all, guess one)
+      expect(first.question).toContain(`<img src="${IMAGE_OCCLUSION_IMAGE.name}"`);
+      expect(first.question.match(/class="io-mask io-active"/g)).toHaveLength(1);
+      expect(second.question.match(/class="io-mask io-active"/g)).toHaveLength(2);
+      expect(first.answer).toContain('io-revealed');
+      expect(first.answer).toContain('Blood leaves by the aorta');
+      expect(first.note?.answerAlone).toBe(true);
     }
+  });
+
+  it('brings the Image Occlusion note into the collection as a note of its type, editable and studied per card', () => {
+    const collection = openTestCollection(new TestClock(Date.UTC(2026, 0, 5)));
+    importBundle(
+      {
+        db: collection.db,
+        schedulerFor: (deckId) => collection.schedulerFor(deckId),
+        now: collection.now(),
+        mediaDir: collection.mediaDir,
+      },
+      readAnkiPackage(imageOcclusionPackage(), 'io.apkg'),
+      { dryRun: false },
+    );
+    const ioType = collection.handlers['notetypes.list']({}).find((t) => t.kind === 'image_occlusion');
+    expect(ioType).toMatchObject({
+      name: 'Image Occlusion',
+      notes: 1,
+      fields: ['Occlusion', 'Image', 'Header', 'Back Extra', 'Comments'],
+    });
+    const cardId = collection.db
+      .prepare("SELECT id FROM cards WHERE question LIKE '%image-occlusion%' ORDER BY template_ord")
+      .pluck()
+      .get() as number;
+    const note = collection.handlers['notes.ofCard']({ cardId });
+    expect(note.cards.map((c) => c.name)).toEqual(['Occlusion 1', 'Occlusion 2', 'Occlusion 3']);
+    // taking away c3's mask retires its card
+    const occlusion = note.fields[0].replace(/\{\{c3::[^}]*\}\}/, '');
+    const change = collection.handlers['notes.update']({
+      noteId: note.id,
+      fields: [occlusion, ...note.fields.slice(1)],
+    });
+    expect(change.retired?.cardIds).toEqual([note.cards[2].cardId]);
   });
 });
 

@@ -50,6 +50,13 @@ describe('keys', () => {
     expect(mockKeyAction(press('Escape'), 'other')).toEqual({ type: 'leave' });
   });
 
+  it('replay the card’s sounds with r while answering and on the reveal', () => {
+    expect(mockKeyAction(press('r'), 'asking')).toEqual({ type: 'replay' });
+    expect(mockKeyAction(press('r'), 'answered')).toEqual({ type: 'replay' });
+    expect(mockKeyAction(press('r'), 'other')).toBeNull();
+    expect(mockKeyAction(press('r', { editable: true }), 'asking')).toBeNull();
+  });
+
   it('leave held keys, fields and focused buttons alone', () => {
     expect(mockKeyAction(press(' ', { repeat: true }), 'asking')).toBeNull();
     expect(mockKeyAction(press('2', { editable: true }), 'answered')).toBeNull();

@@ -190,6 +190,22 @@ describe('presets in a collection', () => {
   });
 });
 
+describe('playing audio automatically', () => {
+  it('is on unless the preset turns it off, for a preset stored before the option too; study cards say which', () => {
+    const collection = openTestCollection(new TestClock(NOW));
+    const { handlers } = collection;
+    const { autoplayAudio: _, ...older } = DEFAULT_PRESET_OPTIONS;
+    collection.db.prepare('UPDATE presets SET options = ? WHERE id = 1').run(JSON.stringify(older));
+    expect(handlers['presets.get']({ presetId: 1 }).options.autoplayAudio).toBe(true);
+    expect(handlers['study.next']({ deckId: 1 }).card?.autoplayAudio).toBe(true);
+    expect(problems({ autoplayAudio: 'no' })).toEqual([
+      'autoplayAudio: Invalid input: expected boolean, received string',
+    ]);
+    handlers['presets.update']({ presetId: 1, options: { autoplayAudio: false } });
+    expect(handlers['study.next']({ deckId: 1 }).card?.autoplayAudio).toBe(false);
+  });
+});
+
 describe('migration 9 (presets)', () => {
   it('moves the collection-wide desired retention into Default and keeps a deck’s own new-card limit', () => {
     const db = new Database(':memory:');

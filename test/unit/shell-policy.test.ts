@@ -211,8 +211,9 @@ describe('arming the microphone', () => {
 });
 
 describe('the window and its schemes', () => {
-  it('keep Node out of the page, the sandbox and web security on, and webviews off', () => {
+  it('keep Node out of the page, the sandbox and web security on, and webviews off; let card sounds play', () => {
     expect(WEB_PREFERENCES).toMatchObject({
+      autoplayPolicy: 'no-user-gesture-required',
       contextIsolation: true,
       sandbox: true,
       nodeIntegration: false,

@@ -51,6 +51,17 @@ describe('study keys', () => {
     expect(studyKeyAction(press('z', { ctrlKey: true, altKey: true }), 'answer')).toBeNull();
   });
 
+  it('r replays the card’s sounds on either side, never on the done screen, while typing or held', () => {
+    expect(studyKeyAction(press('r'), 'question')).toEqual({ type: 'replay' });
+    expect(studyKeyAction(press('r'), 'answer', true, { points: 9, suggested: null })).toEqual({ type: 'replay' });
+    expect(studyKeyAction(press('r', { activatable: true }), 'answer')).toEqual({ type: 'replay' });
+    expect(studyKeyAction(press('r'), 'done')).toBeNull();
+    expect(studyKeyAction(press('r', { editable: true }), 'question')).toBeNull();
+    expect(studyKeyAction(press('r', { repeat: true }), 'question')).toBeNull();
+    expect(studyKeyAction(press('r', { ctrlKey: true }), 'question')).toBeNull();
+    expect(studyKeyAction(press('R'), 'question')).toBeNull();
+  });
+
   it('Space and Enter on a focused button are that button’s, other keys still study', () => {
     expect(studyKeyAction(press(' ', { activatable: true }), 'question')).toBeNull();
     expect(studyKeyAction(press('Enter', { activatable: true }), 'answer')).toBeNull();

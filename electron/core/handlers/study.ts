@@ -174,6 +174,7 @@ export function toStudyCard(core: Pick<StudyContext, 'schedulerFor' | 'db'>, car
     const days = next.state === 2 ? next.scheduledDays : undefined;
     return { rating, due: next.due, label: intervalLabel(now, next.due, days) };
   });
+  const { pointsGoodShare, pointsHardShare, typedAnswer, autoplayAudio } = deckOptions(core.db, card.deck_id);
   return {
     ...pick(cardSummary(card), ['id', 'key', 'deckId', 'sectionId', 'question', 'format', 'tags', 'state']),
     sectionName: card.section_name,
@@ -181,12 +182,8 @@ export function toStudyCard(core: Pick<StudyContext, 'schedulerFor' | 'db'>, car
     previews,
     keyPoints: extractKeyPoints(card.answer, card.format),
     missedLastTime: missedLastTime(core.db, card.id),
-    answering: answeringOptions(core.db, card.deck_id),
+    answering: { pointsGoodShare, pointsHardShare, typedAnswer },
+    autoplayAudio,
     ...cardNote(core.db, card),
   };
-}
-
-function answeringOptions(db: Db, deckId: number): StudyCard['answering'] {
-  const { pointsGoodShare, pointsHardShare, typedAnswer } = deckOptions(db, deckId);
-  return { pointsGoodShare, pointsHardShare, typedAnswer };
 }

@@ -2,9 +2,10 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { CueError } from '../../../shared/errors';
+import type { CardTemplate, FieldFormat, NoteTypeKind } from '../../../shared/notes';
 import type { Db } from '../database';
 import { recordingFiles } from '../recordings';
-import type { ExportCard, ExportDeck, ExportReview } from './export-data';
+import type { ExportCard, ExportDeck, ExportNote, ExportNoteType, ExportReview } from './export-data';
 import type { ContentFormat } from './import-bundle';
 
 export interface ExportQuery {
@@ -52,9 +53,10 @@ export function readExportDeck(db: Db, mediaDir: string, query: ExportQuery): Ex
   }
   const cardsOf = db.prepare(
     `SELECT id, key, question, answer, format, tags, suspended, state, due, stability, difficulty, scheduled_days,
-       reps, lapses, last_review, created_at, updated_at
+       reps, lapses, last_review, created_at, updated_at, note_id, template_ord
      FROM cards WHERE section_id = ? ORDER BY position, id`,
   );
+  const notes = noteReader(db);
   const reviewsOf = db.prepare(
     `SELECT id, reviewed_at AS at, rating, duration_ms AS durationMs, state_before AS stateBefore,
        scheduled_days_after AS scheduledDaysAfter, due_after AS dueAfter, stability_after AS stabilityAfter,
@@ -73,16 +75,93 @@ export function readExportDeck(db: Db, mediaDir: string, query: ExportQuery): Ex
       name: section.name,
       description: section.description,
       cards: (cardsOf.all(section.id) as CardRow[]).map((row) => {
-        for (const name of [...mediaReferences(row.question), ...mediaReferences(row.answer)]) {
+        const note = row.note_id === null ? undefined : notes(row.note_id);
+        const texts = [row.question, row.answer, ...(note?.fields ?? [])];
+        for (const name of texts.flatMap(mediaReferences)) {
           const path = join(mediaDir, name);
           if (!media.has(name) && existsSync(path)) media.set(name, readFileSync(path));
         }
-        return toExportCard(row, query.withHistory ? (reviewsOf.all(row.id) as ExportReview[]) : []);
+        const card = toExportCard(row, query.withHistory ? (reviewsOf.all(row.id) as ExportReview[]) : []);
+        return note ? { ...card, note, templateOrd: row.template_ord } : card;
       }),
     })),
   };
   if (query.includeRecordings) addRecordings(db, mediaDir, result);
   return result;
+}
+
+interface NoteRow {
+  id: number;
+  guid: string;
+  note_type_id: number;
+  fields: string;
+  tags: string;
+  created_at: number;
+  updated_at: number;
+}
+
+interface NoteTypeRow {
+  id: number;
+  key: string;
+  name: string;
+  kind: NoteTypeKind;
+  format: FieldFormat;
+  fields: string;
+  templates: string;
+  css: string;
+  anki_id: string | null;
+  updated_at: number;
+}
+
+/** Notes by id, each read once, so the cards of one note share it and its type. */
+function noteReader(db: Db): (noteId: number) => ExportNote | undefined {
+  const noteOf = db.prepare(
+    'SELECT id, guid, note_type_id, fields, tags, created_at, updated_at FROM notes WHERE id = ?',
+  );
+  const typeOf = db.prepare(
+    'SELECT id, key, name, kind, format, fields, templates, css, anki_id, updated_at FROM note_types WHERE id = ?',
+  );
+  const notes = new Map<number, ExportNote | undefined>();
+  const types = new Map<number, ExportNoteType>();
+  const typeById = (typeId: number): ExportNoteType | undefined => {
+    if (!types.has(typeId)) {
+      const row = typeOf.get(typeId) as NoteTypeRow | undefined;
+      if (!row) return undefined;
+      types.set(typeId, {
+        key: row.key,
+        name: row.name,
+        kind: row.kind,
+        format: row.format,
+        fields: JSON.parse(row.fields) as string[],
+        templates: JSON.parse(row.templates) as CardTemplate[],
+        css: row.css,
+        ankiId: row.anki_id,
+        updatedAt: row.updated_at,
+      });
+    }
+    return types.get(typeId);
+  };
+  return (noteId) => {
+    if (!notes.has(noteId)) {
+      const row = noteOf.get(noteId) as NoteRow | undefined;
+      const type = row && typeById(row.note_type_id);
+      notes.set(
+        noteId,
+        row && type
+          ? {
+              id: row.id,
+              guid: row.guid,
+              type,
+              fields: JSON.parse(row.fields) as string[],
+              tags: row.tags ? row.tags.split(' ').filter(Boolean) : [],
+              createdAt: row.created_at,
+              updatedAt: row.updated_at,
+            }
+          : undefined,
+      );
+    }
+    return notes.get(noteId);
+  };
 }
 
 /** Each card's recordings into the deck's media, named on the card (`recordings`) for the writer to refer to. */
@@ -119,6 +198,8 @@ interface CardRow {
   last_review: number | null;
   created_at: number;
   updated_at: number;
+  note_id: number | null;
+  template_ord: number;
 }
 
 function toExportCard(row: CardRow, reviews: ExportReview[]): ExportCard {

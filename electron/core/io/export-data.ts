@@ -3,7 +3,34 @@
  * their current state and, when asked, their review history. Writers turn this into a file and never
  * touch the collection.
  */
+import type { CardTemplate, FieldFormat, NoteTypeKind } from '../../../shared/notes';
 import type { ContentFormat } from './import-bundle';
+
+/** A note type as the Anki export writes it: an Anki note type (model) with the same fields and templates. */
+export interface ExportNoteType {
+  key: string;
+  name: string;
+  kind: NoteTypeKind;
+  format: FieldFormat;
+  fields: string[];
+  templates: CardTemplate[];
+  css: string;
+  /** The Anki note type it was imported from, whose id the export keeps. */
+  ankiId: string | null;
+  updatedAt: number;
+}
+
+/** The note a card is made from; every card of one note shares the same object. */
+export interface ExportNote {
+  id: number;
+  guid: string;
+  type: ExportNoteType;
+  /** Values in the type's field order. */
+  fields: string[];
+  tags: string[];
+  createdAt: number;
+  updatedAt: number;
+}
 
 export interface ExportReview {
   id: number;
@@ -41,6 +68,10 @@ export interface ExportCard {
   updatedAt: number;
   /** Oldest first; empty unless the export asked for history. */
   reviews: ExportReview[];
+  /** The note the card is made from, and which of its templates (or cloze number - 1) it is. A card without
+   * one is written as a Basic note of its own (test decks, files written without a collection). */
+  note?: ExportNote;
+  templateOrd?: number;
   /** Media names of the card's recorded answers, oldest first; only when the export asked for them. */
   recordings?: string[];
 }

@@ -90,7 +90,7 @@ export function getNote(db: Db, noteId: number): NoteDetail {
       deckId: card.deck_id,
       sectionId: card.section_id,
       ord: card.template_ord,
-      name: type.kind === 'normal' ? (type.templates[card.template_ord]?.name ?? '') : `Cloze ${card.template_ord + 1}`,
+      name: cardName(type, card.template_ord),
       question: card.question,
       answer: card.answer,
       format: card.format,
@@ -389,4 +389,10 @@ export function updateNoteType(db: Db, noteTypeId: number, update: NoteTypeUpdat
       retired: changes.reduce((n, c) => n + (c.retired?.cardIds.length ?? 0), 0),
     };
   })();
+}
+
+/** What a card of the type is called: its template's name, "Cloze N" or "Occlusion N". */
+function cardName(type: NoteType, ord: number): string {
+  if (type.kind === 'normal') return type.templates[ord]?.name ?? '';
+  return `${type.kind === 'cloze' ? 'Cloze' : 'Occlusion'} ${ord + 1}`;
 }

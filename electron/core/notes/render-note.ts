@@ -4,6 +4,7 @@
  * rendered sides are what a card stores; the renderer sanitises them when it shows them.
  */
 
+import { occlusionOrdinals, renderOcclusionCard } from '../../../shared/image-occlusion';
 import {
   clozeNumbers,
   type ParsedTemplate,
@@ -60,6 +61,7 @@ export function renderNoteCard(
   place: CardPlace,
   ord: number,
 ): GeneratedCard | TemplateSyntaxError | null {
+  if (type.kind === 'image_occlusion') return occlusionCard(note, ord);
   const template = type.kind === 'normal' ? type.templates[ord] : type.templates[0];
   if (!template) return null;
   let question: ParsedTemplate;
@@ -91,6 +93,18 @@ export function renderNoteCard(
   };
 }
 
+/**
+ * An Image Occlusion card: Anki draws its masks with a script, Cue from the occlusion field itself
+ * (shared/image-occlusion.ts). The fields are in the stock type's order, whatever their names
+ * (Anki translates them): occlusions, image, header, back extra.
+ */
+function occlusionCard(note: NoteContent, ord: number): GeneratedCard | null {
+  const [occlusion = '', image = '', header = '', backExtra = ''] = note.fields;
+  const sides = renderOcclusionCard({ occlusion, image, header, backExtra }, ord + 1);
+  if (!sides) return null;
+  return { ord, name: `Occlusion ${ord + 1}`, ...sides, format: 'html', answerAlone: true, typeAnswer: null };
+}
+
 const parseCache = new Map<string, ParsedTemplate>();
 const PARSE_CACHE_LIMIT = 500;
 
@@ -108,6 +122,7 @@ function parsed(source: string): ParsedTemplate {
 /** Template indexes for a normal type; cloze numbers - 1 for a cloze type, in order. */
 export function cardOrds(type: NoteTypeDefinition, note: NoteContent): number[] {
   if (type.kind === 'normal') return type.templates.map((_, i) => i);
+  if (type.kind === 'image_occlusion') return occlusionOrdinals(note.fields[0] ?? '').map((n) => n - 1);
   const numbers = new Set<number>();
   for (const value of note.fields) for (const n of clozeNumbers(value)) numbers.add(n);
   return [...numbers]

@@ -16,6 +16,7 @@ import { keyPress } from '../../lib/keys';
 import { ScreenHeader } from '../../lib/screen-header';
 import { Toast } from '../../lib/toast';
 import { TypedAnswerBox, TypedAnswerPanel } from '../../lib/typed-answer';
+import { useCardSounds } from '../../lib/use-card-sounds';
 import { MockCountdown } from './mock-countdown';
 import { type MockAction, type MockChecklist, type MockKeySide, mockKeyAction } from './mock-keys';
 import { MockLeaveDialog } from './mock-leave-dialog';
@@ -137,6 +138,7 @@ interface StageProps {
 /** One question, from its countdown to its grade; keyed by position, so each question starts afresh. */
 function QuestionStage({ question, restored, run, onLeave, paused }: StageProps) {
   const asking = question.phase === 'asking';
+  const questionRef = useRef<HTMLDivElement>(null);
   const answerRef = useRef<HTMLElement>(null);
   const scrollRef = useRef<HTMLElement>(null);
   const answer = useAnswerState(question, restored);
@@ -144,6 +146,14 @@ function QuestionStage({ question, restored, run, onLeave, paused }: StageProps)
   const done = () => run.done(countdown.takenMs());
   const grade = (rating: Rating) => run.grade(rating, answer.extras);
   const { card } = question;
+  // the stage is keyed by the question's position, so each question is a showing of its own
+  const replay = useCardSounds({
+    questionRef,
+    answerRef,
+    side: card ? (asking ? 'question' : 'answer') : null,
+    showing: question.position,
+    autoplay: card?.autoplayAudio ?? false,
+  });
   const checklist =
     card && card.keyPoints.length > 0 ? { points: card.keyPoints.length, suggested: answer.suggested } : undefined;
   useMockKeys(asking ? 'asking' : 'answered', paused, checklist, (action) => {
@@ -151,6 +161,7 @@ function QuestionStage({ question, restored, run, onLeave, paused }: StageProps)
     else if (action.type === 'grade') grade(action.rating);
     else if (action.type === 'toggle') answer.toggleAt(action.index);
     else if (action.type === 'undo') run.undo();
+    else if (action.type === 'replay') replay();
     else onLeave();
   });
   useEffect(() => {
@@ -174,6 +185,7 @@ function QuestionStage({ question, restored, run, onLeave, paused }: StageProps)
               css={card.css}
               testId="question"
               className="question"
+              contentRef={questionRef}
             />
           )}
           {asking && answer.typing && <TypedAnswerBox value={answer.typed} onChange={answer.setTyped} />}

@@ -1,8 +1,8 @@
 /**
  * The mock interview's keys, as study's: while answering, Space or Enter says done (Ctrl+Enter from the
  * typed-answer box); on the reveal the checklist's letters tick its points, 1-4 grade and Space or Enter
- * takes the checklist's suggestion (Good until there is one); u or Ctrl+Z undoes the last grade; Escape
- * leaves (after asking).
+ * takes the checklist's suggestion (Good until there is one); u or Ctrl+Z undoes the last grade; r replays
+ * the card's sounds; Escape leaves (after asking).
  */
 import type { Rating } from '../../../shared/domain';
 import { POINT_KEYS } from '../../lib/checklist';
@@ -13,6 +13,8 @@ export type MockAction =
   | { type: 'grade'; rating: Rating }
   | { type: 'undo' }
   | { type: 'leave' }
+  /** Plays the side's sounds again (after the reveal the question's first), as study's r. */
+  | { type: 'replay' }
   /** Ticks or unticks the key point at `index` of the checklist. */
   | { type: 'toggle'; index: number };
 
@@ -35,6 +37,7 @@ export function mockKeyAction(event: KeyPress, side: MockKeySide, checklist?: Mo
   if (key === 'Escape') return { type: 'leave' };
   if (key === 'u') return { type: 'undo' };
   if (side === 'other') return null;
+  if (key === 'r') return { type: 'replay' };
   if (key === ' ' || key === 'Enter') {
     if (event.activatable) return null;
     return side === 'asking' ? { type: 'done' } : { type: 'grade', rating: checklist?.suggested ?? 3 };

@@ -37,6 +37,7 @@ export interface OptionsDraft {
   pointsGoodShare: string;
   pointsHardShare: string;
   typedAnswer: boolean;
+  autoplayAudio: boolean;
 }
 
 export type DraftField = keyof OptionsDraft;
@@ -63,6 +64,7 @@ export function toDraft(options: PresetOptions, limits: Pick<DeckLimits, 'newLim
     pointsGoodShare: percentOf(options.pointsGoodShare),
     pointsHardShare: percentOf(options.pointsHardShare),
     typedAnswer: options.typedAnswer,
+    autoplayAudio: options.autoplayAudio,
   };
 }
 
@@ -120,6 +122,7 @@ const EMPTY_ISSUES: Record<DraftField, true> = {
   pointsGoodShare: true,
   pointsHardShare: true,
   typedAnswer: true,
+  autoplayAudio: true,
 };
 
 export type Issues = Partial<Record<DraftField, string>>;
@@ -156,6 +159,7 @@ export function checkDraft(draft: OptionsDraft): CheckedDraft {
     pointsGoodShare: shareOf(draft.pointsGoodShare),
     pointsHardShare: shareOf(draft.pointsHardShare),
     typedAnswer: draft.typedAnswer,
+    autoplayAudio: draft.autoplayAudio,
   });
   const found = parsed.success
     ? presetOptionsIssues(parsed.data)

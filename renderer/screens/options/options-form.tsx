@@ -1,6 +1,6 @@
 /**
  * Every option of a preset, grouped as Anki's deck options are (daily limits, new cards, reviews,
- * lapses, burying, advanced), each with a plain explanation; and the deck's own limits over them.
+ * lapses, burying, advanced, audio), each with a plain explanation; and the deck's own limits over them.
  */
 import { FSRS_PARAMETER_COUNT } from '../../../shared/presets';
 import { ChoiceOption, type FieldBinding, FlagOption, TextOption } from './option-fields';
@@ -208,6 +208,15 @@ export function OptionsForm({ bind, deckName, parameters, optimizeHref, simulate
         />
       </fieldset>
       <KeyPointOptions bind={bind} />
+      <fieldset className="options-group">
+        <legend>Audio</legend>
+        <FlagOption
+          bind={bind}
+          field="autoplayAudio"
+          label="Play audio automatically"
+          hint="A card’s sounds play one after another when its question, then its answer, is shown; r replays them."
+        />
+      </fieldset>
     </div>
   );
 }

@@ -20,6 +20,8 @@ const STATE_LABELS: Record<CardState, string> = {
 interface Props {
   card: StudyCard;
   revealed: boolean;
+  /** The question's content and the answer's region (focused on the reveal; their sound players play). */
+  questionRef: RefObject<HTMLDivElement | null>;
   answerRef: RefObject<HTMLElement | null>;
   /** Under the question: the points missed last time, the typed-answer box. */
   underQuestion?: ReactNode;
@@ -36,6 +38,7 @@ interface Props {
 export function CardView({
   card,
   revealed,
+  questionRef,
   answerRef,
   underQuestion,
   besideAnswer,
@@ -68,6 +71,7 @@ export function CardView({
           css={card.css}
           testId="question"
           className="question"
+          contentRef={questionRef}
         />
       )}
       {card.typeAnswer !== null && typeIn && !revealed && (

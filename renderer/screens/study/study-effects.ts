@@ -50,12 +50,16 @@ export function useReloadOnReturn(paused: boolean, reload: () => void): void {
   }, [paused, reload]);
 }
 
-/** `edit` is null while the screen is paused behind the editor: then no key does anything here. */
+/**
+ * `edit` is null while the screen is paused behind the editor: then no key does anything here. `replay`
+ * plays the card's sounds again (r).
+ */
 export function useStudyKeys(
   session: StudySession,
   rate: (rating: Rating) => void,
   onHome: () => void,
   edit: (() => void) | null,
+  replay: () => void,
 ): void {
   // Read at key time, not at subscription time: a key pressed right after a new card paints must see it.
   const latest = useRef({
@@ -82,6 +86,7 @@ export function useStudyKeys(
       else if (action.type === 'suspend') session.suspend();
       else if (action.type === 'delete') session.deleteCard();
       else if (action.type === 'edit') edit?.();
+      else if (action.type === 'replay') replay();
       else if (action.type === 'toggle') {
         const point = card?.keyPoints[action.index];
         if (point) session.toggle(point.id);

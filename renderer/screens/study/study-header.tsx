@@ -16,9 +16,11 @@ interface HeaderProps {
   /** The typed-answer box is on for this session, and the switch for it. */
   typing?: boolean;
   onToggleTyping?: () => void;
+  /** The card has sounds: plays the side's again (r). */
+  onReplay?: () => void;
 }
 
-export function StudyHeader({ session, title, custom, onHome, onEdit, typing, onToggleTyping }: HeaderProps) {
+export function StudyHeader({ session, title, custom, onHome, onEdit, typing, onToggleTyping, onReplay }: HeaderProps) {
   const { next } = session;
   const card = next?.card ?? null;
   return (
@@ -39,6 +41,17 @@ export function StudyHeader({ session, title, custom, onHome, onEdit, typing, on
             data-testid="toggle-typing"
           >
             Type answers
+          </button>
+        )}
+        {onReplay && (
+          <button
+            type="button"
+            className="button ghost small"
+            onClick={onReplay}
+            aria-keyshortcuts="r"
+            data-testid="replay-audio"
+          >
+            Replay audio <KeyHint>r</KeyHint>
           </button>
         )}
         <button

@@ -12,6 +12,8 @@ export type StudyAction =
   | { type: 'delete' }
   | { type: 'edit' }
   | { type: 'home' }
+  /** Plays the side's sounds again (on the answer side the question's first), as Anki's r. */
+  | { type: 'replay' }
   /** Ticks or unticks the key point at `index` of the checklist. */
   | { type: 'toggle'; index: number };
 
@@ -49,6 +51,7 @@ export function studyKeyAction(
   if (side === 'done') return null;
   if (key === '-') return { type: 'bury' };
   if (key === '@') return { type: 'suspend' };
+  if (key === 'r') return { type: 'replay' };
   if (key === ' ' || key === 'Enter') {
     if (event.activatable) return null;
     // on the answer side: the checklist's suggestion once there is one, else Good as always

@@ -1,12 +1,14 @@
 /** Studying: question, reveal, rate; Anki's keys; the done screen when the queue is empty. */
 import { type ReactNode, type RefObject, useCallback, useEffect, useRef, useState } from 'react';
 import { AnswerBar } from '../../lib/answer-bar';
+import { hasSounds } from '../../lib/card-sounds';
 import { suggestionOf } from '../../lib/checklist';
 import { ErrorPanel } from '../../lib/error-panel';
 import { KeyPointChecklist } from '../../lib/key-point-checklist';
 import type { CustomStudy, Scope } from '../../lib/study-scope';
 import { Toast } from '../../lib/toast';
 import { TypedAnswerBox, TypedAnswerPanel } from '../../lib/typed-answer';
+import { useCardSounds } from '../../lib/use-card-sounds';
 import { useSpokenAnswer } from './answer-recorder';
 import { CardView } from './card-view';
 import { CustomDone, DoneScreen } from './done-screen';
@@ -30,6 +32,7 @@ interface Props {
 export function StudyScreen({ scope, title, custom, onHome, onEdit, paused = false }: Props) {
   const session = useStudySession(scope, custom);
   const scrollRef = useRef<HTMLElement>(null);
+  const questionRef = useRef<HTMLDivElement>(null);
   const answerRef = useRef<HTMLElement>(null);
   const rate = useRateWithTiming(session);
   useCardShown(session, scrollRef);
@@ -37,7 +40,14 @@ export function StudyScreen({ scope, title, custom, onHome, onEdit, paused = fal
   const edit = useCallback(() => {
     if (card && onEdit) onEdit(card.id);
   }, [card, onEdit]);
-  useStudyKeys(session, rate, onHome, paused ? null : edit);
+  const replay = useCardSounds({
+    questionRef,
+    answerRef,
+    side: card && session.error === null && !paused ? session.side : null,
+    showing: session.showing,
+    autoplay: card?.autoplayAudio ?? false,
+  });
+  useStudyKeys(session, rate, onHome, paused ? null : edit, replay);
   useReloadOnReturn(paused, session.reload);
   // the typed-answer box as the preset says, until the person turns it on or off for this session
   const [typingChoice, setTypingChoice] = useState<boolean | null>(null);
@@ -65,6 +75,7 @@ export function StudyScreen({ scope, title, custom, onHome, onEdit, paused = fal
         onEdit={onEdit ? edit : undefined}
         typing={typing}
         onToggleTyping={toggleTyping}
+        onReplay={card && hasSounds(card) ? replay : undefined}
       />
       <main ref={scrollRef} className="study-scroll" tabIndex={-1} aria-label="Study">
         <LeechNotice leech={session.leech} />
@@ -72,6 +83,7 @@ export function StudyScreen({ scope, title, custom, onHome, onEdit, paused = fal
           session={session}
           scope={scope}
           custom={custom}
+          questionRef={questionRef}
           answerRef={answerRef}
           onHome={onHome}
           typing={typing}
@@ -115,6 +127,7 @@ interface BodyProps {
   session: StudySession;
   scope: Scope;
   custom?: CustomStudy;
+  questionRef: RefObject<HTMLDivElement | null>;
   answerRef: RefObject<HTMLElement | null>;
   onHome: () => void;
   /** The typed-answer box is on. */
@@ -123,7 +136,7 @@ interface BodyProps {
   voice: ReactNode;
 }
 
-function StudyBody({ session, scope, custom, answerRef, onHome, typing, voice }: BodyProps) {
+function StudyBody({ session, scope, custom, questionRef, answerRef, onHome, typing, voice }: BodyProps) {
   const { next, error } = session;
   if (error !== null) return <ErrorPanel error={error} onRetry={session.reload} onHome={onHome} />;
   if (next === null) return <p className="muted loading">Loading…</p>;
@@ -151,16 +164,19 @@ function StudyBody({ session, scope, custom, answerRef, onHome, typing, voice }:
       />
     );
   }
-  return <StudiedCard session={session} answerRef={answerRef} typing={typing} voice={voice} />;
+  return (
+    <StudiedCard session={session} questionRef={questionRef} answerRef={answerRef} typing={typing} voice={voice} />
+  );
 }
 
 /** The card with what answering adds: the hint and box under the question, the typed text and checklist. */
 function StudiedCard({
   session,
+  questionRef,
   answerRef,
   typing,
   voice,
-}: Pick<BodyProps, 'session' | 'answerRef' | 'typing' | 'voice'>) {
+}: Pick<BodyProps, 'session' | 'questionRef' | 'answerRef' | 'typing' | 'voice'>) {
   const card = session.next?.card;
   if (!card) return null;
   const revealed = session.side === 'answer';
@@ -171,6 +187,7 @@ function StudiedCard({
     <CardView
       card={card}
       revealed={revealed}
+      questionRef={questionRef}
       answerRef={answerRef}
       voice={voice}
       typeIn={{ value: session.typed, onChange: session.setTyped, onSubmit: session.reveal }}

@@ -33,6 +33,8 @@ export interface AnkiNotetype {
   css: string;
   /** Anki's stock type it was made from: 6 is Image Occlusion (proto OriginalStockKind). */
   originalStockKind: number;
+  /** The Cue note type a model Cue exported was made from (schema 11's JSON keeps unknown keys). */
+  cueKey?: string;
 }
 
 export interface AnkiDeck {
@@ -252,6 +254,7 @@ function readSchema11(db: Database.Database): Pick<AnkiCollection, 'notetypes' |
       templates: templates.sort((a, b) => a.ord - b.ord),
       css: typeof model.css === 'string' ? model.css : '',
       originalStockKind: typeof model.originalStockKind === 'number' ? model.originalStockKind : 0,
+      ...(typeof model.cueKey === 'string' ? { cueKey: model.cueKey } : {}),
     });
   }
   const decks = new Map<string, AnkiDeck>();

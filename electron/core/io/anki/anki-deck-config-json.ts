@@ -44,5 +44,7 @@ export function configFromJson(json: Json): AnkiConfigFields {
     buryNew: fresh.bury === true,
     buryReviews: rev.bury === true,
     desiredRetention: numberAt(json, 'desiredRetention'),
+    // Anki reads a missing `autoplay` as on
+    disableAutoplay: json.autoplay === false,
   };
 }

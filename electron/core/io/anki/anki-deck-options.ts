@@ -1,9 +1,9 @@
 /**
  * An Anki options preset in Cue's terms: new and review limits, learning and relearning steps,
- * maximum interval, desired retention, FSRS parameters, leech and bury settings, orders. A value
- * Anki itself reads as unset (absent from the JSON, or a protobuf zero where zero is not allowed)
- * takes Anki's default; a value outside Cue's bounds is clamped into them, with a note; nothing
- * here fails an import.
+ * maximum interval, desired retention, FSRS parameters, leech and bury settings, orders, and whether
+ * audio plays by itself. A value Anki itself reads as unset (absent from the JSON, or a protobuf zero
+ * where zero is not allowed) takes Anki's default; a value outside Cue's bounds is clamped into them,
+ * with a note; nothing here fails an import.
  */
 import {
   DEFAULT_PRESET_OPTIONS,
@@ -72,6 +72,7 @@ export function presetOptionsFromAnki(config: AnkiDeckConfig): ConvertedOptions 
       BOUNDS.leechThreshold,
     ),
     leechAction: config.leechAction === 1 ? 'tag' : 'suspend',
+    autoplayAudio: !config.disableAutoplay,
   };
   return { options, notes };
 }

@@ -187,6 +187,8 @@ export interface AnkiConfigFields {
   buryReviews: boolean;
   /** Absent (JSON) or 0 where Anki reads 0 as unset: Anki's default. */
   desiredRetention: number | undefined;
+  /** "Don't play audio automatically" (schema 11's `autoplay`, the other way round). */
+  disableAutoplay: boolean;
 }
 
 /** Repeated floats, packed (as proto3 writes them) or one at a time. */
@@ -219,6 +221,7 @@ export function decodeDeckConfig(bytes: Uint8Array): AnkiConfigFields {
     buryNew: false,
     buryReviews: false,
     desiredRetention: 0,
+    disableAutoplay: false,
   };
   const varint = (name: string, set: (value: number) => void) => (r: Reader, w: number) => {
     expectWire(name, w, VARINT);
@@ -236,6 +239,7 @@ export function decodeDeckConfig(bytes: Uint8Array): AnkiConfigFields {
     20: varint('new_card_insert_order', (v) => (c.newInsertOrder = v)),
     21: varint('leech_action', (v) => (c.leechAction = v)),
     22: varint('leech_threshold', (v) => (c.leechThreshold = v)),
+    23: varint('disable_autoplay', (v) => (c.disableAutoplay = v !== 0)),
     27: varint('bury_new', (v) => (c.buryNew = v !== 0)),
     28: varint('bury_reviews', (v) => (c.buryReviews = v !== 0)),
     32: varint('new_card_sort_order', (v) => (c.newSortOrder = v)),

@@ -15,6 +15,7 @@ import {
   TemplateSyntaxError,
 } from '../../../../shared/note-templates';
 import type { GeneratedCard } from '../../../../shared/notes';
+import { BUILTIN_NOTE_TYPES } from '../../notes/builtin-note-types';
 import { renderNoteCard } from '../../notes/render-note';
 import {
   type BundleCard,
@@ -43,6 +44,7 @@ import { type MediaMapEntry, MediaMapError, parseLegacyMediaMap, parseMediaEntri
 import { decodePackageMeta } from './anki-protobuf';
 import { errorMessage, formatBytes, type ImportLimits, PackageZip, UnpackCounter } from './anki-zip';
 import { isZstd, ZstdLimitError, zstdDecompress } from './anki-zstd';
+import { cueFieldsOfAnkiNote } from './cue-markdown-fields';
 import { CUE_SOURCE_FIELDS } from './schema11';
 import { cardFieldHtml } from './write-package';
 
@@ -312,8 +314,6 @@ function buildDecks(
   const usedCardKeys = new Set<string>();
   const notesWithCards = new Set<string>();
   const badNotetypes = new Set<string>();
-  /** Image Occlusion cards by note: their masks are drawn by Anki's script, which Cue doesn't have. */
-  const occlusions = new Map<string, number>();
   const noteTypes = new Map<string, BundleNoteType>();
   const bundleNotes = new Map<string, BundleNote>();
   /** Which note holds each guid: two notes of one package never share one. */
@@ -346,10 +346,7 @@ function buildDecks(
       skipped.push({ item, reason: `template "${template.name}" of note type "${notetype.name}": ${parsed.message}` });
       continue;
     }
-    if (notetype.kind === 'cloze' && note.fields.some((field) => isImageOcclusion(field, card.ord + 1))) {
-      occlusions.set(note.id, (occlusions.get(note.id) ?? 0) + 1);
-      continue;
-    }
+
     const deck = collection.decks.get(card.originalDeckId !== '0' ? card.originalDeckId : card.deckId) ??
       collection.decks.get(card.deckId) ?? { name: 'Default', description: '', configId: '' };
     const ankiDeckName = deck.name || 'Default';
@@ -406,12 +403,6 @@ function buildDecks(
     });
   }
 
-  for (const [noteId, count] of occlusions) {
-    skipped.push({
-      item: `note ${noteId}`,
-      reason: `Image Occlusion (${count} ${count === 1 ? 'card' : 'cards'}): Cue can't draw Anki's masks over the image`,
-    });
-  }
   for (const note of collection.notes) {
     if (!notesWithCards.has(note.id)) skipped.push({ item: `note ${note.id}`, reason: 'has no cards in the package' });
   }
@@ -436,24 +427,45 @@ function makeCard(
   ankiDeckName: string,
   noteTypes: Map<string, BundleNoteType>,
 ): { card: GeneratedCard; note: Pick<BundleNote, 'noteType' | 'fields'> } | TemplateSyntaxError | null {
-  const markdown = cueMarkdown(note, notetype);
-  if (markdown && card.ord === 0) {
+  const legacy = cueMarkdown(note, notetype);
+  if (legacy && card.ord === 0) {
     return {
-      card: { ...markdown, ord: 0, name: 'Card 1', answerAlone: false, typeAnswer: null, format: 'markdown' },
-      note: { noteType: { builtin: 'basic' }, fields: [markdown.question, markdown.answer] },
+      card: { ...legacy, ord: 0, name: 'Card 1', answerAlone: false, typeAnswer: null, format: 'markdown' },
+      note: { noteType: { builtin: 'basic' }, fields: [legacy.question, legacy.answer] },
     };
+  }
+  const markdown = cueFieldsOfAnkiNote(notetype.fields, note.fields);
+  const path = splitDeckName(ankiDeckName);
+  const place = { deckName: path[0], sectionName: path.length > 1 ? path.slice(1).join('::') : null };
+  const builtin = markdown && markdown.editedInAnki.length === 0 ? builtinTypeOf(notetype, markdown.names) : undefined;
+  if (markdown && builtin) {
+    const generated = renderNoteCard(builtin, { fields: markdown.values, tags: note.tags }, place, card.ord);
+    if (!generated || generated instanceof TemplateSyntaxError) return generated;
+    return { card: generated, note: { noteType: { builtin: builtin.key }, fields: markdown.values } };
   }
   let type = noteTypes.get(notetype.id);
   if (!type) {
-    type = bundleNoteType(notetype);
+    type = bundleNoteType(notetype, note, markdown?.names);
     noteTypes.set(notetype.id, type);
   }
-  const path = splitDeckName(ankiDeckName);
-  const place = { deckName: path[0], sectionName: path.length > 1 ? path.slice(1).join('::') : null };
-  const fields = notetype.fields.map((_, i) => note.fields[i] ?? '');
+  // a Cue Markdown note comes back as its Markdown; one edited in Anki as the HTML Anki shows
+  const fields =
+    markdown && type.format === 'markdown' ? markdown.values : type.fields.map((_, i) => note.fields[i] ?? '');
   const generated = renderNoteCard({ ...type, key: '' }, { fields, tags: note.tags }, place, card.ord);
   if (!generated || generated instanceof TemplateSyntaxError) return generated;
   return { card: generated, note: { noteType: { ankiId: notetype.id }, fields } };
+}
+
+/** The built-in type a model Cue exported was made from, when its fields and templates are still that type's. */
+function builtinTypeOf(notetype: AnkiNotetype, fields: string[]): (typeof BUILTIN_NOTE_TYPES)[number] | undefined {
+  const type = BUILTIN_NOTE_TYPES.find((t) => (notetype.cueKey ? t.key === notetype.cueKey : t.name === notetype.name));
+  if (!type || type.format !== 'markdown' || type.fields.join('\x1f') !== fields.join('\x1f')) return undefined;
+  const same =
+    type.templates.length === notetype.templates.length &&
+    type.templates.every(
+      (t, i) => t.question === notetype.templates[i].qfmt && t.answer === notetype.templates[i].afmt,
+    );
+  return same ? type : undefined;
 }
 
 /** The note's guid; a second note with a guid already taken in the package gets its own, said once. */
@@ -476,13 +488,28 @@ function noteGuid(note: AnkiNote, owners: Map<string, string>, skipped: { item: 
   return own;
 }
 
-function bundleNoteType(notetype: AnkiNotetype): BundleNoteType {
+/** Anki's OriginalStockKind for Image Occlusion (proto anki.notetypes). */
+const IMAGE_OCCLUSION_STOCK_KIND = 6;
+
+/**
+ * The package's note type in Cue's terms. `markdownFields` names a Cue Markdown model's own fields
+ * (without their hidden sources): it comes back as a Markdown type, unless its notes were edited in Anki.
+ */
+function bundleNoteType(notetype: AnkiNotetype, note: AnkiNote, markdownFields?: string[]): BundleNoteType {
+  // a type copied from the stock one may have lost its stock kind; its first field still holds the masks
+  const occlusion =
+    notetype.kind === 'cloze' &&
+    (notetype.originalStockKind === IMAGE_OCCLUSION_STOCK_KIND ||
+      /\{\{c\d+::image-occlusion:/.test(note.fields[0] ?? ''));
   return {
     ankiId: notetype.id,
     name: notetype.name.trim().slice(0, 100) || 'Anki note type',
-    kind: notetype.kind,
-    format: 'html',
-    fields: notetype.fields,
+    kind: occlusion ? 'image_occlusion' : notetype.kind,
+    format:
+      markdownFields && cueFieldsOfAnkiNote(notetype.fields, note.fields)?.editedInAnki.length === 0
+        ? 'markdown'
+        : 'html',
+    fields: markdownFields ?? notetype.fields,
     templates: notetype.templates.map((t) => ({ name: t.name, question: t.qfmt, answer: t.afmt })),
     css: notetype.css,
   };

@@ -96,136 +96,106 @@ export const SCHEMA_VERSION = 11;
 export const DEFAULT_DECK_ID = 1;
 export const DEFAULT_DECK_CONFIG_ID = 1;
 
-/**
- * The note type every exported card uses. The id never changes, so a second import finds the note type
- * from the first one and reuses it instead of adding "Cue Basic-xxxxx".
- */
-export const CUE_MODEL_ID = 1_700_000_000_001;
-export const CUE_MODEL_NAME = 'Cue Basic';
-/** The note type's modification time (seconds). Anki replaces an imported note type only when this is
- * newer than its copy, so bump it whenever the template or the CSS below changes. */
-export const CUE_MODEL_MTIME = 1_795_651_200;
-
-/** Code blocks scroll instead of wrapping, keep their indentation and follow night mode. */
-export const CUE_MODEL_CSS = `.card {
-  font-family: -apple-system, "Segoe UI", Roboto, Helvetica, Arial, sans-serif;
-  font-size: 18px;
-  line-height: 1.5;
-  text-align: left;
-  color: black;
-  background-color: white;
-  max-width: 46em;
-  margin: 0 auto;
-  padding: 0 1em;
-}
-.card.nightMode, .nightMode .card, .night_mode .card {
-  color: #e6e6e6;
-  background-color: #1e1e1e;
-}
-pre {
-  background: #f4f5f7;
-  border: 1px solid #dfe2e5;
-  border-radius: 6px;
-  padding: 0.75em 1em;
-  overflow-x: auto;
-  text-align: left;
-  line-height: 1.4;
-}
-code {
-  font-family: ui-monospace, SFMono-Regular, Menlo, Consolas, "Liberation Mono", monospace;
-  font-size: 0.88em;
-}
-pre code {
-  white-space: pre;
-  background: none;
-  padding: 0;
-}
-:not(pre) > code {
-  background: rgba(127, 127, 127, 0.15);
-  border-radius: 4px;
-  padding: 0.1em 0.3em;
-}
-.nightMode pre, .night_mode pre {
-  background: #2a2c31;
-  border-color: #3a3d43;
-}
-table { border-collapse: collapse; }
-th, td { border: 1px solid #c8ccd0; padding: 0.25em 0.6em; }
-img { max-width: 100%; }
-blockquote { margin: 0.5em 0; padding-left: 1em; border-left: 3px solid #c8ccd0; }
-hr#answer { margin: 1.2em 0; }
-`;
-
 const LATEX_PRE =
   '\\documentclass[12pt]{article}\n\\special{papersize=3in,5in}\n\\usepackage[utf8]{inputenc}\n' +
   '\\usepackage{amssymb,amsmath}\n\\pagestyle{empty}\n\\setlength{\\parindent}{0in}\n\\begin{document}\n';
 const LATEX_POST = '\\end{document}';
 
-interface ModelSpec {
+/** Anki's note type kinds (`type`): normal, or cloze (image occlusion is a cloze type in Anki). */
+export const MODEL_NORMAL = 0;
+export const MODEL_CLOZE = 1;
+/** Anki's OriginalStockKind for its Image Occlusion type; its editor knows the type by this. */
+export const STOCK_KIND_IMAGE_OCCLUSION = 6;
+
+export interface ModelTemplate {
+  name: string;
+  qfmt: string;
+  afmt: string;
+}
+
+export interface ModelSpec {
   id: number;
   name: string;
+  type: typeof MODEL_NORMAL | typeof MODEL_CLOZE;
   mtime: number;
   deckId: number;
   css: string;
-  template: { name: string; qfmt: string; afmt: string };
-  /** Field names; Front and Back when not given. */
-  fields?: string[];
+  fields: string[];
+  templates: ModelTemplate[];
+  /** Per template: [ord, 'any' | 'all' | 'none', field ords]. Anki works these out again on import. */
+  req: [number, string, number[]][];
+  /** Further keys kept in the JSON (Anki keeps keys it does not know in a note type's config). */
+  extra?: Record<string, unknown>;
 }
 
 /**
- * Cue's note type keeps each side's Markdown source in two fields no template shows, so a Cue deck
- * that goes through Anki comes back as the Markdown it was (unless it was edited in Anki).
+ * Packages Cue wrote before it had notes used one "Cue Basic" note type whose note kept each side's
+ * Markdown in these two fields; the import still reads them.
  */
 export const CUE_SOURCE_FIELDS = ['Cue question source', 'Cue answer source'] as const;
+
+/**
+ * A Markdown note type's field goes to Anki rendered as HTML (Anki shows HTML), and its Markdown in a
+ * field of its own, named after it with this suffix; the model holds the type's fields first, then
+ * one source field for each, in the same order. See cue-markdown-fields.ts.
+ */
+export const MARKDOWN_SOURCE_SUFFIX = ' (Cue Markdown)';
+
+export const markdownSourceField = (field: string): string => `${field}${MARKDOWN_SOURCE_SUFFIX}`;
 
 function field(name: string, ord: number) {
   return { name, ord, sticky: false, rtl: false, font: 'Arial', size: 20, media: [] as string[], description: '' };
 }
 
-/** A two-field (Front, Back), one-template note type in schema-11 JSON. */
-export function basicModelJson(spec: ModelSpec): Record<string, unknown> {
+/** A note type (model) in schema-11 JSON. */
+export function modelJson(spec: ModelSpec): Record<string, unknown> {
   return {
+    ...spec.extra,
     id: spec.id,
     name: spec.name,
-    type: 0,
+    type: spec.type,
     mod: spec.mtime,
     usn: -1,
     sortf: 0,
     did: spec.deckId,
-    tmpls: [
-      {
-        name: spec.template.name,
-        ord: 0,
-        qfmt: spec.template.qfmt,
-        afmt: spec.template.afmt,
-        bqfmt: '',
-        bafmt: '',
-        did: null,
-        bfont: '',
-        bsize: 0,
-      },
-    ],
-    flds: (spec.fields ?? ['Front', 'Back']).map((name, ord) => field(name, ord)),
+    tmpls: spec.templates.map((template, ord) => ({
+      name: template.name,
+      ord,
+      qfmt: template.qfmt,
+      afmt: template.afmt,
+      bqfmt: '',
+      bafmt: '',
+      did: null,
+      bfont: '',
+      bsize: 0,
+    })),
+    flds: spec.fields.map((name, ord) => field(name, ord)),
     css: spec.css,
     latexPre: LATEX_PRE,
     latexPost: LATEX_POST,
     latexsvg: false,
-    // card 0 exists when Front is not empty
-    req: [[0, 'any', [0]]],
+    req: spec.req,
     tags: [],
     vers: [],
   };
 }
 
-export function cueModelJson(deckId: number): Record<string, unknown> {
-  return basicModelJson({
-    id: CUE_MODEL_ID,
-    name: CUE_MODEL_NAME,
-    mtime: CUE_MODEL_MTIME,
-    deckId,
-    css: CUE_MODEL_CSS,
-    template: { name: 'Card 1', qfmt: '{{Front}}', afmt: '{{FrontSide}}\n\n<hr id=answer>\n\n{{Back}}' },
-    fields: ['Front', 'Back', ...CUE_SOURCE_FIELDS],
+/** A two-field (Front, Back), one-template note type in schema-11 JSON. */
+export function basicModelJson(spec: {
+  id: number;
+  name: string;
+  mtime: number;
+  deckId: number;
+  css: string;
+  template: ModelTemplate;
+}): Record<string, unknown> {
+  return modelJson({
+    ...spec,
+    type: MODEL_NORMAL,
+    fields: ['Front', 'Back'],
+    templates: [spec.template],
+    // card 0 exists when Front is not empty
+    req: [[0, 'any', [0]]],
   });
 }
 

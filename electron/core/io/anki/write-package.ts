@@ -3,24 +3,25 @@
  * `meta` (PackageMetadata, version LEGACY_2), the real collection in schema 11 as `collection.anki21`,
  * the dummy `collection.anki2` older clients show, media files named 0, 1, ... and the JSON `media` map.
  *
- * The Cue deck becomes an Anki deck with one subdeck per section; every card is one note of the fixed
- * "Cue Basic" note type (Front, Back). Markdown is rendered to HTML the way Cue renders it, except that
- * math is handed to Anki's MathJax (`\(..\)`, `\[..\]`) and code is left unhighlighted. Note guids come
- * from the deck and card keys, so importing a later export updates the notes instead of duplicating them.
+ * Cue's notes go out as Anki notes: the same guid, fields in the type's order and tags, one Anki note type
+ * (model) per Cue note type with its fields, templates and CSS (anki-models.ts), and one Anki card per
+ * exported Cue card, `ord` its template (or cloze number - 1). Markdown fields go out as HTML with their
+ * source beside them (cue-markdown-fields.ts). The Cue deck is an Anki deck; a section goes to
+ * `Deck::Section` (a section named `B::C` to `Deck::B::C`), and a section named after its deck, which holds
+ * an Anki deck's own cards, to the deck itself.
  */
 import { createHash } from 'node:crypto';
 import Database from 'better-sqlite3';
 import { strToU8, type Zippable, zipSync } from 'fflate';
-import MarkdownIt, { type StateBlock, type StateInline } from 'markdown-it';
 import { HTML_ENTITIES } from '../../../../shared/html-entities';
-import { keyPointsBlock } from '../../../../shared/key-points-markdown';
-import type { ExportCard, ExportDeck, ExportReview } from '../export-data';
-import type { ContentFormat } from '../import-bundle';
+import { BASIC_KEY, BUILTIN_NOTE_TYPES } from '../../notes/builtin-note-types';
+import type { ExportCard, ExportDeck, ExportNote, ExportNoteType, ExportReview, ExportSection } from '../export-data';
+import { cardFieldHtml, withoutControls } from './anki-html';
+import { ankiModelId, derivedModelId, noteTypeModelJson, stableId } from './anki-models';
+import { ankiFieldValues } from './cue-markdown-fields';
 import {
   basicModelJson,
-  CUE_MODEL_ID,
   collectionConfJson,
-  cueModelJson,
   DEFAULT_DECK_ID,
   DUMMY_MODEL_ID,
   DUMMY_NOTE_TEXT,
@@ -29,6 +30,8 @@ import {
   SCHEMA_VERSION,
   SCHEMA11_SQL,
 } from './schema11';
+
+export { cardFieldHtml };
 
 export interface AnkiExportOptions {
   /** Include the review log (revlog). Card scheduling is written either way. */
@@ -45,195 +48,6 @@ const MAX_ANSWER_MS = 60_000;
 /** protobuf PackageMetadata { version: VERSION_LEGACY_2 }: field 1, varint 2. */
 const META_LEGACY_2 = new Uint8Array([0x08, 0x02]);
 const FIELD_SEPARATOR = '\x1f';
-
-// ---------------------------------------------------------------------------------------------------
-// Markdown -> HTML
-
-/*
- * Math delimiters exactly as Cue's renderer finds them: the rules of @vscode/markdown-it-katex
- * (renderer/markdown.ts), restated here so the main process does not bundle KaTeX only to find dollars.
- * test/unit/anki-export.test.ts checks the two agree.
- */
-const isWordChar = (char: string | undefined) => char !== undefined && /^\w$/.test(char);
-
-/** The next `delimiter` from `from` on that no odd run of backslashes escapes, or -1. */
-function findClosing(src: string, delimiter: string, from: number): number {
-  for (let match = src.indexOf(delimiter, from); match !== -1; match = src.indexOf(delimiter, match)) {
-    let before = match - 1;
-    while (src[before] === '\\') before--;
-    if ((match - before) % 2 === 1) return match;
-    match += delimiter.length;
-  }
-  return -1;
-}
-
-/** `$$` that opens or closes display math: not after `$` or a backslash, not followed by a third `$`. */
-function isDisplayDelimiter(src: string, pos: number): boolean {
-  const before = src[pos - 1];
-  return src[pos] === '$' && src[pos + 1] === '$' && before !== '$' && before !== '\\' && src[pos + 2] !== '$';
-}
-
-/** Consumes `text` as plain text and moves to `pos`. */
-function literal(state: StateInline, silent: boolean, text: string, pos: number): boolean {
-  if (!silent) state.pending += text;
-  state.pos = pos;
-  return true;
-}
-
-/** `$..$`: the opening `$` not after a word character, the closing one not before one. */
-function inlineMath(state: StateInline, silent: boolean): boolean {
-  const { src } = state;
-  if (src[state.pos] !== '$') return false;
-  const last = state.tokens.at(-1);
-  if (last?.type === 'html_inline' && /^<\w+.+[^/]>$/.test(last.content)) return false;
-  const before = src[state.pos - 1];
-  if (before === '$' || before === '\\' || isWordChar(before)) return literal(state, silent, '$', state.pos + 1);
-  const start = state.pos + 1;
-  const end = findClosing(src, '$', start);
-  if (end === -1) return literal(state, silent, '$', start);
-  if (end === start) return literal(state, silent, '$$', start + 1);
-  const after = src[end + 1];
-  if (after === '$' || isWordChar(after)) return literal(state, silent, '$', start);
-  if (!silent) {
-    const token = state.push('math_inline', 'math', 0);
-    token.markup = '$';
-    token.content = src.slice(start, end);
-  }
-  state.pos = end + 1;
-  return true;
-}
-
-/** `$$..$$` inside a paragraph: display math without a line of its own. */
-function inlineDisplayMath(state: StateInline, silent: boolean): boolean {
-  const { src } = state;
-  if (src.slice(state.pos, state.pos + 2) !== '$$') return false;
-  if (!isDisplayDelimiter(src, state.pos)) return literal(state, silent, '$$', state.pos + 2);
-  const start = state.pos + 2;
-  const end = findClosing(src, '$$', start);
-  if (end === -1) return literal(state, silent, '$$', start);
-  if (end === start) return literal(state, silent, '$$$$', start + 2);
-  if (!isDisplayDelimiter(src, end)) return literal(state, silent, '$$', start);
-  if (!silent) {
-    const token = state.push('math_block', 'math', 0);
-    token.block = true;
-    token.markup = '$$';
-    token.content = src.slice(start, end);
-  }
-  state.pos = end + 2;
-  return true;
-}
-
-/** A block opening with `$$`, up to the line that holds the closing `$$`. */
-function blockMath(state: StateBlock, startLine: number, endLine: number, silent: boolean): boolean {
-  const { src } = state;
-  let pos = state.bMarks[startLine] + state.tShift[startLine];
-  let max = state.eMarks[startLine];
-  if (pos + 2 > max || src.slice(pos, pos + 2) !== '$$') return false;
-  pos += 2;
-  let firstLine = src.slice(pos, max);
-  let found = false;
-  const closings = [...firstLine.matchAll(/\$\$/g)];
-  if (closings.length === 1 && closings[0].index === firstLine.length - 2) {
-    firstLine = firstLine.trim().slice(0, -2);
-    found = true;
-  } else if (closings.length > 1) {
-    return false;
-  }
-  if (silent) return true;
-  let next = startLine;
-  let lastLine = '';
-  while (!found) {
-    next++;
-    if (next >= endLine) break;
-    pos = state.bMarks[next] + state.tShift[next];
-    max = state.eMarks[next];
-    if (pos < max && state.tShift[next] < state.blkIndent) break;
-    const line = src.slice(pos, max).trim();
-    if (line.slice(-2) === '$$') {
-      lastLine = src.slice(pos, src.slice(0, max).lastIndexOf('$$'));
-      found = true;
-    } else if (line.includes('$$')) {
-      // (sic) the plugin searches from the start of the document here; kept so both split alike
-      lastLine = src.slice(pos, src.slice(0, max).trim().indexOf('$$'));
-      found = true;
-    }
-  }
-  state.line = next + 1;
-  const token = state.push('math_block', 'math', 0);
-  token.block = true;
-  token.content =
-    (firstLine.trim() ? `${firstLine}\n` : '') +
-    state.getLines(startLine + 1, next, state.tShift[startLine], true) +
-    (lastLine.trim() ? lastLine : '');
-  token.map = [startLine, state.line];
-  token.markup = '$$';
-  return true;
-}
-
-/**
- * Same parser settings and math delimiters as Cue's renderer (renderer/markdown.ts): raw HTML off, no
- * linkify, no typographer. Only the output differs: math stays TeX for Anki's MathJax, code blocks are
- * plain `<pre><code class="language-x">`.
- */
-const md = new MarkdownIt({ html: false, linkify: false, typographer: false });
-// registered in the plugin's order: `$$` is tried before `$`
-md.inline.ruler.after('escape', 'math_inline', inlineMath);
-md.inline.ruler.after('escape', 'math_inline_block', inlineDisplayMath);
-md.block.ruler.after('blockquote', 'math_block', blockMath, { alt: ['paragraph', 'reference', 'blockquote', 'list'] });
-// a `::: points` block goes to Anki as the list it holds
-md.use(keyPointsBlock);
-
-const escapeHtml = md.utils.escapeHtml;
-/** Environments the plugin renders in display mode even between single dollars. */
-const DISPLAY_ENVIRONMENT = /\\begin\{(align|equation|gather|cd|alignat)\}/i;
-
-md.renderer.rules.math_inline = (tokens, idx) => {
-  const content = tokens[idx].content;
-  // $`1+1`$ is inline math with the backticks dropped, as in the plugin
-  const tex = content.length > 2 && content.startsWith('`') && content.endsWith('`') ? content.slice(1, -1) : content;
-  return DISPLAY_ENVIRONMENT.test(tex) ? `\\[${escapeHtml(tex)}\\]` : `\\(${escapeHtml(tex)}\\)`;
-};
-// `$$..$$` inside a paragraph also yields a math_block token, one without a source line map
-md.renderer.rules.math_block = (tokens, idx) => {
-  const tex = `\\[${escapeHtml(tokens[idx].content)}\\]`;
-  return tokens[idx].map ? `<p>${tex}</p>\n` : tex;
-};
-md.renderer.rules.math_inline_block = md.renderer.rules.math_block;
-
-// Anki looks media up by the literal file name in src=""; markdown-it percent-encodes it (my%20chart.png).
-const defaultImageRule = md.renderer.rules.image;
-md.renderer.rules.image = (tokens, idx, options, env, self) => {
-  const token = tokens[idx];
-  const src = token.attrGet('src');
-  if (src && !/^[a-z][a-z0-9+.-]*:|^\/\//i.test(src)) {
-    try {
-      token.attrSet('src', decodeURIComponent(src));
-    } catch {
-      // not valid percent-encoding: keep it as written
-    }
-  }
-  return defaultImageRule ? defaultImageRule(tokens, idx, options, env, self) : self.renderToken(tokens, idx, options);
-};
-
-const isControl = (char: string) => char < ' ' || char === '\x7f';
-
-/** `text` without ASCII control characters, except those in `keep`. */
-function withoutControls(text: string, keep = ''): string {
-  let out = '';
-  for (const char of text) if (!isControl(char) || keep.includes(char)) out += char;
-  return out;
-}
-
-/** Anki drops ASCII control characters other than tab and newline from fields and stores them in NFC. */
-function normalizeField(text: string): string {
-  return withoutControls(text, '\t\n').normalize('NFC');
-}
-
-/** The HTML a card side is stored as in Anki: Markdown rendered, HTML as it is. */
-export function cardFieldHtml(text: string, format: ContentFormat): string {
-  const html = format === 'markdown' ? md.render(text).replace(/\n+$/, '') : text;
-  return normalizeField(html);
-}
 
 // ---------------------------------------------------------------------------------------------------
 // Sort field, checksum and guid, as Anki computes them (rslib/src/text.rs, rslib/src/notes/mod.rs)
@@ -304,12 +118,6 @@ export function ankiGuid(...values: string[]): string {
     n /= 91n;
   }
   return guid;
-}
-
-/** A positive id from a key, never Anki's Default deck (1). */
-function stableId(key: string): number {
-  const n = createHash('sha1').update(key, 'utf8').digest().readUIntBE(0, 6);
-  return 2 + (n % (2 ** 48 - 2));
 }
 
 // ---------------------------------------------------------------------------------------------------
@@ -497,6 +305,7 @@ interface CardTableRow extends CardRow {
   id: number;
   nid: number;
   did: number;
+  ord: number;
   mod: number;
   reps: number;
   lapses: number;
@@ -551,7 +360,7 @@ function writeCollection(content: CollectionContent, options: { smallPages?: boo
     const insertCard = db.prepare(
       `INSERT INTO cards (id, nid, did, ord, mod, usn, type, queue, due, ivl, factor, reps, lapses, left, odue, odid,
          flags, data)
-       VALUES (@id, @nid, @did, 0, @mod, -1, @type, @queue, @due, @ivl, @factor, @reps, @lapses, @left, 0, 0, 0, @data)`,
+       VALUES (@id, @nid, @did, @ord, @mod, -1, @type, @queue, @due, @ivl, @factor, @reps, @lapses, @left, 0, 0, 0, @data)`,
     );
     const insertRevlog = db.prepare(
       `INSERT INTO revlog (id, cid, usn, ease, ivl, lastIvl, factor, time, type)
@@ -596,6 +405,7 @@ function writeDummyCollection(now: number): Uint8Array {
           id: nid,
           nid,
           did: DEFAULT_DECK_ID,
+          ord: 0,
           mod: mtime,
           type: 0,
           queue: 0,
@@ -614,67 +424,220 @@ function writeDummyCollection(now: number): Uint8Array {
   );
 }
 
-/** Builds the .apkg for one Cue deck (or the sections of it the export holds). */
 /**
- * A card's recorded answers after its answer, as Anki's sound tags (Anki plays them on the back). Only
- * exports that asked for recordings name any; the Markdown source field stays as the person wrote it.
+ * A card's recorded answers as Anki's sound tags, after the note's last field (Anki plays them on the
+ * back). Only exports that asked for recordings name any; the Markdown source field stays as written.
  */
-function recordingSounds(card: ExportCard): string {
-  const names = (card.recordings ?? []).filter(isSafeMediaName);
+function recordingSounds(cards: ExportCard[]): string {
+  const names = cards.flatMap((card) => card.recordings ?? []).filter(isSafeMediaName);
   return names.map((name) => `<br>[sound:${name}]`).join('');
 }
 
+/** The section's deck below the Cue deck: [] for a section named after its deck (an Anki deck's own cards). */
+function sectionPath(deckName: string, section: ExportSection): string[] {
+  if (section.name === deckName) return [];
+  const parts = section.name.split('::').filter((part) => part.trim());
+  return parts.length ? parts.map(deckNameComponent) : ['Untitled'];
+}
+
+interface DeckTree {
+  decks: Record<string, unknown>;
+  mainDeckId: number;
+  deckOf: Map<ExportSection, number>;
+}
+
+/**
+ * The Cue deck as an Anki deck, each section as `Deck::Section` (nested where its name holds `::`), and
+ * any parent the nesting needs. Sections that come to the same name share its deck.
+ */
+function deckTree(deck: ExportDeck, nowSecs: number): DeckTree {
+  const deckName = deckNameComponent(deck.name);
+  const mainDeckId = stableId(`cue-deck:${deck.key}`);
+  const idByName = new Map<string, number>([[deckName, mainDeckId]]);
+  const decks: Record<string, unknown> = { [DEFAULT_DECK_ID]: deckJson(DEFAULT_DECK_ID, 'Default', '', nowSecs) };
+  let mainDescription = deck.description;
+  const deckOf = new Map<ExportSection, number>();
+  for (const section of deck.sections) {
+    const path = sectionPath(deck.name, section);
+    if (path.length === 0) {
+      mainDescription ||= section.description;
+      deckOf.set(section, mainDeckId);
+      continue;
+    }
+    const name = [deckName, ...path].join('::');
+    let id = idByName.get(name);
+    if (id === undefined) {
+      id = stableId(`cue-section:${deck.key}:${section.key}`);
+      idByName.set(name, id);
+      decks[id] = deckJson(id, name, cardFieldHtml(section.description, 'markdown'), nowSecs);
+    }
+    deckOf.set(section, id);
+  }
+  decks[mainDeckId] = deckJson(mainDeckId, deckName, cardFieldHtml(mainDescription, 'markdown'), nowSecs);
+  // Anki would make missing parents itself; naming them here keeps their ids the same on every export
+  for (const name of [...idByName.keys()]) {
+    const parts = name.split('::');
+    for (let depth = 2; depth < parts.length; depth++) {
+      const parent = parts.slice(0, depth).join('::');
+      if (idByName.has(parent)) continue;
+      const id = stableId(`cue-deck-path:${deck.key}:${parent}`);
+      idByName.set(parent, id);
+      decks[id] = deckJson(id, parent, '', nowSecs);
+    }
+  }
+  return { decks, mainDeckId, deckOf };
+}
+
+/** The built-in Basic type a card without a note is written as. */
+function basicType(format: ExportCard['format']): ExportNoteType {
+  const definition = BUILTIN_NOTE_TYPES.find((type) => type.key === BASIC_KEY[format]);
+  if (!definition) throw new Error(`The built-in note type ${BASIC_KEY[format]} is missing.`);
+  return { ...definition, ankiId: null, updatedAt: 0 };
+}
+
+/** A card's note, or a Basic note of its own with the guid Cue gives such a note (migration 15). */
+function noteOfCard(deck: ExportDeck, card: ExportCard): ExportNote {
+  if (card.note) return card.note;
+  return {
+    id: card.id,
+    guid: cueGuid(deck.key, card.key),
+    type: basicType(card.format),
+    fields: [card.question, card.answer],
+    tags: card.tags,
+    createdAt: card.createdAt,
+    updatedAt: card.updatedAt,
+  };
+}
+
+/** One model per note type, keyed by the type's key; an Anki id two types claim goes to the first. */
+function modelRegistry(deckId: number, nowSecs: number) {
+  const json: Record<string, unknown> = {};
+  const byKey = new Map<string, number>();
+  const used = new Set<number>();
+  const idOf = (type: ExportNoteType): number => {
+    const known = byKey.get(type.key);
+    if (known !== undefined) return known;
+    const wanted = ankiModelId(type);
+    const id = claimId(used, used.has(wanted) ? derivedModelId(type.key) : wanted);
+    byKey.set(type.key, id);
+    json[id] = noteTypeModelJson(type, { id, deckId, nowSecs });
+    return id;
+  };
+  return { json, idOf };
+}
+
+interface PlacedCard {
+  card: ExportCard;
+  deckId: number;
+  position: number;
+}
+
+/** The exported cards grouped by note, notes in the order of their first card. */
+function cardsByNote(deck: ExportDeck, tree: DeckTree): Map<ExportNote, PlacedCard[]> {
+  const byNote = new Map<ExportNote, PlacedCard[]>();
+  let position = 0;
+  for (const section of deck.sections) {
+    const deckId = tree.deckOf.get(section) ?? tree.mainDeckId;
+    for (const card of section.cards) {
+      const note = noteOfCard(deck, card);
+      const placed = { card, deckId, position: ++position };
+      const list = byNote.get(note);
+      if (list) list.push(placed);
+      else byNote.set(note, [placed]);
+    }
+  }
+  return byNote;
+}
+
+/** Ids from creation times (Anki shows them as "Added"), never in the future. */
+const createdId = (createdAt: number, now: number) => (createdAt >= 1e12 && createdAt <= now ? createdAt : now);
+const mtimeOf = (updatedAt: number, nowSecs: number) =>
+  updatedAt > 0 ? Math.min(nowSecs, Math.floor(updatedAt / 1000)) : nowSecs;
+
+interface PendingReview {
+  cid: number;
+  review: ExportReview;
+  ivl: number;
+  lastIvl: number;
+}
+
+/** Review ids are the answer times in milliseconds; two answers in one millisecond move apart. */
+function revlogRows(pending: PendingReview[]): RevlogRow[] {
+  const ids = new Set<number>();
+  pending.sort((a, b) => a.review.at - b.review.at || a.review.id - b.review.id);
+  return pending.map(({ cid, review, ivl, lastIvl }) => ({
+    id: claimId(ids, Math.max(1, Math.round(review.at))),
+    cid,
+    ease: review.rating,
+    ivl,
+    lastIvl,
+    factor: revlogFactor(review),
+    time: clampInt(review.durationMs, 0, MAX_ANSWER_MS),
+    type: REVLOG_KIND[review.stateBefore] ?? 1,
+  }));
+}
+
+/** The zip: meta, both collections, the media files by number and their JSON map. */
+function zipPackage(collection: Uint8Array, media: Map<string, Uint8Array>, now: number): Uint8Array {
+  // fflate stores a DOS date, which only covers 1980-2099
+  const mtime = new Date(Math.min(Date.UTC(2099, 11, 31), Math.max(Date.UTC(1980, 0, 2), now)));
+  const stored = { level: 0, mtime } as const;
+  const files: Zippable = {
+    meta: [META_LEGACY_2, stored],
+    'collection.anki21': [collection, { level: 6, mtime }],
+    'collection.anki2': [writeDummyCollection(now), stored],
+  };
+  const mediaMap: Record<string, string> = {};
+  let index = 0;
+  for (const [name, data] of media) {
+    if (!isSafeMediaName(name)) continue;
+    mediaMap[String(index)] = name.normalize('NFC');
+    files[String(index)] = [data, stored];
+    index++;
+  }
+  files.media = [strToU8(JSON.stringify(mediaMap)), stored];
+  return zipSync(files);
+}
+
+/** Builds the .apkg for one Cue deck (or the sections of it the export holds). */
 export function writeAnkiPackage(deck: ExportDeck, options: AnkiExportOptions): Uint8Array {
   const { now } = options;
   const nowSecs = Math.floor(now / 1000);
   const timing = collectionTiming(deck, now);
-
-  const deckName = deckNameComponent(deck.name);
-  const mainDeckId = stableId(`cue-deck:${deck.key}`);
-  const decks: Record<string, unknown> = {
-    [DEFAULT_DECK_ID]: deckJson(DEFAULT_DECK_ID, 'Default', '', nowSecs),
-    [mainDeckId]: deckJson(mainDeckId, deckName, cardFieldHtml(deck.description, 'markdown'), nowSecs),
-  };
+  const tree = deckTree(deck, nowSecs);
+  const models = modelRegistry(tree.mainDeckId, nowSecs);
 
   const notes: NoteRow[] = [];
   const cards: CardTableRow[] = [];
-  const revlog: RevlogRow[] = [];
   const tagRegistry: Record<string, number> = {};
   const noteIds = new Set<number>();
   const cardIds = new Set<number>();
-  const revlogIds = new Set<number>();
-  const pendingReviews: { cid: number; review: ExportReview; ivl: number; lastIvl: number }[] = [];
-  let position = 0;
+  const pendingReviews: PendingReview[] = [];
+  const byNote = cardsByNote(deck, tree);
 
-  for (const section of deck.sections) {
-    const sectionDeckId = stableId(`cue-section:${deck.key}:${section.key}`);
-    decks[sectionDeckId] = deckJson(
-      sectionDeckId,
-      `${deckName}::${deckNameComponent(section.name)}`,
-      cardFieldHtml(section.description, 'markdown'),
-      nowSecs,
+  for (const [exportNote, placed] of byNote) {
+    const tags = tagsColumn(exportNote.tags);
+    for (const tag of tags.split(' ').filter(Boolean)) tagRegistry[tag] = 0;
+    const { type } = exportNote;
+    const values = Array.from({ length: type.fields.length }, (_, i) => exportNote.fields[i] ?? '');
+    const fields = ankiFieldValues(type.format, values, recordingSounds(placed.map((p) => p.card)));
+    const noteRow = note(
+      claimId(noteIds, createdId(exportNote.createdAt, now)),
+      exportNote.guid,
+      models.idOf(type),
+      mtimeOf(exportNote.updatedAt, nowSecs),
+      tags,
+      fields,
     );
-    for (const card of section.cards) {
-      position++;
-      // ids from the card's creation time (Anki shows it as "Added"), never in the future
-      const created = card.createdAt >= 1e12 && card.createdAt <= now ? card.createdAt : now;
-      const mtime = card.updatedAt > 0 ? Math.min(nowSecs, Math.floor(card.updatedAt / 1000)) : nowSecs;
-      const tags = tagsColumn(card.tags);
-      for (const tag of tags.split(' ').filter(Boolean)) tagRegistry[tag] = 0;
-      const markdown = card.format === 'markdown';
-      const noteRow = note(claimId(noteIds, created), cueGuid(deck.key, card.key), CUE_MODEL_ID, mtime, tags, [
-        cardFieldHtml(card.question, card.format),
-        cardFieldHtml(card.answer, card.format) + recordingSounds(card),
-        markdown ? card.question : '',
-        markdown ? card.answer : '',
-      ]);
-      notes.push(noteRow);
-      const cardId = claimId(cardIds, created);
+    notes.push(noteRow);
+    for (const { card, deckId, position } of placed) {
+      const cardId = claimId(cardIds, createdId(card.createdAt, now));
       cards.push({
         id: cardId,
         nid: noteRow.id,
-        did: sectionDeckId,
-        mod: mtime,
+        did: deckId,
+        ord: card.templateOrd ?? 0,
+        mod: mtimeOf(card.updatedAt, nowSecs),
         reps: clampInt(card.reps, 0, INT32_MAX),
         lapses: clampInt(card.lapses, 0, INT32_MAX),
         ...cardSchedule(card, position, timing),
@@ -689,51 +652,21 @@ export function writeAnkiPackage(deck: ExportDeck, options: AnkiExportOptions): 
       }
     }
   }
-
-  // Review ids are the answer times in milliseconds; two answers in one millisecond move apart.
-  pendingReviews.sort((a, b) => a.review.at - b.review.at || a.review.id - b.review.id);
-  for (const { cid, review, ivl, lastIvl } of pendingReviews) {
-    revlog.push({
-      id: claimId(revlogIds, Math.max(1, Math.round(review.at))),
-      cid,
-      ease: review.rating,
-      ivl,
-      lastIvl,
-      factor: revlogFactor(review),
-      time: clampInt(review.durationMs, 0, MAX_ANSWER_MS),
-      type: REVLOG_KIND[review.stateBefore] ?? 1,
-    });
-  }
+  // a package without notes still names a note type, as Anki's own do
+  const curModel = notes.length ? notes[0].mid : models.idOf(basicType('markdown'));
 
   const collection = writeCollection({
     crt: timing.crt,
     now,
-    conf: collectionConfJson({ deckId: mainDeckId, modelId: CUE_MODEL_ID, nextPos: position + 1 }),
-    models: { [CUE_MODEL_ID]: cueModelJson(mainDeckId) },
-    decks,
+    conf: collectionConfJson({ deckId: tree.mainDeckId, modelId: curModel, nextPos: cards.length + 1 }),
+    models: models.json,
+    decks: tree.decks,
     dconf: { 1: defaultDeckConfigJson(nowSecs) },
     tags: tagRegistry,
     notes,
     cards,
-    revlog,
+    revlog: revlogRows(pendingReviews),
   });
 
-  // fflate stores a DOS date, which only covers 1980-2099
-  const mtime = new Date(Math.min(Date.UTC(2099, 11, 31), Math.max(Date.UTC(1980, 0, 2), now)));
-  const stored = { level: 0, mtime } as const;
-  const files: Zippable = {
-    meta: [META_LEGACY_2, stored],
-    'collection.anki21': [collection, { level: 6, mtime }],
-    'collection.anki2': [writeDummyCollection(now), stored],
-  };
-  const mediaMap: Record<string, string> = {};
-  let index = 0;
-  for (const [name, data] of deck.media) {
-    if (!isSafeMediaName(name)) continue;
-    mediaMap[String(index)] = name.normalize('NFC');
-    files[String(index)] = [data, stored];
-    index++;
-  }
-  files.media = [strToU8(JSON.stringify(mediaMap)), stored];
-  return zipSync(files);
+  return zipPackage(collection, deck.media, now);
 }
