@@ -47,9 +47,11 @@ Commands:
                        is:new|learning|review|suspended|buried|mastered|due, due<DATE, lapses>N;
                        sorted by relevance, or by question, deck, section, state, due, stability,
                        difficulty, retrievability, lapses, reviews, tags or modified
-  import FILE [--deck NAME] [--dry-run] [--json]
+  import FILE [--deck NAME] [--dry-run] [--reschedule-from-history] [--json]
                        Import a Cue deck (.md), CSV/TSV, an Anki package (.apkg, .colpkg) or a
-                       review history (FSRS optimizer CSV); --dry-run says what it would do
+                       review history (FSRS optimizer CSV); --dry-run says what it would do.
+                       Anki cards keep the due dates and intervals Anki gave them, unless
+                       --reschedule-from-history replays their reviews through Cue's scheduler
   export FILE --format cue|csv|apkg|revlog [--deck ID] [--section ID] [--with-history]
          [--with-recordings]
                        Export a deck or one section; recorded answers go along only with
@@ -85,6 +87,7 @@ const OPTIONS = {
   at: { type: 'string' },
   json: { type: 'boolean', default: false },
   'dry-run': { type: 'boolean', default: false },
+  'reschedule-from-history': { type: 'boolean', default: false },
   'with-history': { type: 'boolean', default: false },
   'with-recordings': { type: 'boolean', default: false },
   apply: { type: 'boolean', default: false },
@@ -192,7 +195,8 @@ function importFile(values: Values, file: string): number {
       ? (done: number, total: number) =>
           process.stderr.write(`\rImporting cards: ${done} of ${total}${done === total ? '\n' : ''}`)
       : undefined;
-    const summary = collection.importFile(path, bytes, { dryRun, deckName, onProgress });
+    const rescheduleFromHistory = values['reschedule-from-history'];
+    const summary = collection.importFile(path, bytes, { dryRun, deckName, rescheduleFromHistory, onProgress });
     if (values.json) {
       process.stdout.write(`${JSON.stringify(summary, null, 2)}\n`);
     } else {

@@ -18,10 +18,11 @@
 // (its covered points marked and ticked), and the most-missed points in the statistics. Then a spoken
 // answer (Chromium's fake microphone): recording, played beside the answer, and listed in card info. Then
 // the readiness screen on the simulated history with a target date two weeks ahead, and readiness over
-// time in its statistics. Then cards of notes: a typed answer compared with the expected one, and a cloze
-// revealed in place of its question.
+// time in its statistics. Then the note editor on a Cloze note with its three cards previewed, the Change
+// note type dialog, and the note types screen on a type with two templates. Then cards of notes
+// studied: a typed answer compared with the expected one, and a cloze revealed in place of its question.
 //   npm run build && node scripts/screenshots.mjs [--out DIR] [--size WxH]
-//     [--only study|stats|io|backups|browse|options|custom|optimize|simulate|mock|points|voice|readiness|notes]
+//     [--only study|stats|io|backups|browse|options|custom|optimize|simulate|mock|points|voice|readiness|notes|study-notes]
 import { spawn, spawnSync } from 'node:child_process';
 import { cpSync, mkdirSync, mkdtempSync, rmSync, truncateSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -394,6 +395,41 @@ async function browseSeries(browser, scheme, dataDir, env) {
   });
 }
 
+/** The note editor on a Cloze note (three cards in the preview), Change note type, and the note types. */
+async function notesSeries(browser, scheme) {
+  await onHost(browser, scheme, {}, async (page) => {
+    const types = await api(page, 'notetypes.list', {});
+    const cloze = types.find((t) => t.key === 'cloze');
+    const decks = await api(page, 'decks.list', {});
+    const change = await api(page, 'notes.create', {
+      noteTypeId: cloze.id,
+      sectionId: decks[0].sections[0].id,
+      fields: [
+        'A **B-tree** of order {{c1::m}} keeps every node but the root at least {{c2::half full}}, ' +
+          'so its height stays {{c3::$O(\\log n)$::how tall?}}.',
+        'Databases use B+ trees: the keys live in the leaves, linked for range scans.',
+      ],
+      tags: ['databases', 'trees'],
+    });
+    await page.goto(`${page.url().split('#')[0]}#/edit/${change.added[0]}`);
+    await page.getByTestId('preview-card').nth(2).waitFor();
+    await page.getByTestId('edit-field-0').focus();
+    await shoot(page, 'note-editor', scheme);
+    await page.getByTestId('change-type').click();
+    await page.getByTestId('change-type-to').selectOption({ label: 'Basic (and reversed card)' });
+    await page.getByTestId('change-type-apply').waitFor();
+    await shoot(page, 'note-editor-change-type', scheme);
+    await page.keyboard.press('Escape');
+    await page.getByTestId('open-note-types').click();
+    const reversed = page.getByTestId('note-type-item').filter({ hasText: 'Basic (and reversed card)' });
+    await reversed.click();
+    await page.getByTestId('template-tab').nth(1).click();
+    await page.getByTestId('template-question').filter({ hasText: '{{Back}}' }).waitFor();
+    await page.mouse.move(0, 0);
+    await shoot(page, 'note-types', scheme);
+  });
+}
+
 /** Calls the API from the page, as the renderer does (the web host's token is in the tab's session storage). */
 function api(page, method, input) {
   return page.evaluate(
@@ -668,7 +704,7 @@ async function readinessSeries(browser, scheme, dataDir, env) {
 }
 
 /** Cards of notes in a deck of their own: a typed answer (a near miss, compared) and a cloze, revealed. */
-async function notesSeries(browser, scheme) {
+async function studyNotesSeries(browser, scheme) {
   await onHost(browser, scheme, {}, async (page) => {
     const types = await api(page, 'notetypes.list', {});
     const typeId = (key) => types.find((t) => t.key === key).id;
@@ -718,6 +754,7 @@ try {
     }
   }
   if (wanted('points')) for (const scheme of ['light', 'dark']) await pointsSeries(browser, scheme);
+  if (wanted('notes')) for (const scheme of ['light', 'dark']) await notesSeries(browser, scheme);
   if (wanted('io')) for (const scheme of ['light', 'dark']) await ioSeries(browser, scheme);
   if (wanted('backups')) for (const scheme of ['light', 'dark']) await backupsSeries(browser, scheme);
   if (wanted('options')) for (const scheme of ['light', 'dark']) await optionsSeries(browser, scheme);
@@ -727,7 +764,7 @@ try {
     await syntheticHistory(fsrsDir);
     for (const scheme of ['light', 'dark']) await optimizeSeries(browser, scheme, fsrsDir);
   }
-  if (wanted('notes')) for (const scheme of ['light', 'dark']) await notesSeries(browser, scheme);
+  if (wanted('study-notes')) for (const scheme of ['light', 'dark']) await studyNotesSeries(browser, scheme);
   if (wanted('voice')) {
     // Chromium's fake microphone (a beep), with its permission prompt answered yes
     const fakeMicrophone = ['--use-fake-device-for-media-stream', '--use-fake-ui-for-media-stream'];

@@ -116,6 +116,8 @@ const importInput = z.strictObject({
   upload: z.string().regex(/^[a-zA-Z0-9_-]{16,64}$/),
   deckName: z.string().trim().min(1).max(200).optional(),
   mapping: columnMapping.optional(),
+  /** Anki packages: schedule cards by replaying their history in Cue, not as Anki had them. */
+  rescheduleFromHistory: z.boolean().optional(),
 });
 
 /** What a custom study session takes its cards from (see electron/core/custom-study/). */
@@ -588,6 +590,8 @@ export const api = {
   ),
   /** Deletes a note type no note uses; built-in types stay. */
   'notetypes.delete': returns<{ noteTypeId: number }>()(z.strictObject({ noteTypeId: id })),
+  /** For each field of a note type, how many of its notes hold content there (what removing the field would drop). */
+  'notetypes.fieldUsage': returns<number[]>()(z.strictObject({ noteTypeId: id })),
   // Readiness for a target date (an interview); see electron/core/readiness/.
   /** A deck's target date, the collection's, and the one that applies to the deck. */
   'readiness.target': returns<DeckTarget>()(z.strictObject({ deckId: id })),

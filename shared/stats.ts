@@ -130,8 +130,11 @@ export interface CardReview {
 
 export interface CardEvent {
   at: number;
-  /** memory: a memory state an import brought; reschedule: after a change of retention or parameters. */
-  kind: 'reset' | 'set_due' | 'memory' | 'reschedule';
+  /**
+   * memory: a memory state an import brought; reschedule: after a change of retention or parameters;
+   * kept_schedule: the schedule an import kept as the source had it (an Anki card's due date and interval).
+   */
+  kind: 'reset' | 'set_due' | 'memory' | 'reschedule' | 'kept_schedule';
   due: number | null;
 }
 

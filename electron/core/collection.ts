@@ -333,6 +333,7 @@ export class Collection implements HandlerContext {
       const bundle = readImportFile(fileName, bytes, {
         deckName: options.deckName,
         mapping: options.mapping,
+        boundary: this.boundary,
         cardsById: detectImportFormat(fileName, bytes) === 'revlog' ? this.cardsById() : undefined,
       });
       const context = {
@@ -344,7 +345,10 @@ export class Collection implements HandlerContext {
         onProgress: options.onProgress,
         beforeWrite: () => this.backupBeforeImport(),
       };
-      const summary = importBundle(context, bundle, { dryRun: options.dryRun });
+      const summary = importBundle(context, bundle, {
+        dryRun: options.dryRun,
+        rescheduleFromHistory: options.rescheduleFromHistory,
+      });
       // a large write deserves a full check, indexes included; the person goes on meanwhile
       if (!options.dryRun && this.databasePath !== ':memory:') this.checkInBackground(true).catch(() => undefined);
       return summary;

@@ -384,26 +384,51 @@ export function undoReview(db: Db, reviewId: number, now: number): number {
 /**
  * A change to a card's schedule that is not an answer, as card_events logs it. A reschedule (after the
  * desired retention or the parameters changed) is stored as a memory event that carries a due too: the
- * table's kinds are fixed by its CHECK, and `due` is otherwise empty on memory events.
+ * table's kinds are fixed by its CHECK, and `due` is otherwise empty on memory events. A kept schedule
+ * is the schedule an import brought as the source had it (an Anki card's due date, interval and state):
+ * the card becomes exactly that.
  */
 export type ScheduleEvent =
   | { kind: 'reset' }
   | { kind: 'set_due'; due: number }
   | { kind: 'memory'; stability: number; difficulty: number }
-  | { kind: 'reschedule'; stability: number; difficulty: number; due: number };
+  | { kind: 'reschedule'; stability: number; difficulty: number; due: number }
+  | KeptScheduleEvent;
+
+export interface KeptScheduleEvent {
+  kind: 'kept_schedule';
+  state: Schedule['state'];
+  due: number;
+  scheduledDays: number;
+  stability: number;
+  difficulty: number;
+  reps: number;
+  lapses: number;
+  learningSteps: number;
+  lastReview: number | null;
+}
 
 /** Logs a schedule change that is not an answer, so replay reproduces it. */
 export function logScheduleEvent(db: Db, cardId: number, at: number, event: ScheduleEvent): void {
+  const kept = event.kind === 'kept_schedule' ? event : null;
   cachedStatement(
     db,
-    'INSERT INTO card_events (card_id, at, kind, due, stability, difficulty) VALUES (?, ?, ?, ?, ?, ?)',
+    `INSERT INTO card_events (card_id, at, kind, due, stability, difficulty, state, scheduled_days, learning_steps,
+       reps, lapses, last_review)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
   ).run(
     cardId,
     at,
     event.kind === 'reschedule' ? 'memory' : event.kind,
-    event.kind === 'set_due' || event.kind === 'reschedule' ? event.due : null,
-    event.kind === 'memory' || event.kind === 'reschedule' ? event.stability : null,
-    event.kind === 'memory' || event.kind === 'reschedule' ? event.difficulty : null,
+    'due' in event ? event.due : null,
+    'stability' in event ? event.stability : null,
+    'difficulty' in event ? event.difficulty : null,
+    kept?.state ?? null,
+    kept?.scheduledDays ?? null,
+    kept?.learningSteps ?? null,
+    kept?.reps ?? null,
+    kept?.lapses ?? null,
+    kept?.lastReview ?? null,
   );
 }
 
@@ -419,6 +444,7 @@ export function applyScheduleEvent(
 ): Schedule {
   if (event.kind === 'reset') return newSchedule(at);
   if (event.kind === 'set_due') return { ...schedule, due: event.due };
+  if (event.kind === 'kept_schedule') return keptSchedule(schedule, event);
   // a memory state only means something for a card that has been studied
   if (schedule.state === STATE.new) return schedule;
   const memory = { ...schedule, stability: event.stability, difficulty: event.difficulty };
@@ -428,6 +454,12 @@ export function applyScheduleEvent(
     moved.scheduledDays = dayNumber(event.due, boundary) - dayNumber(schedule.lastReview, boundary);
   }
   return moved;
+}
+
+/** The schedule a kept_schedule event gives: all of it, except the FSRS-internal days since the last answer. */
+function keptSchedule(schedule: Schedule, event: KeptScheduleEvent): Schedule {
+  const { state, due, scheduledDays, stability, difficulty, reps, lapses, learningSteps, lastReview } = event;
+  return { ...schedule, state, due, scheduledDays, stability, difficulty, reps, lapses, learningSteps, lastReview };
 }
 
 const configTexts = new WeakMap<Scheduler, string>();
@@ -457,11 +489,13 @@ function cardHistory(db: Db, cardId: number): (HistoryEvent | HistoryAnswer)[] {
   return cachedStatement(
     db,
     `SELECT reviewed_at AS at, rating, NULL AS kind, NULL AS due, NULL AS stability, NULL AS difficulty,
-         desired_retention AS retention, config_id AS config, 0 AS tie, id
+         NULL AS state, NULL AS scheduledDays, NULL AS learningSteps, NULL AS reps, NULL AS lapses,
+         NULL AS lastReview, desired_retention AS retention, config_id AS config, 0 AS tie, id
        FROM reviews WHERE card_id = @cardId
        UNION ALL
        SELECT at, NULL, CASE WHEN kind = 'memory' AND due IS NOT NULL THEN 'reschedule' ELSE kind END,
-         due, stability, difficulty, NULL, NULL, 1, id FROM card_events WHERE card_id = @cardId
+         due, stability, difficulty, state, scheduled_days, learning_steps, reps, lapses, last_review,
+         NULL, NULL, 1, id FROM card_events WHERE card_id = @cardId
        ORDER BY at, tie, id`,
   ).all({ cardId }) as (HistoryEvent | HistoryAnswer)[];
 }
@@ -517,8 +551,9 @@ export function replayCardWith(db: Db, scheduler: Scheduler, cardId: number): Sc
       if (deadlineDays !== null) schedule = withInterval(schedule, deadlineDays, step.at, boundary);
     } else {
       schedule = applyScheduleEvent(schedule, step.at, step as ScheduleEvent, boundary);
-      // a memory state from outside (an import's own FSRS state) decides a review card's interval too
-      if (step.kind === 'memory') schedule = dueFromMemory(scheduler, schedule);
+      // a memory state from outside (an import's own FSRS state, or a kept schedule's) decides a review
+      // card's interval too, at these options
+      if (step.kind === 'memory' || step.kind === 'kept_schedule') schedule = dueFromMemory(scheduler, schedule);
     }
   }
   return schedule;
@@ -544,4 +579,4 @@ type HistoryAnswer = {
   config: number | null;
   id: number;
 };
-type HistoryEvent = { at: number; kind: ScheduleEvent['kind']; due: number; stability: number; difficulty: number };
+type HistoryEvent = { at: number } & ScheduleEvent;

@@ -76,6 +76,12 @@ export function newSchedule(due: number): Schedule {
 
 type SeededCard = FsrsCard & { cardId: number };
 
+/** FSRS's memory of a card: stability in days, difficulty 1-10. */
+export interface Memory {
+  stability: number;
+  difficulty: number;
+}
+
 /** Fuzz depends on the card and how often it was answered, never on the moment: previews match answers. */
 function cardSeed(this: AbstractScheduler): string {
   const card = this.current as SeededCard;
@@ -223,6 +229,32 @@ export class Scheduler {
   intervalFor(stability: number): number {
     const modifier = this.fsrs.calculate_interval_modifier(this.settings.desiredRetention);
     return Math.min(Math.max(1, Math.round(stability * modifier)), this.settings.maximumInterval);
+  }
+
+  /**
+   * A memory state for a card studied elsewhere whose history did not come along: a learning card's as
+   * after a first Good; a review or relearning card's from its interval and SM-2 ease as Anki converts
+   * them (fsrs-rs memory_state_from_sm2 at SM-2's 90% retention, where stability is the interval).
+   */
+  memoryWithoutHistory(state: StateCode, intervalDays: number, ease: number | null): Memory {
+    const clampD = (d: number) => Math.min(10, Math.max(1, d));
+    if (state === STATE.learning || !(intervalDays > 0)) {
+      return { stability: this.fsrs.init_stability(3), difficulty: clampD(this.fsrs.init_difficulty(3)) };
+    }
+    const w = this.fsrs.parameters.w;
+    const stability = intervalDays;
+    const growth = Math.exp(w[8]) * stability ** -w[9] * Math.expm1((1 - 0.9) * w[10]);
+    return { stability, difficulty: clampD(11 - ((ease ?? 2.5) - 1) / growth) };
+  }
+
+  /**
+   * The step index a (re)learning card with `stepsLeft` steps still to go is on, in these options' steps.
+   */
+  stepIndex(state: StateCode, stepsLeft: number): number {
+    if (state !== STATE.learning && state !== STATE.relearning) return 0;
+    const steps = state === STATE.relearning ? this.settings.relearningSteps : this.settings.learningSteps;
+    if (steps.length === 0) return 0;
+    return Math.min(steps.length - 1, Math.max(0, steps.length - stepsLeft));
   }
 
   /**

@@ -1,7 +1,7 @@
 /**
  * Which screen is showing. Studying is a state (a session is not a place to link to); the statistics,
  * a card's statistics, the Import and the Backups screens, the card browser and the editor are hash routes
- * (#/stats/1/3, #/stats/1/3/card/17, #/import, #/backups, #/browse, #/edit/17, #/add/3),
+ * (#/stats/1/3, #/stats/1/3/card/17, #/import, #/backups, #/browse, #/edit/17, #/add/3, #/notetypes),
  * so the back button works.
  */
 import { lazy, Suspense, useCallback, useLayoutEffect, useState } from 'react';
@@ -16,6 +16,7 @@ import { EditorScreen } from '../screens/editor/editor-screen';
 import { HomeScreen } from '../screens/home/home-screen';
 import { ImportScreen } from '../screens/import/import-screen';
 import { MockScreen } from '../screens/mock/mock-screen';
+import { NoteTypesScreen } from '../screens/notetypes/note-types-screen';
 import { OptimizeScreen } from '../screens/optimize/optimize-screen';
 import { OptionsScreen } from '../screens/options/options-screen';
 import { ReadinessScreen } from '../screens/readiness/readiness-screen';
@@ -46,6 +47,7 @@ export function App() {
   const showImport = useCallback(() => navigate({ name: 'import' }), []);
   const showBackups = useCallback(() => navigate({ name: 'backups' }), []);
   const showBrowse = useCallback(() => navigate({ name: 'browse' }), []);
+  const showNoteTypes = useCallback(() => navigate({ name: 'notetypes' }), []);
   const showCustom = useCallback((scope: Scope) => navigate({ name: 'custom', ...scope }), []);
   const editCard = useCallback((cardId: number) => navigate({ name: 'edit', cardId, from: 'browse' }), []);
   const editStudyCard = useCallback((cardId: number) => navigate({ name: 'edit', cardId, from: 'study' }), []);
@@ -86,11 +88,27 @@ export function App() {
         onBackups={showBackups}
         onBrowse={showBrowse}
         onCustom={showCustom}
+        onNoteTypes={showNoteTypes}
       />
     );
   }
   if (route.name === 'browse') return <BrowseScreen onHome={goHome} onEdit={editCard} />;
-  if (editing !== null) return <EditorScreen key={routeHash(route)} target={editing} onBack={showBrowse} />;
+  if (editing !== null) {
+    const openNoteTypes = () => navigate({ name: 'notetypes', from: editing });
+    return <EditorScreen key={routeHash(route)} target={editing} onBack={showBrowse} onNoteTypes={openNoteTypes} />;
+  }
+  if (route.name === 'notetypes') {
+    const { from } = route;
+    const back = from
+      ? () =>
+          navigate(
+            from.mode === 'edit'
+              ? { name: 'edit', cardId: from.cardId, from: 'browse' }
+              : { name: 'add', sectionId: from.sectionId, from: 'browse' },
+          )
+      : goHome;
+    return <NoteTypesScreen onBack={back} backLabel={from ? 'Editor' : 'Decks'} />;
+  }
   if (route.name === 'import') return <ImportScreen onHome={goHome} />;
   if (route.name === 'backups') return <BackupsScreen onHome={goHome} />;
   if (route.name === 'custom') {

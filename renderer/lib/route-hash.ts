@@ -7,6 +7,7 @@
  * custom study of a deck or one section; `#/mock/1` for a mock interview of a deck and `#/mock/1/7` for its
  * session 7 (running, or its summary), so a reload resumes it;
  * `#/readiness/1` for a deck's readiness for its target date;
+ * `#/notetypes` for the note types, `?from=edit/17` (or `add/3`) when opened from the editor, which it goes back to;
  * a card's statistics take `?from=browse` when opened from the browser, and go back there.
  * A hash (not a path) because Electron loads index.html from file://, and the main process accepts
  * `index.html#…` URLs; the browser's back button and reloads keep the statistics screen for free.
@@ -34,8 +35,19 @@ export type Route =
   | { name: 'custom'; deckId: number; sectionId?: number }
   | { name: 'mock'; deckId: number; sessionId?: number }
   | { name: 'readiness'; deckId: number }
+  | { name: 'notetypes'; from?: NoteTypesOrigin }
   | ({ name: 'stats' } & StatsScope)
   | ({ name: 'card'; cardId: number; from?: 'browse' } & StatsScope);
+
+/** The editor the note types screen was opened from, which it goes back to. */
+export type NoteTypesOrigin = { mode: 'edit'; cardId: number } | { mode: 'add'; sectionId: number };
+
+function noteTypesOrigin(from: string | null): NoteTypesOrigin | undefined {
+  const match = /^(edit|add)\/(\d+)$/.exec(from ?? '');
+  const id = positive(match?.[2]);
+  if (!match || id === undefined) return undefined;
+  return match[1] === 'edit' ? { mode: 'edit', cardId: id } : { mode: 'add', sectionId: id };
+}
 
 /** Where the editor goes back to: the browser, or the study session it was opened from. */
 export type EditorOrigin = 'browse' | 'study';
@@ -54,6 +66,10 @@ export function parseRoute(hash: string): Route {
   if (parts[0] === 'import' && parts.length === 1) return { name: 'import' };
   if (parts[0] === 'backups' && parts.length === 1) return { name: 'backups' };
   if (parts[0] === 'browse' && parts.length === 1) return { name: 'browse' };
+  if (parts[0] === 'notetypes' && parts.length === 1) {
+    const from = noteTypesOrigin(new URLSearchParams(query).get('from'));
+    return from ? { name: 'notetypes', from } : { name: 'notetypes' };
+  }
   if ((parts[0] === 'edit' || parts[0] === 'add') && parts.length === 2) {
     const id = positive(parts[1]);
     const from: EditorOrigin = new URLSearchParams(query).get('from') === 'study' ? 'study' : 'browse';
@@ -95,6 +111,11 @@ export function routeHash(route: Route): string {
   if (route.name === 'import') return '#/import';
   if (route.name === 'backups') return '#/backups';
   if (route.name === 'browse') return '#/browse';
+  if (route.name === 'notetypes') {
+    const { from } = route;
+    if (!from) return '#/notetypes';
+    return `#/notetypes?from=${from.mode === 'edit' ? `edit/${from.cardId}` : `add/${from.sectionId}`}`;
+  }
   if (route.name === 'edit' || route.name === 'add') {
     const id = route.name === 'edit' ? route.cardId : route.sectionId;
     return `#/${route.name}/${id}${route.from === 'study' ? '?from=study' : ''}`;

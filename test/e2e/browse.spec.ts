@@ -24,7 +24,7 @@ test('find a card, add a code block to its answer, and study it as edited', asyn
   await expect(row.locator('mark')).toContainText([/^cach/i]);
 
   await row.dblclick();
-  const answer = page.getByTestId('edit-answer');
+  const answer = page.getByTestId('edit-field-1');
   await expect(answer).toBeVisible();
   const before = await answer.inputValue();
   await answer.fill(`${before}\n\n\`\`\`python\ndef cue_edited():\n    return 42\n\`\`\`\n`);
@@ -49,7 +49,7 @@ test('add a card with the keyboard only, then find it', async ({ page, cue }) =>
   if (!section) throw new Error('no dsa section');
   await page.goto(`${cue.host.url}#/add/${section.id}`);
 
-  await expect(page.getByTestId('edit-question')).toBeFocused();
+  await expect(page.getByTestId('edit-field-0')).toBeFocused();
   await page.keyboard.type('What does a **zygomorphic** flower look like?');
   await page.keyboard.press('Tab');
   await page.keyboard.type('Symmetric along a single plane.');
@@ -59,8 +59,8 @@ test('add a card with the keyboard only, then find it', async ({ page, cue }) =>
   await page.keyboard.press('Control+Enter');
   await expect(page.getByTestId('editor-status')).toContainText('Saved');
   // Ready for the next card in the same section.
-  await expect(page.getByTestId('edit-question')).toHaveValue('');
-  await expect(page.getByTestId('edit-question')).toBeFocused();
+  await expect(page.getByTestId('edit-field-0')).toHaveValue('');
+  await expect(page.getByTestId('edit-field-0')).toBeFocused();
   await expect(page.getByTestId('edit-section')).toHaveValue(String(section.id));
 
   await page.keyboard.press('Escape');
@@ -82,7 +82,7 @@ test('Add card in the browser opens the editor for the section of the card in fo
   await search.fill('section:behavioral');
   await expect(page.getByTestId('result-count')).toHaveText('10 cards');
   await page.getByRole('link', { name: 'Add card' }).click();
-  await expect(page.getByTestId('edit-question')).toBeFocused();
+  await expect(page.getByTestId('edit-field-0')).toBeFocused();
   await expect(page.getByTestId('edit-section').locator('option:checked')).toHaveText('Behavioral Questions');
 });
 
@@ -133,7 +133,7 @@ test('e in study edits the current card and returns to the same session', async 
   const text = (await question.textContent()) ?? '';
 
   await page.keyboard.press('e');
-  const field = page.getByTestId('edit-question');
+  const field = page.getByTestId('edit-field-0');
   await expect(field).toBeFocused();
   await page.keyboard.press('End');
   await field.press('Control+End');
@@ -261,7 +261,7 @@ test('Enter right after typing opens the card of the new search', async ({ page,
   const search = page.getByRole('searchbox', { name: 'Search cards' });
   await search.fill('rate limiter');
   await search.press('Enter');
-  await expect(page.getByTestId('edit-question')).toHaveValue(/rate limiter/i);
+  await expect(page.getByTestId('edit-field-0')).toHaveValue(/rate limiter/i);
 });
 
 test.describe('an action the core refuses', () => {
@@ -317,14 +317,14 @@ test('a new deck and a new section from the editor, and a card moved into anothe
   await browseFor(page, 'zzzz-nothing', '0 cards');
   // With nothing in focus, Add card goes to the first section.
   await page.getByRole('link', { name: 'Add card' }).click();
-  await expect(page.getByTestId('edit-question')).toBeFocused();
+  await expect(page.getByTestId('edit-field-0')).toBeFocused();
   await page.getByRole('button', { name: 'New deck…' }).click();
   await page.getByTestId('new-name').fill('Spanish');
   await page.getByTestId('new-section-name').fill('Verbs');
   await page.getByTestId('new-section-name').press('Enter');
   await expect(page.getByTestId('edit-section').locator('option:checked')).toHaveText('Verbs');
-  await page.getByTestId('edit-question').fill('What is "comer"?');
-  await page.getByTestId('edit-answer').fill('to eat');
+  await page.getByTestId('edit-field-0').fill('What is "comer"?');
+  await page.getByTestId('edit-field-1').fill('to eat');
   await page.keyboard.press('Control+Enter');
   await expect(page.getByTestId('editor-status')).toContainText('Saved');
 
@@ -359,7 +359,7 @@ test('an image pasted or chosen in the editor shows in the preview and in study'
   await openCue(page, cue.host);
   await browseFor(page, '"Least Recently Used"', '1 card');
   await page.keyboard.press('Enter');
-  const answer = page.getByTestId('edit-answer');
+  const answer = page.getByTestId('edit-field-1');
   await answer.focus();
   await answer.press('Control+Home');
   // A screenshot pasted from the clipboard: Chromium names it image.png.
@@ -367,7 +367,7 @@ test('an image pasted or chosen in the editor shows in the preview and in study'
     const bytes = Uint8Array.from(atob(base64), (c) => c.charCodeAt(0));
     const data = new DataTransfer();
     data.items.add(new File([bytes], 'image.png', { type: 'image/png' }));
-    const area = document.querySelector('[data-testid=edit-answer]') as HTMLTextAreaElement;
+    const area = document.querySelector('[data-testid=edit-field-1]') as HTMLTextAreaElement;
     area.dispatchEvent(new ClipboardEvent('paste', { clipboardData: data, bubbles: true, cancelable: true }));
   }, PNG_BASE64);
   await expect(page.getByTestId('editor-status')).toHaveText('Image added');
@@ -376,14 +376,14 @@ test('an image pasted or chosen in the editor shows in the preview and in study'
   await expect.poll(() => previewImage.evaluate((img: HTMLImageElement) => img.naturalWidth)).toBe(1);
 
   // Chosen from disk, into the question (the last field used).
-  await page.getByTestId('edit-question').focus();
-  await page.getByTestId('edit-question').press('Control+End');
+  await page.getByTestId('edit-field-0').focus();
+  await page.getByTestId('edit-field-0').press('Control+End');
   await page.getByTestId('image-input').setInputFiles({
     name: 'tree diagram.png',
     mimeType: 'image/png',
     buffer: Buffer.from(PNG_BASE64, 'base64'),
   });
-  await expect(page.getByTestId('edit-question')).toHaveValue(/operations\.\n!\[\]\(tree%20diagram\.png\)$/);
+  await expect(page.getByTestId('edit-field-0')).toHaveValue(/operations\.\n!\[\]\(tree%20diagram\.png\)$/);
   await page.keyboard.press('Control+Enter');
   await expect(page.getByTestId('editor-status')).toHaveText('Saved');
 

@@ -135,6 +135,39 @@ test('the bundled deck goes to an Anki package and back with its content and his
     ['Coding and Debugging', 10],
     ['Behavioral Questions', 10],
   ]);
+  // the studied cards come back as they were scheduled (to the second), not rescheduled by the import
+  const studied = (dataDir: string, deck: string) => {
+    const db = new Database(join(dataDir, 'collection.sqlite'), { readonly: true });
+    try {
+      return db
+        .prepare(
+          `SELECT c.question, c.state, c.due / 1000 AS due, c.scheduled_days FROM cards c JOIN decks d ON d.id = c.deck_id
+           WHERE d.name = ? AND c.reps > 0 ORDER BY c.question`,
+        )
+        .all(deck);
+    } finally {
+      db.close();
+    }
+  };
+  const original = studied(from, 'Lead Machine Learning Engineer: Interview Questions and Answers');
+  expect(original).toHaveLength(3);
+  expect(studied(to, 'Interview (from Anki)')).toEqual(original);
+  // --reschedule-from-history replays the history instead: the memory state the package carries is logged,
+  // no kept schedule
+  const args = ['import', apkg, '--deck', 'Interview (replayed)', '--reschedule-from-history', '--json'];
+  expect(json<{ reviews: number }>([...args, '--data-dir', to])).toMatchObject({ reviews: 3 });
+  const db = new Database(join(to, 'collection.sqlite'), { readonly: true });
+  const kinds = db
+    .prepare(
+      `SELECT d.name, e.kind FROM card_events e JOIN cards c ON c.id = e.card_id JOIN decks d ON d.id = c.deck_id
+       ORDER BY d.name, e.kind`,
+    )
+    .all();
+  db.close();
+  expect(kinds).toEqual([
+    ...Array.from({ length: 3 }, () => ({ name: 'Interview (from Anki)', kind: 'kept_schedule' })),
+    ...Array.from({ length: 3 }, () => ({ name: 'Interview (replayed)', kind: 'memory' })),
+  ]);
 });
 
 test('review history goes out and comes back in the FSRS optimizer format', async () => {

@@ -91,6 +91,8 @@ export interface DeckSpec {
   /** Its own limits over the preset's (Anki's "This deck"). */
   newLimit?: number;
   reviewLimit?: number;
+  /** A filtered deck ("dyn"): cards sit in it away from their home deck (odid). */
+  filtered?: boolean;
 }
 
 /** An Anki options preset, in schema 11's JSON (col.dconf); schema 18 gets the same as protobuf. */
@@ -141,9 +143,20 @@ export interface CardSpec {
   noteId: number;
   deckId: number;
   ord: number;
-  /** -1 suspended, -2/-3 buried, 0 new, 1 learning, 2 review. */
+  /** -1 suspended, -2/-3 buried, 0 new, 1 learning, 2 review, 3 day-learning, 4 preview. */
   queue?: number;
+  /** 0 new, 1 learning, 2 review, 3 relearning. */
   type?: number;
+  /** New: position; queue 1: epoch seconds; review and day-learning: days from crt's date. */
+  due?: number;
+  ivl?: number;
+  factor?: number;
+  reps?: number;
+  lapses?: number;
+  left?: number;
+  odue?: number;
+  /** Last changed, seconds. */
+  mod?: number;
   data?: string;
   odid?: number;
   flags?: number;
@@ -167,7 +180,17 @@ export interface CollectionSpec {
   revlog: ReviewSpec[];
   /** Options presets; without them, Anki's Default alone. */
   deckConfigs?: DeckConfigSpec[];
+  /** col.crt, seconds: the collection's creation, day 0 of review due days. */
+  crt?: number;
+  /**
+   * Minutes west of UTC the collection was made in (Anki's creationOffset). Schema 11 leaves it out
+   * unless given; schema 18 keeps the one Anki's empty export has (-120) unless given.
+   */
+  creationOffset?: number;
 }
+
+/** The crt built collections have unless told otherwise (2020-09-13 12:26:40 UTC). */
+export const DEFAULT_CRT = 1_600_000_000;
 
 const BASIC_AFMT = '{{FrontSide}}\n\n<hr id=answer>\n\n{{Back}}';
 
@@ -256,11 +279,11 @@ export class CollectionBuilder {
     return notetype;
   }
 
-  deck(name: string, description?: string): number {
+  deck(name: string, description?: string, options: { filtered?: boolean } = {}): number {
     const existing = this.spec.decks.find((d) => d.name === name);
     if (existing) return existing.id;
     const id = this.nextId();
-    this.spec.decks.push({ id, name, ...(description ? { description } : {}) });
+    this.spec.decks.push({ id, name, ...(description ? { description } : {}), ...options });
     return id;
   }
 
@@ -369,7 +392,7 @@ function decksJson(decks: DeckSpec[]): string {
       id: deck.id,
       name: deck.name,
       desc: deck.description ?? '',
-      dyn: 0,
+      dyn: deck.filtered ? 1 : 0,
       conf,
       usn: -1,
       mod: 0,
@@ -385,9 +408,27 @@ function insertNotesCardsRevlog(db: Database.Database, spec: CollectionSpec): vo
     const tags = n.tags?.length ? ` ${n.tags.join(' ')} ` : '';
     note.run(n.id, n.guid, n.notetypeId, tags, n.fields.join('\x1f'), n.fields[0] ?? '', '');
   }
-  const card = db.prepare('INSERT INTO cards VALUES (?, ?, ?, ?, 0, -1, ?, ?, 0, 0, 0, 0, 0, 0, 0, ?, ?, ?)');
+  const card = db.prepare('INSERT INTO cards VALUES (?, ?, ?, ?, ?, -1, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)');
   for (const c of spec.cards) {
-    card.run(c.id, c.noteId, c.deckId, c.ord, c.type ?? 0, c.queue ?? 0, c.odid ?? 0, c.flags ?? 0, c.data ?? '');
+    card.run(
+      c.id,
+      c.noteId,
+      c.deckId,
+      c.ord,
+      c.mod ?? 0,
+      c.type ?? 0,
+      c.queue ?? 0,
+      c.due ?? 0,
+      c.ivl ?? 0,
+      c.factor ?? 0,
+      c.reps ?? 0,
+      c.lapses ?? 0,
+      c.left ?? 0,
+      c.odue ?? 0,
+      c.odid ?? 0,
+      c.flags ?? 0,
+      c.data ?? '',
+    );
   }
   const review = db.prepare('INSERT INTO revlog VALUES (?, ?, -1, ?, 1, 0, ?, ?, ?)');
   for (const r of spec.revlog) review.run(r.id, r.cardId, r.ease, r.factor ?? 2500, r.timeMs ?? 0, r.type ?? 1);
@@ -436,7 +477,9 @@ export function buildSchema11(spec: CollectionSpec): Uint8Array {
   const db = new Database(':memory:');
   try {
     db.exec(SCHEMA_11);
-    db.prepare("INSERT INTO col VALUES (1, 1600000000, 0, 0, 11, 0, 0, 0, '{}', ?, ?, ?, '{}')").run(
+    db.prepare("INSERT INTO col VALUES (1, ?, 0, 0, 11, 0, 0, 0, ?, ?, ?, ?, '{}')").run(
+      spec.crt ?? DEFAULT_CRT,
+      JSON.stringify(spec.creationOffset === undefined ? {} : { creationOffset: spec.creationOffset }),
       modelsJson(spec.notetypes),
       decksJson(spec.decks),
       dconfJson(spec.deckConfigs ?? [ankiDefaultConfig()]),
@@ -512,6 +555,11 @@ export function templateConfig(qfmt: string, afmt: string): Uint8Array {
 }
 
 function deckKind(deck: DeckSpec): Uint8Array {
+  if (deck.filtered)
+    return writer()
+      .uint32((2 << 3) | 2)
+      .bytes(new Uint8Array(0))
+      .finish();
   const normal = writer()
     .uint32(8)
     .int64(deck.configId ?? 1)
@@ -562,6 +610,11 @@ export function buildSchema18(spec: CollectionSpec): Uint8Array {
     const config = db.prepare('INSERT INTO deck_config VALUES (?, ?, 0, -1, ?)');
     for (const c of spec.deckConfigs ?? [ankiDefaultConfig()]) config.run(c.id, c.name, deckConfigBytes(c));
     insertNotesCardsRevlog(db, spec);
+    db.prepare('UPDATE col SET crt = ?').run(spec.crt ?? DEFAULT_CRT);
+    if (spec.creationOffset !== undefined) {
+      const offset = Buffer.from(JSON.stringify(spec.creationOffset));
+      db.prepare("UPDATE config SET val = ? WHERE KEY = 'creationOffset'").run(offset);
+    }
     setCollation(db, /COLLATE NOCASE/g, 'COLLATE unicase');
     const bytes = new Uint8Array(db.serialize());
     bytes[18] = 2;

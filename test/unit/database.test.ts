@@ -263,3 +263,36 @@ describe('migration 8 (append-only log)', () => {
     );
   });
 });
+
+describe('migration 16 (kept schedules)', () => {
+  it('keeps every event with its id and its counter, still append-only, and takes a kept schedule', () => {
+    const db = new Database(':memory:');
+    expect(migrate(db, migrations.slice(0, 15))).toBe(15);
+    db.exec(`INSERT INTO decks (key, name, created_at, updated_at) VALUES ('d', 'D', 0, 0);
+      INSERT INTO sections (deck_id, key, name, position) VALUES (1, 's', 'S', 0);
+      INSERT INTO cards (deck_id, section_id, key, position, question, answer, created_at, updated_at, due)
+        VALUES (1, 1, 'c', 1, 'q', 'a', 0, 0, 0), (1, 1, 'e', 2, 'q', 'a', 0, 0, 0);
+      INSERT INTO card_events (id, card_id, at, kind, due, stability, difficulty)
+        VALUES (2, 1, 10, 'set_due', 99, NULL, NULL), (5, 1, 11, 'memory', 400, 12.5, 5.5),
+               (9, 2, 12, 'reset', NULL, NULL, NULL);
+      DELETE FROM cards WHERE id = 2;`);
+    expect(migrate(db)).toBe(latestSchemaVersion);
+    expect(db.prepare('SELECT id, kind, due, stability, difficulty FROM card_events ORDER BY id').all()).toEqual([
+      { id: 2, kind: 'set_due', due: 99, stability: null, difficulty: null },
+      { id: 5, kind: 'memory', due: 400, stability: 12.5, difficulty: 5.5 },
+    ]);
+    // the deleted card's event had id 9: no later event gets it
+    const kept = db
+      .prepare(
+        `INSERT INTO card_events (card_id, at, kind, due, stability, difficulty, state, scheduled_days,
+           learning_steps, reps, lapses, last_review) VALUES (1, 13, 'kept_schedule', 500, 20, 5, 2, 30, 0, 4, 1, 7)`,
+      )
+      .run().lastInsertRowid;
+    expect(kept).toBe(10);
+    expect(() =>
+      db.prepare("INSERT INTO card_events (card_id, at, kind, due) VALUES (1, 14, 'kept_schedule', 500)").run(),
+    ).toThrow(/CHECK/);
+    expect(() => db.prepare('UPDATE card_events SET at = 1 WHERE id = 2').run()).toThrow(/append-only/);
+    expect(() => db.prepare('DELETE FROM card_events WHERE id = 2').run()).toThrow(/append-only/);
+  });
+});

@@ -42,13 +42,20 @@ describe('CSV columns', () => {
 });
 
 describe('a new preview', () => {
-  it('is asked for only when the deck name or the mapping changed', () => {
+  it('is asked for when the deck name or the mapping changed', () => {
     expect(sameOptions({}, {})).toBe(true);
     expect(sameOptions({ deckName: 'Go' }, { deckName: 'Go' })).toBe(true);
     expect(sameOptions({ deckName: 'Go' }, { deckName: 'Rust' })).toBe(false);
     expect(sameOptions({ mapping: { question: 1, answer: 2 } }, { mapping: { question: 1, answer: 2 } })).toBe(true);
     expect(sameOptions({ mapping: { question: 1, answer: 2 } }, { mapping: { question: 2, answer: 1 } })).toBe(false);
     expect(sameOptions({}, { mapping: { question: 1, answer: 2 } })).toBe(false);
+  });
+
+  it('is asked for when "Reschedule from history" is turned on or off, its absence being off', () => {
+    expect(sameOptions({}, { rescheduleFromHistory: true })).toBe(false);
+    expect(sameOptions({ rescheduleFromHistory: true }, { rescheduleFromHistory: true })).toBe(true);
+    expect(sameOptions({ rescheduleFromHistory: true }, { rescheduleFromHistory: false })).toBe(false);
+    expect(sameOptions({}, { rescheduleFromHistory: false })).toBe(true);
   });
 });
 

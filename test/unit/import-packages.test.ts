@@ -96,7 +96,7 @@ describe('a failed import', () => {
 
 describe('a package with review history', () => {
   for (const layout of ['legacy1', 'latest'] as const) {
-    it(`gives each card the state that replaying its history through the scheduler gives (${layout})`, () => {
+    it(`rescheduled from history, gives each card the state that replaying its history gives (${layout})`, () => {
       const b = new CollectionBuilder();
       const deck = b.deck('Spanish::Verbs');
       const { cardIds } = b.note(STOCK.basic(), ['comer', 'to eat'], { deck });
@@ -112,6 +112,7 @@ describe('a package with review history', () => {
       const collection = openTestCollection(new TestClock(NOW));
       const summary = collection.importFile('spanish.apkg', buildPackage({ layout, collection: b.spec }), {
         dryRun: false,
+        rescheduleFromHistory: true,
       });
       expect(summary).toMatchObject({ decks: 1, sections: 1, notes: 2, cards: 2, reviews: 6 });
       const cards = collection.db

@@ -33,11 +33,11 @@ describe('migration 15 (notes)', () => {
     const db = schema14Collection();
     const cards = db.prepare(`SELECT ${CARD_COLUMNS} FROM cards ORDER BY id`).all();
     const log = db.prepare('SELECT * FROM review_log ORDER BY id').all();
-    const events = db.prepare('SELECT * FROM card_events ORDER BY id').all();
+    const events = db.prepare('SELECT id, card_id, at, kind, due FROM card_events ORDER BY id').all();
     expect(migrate(db)).toBe(latestSchemaVersion);
     expect(db.prepare(`SELECT ${CARD_COLUMNS} FROM cards ORDER BY id`).all()).toEqual(cards);
     expect(db.prepare('SELECT * FROM review_log ORDER BY id').all()).toEqual(log);
-    expect(db.prepare('SELECT * FROM card_events ORDER BY id').all()).toEqual(events);
+    expect(db.prepare('SELECT id, card_id, at, kind, due FROM card_events ORDER BY id').all()).toEqual(events);
     const notes = db
       .prepare(
         `SELECT c.id AS card, c.note_id, c.template_ord, n.guid, t.key AS type, n.fields, n.tags

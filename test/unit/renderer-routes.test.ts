@@ -24,6 +24,11 @@ const route: fc.Arbitrary<Route> = fc.oneof(
   scope.map((s) => ({ name: 'stats' as const, ...s })),
   fc.record({ name: fc.constantFrom('options' as const, 'optimize' as const, 'simulate' as const), deckId: id }),
   fc.record({ name: fc.constant('readiness' as const), deckId: id }),
+  fc.constant({ name: 'notetypes' as const }),
+  fc.oneof(
+    id.map((cardId) => ({ name: 'notetypes' as const, from: { mode: 'edit' as const, cardId } })),
+    id.map((sectionId) => ({ name: 'notetypes' as const, from: { mode: 'add' as const, sectionId } })),
+  ),
   fc.record({ name: fc.constant('custom' as const), deckId: id, sectionId: fc.option(id, { nil: undefined }) }),
   fc.record({ name: fc.constant('mock' as const), deckId: id, sessionId: fc.option(id, { nil: undefined }) }),
   fc.tuple(scope, id, fc.boolean()).map(([s, cardId, fromBrowse]) => ({
@@ -59,6 +64,12 @@ describe('hash routes', () => {
     expect(routeHash({ name: 'mock', deckId: 2, sessionId: 7 })).toBe('#/mock/2/7');
     expect(routeHash({ name: 'readiness', deckId: 2 })).toBe('#/readiness/2');
     expect(parseRoute('#/readiness/2')).toEqual({ name: 'readiness', deckId: 2 });
+    expect(routeHash({ name: 'notetypes' })).toBe('#/notetypes');
+    expect(routeHash({ name: 'notetypes', from: { mode: 'edit', cardId: 17 } })).toBe('#/notetypes?from=edit/17');
+    expect(parseRoute('#/notetypes?from=add/3')).toEqual({ name: 'notetypes', from: { mode: 'add', sectionId: 3 } });
+    // an origin that is no editor is dropped, not followed
+    expect(parseRoute('#/notetypes?from=https://example.com')).toEqual({ name: 'notetypes' });
+    expect(parseRoute('#/notetypes?from=edit/0')).toEqual({ name: 'notetypes' });
     expect(routeHash({ name: 'card', cardId: 17, deckId: 1, from: 'browse' })).toBe('#/stats/1/card/17?from=browse');
   });
 

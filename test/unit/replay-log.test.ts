@@ -1,6 +1,6 @@
 /**
  * The review log is the truth: every change to a card's schedule (answers, undos, resets, due dates
- * set by hand, memory states an import brings, deletes and their undo, moves, a new desired retention)
+ * set by hand, memory states and schedules an import brings, deletes and their undo, moves, a new desired retention)
  * is an entry that replay understands, so every card's state equals a replay of its log.
  */
 import { describe, expect, it } from 'vitest';
@@ -9,7 +9,7 @@ import type { Collection } from '../../electron/core/collection';
 import { MS_PER_DAY } from '../../electron/core/days';
 import { findCard, replayCard } from '../../electron/core/review-log';
 import type { Rating } from '../../shared/domain';
-import { buildPackage, CollectionBuilder, STOCK } from '../helpers/anki-packages';
+import { buildPackage, CollectionBuilder, DEFAULT_CRT, STOCK } from '../helpers/anki-packages';
 import { openTestCollection, TestClock } from '../helpers/collections';
 
 const START = Date.UTC(2026, 2, 2, 9, 0);
@@ -28,12 +28,26 @@ function expectEveryCardToEqualItsReplay(collection: Collection): number {
   return ids.length;
 }
 
+/** Anki's day number of a moment, for built packages (crt is DEFAULT_CRT, in UTC). */
+function ankiDay(ms: number): number {
+  return Math.floor(ms / MS_PER_DAY) - Math.floor((DEFAULT_CRT * 1000) / MS_PER_DAY);
+}
+
 function ankiPackageWithMemory(): Uint8Array {
   const b = new CollectionBuilder();
   const deck = b.deck('Spanish');
+  const lastReview = START - 10 * MS_PER_DAY;
   const { cardIds } = b.note(STOCK.basic(), ['comer', 'to eat'], {
     deck,
-    card: () => ({ type: 2, queue: 2, data: '{"s":12.1,"d":5.61,"dr":0.9}' }),
+    card: () => ({
+      type: 2,
+      queue: 2,
+      due: ankiDay(lastReview) + 25,
+      ivl: 25,
+      factor: 2650,
+      reps: 3,
+      data: '{"s":12.1,"d":5.61,"dr":0.9}',
+    }),
   });
   b.review(cardIds[0], START - 20 * MS_PER_DAY, 3, { type: 0 });
   b.review(cardIds[0], START - 19 * MS_PER_DAY, 3);
@@ -81,15 +95,27 @@ describe('card state equals a replay of its log', () => {
     collection.handlers['cards.update']({ cardId: 4, sectionId: 2, answer: 'Rewritten.' });
     answer(collection, 4, 2);
 
-    // an Anki package whose card brings FSRS's own memory state, then studied here
+    // an Anki package whose card brings FSRS's own memory state and its schedule, then studied here;
+    // and the same package rescheduled from its history, into a deck of its own
     collection.importFile('spanish.apkg', ankiPackageWithMemory(), { dryRun: false });
-    const imported = collection.db.prepare("SELECT id FROM cards WHERE question = 'comer'").pluck().get() as number;
-    expect(findCard(collection.db, imported)).toMatchObject({ stability: 12.1, difficulty: 5.61 });
-    expect(collection.db.prepare('SELECT kind FROM card_events WHERE card_id = ?').pluck().all(imported)).toEqual([
-      'memory',
-    ]);
+    collection.importFile('spanish.apkg', ankiPackageWithMemory(), {
+      dryRun: false,
+      deckName: 'Spanish replayed',
+      rescheduleFromHistory: true,
+    });
+    const [imported, replayed] = collection.db
+      .prepare("SELECT id FROM cards WHERE question = 'comer' ORDER BY id")
+      .pluck()
+      .all() as number[];
+    expect(findCard(collection.db, imported)).toMatchObject({ stability: 12.1, difficulty: 5.61, scheduled_days: 25 });
+    expect(findCard(collection.db, replayed)).toMatchObject({ stability: 12.1, difficulty: 5.61 });
+    const kinds = (cardId: number) =>
+      collection.db.prepare('SELECT kind FROM card_events WHERE card_id = ?').pluck().all(cardId);
+    expect(kinds(imported)).toEqual(['kept_schedule']);
+    expect(kinds(replayed)).toEqual(['memory']);
     clock.advance(30 * MS_PER_DAY);
     answer(collection, imported, 3);
+    answer(collection, replayed, 3);
     answer(collection, 5, 1);
     collection.handlers['study.undo']({ deckId: 1 });
 

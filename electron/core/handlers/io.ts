@@ -9,16 +9,17 @@ export type IoContext = Pick<HandlerContext, 'uploads' | 'importFile' | 'exportF
 export function ioHandlers(core: IoContext) {
   return feature({
     'files.upload': ({ name, dataBase64 }) => core.uploads.add(name, Buffer.from(dataBase64, 'base64')),
-    'import.preview': ({ upload, deckName, mapping }) => {
+    'import.preview': ({ upload, deckName, mapping, rescheduleFromHistory }) => {
       const file = core.uploads.get(upload);
       const bytes = readFileSync(file.path);
-      const summary = core.importFile(file.name, bytes, { dryRun: true, deckName, mapping });
+      const summary = core.importFile(file.name, bytes, { dryRun: true, deckName, mapping, rescheduleFromHistory });
       const format = detectImportFormat(file.name, bytes);
       return { fileName: file.name, format, summary, csv: format === 'csv' ? csvLayout(bytes, file.name) : null };
     },
-    'import.apply': ({ upload, deckName, mapping }) => {
+    'import.apply': ({ upload, deckName, mapping, rescheduleFromHistory }) => {
       const file = core.uploads.get(upload);
-      const summary = core.importFile(file.name, readFileSync(file.path), { dryRun: false, deckName, mapping });
+      const options = { dryRun: false, deckName, mapping, rescheduleFromHistory };
+      const summary = core.importFile(file.name, readFileSync(file.path), options);
       core.uploads.remove(upload);
       return summary;
     },

@@ -1,6 +1,13 @@
 /** Notes and note types: read, make, edit, retype; the editor's preview; card generation. */
 
-import { cloneNoteType, deleteNoteType, findNoteType, insertNoteType, listNoteTypes } from '../notes/note-types';
+import {
+  cloneNoteType,
+  deleteNoteType,
+  fieldUsage,
+  findNoteType,
+  insertNoteType,
+  listNoteTypes,
+} from '../notes/note-types';
 import {
   changeNoteType,
   createNote,
@@ -32,5 +39,6 @@ export function noteHandlers(core: NotesContext) {
         : core.db.transaction(() => findNoteType(core.db, insertNoteType(core.db, input, core.now())))(),
     'notetypes.update': ({ noteTypeId, ...update }) => updateNoteType(core.db, noteTypeId, update, core.now()),
     'notetypes.delete': ({ noteTypeId }) => deleteNoteType(core.db, noteTypeId),
+    'notetypes.fieldUsage': ({ noteTypeId }) => fieldUsage(core.db, noteTypeId),
   });
 }

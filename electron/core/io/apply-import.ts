@@ -11,13 +11,14 @@ import type { ImportedDeck, ImportedPreset, ImportSummary } from '../../../share
 import { setDeckLimits } from '../card-editing';
 import { saveSchedule } from '../card-rows';
 import { cachedStatement, type Db } from '../database';
+import { dayNumber, dayStart } from '../days';
 import { describeStorageError, type FileSystem, nodeFileSystem } from '../file-system';
 import { placeMedia, portableMediaName, writeMediaFile } from '../media-files';
 import { assignPreset, createPreset, getPreset, updatePreset } from '../presets';
-import { appendReview, applyScheduleEvent, logScheduleEvent, ReviewTally } from '../review-log';
-import { newSchedule, type Schedule, type Scheduler } from '../scheduler';
+import { appendReview, applyScheduleEvent, type KeptScheduleEvent, logScheduleEvent, ReviewTally } from '../review-log';
+import { type Memory, newSchedule, type Schedule, type Scheduler, STATE } from '../scheduler';
 import type { ColumnMapping } from './csv-format';
-import type { BundleCard, BundleDeck, BundlePreset, ImportBundle } from './import-bundle';
+import type { BundleCard, BundleDeck, BundlePreset, BundleSchedule, ImportBundle } from './import-bundle';
 import { ImportNotes } from './import-notes';
 
 export type { ImportSummary };
@@ -42,16 +43,30 @@ export interface ImportOptions {
   deckName?: string;
   /** Which CSV column is what, for files without Anki's headers. */
   mapping?: ColumnMapping;
+  /**
+   * Schedule each card by replaying its history through Cue's scheduler, instead of keeping the due
+   * date, interval and state the source gave it (Anki packages). Off unless asked for.
+   */
+  rescheduleFromHistory?: boolean;
   onProgress?: (cardsDone: number, cardsTotal: number) => void;
 }
 
 const PROGRESS_EVERY = 500;
 
-type WriteContext = ImportContext & { tally: ReviewTally; progress: () => void; notes: ImportNotes };
+type WriteContext = ImportContext & {
+  tally: ReviewTally;
+  progress: () => void;
+  rescheduleFromHistory: boolean;
+  notes: ImportNotes;
+};
 
 class DryRun extends Error {}
 
-export function importBundle(ctx: ImportContext, bundle: ImportBundle, options: { dryRun: boolean }): ImportSummary {
+export function importBundle(
+  ctx: ImportContext,
+  bundle: ImportBundle,
+  options: { dryRun: boolean; rescheduleFromHistory?: boolean },
+): ImportSummary {
   const summary: ImportSummary = {
     decks: 0,
     sections: 0,
@@ -85,10 +100,18 @@ export function importBundle(ctx: ImportContext, bundle: ImportBundle, options: 
         if (done % PROGRESS_EVERY === 0 || done === total) ctx.onProgress?.(done, total);
       };
       for (const deck of bundle.decks) {
-        writeDeck({ ...ctx, tally, progress, notes: importNotes }, bundle, deck, media.renames, summary, {
-          notesAdded,
-          notesUpdated,
-        });
+        const rescheduleFromHistory = options.rescheduleFromHistory === true;
+        writeDeck(
+          { ...ctx, tally, progress, rescheduleFromHistory, notes: importNotes },
+          bundle,
+          deck,
+          media.renames,
+          summary,
+          {
+            notesAdded,
+            notesUpdated,
+          },
+        );
       }
       importNotes.finish();
       tally.flush(ctx.db);
@@ -305,15 +328,17 @@ function writeCard(
     if (!historyOnly && card.note) linkToNote(ctx, cardId, card, summary);
   }
   const reviews = card.reviews ?? [];
-  if (reviews.length) {
-    if (existing && existing.reviews > 0) {
-      summary.skipped.push({
-        item: `history of card ${card.key}`,
-        reason: 'the card already has its own review history in Cue',
-      });
-    } else {
-      summary.reviews += replayHistory(ctx, deckId, cardId, sectionId, card);
-    }
+  const kept = ctx.rescheduleFromHistory ? undefined : card.schedule;
+  if (reviews.length && existing && existing.reviews > 0) {
+    summary.skipped.push({
+      item: `history of card ${card.key}`,
+      reason: 'the card already has its own review history in Cue',
+    });
+  } else if (kept && (!existing || (keepsSomething(kept, reviews) && untouched(db, existing)))) {
+    // a card Cue already schedules (answers or changes of its own) keeps Cue's schedule
+    summary.reviews += keepSchedule(ctx, deckId, cardId, sectionId, card, kept);
+  } else if (reviews.length) {
+    summary.reviews += replayHistory(ctx, deckId, cardId, sectionId, card);
   }
   return outcome;
 }
@@ -360,11 +385,21 @@ function linkToNote(ctx: WriteContext, cardId: number, card: BundleCard, summary
   ).run(noteId, note.ord, note.answerAlone ? 1 : 0, note.typeAnswer, cardId);
 }
 
-/** Logs the card's reviews through Cue's scheduler; the source's own memory state wins at the end. */
-function replayHistory(ctx: WriteContext, deckId: number, cardId: number, sectionId: number, card: BundleCard): number {
+/** A card already in Cue that was never answered nor had its schedule changed. */
+function untouched(db: Db, existing: { id: number; reviews: number }): boolean {
+  if (existing.reviews > 0) return false;
+  return cachedStatement(db, 'SELECT 1 FROM card_events WHERE card_id = ? LIMIT 1').get(existing.id) === undefined;
+}
+
+/** Whether keeping the schedule changes an unstudied card: it was studied in the source. */
+function keepsSomething(kept: BundleSchedule, reviews: unknown[]): boolean {
+  return kept.state !== STATE.new || reviews.length > 0;
+}
+
+/** Logs the card's reviews through Cue's scheduler, without saving the card: the schedule they lead to. */
+function logReviews(ctx: WriteContext, scheduler: Scheduler, cardId: number, sectionId: number, card: BundleCard) {
   const reviews = [...(card.reviews ?? [])].sort((a, b) => a.at - b.at);
-  const scheduler = ctx.schedulerFor(deckId);
-  let schedule: Schedule = newSchedule(reviews[0].at);
+  let schedule: Schedule = newSchedule(reviews[0]?.at ?? ctx.now);
   for (const review of reviews) {
     schedule = appendReview(
       ctx.db,
@@ -378,6 +413,78 @@ function replayHistory(ctx: WriteContext, deckId: number, cardId: number, sectio
       ctx.tally,
     ).after;
   }
+  return { reviews, schedule };
+}
+
+/**
+ * Logs the card's reviews, then the schedule the source gave it as one more entry of the log (so a
+ * replay still gives the card): its due date, interval, state and counts as they were, with the
+ * source's own memory state, else the history's, else one made from the interval.
+ */
+function keepSchedule(
+  ctx: WriteContext,
+  deckId: number,
+  cardId: number,
+  sectionId: number,
+  card: BundleCard,
+  kept: BundleSchedule,
+): number {
+  const scheduler = ctx.schedulerFor(deckId);
+  const { reviews, schedule: replayed } = logReviews(ctx, scheduler, cardId, sectionId, card);
+  let schedule = replayed;
+  if (kept.state !== STATE.new || reviews.length) {
+    const studied = kept.state !== STATE.new;
+    const event: KeptScheduleEvent = {
+      kind: 'kept_schedule',
+      state: kept.state,
+      // a card the source has as new again is due as a new card is: when it came in
+      due: studied
+        ? kept.due
+        : (cachedStatement(ctx.db, 'SELECT due FROM cards WHERE id = ?').pluck().get(cardId) as number),
+      scheduledDays: kept.scheduledDays,
+      ...keptMemory(scheduler, card, kept, replayed),
+      reps: kept.reps,
+      lapses: kept.lapses,
+      learningSteps: scheduler.stepIndex(kept.state, kept.stepsLeft),
+      lastReview: kept.lastReview,
+    };
+    // after the last answer it follows, or when the card was made: any answer in Cue comes after it
+    const at = reviews.length ? reviews[reviews.length - 1].at : createdAt(ctx.db, cardId);
+    logScheduleEvent(ctx.db, cardId, at, event);
+    schedule = applyScheduleEvent(schedule, at, event);
+  }
+  saveSchedule(ctx.db, cardId, schedule);
+  cachedStatement(ctx.db, 'UPDATE cards SET suspended = ?, buried_until = ? WHERE id = ?').run(
+    card.suspended ? 1 : 0,
+    buriedUntil(kept, scheduler, ctx.now),
+    cardId,
+  );
+  return reviews.length;
+}
+
+/** The source's own memory state, else the replayed history's, else one made from the interval. */
+function keptMemory(scheduler: Scheduler, card: BundleCard, kept: BundleSchedule, replayed: Schedule): Memory {
+  if (kept.state === STATE.new) return { stability: 0, difficulty: 0 };
+  if (card.memory) return card.memory;
+  if (replayed.state !== STATE.new) return { stability: replayed.stability, difficulty: replayed.difficulty };
+  return scheduler.memoryWithoutHistory(kept.state, kept.scheduledDays, kept.ease);
+}
+
+function createdAt(db: Db, cardId: number): number {
+  return cachedStatement(db, 'SELECT created_at FROM cards WHERE id = ?').pluck().get(cardId) as number;
+}
+
+/** A card the source buried today stays buried until tomorrow; a burial of an earlier day is over. */
+function buriedUntil(kept: BundleSchedule, scheduler: Scheduler, now: number): number | null {
+  const { boundary } = scheduler.settings;
+  if (kept.buriedAt === undefined || dayNumber(kept.buriedAt, boundary) !== dayNumber(now, boundary)) return null;
+  return dayStart(dayNumber(now, boundary) + 1, boundary);
+}
+
+/** Logs the card's reviews through Cue's scheduler; the source's own memory state wins at the end. */
+function replayHistory(ctx: WriteContext, deckId: number, cardId: number, sectionId: number, card: BundleCard): number {
+  const { reviews, schedule: replayed } = logReviews(ctx, ctx.schedulerFor(deckId), cardId, sectionId, card);
+  let schedule = replayed;
   if (card.memory && schedule.state !== 0) {
     // logged, so a replay of the card's history gives the memory state the source computed
     const event = { kind: 'memory', ...card.memory } as const;

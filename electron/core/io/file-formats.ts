@@ -4,6 +4,7 @@
  */
 import { extname } from 'node:path';
 import { EXPORT_FORMATS, type ExportFormat, type ImportFormat } from '../../../shared/io';
+import type { DayBoundary } from '../days';
 import { readAnkiPackage } from './anki/read-package';
 import { writeAnkiPackage } from './anki/write-package';
 import { type ColumnMapping, decodeText, readCsv, writeCsv } from './csv-format';
@@ -38,13 +39,16 @@ export function detectImportFormat(fileName: string, bytes: Uint8Array): ImportF
 export interface ReadOptions {
   deckName?: string;
   mapping?: ColumnMapping;
+  /** The collection's study days (Anki packages count due dates in days). */
+  boundary?: DayBoundary;
   /** For review histories: the collection's cards by their Cue id. */
   cardsById?: Map<string, { deckKey: string; sectionKey: string; key: string }>;
 }
 
 export function readImportFile(fileName: string, bytes: Uint8Array, options: ReadOptions = {}): ImportBundle {
   const format = detectImportFormat(fileName, bytes);
-  if (format === 'apkg') return readAnkiPackage(bytes, fileName, { deckName: options.deckName });
+  if (format === 'apkg')
+    return readAnkiPackage(bytes, fileName, { deckName: options.deckName, boundary: options.boundary });
   if (format === 'csv') return readCsv(bytes, fileName, { mapping: options.mapping, deckName: options.deckName });
   const text = decodeText(bytes, fileName);
   if (format === 'revlog') return readRevlogCsv(text, fileName, options.cardsById ?? new Map());

@@ -46,6 +46,8 @@ export interface BundleCard {
   reviews?: BundleReview[];
   /** A memory state the source computed itself (Anki's FSRS), preferred over the replay's. */
   memory?: { stability: number; difficulty: number };
+  /** The schedule the source gave the card (Anki packages): kept as it is, unless the import reschedules. */
+  schedule?: BundleSchedule;
   /** Cards made from one note share it (Anki's siblings). */
   noteKey?: string;
   /** The note it is made from (by guid, in the bundle's `notes`) and its template or cloze index. */
@@ -67,6 +69,31 @@ export interface BundleNote {
   fields: string[];
   tags: string[];
   createdAt?: number;
+}
+
+/**
+ * A card's schedule as the source had it, in Cue's terms: the state, when it is due and its interval,
+ * what the import keeps. The memory state is not here: it is the source's own (`memory`), else the replay's.
+ */
+export interface BundleSchedule {
+  /** 0 new, 1 learning, 2 review, 3 relearning. */
+  state: 0 | 1 | 2 | 3;
+  /** When it is due, ms (a review card: the start of its study day); unused for new cards. */
+  due: number;
+  /** The interval in days (review and relearning cards). */
+  scheduledDays: number;
+  reps: number;
+  lapses: number;
+  /** Learning or relearning steps still to go, the current one included; 0 outside learning. */
+  stepsLeft: number;
+  /** The last answer: the history's, else the day the interval began; null when neither says. */
+  lastReview: number | null;
+  /** SM-2's ease (2.5 = 250%), for a memory state when neither the source nor the history gives one. */
+  ease: number | null;
+  /** New cards: where the source would show it among new cards (lower first). */
+  newPosition?: number;
+  /** Buried in the source, last changed at this moment: it stays buried for the rest of that day only. */
+  buriedAt?: number;
 }
 
 export interface BundleSection {

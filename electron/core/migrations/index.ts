@@ -13,6 +13,7 @@ import { reviewAnswers } from './012-review-answers';
 import { recordings } from './013-recordings';
 import { targetDates } from './014-target-dates';
 import { notes } from './015-notes';
+import { keptSchedules } from './016-kept-schedules';
 
 export interface Migration {
   /** The schema version this migration produces; versions are 1, 2, 3... with no gaps. */
@@ -37,6 +38,7 @@ export const migrations: readonly Migration[] = [
   { version: 13, name: 'recordings', sql: recordings },
   { version: 14, name: 'target dates', sql: targetDates },
   { version: 15, name: 'notes', sql: notes },
+  { version: 16, name: 'kept schedules', sql: keptSchedules },
 ];
 
 export const latestSchemaVersion = migrations.length;

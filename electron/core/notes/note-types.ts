@@ -237,3 +237,16 @@ export function deleteNoteType(db: Db, noteTypeId: number): { noteTypeId: number
     return { noteTypeId };
   })();
 }
+
+/** For each field of a type, how many of its notes hold something there besides white space. */
+export function fieldUsage(db: Db, noteTypeId: number): number[] {
+  const type = findNoteType(db, noteTypeId);
+  const rows = cachedStatement(
+    db,
+    `SELECT CAST(j.key AS INTEGER) AS field, count(*) AS notes FROM notes n, json_each(n.fields) j
+     WHERE n.note_type_id = ? AND trim(j.value) <> '' GROUP BY j.key`,
+  ).all(noteTypeId) as { field: number; notes: number }[];
+  const counts = type.fields.map(() => 0);
+  for (const row of rows) if (row.field < counts.length) counts[row.field] = row.notes;
+  return counts;
+}

@@ -199,6 +199,7 @@ function eventText(event: CardEvent): string {
   if (event.kind === 'reset') return 'Reset to new (studied as a new card again; the answers before stay in the log)';
   if (event.kind === 'memory') return 'Memory state brought by an import';
   if (event.kind === 'reschedule') return `Rescheduled after a change of the deck's options: due ${due}`;
+  if (event.kind === 'kept_schedule') return `Schedule kept from the imported file: due ${due}`;
   return `Due date set by hand to ${due}`;
 }
 

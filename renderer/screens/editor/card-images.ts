@@ -1,7 +1,7 @@
 /**
  * Images into cards: a pasted, dropped or chosen image is kept in the collection's media folder
- * (`media.add`) and the card refers to it with Markdown, `![](name)`, which study and the preview
- * show from the media folder.
+ * (`media.add`) and the field refers to it with Markdown, `![](name)` (an HTML field with `<img>`),
+ * which study and the preview show from the media folder.
  */
 import { CueError } from '../../../shared/errors';
 import { call } from '../../lib/api-client';
@@ -22,8 +22,8 @@ function nameOf(file: File): string {
   return `pasted.${extension}`;
 }
 
-/** Stores the images and returns the Markdown that shows them, one per line. */
-export async function storeImages(files: File[]): Promise<string> {
+/** Stores the images and returns the Markdown (or, for an HTML field, the `<img>`) that shows them, one per line. */
+export async function storeImages(files: File[], format: 'markdown' | 'html' = 'markdown'): Promise<string> {
   const snippets: string[] = [];
   for (const file of files) {
     if (file.size > MAX_IMAGE_BYTES) {
@@ -34,7 +34,8 @@ export async function storeImages(files: File[]): Promise<string> {
     }
     const dataBase64 = await encodeBase64(new Uint8Array(await file.arrayBuffer()));
     const { name } = await call('media.add', { name: nameOf(file), dataBase64 });
-    snippets.push(`![](${encodeURIComponent(name)})`);
+    const src = encodeURIComponent(name);
+    snippets.push(format === 'html' ? `<img src="${src}">` : `![](${src})`);
   }
   return snippets.join('\n');
 }

@@ -1,10 +1,9 @@
 /**
- * The card editor: `#/edit/17` changes a card, `#/add/3` adds cards to a section one after another.
- * Question and answer are Cue's Markdown, previewed live with the same renderer as study.
- * Ctrl+Enter saves; Escape goes back to where the person came from.
+ * The note editor: `#/edit/17` changes the note of card 17, `#/add/3` adds notes to a section one after
+ * another. Each field is Markdown or HTML as its note type says; every card the note makes is previewed
+ * live with the same renderer as study. Ctrl+Enter saves; Ctrl+Shift+C makes a cloze; Escape goes back
+ * to where the person came from.
  */
-import type { CardDetail } from '../../../shared/search';
-import { CardContent } from '../../lib/card-content';
 import { ErrorPanel } from '../../lib/error-panel';
 import { ScreenHeader } from '../../lib/screen-header';
 import { useBackKey } from '../../lib/use-back-key';
@@ -16,15 +15,17 @@ interface Props {
   target: EditorTarget;
   /** Where Escape goes. */
   onBack: () => void;
-  /** Called after a save of an existing card; absent to stay in the editor. */
+  /** Called after a save of an existing note; absent to stay in the editor. */
   onSaved?: () => void;
+  /** Opens the note types screen; absent where leaving would end what is under the editor (a study session). */
+  onNoteTypes?: () => void;
 }
 
-export function EditorScreen({ target, onBack, onSaved }: Props) {
+export function EditorScreen({ target, onBack, onSaved, onNoteTypes }: Props) {
   const key = editorKey(target);
   const { data, error, reload } = useLoad(() => loadEditor(target), key);
   useBackKey(onBack);
-  const title = target.mode === 'edit' ? 'Edit card' : 'Add cards';
+  const title = target.mode === 'edit' ? 'Edit note' : 'Add notes';
 
   return (
     <main className="page editor" aria-labelledby="editor-title">
@@ -39,28 +40,17 @@ export function EditorScreen({ target, onBack, onSaved }: Props) {
       />
       {error !== null && !data && <ErrorPanel error={error} onRetry={reload} />}
       {!data && error === null && <p className="muted loading">Loading…</p>}
-      {data && (data.deck === null || (target.mode === 'edit' && data.card === null)) && (
-        <p role="alert">This section no longer exists.</p>
-      )}
-      {data?.deck && data.card?.format === 'html' && <HtmlCard card={data.card} />}
-      {data?.deck && data.card?.format !== 'html' && (
-        <EditorForm key={key} loaded={data} deck={data.deck} target={target} onSaved={onSaved} />
+      {data && data.deck === null && <p role="alert">This section no longer exists.</p>}
+      {data?.deck && (
+        <EditorForm
+          key={key}
+          loaded={data}
+          deck={data.deck}
+          target={target}
+          onSaved={onSaved}
+          onNoteTypes={onNoteTypes}
+        />
       )}
     </main>
-  );
-}
-
-function HtmlCard({ card }: { card: CardDetail }) {
-  return (
-    <div className="editor-readonly">
-      <p className="editor-note" data-testid="html-note">
-        This card was imported as HTML and cannot be edited as Markdown yet. It is shown here as it appears in study.
-      </p>
-      <div className="editor-preview card">
-        <CardContent source={card.question} format="html" testId="preview-question" className="question" />
-        <hr className="answer-divider" />
-        <CardContent source={card.answer} format="html" testId="preview-answer" className="answer" />
-      </div>
-    </div>
   );
 }

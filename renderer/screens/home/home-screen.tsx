@@ -15,14 +15,14 @@ import { type HomeActions, useHomeKeys } from './home-keys';
 import { type PlaceAction, PlaceDialog } from './place-actions';
 import { SettingsDialog } from './settings-dialog';
 
-type Props = HomeActions;
+type Props = HomeActions & { onNoteTypes: () => void };
 
 async function loadHome(): Promise<{ decks: DeckSummary[]; info: CollectionInfo }> {
   const [decks, info] = await Promise.all([call('decks.list', {}), call('collection.info', {})]);
   return { decks, info };
 }
 
-export function HomeScreen({ onStudy, onStats, onImport, onBackups, onBrowse, onCustom }: Props) {
+export function HomeScreen({ onStudy, onStats, onImport, onBackups, onBrowse, onCustom, onNoteTypes }: Props) {
   const { data, error, loading, reload } = useLoad(loadHome);
   const [exporting, setExporting] = useState<ExportTarget | null>(null);
   const [placeAction, setPlaceAction] = useState<PlaceAction | null>(null);
@@ -60,6 +60,9 @@ export function HomeScreen({ onStudy, onStats, onImport, onBackups, onBrowse, on
           </button>
           <button type="button" className="button" onClick={onImport} aria-keyshortcuts="i" data-testid="import">
             Import <KeyHint>i</KeyHint>
+          </button>
+          <button type="button" className="button" onClick={onNoteTypes} data-testid="note-types">
+            Note types
           </button>
           <button type="button" className="button" onClick={() => setSettingsOpen(true)} data-testid="settings">
             Settings

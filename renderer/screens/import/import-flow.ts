@@ -1,6 +1,6 @@
 /**
  * The steps of an import as state: choose a file, read and upload it, preview what it would do (again
- * whenever the deck name or the column mapping changes), apply it, and the outcome. Answers that arrive
+ * whenever the deck name, the column mapping or the choice to reschedule changes), apply it, and the outcome. Answers that arrive
  * after the person has moved on (another file, another mapping, another screen) are dropped.
  */
 import { useCallback, useEffect, useRef, useState } from 'react';
@@ -12,6 +12,8 @@ import { uploadFile } from '../../lib/file-transfer';
 export interface ImportOptions {
   deckName?: string;
   mapping?: ColumnMapping;
+  /** Anki packages: replay the history through Cue's scheduler instead of keeping Anki's due dates. */
+  rescheduleFromHistory?: boolean;
 }
 
 export type ImportStage =
@@ -41,7 +43,8 @@ export interface ImportFlow {
 }
 
 export function sameOptions(a: ImportOptions, b: ImportOptions): boolean {
-  return JSON.stringify([a.deckName, a.mapping]) === JSON.stringify([b.deckName, b.mapping]);
+  const key = (o: ImportOptions) => JSON.stringify([o.deckName, o.mapping, o.rescheduleFromHistory === true]);
+  return key(a) === key(b);
 }
 
 /** The deck an import went into, for a link to its statistics: the new deck, else one it added cards to. */

@@ -1,6 +1,6 @@
 /**
  * The preview step: what the file would add, update and skip, the choices that change it (the deck's name,
- * a CSV file's columns) and the button that imports it. Every change of a choice asks for a new preview,
+ * a CSV file's columns, whether an Anki package's cards are rescheduled from their history) and the button that imports it. Every change of a choice asks for a new preview,
  * so the numbers on the Import button are always the ones the import will give.
  */
 import { useEffect, useId, useRef, useState } from 'react';
@@ -49,6 +49,8 @@ export function ImportPreviewPanel({ stage, onOptions, onApply, onAnother }: Pro
   const { preview, upload, busy, problem, options } = stage;
   const { csv, summary } = preview;
   const [deckName, setDeckName] = useState('');
+  const [reschedule, setReschedule] = useState(false);
+  const rescheduleFromHistory = reschedule || undefined;
   // The file's own mapping is the starting point; only a change from it is sent.
   const [initialRoles] = useState(() => rolesOf(csv?.mapping ?? null, csv?.columnCount ?? 0));
   const [roles, setRoles] = useState(initialRoles);
@@ -60,10 +62,15 @@ export function ImportPreviewPanel({ stage, onOptions, onApply, onAnother }: Pro
 
   // biome-ignore lint/correctness/useExhaustiveDependencies: `mappingKey` stands for `changedMapping`; `onOptions` is stable.
   useEffect(() => {
-    if (!incomplete) onOptions({ deckName: settledName, mapping: changedMapping });
-  }, [settledName, mappingKey, incomplete]);
+    if (!incomplete) onOptions({ deckName: settledName, mapping: changedMapping, rescheduleFromHistory });
+  }, [settledName, mappingKey, incomplete, rescheduleFromHistory]);
 
-  const upToDate = busy === null && problem === null && !incomplete && cleanName(deckName) === options.deckName;
+  const upToDate =
+    busy === null &&
+    problem === null &&
+    !incomplete &&
+    cleanName(deckName) === options.deckName &&
+    rescheduleFromHistory === options.rescheduleFromHistory;
   const heading = useRef<HTMLHeadingElement>(null);
   useEffect(() => heading.current?.focus(), []);
 
@@ -96,6 +103,7 @@ export function ImportPreviewPanel({ stage, onOptions, onApply, onAnother }: Pro
         />
       )}
       {preview.format !== 'revlog' && <DeckNameField value={deckName} onChange={setDeckName} />}
+      {preview.format === 'apkg' && <RescheduleField checked={reschedule} onChange={setReschedule} />}
       <div className="button-row import-actions">
         <button
           type="button"
@@ -134,6 +142,29 @@ function DeckNameField({ value, onChange }: { value: string; onChange: (value: s
       />
       <p id={`${id}-note`} className="import-note">
         Optional. Leave it empty to keep the file’s own deck name.
+      </p>
+    </div>
+  );
+}
+
+function RescheduleField({ checked, onChange }: { checked: boolean; onChange: (checked: boolean) => void }) {
+  const id = useId();
+  return (
+    <div className="import-card reschedule">
+      <label className="check" htmlFor={id}>
+        <input
+          id={id}
+          type="checkbox"
+          checked={checked}
+          aria-describedby={`${id}-note`}
+          onChange={(event) => onChange(event.target.checked)}
+          data-testid="import-reschedule"
+        />{' '}
+        Reschedule from history
+      </label>
+      <p id={`${id}-note`} className="import-note">
+        Off: every card keeps the due date and interval Anki gave it. On: Cue replays each card’s reviews through its
+        own scheduler and gives it new ones.
       </p>
     </div>
   );

@@ -71,7 +71,24 @@ export interface AnkiCard {
   /** The home deck of a card sitting in a filtered deck, else "0". */
   originalDeckId: string;
   ord: number;
+  /** 0 new, 1 learning, 2 review, 3 relearning. */
+  type: number;
+  /** -3/-2 buried, -1 suspended, 0 new, 1 learning (due in seconds), 2 review, 3 day-learning, 4 preview. */
   queue: number;
+  /** New: position; learning (queue 1): epoch seconds; review and day-learning: days from `crt`. */
+  due: number;
+  /** Days, for review and relearning cards. */
+  ivl: number;
+  /** Ease in permille (2500 = 250%); 0 while new or learning. */
+  factor: number;
+  reps: number;
+  lapses: number;
+  /** Learning steps left: today * 1000 + in total. */
+  left: number;
+  /** The home due of a card in a filtered deck, else 0. */
+  originalDue: number;
+  /** Last changed (seconds; some tools write ms). */
+  mod: number;
   flags: number;
   data: string;
 }
@@ -87,6 +104,14 @@ export interface AnkiReview {
 
 export interface AnkiCollection {
   schemaVersion: number;
+  /** col.crt: the collection's creation, seconds; review due days count from its date. */
+  createdSecs: number;
+  /**
+   * The UTC offset the collection was made in, in minutes west of UTC (Anki's `creationOffset`): due
+   * days count from crt's date there. null when the collection does not say (older collections count
+   * from crt's date where they are opened).
+   */
+  creationOffset: number | null;
   notetypes: Map<string, AnkiNotetype>;
   decks: Map<string, AnkiDeck>;
   notes: AnkiNote[];
@@ -187,11 +212,14 @@ function readAll(db: Database.Database): AnkiCollection {
     if (!tables.has(table)) throw new CollectionError(`is not an Anki collection (no ${table} table)`, true);
   }
   const schemaVersion = Number(db.prepare('SELECT ver FROM col LIMIT 1').pluck().get() ?? 0);
+  const createdSecs = Number(db.prepare('SELECT crt FROM col LIMIT 1').pluck().get() ?? 0);
   const modern = tables.has('notetypes') && tables.has('fields') && tables.has('templates') && tables.has('decks');
   const { notetypes, decks } = modern ? readSchema18(db) : readSchema11(db);
   const configs = modern && tables.has('deck_config') ? readDeckConfigs18(db) : readDeckConfigs11(db);
   return {
     schemaVersion,
+    createdSecs: Number.isFinite(createdSecs) ? createdSecs : 0,
+    creationOffset: modern && tables.has('config') ? creationOffset18(db) : creationOffset11(db),
     notetypes,
     decks,
     deckConfigs: configs.configs,
@@ -204,6 +232,32 @@ function readAll(db: Database.Database): AnkiCollection {
 
 // Schema 11: JSON in the col row
 // ----------------------------------------
+
+/** Anki's creationOffset from col.conf; a conf that is not JSON says nothing (its other uses report it). */
+function creationOffset11(db: Database.Database): number | null {
+  try {
+    const conf = JSON.parse(String(db.prepare('SELECT conf FROM col LIMIT 1').pluck().get() ?? '')) as unknown;
+    return offsetMinutes((conf as { creationOffset?: unknown } | null)?.creationOffset);
+  } catch {
+    return null;
+  }
+}
+
+/** Schema 18 keeps it in the config table, as JSON. */
+function creationOffset18(db: Database.Database): number | null {
+  const value = db.prepare("SELECT val FROM config WHERE KEY = 'creationOffset'").pluck().get();
+  if (value === undefined || value === null) return null;
+  try {
+    return offsetMinutes(JSON.parse(Buffer.from(value as Uint8Array | string).toString('utf8')));
+  } catch {
+    return null;
+  }
+}
+
+/** Minutes west of UTC that a real time zone has (within a day). */
+function offsetMinutes(value: unknown): number | null {
+  return typeof value === 'number' && Number.isInteger(value) && Math.abs(value) < 24 * 60 ? value : null;
+}
 
 function parseJsonObject(text: unknown, what: string): Record<string, unknown> {
   let value: unknown;
@@ -434,29 +488,46 @@ function readCards(db: Database.Database): AnkiCard[] {
   const rows = db
     .prepare(
       `SELECT CAST(id AS TEXT) AS id, CAST(nid AS TEXT) AS nid, CAST(did AS TEXT) AS did,
-         CAST(odid AS TEXT) AS odid, ord, queue, flags, data
+         CAST(odid AS TEXT) AS odid, ord, type, queue, due, ivl, factor, reps, lapses, left, odue, mod, flags, data
        FROM cards ORDER BY cards.nid, cards.ord, cards.id`,
     )
-    .all() as {
+    .all() as (Record<
+    'type' | 'queue' | 'due' | 'ivl' | 'factor' | 'reps' | 'lapses' | 'left' | 'odue' | 'mod',
+    unknown
+  > & {
     id: string;
     nid: string;
     did: string;
     odid: string | null;
     ord: number;
-    queue: number;
     flags: number;
     data: unknown;
-  }[];
+  })[];
   return rows.map((row) => ({
     id: row.id,
     noteId: row.nid,
     deckId: row.did,
     originalDeckId: row.odid ?? '0',
     ord: Number(row.ord),
-    queue: Number(row.queue),
+    type: whole(row.type),
+    queue: whole(row.queue),
+    due: whole(row.due),
+    ivl: whole(row.ivl),
+    factor: whole(row.factor),
+    reps: whole(row.reps),
+    lapses: whole(row.lapses),
+    left: whole(row.left),
+    originalDue: whole(row.odue),
+    mod: whole(row.mod),
     flags: Number(row.flags ?? 0),
     data: typeof row.data === 'string' ? row.data : '',
   }));
+}
+
+/** An integer column as a number; anything else (NULL, text a tool wrote) as 0. */
+function whole(value: unknown): number {
+  const n = Number(value ?? 0);
+  return Number.isFinite(n) ? Math.trunc(n) : 0;
 }
 
 function readRevlog(db: Database.Database): AnkiReview[] {

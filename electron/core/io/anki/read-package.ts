@@ -8,13 +8,9 @@
  * package's `cards` table are made.
  */
 import { createHash } from 'node:crypto';
-import {
-  isImageOcclusion,
-  type ParsedTemplate,
-  parseTemplate,
-  TemplateSyntaxError,
-} from '../../../../shared/note-templates';
+import { type ParsedTemplate, parseTemplate, TemplateSyntaxError } from '../../../../shared/note-templates';
 import type { GeneratedCard } from '../../../../shared/notes';
+import type { DayBoundary } from '../../days';
 import { BUILTIN_NOTE_TYPES } from '../../notes/builtin-note-types';
 import { renderNoteCard } from '../../notes/render-note';
 import {
@@ -42,6 +38,7 @@ import {
 import { presetOptionsFromAnki } from './anki-deck-options';
 import { type MediaMapEntry, MediaMapError, parseLegacyMediaMap, parseMediaEntries } from './anki-media';
 import { decodePackageMeta } from './anki-protobuf';
+import { creationDay, keptSchedule } from './anki-schedule';
 import { errorMessage, formatBytes, type ImportLimits, PackageZip, UnpackCounter } from './anki-zip';
 import { isZstd, ZstdLimitError, zstdDecompress } from './anki-zstd';
 import { cueFieldsOfAnkiNote } from './cue-markdown-fields';
@@ -53,7 +50,11 @@ export interface ReadAnkiOptions {
   deckName?: string;
   /** Overrides of IMPORT_LIMITS (tests use small ones). */
   limits?: Partial<ImportLimits>;
+  /** The collection's study days, which Anki's due day numbers are turned into; UTC at 4 am if not given. */
+  boundary?: DayBoundary;
 }
+
+const DEFAULT_BOUNDARY: DayBoundary = { timeZone: 'UTC', rolloverHour: 4 };
 
 const COLLECTION_BY_VERSION: Record<number, string> = {
   1: 'collection.anki2',
@@ -280,6 +281,7 @@ export function readAnkiPackage(bytes: Uint8Array, fileName: string, options: Re
     fileName,
     options.deckName?.trim() || undefined,
     skipped,
+    options.boundary ?? DEFAULT_BOUNDARY,
   );
   return {
     source: { file: fileName, format: /\.colpkg$/i.test(fileName) ? 'colpkg' : 'apkg' },
@@ -306,8 +308,10 @@ function buildDecks(
   file: string,
   deckName: string | undefined,
   skipped: { item: string; reason: string }[],
+  boundary: DayBoundary,
 ): { decks: BundleDeck[]; noteTypes: BundleNoteType[]; notes: BundleNote[] } {
   const notes = new Map(collection.notes.map((note) => [note.id, note]));
+  const day0 = creationDay(collection.createdSecs, collection.creationOffset, boundary);
   const reviews = reviewsByCard(collection.revlog, skipped);
   const templates = new TemplateCache();
   const placed: PlacedCard[] = [];
@@ -395,6 +399,7 @@ function buildDecks(
     if (history?.length) bundleCard.reviews = history;
     const memory = memoryState(card);
     if (memory) bundleCard.memory = memory;
+    bundleCard.schedule = keptSchedule(card, day0, history, boundary);
     placed.push({
       path: splitDeckName(ankiDeckName),
       configId: deck.configId,
@@ -459,7 +464,7 @@ function makeCard(
 /** The built-in type a model Cue exported was made from, when its fields and templates are still that type's. */
 function builtinTypeOf(notetype: AnkiNotetype, fields: string[]): (typeof BUILTIN_NOTE_TYPES)[number] | undefined {
   const type = BUILTIN_NOTE_TYPES.find((t) => (notetype.cueKey ? t.key === notetype.cueKey : t.name === notetype.name));
-  if (!type || type.format !== 'markdown' || type.fields.join('\x1f') !== fields.join('\x1f')) return undefined;
+  if (type?.format !== 'markdown' || type.fields.join('\x1f') !== fields.join('\x1f')) return undefined;
   const same =
     type.templates.length === notetype.templates.length &&
     type.templates.every(
@@ -718,7 +723,7 @@ function groupIntoDecks(
           key: uniqueKey(slugOrHash(section.name), sectionKeys, section.name),
           name: section.name,
           ...(section.description ? { description: section.description } : {}),
-          cards: section.cards,
+          cards: inNewCardOrder(section.cards),
         }));
       // a deck Cue exported comes back as itself, unless it is imported under a new name
       const cueKey = deckName === undefined ? cueDeckKey(sections) : undefined;
@@ -733,6 +738,17 @@ function groupIntoDecks(
         ...deckPreset(draft.name, draft.configs, collection, skipped, draft.top),
       };
     });
+}
+
+/**
+ * The section's cards in note order, its new cards in the order Anki would show them (their due is a
+ * position): the new cards trade places among themselves, the others stay where they are.
+ */
+function inNewCardOrder(cards: BundleCard[]): BundleCard[] {
+  const isNew = (card: BundleCard) => card.schedule?.newPosition !== undefined;
+  const ordered = cards.filter(isNew).sort((a, b) => (a.schedule?.newPosition ?? 0) - (b.schedule?.newPosition ?? 0));
+  let next = 0;
+  return cards.map((card) => (isNew(card) ? ordered[next++] : card));
 }
 
 /**
