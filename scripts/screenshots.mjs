@@ -19,9 +19,10 @@
 // answer (Chromium's fake microphone): recording, played beside the answer, and listed in card info. Then
 // the readiness screen on the simulated history with a target date two weeks ahead, and readiness over
 // time in its statistics. Then the note editor on a Cloze note with its three cards previewed, the Change
-// note type dialog, and the note types screen on a type with two templates.
+// note type dialog, and the note types screen on a type with two templates. Then cards of notes
+// studied: a typed answer compared with the expected one, and a cloze revealed in place of its question.
 //   npm run build && node scripts/screenshots.mjs [--out DIR] [--size WxH]
-//     [--only study|stats|io|backups|browse|options|custom|optimize|simulate|mock|points|voice|readiness|notes]
+//     [--only study|stats|io|backups|browse|options|custom|optimize|simulate|mock|points|voice|readiness|notes|study-notes]
 import { spawn, spawnSync } from 'node:child_process';
 import { cpSync, mkdirSync, mkdtempSync, rmSync, truncateSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -702,6 +703,39 @@ async function readinessSeries(browser, scheme, dataDir, env) {
   }
 }
 
+/** Cards of notes in a deck of their own: a typed answer (a near miss, compared) and a cloze, revealed. */
+async function studyNotesSeries(browser, scheme) {
+  await onHost(browser, scheme, {}, async (page) => {
+    const types = await api(page, 'notetypes.list', {});
+    const typeId = (key) => types.find((t) => t.key === key).id;
+    const { deckId } = await api(page, 'decks.create', { name: 'Machine learning notes' });
+    const { sectionId } = await api(page, 'sections.create', { deckId, name: 'Optimisers' });
+    const note = (key, fields) => api(page, 'notes.create', { noteTypeId: typeId(key), sectionId, fields, tags: [] });
+    await note('basic-typed', ['Which optimiser keeps running averages of the gradient and its square?', 'Adam']);
+    await note('cloze', [
+      '{{c1::Adam}} keeps two moments of each gradient: the mean and the {{c2::uncentred variance::what else?}}, with **bias correction** for the first steps.',
+      'Kingma and Ba, 2014',
+    ]);
+    await page.reload();
+    await page
+      .getByRole('region', { name: 'Machine learning notes' })
+      .getByRole('button', { name: /^Study all/ })
+      .focus();
+    await page.keyboard.press('Enter');
+    await page.getByTestId('type-answer').waitFor();
+    await page.keyboard.type('Adamw');
+    await page.keyboard.press('Enter');
+    await page.getByTestId('type-answer-result').waitFor();
+    await shoot(page, 'study-typed-answer', scheme);
+    await page.keyboard.press('3');
+    await waitForDone(page, 1);
+    await page.getByTestId('question').locator('.cloze').waitFor();
+    await page.keyboard.press('Space');
+    await page.getByTestId('answer').locator('.cloze').waitFor();
+    await shoot(page, 'study-cloze', scheme);
+  });
+}
+
 mkdirSync(outDir, { recursive: true });
 const browser = await chromium.launch(LAUNCH);
 const historyDir = mkdtempSync(join(tmpdir(), 'cue-history-'));
@@ -730,6 +764,7 @@ try {
     await syntheticHistory(fsrsDir);
     for (const scheme of ['light', 'dark']) await optimizeSeries(browser, scheme, fsrsDir);
   }
+  if (wanted('study-notes')) for (const scheme of ['light', 'dark']) await studyNotesSeries(browser, scheme);
   if (wanted('voice')) {
     // Chromium's fake microphone (a beep), with its permission prompt answered yes
     const fakeMicrophone = ['--use-fake-device-for-media-stream', '--use-fake-ui-for-media-stream'];

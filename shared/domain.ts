@@ -1,5 +1,6 @@
 /** Domain types shared by the core, the transports and the renderer. Times are ms since epoch. */
 import type { KeyPoint } from './key-points';
+import type { NoteTypeKind } from './notes';
 
 export type CardState = 'new' | 'learning' | 'review' | 'relearning';
 
@@ -77,6 +78,21 @@ export interface StudyCard {
   answering: { pointsGoodShare: number; pointsHardShare: number; typedAnswer: boolean };
   /** The deck preset's `autoplayAudio`: each side's `[sound:…]` files play when it is shown. */
   autoplayAudio: boolean;
+  noteId: number;
+  noteType: CardNoteType;
+  /** Revealed, the answer is shown in place of the question (a cloze's answer is the whole revealed text). */
+  answerAlone: boolean;
+  /** The text to type (`{{type:Field}}`): the question shows a box, the answer the comparison. */
+  typeAnswer: string | null;
+  /** The note type's CSS, scoped to the card when shown ('' for Cue's built-in types). */
+  css: string;
+}
+
+/** The note type a card's note belongs to, as a card shows it. */
+export interface CardNoteType {
+  id: number;
+  name: string;
+  kind: NoteTypeKind;
 }
 
 export interface StudyNext {

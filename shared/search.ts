@@ -1,3 +1,5 @@
+import type { CardNoteType } from './domain';
+
 /** A card as the browser and `cue search` list it. */
 export interface CardSearchRow {
   id: number;
@@ -68,4 +70,12 @@ export interface CardDetail {
   suspended: boolean;
   /** When a person last edited it in Cue (null for content as it came). */
   editedAt: number | null;
+  noteId: number;
+  noteType: CardNoteType;
+  /** Revealed, the answer is shown in place of the question (a cloze's answer). */
+  answerAlone: boolean;
+  /** The text to type (`{{type:Field}}`), or null. */
+  typeAnswer: string | null;
+  /** The note type's CSS ('' for Cue's built-in types). */
+  css: string;
 }

@@ -3,6 +3,8 @@
  * show. Times are ms since epoch; dates are study days (the day starts at the rollover hour) as YYYY-MM-DD.
  */
 
+import type { CardNoteType } from './domain';
+
 /** A retention figure with the count behind it; `rate` is null when nothing was counted. */
 export interface RetentionFigure {
   passed: number;
@@ -154,6 +156,10 @@ export interface CardStats {
     lapses: number;
     retrievability: number | null;
     mastered: boolean;
+    noteId: number;
+    noteType: CardNoteType;
+    /** The note type's CSS, for the question shown ('' for Cue's built-in types). */
+    css: string;
   };
   reviews: CardReview[];
   /**

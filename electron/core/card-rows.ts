@@ -29,11 +29,18 @@ export interface CardRow {
   last_review: number | null;
   suspended: 0 | 1;
   buried_until: number | null;
+  /** The note the card is made from (every card has one since schema 15). */
+  note_id: number;
+  /** Shown in place of the question when revealed (a cloze's answer). */
+  answer_alone: 0 | 1;
+  /** The expected text when the question asks for it to be typed. */
+  type_answer: string | null;
 }
 
 export const CARD_COLUMNS = `c.id, c.deck_id, c.section_id, s.name AS section_name, c.key, c.position, c.question,
   c.answer, c.tags, c.state, c.due, c.stability, c.difficulty, c.elapsed_days, c.scheduled_days,
-  c.learning_steps, c.reps, c.lapses, c.last_review, c.suspended, c.buried_until, c.format`;
+  c.learning_steps, c.reps, c.lapses, c.last_review, c.suspended, c.buried_until, c.format, c.note_id,
+  c.answer_alone, c.type_answer`;
 
 /** The columns a card's summary is made from. */
 export type CardSummaryRow = Pick<

@@ -1,7 +1,9 @@
 /**
  * The typed answer: a box under the question (Ctrl+Enter reveals; Enter is a new line), and after the
  * reveal what was typed, beside the model answer, with the key points it covers and the words that
- * matched, so the person sees why a point was ticked.
+ * matched, so the person sees why a point was ticked. A card whose template asks for the answer to be
+ * typed (Anki's `{{type:Field}}`) gets Anki's one-line box instead: Enter reveals, and the answer side
+ * compares what was typed with what was expected.
  */
 import type { StudyCard } from '../../shared/domain';
 import type { PointMatch } from '../../shared/typed-answer-match';
@@ -30,6 +32,41 @@ export function TypedAnswerBox({ value, onChange }: BoxProps) {
         autoFocus
         aria-keyshortcuts="Control+Enter"
         data-testid="typed-answer"
+      />
+    </label>
+  );
+}
+
+interface TypeInProps extends BoxProps {
+  /** Enter: show the answer, as Anki does. */
+  onSubmit: () => void;
+}
+
+export function TypeInBox({ value, onChange, onSubmit }: TypeInProps) {
+  return (
+    <label className="typed-answer-box">
+      <span className="typed-answer-title">
+        Type the answer <span className="muted">· Enter shows it, compared</span>
+      </span>
+      <input
+        type="text"
+        value={value}
+        onChange={(event) => onChange(event.target.value)}
+        onKeyDown={(event) => {
+          // an input method still composing owns its Enter
+          if (event.key === 'Enter' && !event.nativeEvent.isComposing) {
+            event.preventDefault();
+            onSubmit();
+          } else if (event.key === 'Escape') event.currentTarget.blur();
+        }}
+        maxLength={20_000}
+        autoComplete="off"
+        autoCapitalize="off"
+        spellCheck={false}
+        // biome-ignore lint/a11y/noAutofocus: typing the answer is what the card asks for; Enter reveals from here
+        autoFocus
+        aria-keyshortcuts="Enter"
+        data-testid="type-answer"
       />
     </label>
   );

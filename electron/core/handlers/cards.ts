@@ -6,6 +6,7 @@ import type { Db } from '../database';
 import { dayNumber, dayStart } from '../days';
 import { deleteCards, restoreDeleted } from '../deletion';
 import { addCardImage } from '../media-files';
+import { cardNote } from '../notes/card-note';
 import { findCard } from '../review-log';
 import { searchCards } from '../search/card-search';
 import { feature, type HandlerContext, readContext } from './context';
@@ -52,6 +53,7 @@ function cardDetail(db: Db, cardId: number): CardDetail {
     ]),
     answer: card.answer,
     editedAt,
+    ...cardNote(db, card),
   };
 }
 

@@ -7,6 +7,7 @@ import { type CardRow, cardSummary, pick, scheduleOf } from '../card-rows';
 import { deckLimits, newAllowed } from '../daily-limits';
 import { cachedStatement, type Db } from '../database';
 import { dayNumber, dayStart } from '../days';
+import { cardNote } from '../notes/card-note';
 import { deckOptions } from '../presets';
 import { deadlineIntervalDays, withInterval } from '../readiness/deadline-interval';
 import { deadlinePlan } from '../readiness/deadline-plan';
@@ -183,5 +184,6 @@ export function toStudyCard(core: Pick<StudyContext, 'schedulerFor' | 'db'>, car
     missedLastTime: missedLastTime(core.db, card.id),
     answering: { pointsGoodShare, pointsHardShare, typedAnswer },
     autoplayAudio,
+    ...cardNote(core.db, card),
   };
 }

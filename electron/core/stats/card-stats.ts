@@ -2,6 +2,7 @@
 import { CueError } from '../../../shared/errors';
 import type { CardEvent, CardStats, CardStatsRow, ReviewKind } from '../../../shared/stats';
 import { CARD_SUMMARY_COLUMNS, type CardSummaryRow, cardSummary, pick, scheduleOf } from '../card-rows';
+import { cardNote } from '../notes/card-note';
 import { findCard } from '../review-log';
 import type { StatsContext } from './deck-stats';
 
@@ -57,6 +58,7 @@ export function cardStats(ctx: StatsContext, cardId: number, at: number): CardSt
       ]),
       retrievability: ctx.scheduler.retrievability(scheduleOf(card), at),
       mastered: summary.mastered,
+      ...pick(cardNote(ctx.db, card), ['noteId', 'noteType', 'css']),
     },
     reviews: reviews.map((r) => ({
       id: r.id,

@@ -67,13 +67,20 @@ function CardStatsBody({ stats }: { stats: CardStats }) {
   return (
     <>
       <section className="stats-card card-summary" aria-label="Question and memory state">
-        <CardContent source={card.question} format={card.format} testId="card-question" className="question" />
+        <CardContent
+          source={card.question}
+          format={card.format}
+          css={card.css}
+          testId="card-question"
+          className="question"
+        />
         <dl className="facts" data-testid="card-facts">
           <Fact
             label="State"
             value={`${STATE_NAMES[card.state]}${card.suspended ? ' (suspended)' : ''}`}
             testId="fact-state"
           />
+          <Fact label="Note type" value={card.noteType.name} testId="fact-note-type" />
           <Fact label="Recall now" value={percent(card.retrievability)} testId="fact-recall" />
           <Fact label="Stability" value={card.state === 'new' ? DASH : days(card.stability)} testId="fact-stability" />
           <Fact

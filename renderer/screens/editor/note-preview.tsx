@@ -74,7 +74,7 @@ export function NotePreview({ note, ...request }: Props) {
       {preview?.cards.map((card) => {
         const isNew = note !== null && sameType && !note.cards.some((c) => c.ord === card.ord);
         return (
-          <article key={card.ord} className="card preview-card" aria-label={card.name} data-testid="preview-card">
+          <article key={card.ord} className="study-card preview-card" aria-label={card.name} data-testid="preview-card">
             <h2 className="preview-card-name">
               {card.name}
               {isNew && <span className="tag-chip preview-new">new card</span>}

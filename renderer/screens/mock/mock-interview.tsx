@@ -171,17 +171,18 @@ function QuestionStage({ question, restored, run, onLeave, paused }: StageProps)
   return (
     <>
       <main ref={scrollRef} className="study-scroll" tabIndex={-1} aria-label="Mock interview question">
-        <article className="card mock-card" aria-label={asking ? 'Question' : 'Question and answer'}>
+        <article className="study-card mock-card" aria-label={asking ? 'Question' : 'Question and answer'}>
           <div className="card-meta mock-meta">
             <span className="tag">{question.sectionName}</span>
             {asking ? (
               <MockCountdown leftMs={countdown.leftMs} limitMs={question.limitMs} medianMs={question.medianMs} />
             ) : null}
           </div>
-          {card && (
+          {card && !(card.answerAlone && !asking) && (
             <CardContent
               source={card.question}
               format={card.format}
+              css={card.css}
               testId="question"
               className="question"
               contentRef={questionRef}
@@ -189,7 +190,7 @@ function QuestionStage({ question, restored, run, onLeave, paused }: StageProps)
           )}
           {asking && answer.typing && <TypedAnswerBox value={answer.typed} onChange={answer.setTyped} />}
           {!asking && (
-            <MockReveal question={question} answerRef={answerRef}>
+            <MockReveal question={question} answerRef={answerRef} typed={answer.typed}>
               {card && answer.typed.trim() !== '' && (
                 <TypedAnswerPanel card={card} typed={answer.typed} matches={answer.matches} />
               )}

@@ -1,8 +1,14 @@
-/** The card being studied: its state and tags, the question, and the answer once revealed. */
-import type { ReactNode, RefObject } from 'react';
+/**
+ * The card being studied: its state and tags, the question, and the answer once revealed: below the
+ * question, or in its place for a card whose answer is the whole card again (a cloze, as Anki shows it).
+ * A card that asks for its answer to be typed shows Anki's box, and the comparison on the answer side.
+ */
+import { type ReactNode, type RefObject, useMemo } from 'react';
 import type { CardState, StudyCard } from '../../../shared/domain';
+import { compareTypedAnswer } from '../../../shared/type-answer-diff';
 import { CardContent } from '../../lib/card-content';
 import { queueOf } from '../../lib/queue-counts';
+import { TypeInBox } from '../../lib/typed-answer';
 
 const STATE_LABELS: Record<CardState, string> = {
   new: 'New',
@@ -25,6 +31,8 @@ interface Props {
   underAnswer?: ReactNode;
   /** The spoken answer: its recorder under the question, then its player above the model answer. */
   voice?: ReactNode;
+  /** What was typed in the card's own box (`typeAnswer` cards), and Enter there. */
+  typeIn?: { value: string; onChange: (text: string) => void; onSubmit: () => void };
 }
 
 export function CardView({
@@ -36,9 +44,16 @@ export function CardView({
   besideAnswer,
   underAnswer,
   voice,
+  typeIn,
 }: Props) {
+  const typed = typeIn?.value ?? '';
+  const typeResult = useMemo(
+    () => (revealed && card.typeAnswer !== null ? compareTypedAnswer(card.typeAnswer, typed) : null),
+    [revealed, card.typeAnswer, typed],
+  );
+  const alone = revealed && card.answerAlone;
   return (
-    <article className="card" aria-label={revealed ? 'Question and answer' : 'Question'}>
+    <article className="study-card" aria-label={revealed ? 'Question and answer' : 'Question'}>
       <div className="card-meta">
         <span className={`state-badge state-${queueOf(card.state)}`} data-testid="card-state">
           {STATE_LABELS[card.state]}
@@ -49,22 +64,35 @@ export function CardView({
           </span>
         ))}
       </div>
-      <CardContent
-        source={card.question}
-        format={card.format}
-        testId="question"
-        className="question"
-        contentRef={questionRef}
-      />
+      {!alone && (
+        <CardContent
+          source={card.question}
+          format={card.format}
+          css={card.css}
+          testId="question"
+          className="question"
+          contentRef={questionRef}
+        />
+      )}
+      {card.typeAnswer !== null && typeIn && !revealed && (
+        <TypeInBox value={typeIn.value} onChange={typeIn.onChange} onSubmit={typeIn.onSubmit} />
+      )}
       {underQuestion}
       {!revealed && voice}
       {revealed && (
         <section ref={answerRef} className="answer-region" tabIndex={-1} aria-label="Answer">
-          <hr className="answer-divider" />
+          {!alone && <hr className="answer-divider" />}
           {voice}
           <div className={besideAnswer ? 'answer-columns' : undefined}>
             {besideAnswer}
-            <CardContent source={card.answer} format={card.format} testId="answer" className="answer" />
+            <CardContent
+              source={card.answer}
+              format={card.format}
+              css={card.css}
+              typeResult={typeResult}
+              testId="answer"
+              className={alone ? 'answer answer-alone' : 'answer'}
+            />
           </div>
           {underAnswer}
         </section>

@@ -180,7 +180,9 @@ function StudiedCard({
   const card = session.next?.card;
   if (!card) return null;
   const revealed = session.side === 'answer';
-  const typedShown = revealed && session.typed.trim() !== '';
+  // a card with its own box (Anki's {{type:}}) takes the typing there, compared on the answer side
+  const ownBox = card.typeAnswer !== null;
+  const typedShown = revealed && !ownBox && session.typed.trim() !== '';
   return (
     <CardView
       card={card}
@@ -188,10 +190,11 @@ function StudiedCard({
       questionRef={questionRef}
       answerRef={answerRef}
       voice={voice}
+      typeIn={{ value: session.typed, onChange: session.setTyped, onSubmit: session.reveal }}
       underQuestion={
         <>
           <MissedHint card={card} />
-          {typing && !revealed && (
+          {typing && !ownBox && !revealed && (
             <TypedAnswerBox key={session.showing} value={session.typed} onChange={session.setTyped} />
           )}
         </>
