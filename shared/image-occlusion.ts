@@ -71,8 +71,11 @@ export interface ImageSize {
   height: number;
 }
 
-/** More masks than any drawn note has; beyond it a field is input to refuse, not to draw. */
-export const MAX_OCCLUSION_SHAPES = 500;
+/**
+ * More masks than a drawn note has; beyond it a field is input to refuse, not to draw. Each card draws
+ * every mask of its note, so a note's output grows with the square of this.
+ */
+export const MAX_OCCLUSION_SHAPES = 100;
 export const MAX_POLYGON_POINTS = 500;
 export const MAX_LABEL_LENGTH = 1000;
 /** Anki's editor has no mask this far outside the image (fractions). */

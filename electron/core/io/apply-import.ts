@@ -327,6 +327,7 @@ function writeCard(
     }
     if (!historyOnly && card.note) linkToNote(ctx, cardId, card, summary);
   }
+  if (!historyOnly && card.note) ctx.notes.wrote(cardId, card.note);
   const reviews = card.reviews ?? [];
   const kept = ctx.rescheduleFromHistory ? undefined : card.schedule;
   if (reviews.length && existing && existing.reviews > 0) {
@@ -366,7 +367,15 @@ function linkToNote(ctx: WriteContext, cardId: number, card: BundleCard, summary
     note_id: number;
     template_ord: number;
   };
-  if (current.note_id === noteId && current.template_ord === note.ord) return;
+  if (current.note_id === noteId && current.template_ord === note.ord) {
+    // the template may have gained a {{type:}} box or lost its divider
+    cachedStatement(ctx.db, 'UPDATE cards SET answer_alone = ?, type_answer = ? WHERE id = ?').run(
+      note.answerAlone ? 1 : 0,
+      note.typeAnswer,
+      cardId,
+    );
+    return;
+  }
   const taken = cachedStatement(ctx.db, 'SELECT id FROM cards WHERE note_id = ? AND template_ord = ? AND id <> ?').get(
     noteId,
     note.ord,

@@ -7,7 +7,7 @@
 import { CueError } from '../../../shared/errors';
 import type { ImportedNoteType, ImportSummary } from '../../../shared/io';
 import { cachedStatement, type Db } from '../database';
-import { insertNoteType, noteTypeByKey } from '../notes/note-types';
+import { checkDefinition, insertNoteType, noteTypeByKey } from '../notes/note-types';
 import { syncNoteCards } from '../notes/notes';
 import type { BundleNote, BundleNoteType, ImportBundle } from './import-bundle';
 
@@ -26,6 +26,8 @@ export class ImportNotes {
   private readonly noteIds = new Map<string, number>();
   /** Types whose templates changed: their other notes are re-rendered once the cards are in. */
   private readonly changedTypes: number[] = [];
+  /** The cards the import wrote, by note: a note with other cards too has those re-rendered. */
+  private readonly written = new Map<number, Set<number>>();
 
   constructor(
     private readonly db: Db,
@@ -52,6 +54,8 @@ export class ImportNotes {
       this.summary.noteTypes.push({ name: type.name, ...entry });
     if (same) {
       if (same.templates === templates && same.css === type.css) {
+        report({ noteTypeId: same.id, outcome: 'unchanged' });
+      } else if (!this.checked(type)) {
         report({ noteTypeId: same.id, outcome: 'unchanged' });
       } else {
         cachedStatement(this.db, 'UPDATE note_types SET templates = ?, css = ?, updated_at = ? WHERE id = ?').run(
@@ -82,6 +86,33 @@ export class ImportNotes {
       beside ? { noteTypeId: id, outcome: 'added-beside', beside: beside.name } : { noteTypeId: id, outcome: 'added' },
     );
     return id;
+  }
+
+  /** New templates for a type already here go in only if Cue can read them, as a new type's would. */
+  private checked(type: BundleNoteType): boolean {
+    try {
+      checkDefinition(type);
+      return true;
+    } catch (error) {
+      if (!(error instanceof CueError)) throw error;
+      this.summary.skipped.push({
+        item: `note type "${type.name}"`,
+        reason: `${error.message.replace(/\.$/, '')}; the type keeps the templates it had`,
+      });
+      return false;
+    }
+  }
+
+  /** Notes that a card of the import was written into. */
+  wrote(cardId: number, note: { guid: string }): void {
+    const noteId = this.noteIds.get(note.guid);
+    if (noteId === undefined) return;
+    let cards = this.written.get(noteId);
+    if (!cards) {
+      cards = new Set();
+      this.written.set(noteId, cards);
+    }
+    cards.add(cardId);
   }
 
   private freeName(name: string): string {
@@ -130,17 +161,28 @@ export class ImportNotes {
     return id;
   }
 
-  /** Once every card is in: the other notes of a type whose templates changed show the new ones. */
+  /**
+   * Once every card is in: the notes of a type whose templates changed, and the notes the import
+   * changed that also have cards it did not write, show what they render now.
+   */
   finish(): void {
+    const notes = new Set<number>();
     for (const typeId of this.changedTypes) {
-      const noteIds = this.db.prepare('SELECT id FROM notes WHERE note_type_id = ?').pluck().all(typeId) as number[];
-      for (const noteId of noteIds) {
-        if ([...this.noteIds.values()].includes(noteId)) continue;
-        try {
-          syncNoteCards(this.db, noteId, this.now, { edited: false });
-        } catch {
-          // a note the new templates leave without cards keeps the ones it has
-        }
+      for (const noteId of this.db
+        .prepare('SELECT id FROM notes WHERE note_type_id = ?')
+        .pluck()
+        .all(typeId) as number[]) {
+        if (!this.written.has(noteId)) notes.add(noteId);
+      }
+    }
+    const count = this.db.prepare('SELECT count(*) FROM cards WHERE note_id = ?').pluck();
+    for (const [noteId, cards] of this.written) if ((count.get(noteId) as number) > cards.size) notes.add(noteId);
+    for (const noteId of notes) {
+      try {
+        syncNoteCards(this.db, noteId, this.now, { edited: false });
+      } catch (error) {
+        if (!(error instanceof CueError)) throw error;
+        this.summary.skipped.push({ item: `note ${noteId}`, reason: `kept its cards as they were: ${error.message}` });
       }
     }
   }

@@ -4,6 +4,7 @@
  * that no longer makes a card retires it (kept as a deleted card, so `cards.restore` brings it back),
  * and a new one adds a card beside the note's others.
  */
+import { cardPreview } from '../../../shared/card-preview';
 import { CueError } from '../../../shared/errors';
 import type { GeneratedCard, NoteChange, NoteDetail, NotePreview, NoteType } from '../../../shared/notes';
 import { keyFromText, normalizeTags } from '../card-editing';
@@ -243,8 +244,12 @@ export function syncNoteCards(db: Db, noteId: number, now: number, options: { ed
       type,
       { fields: padFields(content.fields, type.fields.length), tags: content.tags },
       placeOfSection(db, home),
+      new Set(existing.map((card) => card.template_ord)),
     );
-    if (rendered.cards.length === 0) throw new CueError('invalid_input', rendered.problems.join(' '), { noteId });
+    if (rendered.cards.length === 0) {
+      const first = cardPreview(existing[0].question, existing[0].format, 60);
+      throw new CueError('invalid_input', `Note ${noteId} (“${first}”): ${rendered.problems.join(' ')}`, { noteId });
+    }
     const byOrd = new Map(existing.map((card) => [card.template_ord, card]));
     const updated: number[] = [];
     const added: number[] = [];
@@ -387,7 +392,11 @@ export function updateNoteType(db: Db, noteTypeId: number, update: NoteTypeUpdat
     const type = findNoteType(db, noteTypeId, { count: false });
     const { definition, fieldSources, templateSources } = planNoteTypeUpdate(type, update);
     saveNoteTypeDefinition(db, noteTypeId, definition, now);
-    const noteIds = db.prepare('SELECT id FROM notes WHERE note_type_id = ?').pluck().all(noteTypeId) as number[];
+    // new CSS alone changes no card's content: the cards show it from the type
+    const noteIds =
+      update.fields || update.templates || update.name
+        ? (db.prepare('SELECT id FROM notes WHERE note_type_id = ?').pluck().all(noteTypeId) as number[])
+        : [];
     const changes: NoteChange[] = [];
     for (const noteId of noteIds) {
       const row = findNoteRow(db, noteId);

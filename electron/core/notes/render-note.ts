@@ -37,10 +37,16 @@ export interface RenderedNote {
 const ANSWER_DIVIDER = /<hr\b[^>]*\bid\s*=\s*["']?answer\b/i;
 const MAX_CLOZE_CARDS = 500;
 
-export function renderNote(type: NoteTypeDefinition, note: NoteContent, place: CardPlace): RenderedNote {
+/** `keep`: the ords the note has cards for, rendered even past the cap on new cloze cards. */
+export function renderNote(
+  type: NoteTypeDefinition,
+  note: NoteContent,
+  place: CardPlace,
+  keep: ReadonlySet<number> = new Set(),
+): RenderedNote {
   const problems: string[] = [];
   const cards: GeneratedCard[] = [];
-  for (const ord of cardOrds(type, note)) {
+  for (const ord of cardOrds(type, note, keep)) {
     const card = renderNoteCard(type, note, place, ord);
     if (card instanceof TemplateSyntaxError) {
       problems.push(`A template of “${type.name}” cannot be read: ${card.message}.`);
@@ -122,14 +128,15 @@ function parsed(source: string): ParsedTemplate {
 }
 
 /** Template indexes for a normal type; cloze numbers - 1 for a cloze type, in order. */
-export function cardOrds(type: NoteTypeDefinition, note: NoteContent): number[] {
+export function cardOrds(type: NoteTypeDefinition, note: NoteContent, keep: ReadonlySet<number> = new Set()): number[] {
   if (type.kind === 'normal') return type.templates.map((_, i) => i);
   if (type.kind === 'image_occlusion') return occlusionOrdinals(note.fields[0] ?? '').map((n) => n - 1);
   const numbers = new Set<number>();
   for (const value of note.fields) for (const n of clozeNumbers(value)) numbers.add(n);
+  // past the cap, only cloze numbers that already have a card (an import brings every card it has)
   return [...numbers]
     .sort((a, b) => a - b)
-    .slice(0, MAX_CLOZE_CARDS)
+    .filter((n, i) => i < MAX_CLOZE_CARDS || keep.has(n - 1))
     .map((n) => n - 1);
 }
 
