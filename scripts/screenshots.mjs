@@ -21,8 +21,9 @@
 // time in its statistics. Then the note editor on a Cloze note with its three cards previewed, the Change
 // note type dialog, and the note types screen on a type with two templates. Then cards of notes
 // studied: a typed answer compared with the expected one, and a cloze revealed in place of its question.
+// Then imported cards: an Image Occlusion note (question and answer) and a deck made for a light page.
 //   npm run build && node scripts/screenshots.mjs [--out DIR] [--size WxH]
-//     [--only study|stats|io|backups|browse|options|custom|optimize|simulate|mock|points|voice|readiness|notes|study-notes]
+//     [--only study|stats|io|backups|browse|options|custom|optimize|simulate|mock|points|voice|readiness|notes|study-notes|imported]
 import { spawn, spawnSync } from 'node:child_process';
 import { cpSync, mkdirSync, mkdtempSync, rmSync, truncateSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -736,6 +737,96 @@ async function studyNotesSeries(browser, scheme) {
   });
 }
 
+/** An Anki deck of the kind a light page was made for: inline dark text, a white and a yellow box. */
+const LIGHT_PAGE_DECK = `---
+cue-deck: 1
+id: light-page
+name: Imported (light page)
+version: 1
+---
+
+# Cards {#cards}
+
+## {#light-page-card}
+
+::: question
+\`\`\`cue-html
+<div style="background:#fff;padding:8px"><span style="color:#333">Which layer normalises each sample over its features?</span> <font color="navy">(a navy font)</font></div>
+\`\`\`
+:::
+
+\`\`\`cue-html
+<div style="background-color:#ffffcc;padding:8px"><span style="color:rgb(85, 85, 85)">Layer normalisation</span>: unlike batch norm, it needs no batch statistics.</div>
+<p style="color:black">Black text on the page</p>
+\`\`\`
+`;
+
+/** An Image Occlusion note (test/helpers/anki-packages.ts) and a deck made for a light page, imported. */
+async function importedCardsSeries(browser, scheme) {
+  const outfile = join(root, '.cache', 'ts', 'anki-packages.mjs');
+  await build({
+    entryPoints: [join(root, 'test', 'helpers', 'anki-packages.ts')],
+    outfile,
+    bundle: true,
+    platform: 'node',
+    format: 'esm',
+    packages: 'external',
+    logLevel: 'warning',
+    // the helpers read test/fixtures/anki beside themselves, wherever the bundle lands
+    define: { 'import.meta.dirname': JSON.stringify(join(root, 'test', 'helpers')) },
+  });
+  const { buildPackage, CollectionBuilder, IMAGE_OCCLUSION_FIELD, IMAGE_OCCLUSION_NOTE, STOCK, twoTonePng } =
+    await import(outfile);
+  // the tests' note on a picture of a size people study (the tests' own is 40 x 30)
+  const b = new CollectionBuilder();
+  const { header, backExtra, comments } = IMAGE_OCCLUSION_NOTE;
+  b.note(STOCK.imageOcclusion(), [IMAGE_OCCLUSION_FIELD, '<img src="heart.png">', header, backExtra, comments], {
+    deck: b.deck('Anatomy'),
+    ords: [0, 1, 2],
+  });
+  const imageOcclusionPackage = () =>
+    buildPackage({ layout: 'latest', collection: b.spec, media: [{ name: 'heart.png', data: twoTonePng(480, 360) }] });
+  const dataDir = mkdtempSync(join(tmpdir(), 'cue-imported-'));
+  try {
+    const files = { 'anatomy.apkg': imageOcclusionPackage(), 'light-page.md': LIGHT_PAGE_DECK };
+    for (const [name, data] of Object.entries(files)) {
+      writeFileSync(join(dataDir, name), data);
+      const result = spawnSync(
+        process.execPath,
+        [join(root, 'bin', 'cue.mjs'), 'import', join(dataDir, name), '--data-dir', dataDir],
+        {
+          encoding: 'utf8',
+        },
+      );
+      if (result.status !== 0) throw new Error(`cue import failed:\n${result.stdout}${result.stderr}`);
+    }
+    await onHost(browser, scheme, { dataDir }, async (page) => {
+      const study = async (deck) => {
+        await page
+          .getByRole('region', { name: deck })
+          .getByRole('button', { name: /^Study all/ })
+          .focus();
+        await page.keyboard.press('Enter');
+        await page.getByTestId('question').waitFor();
+      };
+      await study('Anatomy');
+      await page.getByTestId('question').locator('.io-active').first().waitFor();
+      await shoot(page, 'study-occlusion-question', scheme);
+      await page.keyboard.press('Space');
+      await page.getByTestId('answer').locator('.io-revealed').first().waitFor();
+      await shoot(page, 'study-occlusion-answer', scheme);
+      await page.goto(new URL('#/', page.url()).href);
+      await page.reload();
+      await study('Imported (light page)');
+      await page.keyboard.press('Space');
+      await page.getByTestId('answer').waitFor();
+      await shoot(page, 'study-imported-colours', scheme);
+    });
+  } finally {
+    rmSync(dataDir, { recursive: true, force: true });
+  }
+}
+
 mkdirSync(outDir, { recursive: true });
 const browser = await chromium.launch(LAUNCH);
 const historyDir = mkdtempSync(join(tmpdir(), 'cue-history-'));
@@ -765,6 +856,7 @@ try {
     for (const scheme of ['light', 'dark']) await optimizeSeries(browser, scheme, fsrsDir);
   }
   if (wanted('study-notes')) for (const scheme of ['light', 'dark']) await studyNotesSeries(browser, scheme);
+  if (wanted('imported')) for (const scheme of ['light', 'dark']) await importedCardsSeries(browser, scheme);
   if (wanted('voice')) {
     // Chromium's fake microphone (a beep), with its permission prompt answered yes
     const fakeMicrophone = ['--use-fake-device-for-media-stream', '--use-fake-ui-for-media-stream'];
