@@ -6,6 +6,7 @@
 import type { Page } from '@playwright/test';
 import type { NoteType } from '../../shared/notes';
 import type { Preset } from '../../shared/presets';
+import { imageOcclusionPackage } from '../helpers/anki-packages';
 import { callHost, type RunningHost } from '../helpers/cue-process';
 import { expect, test } from './fixtures';
 import { progress, reveal } from './study-helpers';
@@ -207,4 +208,35 @@ test("Anki's stock note-type CSS, made for a white page, reads in the theme's co
   await expect(question).not.toHaveClass(/nightMode/);
   await expect(question).toHaveCSS('background-color', 'rgb(255, 255, 255)');
   await expect(question).toHaveCSS('color', 'rgb(0, 0, 0)');
+});
+
+test('an imported Image Occlusion note: its card hides the parts under masks, and the reveal uncovers its own', async ({
+  page,
+  cue,
+}) => {
+  const { upload } = await callHost<{ upload: string }>(cue.host, 'files.upload', {
+    name: 'anatomy.apkg',
+    dataBase64: Buffer.from(imageOcclusionPackage()).toString('base64'),
+  });
+  await callHost(cue.host, 'import.apply', { upload });
+  await page.goto(cue.host.url);
+  await page
+    .getByRole('region', { name: 'Anatomy' })
+    .getByRole('button', { name: /^Study all/ })
+    .click();
+  const question = page.getByTestId('question');
+  // card 1 of 3: its one mask is the active one; the others hide their parts too (hide all, guess one)
+  await expect(question.locator('.image-occlusion img')).toBeVisible();
+  await expect(question.locator('.io-active')).toHaveCount(1);
+  await expect(question.locator('.io-mask:not(.io-active)')).toHaveCount(3);
+  await expect(question).toContainText('The heart');
+  await reveal(page);
+  const answer = page.getByTestId('answer');
+  // the answer takes the question's place: the same picture, the card's own mask only outlined
+  await expect(question).toHaveCount(0);
+  await expect(answer.locator('.io-revealed')).toHaveCount(1);
+  await expect(answer.locator('.io-active')).toHaveCount(0);
+  await expect(answer).toContainText('Blood leaves by the aorta');
+  const revealed = await answer.locator('.io-revealed').evaluate((el) => getComputedStyle(el).fill);
+  expect(revealed).toBe('none');
 });
