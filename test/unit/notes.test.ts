@@ -78,6 +78,29 @@ describe('built-in note types', () => {
   });
 });
 
+describe('Basic (type in the answer)', () => {
+  it('asks for the Back to be typed: the question carries no box of its own, the answer the place of the comparison', () => {
+    const { collection } = open();
+    const made = collection.handlers['notes.create']({
+      tags: [],
+      noteTypeId: typeId(collection, 'basic-typed'),
+      sectionId: 1,
+      fields: ['Capital of **France**?', 'Paris'],
+    });
+    const [card] = collection.handlers['notes.get']({ noteId: made.noteId }).cards;
+    expect(card).toMatchObject({
+      question: 'Capital of **France**?',
+      answer: '<span class="type-answer-result"></span>',
+      typeAnswer: 'Paris',
+      answerAlone: false,
+    });
+    // an empty Back asks for nothing to be typed, as in Anki
+    const empty = collection.handlers['notes.update']({ noteId: made.noteId, fields: ['Capital of **France**?', ''] });
+    expect(empty.updated).toEqual([card.cardId]);
+    expect(collection.handlers['notes.get']({ noteId: made.noteId }).cards[0].typeAnswer).toBeNull();
+  });
+});
+
 describe('cloze notes', () => {
   it('makes one card per cloze number; adding c3 adds a card, removing c2 retires one, undo brings it back with its history', () => {
     const { collection, clock } = open();
