@@ -206,9 +206,11 @@ export function nextDue(db: Db, scope: Scope, window: DayWindow): number | null 
     `SELECT min(c.due) FROM cards c
      WHERE ${inScope(scope)} AND c.state = @state AND c.due > @now AND ${ACTIVE}`,
   );
+  // buried cards are few: the partial index finds them, where the planner would walk the whole deck
+  // by cards_order (16-20 ms at 100,000 cards, 0.005 ms through the index)
   const buried = cachedStatement(
     db,
-    `SELECT min(max(c.due, c.buried_until)) FROM cards c
+    `SELECT min(max(c.due, c.buried_until)) FROM cards c INDEXED BY cards_buried
        WHERE c.buried_until > @now AND ${inScope(scope)} AND c.suspended = 0 AND c.state != 0`,
   )
     .pluck()
