@@ -2,8 +2,8 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { CueError } from '../../../shared/errors';
-import type { CardTemplate, FieldFormat, NoteTypeKind } from '../../../shared/notes';
 import type { Db } from '../database';
+import { findNoteType } from '../notes/note-types';
 import { recordingFiles } from '../recordings';
 import type { ExportCard, ExportDeck, ExportNote, ExportNoteType, ExportReview } from './export-data';
 import type { ContentFormat } from './import-bundle';
@@ -100,46 +100,23 @@ interface NoteRow {
   updated_at: number;
 }
 
-interface NoteTypeRow {
-  id: number;
-  key: string;
-  name: string;
-  kind: NoteTypeKind;
-  format: FieldFormat;
-  fields: string;
-  templates: string;
-  css: string;
-  anki_id: string | null;
-  updated_at: number;
-}
-
 /** Notes by id, each read once, so the cards of one note share it and its type. */
 function noteReader(db: Db): (noteId: number) => ExportNote | undefined {
   const noteOf = db.prepare(
     'SELECT id, guid, note_type_id, fields, tags, created_at, updated_at FROM notes WHERE id = ?',
   );
-  const typeOf = db.prepare(
-    'SELECT id, key, name, kind, format, fields, templates, css, anki_id, updated_at FROM note_types WHERE id = ?',
-  );
   const notes = new Map<number, ExportNote | undefined>();
   const types = new Map<number, ExportNoteType>();
-  const typeById = (typeId: number): ExportNoteType | undefined => {
-    if (!types.has(typeId)) {
-      const row = typeOf.get(typeId) as NoteTypeRow | undefined;
-      if (!row) return undefined;
-      types.set(typeId, {
-        key: row.key,
-        name: row.name,
-        kind: row.kind,
-        format: row.format,
-        fields: JSON.parse(row.fields) as string[],
-        templates: JSON.parse(row.templates) as CardTemplate[],
-        css: row.css,
-        ankiId: row.anki_id,
-        updatedAt: row.updated_at,
+  const typeById = (typeId: number): ExportNoteType => {
+    let type = types.get(typeId);
+    if (!type) {
+      const { key, name, kind, format, fields, templates, css, ankiId, updatedAt } = findNoteType(db, typeId, {
+        count: false,
       });
+      type = { key, name, kind, format, fields, templates, css, ankiId, updatedAt };
+      types.set(typeId, type);
     }
-    return types.get(typeId);
+    return type;
   };
   return (noteId) => {
     if (!notes.has(noteId)) {

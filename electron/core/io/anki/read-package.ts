@@ -8,7 +8,7 @@
  * package's `cards` table are made.
  */
 import { createHash } from 'node:crypto';
-import { type ParsedTemplate, parseTemplate, TemplateSyntaxError } from '../../../../shared/note-templates';
+import { TemplateSyntaxError } from '../../../../shared/note-templates';
 import type { GeneratedCard } from '../../../../shared/notes';
 import type { DayBoundary } from '../../days';
 import { BUILTIN_NOTE_TYPES } from '../../notes/builtin-note-types';
@@ -313,7 +313,6 @@ function buildDecks(
   const notes = new Map(collection.notes.map((note) => [note.id, note]));
   const day0 = creationDay(collection.createdSecs, collection.creationOffset, boundary);
   const reviews = reviewsByCard(collection.revlog, skipped);
-  const templates = new TemplateCache();
   const placed: PlacedCard[] = [];
   const usedCardKeys = new Set<string>();
   const notesWithCards = new Set<string>();
@@ -343,11 +342,6 @@ function buildDecks(
       notetype.kind === 'cloze' ? notetype.templates[0] : notetype.templates.find((t) => t.ord === card.ord);
     if (!template) {
       skipped.push({ item, reason: `note type "${notetype.name}" has no template ${card.ord + 1}` });
-      continue;
-    }
-    const parsed = templates.get(notetype, template);
-    if (parsed instanceof Error) {
-      skipped.push({ item, reason: `template "${template.name}" of note type "${notetype.name}": ${parsed.message}` });
       continue;
     }
 
@@ -518,25 +512,6 @@ function bundleNoteType(notetype: AnkiNotetype, note: AnkiNote, markdownFields?:
     templates: notetype.templates.map((t) => ({ name: t.name, question: t.qfmt, answer: t.afmt })),
     css: notetype.css,
   };
-}
-
-class TemplateCache {
-  private readonly cache = new Map<string, { qfmt: ParsedTemplate; afmt: ParsedTemplate } | Error>();
-
-  get(notetype: AnkiNotetype, template: { ord: number; qfmt: string; afmt: string }) {
-    const id = `${notetype.id}/${template.ord}`;
-    let entry = this.cache.get(id);
-    if (!entry) {
-      try {
-        entry = { qfmt: parseTemplate(template.qfmt), afmt: parseTemplate(template.afmt) };
-      } catch (error) {
-        if (!(error instanceof TemplateSyntaxError)) throw error;
-        entry = error;
-      }
-      this.cache.set(id, entry);
-    }
-    return entry;
-  }
 }
 
 /**
