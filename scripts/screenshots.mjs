@@ -558,20 +558,28 @@ async function mockSeries(browser, scheme) {
   });
 }
 
-/** A collection holding the synthetic FSRS history (about 12,000 reviews), imported with `cue import`. */
-async function syntheticHistory(dataDir) {
-  // an ES module keeps the helpers' import.meta; the packages stay where node_modules has them
-  const outfile = join(root, '.cache', 'ts', 'fsrs-history.mjs');
+/**
+ * A test helper (test/helpers/NAME.ts) bundled as an ES module and loaded; the packages stay where
+ * node_modules has them, and the helper reads its fixtures beside itself wherever the bundle lands.
+ */
+async function testHelper(name) {
+  const outfile = join(root, '.cache', 'ts', `${name}.mjs`);
   await build({
-    entryPoints: [join(root, 'test', 'helpers', 'fsrs-history.ts')],
+    entryPoints: [join(root, 'test', 'helpers', `${name}.ts`)],
     outfile,
     bundle: true,
     platform: 'node',
     format: 'esm',
     packages: 'external',
     logLevel: 'warning',
+    define: { 'import.meta.dirname': JSON.stringify(join(root, 'test', 'helpers')) },
   });
-  const { syntheticPackage } = await import(outfile);
+  return import(outfile);
+}
+
+/** A collection holding the synthetic FSRS history (about 12,000 reviews), imported with `cue import`. */
+async function syntheticHistory(dataDir) {
+  const { syntheticPackage } = await testHelper('fsrs-history');
   const file = join(dataDir, 'synthetic.apkg');
   mkdirSync(dataDir, { recursive: true });
   writeFileSync(file, syntheticPackage().apkg);
@@ -763,20 +771,8 @@ version: 1
 
 /** An Image Occlusion note (test/helpers/anki-packages.ts) and a deck made for a light page, imported. */
 async function importedCardsSeries(browser, scheme) {
-  const outfile = join(root, '.cache', 'ts', 'anki-packages.mjs');
-  await build({
-    entryPoints: [join(root, 'test', 'helpers', 'anki-packages.ts')],
-    outfile,
-    bundle: true,
-    platform: 'node',
-    format: 'esm',
-    packages: 'external',
-    logLevel: 'warning',
-    // the helpers read test/fixtures/anki beside themselves, wherever the bundle lands
-    define: { 'import.meta.dirname': JSON.stringify(join(root, 'test', 'helpers')) },
-  });
   const { buildPackage, CollectionBuilder, IMAGE_OCCLUSION_FIELD, IMAGE_OCCLUSION_NOTE, STOCK, twoTonePng } =
-    await import(outfile);
+    await testHelper('anki-packages');
   // the tests' note on a picture of a size people study (the tests' own is 40 x 30)
   const b = new CollectionBuilder();
   const { header, backExtra, comments } = IMAGE_OCCLUSION_NOTE;
