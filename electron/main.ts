@@ -4,7 +4,18 @@
  */
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { app, BrowserWindow, dialog, Menu, protocol, type Session, session, shell, type WebContents } from 'electron';
+import {
+  app,
+  BrowserWindow,
+  dialog,
+  Menu,
+  protocol,
+  type Session,
+  session,
+  shell,
+  utilityProcess,
+  type WebContents,
+} from 'electron';
 import { appRoot, bundledDeckDir, clockFromEnv, rendererDir } from './app-paths';
 import { serveAppFile, serveMediaFile } from './app-protocol';
 import { Collection } from './core/collection';
@@ -23,6 +34,7 @@ import {
   REMOTE_URL_PATTERNS,
   WEB_PREFERENCES,
 } from './shell-policy';
+import { utilityOptimizer } from './utility-optimizer';
 
 function dataDirFromArgs(argv: string[]): string | undefined {
   const index = argv.indexOf('--data-dir');
@@ -124,6 +136,8 @@ function start(): void {
         bundledDeckDir,
         nativeBinding: sqliteBinding(),
         holder: 'the Cue desktop app',
+        // a fit runs as a utility process: a crash in the native optimiser must never take the app down
+        launchOptimizer: utilityOptimizer(utilityProcess.fork, app.getPath('temp')),
       });
     } catch (error) {
       dialog.showErrorBox('Cue cannot open its collection', (error as Error).message);

@@ -33,6 +33,8 @@ import {
 import { ImportError } from './io/import-bundle';
 import { Uploads } from './io/uploads';
 import { type OpenContext, openForReading, openForWriting, recover } from './open-collection';
+import { OptimizeJobs } from './optimize/optimize-jobs';
+import type { LaunchOptimizer } from './optimize/optimizer-process';
 import { getPreset, type SchedulerOverrides, schedulerSettingsFor } from './presets';
 import { Scheduler } from './scheduler';
 import { DEFAULT_ROLLOVER_HOUR, readSettings } from './settings';
@@ -61,6 +63,8 @@ export interface CollectionOptions {
   fileSystem?: FileSystem;
   /** Check every page in a worker thread after opening (default: on, for collections on disk). */
   backgroundCheck?: boolean;
+  /** How an FSRS optimisation gets its process (default: a Node child process; the desktop app's own). */
+  launchOptimizer?: LaunchOptimizer;
 }
 
 export type { ImportOptions };
@@ -88,6 +92,7 @@ export class Collection implements HandlerContext {
   readonly uploads = new Uploads();
   /** Every method of the API table, by name; `dispatch` validates the input and runs one. */
   readonly handlers: Handlers = buildHandlers(this);
+  readonly optimizeJobs: OptimizeJobs;
   private readonly clock: () => number;
   private readonly schedulerOverrides: SchedulerOverrides;
   /** The day boundary in use: the time zone, and the start hour the collection's settings give. */
@@ -115,6 +120,7 @@ export class Collection implements HandlerContext {
     this.nativeBinding = options.nativeBinding;
     this.readOnly = options.readOnly === true;
     this.fs = options.fileSystem ?? nodeFileSystem;
+    this.optimizeJobs = new OptimizeJobs(options.launchOptimizer);
     const context = this.openContext(options.holder ?? 'Cue');
     if (options.inMemory) {
       this.db = openCollectionDatabase(':memory:', { nativeBinding: options.nativeBinding });
@@ -277,6 +283,7 @@ export class Collection implements HandlerContext {
 
   close(): void {
     this.cancelChecks();
+    this.optimizeJobs.close();
     if (this.db.open) this.db.close();
     this.lock?.release();
     this.uploads.clear();

@@ -1,16 +1,23 @@
 /**
  * FSRS optimisation on a history drawn from known FSRS-6 parameters, imported as an Anki package:
- * the fit runs in a worker, recovers the learner well enough that it predicts cards it never saw
+ * the fit runs in a process of its own (a crash there fails only the fit), recovers the learner well enough that it predicts cards it never saw
  * better than FSRS's defaults, refuses too little history with both counts, can be cancelled, and
  * goes into the preset only when accepted.
  */
+
+import { fork as nodeFork, type Serializable } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { FSRSBinding, FSRSBindingItem, FSRSBindingReview } from '@open-spaced-repetition/binding';
 import { default_w } from 'ts-fsrs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Collection } from '../../electron/core/collection';
 import { type PresetHistory, presetHistory } from '../../electron/core/optimize/fsrs-items';
 import { OptimizeJobs, unpackedModulePath } from '../../electron/core/optimize/optimize-jobs';
+import { type LaunchOptimizer, launchNodeOptimizer } from '../../electron/core/optimize/optimizer-process';
 import { getPreset } from '../../electron/core/presets';
+import { type ForkUtility, utilityOptimizer } from '../../electron/utility-optimizer';
 import { CueError } from '../../shared/errors';
 import { openTestCollection, TestClock } from '../helpers/collections';
 import { KNOWN_PARAMETERS, syntheticPackage } from '../helpers/fsrs-history';
@@ -137,9 +144,71 @@ describe('FSRS optimisation', () => {
     expect(JSON.parse(weights).weights).toEqual(params);
   });
 
+  it('survives an optimiser that crashes: the job fails, saying how, and the collection carries on', async () => {
+    // the native fit runs in a process of its own, so a segfault there ends only the fit
+    const crashing: LaunchOptimizer = (_source, input) =>
+      launchNodeOptimizer("process.kill(process.pid, 'SIGSEGV')", input);
+    const clock = new TestClock(NOW);
+    const collection = openTestCollection(clock, { launchOptimizer: crashing });
+    collection.importFile('synthetic.apkg', apkg, { dryRun: false });
+    const presetId = collection.handlers['presets.list']({})[0].id;
+    const { jobId } = collection.handlers['optimize.start']({ presetId });
+    const progress = await settled(collection, jobId);
+    expect(progress).toMatchObject({ state: 'failed', error: 'the optimiser stopped (signal SIGSEGV)' });
+    expect(() => collection.handlers['optimize.result']({ jobId })).toThrow(/was failed: the optimiser stopped/);
+    expect(collection.handlers['presets.get']({ presetId }).options.fsrsParameters).toBeNull();
+    expect(collection.handlers['decks.list']({}).length).toBeGreaterThan(0);
+  });
+
+  it('ends a running fit when the collection closes', async () => {
+    let exited: Promise<string> | undefined;
+    const endless: LaunchOptimizer = (_source, input) => {
+      const child = launchNodeOptimizer('setInterval(() => {}, 1000)', input);
+      exited = new Promise((resolve) => child.onExit(resolve));
+      return child;
+    };
+    const clock = new TestClock(NOW);
+    const collection = openTestCollection(clock, { launchOptimizer: endless });
+    collection.importFile('synthetic.apkg', apkg, { dryRun: false });
+    const presetId = collection.handlers['presets.list']({})[0].id;
+    const { jobId } = collection.handlers['optimize.start']({ presetId });
+    expect(collection.handlers['optimize.progress']({ jobId }).state).toBe('running');
+    collection.close();
+    expect(await exited).toBe('signal SIGKILL');
+  });
+
   it('reports progress and errors for unknown jobs', () => {
     const jobs = new OptimizeJobs();
     expect(() => jobs.progress(42)).toThrow(/no optimisation 42/);
+  });
+});
+
+describe('the desktop app’s optimiser process', () => {
+  it('runs the fit from a script file through utilityProcess.fork, and kills it when cancelled', async () => {
+    // a stand-in for Electron's utilityProcess.fork with the calls Cue uses, on a Node child process
+    const forked: string[] = [];
+    const fork: ForkUtility = (modulePath) => {
+      forked.push(modulePath);
+      const child = nodeFork(modulePath, [], { serialization: 'advanced', stdio: 'ignore' });
+      return {
+        postMessage: (message) => child.send(message as Serializable),
+        on: (_event, listener) => child.on('message', listener),
+        once: (_event, listener) => child.once('exit', (code) => listener(code ?? -1)),
+        kill: () => child.kill(),
+      };
+    };
+    const scriptDir = mkdtempSync(join(tmpdir(), 'cue-optimizer-'));
+    const collection = openTestCollection(new TestClock(NOW), { launchOptimizer: utilityOptimizer(fork, scriptDir) });
+    collection.importFile('synthetic.apkg', syntheticPackage({ cards: 300, heldBackEvery: 5 }).apkg, { dryRun: false });
+    const presetId = collection.handlers['presets.list']({})[0].id;
+    const done = collection.handlers['optimize.start']({ presetId });
+    expect((await settled(collection, done.jobId)).state).toBe('done');
+    expect(collection.handlers['optimize.result']({ jobId: done.jobId }).params).toHaveLength(21);
+    expect(forked).toEqual([join(scriptDir, 'cue-optimizer.cjs')]);
+    const cancelled = collection.handlers['optimize.start']({ presetId });
+    collection.handlers['optimize.cancel']({ jobId: cancelled.jobId });
+    expect((await settled(collection, cancelled.jobId)).state).toBe('cancelled');
+    rmSync(scriptDir, { recursive: true, force: true });
   });
 });
 

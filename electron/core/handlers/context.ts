@@ -14,6 +14,7 @@ import type { BackupManifest } from '../io/backup';
 import type { ExportQuery } from '../io/export-collection';
 import type { ExportFormat } from '../io/file-formats';
 import type { Uploads } from '../io/uploads';
+import type { OptimizeJobs } from '../optimize/optimize-jobs';
 import type { Scheduler } from '../scheduler';
 import type { UndoStack } from '../undo-stack';
 
@@ -40,6 +41,8 @@ export interface HandlerContext {
   readonly recoveries: readonly string[];
   readonly undo: UndoStack;
   readonly uploads: Uploads;
+  /** FSRS optimisations running or finished in this run of Cue. */
+  readonly optimizeJobs: OptimizeJobs;
   now(): number;
   /** The scheduler a deck's cards are answered with: its preset's options, in the collection's day. */
   schedulerFor(deckId: number): Scheduler;

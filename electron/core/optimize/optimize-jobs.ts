@@ -1,9 +1,9 @@
 /**
- * FSRS optimisation jobs: each fits a preset's parameters in a worker thread (the collection stays
- * usable meanwhile), reports progress, can be cancelled, and keeps its result until the person
- * accepts it (the parameters go into the preset and apply from the next answer) or starts another.
+ * FSRS optimisation jobs: each fits a preset's parameters in a process of its own (the collection stays
+ * usable meanwhile, and a crash in the native fit ends only the fit), reports progress, can be
+ * cancelled, and keeps its result until the person accepts it (the parameters go into the preset and
+ * apply from the next answer) or starts another.
  */
-import { Worker } from 'node:worker_threads';
 import { default_w } from 'ts-fsrs';
 import { CueError } from '../../../shared/errors';
 import {
@@ -17,7 +17,14 @@ import { FSRS_PARAMETER_COUNT, type Preset, parseSteps } from '../../../shared/p
 import type { Db } from '../database';
 import type { DayBoundary } from '../days';
 import { presetHistory } from './fsrs-items';
-import { WORKER_SOURCE, type WorkerInput, type WorkerMessage } from './optimize-worker';
+import {
+  type LaunchOptimizer,
+  launchNodeOptimizer,
+  OPTIMIZER_SOURCE,
+  type OptimizerInput,
+  type OptimizerMessage,
+  type OptimizerProcess,
+} from './optimizer-process';
 
 export { MIN_OPTIMIZE_REVIEWS };
 
@@ -33,11 +40,11 @@ interface Job {
   progress: [number, number];
   error?: string;
   result?: OptimizeResult;
-  worker: Worker;
-  /** Shared with the worker: 1 asks it to stop. */
-  control: Int32Array;
-  /** Cancel was asked for: whatever the worker answers next ends the job as cancelled. */
+  process: OptimizerProcess;
+  /** Cancel was asked for: the process is being killed, and nothing it says now becomes a result. */
   cancelRequested: boolean;
+  /** Who waits for it to end. */
+  exited: (() => void)[];
 }
 
 /** The parameters a preset schedules with: its own, or FSRS-6's defaults. */
@@ -46,8 +53,8 @@ export function currentParameters(preset: Preset): number[] {
 }
 
 /**
- * Where a worker thread loads the binding from: in the packaged app, its files beside app.asar
- * (electron-builder.yml unpacks them), so loading never depends on a worker reading inside the archive.
+ * Where the optimiser process loads the binding from: in the packaged app, its files beside app.asar
+ * (electron-builder.yml unpacks them), so loading never depends on reading inside the archive.
  */
 export function unpackedModulePath(path: string): string {
   return path.replace(/([\\/])app\.asar([\\/])/, '$1app.asar.unpacked$2');
@@ -63,6 +70,8 @@ export class OptimizeJobs {
   private readonly jobs = new Map<number, Job>();
   private nextId = 1;
 
+  constructor(private readonly launch: LaunchOptimizer = launchNodeOptimizer) {}
+
   /** Starts fitting `preset`, or refuses (before any work) when its decks have too little history. */
   start(db: Db, preset: Preset, boundary: DayBoundary): OptimizeStarted {
     const history = presetHistory(db, preset.id, boundary);
@@ -76,19 +85,15 @@ export class OptimizeJobs {
     for (const [id, job] of this.jobs) if (job.presetId === preset.id && job.state === 'running') this.cancel(id);
     const current = currentParameters(preset);
     const relearning = parseSteps(preset.options.relearningSteps);
-    const input: WorkerInput = {
+    const input: OptimizerInput = {
       module: unpackedModulePath(require.resolve('@open-spaced-repetition/binding')),
       cards: history.cards.map(({ ratings, deltas }) => ({ ratings, deltas })),
       items: history.items,
       current,
       numRelearningSteps: 'steps' in relearning ? relearning.steps.length : 1,
       slowMs: slowMsFromEnv(),
-      control: new SharedArrayBuffer(4),
     };
     const jobId = this.nextId++;
-    const worker = new Worker(WORKER_SOURCE, { eval: true, workerData: input });
-    // a job never keeps a command-line process alive on its own
-    worker.unref();
     const job: Job = {
       presetId: preset.id,
       reviews: history.reviews,
@@ -96,16 +101,17 @@ export class OptimizeJobs {
       current,
       state: 'running',
       progress: [0, 1],
-      worker,
-      control: new Int32Array(input.control),
+      process: this.launch(OPTIMIZER_SOURCE, input),
       cancelRequested: false,
+      exited: [],
     };
     this.jobs.set(jobId, job);
     this.forgetOldJobs();
-    worker.on('message', (message: WorkerMessage) => this.received(job, message));
-    worker.on('error', (error) => this.finish(job, 'failed', error.message));
-    worker.on('exit', (code) => {
-      if (job.state === 'running') this.finish(job, 'failed', `the optimiser stopped (exit ${code})`);
+    job.process.onMessage((message) => this.received(job, message));
+    job.process.onExit((how) => {
+      if (job.cancelRequested) this.finish(job, 'cancelled');
+      else this.finish(job, 'failed', `the optimiser stopped (${how})`);
+      for (const resolve of job.exited.splice(0)) resolve();
     });
     return { jobId, reviews: job.reviews, cards: job.cards };
   }
@@ -116,10 +122,9 @@ export class OptimizeJobs {
     for (const [id] of finished.slice(0, Math.max(0, finished.length - KEPT_JOBS))) this.jobs.delete(id);
   }
 
-  private received(job: Job, message: WorkerMessage): void {
-    if (job.state !== 'running') return;
+  private received(job: Job, message: OptimizerMessage): void {
+    if (job.state !== 'running' || job.cancelRequested) return;
     if ('progress' in message) job.progress = message.progress;
-    else if ('cancelled' in message || job.cancelRequested) this.finish(job, 'cancelled');
     else if ('failed' in message) this.finish(job, 'failed', message.failed);
     else {
       job.result = {
@@ -140,7 +145,8 @@ export class OptimizeJobs {
     if (job.state !== 'running') return;
     job.state = state;
     if (error !== undefined) job.error = error;
-    void job.worker.terminate();
+    // its work is done (or not wanted): a separate process, so killing it is always safe
+    job.process.kill();
   }
 
   private job(jobId: number): Job {
@@ -155,17 +161,12 @@ export class OptimizeJobs {
     return { jobId, state: job.state, current, total, ...(job.error !== undefined ? { error: job.error } : {}) };
   }
 
-  /**
-   * Asks the worker to stop; the job is 'cancelled' once it has (at its next progress report). A fit
-   * that ends before it gets there is dropped all the same: a cancel never turns into a result. The
-   * worker is not terminated mid-fit, which could bring the whole process down with the native code.
-   */
+  /** Stops the fit: the job is 'cancelled' once its process has ended, and never gives a result. */
   cancel(jobId: number): OptimizeProgress {
     const job = this.job(jobId);
     if (job.state === 'running' && !job.cancelRequested) {
       job.cancelRequested = true;
-      Atomics.store(job.control, 0, 1);
-      Atomics.notify(job.control, 0);
+      job.process.kill();
     }
     return this.progress(jobId);
   }
@@ -180,9 +181,7 @@ export class OptimizeJobs {
   /** Waits until the job is no longer running (the CLI and the tests). */
   async settled(jobId: number): Promise<OptimizeProgress> {
     const job = this.job(jobId);
-    if (job.state === 'running') {
-      await new Promise<void>((resolve) => job.worker.once('exit', () => resolve()));
-    }
+    if (job.state === 'running') await new Promise<void>((resolve) => job.exited.push(resolve));
     return this.progress(jobId);
   }
 
@@ -190,10 +189,8 @@ export class OptimizeJobs {
   close(): void {
     for (const job of this.jobs.values()) {
       if (job.state === 'running') {
-        job.state = 'cancelled';
-        Atomics.store(job.control, 0, 1);
-        Atomics.notify(job.control, 0);
-        void job.worker.terminate();
+        job.cancelRequested = true;
+        this.finish(job, 'cancelled');
       }
     }
   }
