@@ -1,10 +1,13 @@
 /**
  * Generates a large collection for benchmarks: one deck, 5 sections, 100,000 cards and 2,000,000
- * reviews over 3 years, written straight into a real collection file (the schema Cue opens), with a
- * plausible history per card: growing intervals, about one lapse in ten, mostly Good.
+ * reviews over 3 years (or any size), written straight into a real collection file (the schema Cue
+ * opens), with a plausible history per card: growing intervals, about one lapse in ten, mostly Good;
+ * one card in ten still new, and learning cards only where the last answer was in the last day (as in
+ * a collection studied every day, where a lapse is relearned the same day).
  */
-import { existsSync, mkdirSync, renameSync, rmSync } from 'node:fs';
-import { dirname } from 'node:path';
+import { copyFileSync, existsSync, mkdirSync, renameSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
 import { openCollectionDatabase } from '../electron/core/database';
 import { MS_PER_DAY, MS_PER_HOUR } from '../electron/core/days';
 import { rebuildReviewDays } from '../electron/core/review-log';
@@ -19,6 +22,24 @@ export interface GeneratedCollection {
 
 const SECTIONS = 5;
 const YEARS = 3;
+/** One card in this many has never been studied. */
+const NEW_EVERY = 10;
+/** Part of the cache key: a change to what is generated makes new files. */
+const GENERATOR_VERSION = 2;
+
+/**
+ * A generated collection of `cards` cards with about `reviewsPerCard` reviews each, cached between
+ * runs in the temporary folder under a name made of the generator's parameters. Pass `copy` for a
+ * private copy to write to (the cached file itself must stay as generated).
+ */
+export function benchCollection(cards: number, reviewsPerCard: number, copy?: string): GeneratedCollection {
+  const dataDir = join(tmpdir(), 'cue-bench', `v${GENERATOR_VERSION}-${cards}-cards-${reviewsPerCard}-reviews`);
+  const generated = generateCollection(join(dataDir, 'collection.sqlite'), cards, reviewsPerCard);
+  if (copy === undefined) return generated;
+  mkdirSync(copy, { recursive: true });
+  copyFileSync(generated.path, join(copy, 'collection.sqlite'));
+  return { ...generated, path: join(copy, 'collection.sqlite') };
+}
 
 /** Writes (or reuses) the collection at `path`; times are UTC with the day starting at 4 am. */
 export function generateCollection(path: string, cards = 100_000, reviewsPerCard = 20): GeneratedCollection {
@@ -55,6 +76,26 @@ export function generateCollection(path: string, cards = 100_000, reviewsPerCard
     // answers are logged in the order they happen, as in a collection used every day
     const rows: unknown[][] = [];
     for (let id = 1; id <= cards; id++) {
+      if (id % NEW_EVERY === 0) {
+        card.run(
+          id,
+          1 + (id % SECTIONS),
+          `c${id}`,
+          id,
+          `Question ${id}: what is $O(n)$?`,
+          start,
+          start,
+          0,
+          0,
+          0,
+          0,
+          0,
+          0,
+          0,
+          null,
+        );
+        continue;
+      }
       const history = cardHistory(random, start, now, reviewsPerCard);
       let before = {
         state: 0,
@@ -184,6 +225,13 @@ function cardHistory(random: () => number, start: number, now: number, average: 
       lapses,
     });
     at = Math.max(nextAt, when + 60_000);
+  }
+  // a card left in (re)learning more than a day ago would have been relearned: its last answer graduates it
+  const last = steps[steps.length - 1];
+  if (last.state !== 2 && now - last.at > MS_PER_DAY) {
+    const interval = Math.max(1, Math.round(last.stability));
+    if (last.rating === 1) last.lapses--;
+    Object.assign(last, { rating: 3, state: 2, interval, due: last.at + interval * MS_PER_DAY });
   }
   return steps;
 }

@@ -1,0 +1,56 @@
+/**
+ * How the benchmarks measure: Cue's operation and its floor (the least work that does the same job,
+ * written by hand) run interleaved in one process on the same data, so both see the same machine
+ * state, and the ratio of their medians is what a change moves.
+ */
+import { summarize } from './stats';
+
+export interface Measured {
+  cue: Record<string, number>;
+  floor: Record<string, number>;
+  /** Cue's median over the floor's. */
+  ratio: number;
+}
+
+/**
+ * Runs `cue` and `floor` alternately `runs` times each (after `warmup` untimed rounds) and
+ * summarises both. Each is given the round's index, so a pair can work on the same item.
+ */
+export function interleaved(
+  runs: number,
+  cue: (round: number) => unknown,
+  floor: (round: number) => unknown,
+  warmup = Math.min(20, Math.ceil(runs / 10)),
+): Measured {
+  const cueMs: number[] = [];
+  const floorMs: number[] = [];
+  for (let round = -warmup; round < runs; round++) {
+    // alternate which goes first, so neither always runs on the other's warm cache
+    const order = round % 2 === 0 ? [cue, floor] : [floor, cue];
+    for (const action of order) {
+      const start = performance.now();
+      action(round < 0 ? runs + round : round);
+      const ms = performance.now() - start;
+      if (round >= 0) (action === cue ? cueMs : floorMs).push(ms);
+    }
+  }
+  const c = summarize(cueMs);
+  const f = summarize(floorMs);
+  return { cue: c, floor: f, ratio: Math.round((c.median / Math.max(f.median, 1e-6)) * 100) / 100 };
+}
+
+/** Timings of one operation with no floor (figures the issue states as absolute targets). */
+export function timed(runs: number, action: (round: number) => unknown): Record<string, number> {
+  const samples: number[] = [];
+  for (let round = 0; round < runs; round++) {
+    const start = performance.now();
+    action(round);
+    samples.push(performance.now() - start);
+  }
+  return summarize(samples);
+}
+
+/** The process's peak resident set so far, in MB (each bench runs in a process of its own). */
+export function peakRssMb(): number {
+  return Math.round(process.resourceUsage().maxRSS / 1024);
+}
