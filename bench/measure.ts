@@ -54,3 +54,26 @@ export function timed(runs: number, action: (round: number) => unknown): Record<
 export function peakRssMb(): number {
   return Math.round(process.resourceUsage().maxRSS / 1024);
 }
+
+/** One line of the suite's table: an operation at a size, Cue against its floor where it has one. */
+export interface BenchRow {
+  operation: string;
+  /** "100,000 cards", "20,000 notes / 200,000 reviews". */
+  size: string;
+  cue: Record<string, number>;
+  floor?: Record<string, number>;
+  ratio?: number;
+  peakRssMb?: number;
+  /** The target it is held to, in words ("≤ 3x floor, < 2 ms"). */
+  target?: string;
+}
+
+/** What each bench module exports: `run` gives its rows; `smoke` makes every size tiny (`npm test`). */
+export interface BenchOptions {
+  smoke?: boolean;
+}
+
+/** A row from an interleaved measurement. */
+export function row(operation: string, size: string, measured: Measured, target?: string): BenchRow {
+  return { operation, size, ...measured, ...(target ? { target } : {}) };
+}
