@@ -361,7 +361,7 @@ export const api = {
   'presets.delete': returns<{ presetId: number; decksMoved: number[] }>()(z.strictObject({ presetId: id })),
   /** Gives a deck a preset. */
   'presets.assign': returns<{ deckId: number; presetId: number }>()(z.strictObject({ deckId: id, presetId: id })),
-  /** FSRS optimisation: fits a preset's parameters to its decks' history in a worker (refused under 400 reviews). */
+  /** FSRS optimisation: fits a preset's parameters to its decks' history in a process of its own (refused under 400 reviews). */
   'optimize.start': returns<OptimizeStarted>()(z.strictObject({ presetId: id })),
   /** The reviews and cards a fit of the preset would use, and the minimum. */
   'optimize.history': returns<OptimizeHistory>()(z.strictObject({ presetId: id })),

@@ -35,6 +35,18 @@ export function isLeechLapse(lapses: number, threshold: number): boolean {
   return lapses >= threshold && (lapses - threshold) % half === 0;
 }
 
+/** The cards an answer (or its undo) can change: the card, and the siblings it may bury. */
+export function cardsAnAnswerChanges(db: Db, cardId: number): number[] {
+  const siblings = cachedStatement(
+    db,
+    `SELECT s.id FROM cards c JOIN cards s ON s.note_key = c.note_key AND s.id <> c.id
+     WHERE c.id = ? AND c.note_key IS NOT NULL`,
+  )
+    .pluck()
+    .all(cardId) as number[];
+  return [cardId, ...siblings];
+}
+
 export function applyAnswerEffects(
   db: Db,
   card: CardRow,

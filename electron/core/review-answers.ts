@@ -84,8 +84,9 @@ export function answerExtrasOf(db: Db, reviewId: number): UndoneAnswer | null {
 export function missedLastTime(db: Db, cardId: number): string[] {
   const missed = cachedStatement(
     db,
+    // newest first along review_log_card (card_id, reviewed_at, id): no sort of the card's history
     `SELECT a.missed FROM reviews r LEFT JOIN review_answers a ON a.review_id = r.id
-     WHERE r.card_id = ? ORDER BY r.id DESC LIMIT 1`,
+     WHERE r.card_id = ? ORDER BY r.reviewed_at DESC, r.id DESC LIMIT 1`,
   )
     .pluck()
     .get(cardId) as string | null | undefined;

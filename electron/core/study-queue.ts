@@ -8,6 +8,7 @@ import { CARD_COLUMNS, type CardRow, MASTERED_STABILITY } from './card-rows';
 import { applyLimits, type DeckLimits, type Limited, type Waiting } from './daily-limits';
 import { cachedStatement, type Db } from './database';
 import { type DayBoundary, dayNumber, dayStart, MS_PER_MINUTE } from './days';
+import { type DayCounts, dayCounts } from './queue-count-cache';
 import { DATE_RECALL_ORDER, interleavedNewIds, newOrderBy, type QueueOrder, reviewOrderBy } from './queue-order';
 
 /** Like Anki: when nothing else is left, learning cards due within 20 minutes are shown early. */
@@ -22,11 +23,18 @@ export interface DayWindow {
   now: number;
   todayStart: number;
   tomorrowStart: number;
+  /** The end of tomorrow's study day. */
+  dayAfterStart: number;
 }
 
 export function dayWindow(now: number, boundary: DayBoundary): DayWindow {
   const today = dayNumber(now, boundary);
-  return { now, todayStart: dayStart(today, boundary), tomorrowStart: dayStart(today + 1, boundary) };
+  return {
+    now,
+    todayStart: dayStart(today, boundary),
+    tomorrowStart: dayStart(today + 1, boundary),
+    dayAfterStart: dayStart(today + 2, boundary),
+  };
 }
 
 const ACTIVE = `c.suspended = 0 AND (c.buried_until IS NULL OR c.buried_until <= @now)`;
@@ -54,22 +62,18 @@ interface SectionCountsRow {
   mastered: number;
 }
 
-/** Per-section card and due counts; `new` is before the daily limit is applied. */
+/**
+ * Per-section card and due counts; `new` is before the daily limit is applied. They are kept between
+ * answers (queue-count-cache.ts); counted again, each walks an index of its own (cards_section, and
+ * the partial indexes cards_suspended, cards_mastered and cards_buried), reading no card rows.
+ */
 export function sectionCounts(db: Db, deckId: number, window: DayWindow): Map<number, SectionCountsRow> {
-  const rows = db
-    .prepare(
-      `SELECT c.section_id,
-         count(*) AS cards,
-         total(c.suspended) AS suspended,
-         total(c.suspended = 0 AND c.buried_until > @now) AS buried,
-         total(${ACTIVE} AND c.state IN (1, 3) AND c.due < @tomorrowStart) AS learning,
-         total(${ACTIVE} AND c.state = 2 AND c.due < @tomorrowStart) AS review,
-         total(${ACTIVE} AND c.state = 0) AS new,
-         total(c.suspended = 0 AND c.state = 2 AND c.stability >= ${MASTERED_STABILITY}) AS mastered
-       FROM cards c WHERE c.deck_id = @deckId GROUP BY c.section_id`,
-    )
-    .all({ deckId, ...window }) as SectionCountsRow[];
-  return new Map(rows.map((row) => [row.section_id, row]));
+  const sections = cachedStatement(db, 'SELECT id FROM sections WHERE deck_id = ?').pluck().all(deckId) as number[];
+  const rows = sections.map((sectionId): SectionCountsRow => {
+    const { fresh, tomorrow: _, ...counts } = dayCountsOf(db, { deckId, sectionId }, window);
+    return { section_id: sectionId, ...counts, new: fresh };
+  });
+  return new Map(rows.filter((row) => row.cards > 0).map((row) => [row.section_id, row]));
 }
 
 export function sectionSummary(
@@ -93,23 +97,75 @@ export interface WaitingCards extends Waiting {
   learning: number;
 }
 
-/** Each count walks only its own index range, so a large deck costs what is due, not what it holds. */
-export function waitingCards(db: Db, scope: Scope, window: DayWindow, newCap: number): WaitingCards {
-  const p = params(scope, window, { limit: newCap });
-  const count = (condition: string) =>
-    cachedStatement(db, `SELECT count(*) FROM cards c WHERE ${inScope(scope)} AND ${condition} AND ${ACTIVE}`)
-      .pluck()
-      .get(p) as number;
-  return {
-    learning: count('c.state IN (1, 3) AND c.due < @tomorrowStart'),
-    review: count('c.state = 2 AND c.due < @tomorrowStart'),
-    new: cachedStatement(
-      db,
-      `SELECT count(*) FROM (SELECT 1 FROM cards c WHERE ${inScope(scope)} AND c.state = 0 AND ${ACTIVE} LIMIT @limit)`,
-    )
-      .pluck()
-      .get(p) as number,
+/**
+ * Learning cards and reviews due today, new cards, and cards due tomorrow: each walks only its own
+ * index range, and they are kept between answers (queue-count-cache.ts), so an answer does not count
+ * them again.
+ */
+export function dayCountsOf(db: Db, scope: Scope, window: DayWindow): DayCounts {
+  return dayCounts(db, scope, window, window.dayAfterStart, () =>
+    scope.sectionId === undefined
+      ? deckCounts(db, scope.deckId, window)
+      : sectionDayCounts(db, scope.sectionId, window),
+  );
+}
+
+/** A deck's counts are its sections' added up (each kept on its own). */
+function deckCounts(db: Db, deckId: number, window: DayWindow): DayCounts {
+  const sections = cachedStatement(db, 'SELECT id FROM sections WHERE deck_id = ?').pluck().all(deckId) as number[];
+  const total: DayCounts = {
+    learning: 0,
+    review: 0,
+    fresh: 0,
+    tomorrow: 0,
+    cards: 0,
+    suspended: 0,
+    buried: 0,
+    mastered: 0,
   };
+  for (const sectionId of sections) {
+    const counts = dayCountsOf(db, { deckId, sectionId }, window);
+    for (const name of Object.keys(total) as (keyof DayCounts)[]) total[name] += counts[name];
+  }
+  return total;
+}
+
+/**
+ * A section's counts, each from an index alone: a range of cards_section (section_id, state, due)
+ * counted without reading rows, less the suspended and buried cards in it, found through their
+ * partial indexes (they are few). The conditions are the ones queue-count-cache.ts moves by.
+ */
+function sectionDayCounts(db: Db, sectionId: number, window: DayWindow): DayCounts {
+  const p = { sectionId, ...window, dayAfter: window.dayAfterStart };
+  const count = (sql: string) => cachedStatement(db, sql).pluck().get(p) as number;
+  const all = (condition: string) =>
+    count(`SELECT count(*) FROM cards c INDEXED BY cards_section WHERE c.section_id = @sectionId AND ${condition}`);
+  const suspended = (condition: string) =>
+    count(`SELECT count(*) FROM cards c INDEXED BY cards_suspended
+      WHERE c.section_id = @sectionId AND c.suspended = 1 AND ${condition}`);
+  const buried = (condition: string) =>
+    count(`SELECT count(*) FROM cards c INDEXED BY cards_buried
+      WHERE c.buried_until > @now AND c.section_id = @sectionId AND c.suspended = 0 AND ${condition}`);
+  const active = (condition: string) => all(condition) - suspended(condition) - buried(condition);
+  const learning = 'c.state IN (1, 3) AND c.due < @tomorrowStart';
+  const tomorrow = 'c.state IN (1, 2, 3) AND c.due >= @tomorrowStart AND c.due < @dayAfter';
+  return {
+    learning: active(learning),
+    review: active('c.state = 2 AND c.due < @tomorrowStart'),
+    fresh: active('c.state = 0'),
+    tomorrow: all(tomorrow) - suspended(tomorrow),
+    cards: all('1'),
+    suspended: suspended('1'),
+    buried: buried('1'),
+    mastered: count(`SELECT count(*) FROM cards c INDEXED BY cards_mastered
+      WHERE c.section_id = @sectionId AND c.state = 2 AND c.suspended = 0 AND c.stability >= ${MASTERED_STABILITY}`),
+  };
+}
+
+/** What a scope holds today before the limits, new cards up to `newCap`. */
+export function waitingCards(db: Db, scope: Scope, window: DayWindow, newCap: number): WaitingCards {
+  const { learning, review, fresh } = dayCountsOf(db, scope, window);
+  return { learning, review, new: Math.min(fresh, newCap) };
 }
 
 /** The queue of a scope today: its counts under the deck's limits, and which limit stopped it. */
@@ -134,8 +190,15 @@ const SELECT_CARD = `SELECT ${CARD_COLUMNS} FROM cards c JOIN sections s ON s.id
 /** The queries nextCard asks, in order; each answers at most one card. */
 export function nextCardQueries(scope: Scope, order: Pick<QueueOrder, 'newCards' | 'reviews' | 'dateAt'>) {
   const where = `${inScope(scope)} AND ${ACTIVE}`;
+  // learning and relearning each walk their own index range: `state IN (1, 3)` would sort the whole
+  // due learning backlog to find its first card
+  const learning = (due: string) =>
+    [1, 3].map(
+      (state) =>
+        `${SELECT_CARD} WHERE ${where} AND c.state = ${state} AND c.due <= ${due} ORDER BY c.due, c.id LIMIT 1`,
+    );
   return {
-    learningDue: `${SELECT_CARD} WHERE ${where} AND c.state IN (1, 3) AND c.due <= @now ORDER BY c.due, c.id LIMIT 1`,
+    learningDue: learning('@now'),
     review: `${SELECT_CARD} WHERE ${where} AND c.state = 2 AND c.due < @tomorrowStart
       ORDER BY ${order.dateAt === undefined ? reviewOrderBy(order.reviews) : DATE_RECALL_ORDER} LIMIT 1`,
     fresh:
@@ -143,7 +206,7 @@ export function nextCardQueries(scope: Scope, order: Pick<QueueOrder, 'newCards'
         ? `${SELECT_CARD} JOIN (${interleavedNewIds(`${where} AND c.state = 0`)}) q ON q.id = c.id
            ORDER BY q.turn, s.position, c.position, c.id LIMIT 1`
         : `${SELECT_CARD} WHERE ${where} AND c.state = 0 ORDER BY ${newOrderBy(order.newCards)} LIMIT 1`,
-    learnAhead: `${SELECT_CARD} WHERE ${where} AND c.state IN (1, 3) AND c.due <= @learnAhead ORDER BY c.due, c.id LIMIT 1`,
+    learnAhead: learning('@learnAhead'),
   };
 }
 
@@ -168,11 +231,16 @@ export function nextCard(
   const queries = nextCardQueries(scope, order);
   const p = nextCardParams(scope, window, order, day);
   const first = (sql: string) => cachedStatement(db, sql).get(p) as CardRow | undefined;
+  const earliest = (sqls: string[]) =>
+    sqls
+      .map(first)
+      .filter((card): card is CardRow => card !== undefined)
+      .sort((a, b) => a.due - b.due || a.id - b.id)[0];
   return (
-    first(queries.learningDue) ??
+    earliest(queries.learningDue) ??
     (today.counts.review > 0 ? first(queries.review) : undefined) ??
     (today.counts.new > 0 ? first(queries.fresh) : undefined) ??
-    first(queries.learnAhead)
+    earliest(queries.learnAhead)
   );
 }
 
@@ -187,14 +255,8 @@ export function nextLearningDue(db: Db, scope: Scope, window: DayWindow): number
 }
 
 /** Cards that fall due during tomorrow's study day (reviews and learning), for the done screen. */
-export function dueTomorrow(db: Db, scope: Scope, window: DayWindow, dayAfter: number): number {
-  const row = cachedStatement(
-    db,
-    `SELECT count(*) AS n FROM cards c
-       WHERE ${inScope(scope)} AND c.suspended = 0 AND c.state IN (1, 2, 3)
-         AND c.due >= @tomorrowStart AND c.due < @dayAfter`,
-  ).get(params(scope, window, { dayAfter })) as { n: number };
-  return row.n;
+export function dueTomorrow(db: Db, scope: Scope, window: DayWindow): number {
+  return dayCountsOf(db, scope, window).tomorrow;
 }
 
 /** The earliest moment a studied card (learning, review, buried or not) is due after now. */

@@ -197,14 +197,13 @@ function sessionNext(core: CustomContext, session: CustomSession, state: Session
   const card = currentCard(core, session, state, window, cards);
   const learning = learningOf(session, state, cards).filter((c) => c.due < window.tomorrowStart);
   const scope = { deckId: session.deckId, sectionId: session.sectionId };
-  const dayAfter = dayStart(dayNumber(window.now, core.boundary) + 2, core.boundary);
   const limits = deckLimits(core.db, session.deckId, window, core.boundary);
   const today = queueToday(core.db, { deckId: session.deckId }, window, limits);
   return {
     card: card ? sessionCard(core, session, state, card) : null,
     counts: sessionCounts(state, cards, learning.length),
     nextLearningDue: card || learning.length === 0 ? null : learning[0].due,
-    dueTomorrow: dueTomorrow(core.db, scope, window, dayAfter),
+    dueTomorrow: dueTomorrow(core.db, scope, window),
     nextDue: nextDue(core.db, scope, window),
     newLeftToday: newAllowed(limits, today.counts.review),
     canUndo,

@@ -2,13 +2,14 @@
 import type { IntervalPreview, Rating, StudyCard, StudyNext } from '../../../shared/domain';
 import { CueError } from '../../../shared/errors';
 import { extractKeyPoints } from '../../../shared/key-points';
-import { applyAnswerEffects, undoAnswerEffects } from '../answer-effects';
+import { applyAnswerEffects, cardsAnAnswerChanges, undoAnswerEffects } from '../answer-effects';
 import { type CardRow, cardSummary, pick, scheduleOf } from '../card-rows';
 import { deckLimits, newAllowed } from '../daily-limits';
 import { cachedStatement, type Db } from '../database';
 import { dayNumber, dayStart } from '../days';
 import { cardNote } from '../notes/card-note';
 import { deckOptions } from '../presets';
+import { countedWrite } from '../queue-count-cache';
 import { deadlineIntervalDays, withInterval } from '../readiness/deadline-interval';
 import { deadlinePlan } from '../readiness/deadline-plan';
 import { activeDeadlineDay } from '../readiness/target-dates';
@@ -47,7 +48,10 @@ export function studyHandlers(core: StudyContext) {
           throw new CueError('conflict', 'This card is suspended; unsuspend it to study it.', { cardId });
         }
         const extras = { recalled, typedText };
-        const { answer, effects, leech } = answerCard(core, card, rating as Rating, durationMs, extras);
+        // the queue's counts move by what the answer changed, instead of being counted again
+        const { answer, effects, leech } = countedWrite(core.db, cardsAnAnswerChanges(core.db, cardId), () =>
+          answerCard(core, card, rating as Rating, durationMs, extras),
+        );
         core.undo.push(answer.reviewId, effects);
         const { state, due } = answer.after;
         return {
@@ -64,11 +68,16 @@ export function studyHandlers(core: StudyContext) {
         assertScope(core.db, scope);
         const entry = core.undo.newestEntry();
         if (entry === undefined) throw new CueError('nothing_to_undo', 'There is no answer to undo.');
-        const cardId = undoOrForget(
-          () => undoReview(core.db, entry.reviewId, core.now()),
-          () => core.undo.drop(),
-        );
-        if (entry.effects) undoAnswerEffects(core.db, entry.effects);
+        const reviewed = reviewedCard(core.db, entry.reviewId);
+        const changed = reviewed === undefined ? [] : cardsAnAnswerChanges(core.db, reviewed);
+        const cardId = countedWrite(core.db, changed, () => {
+          const undone = undoOrForget(
+            () => undoReview(core.db, entry.reviewId, core.now()),
+            () => core.undo.drop(),
+          );
+          if (entry.effects) undoAnswerEffects(core.db, entry.effects);
+          return undone;
+        });
         core.undo.drop();
         const next = studyNext(core, scope);
         // the answer's row stays, undone with it; its ticks go back to the screen
@@ -76,6 +85,11 @@ export function studyHandlers(core: StudyContext) {
         return { cardId, next: { ...next, card: toStudyCard(core, findCard(core.db, cardId), core.now()) }, answer };
       })(),
   });
+}
+
+/** The card an answer was given to, if the answer is still in the log. */
+function reviewedCard(db: Db, reviewId: number): number | undefined {
+  return cachedStatement(db, 'SELECT card_id FROM reviews WHERE id = ?').pluck().get(reviewId) as number | undefined;
 }
 
 /**
@@ -128,12 +142,11 @@ function studyNext(core: StudyContext, scope: Scope): StudyNext {
     dateAt: deadlineOrder(core, scope, today),
   };
   const card = nextCard(db, scope, window, today, { ...order, curve: core.schedulerFor(scope.deckId).curve }, day);
-  const dayAfter = dayStart(day + 2, boundary);
   return {
     card: card ? toStudyCard(core, card, window.now) : null,
     counts: today.counts,
     nextLearningDue: card ? null : nextLearningDue(db, scope, window),
-    dueTomorrow: dueTomorrow(db, scope, window, dayAfter),
+    dueTomorrow: dueTomorrow(db, scope, window),
     nextDue: nextDue(db, scope, window),
     newLeftToday: newAllowed(today.limits, today.counts.review),
     canUndo: !core.undo.isEmpty,

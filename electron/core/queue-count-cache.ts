@@ -1,0 +1,180 @@
+/**
+ * The counts the study screen shows with every card (learning cards and reviews due today, new cards,
+ * cards due tomorrow), and the home screen's (cards, suspended, buried, mastered), change within a study day only when cards change, but counting them walks every due card:
+ * at 100,000 cards, 7,000 index entries and their rows, three times an answer. So they are kept per
+ * scope and day, and an answer, which changes a known handful of cards (the card, and the siblings it
+ * buries), moves them by what those cards contributed before and after. Any other write, from this
+ * connection or another, shows in total_changes() or data_version, and the counts are taken again.
+ */
+import { MASTERED_STABILITY } from './card-rows';
+import { cachedStatement, type Db } from './database';
+
+/** The scope and day window as the study queue has them (study-queue.ts), by shape. */
+interface Scope {
+  deckId: number;
+  sectionId?: number;
+}
+
+interface DayWindow {
+  now: number;
+  todayStart: number;
+  tomorrowStart: number;
+}
+
+export interface DayCounts {
+  learning: number;
+  review: number;
+  /** New cards that may be shown, before the daily limit. */
+  fresh: number;
+  tomorrow: number;
+  /** All the scope's cards, and those suspended, buried now, and mastered (the home screen's). */
+  cards: number;
+  suspended: number;
+  buried: number;
+  mastered: number;
+}
+
+const COUNTS: readonly (keyof DayCounts)[] = [
+  'learning',
+  'review',
+  'fresh',
+  'tomorrow',
+  'cards',
+  'suspended',
+  'buried',
+  'mastered',
+];
+
+interface Kept {
+  scope: Scope;
+  window: DayWindow;
+  dayAfter: number;
+  /** The connection's write stamp the counts are true at. */
+  stamp: string;
+  counts: DayCounts;
+}
+
+/** A card's columns that decide where it counts. */
+interface CountedCard {
+  deck_id: number;
+  section_id: number;
+  state: number;
+  due: number;
+  stability: number;
+  suspended: number;
+  buried_until: number | null;
+}
+
+const kept = new WeakMap<Db, Map<string, Kept>>();
+
+function keptOf(db: Db): Map<string, Kept> {
+  let map = kept.get(db);
+  if (!map) {
+    map = new Map();
+    kept.set(db, map);
+  }
+  return map;
+}
+
+/** Changes on this connection, and commits by any other, since it opened. */
+function writeStamp(db: Db): string {
+  return cachedStatement(db, "SELECT total_changes() || ':' || (SELECT data_version FROM pragma_data_version)")
+    .pluck()
+    .get() as string;
+}
+
+function inScope(card: CountedCard, scope: Scope): boolean {
+  return card.deck_id === scope.deckId && (scope.sectionId === undefined || card.section_id === scope.sectionId);
+}
+
+/** What one card adds to a scope's counts, by the same conditions as the queries that count them. */
+function contribution(card: CountedCard, kept: Kept): DayCounts {
+  const counted = inScope(card, kept.scope);
+  const { now, tomorrowStart } = kept.window;
+  const open = counted && card.suspended === 0;
+  const buried = open && card.buried_until !== null && card.buried_until > now;
+  const active = open && !buried;
+  const today = card.due < tomorrowStart;
+  const one = (yes: boolean) => (yes ? 1 : 0);
+  return {
+    learning: one(active && today && (card.state === 1 || card.state === 3)),
+    review: one(active && today && card.state === 2),
+    fresh: one(active && card.state === 0),
+    tomorrow: one(open && card.state !== 0 && card.due >= tomorrowStart && card.due < kept.dayAfter),
+    cards: one(counted),
+    suspended: one(counted && card.suspended !== 0),
+    buried: one(buried),
+    mastered: one(open && card.state === 2 && card.stability >= MASTERED_STABILITY),
+  };
+}
+
+/** A buried card came back since `since`: the counts may have grown without a write. */
+function unburiedSince(db: Db, since: number, now: number): boolean {
+  return (
+    cachedStatement(
+      db,
+      'SELECT 1 FROM cards INDEXED BY cards_buried WHERE buried_until > ? AND buried_until <= ? LIMIT 1',
+    ).get(since, now) !== undefined
+  );
+}
+
+/** The scope's counts at `window`, kept from the last time when nothing has changed since. */
+export function dayCounts(
+  db: Db,
+  scope: Scope,
+  window: DayWindow,
+  dayAfter: number,
+  count: () => DayCounts,
+): DayCounts {
+  const key = `${scope.deckId}:${scope.sectionId ?? ''}:${window.todayStart}`;
+  const map = keptOf(db);
+  const entry = map.get(key);
+  const stamp = writeStamp(db);
+  if (entry && entry.stamp === stamp && !unburiedSince(db, entry.window.now, window.now)) {
+    entry.window = window;
+    return { ...entry.counts };
+  }
+  // counts of other days are of no more use
+  for (const [other, old] of map) if (old.window.todayStart !== window.todayStart) map.delete(other);
+  const counts = count();
+  map.set(key, { scope, window, dayAfter, stamp, counts });
+  return { ...counts };
+}
+
+/**
+ * Runs `write` (an answer), which changes only the cards `cardIds`, and moves every kept count that
+ * was true before it by what those cards contributed before and after, so they stay true without a
+ * recount. Counts that were already stale stay stale (their stamp no longer matches).
+ */
+export function countedWrite<T>(db: Db, cardIds: readonly number[], write: () => T): T {
+  const map = keptOf(db);
+  const stampBefore = writeStamp(db);
+  const current = [...map.values()].filter((entry) => entry.stamp === stampBefore);
+  const before = current.length ? cardsOf(db, cardIds) : [];
+  const result = write();
+  if (current.length === 0) return result;
+  const after = cardsOf(db, cardIds);
+  const stampAfter = writeStamp(db);
+  for (const entry of current) {
+    for (const card of before) subtract(entry.counts, contribution(card, entry));
+    for (const card of after) add(entry.counts, contribution(card, entry));
+    entry.stamp = stampAfter;
+  }
+  return result;
+}
+
+function cardsOf(db: Db, ids: readonly number[]): CountedCard[] {
+  const statement = cachedStatement(
+    db,
+    'SELECT deck_id, section_id, state, due, stability, suspended, buried_until FROM cards WHERE id = ?',
+  );
+  return ids.map((id) => statement.get(id) as CountedCard | undefined).filter((card) => card !== undefined);
+}
+
+function add(counts: DayCounts, delta: DayCounts): void {
+  for (const name of COUNTS) counts[name] += delta[name];
+}
+
+function subtract(counts: DayCounts, delta: DayCounts): void {
+  for (const name of COUNTS) counts[name] -= delta[name];
+}
