@@ -1,37 +1,29 @@
 /**
- * Benchmark: the core's answer call on a real collection file (WAL, synchronous=FULL), as the study
- * screen uses it: study.next once, then study.answer, which records the answer and returns the next
- * card. 1,000 answers over a 1,200-card deck, without and with a target date (deadline mode).
+ * Benchmark: answering a card and getting the next one (`study.answer`, which returns the next card),
+ * on generated collections of 50 to 1,000,000 cards, against its floor (answer-floor.ts) on a copy of
+ * the same collection, interleaved. Also: opening a collection to its first card, `decks.list`, and
+ * the answer path with an interview date in deadline mode.
  */
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
+import type { Grade } from 'ts-fsrs';
 import { Collection } from '../electron/core/collection';
+import { openCollectionDatabase } from '../electron/core/database';
 import type { Rating } from '../shared/domain';
-import { summarize } from './stats';
+import { AnswerFloor } from './answer-floor';
+import { benchCollection } from './generate-collection';
+import { type BenchOptions, type BenchRow, interleaved, row, timed } from './measure';
 
-const ANSWERS = 1000;
+const MS_PER_DAY = 86_400_000;
 
-function syntheticDeck(cards: number): string {
-  const lines = ['---', 'cue-deck: 1', 'id: bench', 'name: Bench', 'version: 1', '---', ''];
-  for (let s = 0; s < 5; s++) {
-    lines.push(`# Section ${s} {#s${s}}`, '');
-    for (let c = 0; c < cards / 5; c++) {
-      lines.push(
-        `## Question ${s}-${c}: what is $O(n \\log n)$? {#c${s}-${c}}`,
-        '',
-        'An answer.',
-        '',
-        '```python',
-        'def f(x):',
-        '    return x',
-        '```',
-        '',
-      );
-    }
-  }
-  return lines.join('\n');
-}
+/** Collection sizes, with reviews per card (the largest with fewer, so it can be generated in memory). */
+const SIZES: [cards: number, reviewsPerCard: number][] = [
+  [50, 20],
+  [10_000, 20],
+  [100_000, 20],
+  [1_000_000, 2],
+];
 
 /** A small deterministic generator, so every run answers the same way. */
 function ratings(seed: number): () => Rating {
@@ -43,54 +35,124 @@ function ratings(seed: number): () => Rating {
   };
 }
 
-/**
- * The answer path on a fresh collection; with `targetDate`, the deck has an interview date two weeks
- * ahead with deadline mode on, so each answer and each card shown also plans for the date.
- */
-function answerPath(targetDate: boolean) {
-  const dir = mkdtempSync(join(tmpdir(), 'cue-bench-'));
-  const deckDir = join(dir, 'decks');
+const sizeName = (cards: number) => `${cards.toLocaleString('en-US')} cards`;
+
+/** Opens a private copy of a generated collection with limits high enough that they never stop the queue. */
+function openCopy(cards: number, reviewsPerCard: number, dir: string) {
+  const generated = benchCollection(cards, reviewsPerCard, dir);
+  const db = openCollectionDatabase(generated.path);
+  db.prepare('UPDATE decks SET new_limit = 9999, review_limit = 99999').run();
+  db.close();
+  return generated;
+}
+
+/** Cue and its floor answering, each on its own copy, each with its own clock (15 s an answer). */
+function answerRow(cards: number, reviewsPerCard: number, runs: number, dir: string): BenchRow {
+  const cueGen = openCopy(cards, reviewsPerCard, join(dir, 'cue'));
+  const floorGen = openCopy(cards, reviewsPerCard, join(dir, 'floor'));
+  let cueNow = cueGen.now;
+  let floorNow = floorGen.now;
+  const collection = new Collection({ dataDir: dirname(cueGen.path), clock: () => cueNow, timeZone: 'UTC' });
+  const floorDb = openCollectionDatabase(floorGen.path);
+  const floor = new AnswerFloor(floorDb);
+  const cueRating = ratings(42);
+  const floorRating = ratings(42);
+  let card = collection.handlers['study.next']({ deckId: 1 }).card;
+  let floorCard = floor.next(floorNow);
   try {
-    mkdirSync(deckDir);
-    writeFileSync(join(deckDir, 'bench.md'), syntheticDeck(1200));
-    let now = Date.UTC(2026, 0, 5, 9, 0);
-    const collection = new Collection({ dataDir: dir, clock: () => now, timeZone: 'UTC', bundledDeckDir: deckDir });
-    // a person with high limits: the bench measures the answer path, not where a limit stops it
-    collection.db.prepare('UPDATE decks SET new_limit = 9999, review_limit = 99999').run();
-    if (targetDate) collection.handlers['readiness.setTarget']({ deckId: 1, date: '2026-01-19', deadlineMode: true });
-    const nextRating = ratings(42);
-    const answerMs: number[] = [];
-    const first = performance.now();
-    let { card } = collection.handlers['study.next']({ deckId: 1 });
-    const nextMs = performance.now() - first;
-    for (let i = 0; i < ANSWERS; i++) {
-      if (!card) throw new Error('ran out of cards');
-      const t = performance.now();
-      const answered = collection.handlers['study.answer']({
-        deckId: 1,
-        cardId: card.id,
-        rating: nextRating(),
-        durationMs: 8000,
-      });
-      answerMs.push(performance.now() - t);
-      card = answered.next.card;
-      now += 15_000;
-    }
-    collection.close();
-    return { answerMs, nextMs };
+    const measured = interleaved(
+      runs,
+      () => {
+        // a small deck runs out: the next day (untimed) brings its reviews
+        while (!card) {
+          cueNow += MS_PER_DAY;
+          card = collection.handlers['study.next']({ deckId: 1 }).card;
+        }
+        const start = performance.now();
+        const answered = collection.handlers['study.answer']({
+          deckId: 1,
+          cardId: card.id,
+          rating: cueRating(),
+          durationMs: 8000,
+        });
+        const ms = performance.now() - start;
+        card = answered.next.card;
+        cueNow += 15_000;
+        return ms;
+      },
+      () => {
+        while (!floorCard) {
+          floorNow += MS_PER_DAY;
+          floorCard = floor.next(floorNow);
+        }
+        const start = performance.now();
+        floorCard = floor.answer(floorCard, floorRating() as Grade, floorNow, 8000);
+        const ms = performance.now() - start;
+        floorNow += 15_000;
+        return ms;
+      },
+    );
+    return row('answer + next card', sizeName(cards), measured, '≤ 3x floor at every size; < 2 ms at 1,000,000');
   } finally {
-    rmSync(dir, { recursive: true, force: true });
+    collection.close();
+    floorDb.close();
   }
 }
 
-export function run(): Record<string, unknown> {
-  const plain = answerPath(false);
-  const withDate = answerPath(true);
-  return {
-    answers: ANSWERS,
-    'study.answer ms (with the next card)': summarize(plain.answerMs),
-    'first study.next ms': plain.nextMs,
-    'study.answer ms, with a target date in deadline mode': summarize(withDate.answerMs),
-    'first study.next ms, with a target date': withDate.nextMs,
-  };
+/** Opening the collection and getting the first card, against opening the file and one SELECT. */
+function coldStartRow(cards: number, reviewsPerCard: number, runs: number, dir: string): BenchRow {
+  // a private copy: the first open brings a file generated under an older schema up to date
+  const generated = benchCollection(cards, reviewsPerCard, dir);
+  const dataDir = dirname(generated.path);
+  new Collection({ dataDir, clock: () => generated.now, timeZone: 'UTC' }).close();
+  const measured = interleaved(
+    runs,
+    () => {
+      const collection = new Collection({ dataDir, clock: () => generated.now, timeZone: 'UTC' });
+      collection.handlers['study.next']({ deckId: 1 });
+      collection.close();
+    },
+    () => {
+      const db = openCollectionDatabase(generated.path, { readonly: true });
+      new AnswerFloor(db).next(generated.now);
+      db.close();
+    },
+    2,
+  );
+  return row('cold start to the first card', sizeName(cards), measured, '≤ 1.5x floor');
+}
+
+/** The home screen's decks.list: the first time in a day (counting), and again (kept counts). */
+function decksListRows(cards: number, reviewsPerCard: number, runs: number, dir: string): BenchRow[] {
+  const generated = benchCollection(cards, reviewsPerCard, dir);
+  const collection = new Collection({ dataDir: dirname(generated.path), clock: () => generated.now, timeZone: 'UTC' });
+  try {
+    const first = timed(1, () => collection.handlers['decks.list']({}));
+    const again = timed(runs, () => collection.handlers['decks.list']({}));
+    const target = '< 10 ms at 100,000';
+    return [
+      { operation: 'decks.list (the home screen), first of the day', size: sizeName(cards), cue: first, target },
+      { operation: 'decks.list (the home screen)', size: sizeName(cards), cue: again, target },
+    ];
+  } finally {
+    collection.close();
+  }
+}
+
+export function run(options: BenchOptions = {}): { rows: BenchRow[] } {
+  const dir = mkdtempSync(join(tmpdir(), 'cue-bench-answer-'));
+  try {
+    const sizes = options.smoke ? SIZES.slice(0, 1) : SIZES.filter(([cards]) => options.sizes?.includes(cards) ?? true);
+    const rows: BenchRow[] = [];
+    for (const [cards, reviews] of sizes) {
+      rows.push(answerRow(cards, reviews, options.smoke ? 10 : 300, join(dir, `${cards}`)));
+      rmSync(join(dir, `${cards}`), { recursive: true, force: true });
+    }
+    const [cards, reviews] = options.smoke ? SIZES[0] : SIZES[2];
+    rows.push(coldStartRow(cards, reviews, options.smoke ? 2 : 10, join(dir, 'cold')));
+    rows.push(...decksListRows(cards, reviews, options.smoke ? 2 : 20, join(dir, 'home')));
+    return { rows };
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
 }
