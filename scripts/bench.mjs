@@ -1,21 +1,85 @@
-// `npm run bench`: bundles each bench/*.ts with esbuild and runs it on this machine; prints JSON.
-// Then the Chromium benchmarks through Playwright: keystroke to next card in study, and the card browser
-// on the 100,000-card collection the browse bench generates. `--only NAME` runs one (`--only ui` for both
-// Chromium ones); `--core-only` skips Chromium.
+// `npm run bench`: every benchmark in bench/, each in a Node process of its own, Cue against its floor
+// (measured interleaved in the same process), printed as a table; then the Chromium benchmarks
+// through Playwright (keystroke to next card in study, and the card browser).
+//   --only NAME     one benchmark (core-answer, statistics, browse, delete, import, simulate; ui for Chromium)
+//   --sizes N,M     only these collection sizes (cards), where a benchmark has sizes
+//   --smoke         every size tiny: checks that the suite runs, measures nothing (npm test runs it)
+//   --json          the results as JSON instead of the table
+//   --core-only     skip Chromium
 import { spawnSync } from 'node:child_process';
-import { loadTs } from './run-ts.mjs';
+import { cpus, totalmem } from 'node:os';
 
-const benches = ['core-answer', 'statistics', 'browse', 'import', 'simulate'];
-const only = process.argv.includes('--only') ? process.argv[process.argv.indexOf('--only') + 1] : null;
-for (const name of benches.filter((b) => only === null || b === only)) {
-  const result = await (await loadTs(`bench/${name}.ts`)).run();
-  console.log(JSON.stringify({ bench: name, ...result }, null, 2));
+const BENCHES = ['core-answer', 'statistics', 'browse', 'delete', 'import', 'simulate'];
+const args = process.argv.slice(2);
+const value = (flag) => (args.includes(flag) ? args[args.indexOf(flag) + 1] : undefined);
+const only = value('--only');
+const options = {
+  smoke: args.includes('--smoke'),
+  ...(value('--sizes') ? { sizes: value('--sizes').split(',').map(Number) } : {}),
+};
+
+const results = [];
+for (const name of BENCHES.filter((bench) => only === undefined || bench === only)) {
+  const run = spawnSync(process.execPath, ['scripts/bench-one.mjs', name, JSON.stringify(options)], {
+    stdio: ['ignore', 'pipe', 'inherit'],
+    encoding: 'utf8',
+    maxBuffer: 64 * 1024 * 1024,
+  });
+  if (run.status !== 0) {
+    console.error(`bench ${name} failed (exit ${run.status ?? run.signal})`);
+    process.exitCode = 1;
+    continue;
+  }
+  results.push(JSON.parse(run.stdout.trim().split('\n').at(-1)));
 }
-if (!process.argv.includes('--core-only') && (only === null || only === 'ui')) {
+
+const machine = {
+  cpu: cpus()[0]?.model,
+  cores: cpus().length,
+  memoryGb: Math.round(totalmem() / 2 ** 30),
+  node: process.version,
+};
+if (args.includes('--json')) console.log(JSON.stringify({ machine, results }, null, 2));
+else printTables(results);
+
+if (!options.smoke && !args.includes('--core-only') && (only === undefined || only === 'ui')) {
   const specs = ['test/e2e/study-perf.spec.ts', 'test/e2e/browse-perf.spec.ts'];
   const ui = spawnSync('npx', ['playwright', 'test', ...specs, '--reporter=line', '--workers=1'], {
     stdio: 'inherit',
     env: { ...process.env, CUE_PERF: '1' },
   });
-  process.exitCode = ui.status ?? 1;
+  if (ui.status !== 0) process.exitCode = 1;
+}
+
+function printTables(all) {
+  console.log(`Machine: ${machine.cpu}, ${machine.cores} cores, ${machine.memoryGb} GB, Node ${machine.node}\n`);
+  const ms = (s) => (s ? `${s.median} (p95 ${s.p95})` : '');
+  for (const result of all) {
+    console.log(`## ${result.bench} (peak RSS of its process ${result.peakRssMb} MB)`);
+    if (!Array.isArray(result.rows)) {
+      const { bench: _, peakRssMb: __, ...rest } = result;
+      console.log(JSON.stringify(rest, null, 2), '\n');
+      continue;
+    }
+    const table = [
+      ['operation', 'size', 'Cue ms median (p95)', 'floor ms median (p95)', 'ratio', 'peak RSS MB', 'target'],
+    ];
+    for (const row of result.rows) {
+      table.push([
+        row.operation,
+        row.size,
+        ms(row.cue),
+        ms(row.floor),
+        row.ratio === undefined ? '' : `${row.ratio}x`,
+        row.peakRssMb ?? '',
+        row.target ?? '',
+      ]);
+    }
+    const widths = table[0].map((_, i) => Math.max(...table.map((cells) => String(cells[i]).length)));
+    for (const [i, cells] of table.entries()) {
+      console.log(`| ${cells.map((cell, j) => String(cell).padEnd(widths[j])).join(' | ')} |`);
+      if (i === 0) console.log(`| ${widths.map((w) => '-'.repeat(w)).join(' | ')} |`);
+    }
+    console.log('');
+  }
 }

@@ -8,6 +8,7 @@ import type { LimitExtension } from '../../shared/domain';
 import { CueError } from '../../shared/errors';
 import { cachedStatement, type Db } from './database';
 import { type DayBoundary, dayNumber, dayToIsoDate } from './days';
+import { type DoneToday, doneToday } from './queue-count-cache';
 
 /** Today's study day as the queue sees it (study-queue's DayWindow). */
 interface DayWindow {
@@ -72,10 +73,13 @@ export function deckLimits(db: Db, deckId: number, window: DayWindow, boundary: 
   const day = dayNumber(window.now, boundary);
   const row = cachedStatement(db, LIMITS_SQL).get({ deckId, day }) as LimitsRow | undefined;
   if (!row) return { reviewLeft: 0, newLeft: 0, sharedLeft: 0, newCountsAgainstReviews: true };
-  const done = cachedStatement(db, DONE_TODAY_SQL).get({ deckId, ...window }) as {
-    introduced: number;
-    reviewed: number;
-  };
+  // kept between answers, which move it (queue-count-cache.ts): it walks today's answers and their cards
+  const done = doneToday(
+    db,
+    deckId,
+    window,
+    () => cachedStatement(db, DONE_TODAY_SQL).get({ deckId, ...window }) as DoneToday,
+  );
   const counts = row.newIgnores !== 1;
   const reviewLimit = row.reviewLimit + row.extraReviews - done.reviewed;
   // extra new cards come first out of those introduced today, and count against no limit

@@ -67,6 +67,29 @@ interface CountedCard {
 
 const kept = new WeakMap<Db, Map<string, Kept>>();
 
+/** Answers given today in a deck: new cards introduced and reviews done (what the daily limits spend). */
+export interface DoneToday {
+  introduced: number;
+  reviewed: number;
+}
+
+interface KeptDone {
+  deckId: number;
+  todayStart: number;
+  tomorrowStart: number;
+  stamp: string;
+  done: DoneToday;
+}
+
+const keptDone = new WeakMap<Db, Map<string, KeptDone>>();
+
+/** An answer being recorded (+1) or undone (-1): the state the card was in before it, and when it was given. */
+export interface CountedReview {
+  stateBefore: number;
+  reviewedAt: number;
+  sign: 1 | -1;
+}
+
 function keptOf(db: Db): Map<string, Kept> {
   let map = kept.get(db);
   if (!map) {
@@ -141,23 +164,56 @@ export function dayCounts(
   return { ...counts };
 }
 
+/** A deck's answers today, kept from the last time when nothing has changed since. */
+export function doneToday(
+  db: Db,
+  deckId: number,
+  window: { todayStart: number; tomorrowStart: number },
+  count: () => DoneToday,
+): DoneToday {
+  let map = keptDone.get(db);
+  if (!map) {
+    map = new Map();
+    keptDone.set(db, map);
+  }
+  const key = `${deckId}:${window.todayStart}`;
+  const entry = map.get(key);
+  const stamp = writeStamp(db);
+  if (entry && entry.stamp === stamp) return { ...entry.done };
+  for (const [other, old] of map) if (old.todayStart !== window.todayStart) map.delete(other);
+  const done = count();
+  map.set(key, { deckId, todayStart: window.todayStart, tomorrowStart: window.tomorrowStart, stamp, done });
+  return { ...done };
+}
+
 /**
- * Runs `write` (an answer), which changes only the cards `cardIds`, and moves every kept count that
- * was true before it by what those cards contributed before and after, so they stay true without a
- * recount. Counts that were already stale stay stale (their stamp no longer matches).
+ * Runs `write` (an answer or its undo, `review`), which changes only the cards `cardIds` (the
+ * answered card first), and moves every kept count that was true before it by what those cards
+ * contributed before and after, and the answers done today by the review, so they stay true without
+ * a recount. Counts that were already stale stay stale (their stamp no longer matches).
  */
-export function countedWrite<T>(db: Db, cardIds: readonly number[], write: () => T): T {
+export function countedWrite<T>(db: Db, cardIds: readonly number[], review: CountedReview, write: () => T): T {
   const map = keptOf(db);
   const stampBefore = writeStamp(db);
   const current = [...map.values()].filter((entry) => entry.stamp === stampBefore);
+  const currentDone = [...(keptDone.get(db)?.values() ?? [])].filter((entry) => entry.stamp === stampBefore);
   const before = current.length ? cardsOf(db, cardIds) : [];
   const result = write();
-  if (current.length === 0) return result;
+  if (current.length === 0 && currentDone.length === 0) return result;
   const after = cardsOf(db, cardIds);
   const stampAfter = writeStamp(db);
   for (const entry of current) {
     for (const card of before) subtract(entry.counts, contribution(card, entry));
     for (const card of after) add(entry.counts, contribution(card, entry));
+    entry.stamp = stampAfter;
+  }
+  const answered = after[0];
+  const today = (entry: KeptDone) => review.reviewedAt >= entry.todayStart && review.reviewedAt < entry.tomorrowStart;
+  for (const entry of currentDone) {
+    if (answered?.deck_id === entry.deckId && today(entry)) {
+      if (review.stateBefore === 0) entry.done.introduced += review.sign;
+      if (review.stateBefore === 2) entry.done.reviewed += review.sign;
+    }
     entry.stamp = stampAfter;
   }
   return result;

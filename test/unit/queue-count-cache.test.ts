@@ -46,7 +46,7 @@ describe('the queue counts kept between answers', () => {
     const other = new Collection({ dataDir, clock: clock.now, timeZone: 'UTC', rolloverHour: 4, readOnly: true });
     const fresh = (scope: { deckId: number; sectionId?: number }) => {
       const next = other.handlers['study.next'](scope);
-      return { counts: next.counts, dueTomorrow: next.dueTomorrow };
+      return { counts: next.counts, dueTomorrow: next.dueTomorrow, newLeftToday: next.newLeftToday };
     };
     const actions: Record<string, number> = {};
     for (let step = 0; step < 400; step++) {
@@ -85,9 +85,10 @@ describe('the queue counts kept between answers', () => {
       clock.advance(10_000);
       for (const s of scopes) {
         const shown = collection.handlers['study.next'](s);
-        expect({ counts: shown.counts, dueTomorrow: shown.dueTomorrow }, `after step ${step} (${action})`).toEqual(
-          fresh(s),
-        );
+        expect(
+          { counts: shown.counts, dueTomorrow: shown.dueTomorrow, newLeftToday: shown.newLeftToday },
+          `after step ${step} (${action})`,
+        ).toEqual(fresh(s));
       }
     }
     other.close();

@@ -49,7 +49,8 @@ export function studyHandlers(core: StudyContext) {
         }
         const extras = { recalled, typedText };
         // the queue's counts move by what the answer changed, instead of being counted again
-        const { answer, effects, leech } = countedWrite(core.db, cardsAnAnswerChanges(core.db, cardId), () =>
+        const review = { stateBefore: card.state, reviewedAt: core.now(), sign: 1 as const };
+        const { answer, effects, leech } = countedWrite(core.db, cardsAnAnswerChanges(core.db, cardId), review, () =>
           answerCard(core, card, rating as Rating, durationMs, extras),
         );
         core.undo.push(answer.reviewId, effects);
@@ -68,9 +69,10 @@ export function studyHandlers(core: StudyContext) {
         assertScope(core.db, scope);
         const entry = core.undo.newestEntry();
         if (entry === undefined) throw new CueError('nothing_to_undo', 'There is no answer to undo.');
-        const reviewed = reviewedCard(core.db, entry.reviewId);
-        const changed = reviewed === undefined ? [] : cardsAnAnswerChanges(core.db, reviewed);
-        const cardId = countedWrite(core.db, changed, () => {
+        const reviewed = reviewOf(core.db, entry.reviewId);
+        const changed = reviewed === undefined ? [] : cardsAnAnswerChanges(core.db, reviewed.cardId);
+        const review = { stateBefore: reviewed?.stateBefore ?? -1, reviewedAt: reviewed?.at ?? 0, sign: -1 as const };
+        const cardId = countedWrite(core.db, changed, review, () => {
           const undone = undoOrForget(
             () => undoReview(core.db, entry.reviewId, core.now()),
             () => core.undo.drop(),
@@ -87,9 +89,12 @@ export function studyHandlers(core: StudyContext) {
   });
 }
 
-/** The card an answer was given to, if the answer is still in the log. */
-function reviewedCard(db: Db, reviewId: number): number | undefined {
-  return cachedStatement(db, 'SELECT card_id FROM reviews WHERE id = ?').pluck().get(reviewId) as number | undefined;
+/** The card an answer was given to, when, and the state the card was in, if the answer is still in the log. */
+function reviewOf(db: Db, reviewId: number): { cardId: number; at: number; stateBefore: number } | undefined {
+  return cachedStatement(
+    db,
+    'SELECT card_id AS cardId, reviewed_at AS at, state_before AS stateBefore FROM reviews WHERE id = ?',
+  ).get(reviewId) as { cardId: number; at: number; stateBefore: number } | undefined;
 }
 
 /**
