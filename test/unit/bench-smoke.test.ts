@@ -1,0 +1,30 @@
+/**
+ * The benchmark suite (`npm run bench`) with every size tiny: it measures nothing here, but each
+ * benchmark must still run to the end and report, for every row, Cue's timings and (where it has a
+ * floor) the floor's and their ratio, so the suite cannot rot between the runs that measure.
+ */
+import { describe, expect, it } from 'vitest';
+import type { BenchRow } from '../../bench/measure';
+
+const BENCHES: Record<string, () => Promise<{ run(options: { smoke: boolean }): { rows: BenchRow[] } }>> = {
+  'core-answer': () => import('../../bench/core-answer'),
+};
+
+describe('the benchmark suite, smoke-sized', () => {
+  for (const [name, load] of Object.entries(BENCHES)) {
+    it(`${name} runs and reports every row`, { timeout: 60_000 }, async () => {
+      const { rows } = (await load()).run({ smoke: true });
+      expect(rows.length).toBeGreaterThan(0);
+      for (const row of rows) {
+        expect(row.operation, name).toMatch(/\w/);
+        expect(row.size, row.operation).toMatch(/\d/);
+        expect(row.cue.n, row.operation).toBeGreaterThan(0);
+        expect(Number.isFinite(row.cue.median), row.operation).toBe(true);
+        if (row.floor) {
+          expect(Number.isFinite(row.floor.median), row.operation).toBe(true);
+          expect(row.ratio, row.operation).toBeGreaterThan(0);
+        }
+      }
+    });
+  }
+});
