@@ -6,6 +6,8 @@
  * its whole log (each answer with its ticks and typed text, `review_answer`, and the interval deadline
  * mode set on it, `deadline_days`), its events and its recordings' rows, as JSON, exactly as they were.
  */
+
+import type Database from 'better-sqlite3';
 import { CueError } from '../../shared/errors';
 import { keyFromText } from './card-editing';
 import { cachedStatement, type Db } from './database';
@@ -192,9 +194,9 @@ function restoreAnswers(db: Db, answers: { cardId: number; review: Row }[], inse
       .all(ids) as number[],
   );
   const free = answers.filter((a) => !taken.has(a.review.id as number));
+  const insertLog = logInserter(db);
   for (const { cardId, review } of [...free, ...answers.filter((a) => taken.has(a.review.id as number))]) {
-    const row = { ...review, card_id: cardId, id: taken.has(review.id as number) ? null : review.id };
-    const reviewId = insert('review_log', row);
+    const reviewId = insertLog(review, cardId, taken.has(review.id as number) ? null : review.id);
     const answer = review.review_answer as Row | null | undefined;
     if (answer) insert('review_answers', { ...answer, review_id: reviewId, card_id: cardId });
     const deadline = review.deadline_days;
@@ -204,6 +206,25 @@ function restoreAnswers(db: Db, answers: { cardId: number; review: Row }[], inse
       insert('deadline_intervals', { review_id: reviewId, target_day: targetDay, days });
     }
   }
+}
+
+/**
+ * Inserts kept log rows under a card id and an id (null: a new one), each with the log's columns the
+ * row has, as insertRow does: one statement for each set of keys, which the rows of one kept card share.
+ */
+function logInserter(db: Db): (review: Row, cardId: number, id: unknown) => number {
+  const table = tableColumns(db, 'review_log');
+  let last: { keys: string; columns: string[]; insert: Database.Statement } | null = null;
+  return (review, cardId, id) => {
+    const keys = Object.keys(review).join();
+    if (last?.keys !== keys) {
+      const columns = table.filter((column) => column in review || column === 'card_id');
+      const sql = `INSERT INTO review_log (${columns.join(', ')}) VALUES (${columns.map(() => '?').join(', ')})`;
+      last = { keys, columns, insert: cachedStatement(db, sql) };
+    }
+    const values = last.columns.map((c) => (c === 'card_id' ? cardId : c === 'id' ? id : review[c]));
+    return Number(last.insert.run(values).lastInsertRowid);
+  };
 }
 
 /** Inserts a saved row into a table and gives its id; `freeId` as in insertRow. */
@@ -234,6 +255,6 @@ export function insertRow(
   if (freeId && cachedStatement(db, `SELECT 1 FROM ${table} WHERE ${freeId} = ?`).get(values[freeId])) {
     values[freeId] = null;
   }
-  const sql = `INSERT INTO ${table} (${columns.join(', ')}) VALUES (${columns.map((c) => `@${c}`).join(', ')})`;
-  return cachedStatement(db, sql).run(Object.fromEntries(columns.map((c) => [c, values[c]]))).lastInsertRowid;
+  const sql = `INSERT INTO ${table} (${columns.join(', ')}) VALUES (${columns.map(() => '?').join(', ')})`;
+  return cachedStatement(db, sql).run(columns.map((c) => values[c])).lastInsertRowid;
 }
