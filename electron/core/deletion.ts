@@ -7,10 +7,8 @@
  */
 import { CueError } from '../../shared/errors';
 import { keyFromText, retireCardKey } from './card-editing';
-import { cachedStatement, type Db } from './database';
-import { rejoinNote } from './notes/restored-card';
-import { restoreAnswerExtras, withAnswerExtras } from './review-answers';
-import { shiftReviewCounts } from './review-log';
+import type { Db } from './database';
+import { firstMissing, type IdMaps, insertRow, keepCards, removeCards, restoreCards } from './deleted-cards';
 
 type Row = Record<string, unknown>;
 
@@ -34,7 +32,10 @@ export function deleteCards(db: Db, cardIds: number[], now: number): Deleted {
   return db.transaction(() => {
     const batch = nextBatch(db);
     const unique = [...new Set(cardIds)];
-    for (const cardId of unique) deleteCard(db, cardId, batch, now);
+    const missing = firstMissing(db, unique);
+    if (missing !== undefined) throw new CueError('not_found', `There is no card ${missing}.`, { cardId: missing });
+    keepCards(db, unique, batch, now);
+    removeCards(db, unique);
     return { deleted: unique.length, batch };
   })();
 }
@@ -72,7 +73,8 @@ export function deleteDeck(db: Db, deckId: number, now: number): Deleted {
 
 function deleteCardsOf(db: Db, column: 'deck_id' | 'section_id', id: number, batch: number, now: number): number {
   const cardIds = db.prepare(`SELECT id FROM cards WHERE ${column} = ? ORDER BY id`).pluck().all(id) as number[];
-  for (const cardId of cardIds) deleteCard(db, cardId, batch, now);
+  keepCards(db, cardIds, batch, now);
+  removeCards(db, cardIds);
   return cardIds.length;
 }
 
@@ -85,40 +87,6 @@ function keepPlace(db: Db, batch: number, kind: 'deck' | 'section', deckKey: str
     now,
     JSON.stringify(row),
   );
-}
-
-function deleteCard(db: Db, cardId: number, batch: number, now: number): void {
-  const card = cachedStatement(db, 'SELECT * FROM cards WHERE id = ?').get(cardId) as Row | undefined;
-  if (!card) throw new CueError('not_found', `There is no card ${cardId}.`, { cardId });
-  // the whole log, undone answers too: a restore gives back exactly what was there
-  // each with the interval deadline mode set on it, if any (deadline_days is no column of review_log)
-  const log = cachedStatement(
-    db,
-    `SELECT r.*, (SELECT json_array(target_day, days) FROM deadline_intervals WHERE review_id = r.id) AS deadline_days
-     FROM review_log r WHERE r.card_id = ? ORDER BY r.id`,
-  ).all(cardId) as Row[];
-  // and its ticks and typed text (review_answers), which go with the card too
-  const reviews = withAnswerExtras(db, log);
-  const events = cachedStatement(db, 'SELECT * FROM card_events WHERE card_id = ? ORDER BY id').all(cardId);
-  // recordings' rows are kept with it and their files stay in the media folder, for undo
-  const recordings = cachedStatement(db, 'SELECT * FROM recordings WHERE card_id = ? ORDER BY id').all(cardId);
-  shiftReviewCounts(db, cardId, card.section_id as number, -1);
-  cachedStatement(
-    db,
-    `INSERT INTO deleted_cards (card_id, batch, deleted_at, card, reviews, events, recordings)
-     VALUES (?, ?, ?, ?, ?, ?, ?)`,
-  ).run(
-    cardId,
-    batch,
-    now,
-    JSON.stringify(card),
-    JSON.stringify(reviews),
-    JSON.stringify(events),
-    JSON.stringify(recordings),
-  );
-  retireCardKey(db, card.deck_id as number, card.key as string, 'deleted', now);
-  // reviews, events and recordings go with the card (ON DELETE CASCADE), the search index by its trigger
-  cachedStatement(db, 'DELETE FROM cards WHERE id = ?').run(cardId);
 }
 
 export interface Restored {
@@ -136,24 +104,18 @@ export function restoreDeleted(db: Db, batch: number): Restored {
       kind: 'deck' | 'section';
       row: string;
     }[];
-    const cards = db.prepare('SELECT * FROM deleted_cards WHERE batch = ? ORDER BY id').all(batch) as DeletedCardRow[];
-    if (places.length === 0 && cards.length === 0) {
+    const kept = db.prepare('SELECT count(*) FROM deleted_cards WHERE batch = ?').pluck().get(batch) as number;
+    if (places.length === 0 && kept === 0) {
       throw new CueError('nothing_to_undo', 'That delete was undone already, or never happened.', { batch });
     }
     const ids: IdMaps = { decks: new Map(), sections: new Map() };
     for (const place of places) restorePlace(db, place.kind, JSON.parse(place.row) as Row, ids);
-    const cardIds = cards.map((row) => restoreCard(db, row, ids));
+    const cardIds = restoreCards(db, batch, ids);
     db.prepare('DELETE FROM deleted_places WHERE batch = ?').run(batch);
     db.prepare('DELETE FROM deleted_cards WHERE batch = ?').run(batch);
     const count = (kind: string) => places.filter((p) => p.kind === kind).length;
     return { restored: cardIds.length, cardIds, decks: count('deck'), sections: count('section') };
   })();
-}
-
-/** Old ids to the ids rows came back under. */
-interface IdMaps {
-  decks: Map<number, number>;
-  sections: Map<number, number>;
 }
 
 function restorePlace(db: Db, kind: 'deck' | 'section', row: Row, ids: IdMaps): void {
@@ -174,67 +136,4 @@ function restorePlace(db: Db, kind: 'deck' | 'section', row: Row, ids: IdMaps): 
     Boolean(db.prepare('SELECT 1 FROM sections WHERE deck_id = ? AND key = ?').get(section.deck_id, key));
   if (taken(section.key as string)) section.key = keyFromText(section.key as string, taken, 'section');
   ids.sections.set(row.id as number, Number(insertRow(db, 'sections', section, 'id')));
-}
-
-interface DeletedCardRow {
-  card: string;
-  reviews: string;
-  events: string;
-  recordings: string;
-}
-
-function restoreCard(db: Db, row: DeletedCardRow, ids: IdMaps): number {
-  const saved = JSON.parse(row.card) as Row;
-  const card: Row = {
-    ...saved,
-    deck_id: ids.decks.get(saved.deck_id as number) ?? saved.deck_id,
-    section_id: ids.sections.get(saved.section_id as number) ?? saved.section_id,
-  };
-  if (!cachedStatement(db, 'SELECT 1 FROM sections WHERE id = ? AND deck_id = ?').get(card.section_id, card.deck_id)) {
-    throw new CueError('not_found', `The section of card ${String(saved.id)} no longer exists.`, { cardId: saved.id });
-  }
-  const taken = (key: string) =>
-    Boolean(cachedStatement(db, 'SELECT 1 FROM cards WHERE deck_id = ? AND key = ?').get(card.deck_id, key));
-  if (taken(card.key as string)) card.key = keyFromText(card.key as string, taken);
-  const cardId = Number(insertRow(db, 'cards', rejoinNote(db, card), 'id'));
-  for (const review of JSON.parse(row.reviews) as Row[]) {
-    const reviewId = Number(insertRow(db, 'review_log', { ...review, card_id: cardId }, 'id'));
-    restoreAnswerExtras(db, review, reviewId, cardId);
-    if (typeof review.deadline_days === 'string') restoreDeadline(db, reviewId, review.deadline_days);
-  }
-  for (const event of JSON.parse(row.events) as Row[]) {
-    insertRow(db, 'card_events', { ...event, card_id: cardId }, 'id');
-  }
-  for (const recording of JSON.parse(row.recordings) as Row[]) {
-    insertRow(db, 'recordings', { ...recording, card_id: cardId }, 'id');
-  }
-  shiftReviewCounts(db, cardId, card.section_id as number, 1);
-  cachedStatement(db, 'DELETE FROM retired_card_keys WHERE deck_id = ? AND key = ?').run(card.deck_id, card.key);
-  return cardId;
-}
-
-/** The interval deadline mode set on a restored answer, under the id the answer came back with. */
-function restoreDeadline(db: Db, reviewId: number, saved: string): void {
-  const [targetDay, days] = JSON.parse(saved) as [number, number];
-  cachedStatement(db, 'INSERT INTO deadline_intervals (review_id, target_day, days) VALUES (?, ?, ?)').run(
-    reviewId,
-    targetDay,
-    days,
-  );
-}
-
-/**
- * Inserts a saved row into `table`, taking only the table's own columns. `freeId` names an id column
- * to keep when it is unused, and to leave to SQLite otherwise.
- */
-function insertRow(db: Db, table: string, row: Row, freeId?: string): number | bigint {
-  const columns = (cachedStatement(db, 'SELECT name FROM pragma_table_info(?)').pluck().all(table) as string[]).filter(
-    (column) => column in row,
-  );
-  const values = { ...row };
-  if (freeId && cachedStatement(db, `SELECT 1 FROM ${table} WHERE ${freeId} = ?`).get(values[freeId])) {
-    values[freeId] = null;
-  }
-  const sql = `INSERT INTO ${table} (${columns.join(', ')}) VALUES (${columns.map((c) => `@${c}`).join(', ')})`;
-  return cachedStatement(db, sql).run(Object.fromEntries(columns.map((c) => [c, values[c]]))).lastInsertRowid;
 }

@@ -92,24 +92,3 @@ export function missedLastTime(db: Db, cardId: number): string[] {
     .get(cardId) as string | null | undefined;
   return ids(missed ?? null) ?? [];
 }
-
-type Row = Record<string, unknown>;
-
-/** A deleted card's log rows, each with its answer's row beside it (deletion keeps them together). */
-export function withAnswerExtras(db: Db, reviews: Row[]): Row[] {
-  const find = cachedStatement(db, 'SELECT recalled, missed, typed_text FROM review_answers WHERE review_id = ?');
-  return reviews.map((review) => {
-    const extras = find.get(review.id);
-    return extras ? { ...review, review_answer: extras } : review;
-  });
-}
-
-/** Puts a restored log row's answer back, under the ids the row and its card came back with. */
-export function restoreAnswerExtras(db: Db, review: Row, reviewId: number, cardId: number): void {
-  const extras = review.review_answer as Omit<AnswerRow, 'review_id'> | undefined;
-  if (!extras) return;
-  cachedStatement(
-    db,
-    'INSERT INTO review_answers (review_id, card_id, recalled, missed, typed_text) VALUES (?, ?, ?, ?, ?)',
-  ).run(reviewId, cardId, extras.recalled, extras.missed, extras.typed_text);
-}

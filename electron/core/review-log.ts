@@ -273,42 +273,6 @@ export function rebuildReviewDays(db: Db): void {
     GROUP BY c.section_id, r.study_day, r.hour;`);
 }
 
-/**
- * Adds (sign 1) or takes away (sign -1) all of a card's reviews in a section's per-day and per-hour
- * counts, as when the card and its history leave the collection or come back.
- */
-export function shiftReviewCounts(db: Db, cardId: number, sectionId: number, sign: 1 | -1): void {
-  const params = { cardId, sectionId, sign };
-  cachedStatement(
-    db,
-    `INSERT INTO review_days (section_id, study_day, kind, rating, first_of_day, reviews, duration_ms)
-     SELECT @sectionId, study_day, kind, rating, first_of_day, @sign * count(*), @sign * sum(duration_ms)
-     FROM reviews WHERE card_id = @cardId
-     GROUP BY study_day, kind, rating, first_of_day
-     ON CONFLICT DO UPDATE SET reviews = reviews + excluded.reviews, duration_ms = duration_ms + excluded.duration_ms`,
-  ).run(params);
-  cachedStatement(
-    db,
-    `INSERT INTO review_hours (section_id, study_day, hour, reviews, counted, passed)
-     SELECT @sectionId, study_day, hour, @sign * count(*), @sign * total(first_of_day AND kind IN (1, 2)),
-       @sign * total(first_of_day AND kind IN (1, 2) AND rating > 1)
-     FROM reviews WHERE card_id = @cardId
-     GROUP BY study_day, hour
-     ON CONFLICT DO UPDATE SET reviews = reviews + excluded.reviews, counted = counted + excluded.counted,
-       passed = passed + excluded.passed`,
-  ).run(params);
-  if (sign < 0) {
-    // only the card's own days: a section's whole history is thousands of rows
-    for (const table of ['review_days', 'review_hours']) {
-      cachedStatement(
-        db,
-        `DELETE FROM ${table} WHERE section_id = @sectionId AND reviews <= 0
-           AND study_day IN (SELECT study_day FROM reviews WHERE card_id = @cardId)`,
-      ).run({ cardId, sectionId });
-    }
-  }
-}
-
 interface ReviewRow extends Omit<ReviewDayKey, 'section_id'> {
   id: number;
   card_id: number;

@@ -104,6 +104,23 @@ describe('searching the collection', () => {
     expect(keys(collection, 'tag:ml')).toEqual(['dsa-04', 'dsa-05']);
     expect(keys(collection, 'tag:m')).toEqual([]);
     expect(keys(collection, 'tag:ml -tag:weak')).toEqual(['dsa-05']);
+    expect(keys(collection, 'tag:ML')).toEqual(['dsa-04', 'dsa-05']);
+  });
+
+  it('finds a tag as it is written: underscores, percent signs and punctuation are the tag’s own', () => {
+    const collection = openTestCollection(new TestClock(NOW));
+    const tag = collection.db.prepare('UPDATE cards SET tags = ? WHERE key = ?');
+    tag.run('machine_learning', 'dsa-04');
+    tag.run('machineXlearning', 'dsa-05');
+    tag.run('100% ::', 'dsa-06');
+    tag.run('weak::ml', 'dsa-07');
+    expect(keys(collection, 'tag:machine_learning')).toEqual(['dsa-04']);
+    expect(keys(collection, 'tag:100%')).toEqual(['dsa-06']);
+    expect(keys(collection, 'tag:%')).toEqual([]);
+    expect(keys(collection, 'tag:::')).toEqual(['dsa-06']);
+    expect(keys(collection, 'tag:weak::ml')).toEqual(['dsa-07']);
+    expect(keys(collection, 'tag:ml')).toEqual([]);
+    expect(search(collection, '-tag:machine_learning').total).toBe(49);
   });
 
   it('keeps the index in step when a card changes', () => {

@@ -112,6 +112,66 @@ describe('deleting cards', () => {
     expect(reviewCounts(collection)).toBe(rebuiltCounts(collection));
   });
 
+  it('brings back an answer’s ticks, typed text and deadline interval, also from a card kept by an earlier Cue', () => {
+    const clock = new TestClock(NOW);
+    const collection = openTestCollection(clock);
+    studySome(collection, clock);
+    const db = collection.db;
+    const [first, second] = db.prepare('SELECT id FROM review_log WHERE card_id = 1 ORDER BY id').pluck().all();
+    db.prepare(
+      `INSERT INTO review_answers (review_id, card_id, recalled, missed, typed_text) VALUES (?, 1, '[0]', '[1]', 'typed')`,
+    ).run(first);
+    db.prepare('INSERT INTO deadline_intervals (review_id, target_day, days) VALUES (?, 20600, 3)').run(second);
+    const extras = () => [
+      db.prepare('SELECT * FROM review_answers ORDER BY review_id').all(),
+      db.prepare('SELECT * FROM deadline_intervals ORDER BY review_id').all(),
+    ];
+    const before = [contentChecksum(collection), extras()];
+    const { batch } = collection.handlers['cards.delete']({ cardIds: [1, 2] });
+    expect(extras()).toEqual([[], []]);
+    collection.handlers['cards.restore']({ batch });
+    expect([contentChecksum(collection), extras()]).toEqual(before);
+
+    // earlier versions kept a deadline interval as the text of its JSON array, and no key for no ticks
+    const again = collection.handlers['cards.delete']({ cardIds: [1] }).batch;
+    const kept = db.prepare('SELECT reviews FROM deleted_cards WHERE batch = ?').pluck().get(again) as string;
+    const reviews = (JSON.parse(kept) as Record<string, unknown>[]).map(({ review_answer, deadline_days, ...r }) => ({
+      ...r,
+      ...(review_answer ? { review_answer } : {}),
+      deadline_days: Array.isArray(deadline_days) ? JSON.stringify(deadline_days) : null,
+    }));
+    db.prepare('UPDATE deleted_cards SET reviews = ? WHERE batch = ?').run(JSON.stringify(reviews), again);
+    collection.handlers['cards.restore']({ batch: again });
+    expect([contentChecksum(collection), extras()]).toEqual(before);
+    expect(reviewCounts(collection)).toBe(rebuiltCounts(collection));
+  });
+
+  it('gives a restored answer a new id, with its ticks, when another answer holds its id', () => {
+    const clock = new TestClock(NOW);
+    const collection = openTestCollection(clock);
+    studySome(collection, clock);
+    const db = collection.db;
+    const ids = db.prepare('SELECT id FROM review_log WHERE card_id = 1 ORDER BY id').pluck().all() as number[];
+    db.prepare(
+      `INSERT INTO review_answers (review_id, card_id, recalled, missed, typed_text) VALUES (?, 1, NULL, NULL, 'mine')`,
+    ).run(ids[0]);
+    const { batch } = collection.handlers['cards.delete']({ cardIds: [1] });
+    // a file written by other hands: another card's answer under a kept answer's id
+    const columns = db.prepare('SELECT name FROM pragma_table_info(?)').pluck().all('review_log') as string[];
+    const others = columns.filter((c) => c !== 'id').join(', ');
+    db.prepare(
+      `INSERT INTO review_log (id, ${others}) SELECT ?, ${others} FROM review_log WHERE card_id = 2 ORDER BY id LIMIT 1`,
+    ).run(ids[0]);
+    collection.handlers['cards.restore']({ batch });
+    const back = db.prepare('SELECT id FROM review_log WHERE card_id = 1 ORDER BY id').pluck().all() as number[];
+    expect(back).toHaveLength(3);
+    expect(back.slice(0, 2)).toEqual(ids.slice(1));
+    expect(back[2]).toBeGreaterThan(Math.max(...ids));
+    expect(db.prepare('SELECT review_id, typed_text FROM review_answers').all()).toEqual([
+      { review_id: back[2], typed_text: 'mine' },
+    ]);
+  });
+
   it('keeps a deleted bundled card deleted when the bundled deck is updated', () => {
     const clock = new TestClock(NOW);
     const dataDir = tempDir();

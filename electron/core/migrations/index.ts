@@ -15,6 +15,7 @@ import { targetDates } from './014-target-dates';
 import { notes } from './015-notes';
 import { keptSchedules } from './016-kept-schedules';
 import { countIndexes } from './017-count-indexes';
+import { reviewLogByCard } from './018-review-log-by-card';
 
 export interface Migration {
   /** The schema version this migration produces; versions are 1, 2, 3... with no gaps. */
@@ -41,6 +42,7 @@ export const migrations: readonly Migration[] = [
   { version: 15, name: 'notes', sql: notes },
   { version: 16, name: 'kept schedules', sql: keptSchedules },
   { version: 17, name: 'count indexes', sql: countIndexes },
+  { version: 18, name: 'review log by card', sql: reviewLogByCard },
 ];
 
 export const latestSchemaVersion = migrations.length;

@@ -2,7 +2,7 @@
  * The browser's table: one column per card property, each header a button that sorts by it (again to
  * reverse), and rows drawn only where the person is looking.
  */
-import type { ReactNode } from 'react';
+import { memo, type ReactNode } from 'react';
 import type { CardSearchRow, CardSort, SortColumn } from '../../../shared/search';
 import { dayLabel } from '../../lib/format';
 import { DASH, days, percent, STATE_NAMES } from '../../lib/stats-format';
@@ -160,7 +160,20 @@ interface RowProps {
   onOpen: (id: number) => void;
 }
 
-export function BrowseRow({ columns, index, row, selected, active, onToggle, onActivate, onOpen }: RowProps) {
+/**
+ * One row; drawn again only when its own props change, not on every key typed in the search (the
+ * search's state lives in the same session as the rows).
+ */
+export const BrowseRow = memo(function BrowseRow({
+  columns,
+  index,
+  row,
+  selected,
+  active,
+  onToggle,
+  onActivate,
+  onOpen,
+}: RowProps) {
   if (!row) {
     return (
       <tr className="browse-row" aria-rowindex={index + 2}>
@@ -215,7 +228,7 @@ export function BrowseRow({ columns, index, row, selected, active, onToggle, onA
       ))}
     </tr>
   );
-}
+});
 
 /** Stands in for the rows above or below the visible ones, so the scrollbar matches the whole result. */
 export function Spacer({ height, span }: { height: number; span: number }) {
