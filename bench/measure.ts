@@ -3,6 +3,7 @@
  * written by hand) run interleaved in one process on the same data, so both see the same machine
  * state, and the ratio of their medians is what a change moves.
  */
+import { readFileSync } from 'node:fs';
 import { summarize } from './stats';
 
 export interface Measured {
@@ -52,8 +53,17 @@ export function timed(runs: number, action: (round: number) => unknown): Record<
   return summarize(samples);
 }
 
-/** The process's peak resident set so far, in MB (each bench runs in a process of its own). */
+/**
+ * The process's peak resident set so far, in MB (each bench runs in a process of its own). From
+ * VmHWM where Linux has it: maxRSS carries a large parent's peak into a child started from it.
+ */
 export function peakRssMb(): number {
+  try {
+    const hwm = /VmHWM:\s+(\d+) kB/.exec(readFileSync('/proc/self/status', 'utf8'));
+    if (hwm) return Math.round(Number(hwm[1]) / 1024);
+  } catch {
+    // not Linux: maxRSS
+  }
   return Math.round(process.resourceUsage().maxRSS / 1024);
 }
 
