@@ -89,31 +89,65 @@ export function appendReview(
   sectionId: number,
   before: Schedule,
   rating: Rating,
-  durationMs_: number,
+  durationMs: number,
   now: number,
   tally?: ReviewTally,
   deadline?: DeadlinePlan | null,
 ): LoggedAnswer {
+  const answer = scheduledAnswer(scheduler, cardId, sectionId, before, rating, durationMs, now, deadline);
+  const result = cachedStatement(db, insertReviewsSql(1)).run(...answer.row, configId(db, scheduler));
+  if (tally) tally.add(answer.key);
+  else countReviewDay(db, answer.key, 1);
+  const reviewId = Number(result.lastInsertRowid);
+  if (deadline && answer.deadlineDays !== null) {
+    recordDeadlineDays(db, reviewId, deadline.targetDay, answer.deadlineDays);
+  }
+  return { reviewId, after: answer.after };
+}
+
+const REVIEW_COLUMNS = `card_id, reviewed_at, rating, duration_ms, retrievability,
+  study_day, hour, first_of_day, kind,
+  state_before, due_before, stability_before, difficulty_before, elapsed_days_before,
+  scheduled_days_before, learning_steps_before, reps_before, lapses_before, last_review_before,
+  state_after, due_after, stability_after, difficulty_after, elapsed_days_after,
+  scheduled_days_after, learning_steps_after, desired_retention, config_id`;
+const REVIEW_COLUMN_COUNT = 28;
+
+function insertReviewsSql(rows: number): string {
+  const values = `(${Array(REVIEW_COLUMN_COUNT).fill('?').join(', ')})`;
+  return `INSERT INTO review_log (${REVIEW_COLUMNS}) VALUES ${Array(rows).fill(values).join(', ')}`;
+}
+
+interface ScheduledAnswer {
+  /** The review_log row's values but its config_id, in REVIEW_COLUMNS' order. */
+  row: (number | null)[];
+  key: ReviewDayKey;
+  after: Schedule;
+  deadlineDays: number | null;
+}
+
+/** The answer scheduled from `before`, and the row the review log keeps of it. */
+function scheduledAnswer(
+  scheduler: Scheduler,
+  cardId: number,
+  sectionId: number,
+  before: Schedule,
+  rating: Rating,
+  durationMs_: number,
+  now: number,
+  deadline?: DeadlinePlan | null,
+): ScheduledAnswer {
   const { boundary } = scheduler.settings;
   const ordinary = scheduler.answer(cardId, before, now, rating);
   // deadline mode may set another interval; it is kept with the answer, so replay gives it again
   const deadlineDays = deadline ? deadlineIntervalDays(scheduler, ordinary, now, deadline) : null;
   const after = deadlineDays === null ? ordinary : withInterval(ordinary, deadlineDays, now, boundary);
   const studyDay = dayNumber(now, boundary);
-  const firstOfDay = before.lastReview === null || dayNumber(before.lastReview, boundary) < studyDay;
+  const firstOfDay = before.lastReview === null || dayNumber(before.lastReview, boundary) < studyDay ? 1 : 0;
   const kind = reviewKind(before);
   const hour = localHour(now, boundary.timeZone);
   const durationMs = Math.min(durationMs_, MAX_ANSWER_MS);
-  const result = cachedStatement(
-    db,
-    `INSERT INTO review_log (card_id, reviewed_at, rating, duration_ms, retrievability,
-         study_day, hour, first_of_day, kind,
-         state_before, due_before, stability_before, difficulty_before, elapsed_days_before,
-         scheduled_days_before, learning_steps_before, reps_before, lapses_before, last_review_before,
-         state_after, due_after, stability_after, difficulty_after, elapsed_days_after,
-         scheduled_days_after, learning_steps_after, desired_retention, config_id)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-  ).run(
+  const row = [
     cardId,
     now,
     rating,
@@ -121,7 +155,7 @@ export function appendReview(
     scheduler.retrievability(before, now),
     studyDay,
     hour,
-    firstOfDay ? 1 : 0,
+    firstOfDay,
     kind,
     before.state,
     before.due,
@@ -141,22 +175,84 @@ export function appendReview(
     after.scheduledDays,
     after.learningSteps,
     scheduler.settings.desiredRetention,
-    configId(db, scheduler),
-  );
+  ];
   const key = {
     section_id: sectionId,
     study_day: studyDay,
     hour,
     kind,
     rating,
-    first_of_day: firstOfDay ? 1 : 0,
+    first_of_day: firstOfDay,
     duration_ms: durationMs,
   };
-  if (tally) tally.add(key);
-  else countReviewDay(db, key, 1);
-  const reviewId = Number(result.lastInsertRowid);
-  if (deadline && deadlineDays !== null) recordDeadlineDays(db, reviewId, deadline.targetDay, deadlineDays);
-  return { reviewId, after };
+  return { row, key, after, deadlineDays };
+}
+
+/** Rows a batch writes with one statement: one statement per row would mean a statement journal per row. */
+const BATCH_ROWS = 128;
+
+/**
+ * Answers appended in bulk, for one transaction (an import replaying thousands of histories): rows are
+ * written a batch at a time, and the per-day counts once at the end. Rows are written in the order
+ * they were appended, so ids follow it as they would one by one. Whatever reads a card's log must
+ * `flush` first if the batch `holds` that card.
+ */
+export class ReviewBatch {
+  private rows: (number | null)[] = [];
+  private count = 0;
+  private readonly cards = new Set<number>();
+  private readonly tally = new ReviewTally();
+  /** Config ids, known for the transaction only: a rollback takes back the rows it added. */
+  private readonly configIds = new Map<Scheduler, number>();
+
+  constructor(private readonly db: Db) {}
+
+  /** Schedules the answer and queues its row; the state after it. */
+  append(
+    scheduler: Scheduler,
+    cardId: number,
+    sectionId: number,
+    before: Schedule,
+    rating: Rating,
+    durationMs: number,
+    now: number,
+  ): Schedule {
+    const answer = scheduledAnswer(scheduler, cardId, sectionId, before, rating, durationMs, now);
+    let config = this.configIds.get(scheduler);
+    if (config === undefined) {
+      config = configId(this.db, scheduler);
+      this.configIds.set(scheduler, config);
+    }
+    this.rows.push(...answer.row, config);
+    this.cards.add(cardId);
+    this.tally.add(answer.key);
+    if (++this.count === BATCH_ROWS) this.writeRows();
+    return answer.after;
+  }
+
+  /** Whether some of the card's answers are not in the log yet. */
+  holds(cardId: number): boolean {
+    return this.cards.has(cardId);
+  }
+
+  /** Writes every queued answer and the counts. */
+  flush(): void {
+    this.writeRows();
+    this.tally.flush(this.db);
+  }
+
+  private writeRows(): void {
+    if (this.count === BATCH_ROWS) cachedStatement(this.db, insertReviewsSql(BATCH_ROWS)).run(this.rows);
+    else {
+      const one = cachedStatement(this.db, insertReviewsSql(1));
+      for (let i = 0; i < this.rows.length; i += REVIEW_COLUMN_COUNT) {
+        one.run(this.rows.slice(i, i + REVIEW_COLUMN_COUNT));
+      }
+    }
+    this.rows = [];
+    this.count = 0;
+    this.cards.clear();
+  }
 }
 
 interface ReviewDayKey {
