@@ -62,18 +62,7 @@ export function recordAnswer(
 ): LoggedAnswer {
   const plan = deadlinePlan(db, card.id, card.deck_id, now, scheduler.settings.boundary);
   const before = scheduleOf(card);
-  const logged = appendReview(
-    db,
-    scheduler,
-    card.id,
-    card.section_id,
-    before,
-    rating,
-    durationMs,
-    now,
-    undefined,
-    plan,
-  );
+  const logged = appendReview(db, scheduler, card.id, card.section_id, before, rating, durationMs, now, plan);
   saveSchedule(db, card.id, logged.after);
   return logged;
 }
@@ -91,13 +80,11 @@ export function appendReview(
   rating: Rating,
   durationMs: number,
   now: number,
-  tally?: ReviewTally,
   deadline?: DeadlinePlan | null,
 ): LoggedAnswer {
   const answer = scheduledAnswer(scheduler, cardId, sectionId, before, rating, durationMs, now, deadline);
   const result = cachedStatement(db, insertReviewsSql(1)).run(...answer.row, configId(db, scheduler));
-  if (tally) tally.add(answer.key);
-  else countReviewDay(db, answer.key, 1);
+  countReviewDay(db, answer.key, 1);
   const reviewId = Number(result.lastInsertRowid);
   if (deadline && answer.deadlineDays !== null) {
     recordDeadlineDays(db, reviewId, deadline.targetDay, answer.deadlineDays);
@@ -193,19 +180,23 @@ const BATCH_ROWS = 128;
 
 /**
  * Answers appended in bulk, for one transaction (an import replaying thousands of histories): rows are
- * written a batch at a time, and the per-day counts once at the end. Rows are written in the order
- * they were appended, so ids follow it as they would one by one. Whatever reads a card's log must
- * `flush` first if the batch `holds` that card.
+ * written a batch at a time, in the order they were appended, so ids follow it as they would one by
+ * one. `flush` writes what is queued and counts it into the per-day and per-hour counts, in one
+ * statement each, under the section each card is in by then; whatever reads or moves a card the
+ * batch `holds` must flush first, and so must the transaction before it ends.
  */
 export class ReviewBatch {
   private rows: (number | null)[] = [];
   private count = 0;
   private readonly cards = new Set<number>();
-  private readonly tally = new ReviewTally();
+  /** The greatest id the log gave before the rows not counted yet: AUTOINCREMENT gives those greater ones. */
+  private counted: number;
   /** Config ids, known for the transaction only: a rollback takes back the rows it added. */
   private readonly configIds = new Map<Scheduler, number>();
 
-  constructor(private readonly db: Db) {}
+  constructor(private readonly db: Db) {
+    this.counted = greatestReviewId(db);
+  }
 
   /** Schedules the answer and queues its row; the state after it. */
   append(
@@ -225,20 +216,21 @@ export class ReviewBatch {
     }
     this.rows.push(...answer.row, config);
     this.cards.add(cardId);
-    this.tally.add(answer.key);
     if (++this.count === BATCH_ROWS) this.writeRows();
     return answer.after;
   }
 
-  /** Whether some of the card's answers are not in the log yet. */
+  /** Whether some of the card's answers are not in the log, or not in the counts, yet. */
   holds(cardId: number): boolean {
     return this.cards.has(cardId);
   }
 
-  /** Writes every queued answer and the counts. */
+  /** Writes every queued answer, and counts all the batch wrote since the last flush. */
   flush(): void {
     this.writeRows();
-    this.tally.flush(this.db);
+    countReviewsAfter(this.db, this.counted);
+    this.counted = greatestReviewId(this.db);
+    this.cards.clear();
   }
 
   private writeRows(): void {
@@ -251,7 +243,6 @@ export class ReviewBatch {
     }
     this.rows = [];
     this.count = 0;
-    this.cards.clear();
   }
 }
 
@@ -281,11 +272,8 @@ function countReviewDay(db: Db, key: ReviewDayKey, sign: 1 | -1): void {
   }
 }
 
-/**
- * Per-day and per-hour counts gathered in memory and written once: a replayed history of thousands
- * of answers becomes a few hundred upserts instead of two per answer.
- */
-export class ReviewTally {
+/** Per-day and per-hour counts gathered in memory and written as upserts (an answer, or its undo). */
+class ReviewTally {
   private readonly days = new Map<string, Omit<ReviewDayKey, 'hour'> & { reviews: number }>();
   private readonly hours = new Map<string, { section_id: number; study_day: number; hour: number } & HourCounts>();
 
@@ -367,6 +355,32 @@ export function rebuildReviewDays(db: Db): void {
       total(r.first_of_day AND r.kind IN (1, 2) AND r.rating > 1)
     FROM reviews r JOIN cards c ON c.id = r.card_id
     GROUP BY c.section_id, r.study_day, r.hour;`);
+}
+
+function greatestReviewId(db: Db): number {
+  return cachedStatement(db, 'SELECT coalesce(max(id), 0) FROM review_log').pluck().get() as number;
+}
+
+/** Adds the answers with ids over `before` to the per-day and per-hour counts, each under its card's section. */
+function countReviewsAfter(db: Db, before: number): void {
+  cachedStatement(
+    db,
+    `INSERT INTO review_days (section_id, study_day, kind, rating, first_of_day, reviews, duration_ms)
+     SELECT c.section_id, r.study_day, r.kind, r.rating, r.first_of_day, count(*), sum(r.duration_ms)
+     FROM reviews r JOIN cards c ON c.id = r.card_id WHERE r.id > ?
+     GROUP BY c.section_id, r.study_day, r.kind, r.rating, r.first_of_day
+     ON CONFLICT DO UPDATE SET reviews = reviews + excluded.reviews, duration_ms = duration_ms + excluded.duration_ms`,
+  ).run(before);
+  cachedStatement(
+    db,
+    `INSERT INTO review_hours (section_id, study_day, hour, reviews, counted, passed)
+     SELECT c.section_id, r.study_day, r.hour, count(*), total(r.first_of_day AND r.kind IN (1, 2)),
+       total(r.first_of_day AND r.kind IN (1, 2) AND r.rating > 1)
+     FROM reviews r JOIN cards c ON c.id = r.card_id WHERE r.id > ?
+     GROUP BY c.section_id, r.study_day, r.hour
+     ON CONFLICT DO UPDATE SET reviews = reviews + excluded.reviews, counted = counted + excluded.counted,
+       passed = passed + excluded.passed`,
+  ).run(before);
 }
 
 /**

@@ -9,7 +9,6 @@ import type { Rating } from '../../../shared/domain';
 import { CueError } from '../../../shared/errors';
 import type { ImportedDeck, ImportedPreset, ImportSummary } from '../../../shared/io';
 import { setDeckLimits } from '../card-editing';
-import { saveSchedule } from '../card-rows';
 import { cachedStatement, type Db } from '../database';
 import { dayNumber, dayStart } from '../days';
 import { describeStorageError, type FileSystem, nodeFileSystem } from '../file-system';
@@ -381,7 +380,8 @@ function existingCard(ctx: WriteContext, deckId: number, key: string): ExistingC
     ).get(deckId, key) as ExistingCard | undefined;
   const existing = find();
   if (!existing || !ctx.reviews.holds(existing.id)) return existing;
-  // the file holds this card twice: its first answers must be in the log before they are counted
+  // the file holds this card twice: its first answers must be in the log (and counted, under the
+  // section they were answered in, before the card may move) before they are read
   ctx.reviews.flush();
   return find();
 }
@@ -502,13 +502,38 @@ function keepSchedule(
     logScheduleEvent(ctx.db, cardId, at, event);
     schedule = applyScheduleEvent(schedule, at, event);
   }
-  saveSchedule(ctx.db, cardId, schedule);
-  cachedStatement(ctx.db, 'UPDATE cards SET suspended = ?, buried_until = ? WHERE id = ?').run(
-    card.suspended ? 1 : 0,
-    buriedUntil(kept, scheduler, ctx.now),
+  saveImportedSchedule(ctx.db, cardId, schedule, card.suspended === true, buriedUntil(kept, scheduler, ctx.now));
+  return reviews.length;
+}
+
+/** The card's schedule (as saveSchedule saves it), whether it is suspended and until when buried, in one update. */
+function saveImportedSchedule(
+  db: Db,
+  cardId: number,
+  s: Schedule,
+  suspended: boolean,
+  buriedUntil: number | null,
+): void {
+  cachedStatement(
+    db,
+    `UPDATE cards SET state = ?, due = ?, stability = ?, difficulty = ?, elapsed_days = ?, scheduled_days = ?,
+       learning_steps = ?, reps = ?, lapses = ?, last_review = ?, suspended = ?, buried_until = ?
+     WHERE id = ?`,
+  ).run(
+    s.state,
+    s.due,
+    s.stability,
+    s.difficulty,
+    s.elapsedDays,
+    s.scheduledDays,
+    s.learningSteps,
+    s.reps,
+    s.lapses,
+    s.lastReview,
+    suspended ? 1 : 0,
+    buriedUntil,
     cardId,
   );
-  return reviews.length;
 }
 
 /** The source's own memory state, else the replayed history's, else one made from the interval. */
@@ -541,8 +566,7 @@ function replayHistory(ctx: WriteContext, deckId: number, cardId: number, sectio
     logScheduleEvent(ctx.db, cardId, at, event);
     schedule = applyScheduleEvent(schedule, at, event);
   }
-  saveSchedule(ctx.db, cardId, schedule);
-  cachedStatement(ctx.db, 'UPDATE cards SET suspended = ? WHERE id = ?').run(card.suspended ? 1 : 0, cardId);
+  saveImportedSchedule(ctx.db, cardId, schedule, card.suspended === true, null);
   return reviews.length;
 }
 

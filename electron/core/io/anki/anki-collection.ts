@@ -531,17 +531,17 @@ function whole(value: unknown): number {
 }
 
 function readRevlog(db: Database.Database): AnkiReview[] {
+  // rows as arrays: a review log of hundreds of thousands of rows makes one object each, not two
   const rows = db
-    .prepare(
-      'SELECT CAST(id AS TEXT) AS id, CAST(cid AS TEXT) AS cid, ease, time, type, factor FROM revlog ORDER BY revlog.id',
-    )
-    .all() as { id: string; cid: string; ease: number; time: number; type: number; factor: number }[];
-  return rows.map((row) => ({
-    id: row.id,
-    cardId: row.cid,
-    ease: Number(row.ease),
-    timeMs: Number(row.time),
-    type: Number(row.type),
-    factor: Number(row.factor),
+    .prepare('SELECT CAST(id AS TEXT), CAST(cid AS TEXT), ease, time, type, factor FROM revlog ORDER BY revlog.id')
+    .raw()
+    .all() as [string, string, number, number, number, number][];
+  return rows.map(([id, cardId, ease, time, type, factor]) => ({
+    id,
+    cardId,
+    ease: Number(ease),
+    timeMs: Number(time),
+    type: Number(type),
+    factor: Number(factor),
   }));
 }
