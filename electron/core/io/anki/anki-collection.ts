@@ -531,17 +531,14 @@ function whole(value: unknown): number {
 }
 
 function readRevlog(db: Database.Database): AnkiReview[] {
-  // rows as arrays: a review log of hundreds of thousands of rows makes one object each, not two
+  // row by row, as arrays: a review log of hundreds of thousands of rows is held once, as its reviews
   const rows = db
     .prepare('SELECT CAST(id AS TEXT), CAST(cid AS TEXT), ease, time, type, factor FROM revlog ORDER BY revlog.id')
     .raw()
-    .all() as [string, string, number, number, number, number][];
-  return rows.map(([id, cardId, ease, time, type, factor]) => ({
-    id,
-    cardId,
-    ease: Number(ease),
-    timeMs: Number(time),
-    type: Number(type),
-    factor: Number(factor),
-  }));
+    .iterate() as IterableIterator<[string, string, number, number, number, number]>;
+  const reviews: AnkiReview[] = [];
+  for (const [id, cardId, ease, time, type, factor] of rows) {
+    reviews.push({ id, cardId, ease: Number(ease), timeMs: Number(time), type: Number(type), factor: Number(factor) });
+  }
+  return reviews;
 }
