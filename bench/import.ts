@@ -1,89 +1,113 @@
 /**
  * Benchmark: importing an Anki package of 20,000 notes with 200,000 reviews into a fresh collection,
- * through the real reader and apply step, as `cue import` does. The package is written by Cue's own
- * .apkg writer (schema 11, with history).
+ * through the real reader and apply step as `cue import` does, against the floor (bench/import-floor.ts);
+ * then exporting the imported deck as .apkg with its history, against the export floor. Timings come
+ * from one process, interleaved; each peak resident set from a process of its own running that part
+ * once (bench/import-process.ts), since the peak is per process.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { Collection } from '../electron/core/collection';
-import { writeAnkiPackage } from '../electron/core/io/anki/write-package';
-import type { ExportCard, ExportDeck, ExportReview } from '../electron/core/io/export-data';
-import { seededRandom } from './simulate-history';
+import { join, resolve } from 'node:path';
+import type { Collection } from '../electron/core/collection';
+import { benchPackage } from './import-package';
+import { type ImportPart, openBenchCollection, runPart } from './import-process';
+import { type BenchOptions, type BenchRow, interleaved, row } from './measure';
 
-const NOTES = 20_000;
 const REVIEWS_PER_NOTE = 10;
-const DAY = 86_400_000;
+/** Where scripts/run-ts.mjs puts the bundle of bench/import-process.ts. */
+const BUNDLE = resolve('.cache', 'ts', 'import-process.cjs');
 
-function benchDeck(now: number): ExportDeck {
-  const random = seededRandom(11);
-  const sections = Array.from({ length: 5 }, (_, s) => ({
-    key: `part-${s + 1}`,
-    name: `Part ${s + 1}`,
-    description: '',
-    cards: [] as ExportCard[],
-  }));
-  for (let i = 0; i < NOTES; i++) {
-    let at = now - 400 * DAY + Math.floor(random() * 30 * DAY);
-    let interval = 1;
-    const reviews: ExportReview[] = [];
-    for (let r = 0; r < REVIEWS_PER_NOTE; r++) {
-      const rating = (random() < 0.1 ? 1 : 3) as ExportReview['rating'];
-      interval = rating === 1 ? 1 : Math.ceil(interval * 1.5);
-      reviews.push({
-        id: i * REVIEWS_PER_NOTE + r,
-        at,
-        rating,
-        durationMs: 4000 + Math.floor(random() * 8000),
-        stateBefore: r === 0 ? 0 : 2,
-        scheduledDaysAfter: interval,
-        dueAfter: at + interval * DAY,
-        stabilityAfter: interval,
-        difficultyAfter: 5,
-      });
-      at += interval * DAY + Math.floor(random() * 3_600_000);
-    }
-    sections[i % 5].cards.push({
-      id: i + 1,
-      key: `note-${i}`,
-      question: `What is item <b>${i}</b>?`,
-      answer: `It is <i>${i}</i>.`,
-      format: 'html',
-      tags: ['bench'],
-      suspended: false,
-      state: 2,
-      due: at,
-      stability: interval,
-      difficulty: 5,
-      scheduledDays: interval,
-      reps: REVIEWS_PER_NOTE,
-      lapses: 0,
-      lastReview: reviews[reviews.length - 1].at,
-      createdAt: now - 400 * DAY + i,
-      updatedAt: now - 400 * DAY + i,
-      reviews,
-    });
-  }
-  return { key: 'bench', name: 'Bench import', description: '', version: 1, sections, media: new Map() };
+interface FreshRun {
+  ms: number;
+  peakRssMb: number;
+  result: number;
 }
 
-export function run(): Record<string, unknown> {
-  const now = Date.UTC(2026, 10, 2, 9, 0);
-  const apkg = writeAnkiPackage(benchDeck(now), { withHistory: true, now });
-  const dir = mkdtempSync(join(tmpdir(), 'cue-bench-import-'));
+/**
+ * One part in a fresh Node process. The first bundles bench/import-process.ts (scripts/run-ts.mjs);
+ * the others load that bundle, so no process but the first spends its time in esbuild.
+ */
+function inFreshProcess(part: ImportPart, packagePath: string, dataDir: string, bundled: boolean): FreshRun {
+  const args = [part, packagePath, dataDir];
+  const command = bundled
+    ? ['-e', `process.exitCode = require(${JSON.stringify(BUNDLE)}).main(${JSON.stringify(args)})`]
+    : ['scripts/run-ts.mjs', 'bench/import-process.ts', ...args];
+  const child = spawnSync(process.execPath, command, { encoding: 'utf8', maxBuffer: 1 << 20 });
+  if (child.status !== 0) throw new Error(`bench part ${part} failed: ${child.stderr || child.stdout}`);
+  const last = child.stdout.trim().split('\n').pop() ?? '';
+  return JSON.parse(last) as FreshRun;
+}
+
+/** Fresh collections, one for each round an interleaved measurement makes (its warm-up too). */
+function freshCollections(root: string, side: string, count: number): Collection[] {
+  return Array.from({ length: count }, (_, i) => {
+    const dir = join(root, `${side}-${i}`);
+    mkdirSync(dir);
+    return openBenchCollection(dir);
+  });
+}
+
+export function run(options: BenchOptions = {}): { rows: BenchRow[] } {
+  const notes = options.smoke ? 200 : 20_000;
+  const runs = options.smoke ? 1 : 5;
+  const size = `${notes.toLocaleString('en')} notes / ${(notes * REVIEWS_PER_NOTE).toLocaleString('en')} reviews`;
+  const root = mkdtempSync(join(tmpdir(), 'cue-bench-import-'));
+  const opened: Collection[] = [];
   try {
-    const collection = new Collection({ dataDir: dir, clock: () => now, timeZone: 'UTC' });
-    const start = performance.now();
-    const summary = collection.importFile('bench.apkg', apkg, { dryRun: false });
-    const importMs = Math.round(performance.now() - start);
-    collection.close();
+    const bytes = benchPackage(notes, REVIEWS_PER_NOTE);
+    const packagePath = join(root, 'bench.apkg');
+    writeFileSync(packagePath, bytes);
+
+    const rounds = runs + Math.min(20, Math.ceil(runs / 10));
+    const cueCollections = freshCollections(root, 'cue', rounds);
+    const floorCollections = freshCollections(root, 'floor', rounds);
+    opened.push(...cueCollections, ...floorCollections);
+    const expectReviews = (reviews: number) => {
+      if (reviews !== notes * REVIEWS_PER_NOTE) throw new Error(`imported ${reviews} reviews`);
+    };
+    let cueRound = 0;
+    let floorRound = 0;
+    const imported = interleaved(
+      runs,
+      () => expectReviews(runPart('cue', cueCollections[cueRound++], bytes)),
+      () => expectReviews(runPart('floor', floorCollections[floorRound++], bytes)),
+    );
+    const exporting = cueCollections[0];
+    const exported = interleaved(
+      runs,
+      () => runPart('export', exporting, bytes),
+      () => runPart('export-floor', exporting, bytes),
+    );
+
+    let bundled = false;
+    const fresh = (part: ImportPart, dir: string) => {
+      const measured = inFreshProcess(part, packagePath, join(root, dir), bundled);
+      bundled = true;
+      return measured;
+    };
+    const cueImport = fresh('cue', 'fresh-cue');
+    const floorImport = fresh('floor', 'fresh-floor');
+    const cueExport = fresh('export', 'fresh-cue');
+    const floorExport = fresh('export-floor', 'fresh-cue');
     return {
-      package: { notes: NOTES, reviews: NOTES * REVIEWS_PER_NOTE, bytes: apkg.length },
-      imported: { cards: summary.cards, reviews: summary.reviews },
-      'import ms (read package + one transaction)': importMs,
-      'heap used MB': Math.round(process.memoryUsage().heapUsed / 1e6),
+      rows: [
+        {
+          ...row('import .apkg', size, imported, '< 2.5 s, peak RSS < 250 MB'),
+          cue: { ...imported.cue, freshProcessMs: cueImport.ms },
+          floor: { ...imported.floor, freshProcessMs: floorImport.ms, peakRssMb: floorImport.peakRssMb },
+          peakRssMb: cueImport.peakRssMb,
+        },
+        {
+          ...row('export .apkg', size, exported, '< 2 s'),
+          cue: { ...exported.cue, freshProcessMs: cueExport.ms },
+          floor: { ...exported.floor, freshProcessMs: floorExport.ms, peakRssMb: floorExport.peakRssMb },
+          peakRssMb: cueExport.peakRssMb,
+        },
+      ],
     };
   } finally {
-    rmSync(dir, { recursive: true, force: true });
+    for (const collection of opened) collection.close();
+    rmSync(root, { recursive: true, force: true });
   }
 }

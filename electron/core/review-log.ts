@@ -62,18 +62,7 @@ export function recordAnswer(
 ): LoggedAnswer {
   const plan = deadlinePlan(db, card.id, card.deck_id, now, scheduler.settings.boundary);
   const before = scheduleOf(card);
-  const logged = appendReview(
-    db,
-    scheduler,
-    card.id,
-    card.section_id,
-    before,
-    rating,
-    durationMs,
-    now,
-    undefined,
-    plan,
-  );
+  const logged = appendReview(db, scheduler, card.id, card.section_id, before, rating, durationMs, now, plan);
   saveSchedule(db, card.id, logged.after);
   return logged;
 }
@@ -89,31 +78,63 @@ export function appendReview(
   sectionId: number,
   before: Schedule,
   rating: Rating,
-  durationMs_: number,
+  durationMs: number,
   now: number,
-  tally?: ReviewTally,
   deadline?: DeadlinePlan | null,
 ): LoggedAnswer {
+  const answer = scheduledAnswer(scheduler, cardId, sectionId, before, rating, durationMs, now, deadline);
+  const result = cachedStatement(db, insertReviewsSql(1)).run(...answer.row, configId(db, scheduler));
+  countReviewDay(db, answer.key, 1);
+  const reviewId = Number(result.lastInsertRowid);
+  if (deadline && answer.deadlineDays !== null) {
+    recordDeadlineDays(db, reviewId, deadline.targetDay, answer.deadlineDays);
+  }
+  return { reviewId, after: answer.after };
+}
+
+const REVIEW_COLUMNS = `card_id, reviewed_at, rating, duration_ms, retrievability,
+  study_day, hour, first_of_day, kind,
+  state_before, due_before, stability_before, difficulty_before, elapsed_days_before,
+  scheduled_days_before, learning_steps_before, reps_before, lapses_before, last_review_before,
+  state_after, due_after, stability_after, difficulty_after, elapsed_days_after,
+  scheduled_days_after, learning_steps_after, desired_retention, config_id`;
+const REVIEW_COLUMN_COUNT = 28;
+
+function insertReviewsSql(rows: number): string {
+  const values = `(${Array(REVIEW_COLUMN_COUNT).fill('?').join(', ')})`;
+  return `INSERT INTO review_log (${REVIEW_COLUMNS}) VALUES ${Array(rows).fill(values).join(', ')}`;
+}
+
+interface ScheduledAnswer {
+  /** The review_log row's values but its config_id, in REVIEW_COLUMNS' order. */
+  row: (number | null)[];
+  key: ReviewDayKey;
+  after: Schedule;
+  deadlineDays: number | null;
+}
+
+/** The answer scheduled from `before`, and the row the review log keeps of it. */
+function scheduledAnswer(
+  scheduler: Scheduler,
+  cardId: number,
+  sectionId: number,
+  before: Schedule,
+  rating: Rating,
+  durationMs_: number,
+  now: number,
+  deadline?: DeadlinePlan | null,
+): ScheduledAnswer {
   const { boundary } = scheduler.settings;
   const ordinary = scheduler.answer(cardId, before, now, rating);
   // deadline mode may set another interval; it is kept with the answer, so replay gives it again
   const deadlineDays = deadline ? deadlineIntervalDays(scheduler, ordinary, now, deadline) : null;
   const after = deadlineDays === null ? ordinary : withInterval(ordinary, deadlineDays, now, boundary);
   const studyDay = dayNumber(now, boundary);
-  const firstOfDay = before.lastReview === null || dayNumber(before.lastReview, boundary) < studyDay;
+  const firstOfDay = before.lastReview === null || dayNumber(before.lastReview, boundary) < studyDay ? 1 : 0;
   const kind = reviewKind(before);
   const hour = localHour(now, boundary.timeZone);
   const durationMs = Math.min(durationMs_, MAX_ANSWER_MS);
-  const result = cachedStatement(
-    db,
-    `INSERT INTO review_log (card_id, reviewed_at, rating, duration_ms, retrievability,
-         study_day, hour, first_of_day, kind,
-         state_before, due_before, stability_before, difficulty_before, elapsed_days_before,
-         scheduled_days_before, learning_steps_before, reps_before, lapses_before, last_review_before,
-         state_after, due_after, stability_after, difficulty_after, elapsed_days_after,
-         scheduled_days_after, learning_steps_after, desired_retention, config_id)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-  ).run(
+  const row = [
     cardId,
     now,
     rating,
@@ -121,7 +142,7 @@ export function appendReview(
     scheduler.retrievability(before, now),
     studyDay,
     hour,
-    firstOfDay ? 1 : 0,
+    firstOfDay,
     kind,
     before.state,
     before.due,
@@ -141,22 +162,88 @@ export function appendReview(
     after.scheduledDays,
     after.learningSteps,
     scheduler.settings.desiredRetention,
-    configId(db, scheduler),
-  );
+  ];
   const key = {
     section_id: sectionId,
     study_day: studyDay,
     hour,
     kind,
     rating,
-    first_of_day: firstOfDay ? 1 : 0,
+    first_of_day: firstOfDay,
     duration_ms: durationMs,
   };
-  if (tally) tally.add(key);
-  else countReviewDay(db, key, 1);
-  const reviewId = Number(result.lastInsertRowid);
-  if (deadline && deadlineDays !== null) recordDeadlineDays(db, reviewId, deadline.targetDay, deadlineDays);
-  return { reviewId, after };
+  return { row, key, after, deadlineDays };
+}
+
+/** Rows a batch writes with one statement: one statement per row would mean a statement journal per row. */
+const BATCH_ROWS = 128;
+
+/**
+ * Answers appended in bulk, for one transaction (an import replaying thousands of histories): rows are
+ * written a batch at a time, in the order they were appended, so ids follow it as they would one by
+ * one. `flush` writes what is queued and counts it into the per-day and per-hour counts, in one
+ * statement each, under the section each card is in by then; whatever reads or moves a card the
+ * batch `holds` must flush first, and so must the transaction before it ends.
+ */
+export class ReviewBatch {
+  private rows: (number | null)[] = [];
+  private count = 0;
+  private readonly cards = new Set<number>();
+  /** The greatest id the log gave before the rows not counted yet: AUTOINCREMENT gives those greater ones. */
+  private counted: number;
+  /** Config ids, known for the transaction only: a rollback takes back the rows it added. */
+  private readonly configIds = new Map<Scheduler, number>();
+
+  constructor(private readonly db: Db) {
+    this.counted = greatestReviewId(db);
+  }
+
+  /** Schedules the answer and queues its row; the state after it. */
+  append(
+    scheduler: Scheduler,
+    cardId: number,
+    sectionId: number,
+    before: Schedule,
+    rating: Rating,
+    durationMs: number,
+    now: number,
+  ): Schedule {
+    const answer = scheduledAnswer(scheduler, cardId, sectionId, before, rating, durationMs, now);
+    let config = this.configIds.get(scheduler);
+    if (config === undefined) {
+      config = configId(this.db, scheduler);
+      this.configIds.set(scheduler, config);
+    }
+    this.rows.push(...answer.row, config);
+    this.cards.add(cardId);
+    if (++this.count === BATCH_ROWS) this.writeRows();
+    return answer.after;
+  }
+
+  /** Whether some of the card's answers are not in the log, or not in the counts, yet. */
+  holds(cardId: number): boolean {
+    return this.cards.has(cardId);
+  }
+
+  /** Writes every queued answer, and counts all the batch wrote since the last flush. */
+  flush(): void {
+    this.writeRows();
+    countReviewsAfter(this.db, this.counted);
+    this.counted = greatestReviewId(this.db);
+    this.cards.clear();
+  }
+
+  private writeRows(): void {
+    if (this.count === BATCH_ROWS) cachedStatement(this.db, insertReviewsSql(BATCH_ROWS)).run(this.rows);
+    else {
+      const one = cachedStatement(this.db, insertReviewsSql(1));
+      for (let i = 0; i < this.rows.length; i += REVIEW_COLUMN_COUNT) {
+        one.run(this.rows.slice(i, i + REVIEW_COLUMN_COUNT));
+      }
+    }
+    this.rows = [];
+    this.count = 0;
+  }
 }
 
 interface ReviewDayKey {
@@ -185,11 +272,8 @@ function countReviewDay(db: Db, key: ReviewDayKey, sign: 1 | -1): void {
   }
 }
 
-/**
- * Per-day and per-hour counts gathered in memory and written once: a replayed history of thousands
- * of answers becomes a few hundred upserts instead of two per answer.
- */
-export class ReviewTally {
+/** Per-day and per-hour counts gathered in memory and written as upserts (an answer, or its undo). */
+class ReviewTally {
   private readonly days = new Map<string, Omit<ReviewDayKey, 'hour'> & { reviews: number }>();
   private readonly hours = new Map<string, { section_id: number; study_day: number; hour: number } & HourCounts>();
 
@@ -271,6 +355,32 @@ export function rebuildReviewDays(db: Db): void {
       total(r.first_of_day AND r.kind IN (1, 2) AND r.rating > 1)
     FROM reviews r JOIN cards c ON c.id = r.card_id
     GROUP BY c.section_id, r.study_day, r.hour;`);
+}
+
+function greatestReviewId(db: Db): number {
+  return cachedStatement(db, 'SELECT coalesce(max(id), 0) FROM review_log').pluck().get() as number;
+}
+
+/** Adds the answers with ids over `before` to the per-day and per-hour counts, each under its card's section. */
+function countReviewsAfter(db: Db, before: number): void {
+  cachedStatement(
+    db,
+    `INSERT INTO review_days (section_id, study_day, kind, rating, first_of_day, reviews, duration_ms)
+     SELECT c.section_id, r.study_day, r.kind, r.rating, r.first_of_day, count(*), sum(r.duration_ms)
+     FROM reviews r JOIN cards c ON c.id = r.card_id WHERE r.id > ?
+     GROUP BY c.section_id, r.study_day, r.kind, r.rating, r.first_of_day
+     ON CONFLICT DO UPDATE SET reviews = reviews + excluded.reviews, duration_ms = duration_ms + excluded.duration_ms`,
+  ).run(before);
+  cachedStatement(
+    db,
+    `INSERT INTO review_hours (section_id, study_day, hour, reviews, counted, passed)
+     SELECT c.section_id, r.study_day, r.hour, count(*), total(r.first_of_day AND r.kind IN (1, 2)),
+       total(r.first_of_day AND r.kind IN (1, 2) AND r.rating > 1)
+     FROM reviews r JOIN cards c ON c.id = r.card_id WHERE r.id > ?
+     GROUP BY c.section_id, r.study_day, r.hour
+     ON CONFLICT DO UPDATE SET reviews = reviews + excluded.reviews, counted = counted + excluded.counted,
+       passed = passed + excluded.passed`,
+  ).run(before);
 }
 
 interface ReviewRow extends Omit<ReviewDayKey, 'section_id'> {

@@ -105,6 +105,51 @@ describe('applying an import', () => {
     expect(counts()).toEqual(written);
   });
 
+  it('logs a large history in batches: each card replays to its state, and the counts are the log’s', () => {
+    const collection = openTestCollection(new TestClock(NOW));
+    const cards = Array.from({ length: 60 }, (_, i) =>
+      card(`c${i}`, { reviews: history.map((r) => ({ ...r, at: r.at + i * 60_000 })) }),
+    );
+    // the file holds the deck twice: c0 comes again, in another section, after its answers were logged
+    const twice = bundle(cards);
+    twice.decks.push({
+      key: 'anki-spanish',
+      name: 'Spanish',
+      sections: [{ key: 'nouns', name: 'Nouns', cards: [card('c0')] }],
+    });
+    expect(run(collection, twice)).toMatchObject({ cards: 60, reviews: 240 });
+    const ids = collection.db
+      .prepare("SELECT c.id FROM cards c JOIN decks d ON d.id = c.deck_id WHERE d.key = 'anki-spanish'")
+      .pluck()
+      .all() as number[];
+    expect(ids).toHaveLength(60);
+    for (const id of ids) {
+      const row = findCard(collection.db, id);
+      expect(row.reps).toBe(4);
+      expect(replayCard(collection.db, collection.scheduler, id, newSchedule(0))).toMatchObject({
+        due: row.due,
+        stability: row.stability,
+        reps: row.reps,
+      });
+    }
+    const counts = () => [
+      collection.db.prepare('SELECT * FROM review_days ORDER BY 1, 2, 3, 4, 5').all(),
+      collection.db.prepare('SELECT * FROM review_hours ORDER BY 1, 2, 3').all(),
+    ];
+    const written = counts();
+    const perSection = collection.db
+      .prepare(
+        'SELECT s.name, sum(d.reviews) AS reviews FROM review_days d JOIN sections s ON s.id = d.section_id GROUP BY 1 ORDER BY 1',
+      )
+      .all();
+    expect(perSection).toEqual([
+      { name: 'Nouns', reviews: 4 },
+      { name: 'Verbs', reviews: 236 },
+    ]);
+    rebuildReviewDays(collection.db);
+    expect(counts()).toEqual(written);
+  });
+
   it('reports its progress every 500 cards and at the end', () => {
     const collection = openTestCollection(new TestClock(NOW));
     const calls: [number, number][] = [];

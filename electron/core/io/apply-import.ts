@@ -9,13 +9,12 @@ import type { Rating } from '../../../shared/domain';
 import { CueError } from '../../../shared/errors';
 import type { ImportedDeck, ImportedPreset, ImportSummary } from '../../../shared/io';
 import { setDeckLimits } from '../card-editing';
-import { saveSchedule } from '../card-rows';
 import { cachedStatement, type Db } from '../database';
 import { dayNumber, dayStart } from '../days';
 import { describeStorageError, type FileSystem, nodeFileSystem } from '../file-system';
 import { placeMedia, portableMediaName, writeMediaFile } from '../media-files';
 import { assignPreset, createPreset, getPreset, updatePreset } from '../presets';
-import { appendReview, applyScheduleEvent, type KeptScheduleEvent, logScheduleEvent, ReviewTally } from '../review-log';
+import { applyScheduleEvent, type KeptScheduleEvent, logScheduleEvent, ReviewBatch } from '../review-log';
 import { type Memory, newSchedule, type Schedule, type Scheduler, STATE } from '../scheduler';
 import type { ColumnMapping } from './csv-format';
 import type { BundleCard, BundleDeck, BundlePreset, BundleSchedule, ImportBundle } from './import-bundle';
@@ -54,7 +53,7 @@ export interface ImportOptions {
 const PROGRESS_EVERY = 500;
 
 type WriteContext = ImportContext & {
-  tally: ReviewTally;
+  reviews: ReviewBatch;
   progress: () => void;
   rescheduleFromHistory: boolean;
   notes: ImportNotes;
@@ -87,11 +86,13 @@ export function importBundle(
   if (!options.dryRun) ctx.beforeWrite?.();
   // new files go in first, under names nothing refers to yet; if the transaction fails they go again
   const written = options.dryRun ? null : writeNewMedia(fs, ctx.mediaDir, media.added);
+  const restoreTempStore = journalsInMemory(ctx.db);
   try {
     ctx.db.transaction(() => {
       const notesAdded = new Set<string>();
       const notesUpdated = new Set<string>();
-      const tally = new ReviewTally();
+      const reviews = new ReviewBatch(ctx.db);
+      const schedulerFor = deckSchedulers(ctx);
       const importNotes = new ImportNotes(ctx.db, bundle, summary, ctx.now);
       const total = bundle.decks.reduce((n, d) => n + d.sections.reduce((m, s) => m + s.cards.length, 0), 0);
       let done = 0;
@@ -102,7 +103,7 @@ export function importBundle(
       for (const deck of bundle.decks) {
         const rescheduleFromHistory = options.rescheduleFromHistory === true;
         writeDeck(
-          { ...ctx, tally, progress, rescheduleFromHistory, notes: importNotes },
+          { ...ctx, schedulerFor, reviews, progress, rescheduleFromHistory, notes: importNotes },
           bundle,
           deck,
           media.renames,
@@ -113,8 +114,8 @@ export function importBundle(
           },
         );
       }
+      reviews.flush();
       importNotes.finish();
-      tally.flush(ctx.db);
       summary.notes = notesAdded.size;
       summary.updated.notes = notesUpdated.size;
       if (options.dryRun) throw new DryRun();
@@ -123,8 +124,37 @@ export function importBundle(
     if (error instanceof DryRun) return summary;
     if (written) removeNewMedia(fs, written);
     throw error;
+  } finally {
+    restoreTempStore();
   }
   return summary;
+}
+
+/**
+ * Keeps statement journals in memory for the import: each statement that writes through triggers
+ * (a card and its search index) journals the pages it changes, and on disk that is a write per page.
+ * Gives back a function that puts the connection's setting back.
+ */
+function journalsInMemory(db: Db): () => void {
+  const before = db.pragma('temp_store', { simple: true }) as number;
+  db.pragma('temp_store = MEMORY');
+  return () => db.pragma(`temp_store = ${before}`);
+}
+
+/**
+ * The scheduler of each deck, looked up once: a deck's preset is given when the import makes the deck,
+ * before any of its cards is written, and nothing else in the import changes it.
+ */
+function deckSchedulers(ctx: ImportContext): (deckId: number) => Scheduler {
+  const schedulers = new Map<number, Scheduler>();
+  return (deckId) => {
+    let scheduler = schedulers.get(deckId);
+    if (!scheduler) {
+      scheduler = ctx.schedulerFor(deckId);
+      schedulers.set(deckId, scheduler);
+    }
+    return scheduler;
+  };
 }
 
 interface NoteSets {
@@ -254,22 +284,7 @@ function writeCard(
   summary: ImportSummary,
 ): CardOutcome {
   const { db, now } = ctx;
-  const existing = cachedStatement(
-    db,
-    `SELECT id, section_id, question, answer, tags, format, suspended,
-         (SELECT count(*) FROM reviews WHERE card_id = cards.id) AS reviews
-       FROM cards WHERE deck_id = ? AND key = ?`,
-  ).get(deckId, card.key) as
-    | {
-        id: number;
-        section_id: number;
-        question: string;
-        answer: string;
-        tags: string;
-        format: string;
-        reviews: number;
-      }
-    | undefined;
+  const existing = existingCard(ctx, deckId, card.key);
   const tags = card.tags.join(' ');
   let outcome: CardOutcome = 'unchanged';
   let cardId: number;
@@ -344,6 +359,33 @@ function writeCard(
   return outcome;
 }
 
+interface ExistingCard {
+  id: number;
+  section_id: number;
+  question: string;
+  answer: string;
+  tags: string;
+  format: string;
+  reviews: number;
+}
+
+/** The card of that key in the deck, with how many answers its log holds. */
+function existingCard(ctx: WriteContext, deckId: number, key: string): ExistingCard | undefined {
+  const find = () =>
+    cachedStatement(
+      ctx.db,
+      `SELECT id, section_id, question, answer, tags, format, suspended,
+         (SELECT count(*) FROM reviews WHERE card_id = cards.id) AS reviews
+       FROM cards WHERE deck_id = ? AND key = ?`,
+    ).get(deckId, key) as ExistingCard | undefined;
+  const existing = find();
+  if (!existing || !ctx.reviews.holds(existing.id)) return existing;
+  // the file holds this card twice: its first answers must be in the log (and counted, under the
+  // section they were answered in, before the card may move) before they are read
+  ctx.reviews.flush();
+  return find();
+}
+
 /** The card's note, unless that note already has a card in its place (then it is a Basic note of its own). */
 function freeNotePlace(ctx: WriteContext, card: BundleCard): number | undefined {
   const noteId = card.note ? ctx.notes.noteId(card.note.guid) : undefined;
@@ -410,8 +452,7 @@ function logReviews(ctx: WriteContext, scheduler: Scheduler, cardId: number, sec
   const reviews = [...(card.reviews ?? [])].sort((a, b) => a.at - b.at);
   let schedule: Schedule = newSchedule(reviews[0]?.at ?? ctx.now);
   for (const review of reviews) {
-    schedule = appendReview(
-      ctx.db,
+    schedule = ctx.reviews.append(
       scheduler,
       cardId,
       sectionId,
@@ -419,8 +460,7 @@ function logReviews(ctx: WriteContext, scheduler: Scheduler, cardId: number, sec
       review.rating as Rating,
       review.durationMs,
       review.at,
-      ctx.tally,
-    ).after;
+    );
   }
   return { reviews, schedule };
 }
@@ -462,13 +502,38 @@ function keepSchedule(
     logScheduleEvent(ctx.db, cardId, at, event);
     schedule = applyScheduleEvent(schedule, at, event);
   }
-  saveSchedule(ctx.db, cardId, schedule);
-  cachedStatement(ctx.db, 'UPDATE cards SET suspended = ?, buried_until = ? WHERE id = ?').run(
-    card.suspended ? 1 : 0,
-    buriedUntil(kept, scheduler, ctx.now),
+  saveImportedSchedule(ctx.db, cardId, schedule, card.suspended === true, buriedUntil(kept, scheduler, ctx.now));
+  return reviews.length;
+}
+
+/** The card's schedule (as saveSchedule saves it), whether it is suspended and until when buried, in one update. */
+function saveImportedSchedule(
+  db: Db,
+  cardId: number,
+  s: Schedule,
+  suspended: boolean,
+  buriedUntil: number | null,
+): void {
+  cachedStatement(
+    db,
+    `UPDATE cards SET state = ?, due = ?, stability = ?, difficulty = ?, elapsed_days = ?, scheduled_days = ?,
+       learning_steps = ?, reps = ?, lapses = ?, last_review = ?, suspended = ?, buried_until = ?
+     WHERE id = ?`,
+  ).run(
+    s.state,
+    s.due,
+    s.stability,
+    s.difficulty,
+    s.elapsedDays,
+    s.scheduledDays,
+    s.learningSteps,
+    s.reps,
+    s.lapses,
+    s.lastReview,
+    suspended ? 1 : 0,
+    buriedUntil,
     cardId,
   );
-  return reviews.length;
 }
 
 /** The source's own memory state, else the replayed history's, else one made from the interval. */
@@ -501,8 +566,7 @@ function replayHistory(ctx: WriteContext, deckId: number, cardId: number, sectio
     logScheduleEvent(ctx.db, cardId, at, event);
     schedule = applyScheduleEvent(schedule, at, event);
   }
-  saveSchedule(ctx.db, cardId, schedule);
-  cachedStatement(ctx.db, 'UPDATE cards SET suspended = ? WHERE id = ?').run(card.suspended ? 1 : 0, cardId);
+  saveImportedSchedule(ctx.db, cardId, schedule, card.suspended === true, null);
   return reviews.length;
 }
 

@@ -2,7 +2,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { CueError } from '../../../shared/errors';
-import type { Db } from '../database';
+import { cachedStatement, type Db } from '../database';
 import { findNoteType } from '../notes/note-types';
 import { recordingFiles } from '../recordings';
 import type { ExportCard, ExportDeck, ExportNote, ExportNoteType, ExportReview } from './export-data';
@@ -57,12 +57,6 @@ export function readExportDeck(db: Db, mediaDir: string, query: ExportQuery): Ex
      FROM cards WHERE section_id = ? ORDER BY position, id`,
   );
   const notes = noteReader(db);
-  const reviewsOf = db.prepare(
-    `SELECT id, reviewed_at AS at, rating, duration_ms AS durationMs, state_before AS stateBefore,
-       scheduled_days_after AS scheduledDaysAfter, due_after AS dueAfter, stability_after AS stabilityAfter,
-       difficulty_after AS difficultyAfter
-     FROM reviews WHERE card_id = ? ORDER BY reviewed_at, id`,
-  );
   const media = new Map<string, Uint8Array>();
   const result: ExportDeck = {
     key: deck.key,
@@ -70,24 +64,71 @@ export function readExportDeck(db: Db, mediaDir: string, query: ExportQuery): Ex
     description: deck.description,
     version: Math.max(1, deck.source_version),
     media,
-    sections: chosen.map((section) => ({
-      key: section.key,
-      name: section.name,
-      description: section.description,
-      cards: (cardsOf.all(section.id) as CardRow[]).map((row) => {
-        const note = row.note_id === null ? undefined : notes(row.note_id);
-        const texts = [row.question, row.answer, ...(note?.fields ?? [])];
-        for (const name of texts.flatMap(mediaReferences)) {
-          const path = join(mediaDir, name);
-          if (!media.has(name) && existsSync(path)) media.set(name, readFileSync(path));
-        }
-        const card = toExportCard(row, query.withHistory ? (reviewsOf.all(row.id) as ExportReview[]) : []);
-        return note ? { ...card, note, templateOrd: row.template_ord } : card;
-      }),
-    })),
+    sections: chosen.map((section) => {
+      const reviews = query.withHistory ? sectionReviews(db, section.id) : new Map<number, ExportReview[]>();
+      return {
+        key: section.key,
+        name: section.name,
+        description: section.description,
+        cards: (cardsOf.all(section.id) as CardRow[]).map((row) => {
+          const note = row.note_id === null ? undefined : notes(row.note_id);
+          const texts = [row.question, row.answer, ...(note?.fields ?? [])];
+          for (const name of texts.flatMap(mediaReferences)) {
+            const path = join(mediaDir, name);
+            if (!media.has(name) && existsSync(path)) media.set(name, readFileSync(path));
+          }
+          const card = toExportCard(row, reviews.get(row.id) ?? []);
+          return note ? { ...card, note, templateOrd: row.template_ord } : card;
+        }),
+      };
+    }),
   };
   if (query.includeRecordings) addRecordings(db, mediaDir, result);
   return result;
+}
+
+/** The section's cards' reviews by card, each card's in the order they were made: one query, not one a card. */
+function sectionReviews(db: Db, sectionId: number): Map<number, ExportReview[]> {
+  const rows = cachedStatement(
+    db,
+    `SELECT r.card_id, r.id, r.reviewed_at, r.rating, r.duration_ms, r.state_before, r.scheduled_days_after,
+       r.due_after, r.stability_after, r.difficulty_after
+     FROM reviews r JOIN cards c ON c.id = r.card_id WHERE c.section_id = ?
+     ORDER BY r.card_id, r.reviewed_at, r.id`,
+  )
+    .raw()
+    .iterate(sectionId) as IterableIterator<number[]>;
+  const byCard = new Map<number, ExportReview[]>();
+  for (const [
+    cardId,
+    id,
+    at,
+    rating,
+    durationMs,
+    stateBefore,
+    scheduledDaysAfter,
+    dueAfter,
+    stabilityAfter,
+    difficultyAfter,
+  ] of rows) {
+    let list = byCard.get(cardId);
+    if (!list) {
+      list = [];
+      byCard.set(cardId, list);
+    }
+    list.push({
+      id,
+      at,
+      rating,
+      durationMs,
+      stateBefore,
+      scheduledDaysAfter,
+      dueAfter,
+      stabilityAfter,
+      difficultyAfter,
+    } as ExportReview);
+  }
+  return byCard;
 }
 
 interface NoteRow {

@@ -531,17 +531,14 @@ function whole(value: unknown): number {
 }
 
 function readRevlog(db: Database.Database): AnkiReview[] {
+  // row by row, as arrays: a review log of hundreds of thousands of rows is held once, as its reviews
   const rows = db
-    .prepare(
-      'SELECT CAST(id AS TEXT) AS id, CAST(cid AS TEXT) AS cid, ease, time, type, factor FROM revlog ORDER BY revlog.id',
-    )
-    .all() as { id: string; cid: string; ease: number; time: number; type: number; factor: number }[];
-  return rows.map((row) => ({
-    id: row.id,
-    cardId: row.cid,
-    ease: Number(row.ease),
-    timeMs: Number(row.time),
-    type: Number(row.type),
-    factor: Number(row.factor),
-  }));
+    .prepare('SELECT CAST(id AS TEXT), CAST(cid AS TEXT), ease, time, type, factor FROM revlog ORDER BY revlog.id')
+    .raw()
+    .iterate() as IterableIterator<[string, string, number, number, number, number]>;
+  const reviews: AnkiReview[] = [];
+  for (const [id, cardId, ease, time, type, factor] of rows) {
+    reviews.push({ id, cardId, ease: Number(ease), timeMs: Number(time), type: Number(type), factor: Number(factor) });
+  }
+  return reviews;
 }
