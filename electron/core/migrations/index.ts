@@ -14,6 +14,7 @@ import { recordings } from './013-recordings';
 import { targetDates } from './014-target-dates';
 import { notes } from './015-notes';
 import { keptSchedules } from './016-kept-schedules';
+import { cardMemoryIndex } from './017-card-memory-index';
 
 export interface Migration {
   /** The schema version this migration produces; versions are 1, 2, 3... with no gaps. */
@@ -39,6 +40,7 @@ export const migrations: readonly Migration[] = [
   { version: 14, name: 'target dates', sql: targetDates },
   { version: 15, name: 'notes', sql: notes },
   { version: 16, name: 'kept schedules', sql: keptSchedules },
+  { version: 17, name: 'card memory index', sql: cardMemoryIndex },
 ];
 
 export const latestSchemaVersion = migrations.length;
