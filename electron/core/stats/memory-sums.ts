@@ -20,15 +20,6 @@ export interface MemorySumsQuery {
   curve: { decay: number; factor: number };
 }
 
-/** One state: from `start` (its last review, or the card's creation if later) until `end` (the next review). */
-interface StateRow {
-  start: number;
-  end: number;
-  state: number;
-  stability: number;
-  lastReview: number | null;
-}
-
 /** Section ids are integers from the database; written into the SQL, SQLite can seek the index by each. */
 function idList(ids: number[]): string {
   if (!ids.every(Number.isInteger)) throw new Error('section ids must be integers');
@@ -36,63 +27,84 @@ function idList(ids: number[]): string {
 }
 
 /**
- * Columns come as one JSON array per column (and section): SQLite writes and V8 parses them several
+ * Columns come as one JSON array per column (and group): SQLite writes and V8 parses them several
  * times faster than better-sqlite3 hands over as many rows.
  */
 function arrays(row: unknown[]): unknown[][] {
   return row.map((column) => JSON.parse(column as string) as unknown[]);
 }
 
+/** The sums at each moment of one section, as four columns. */
+class Sums {
+  readonly cards: Float64Array;
+  readonly mastered: Float64Array;
+  readonly recallSum: Float64Array;
+  readonly recallCount: Float64Array;
+
+  constructor(points: number) {
+    [this.cards, this.mastered, this.recallSum, this.recallCount] = [0, 0, 0, 0].map(() => new Float64Array(points));
+  }
+}
+
 /** result[pointIndex].get(sectionId): cards, mastered, recallSum and recallCount (the other counts 0). */
 export function memorySums(db: Db, query: MemorySumsQuery): Map<number, SectionMemory>[] {
   const { points } = query;
-  const result = points.map(() => new Map(query.sectionIds.map((id) => [id, emptySectionMemory()])));
-  if (points.length === 0 || query.sectionIds.length === 0) return result;
+  const sums = new Map(query.sectionIds.map((id) => [id, new Sums(points.length)]));
+  if (points.length > 0 && query.sectionIds.length > 0) addStates(db, query, sums);
+  return points.map(
+    (_, k) =>
+      new Map(
+        [...sums].map(([id, s]) => [
+          id,
+          {
+            ...emptySectionMemory(),
+            cards: s.cards[k],
+            mastered: s.mastered[k],
+            recallSum: s.recallSum[k],
+            recallCount: s.recallCount[k],
+          },
+        ]),
+      ),
+  );
+}
+
+function addStates(db: Db, query: MemorySumsQuery, sums: Map<number, Sums>): void {
+  const { points, curve } = query;
   const params = { deckId: query.deckId, first: points[0], last: points[points.length - 1] };
-  const add = (sectionId: number, row: StateRow) => addState(row, points, query.curve, (k) => result[k].get(sectionId));
-  const reviews = reviewsSince(db, params);
-  // the section and creation of each card reviewed since the first moment, found on the way
-  const reviewedCards = new Set(reviews.cardId);
-  const reviewed = new Map<number, [sectionId: number, createdAt: number]>();
   const cards = cachedStatement(
     db,
-    // in section order from the narrow index: no sort, no card text read
-    `SELECT section_id, json_group_array(id), json_group_array(created_at), json_group_array(state),
-       json_group_array(stability), json_group_array(last_review)
+    // grouped as the narrow index is ordered: no sort, no card text read, one group's arrays at a time;
+    // the cards reviewed since the first moment also give their id and creation, for their reviews
+    `SELECT section_id, state, json_group_array(max(created_at, coalesce(last_review, created_at))),
+       json_group_array(stability), json_group_array(last_review),
+       json_group_array(id) FILTER (WHERE last_review > @first),
+       json_group_array(created_at) FILTER (WHERE last_review > @first)
      FROM cards INDEXED BY cards_memory
      WHERE deck_id = @deckId AND section_id IN (${idList(query.sectionIds)}) AND created_at <= @last
-     GROUP BY section_id`,
+     GROUP BY section_id, state`,
   ).raw();
-  // one section at a time, so only one section's arrays are held at once
-  for (const [sectionId, ...columns] of cards.iterate(params) as Iterable<[number, ...string[]]>) {
-    const [id, createdAt, state, stability, lastReview] = arrays(columns) as number[][];
-    for (let i = 0; i < id.length; i++) {
-      const last = lastReview[i] as number | null;
-      if (reviewedCards.has(id[i])) reviewed.set(id[i], [sectionId, createdAt[i]]);
-      add(sectionId, {
-        start: Math.max(createdAt[i], last ?? createdAt[i]),
-        end: Number.POSITIVE_INFINITY,
-        state: state[i],
-        stability: stability[i],
-        lastReview: last,
-      });
+  const reviewed = new Map<number, [sectionId: number, createdAt: number]>();
+  for (const [sectionId, state, ...columns] of cards.iterate(params) as Iterable<[number, number, ...string[]]>) {
+    const [start, stability, lastReview, ids, createdAt] = arrays(columns) as number[][];
+    ids.forEach((id, i) => {
+      reviewed.set(id, [sectionId, createdAt[i]]);
+    });
+    const into = sums.get(sectionId) as Sums;
+    for (let i = 0; i < start.length; i++) {
+      addState(into, points, curve, start[i], Number.POSITIVE_INFINITY, state, stability[i], lastReview[i]);
     }
   }
+  const reviews = reviewsSince(db, params);
   for (let i = 0; i < reviews.cardId.length; i++) {
     const card = reviewed.get(reviews.cardId[i]);
     // not found: a card of another deck or section, or added after the last moment
     if (!card) continue;
     const [sectionId, createdAt] = card;
     const last = reviews.lastReview[i];
-    add(sectionId, {
-      start: Math.max(createdAt, last ?? createdAt),
-      end: reviews.reviewedAt[i],
-      state: reviews.state[i],
-      stability: reviews.stability[i],
-      lastReview: last,
-    });
+    const start = Math.max(createdAt, last ?? createdAt);
+    const into = sums.get(sectionId) as Sums;
+    addState(into, points, curve, start, reviews.reviewedAt[i], reviews.state[i], reviews.stability[i], last);
   }
-  return result;
 }
 
 /** The state each review since the first moment started from, unless that began after the last moment. */
@@ -115,28 +127,32 @@ function reviewsSince(db: Db, params: { first: number; last: number }) {
   };
 }
 
-/** Adds one state to every moment it holds at (memoryAt's rule: from its start, until its end). */
+/**
+ * Adds one state to every moment it holds at (memoryAt's rule): from `start` (its last review, or the
+ * card's creation if later) until `end` (the next review).
+ */
 function addState(
-  row: StateRow,
+  into: Sums,
   points: number[],
   curve: { decay: number; factor: number },
-  sectionAt: (k: number) => SectionMemory | undefined,
+  start: number,
+  end: number,
+  state: number,
+  stability: number,
+  last: number | null,
 ): void {
-  const mastered = row.state === 2 && row.stability >= MASTERED_STABILITY;
-  const last = row.lastReview;
-  const recalls = row.state !== 0 && last !== null && row.stability > 0;
+  const mastered = state === 2 && stability >= MASTERED_STABILITY;
+  const recalls = state !== 0 && last !== null && stability > 0;
   for (let k = 0; k < points.length; k++) {
     const at = points[k];
-    if (at < row.start) continue;
-    if (at >= row.end) break;
-    const section = sectionAt(k);
-    if (!section) return;
-    section.cards++;
-    if (mastered) section.mastered++;
+    if (at < start) continue;
+    if (at >= end) break;
+    into.cards[k]++;
+    if (mastered) into.mastered[k]++;
     if (recalls) {
       const days = Math.max(0, (at - last) / MS_PER_DAY);
-      section.recallSum += (1 + (curve.factor * days) / row.stability) ** curve.decay;
-      section.recallCount++;
+      into.recallSum[k] += (1 + (curve.factor * days) / stability) ** curve.decay;
+      into.recallCount[k]++;
     }
   }
 }
