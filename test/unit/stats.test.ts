@@ -309,7 +309,8 @@ describe('card statistics', () => {
 });
 
 describe('memory at past moments', () => {
-  it('equals replaying each card’s log up to that moment through the scheduler', () => {
+  // simulates 84 days of study: a few seconds on a busy machine
+  it('equals replaying each card’s log up to that moment through the scheduler', { timeout: 20_000 }, () => {
     const until = at('2026-04-01T12:00:00Z');
     const clock = new TestClock(until - 90 * MS_PER_DAY);
     const collection = openTestCollection(clock, { scheduler: { fuzz: true } });
