@@ -11,6 +11,8 @@ import { cachedStatement, type Db } from '../database';
 import { emptySectionMemory, type SectionMemory } from './memory-states';
 
 const MS_PER_DAY = 86_400_000;
+/** A last review that never was, in a column of moments (ms since 1970: never negative). */
+const NEVER = -1;
 
 export interface MemorySumsQuery {
   deckId: number;
@@ -74,14 +76,15 @@ function addStates(db: Db, query: MemorySumsQuery, sums: Map<number, Sums>): voi
   const cards = cachedStatement(
     db,
     // grouped as the narrow index is ordered: no sort, no card text read, one group's arrays at a time;
+    // a card never reviewed has NEVER for its last review, so each array holds only numbers (unboxed);
     // the cards reviewed since the first moment also give their id and creation, for their reviews
     `SELECT section_id, state, json_group_array(max(created_at, coalesce(last_review, created_at))),
-       json_group_array(stability), json_group_array(last_review),
+       json_group_array(stability), json_group_array(coalesce(last_review, ${NEVER})),
        json_group_array(id) FILTER (WHERE last_review > @first),
        json_group_array(created_at) FILTER (WHERE last_review > @first)
      FROM cards INDEXED BY cards_memory
      WHERE deck_id = @deckId AND section_id IN (${idList(query.sectionIds)}) AND created_at <= @last
-     GROUP BY section_id, state`,
+     GROUP BY section_id, state, suspended`,
   ).raw();
   const reviewed = new Map<number, [sectionId: number, createdAt: number]>();
   for (const [sectionId, state, ...columns] of cards.iterate(params) as Iterable<[number, number, ...string[]]>) {
@@ -91,7 +94,8 @@ function addStates(db: Db, query: MemorySumsQuery, sums: Map<number, Sums>): voi
     });
     const into = sums.get(sectionId) as Sums;
     for (let i = 0; i < start.length; i++) {
-      addState(into, points, curve, start[i], Number.POSITIVE_INFINITY, state, stability[i], lastReview[i]);
+      const last = lastReview[i] === NEVER ? null : lastReview[i];
+      addState(into, points, curve, start[i], Number.POSITIVE_INFINITY, state, stability[i], last);
     }
   }
   const reviews = reviewsSince(db, params);
