@@ -99,6 +99,7 @@ function addStates(db: Db, query: MemorySumsQuery, sums: Map<number, Sums>): voi
     }
   }
   const reviews = reviewsSince(db, params);
+  findOthers(db, query, params, reviews.cardId, reviewed);
   for (let i = 0; i < reviews.cardId.length; i++) {
     const card = reviewed.get(reviews.cardId[i]);
     // not found: a card of another deck or section, or added after the last moment
@@ -109,6 +110,30 @@ function addStates(db: Db, query: MemorySumsQuery, sums: Map<number, Sums>): voi
     const into = sums.get(sectionId) as Sums;
     addState(into, points, curve, start, reviews.reviewedAt[i], reviews.state[i], reviews.stability[i], last);
   }
+}
+
+/**
+ * The section and creation of the reviewed cards the pass over the cards did not give (one reset to
+ * new since, or given an older last review by an import), looked up one by one; those of other decks
+ * or sections, or added after the last moment, are not found.
+ */
+function findOthers(
+  db: Db,
+  query: MemorySumsQuery,
+  params: { deckId: number; last: number },
+  cardIds: number[],
+  reviewed: Map<number, [sectionId: number, createdAt: number]>,
+): void {
+  const others = [...new Set(cardIds)].filter((id) => !reviewed.has(id));
+  if (others.length === 0) return;
+  const found = cachedStatement(
+    db,
+    `SELECT id, section_id, created_at FROM cards WHERE id IN (SELECT value FROM json_each(@ids))
+       AND deck_id = @deckId AND section_id IN (${idList(query.sectionIds)}) AND created_at <= @last`,
+  )
+    .raw()
+    .all({ ...params, ids: JSON.stringify(others) }) as [number, number, number][];
+  for (const [id, sectionId, createdAt] of found) reviewed.set(id, [sectionId, createdAt]);
 }
 
 /** The state each review since the first moment started from, unless that began after the last moment. */
