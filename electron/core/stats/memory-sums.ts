@@ -86,7 +86,8 @@ function addStates(db: Db, query: MemorySumsQuery, sums: Map<number, Sums>): voi
      WHERE deck_id = @deckId AND section_id IN (${idList(query.sectionIds)}) AND created_at <= @last
      GROUP BY section_id, state, suspended`,
   ).raw();
-  const reviewed = new Map<number, [sectionId: number, createdAt: number]>();
+  // null: looked up, and not a card of this scope
+  const reviewed = new Map<number, [sectionId: number, createdAt: number] | null>();
   for (const [sectionId, state, ...columns] of cards.iterate(params) as Iterable<[number, number, ...string[]]>) {
     const [start, stability, lastReview, ids, createdAt] = arrays(columns) as number[][];
     ids.forEach((id, i) => {
@@ -98,18 +99,22 @@ function addStates(db: Db, query: MemorySumsQuery, sums: Map<number, Sums>): voi
       addState(into, points, curve, start[i], Number.POSITIVE_INFINITY, state, stability[i], last);
     }
   }
-  const reviews = reviewsSince(db, params);
-  findOthers(db, query, params, reviews.cardId, reviewed);
-  for (let i = 0; i < reviews.cardId.length; i++) {
-    const card = reviewed.get(reviews.cardId[i]);
-    // not found: a card of another deck or section, or added after the last moment
-    if (!card) continue;
-    const [sectionId, createdAt] = card;
-    const last = reviews.lastReview[i];
-    const start = Math.max(createdAt, last ?? createdAt);
-    const into = sums.get(sectionId) as Sums;
-    addState(into, points, curve, start, reviews.reviewedAt[i], reviews.state[i], reviews.stability[i], last);
-  }
+  // the reviews between one moment and the next at a time, so a long history is never held whole
+  points.forEach((after, k) => {
+    const until = k + 1 < points.length ? points[k + 1] : Number.MAX_SAFE_INTEGER;
+    const reviews = reviewsBetween(db, { ...params, after, until });
+    findOthers(db, query, params, reviews.cardId, reviewed);
+    for (let i = 0; i < reviews.cardId.length; i++) {
+      const card = reviewed.get(reviews.cardId[i]);
+      // not found: a card of another deck or section, or added after the last moment
+      if (!card) continue;
+      const [sectionId, createdAt] = card;
+      const last = reviews.lastReview[i];
+      const start = Math.max(createdAt, last ?? createdAt);
+      const into = sums.get(sectionId) as Sums;
+      addState(into, points, curve, start, reviews.reviewedAt[i], reviews.state[i], reviews.stability[i], last);
+    }
+  });
 }
 
 /**
@@ -122,7 +127,7 @@ function findOthers(
   query: MemorySumsQuery,
   params: { deckId: number; last: number },
   cardIds: number[],
-  reviewed: Map<number, [sectionId: number, createdAt: number]>,
+  reviewed: Map<number, [sectionId: number, createdAt: number] | null>,
 ): void {
   const others = [...new Set(cardIds)].filter((id) => !reviewed.has(id));
   if (others.length === 0) return;
@@ -133,16 +138,21 @@ function findOthers(
   )
     .raw()
     .all({ ...params, ids: JSON.stringify(others) }) as [number, number, number][];
+  for (const id of others) reviewed.set(id, null);
   for (const [id, sectionId, createdAt] of found) reviewed.set(id, [sectionId, createdAt]);
 }
 
-/** The state each review since the first moment started from, unless that began after the last moment. */
-function reviewsSince(db: Db, params: { first: number; last: number }) {
+/**
+ * The state each review after `after` and up to `until` started from, unless that began after the
+ * last moment.
+ */
+function reviewsBetween(db: Db, params: { after: number; until: number; last: number }) {
   const row = cachedStatement(
     db,
     `SELECT json_group_array(card_id), json_group_array(reviewed_at), json_group_array(state_before),
        json_group_array(stability_before), json_group_array(last_review_before)
-     FROM reviews WHERE reviewed_at > @first AND (last_review_before IS NULL OR last_review_before <= @last)`,
+     FROM reviews WHERE reviewed_at > @after AND reviewed_at <= @until
+       AND (last_review_before IS NULL OR last_review_before <= @last)`,
   )
     .raw()
     .get(params) as string[];
