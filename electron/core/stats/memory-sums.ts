@@ -3,7 +3,8 @@
  * T is the "before" state of its first review after T, or its current state when it has not been
  * reviewed since): each state holds from its last review (or the card's creation) until the next
  * review, and a moment counts every state that holds at it. One pass over the cards, from the narrow
- * index cards_memory, and one over the reviews since the first moment, each read as a few JSON arrays.
+ * index cards_memory, and one over the reviews since the first moment (an interval between moments at
+ * a time), each read as a few JSON arrays.
  */
 
 import { MASTERED_STABILITY } from '../card-rows';
