@@ -7,10 +7,11 @@
 import { describe, expect, it } from 'vitest';
 import { simulate } from '../../bench/simulate-history';
 import type { Collection } from '../../electron/core/collection';
-import { MS_PER_DAY } from '../../electron/core/days';
+import { dayNumber, dayStart, MS_PER_DAY } from '../../electron/core/days';
 import { rebuildReviewDays } from '../../electron/core/review-log';
 import { newSchedule } from '../../electron/core/scheduler';
 import { memoryAt } from '../../electron/core/stats/memory-states';
+import { memorySums } from '../../electron/core/stats/memory-sums';
 import type { Rating } from '../../shared/domain';
 import type { DeckStats } from '../../shared/stats';
 import { openTestCollection, TestClock } from '../helpers/collections';
@@ -308,7 +309,8 @@ describe('card statistics', () => {
 });
 
 describe('memory at past moments', () => {
-  it('equals replaying each card’s log up to that moment through the scheduler', () => {
+  // simulates 84 days of study: a few seconds on a busy machine
+  it('equals replaying each card’s log up to that moment through the scheduler', { timeout: 20_000 }, () => {
     const until = at('2026-04-01T12:00:00Z');
     const clock = new TestClock(until - 90 * MS_PER_DAY);
     const collection = openTestCollection(clock, { scheduler: { fuzz: true } });
@@ -356,5 +358,62 @@ describe('memory at past moments', () => {
       }
     });
     expect(fromLog[3].get(1)?.mastered).toBeGreaterThan(0);
+
+    // the sums the stored history is computed with, in SQL and a few arrays, count the same, also
+    // for a card reviewed since the first moment and reset to new after
+    const recent = collection.db
+      .prepare('SELECT card_id FROM reviews WHERE reviewed_at > ? ORDER BY reviewed_at DESC LIMIT 1')
+      .pluck()
+      .get(points[1]) as number;
+    collection.handlers['cards.bulk']({ cardIds: [recent], change: { action: 'reset' } });
+    expect(collection.db.prepare('SELECT last_review FROM cards WHERE id = ?').pluck().get(recent)).toBeNull();
+    for (const scope of [sections, [2, 4]]) {
+      const query = { deckId: 1, sectionIds: scope, points, curve: collection.scheduler.curve };
+      const summed = memorySums(collection.db, query);
+      const walked = memoryAt(collection.db, query);
+      points.forEach((_, k) => {
+        expect([...summed[k].keys()]).toEqual(scope);
+        for (const id of scope) {
+          const [got, want] = [summed[k].get(id), walked[k].get(id)];
+          expect([got?.cards, got?.mastered, got?.recallCount]).toEqual([
+            want?.cards,
+            want?.mastered,
+            want?.recallCount,
+          ]);
+          expect(got?.recallSum).toBeCloseTo(want?.recallSum ?? Number.NaN, 10);
+        }
+      });
+    }
+  });
+});
+
+describe('the forecast from the cards as they are now', () => {
+  // simulates 60 days of study, as the test above
+  it('puts each card on the study day it falls due or comes out of burial, across a clock change', {
+    timeout: 20_000,
+  }, () => {
+    // New York moves its clocks on Mar 8: the 30 days from Mar 1 have one of 23 hours
+    const until = at('2026-03-01T15:00:00Z');
+    const clock = new TestClock(until - 60 * MS_PER_DAY);
+    const collection = openTestCollection(clock, { timeZone: 'America/New_York' });
+    simulate(collection, clock, { days: 60, seed: 5, until });
+    collection.handlers['cards.suspend']({ cardId: 3 });
+    const buried = collection.db.prepare('SELECT id FROM cards WHERE state = 2 LIMIT 1').pluck().get() as number;
+    const buriedUntil = at('2026-03-09T09:00:00Z');
+    collection.db.prepare('UPDATE cards SET buried_until = ? WHERE id = ?').run(buriedUntil, buried);
+    const { boundary } = collection;
+    const today = dayNumber(clock.now(), boundary);
+    const expected = new Array(30).fill(0);
+    const cards = collection.db
+      .prepare('SELECT due, buried_until AS buriedUntil FROM cards WHERE state != 0 AND suspended = 0')
+      .all() as { due: number; buriedUntil: number | null }[];
+    for (const card of cards) {
+      const day = Math.max(today, dayNumber(Math.max(card.due, card.buriedUntil ?? 0), boundary));
+      if (day < today + 30) expected[day - today]++;
+    }
+    expect(expected.reduce((a, b) => a + b, 0)).toBeGreaterThan(10);
+    const { forecast } = stats(collection);
+    expect(forecast.map((d) => d.total)).toEqual(expected);
+    expect(dayStart(today + 8, boundary) - dayStart(today + 7, boundary)).toBe(23 * 3_600_000);
   });
 });

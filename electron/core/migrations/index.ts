@@ -16,6 +16,7 @@ import { notes } from './015-notes';
 import { keptSchedules } from './016-kept-schedules';
 import { countIndexes } from './017-count-indexes';
 import { reviewLogByCard } from './018-review-log-by-card';
+import { cardMemoryIndex } from './019-card-memory-index';
 
 export interface Migration {
   /** The schema version this migration produces; versions are 1, 2, 3... with no gaps. */
@@ -43,6 +44,7 @@ export const migrations: readonly Migration[] = [
   { version: 16, name: 'kept schedules', sql: keptSchedules },
   { version: 17, name: 'count indexes', sql: countIndexes },
   { version: 18, name: 'review log by card', sql: reviewLogByCard },
+  { version: 19, name: 'card memory index', sql: cardMemoryIndex },
 ];
 
 export const latestSchemaVersion = migrations.length;

@@ -112,14 +112,19 @@ export function sectionCards(
   const params = { ...query, sectionId: query.sectionId ?? null, now: ctx.now, decay, factor };
   const where = 'c.deck_id = @deckId AND (@sectionId IS NULL OR c.section_id = @sectionId)';
   const total = ctx.db.prepare(`SELECT count(*) FROM cards c WHERE ${where}`).pluck().get(params) as number;
+  // the page is chosen by every card's recall, and only the page's cards are read in full, with
+  // their review counts (counted for every card, they cost more than the rest)
   const rows = ctx.db
     .prepare(
-      `SELECT ${CARD_SUMMARY_COLUMNS},
-         (SELECT count(*) FROM reviews r WHERE r.card_id = c.id) AS reviews,
-         CASE WHEN c.state = 0 OR c.last_review IS NULL OR c.stability <= 0 THEN NULL
-           ELSE pow(1 + @factor * max(0, @now - c.last_review) / 86400000.0 / c.stability, @decay) END AS r
-       FROM cards c WHERE ${where}
-       ORDER BY r IS NULL, r, c.position LIMIT @limit OFFSET @offset`,
+      `WITH page AS (
+         SELECT c.id, CASE WHEN c.state = 0 OR c.last_review IS NULL OR c.stability <= 0 THEN NULL
+             ELSE pow(1 + @factor * max(0, @now - c.last_review) / 86400000.0 / c.stability, @decay) END AS r,
+           c.position
+         FROM cards c WHERE ${where}
+         ORDER BY r IS NULL, r, c.position, c.id LIMIT @limit OFFSET @offset)
+       SELECT ${CARD_SUMMARY_COLUMNS}, (SELECT count(*) FROM reviews r WHERE r.card_id = c.id) AS reviews, page.r
+       FROM page CROSS JOIN cards c ON c.id = page.id
+       ORDER BY page.r IS NULL, page.r, page.position, page.id`,
     )
     .all(params) as (CardSummaryRow & { reviews: number; r: number | null })[];
   return {

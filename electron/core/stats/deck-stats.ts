@@ -144,35 +144,50 @@ interface PeriodFigures {
 }
 
 function reviewDayFigures(db: Db, ids: number[], day: number): Map<number, PeriodFigures> {
-  const rows = db
+  // every day's counts for the totals; only the last year's, by the primary key, for the rest
+  const totals = db
     .prepare(
-      `SELECT section_id AS id, sum(reviews) AS reviews, sum(duration_ms) AS ms,
+      `SELECT section_id, sum(reviews), sum(duration_ms) FROM review_days
+       WHERE section_id IN (${idList(ids)}) AND study_day <= ? GROUP BY section_id`,
+    )
+    .raw()
+    .all(day) as [number, number, number][];
+  const recent = new Map(
+    (
+      db
+        .prepare(
+          `SELECT section_id AS id,
          total(CASE WHEN study_day > @day - 30 THEN reviews END) AS last30,
          total(CASE WHEN study_day > @day - 30 THEN duration_ms END) AS last30Ms,
          total(CASE WHEN first_of_day = 1 AND kind IN (1, 2) AND study_day > @day - 7 THEN reviews END) AS t7,
          total(CASE WHEN first_of_day = 1 AND kind IN (1, 2) AND study_day > @day - 7 AND rating > 1 THEN reviews END) AS p7,
          total(CASE WHEN first_of_day = 1 AND kind IN (1, 2) AND study_day > @day - 30 THEN reviews END) AS t30,
          total(CASE WHEN first_of_day = 1 AND kind IN (1, 2) AND study_day > @day - 30 AND rating > 1 THEN reviews END) AS p30,
-         total(CASE WHEN first_of_day = 1 AND kind IN (1, 2) AND study_day > @day - 365 THEN reviews END) AS t365,
-         total(CASE WHEN first_of_day = 1 AND kind IN (1, 2) AND study_day > @day - 365 AND rating > 1 THEN reviews END) AS p365
-       FROM review_days WHERE section_id IN (${idList(ids)}) AND study_day <= @day
+         total(CASE WHEN first_of_day = 1 AND kind IN (1, 2) THEN reviews END) AS t365,
+         total(CASE WHEN first_of_day = 1 AND kind IN (1, 2) AND rating > 1 THEN reviews END) AS p365
+       FROM review_days WHERE section_id IN (${idList(ids)}) AND study_day > @day - 365 AND study_day <= @day
        GROUP BY section_id`,
-    )
-    .all({ day }) as ({ id: number; reviews: number; ms: number; last30: number; last30Ms: number } & Record<
-    't7' | 'p7' | 't30' | 'p30' | 't365' | 'p365',
-    number
-  >)[];
+        )
+        .all({ day }) as ({ id: number; last30: number; last30Ms: number } & Record<
+        't7' | 'p7' | 't30' | 'p30' | 't365' | 'p365',
+        number
+      >)[]
+    ).map((r) => [r.id, r]),
+  );
   return new Map(
-    rows.map((r) => [
-      r.id,
-      {
-        reviews: r.reviews,
-        ms: r.ms,
-        last30: r.last30,
-        last30Ms: r.last30Ms,
-        retention: { 7: figure(r.p7, r.t7), 30: figure(r.p30, r.t30), 365: figure(r.p365, r.t365) },
-      },
-    ]),
+    totals.map(([id, reviews, ms]) => {
+      const r = recent.get(id) ?? { last30: 0, last30Ms: 0, t7: 0, p7: 0, t30: 0, p30: 0, t365: 0, p365: 0 };
+      return [
+        id,
+        {
+          reviews,
+          ms,
+          last30: r.last30,
+          last30Ms: r.last30Ms,
+          retention: { 7: figure(r.p7, r.t7), 30: figure(r.p30, r.t30), 365: figure(r.p365, r.t365) },
+        },
+      ];
+    }),
   );
 }
 
@@ -323,27 +338,27 @@ class Forecast {
 }
 
 function calendar(db: Db, ids: number[], day: number): CalendarStats {
-  const perDay = new Map(
-    db
-      .prepare(
-        `SELECT study_day, sum(reviews) FROM review_days
-         WHERE section_id IN (${idList(ids)}) AND study_day BETWEEN ? AND ? GROUP BY study_day`,
-      )
-      .raw()
-      .all(day - 364, day) as [number, number][],
-  );
+  // every day studied up to `day` with its reviews, in one pass: the streaks need them all
+  const studied = db
+    .prepare(
+      `SELECT study_day, sum(reviews) FROM review_days
+       WHERE section_id IN (${idList(ids)}) AND study_day <= ? GROUP BY study_day ORDER BY study_day`,
+    )
+    .raw()
+    .all(day) as [number, number][];
+  const perDay = new Map(studied.filter(([d]) => d > day - 365));
   const days = Array.from({ length: 365 }, (_, i) => {
     const d = day - 364 + i;
     return { date: dayToIsoDate(d), reviews: perDay.get(d) ?? 0 };
   });
-  const studied = db
-    .prepare(
-      `SELECT DISTINCT study_day FROM review_days
-       WHERE section_id IN (${idList(ids)}) AND study_day <= ? ORDER BY study_day`,
-    )
-    .pluck()
-    .all(day) as number[];
-  return { days, ...streaks(studied, day), daysStudied: perDay.size };
+  return {
+    days,
+    ...streaks(
+      studied.map(([d]) => d),
+      day,
+    ),
+    daysStudied: perDay.size,
+  };
 }
 
 /** The current streak ends today, or yesterday while today has no reviews yet. */

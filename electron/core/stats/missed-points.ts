@@ -53,9 +53,13 @@ export function missedPoints(db: Db, query: { deckId: number; sectionId?: number
   const where = 'c.deck_id = @deckId AND (@sectionId IS NULL OR c.section_id = @sectionId)';
   const counts = (cachedStatement(db, TICKS(where)).all(params) as CountRow[]).map(withShare);
   const missed = counts.filter((point) => point.missed > 0).sort(byMisses);
+  // only the cards with a missed point: a deck's cards are many, and most have none
   const cards = new Map(
     (
-      cachedStatement(db, `SELECT c.id, c.section_id, c.question FROM cards c WHERE ${where}`).all(params) as CardInfo[]
+      cachedStatement(
+        db,
+        'SELECT id, section_id, question FROM cards WHERE id IN (SELECT value FROM json_each(?))',
+      ).all(JSON.stringify([...new Set(missed.map((point) => point.cardId))])) as CardInfo[]
     ).map((card) => [card.id, card]),
   );
   const sections = cachedStatement(

@@ -4,8 +4,10 @@
  */
 
 import { MASTERED_STABILITY } from '../card-rows';
-import type { Db } from '../database';
-import { addSectionMemory, emptySectionMemory, memoryAt, type SectionMemory } from './memory-states';
+import { cachedStatement, type Db } from '../database';
+import { STATE } from '../scheduler';
+import { emptySectionMemory, type SectionMemory } from './memory-states';
+import { memorySums } from './memory-sums';
 
 export interface Curve {
   decay: number;
@@ -20,8 +22,9 @@ export interface CurrentMemory {
 
 /**
  * Card counts, mastery and recall per section at `now`, and when the cards fall due, from the
- * cards' current state in one pass. `dayStarts` are the starts of the forecast's days and of the day
- * after the last; overdue cards count on the first day.
+ * cards' current state: one pass over the deck's cards in the narrow index cards_memory, in its
+ * order, and one over the range of it due before the forecast's end. `dayStarts` are the starts of the
+ * forecast's days and of the day after the last; overdue cards count on the first day.
  */
 export function currentMemory(
   db: Db,
@@ -31,40 +34,84 @@ export function currentMemory(
   curve: Curve,
   dayStarts: number[],
 ): CurrentMemory {
-  const last = dayStarts.length - 1;
-  const bucket = dayStarts
-    .slice(1, last)
-    .map((start, i) => `WHEN d < ${start} THEN ${i}`)
-    .join(' ');
-  const rows = db
-    .prepare(
-      // NOT INDEXED: a statistic reads every card of the deck, so scanning the table beats the index
-      `SELECT section_id AS id,
-         CASE WHEN suspended OR state = 0 OR d >= ${dayStarts[last]} THEN -1 ${bucket} ELSE ${last - 1} END AS day,
-         count(*) AS cards,
-         total(suspended = 0 AND state = 0) AS new,
-         total(suspended = 0 AND state IN (1, 3)) AS learning,
-         total(suspended = 0 AND state = 2) AS review,
-         total(suspended) AS suspended,
-         total(suspended = 0 AND buried_until > @now) AS buried,
-         total(state = 2 AND stability >= ${MASTERED_STABILITY}) AS mastered,
-         total(CASE WHEN state != 0 AND stability > 0 AND last_review IS NOT NULL
-           THEN pow(1 + @factor * max(0, @now - last_review) / 86400000.0 / stability, @decay) END) AS recallSum,
-         total(state != 0 AND stability > 0 AND last_review IS NOT NULL) AS recallCount
-       FROM (SELECT *, max(due, coalesce(buried_until, 0)) AS d FROM cards NOT INDEXED
-             WHERE deck_id = @deckId AND created_at <= @now)
-       GROUP BY section_id, day`,
-    )
-    .all({ deckId, now, ...curve }) as (SectionMemory & { id: number; day: number })[];
   const memory = new Map(sectionIds.map((id) => [id, emptySectionMemory()]));
-  const due: [number, number, number][] = [];
-  for (const { id, day, ...part } of rows) {
-    const section = memory.get(id);
-    if (!section) continue;
-    addSectionMemory(section, part);
-    if (day >= 0) due.push([id, day, part.cards]);
+  if (sectionIds.length === 0) return { memory, due: [] };
+  const ids = idList(sectionIds);
+  // grouped as the index is ordered: few sums per card, and no sort
+  const groups = cachedStatement(
+    db,
+    `SELECT section_id, state, suspended, count(*), total(buried_until > @now),
+       total(stability >= ${MASTERED_STABILITY}),
+       total(CASE WHEN stability > 0 AND last_review IS NOT NULL
+         THEN pow(1 + @factor * max(0, @now - last_review) / 86400000.0 / stability, @decay) END),
+       total(stability > 0 AND last_review IS NOT NULL)
+     FROM cards INDEXED BY cards_memory
+     WHERE deck_id = @deckId AND section_id IN (${ids}) AND created_at <= @now
+     GROUP BY section_id, state, suspended`,
+  )
+    .raw()
+    .all({ deckId, now, ...curve }) as CardGroup[];
+  for (const group of groups) {
+    const section = memory.get(group[0]);
+    if (section) addGroup(section, group);
   }
-  return { memory, due };
+  return { memory, due: dueByDay(db, deckId, ids, now, dayStarts) };
+}
+
+/** [sectionId, state, suspended, cards, buried, stability ≥ mastered, recall sum, recall count] */
+type CardGroup = [number, number, number, number, number, number, number, number];
+
+/** Adds a group of cards of one state, suspended or not, to its section's counts (as memoryAt counts). */
+function addGroup(section: SectionMemory, group: CardGroup): void {
+  const [, state, suspended, cards, buried, stable, recallSum, recallCount] = group;
+  section.cards += cards;
+  if (suspended) section.suspended += cards;
+  else if (state === STATE.new) section.new += cards;
+  else if (state === STATE.review) section.review += cards;
+  else section.learning += cards;
+  if (!suspended) section.buried += buried;
+  if (state === STATE.review) section.mastered += stable;
+  if (state !== STATE.new) {
+    section.recallSum += recallSum;
+    section.recallCount += recallCount;
+  }
+}
+
+/**
+ * [sectionId, day index, cards] for the cards falling due (or coming out of burial) before the
+ * last of `dayStarts`: the index finds them by section, state and due moment.
+ */
+function dueByDay(db: Db, deckId: number, ids: string, now: number, dayStarts: number[]): [number, number, number][] {
+  const last = dayStarts.length - 1;
+  const starts = Object.fromEntries(dayStarts.map((start, i) => [`s${i}`, start]));
+  return cachedStatement(
+    db,
+    `SELECT section_id, ${dayIndex(1, last, last - 1)} AS day, count(*)
+     FROM (SELECT section_id, max(due, coalesce(buried_until, 0)) AS d FROM cards INDEXED BY cards_memory
+           WHERE deck_id = @deckId AND section_id IN (${ids}) AND state IN (1, 2, 3) AND suspended = 0
+             AND due < @s${last} AND created_at <= @now)
+     WHERE d < @s${last}
+     GROUP BY section_id, day`,
+  )
+    .raw()
+    .all({ deckId, now, ...starts }) as [number, number, number][];
+}
+
+/**
+ * The day index of moment d among the day starts @s1 … @s(to-1), halving the range at each step
+ * (a few comparisons per card rather than one per day): d < @s1 is day 0, d >= @s(to-1) is day `to` - 1.
+ */
+function dayIndex(from: number, to: number, otherwise: number): string {
+  // starts @s{from} … @s{to-1} decide among days from-1 … to-1
+  if (to - from <= 0) return String(otherwise);
+  const middle = (from + to) >> 1;
+  return `CASE WHEN d < @s${middle} THEN ${dayIndex(from, middle, middle - 1)} ELSE ${dayIndex(middle + 1, to, otherwise)} END`;
+}
+
+/** Section ids are integers from the database; written into the SQL, SQLite can seek the index by each. */
+function idList(ids: number[]): string {
+  if (!ids.every(Number.isInteger)) throw new Error('section ids must be integers');
+  return ids.join(', ');
 }
 
 /** Memory at past moments; computes and stores the moments not yet in memory_snapshots. */
@@ -89,7 +136,7 @@ export function pastMemory(
   });
   const missing = points.filter((_, k) => !found[k]);
   if (missing.length) {
-    const computed = memoryAt(db, { deckId, sectionIds, points: missing, curve });
+    const computed = memorySums(db, { deckId, sectionIds, points: missing, curve });
     const save = db.prepare(
       `INSERT OR REPLACE INTO memory_snapshots (section_id, at, cards, mastered, recall_sum, recall_count)
        VALUES (?, ?, ?, ?, ?, ?)`,
