@@ -1,18 +1,15 @@
 /**
  * The card browser on 100,000 cards in real Chromium: opening it, jumping deep into the list, scrolling
  * continuously, filtering and sorting, each timed in the page from the action to the rows on screen.
- * Opt-in, since timings vary by machine: CUE_PERF=1 (`npm run bench` runs it after generating the
- * collection in .cache/bench/collection-100k). Prints one JSON line with the numbers in ms.
+ * Opt-in, since timings vary by machine: CUE_PERF=1 (`npm run bench` runs it, on the generated
+ * collection bench/generate-collection.ts caches). Prints one JSON line with the numbers in ms.
  */
-import { copyFileSync, existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect, type Page, test } from '@playwright/test';
-import { REPO_ROOT, type RunningHost, startHost } from '../helpers/cue-process';
-
-const COLLECTION = join(REPO_ROOT, '.cache', 'bench', 'collection-100k', 'collection.sqlite');
-/** The moment the generated history ends (bench/generate-collection.ts). */
-const GENERATED_NOW = '2026-11-02T09:00:00Z';
+import { benchCollection } from '../../bench/generate-collection';
+import { type RunningHost, startHost } from '../helpers/cue-process';
 
 /** Runs `action` in the page and resolves with the ms until `done()` holds, checked every frame. */
 async function timeInPage(page: Page, action: string, done: string): Promise<number> {
@@ -43,13 +40,12 @@ const ROWS_READY = `(() => {
 
 test('browsing 100,000 cards', async ({ page }) => {
   test.skip(process.env.CUE_PERF !== '1', 'set CUE_PERF=1 to measure');
-  test.skip(!existsSync(COLLECTION), 'run `npm run bench` first: it generates the 100,000-card collection');
   test.setTimeout(300_000);
   const dataDir = mkdtempSync(join(tmpdir(), 'cue-browse-perf-'));
   let host: RunningHost | undefined;
   try {
-    copyFileSync(COLLECTION, join(dataDir, 'collection.sqlite'));
-    host = await startHost(dataDir, { CUE_NOW: GENERATED_NOW, CUE_DAILY_BACKUP_AFTER_MS: '86400000' });
+    const generated = benchCollection(100_000, 20, dataDir);
+    host = await startHost(dataDir, { CUE_NOW: String(generated.now), CUE_DAILY_BACKUP_AFTER_MS: '86400000' });
     await page.goto(host.url);
     await expect(page.getByRole('button', { name: /^Study all/ }).first()).toBeVisible({ timeout: 30_000 });
 
