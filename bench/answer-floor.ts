@@ -30,6 +30,7 @@ const COLUMNS = `id, section_id, state, due, stability, difficulty, elapsed_days
 
 export class AnswerFloor {
   private readonly fsrs: FSRS = fsrs(generatorParameters({ enable_fuzz: false, enable_short_term: true }));
+  private readonly nextLearning;
   private readonly nextDue;
   private readonly nextNew;
   private readonly insertReview;
@@ -38,7 +39,11 @@ export class AnswerFloor {
   private readonly tallyHour;
 
   constructor(private readonly db: Db) {
-    // the next card: the earliest due one that was studied (index cards_due: deck, state, due), else a new one
+    // the next card: a learning card due now, else the earliest review due today (each one range of the
+    // index on deck, state, due), else a new one
+    this.nextLearning = db.prepare(
+      `SELECT ${COLUMNS} FROM cards WHERE deck_id = 1 AND state = ? AND due <= ? AND suspended = 0 ORDER BY due LIMIT 1`,
+    );
     this.nextDue = db.prepare(
       `SELECT ${COLUMNS} FROM cards WHERE deck_id = 1 AND state = 2 AND due < ? AND suspended = 0 ORDER BY due LIMIT 1`,
     );
@@ -69,7 +74,10 @@ export class AnswerFloor {
   /** The card to show at `now`, if any is due. */
   next(now: number): FloorCard | undefined {
     const dayEnd = Math.floor((now - ROLLOVER_MS) / MS_PER_DAY + 1) * MS_PER_DAY + ROLLOVER_MS;
-    return (this.nextDue.get(dayEnd) ?? this.nextNew.get()) as FloorCard | undefined;
+    return (this.nextLearning.get(1, now) ??
+      this.nextLearning.get(3, now) ??
+      this.nextDue.get(dayEnd) ??
+      this.nextNew.get()) as FloorCard | undefined;
   }
 
   /** Answers `card` and returns the next one. */

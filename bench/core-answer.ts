@@ -64,7 +64,8 @@ function answerRow(cards: number, reviewsPerCard: number, runs: number, dir: str
       runs,
       () => {
         // a small deck runs out: the next day (untimed) brings its reviews
-        while (!card) {
+        for (let days = 0; !card; days++) {
+          if (days > 400) throw new Error('Cue found no card to study in 400 days');
           cueNow += MS_PER_DAY;
           card = collection.handlers['study.next']({ deckId: 1 }).card;
         }
@@ -81,7 +82,8 @@ function answerRow(cards: number, reviewsPerCard: number, runs: number, dir: str
         return ms;
       },
       () => {
-        while (!floorCard) {
+        for (let days = 0; !floorCard; days++) {
+          if (days > 400) throw new Error('the floor found no card to study in 400 days');
           floorNow += MS_PER_DAY;
           floorCard = floor.next(floorNow);
         }
