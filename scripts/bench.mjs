@@ -53,7 +53,15 @@ if (!options.smoke && !args.includes('--core-only') && (only === undefined || on
 
 function printTables(all) {
   console.log(`Machine: ${machine.cpu}, ${machine.cores} cores, ${machine.memoryGb} GB, Node ${machine.node}\n`);
-  const ms = (s) => (s ? `${s.median} (p95 ${s.p95})` : '');
+  // timings as median (p95); a memory row's figures by name
+  const ms = (s) =>
+    !s
+      ? ''
+      : s.median === undefined
+        ? Object.entries(s)
+            .map(([k, v]) => `${k} ${v}`)
+            .join(', ')
+        : `${s.median} (p95 ${s.p95})`;
   for (const result of all) {
     console.log(`## ${result.bench} (peak RSS of its process ${result.peakRssMb} MB)`);
     if (!Array.isArray(result.rows)) {

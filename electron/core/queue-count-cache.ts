@@ -153,7 +153,9 @@ export function dayCounts(
   const map = keptOf(db);
   const entry = map.get(key);
   const stamp = writeStamp(db);
-  if (entry && entry.stamp === stamp && !unburiedSince(db, entry.window.now, window.now)) {
+  // a clock set back may bury again a card counted as due: only counting again knows
+  const clockBack = entry !== undefined && window.now < entry.window.now;
+  if (entry && entry.stamp === stamp && !clockBack && !unburiedSince(db, entry.window.now, window.now)) {
     entry.window = window;
     return { ...entry.counts };
   }
@@ -162,6 +164,16 @@ export function dayCounts(
   const counts = count();
   map.set(key, { scope, window, dayAfter, stamp, counts });
   return { ...counts };
+}
+
+/**
+ * Drops every count kept for this connection. The handler whose transaction failed calls it: a rollback
+ * leaves total_changes() where the write took it, so counts moved by a write that was rolled back would
+ * still look true.
+ */
+export function forgetCounts(db: Db): void {
+  kept.delete(db);
+  keptDone.delete(db);
 }
 
 /** A deck's answers today, kept from the last time when nothing has changed since. */

@@ -113,4 +113,33 @@ describe('the queue counts kept between answers', () => {
     const after = collection.handlers['study.next']({ deckId: 1 }).counts;
     expect(after.review).toBe(2);
   });
+
+  it('count again when the clock is set back and a card is buried again', () => {
+    const clock = new TestClock(START);
+    const collection = openTestCollection(clock);
+    collection.db.prepare('UPDATE cards SET state = 2, due = ? WHERE id = 2').run(START - MINUTE);
+    collection.db
+      .prepare('UPDATE cards SET state = 2, due = ?, buried_until = ? WHERE id = 3')
+      .run(START - MINUTE, START + 5 * MINUTE);
+    clock.advance(10 * MINUTE);
+    expect(collection.handlers['study.next']({ deckId: 1 }).counts.review).toBe(2);
+    // the system clock corrected backwards: card 3 is buried again
+    clock.set(START);
+    expect(collection.handlers['study.next']({ deckId: 1 }).counts.review).toBe(1);
+  });
+
+  it('forget what an answer moved when its transaction fails, since the rollback undid it', () => {
+    const clock = new TestClock(START);
+    const collection = openTestCollection(clock);
+    const before = collection.handlers['study.next']({ deckId: 1 });
+    // the next card cannot be read (its checklist table is away): the answer fails after counting
+    collection.db.exec('ALTER TABLE review_answers RENAME TO review_answers_away');
+    expect(() =>
+      collection.handlers['study.answer']({ deckId: 1, cardId: before.card?.id ?? 0, rating: 3, durationMs: 1000 }),
+    ).toThrow(/review_answers/);
+    collection.db.exec('ALTER TABLE review_answers_away RENAME TO review_answers');
+    const after = collection.handlers['study.next']({ deckId: 1 });
+    expect(after.counts).toEqual(before.counts);
+    expect(after.newLeftToday).toBe(before.newLeftToday);
+  });
 });

@@ -9,7 +9,7 @@ import { cachedStatement, type Db } from '../database';
 import { dayNumber, dayStart } from '../days';
 import { cardNote } from '../notes/card-note';
 import { deckOptions } from '../presets';
-import { countedWrite } from '../queue-count-cache';
+import { countedWrite, forgetCounts } from '../queue-count-cache';
 import { deadlineIntervalDays, withInterval } from '../readiness/deadline-interval';
 import { deadlinePlan } from '../readiness/deadline-plan';
 import { activeDeadlineDay } from '../readiness/target-dates';
@@ -41,7 +41,7 @@ export function studyHandlers(core: StudyContext) {
     'study.next': (scope) => studyNext(core, scope),
     // the card after the answer comes with it, so each answer is one round trip
     'study.answer': ({ cardId, rating, durationMs, recalled, typedText, ...scope }) =>
-      core.db.transaction(() => {
+      forgettingOnFailure(core.db, () => {
         assertScope(core.db, scope);
         const card = findCard(core.db, cardId);
         if (card.suspended) {
@@ -63,9 +63,9 @@ export function studyHandlers(core: StudyContext) {
           next: studyNext(core, scope),
           leech,
         };
-      })(),
+      }),
     'study.undo': (scope) =>
-      core.db.transaction(() => {
+      forgettingOnFailure(core.db, () => {
         assertScope(core.db, scope);
         const entry = core.undo.newestEntry();
         if (entry === undefined) throw new CueError('nothing_to_undo', 'There is no answer to undo.');
@@ -85,8 +85,21 @@ export function studyHandlers(core: StudyContext) {
         // the answer's row stays, undone with it; its ticks go back to the screen
         const answer = answerExtrasOf(core.db, entry.reviewId);
         return { cardId, next: { ...next, card: toStudyCard(core, findCard(core.db, cardId), core.now()) }, answer };
-      })(),
+      }),
   });
+}
+
+/**
+ * Runs `body` in one transaction; if it fails, the kept queue counts it may have moved are dropped
+ * (the rollback undid what moved them), so the next look counts again.
+ */
+function forgettingOnFailure<T>(db: Db, body: () => T): T {
+  try {
+    return db.transaction(body)();
+  } catch (error) {
+    forgetCounts(db);
+    throw error;
+  }
 }
 
 /** The card an answer was given to, when, and the state the card was in, if the answer is still in the log. */
