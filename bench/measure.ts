@@ -16,8 +16,8 @@ export interface Measured {
 /**
  * Runs `cue` and `floor` alternately `runs` times each (after `warmup` untimed rounds) and
  * summarises both. Each is given the round's index, so a pair can work on the same item. An action
- * that returns a number has timed itself (in ms), leaving out set-up it had to do (a small deck
- * running out of due cards moves its clock on).
+ * that returns `{ selfTimedMs }` has timed itself, leaving out set-up it had to do (a small deck
+ * running out of due cards moves its clock on); whatever else it returns is ignored.
  */
 export function interleaved(
   runs: number,
@@ -32,8 +32,8 @@ export function interleaved(
     const order = round % 2 === 0 ? [cue, floor] : [floor, cue];
     for (const action of order) {
       const start = performance.now();
-      const own = action(round < 0 ? runs + round : round);
-      const ms = typeof own === 'number' ? own : performance.now() - start;
+      const own = action(round < 0 ? runs + round : round) as { selfTimedMs?: unknown } | undefined;
+      const ms = typeof own?.selfTimedMs === 'number' ? own.selfTimedMs : performance.now() - start;
       if (round >= 0) (action === cue ? cueMs : floorMs).push(ms);
     }
   }
