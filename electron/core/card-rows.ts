@@ -127,14 +127,11 @@ export function scheduleOf(row: CardRow): Schedule {
   };
 }
 
-/** Writes a schedule into the card's state columns. */
-export function saveSchedule(db: Db, cardId: number, s: Schedule): void {
-  cachedStatement(
-    db,
-    `UPDATE cards SET state = ?, due = ?, stability = ?, difficulty = ?, elapsed_days = ?, scheduled_days = ?,
-       learning_steps = ?, reps = ?, lapses = ?, last_review = ?, buried_until = NULL
-     WHERE id = ?`,
-  ).run(
+const SCHEDULE_COLUMNS = `state = ?, due = ?, stability = ?, difficulty = ?, elapsed_days = ?, scheduled_days = ?,
+  learning_steps = ?, reps = ?, lapses = ?, last_review = ?`;
+
+function scheduleValues(s: Schedule) {
+  return [
     s.state,
     s.due,
     s.stability,
@@ -145,6 +142,29 @@ export function saveSchedule(db: Db, cardId: number, s: Schedule): void {
     s.reps,
     s.lapses,
     s.lastReview,
+  ];
+}
+
+/** Writes a schedule into the card's state columns. */
+export function saveSchedule(db: Db, cardId: number, s: Schedule): void {
+  cachedStatement(db, `UPDATE cards SET ${SCHEDULE_COLUMNS}, buried_until = NULL WHERE id = ?`).run(
+    ...scheduleValues(s),
+    cardId,
+  );
+}
+
+/** Writes a schedule as saveSchedule does, and whether the card is suspended and until when buried, in one update. */
+export function saveScheduleSetAside(
+  db: Db,
+  cardId: number,
+  s: Schedule,
+  suspended: boolean,
+  buriedUntil: number | null,
+): void {
+  cachedStatement(db, `UPDATE cards SET ${SCHEDULE_COLUMNS}, suspended = ?, buried_until = ? WHERE id = ?`).run(
+    ...scheduleValues(s),
+    suspended ? 1 : 0,
+    buriedUntil,
     cardId,
   );
 }

@@ -19,6 +19,7 @@ interface DayWindow {
   now: number;
   todayStart: number;
   tomorrowStart: number;
+  dayAfterStart: number;
 }
 
 export interface DayCounts {
@@ -48,7 +49,6 @@ const COUNTS: readonly (keyof DayCounts)[] = [
 interface Kept {
   scope: Scope;
   window: DayWindow;
-  dayAfter: number;
   /** The connection's write stamp the counts are true at. */
   stamp: string;
   counts: DayCounts;
@@ -123,7 +123,7 @@ function contribution(card: CountedCard, kept: Kept): DayCounts {
     learning: one(active && today && (card.state === 1 || card.state === 3)),
     review: one(active && today && card.state === 2),
     fresh: one(active && card.state === 0),
-    tomorrow: one(open && card.state !== 0 && card.due >= tomorrowStart && card.due < kept.dayAfter),
+    tomorrow: one(open && card.state !== 0 && card.due >= tomorrowStart && card.due < kept.window.dayAfterStart),
     cards: one(counted),
     suspended: one(counted && card.suspended !== 0),
     buried: one(buried),
@@ -142,13 +142,7 @@ function unburiedSince(db: Db, since: number, now: number): boolean {
 }
 
 /** The scope's counts at `window`, kept from the last time when nothing has changed since. */
-export function dayCounts(
-  db: Db,
-  scope: Scope,
-  window: DayWindow,
-  dayAfter: number,
-  count: () => DayCounts,
-): DayCounts {
+export function dayCounts(db: Db, scope: Scope, window: DayWindow, count: () => DayCounts): DayCounts {
   const key = `${scope.deckId}:${scope.sectionId ?? ''}:${window.todayStart}`;
   const map = keptOf(db);
   const entry = map.get(key);
@@ -162,7 +156,7 @@ export function dayCounts(
   // counts of other days are of no more use
   for (const [other, old] of map) if (old.window.todayStart !== window.todayStart) map.delete(other);
   const counts = count();
-  map.set(key, { scope, window, dayAfter, stamp, counts });
+  map.set(key, { scope, window, stamp, counts });
   return { ...counts };
 }
 

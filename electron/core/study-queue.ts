@@ -103,7 +103,7 @@ export interface WaitingCards extends Waiting {
  * them again.
  */
 export function dayCountsOf(db: Db, scope: Scope, window: DayWindow): DayCounts {
-  return dayCounts(db, scope, window, window.dayAfterStart, () =>
+  return dayCounts(db, scope, window, () =>
     scope.sectionId === undefined
       ? deckCounts(db, scope.deckId, window)
       : sectionDayCounts(db, scope.sectionId, window),

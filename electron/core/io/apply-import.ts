@@ -9,6 +9,7 @@ import type { Rating } from '../../../shared/domain';
 import { CueError } from '../../../shared/errors';
 import type { ImportedDeck, ImportedPreset, ImportSummary } from '../../../shared/io';
 import { setDeckLimits } from '../card-editing';
+import { saveScheduleSetAside } from '../card-rows';
 import { cachedStatement, type Db } from '../database';
 import { dayNumber, dayStart } from '../days';
 import { describeStorageError, type FileSystem, nodeFileSystem } from '../file-system';
@@ -502,38 +503,8 @@ function keepSchedule(
     logScheduleEvent(ctx.db, cardId, at, event);
     schedule = applyScheduleEvent(schedule, at, event);
   }
-  saveImportedSchedule(ctx.db, cardId, schedule, card.suspended === true, buriedUntil(kept, scheduler, ctx.now));
+  saveScheduleSetAside(ctx.db, cardId, schedule, card.suspended === true, buriedUntil(kept, scheduler, ctx.now));
   return reviews.length;
-}
-
-/** The card's schedule (as saveSchedule saves it), whether it is suspended and until when buried, in one update. */
-function saveImportedSchedule(
-  db: Db,
-  cardId: number,
-  s: Schedule,
-  suspended: boolean,
-  buriedUntil: number | null,
-): void {
-  cachedStatement(
-    db,
-    `UPDATE cards SET state = ?, due = ?, stability = ?, difficulty = ?, elapsed_days = ?, scheduled_days = ?,
-       learning_steps = ?, reps = ?, lapses = ?, last_review = ?, suspended = ?, buried_until = ?
-     WHERE id = ?`,
-  ).run(
-    s.state,
-    s.due,
-    s.stability,
-    s.difficulty,
-    s.elapsedDays,
-    s.scheduledDays,
-    s.learningSteps,
-    s.reps,
-    s.lapses,
-    s.lastReview,
-    suspended ? 1 : 0,
-    buriedUntil,
-    cardId,
-  );
 }
 
 /** The source's own memory state, else the replayed history's, else one made from the interval. */
@@ -566,7 +537,7 @@ function replayHistory(ctx: WriteContext, deckId: number, cardId: number, sectio
     logScheduleEvent(ctx.db, cardId, at, event);
     schedule = applyScheduleEvent(schedule, at, event);
   }
-  saveImportedSchedule(ctx.db, cardId, schedule, card.suspended === true, null);
+  saveScheduleSetAside(ctx.db, cardId, schedule, card.suspended === true, null);
   return reviews.length;
 }
 
