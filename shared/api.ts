@@ -52,6 +52,7 @@ import {
   templateChange,
 } from './notes';
 import type { OptimizeHistory, OptimizeProgress, OptimizeResult, OptimizeStarted } from './optimize';
+import { type DevicePreferences, devicePreferencesChange } from './preferences';
 import { type DeckLimits, deckLimit, type Preset, presetName, presetOptionsPatch } from './presets';
 import type { DeckTarget, Readiness, ReadinessHistory, TargetDate } from './readiness';
 import { type MicrophoneArming, RECORDING_TYPES, type Recording, type RecordingDeleted } from './recordings';
@@ -310,6 +311,10 @@ export const api = {
         .optional(),
     }),
   ),
+  /** This computer's preferences (theme, reminders); kept beside the collection, never in it or its backups. */
+  'preferences.get': returns<DevicePreferences>()(z.strictObject({})),
+  /** Changes some of this computer's preferences; returns them all as they now are. */
+  'preferences.set': returns<DevicePreferences>()(devicePreferencesChange),
   /** Deletes cards with their history; `cards.restore` with the batch undoes it. */
   'cards.delete': returns<{ deleted: number; batch: number }>()(
     z.strictObject({ cardIds: z.array(id).min(1).max(100_000) }),

@@ -10,6 +10,7 @@ import { basename, join } from 'node:path';
 import type { CollectionCheck } from '../../shared/domain';
 import { CueError } from '../../shared/errors';
 import type { RestoreResult, UploadedFile } from '../../shared/io';
+import { DEFAULT_PREFERENCES, type DevicePreferences, type DevicePreferencesChange } from '../../shared/preferences';
 import { DEFAULT_PRESET_ID, type PresetOptions } from '../../shared/presets';
 import type { CollectionLock } from './collection-lock';
 import { type Db, openCollectionDatabase } from './database';
@@ -17,6 +18,7 @@ import { checkInWorker, isDamage } from './database-health';
 import { type DayBoundary, dayNumber, dayToIsoDate, isValidTimeZone } from './days';
 import { DeckSyntaxError, parseDeck } from './deck-format';
 import { type SyncResult, syncDeck } from './deck-sync';
+import { changedPreferences, readPreferences, writePreferences } from './device-preferences';
 import { describeStorageError, type FileSystem, nodeFileSystem, writing } from './file-system';
 import { buildHandlers } from './handlers';
 import type { HandlerContext, Handlers } from './handlers/context';
@@ -105,6 +107,8 @@ export class Collection implements HandlerContext {
   private readonly checks = new Set<{ thorough: boolean; result: Promise<string | null>; cancel(): void }>();
   /** Settles with null when the last check found the collection sound, else what it found; null before any. */
   private health: Promise<string | null> | null = null;
+  /** Read from the data folder when first asked for. */
+  private devicePreferences: DevicePreferences | undefined;
 
   constructor(options: CollectionOptions) {
     const timeZone = options.timeZone ?? Intl.DateTimeFormat().resolvedOptions().timeZone;
@@ -187,6 +191,31 @@ export class Collection implements HandlerContext {
 
   presetsChanged(): void {
     this.presetSchedulers.clear();
+  }
+
+  get preferences(): DevicePreferences {
+    if (!this.devicePreferences) {
+      const read =
+        this.databasePath === ':memory:'
+          ? undefined
+          : readPreferences(this.dataDir, () => new Date(this.clock()), this.fs);
+      if (read?.warning) this.warnings.push(read.warning);
+      this.devicePreferences = read?.preferences ?? structuredClone(DEFAULT_PREFERENCES);
+    }
+    return this.devicePreferences;
+  }
+
+  setPreferences(change: DevicePreferencesChange): DevicePreferences {
+    if (this.readOnly)
+      throw new CueError(
+        'storage',
+        "This collection is open read-only: this computer's preferences cannot be changed here.",
+        { reason: 'read_only' },
+      );
+    const next = changedPreferences(this.preferences, change);
+    if (this.databasePath !== ':memory:') writePreferences(this.dataDir, next, this.fs);
+    this.devicePreferences = next;
+    return next;
   }
 
   settingsChanged(): void {

@@ -71,6 +71,7 @@ describe('the handler table', () => {
       backups: 'backups',
       stats: 'stats',
       settings: 'settings',
+      preferences: 'settings',
       presets: 'presets',
       custom: 'custom',
       optimize: 'optimize',

@@ -5,6 +5,7 @@
 import type { ApiOutput, ApiParsedInput, MethodName } from '../../../shared/api';
 import type { CollectionCheck } from '../../../shared/domain';
 import type { ExportedFile, ImportSummary, RestoreResult } from '../../../shared/io';
+import type { DevicePreferences, DevicePreferencesChange } from '../../../shared/preferences';
 import type { PresetOptions } from '../../../shared/presets';
 import type { Db } from '../database';
 import type { DayBoundary } from '../days';
@@ -52,6 +53,10 @@ export interface HandlerContext {
   presetsChanged(): void;
   /** The collection's settings changed (the day's start hour). */
   settingsChanged(): void;
+  /** This computer's preferences (theme, reminders), kept beside the collection. */
+  readonly preferences: DevicePreferences;
+  /** Applies and keeps a change of this computer's preferences; returns them as they now are. */
+  setPreferences(change: DevicePreferencesChange): DevicePreferences;
   importFile(fileName: string, bytes: Uint8Array, options: ImportOptions): ImportSummary;
   exportFile(query: ExportQuery & { format: ExportFormat }): Pick<ExportedFile, 'fileName'> & { data: Uint8Array };
   backup(file: string): BackupManifest;

@@ -1,4 +1,7 @@
-/** What the collection is and how it is set: where it lives, what loading it said, and its settings. */
+/**
+ * What the collection is and how it is set: where it lives, what loading it said, its settings, and this
+ * computer's preferences.
+ */
 import { latestSchemaVersion } from '../migrations';
 import { writeSettings } from '../settings';
 import { CUE_VERSION } from '../version';
@@ -6,7 +9,16 @@ import { feature, type HandlerContext } from './context';
 
 export type SettingsContext = Pick<
   HandlerContext,
-  'db' | 'boundary' | 'settingsChanged' | 'dataDir' | 'databasePath' | 'warnings' | 'notices' | 'recoveries'
+  | 'db'
+  | 'boundary'
+  | 'settingsChanged'
+  | 'dataDir'
+  | 'databasePath'
+  | 'warnings'
+  | 'notices'
+  | 'recoveries'
+  | 'preferences'
+  | 'setPreferences'
 >;
 
 export function settingsHandlers(core: SettingsContext) {
@@ -27,5 +39,7 @@ export function settingsHandlers(core: SettingsContext) {
       core.settingsChanged();
       return { rolloverHour: core.boundary.rolloverHour };
     },
+    'preferences.get': () => core.preferences,
+    'preferences.set': (change) => core.setPreferences(change),
   });
 }
