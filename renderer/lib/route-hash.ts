@@ -1,6 +1,6 @@
 /**
  * The hash route: `#/stats/1`, `#/stats/1/3`, `#/stats/1/3/card/17`, each optionally `?at=YYYY-MM-DD`;
- * `#/import` for the import screen; `#/backups` for the backups; `#/browse` for the card browser;
+ * `#/import` for the import screen (`?upload=<id>` to preview a file already handed to Cue); `#/backups` for the backups; `#/browse` for the card browser;
  * `#/edit/17` and `#/add/3` for the card editor, `?from=study` when it was opened from a study session;
  * `#/options/1` for a deck's options (its preset), `#/options/1/optimize` and `#/options/1/simulate` for
  * fitting that preset's FSRS parameters and simulating its workload; `#/custom/1` and `#/custom/1/3` for
@@ -24,7 +24,8 @@ export interface StatsScope {
 
 export type Route =
   | { name: 'home' }
-  | { name: 'import' }
+  /** `upload`: a file already handed to Cue (opened with Cue from the system), shown in the preview at once. */
+  | { name: 'import'; upload?: string }
   | { name: 'backups' }
   | { name: 'browse' }
   | { name: 'edit'; cardId: number; from: EditorOrigin }
@@ -53,6 +54,8 @@ function noteTypesOrigin(from: string | null): NoteTypesOrigin | undefined {
 export type EditorOrigin = 'browse' | 'study';
 
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
+/** An upload's id (electron/core/io/uploads.ts): base64url. */
+const UPLOAD_ID = /^[\w-]{1,64}$/;
 
 function positive(text: string | undefined): number | undefined {
   if (text === undefined || !/^\d+$/.test(text)) return undefined;
@@ -63,7 +66,10 @@ function positive(text: string | undefined): number | undefined {
 export function parseRoute(hash: string): Route {
   const [path, query = ''] = hash.replace(/^#\/?/, '').split('?');
   const parts = path.split('/').filter(Boolean);
-  if (parts[0] === 'import' && parts.length === 1) return { name: 'import' };
+  if (parts[0] === 'import' && parts.length === 1) {
+    const upload = new URLSearchParams(query).get('upload');
+    return upload && UPLOAD_ID.test(upload) ? { name: 'import', upload } : { name: 'import' };
+  }
   if (parts[0] === 'backups' && parts.length === 1) return { name: 'backups' };
   if (parts[0] === 'browse' && parts.length === 1) return { name: 'browse' };
   if (parts[0] === 'notetypes' && parts.length === 1) {
@@ -108,7 +114,7 @@ export function parseRoute(hash: string): Route {
 
 export function routeHash(route: Route): string {
   if (route.name === 'home') return '#/';
-  if (route.name === 'import') return '#/import';
+  if (route.name === 'import') return route.upload ? `#/import?upload=${route.upload}` : '#/import';
   if (route.name === 'backups') return '#/backups';
   if (route.name === 'browse') return '#/browse';
   if (route.name === 'notetypes') {
