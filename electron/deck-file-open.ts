@@ -124,7 +124,7 @@ export function uploadDeckFile(path: string, uploads: Uploads): UploadedFile {
   return uploads.add(name, bytes);
 }
 
-/** The route of the import preview for an upload. */
+/** The route of the import preview for an upload (renderer/lib/route-hash.ts reads it). */
 export function importPreviewHash(upload: UploadedFile): string {
-  return `#/import?upload=${encodeURIComponent(upload.upload)}`;
+  return `#/import?${new URLSearchParams({ upload: upload.upload, file: upload.name, size: String(upload.size) })}`;
 }

@@ -110,7 +110,7 @@ describe('an opened file becomes an upload the import preview takes', () => {
       const upload = uploadDeckFile(path, collection.uploads);
       expect(upload).toMatchObject({ name: 'anki-notes-basic.txt', size: readFileSync(path).length });
       const route = parseRoute(importPreviewHash(upload));
-      expect(route).toEqual({ name: 'import', upload: upload.upload });
+      expect(route).toEqual({ name: 'import', opened: upload });
       const preview = collection.handlers['import.preview']({ upload: upload.upload });
       expect(preview.fileName).toBe('anki-notes-basic.txt');
       expect(preview.summary.cards).toBeGreaterThan(0);
