@@ -40,6 +40,9 @@ export function ReminderSettings() {
 
   const save = async (change: Partial<ReminderPreferences>) => {
     setProblem(null);
+    const before = reminders;
+    // a box ticks when clicked; if Cue refuses the change it goes back, with the reason below
+    if (before) setReminders({ ...before, ...change });
     try {
       const preferences = await call('preferences.set', { reminders: change });
       setReminders(preferences.reminders);
@@ -47,6 +50,7 @@ export function ReminderSettings() {
       setStatus(savedText(preferences.reminders));
       window.dispatchEvent(new Event(PREFERENCES_CHANGED_EVENT));
     } catch (reason) {
+      setReminders(before);
       setProblem(describeError(reason).message);
     }
   };
