@@ -35,6 +35,23 @@ describe('device preferences', () => {
     expect(settings).toBe(0);
   });
 
+  it('tell their listeners of each change made, from any transport, and of no refused one', () => {
+    const collection = openTestCollection(new TestClock(NOW), { dataDir: tempDir() });
+    const heard: [string, boolean, boolean][] = [];
+    const stop = collection.onPreferencesChanged((next, before) =>
+      heard.push([next.theme, before.reminders.enabled, next.reminders.enabled]),
+    );
+    dispatch(collection, 'preferences.set', { reminders: { enabled: true } });
+    expect(() => dispatch(collection, 'preferences.set', { theme: 'sepia' })).toThrow();
+    dispatch(collection, 'preferences.set', { theme: 'dark' });
+    stop();
+    dispatch(collection, 'preferences.set', { theme: 'light' });
+    expect(heard).toEqual([
+      ['system', false, true],
+      ['dark', true, true],
+    ]);
+  });
+
   it('refuse a bad value with what and where, and keep what was stored', () => {
     const collection = openTestCollection(new TestClock(NOW), { dataDir: tempDir() });
     dispatch(collection, 'preferences.set', { theme: 'light' });
