@@ -5,8 +5,14 @@
  * never repeatedly. The day a reminder was settled is kept on disk, so a restart does not ring again.
  * main.ts wires the outcome to Electron's Notification, badge and timers; nothing here imports Electron.
  */
+import { join } from 'node:path';
 import type { ReminderPreferences } from '../shared/preferences';
 import { fromStudyTime, MS_PER_DAY, MS_PER_HOUR, MS_PER_MINUTE, wallClockAsUtc } from './core/days';
+import type { FileSystem } from './core/file-system';
+import { readJsonFile, writeJsonFile } from './json-file';
+
+/** The day the last reminder was settled, in the data folder. */
+export const REMINDER_STATE_FILE = 'reminder-state.json';
 
 /** The longest Cue waits between two checks: timers stretch across sleep, and the badge should not go stale. */
 export const MAX_CHECK_WAIT_MS = MS_PER_HOUR;
@@ -135,4 +141,20 @@ export class ReminderClock {
     this.stop();
     this.cancel = this.deps.setTimer(() => this.check(), ms);
   }
+}
+
+interface ReminderStateFile {
+  settledDay: number;
+}
+
+function isReminderState(value: unknown): value is ReminderStateFile {
+  return Number.isSafeInteger((value as ReminderStateFile | null)?.settledDay);
+}
+
+export function readSettledDay(dataDir: string, warn?: (message: string) => void): number | null {
+  return readJsonFile(join(dataDir, REMINDER_STATE_FILE), isReminderState, warn)?.settledDay ?? null;
+}
+
+export function writeSettledDay(dataDir: string, day: number, fs?: FileSystem): void {
+  writeJsonFile(join(dataDir, REMINDER_STATE_FILE), { settledDay: day } satisfies ReminderStateFile, fs);
 }

@@ -3,6 +3,8 @@
  * day, daylight-saving days included; one notification a day, only when cards are due; a time missed
  * while asleep made up once on waking; nothing rung at once when the person turns them on; the badge.
  */
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import {
   badgeCount,
@@ -10,12 +12,16 @@ import {
   localDay,
   MAX_CHECK_WAIT_MS,
   nextReminder,
+  REMINDER_STATE_FILE,
   ReminderClock,
+  readSettledDay,
   reminderMoment,
   reminderOwed,
   reminderText,
+  writeSettledDay,
 } from '../../electron/reminder-schedule';
 import type { ReminderPreferences } from '../../shared/preferences';
+import { tempDir } from '../helpers/collections';
 
 const BERLIN = 'Europe/Berlin';
 const NEW_YORK = 'America/New_York';
@@ -249,5 +255,18 @@ describe('a day of reminders', () => {
     expect(state.timer).not.toBeNull();
     clock.stop();
     expect(state.timer).toBeNull();
+  });
+});
+
+describe('the settled day on disk', () => {
+  it('is kept across a restart; none yet is null; a damaged file is ignored with a warning', () => {
+    const dir = tempDir();
+    const warnings: string[] = [];
+    expect(readSettledDay(dir, (m) => warnings.push(m))).toBeNull();
+    writeSettledDay(dir, 20_606);
+    expect(readSettledDay(dir)).toBe(20_606);
+    writeFileSync(join(dir, REMINDER_STATE_FILE), '{"settledDay": "today"}');
+    expect(readSettledDay(dir, (m) => warnings.push(m))).toBeNull();
+    expect(warnings).toEqual([expect.stringContaining('reminder-state.json: it does not hold what Cue expects')]);
   });
 });
