@@ -81,6 +81,12 @@ function displays(): DisplayInfo[] {
   }));
 }
 
+/** The route part of the page's address; none when the page never loaded. */
+function hashOf(url: string): string {
+  const at = url.indexOf('#');
+  return at < 0 ? '' : url.slice(at);
+}
+
 /** The window where it was on these displays, at its zoom, on the screen it showed last. */
 function createWindow(dataDir: string): BrowserWindow {
   let state = readWindowState(dataDir);
@@ -103,7 +109,7 @@ function createWindow(dataDir: string): BrowserWindow {
         maximized: window.isMaximized(),
         zoomLevel: window.webContents.getZoomLevel(),
       }),
-      new URL(window.webContents.getURL()).hash,
+      hashOf(window.webContents.getURL()),
     );
     try {
       writeWindowState(dataDir, state);
@@ -174,7 +180,13 @@ function claimDataFolder(): string | null {
     app.getPath('userData'),
     process.cwd(),
   );
-  mkdirSync(paths.dataDir, { recursive: true });
+  try {
+    mkdirSync(paths.dataDir, { recursive: true });
+  } catch (error) {
+    dialog.showErrorBox('Cue cannot use its data folder', `${paths.dataDir}: ${(error as Error).message}`);
+    app.exit(2);
+    return null;
+  }
   app.setPath('userData', paths.userData);
   app.setPath('sessionData', paths.sessionData);
   const launch: SecondLaunch = { dataDir: paths.dataDir };
