@@ -26,9 +26,16 @@ export function isRendererCommand(value: unknown): value is RendererCommand {
   return typeof value === 'string' && (RENDERER_COMMANDS as readonly string[]).includes(value);
 }
 
-/** The script the main process runs in the window to send it a command. */
+/** Where commands wait for a window whose page has not yet begun to listen (a window just opened from the tray). */
+export const COMMAND_QUEUE = 'cueCommands';
+
+/**
+ * The script the main process runs in the window to send it a command: queued, then announced, so a page
+ * still starting takes it when it begins to listen.
+ */
 export function commandScript(command: RendererCommand): string {
-  return `window.dispatchEvent(new CustomEvent(${JSON.stringify(COMMAND_EVENT)}, { detail: ${JSON.stringify(command)} }))`;
+  const queue = `window.${COMMAND_QUEUE}`;
+  return `(${queue} = ${queue} || []).push(${JSON.stringify(command)}); window.dispatchEvent(new Event(${JSON.stringify(COMMAND_EVENT)}))`;
 }
 
 export const PREFERENCES_CHANGED_SCRIPT = `window.dispatchEvent(new Event(${JSON.stringify(PREFERENCES_CHANGED_EVENT)}))`;

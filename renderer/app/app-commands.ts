@@ -4,8 +4,14 @@
  * opens the keyboard shortcuts.
  */
 import { useEffect, useRef } from 'react';
-import { COMMAND_EVENT, isRendererCommand, type RendererCommand } from '../../shared/renderer-commands';
+import { COMMAND_EVENT, COMMAND_QUEUE, isRendererCommand, type RendererCommand } from '../../shared/renderer-commands';
 import { type KeyPress, keyPress } from '../lib/keys';
+
+declare global {
+  interface Window {
+    [COMMAND_QUEUE]?: unknown[];
+  }
+}
 
 /** Runs a command as the menu would. */
 export function sendCommand(command: RendererCommand): void {
@@ -22,10 +28,20 @@ export function useCommands(onCommand: (command: RendererCommand) => void): void
   const latest = useRef(onCommand);
   latest.current = onCommand;
   useEffect(() => {
+    // the desktop app's commands wait in a queue until the page listens (commandScript)
+    const drain = () => {
+      const queue = window[COMMAND_QUEUE] ?? [];
+      while (queue.length > 0) {
+        const command = queue.shift();
+        if (isRendererCommand(command)) latest.current(command);
+      }
+    };
     const onEvent = (event: Event) => {
       const command = (event as CustomEvent<unknown>).detail;
       if (isRendererCommand(command)) latest.current(command);
+      drain();
     };
+    drain();
     const onKey = (event: KeyboardEvent) => {
       // a dialog's keys are its own
       if (document.querySelector('dialog[open]')) return;

@@ -9,6 +9,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Page } from '@playwright/test';
 import type { UploadedFile } from '../../shared/io';
+import { commandScript, type RendererCommand } from '../../shared/renderer-commands';
 import { callHost, REPO_ROOT } from '../helpers/cue-process';
 import { expect, openCue, test } from './fixtures';
 import { progress, reveal, studySection } from './study-helpers';
@@ -33,9 +34,9 @@ async function expectPreviewOfFixture(page: Page): Promise<void> {
   await expect(page.getByTestId('add-cards')).not.toHaveText('0');
 }
 
-/** What main.ts runs in the window for a menu item. */
-async function menuCommand(page: Page, command: string): Promise<void> {
-  await page.evaluate((detail) => window.dispatchEvent(new CustomEvent('cue:command', { detail })), command);
+/** What main.ts runs in the window for a menu item: the very script. */
+async function menuCommand(page: Page, command: RendererCommand): Promise<void> {
+  await page.evaluate(commandScript(command));
 }
 
 test('a deck file dropped on the home screen opens its import preview, and importing it adds the cards', async ({
@@ -114,6 +115,16 @@ test('the menu’s commands reach their screens and dialogs, study included', as
   await expect(progress(page)).toBeVisible();
   await menuCommand(page, 'home');
   await expect(page.getByRole('button', { name: /^Study all/ }).first()).toBeVisible();
+});
+
+test('a command sent while the page is still starting (a window just opened from the tray) is taken', async ({
+  page,
+  cue,
+}) => {
+  await page.addInitScript(commandScript('stats'));
+  await page.goto(cue.host.url);
+  await expect(page).toHaveURL(/#\/stats\/1$/);
+  await expect(page.getByRole('heading', { level: 1 })).toBeVisible();
 });
 
 test('? shows every keyboard shortcut and About, with the version and the data folder', async ({ page, cue }) => {
