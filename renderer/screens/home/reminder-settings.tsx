@@ -70,17 +70,19 @@ export function ReminderSettings() {
 
   const loaded = reminders !== null;
   return (
-    <fieldset className="reminder-settings" data-testid="reminder-settings" disabled={!loaded}>
+    <fieldset className="format-choice reminder-settings" data-testid="reminder-settings" disabled={!loaded}>
       <legend>Reminders</legend>
-      <label className="option-check">
-        <input
-          type="checkbox"
-          checked={reminders?.enabled ?? false}
-          onChange={(event) => void save({ enabled: event.target.checked })}
-          data-testid="reminders-enabled"
-        />
-        <span>Remind me to study when cards are due</span>
-      </label>
+      <div className="option-row option-flag">
+        <label className="option-check">
+          <input
+            type="checkbox"
+            checked={reminders?.enabled ?? false}
+            onChange={(event) => void save({ enabled: event.target.checked })}
+            data-testid="reminders-enabled"
+          />
+          <span>Remind me to study when cards are due</span>
+        </label>
+      </div>
       <div className="option-field">
         <label htmlFor={timeId}>At (24-hour time, HH:MM)</label>
         <input
@@ -103,7 +105,7 @@ export function ReminderSettings() {
           data-testid="reminder-time"
         />
         {timeProblem && (
-          <span id={timeProblemId} className="field-problem" role="alert" data-testid="reminder-time-problem">
+          <span id={timeProblemId} className="option-issue" role="alert" data-testid="reminder-time-problem">
             {timeProblem}
           </span>
         )}
@@ -112,24 +114,28 @@ export function ReminderSettings() {
           comes once when it wakes. The dock or taskbar shows how many are due.
         </span>
       </div>
-      <label className="option-check">
-        <input
-          type="checkbox"
-          checked={reminders?.keepInTray ?? false}
-          onChange={(event) => void save({ keepInTray: event.target.checked })}
-          data-testid="reminders-tray"
-        />
-        <span>Keep Cue in the tray (menu bar) while reminders are on, so they come with the window closed</span>
-      </label>
-      <label className="option-check">
-        <input
-          type="checkbox"
-          checked={reminders?.openAtLogin ?? false}
-          onChange={(event) => void save({ openAtLogin: event.target.checked })}
-          data-testid="reminders-login"
-        />
-        <span>Open Cue when I log in</span>
-      </label>
+      <div className="option-row option-flag">
+        <label className="option-check">
+          <input
+            type="checkbox"
+            checked={reminders?.keepInTray ?? false}
+            onChange={(event) => void save({ keepInTray: event.target.checked })}
+            data-testid="reminders-tray"
+          />
+          <span>Keep Cue in the tray (menu bar) while reminders are on, so they come with the window closed</span>
+        </label>
+      </div>
+      <div className="option-row option-flag">
+        <label className="option-check">
+          <input
+            type="checkbox"
+            checked={reminders?.openAtLogin ?? false}
+            onChange={(event) => void save({ openAtLogin: event.target.checked })}
+            data-testid="reminders-login"
+          />
+          <span>Open Cue when I log in</span>
+        </label>
+      </div>
       {!inDesktopApp && (
         <p className="format-note" data-testid="reminders-web-note">
           These are kept for the desktop app: a browser tab cannot show Cue’s notifications, tray icon or badge, nor
