@@ -94,7 +94,9 @@ export function App() {
     showCommand(command, setTarget, setHomeRequest).catch((error: unknown) => console.error(error));
   });
   const onImport = route.name === 'import';
-  useDeckDrop(!onImport, (file) => {
+  // the editor keeps what is being typed: a drop there never leaves it
+  const editing = route.name === 'edit' || route.name === 'add';
+  useDeckDrop(onImport ? 'off' : editing ? 'refuse' : 'take', (file) => {
     setHanded(file);
     setTarget(null);
     navigate({ name: 'import' });

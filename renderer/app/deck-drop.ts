@@ -1,8 +1,9 @@
 /**
  * A deck file dropped on the window, on any screen, starts the import preview for it, as the desktop app
- * does for a file opened with Cue. The Import screen takes its own drops (it shows where to drop); a drop
- * an element inside handled already (an image on the editor's field) is left to it. A file Cue does not
- * read goes to the Import screen too, which says so; the browser never replaces Cue with the file.
+ * does for a file opened with Cue. The Import screen takes its own drops (it shows where to drop, and says
+ * when a file is not one Cue reads); a drop an element inside handled already (an image on the editor's
+ * field) is left to it. Elsewhere only a deck file (by its extension) is taken: anything else dropped, an
+ * image beside the editor's field say, is refused, and the browser never replaces Cue with the file.
  */
 import { useEffect, useRef } from 'react';
 import { IMPORT_ACCEPT } from '../lib/file-transfer';
@@ -18,23 +19,27 @@ function carriesFiles(event: DragEvent): boolean {
   return event.dataTransfer?.types.includes('Files') ?? false;
 }
 
-/** While `enabled`, a dropped deck file goes to `onFile`. */
-export function useDeckDrop(enabled: boolean, onFile: (file: File) => void): void {
+/**
+ * 'take': a dropped deck file goes to `onFile`; 'refuse': drops are caught and nothing taken (the editor,
+ * whose unsaved text a drop must not leave); 'off': the screen takes drops itself (Import).
+ */
+export type DropMode = 'take' | 'refuse' | 'off';
+
+export function useDeckDrop(mode: DropMode, onFile: (file: File) => void): void {
   const latest = useRef(onFile);
   latest.current = onFile;
   useEffect(() => {
-    if (!enabled) return;
+    if (mode === 'off') return;
     const onOver = (event: DragEvent) => {
       if (!carriesFiles(event) || event.defaultPrevented) return;
       event.preventDefault();
-      if (event.dataTransfer) event.dataTransfer.dropEffect = 'copy';
+      if (event.dataTransfer) event.dataTransfer.dropEffect = mode === 'take' ? 'copy' : 'none';
     };
     const onDrop = (event: DragEvent) => {
       if (!carriesFiles(event) || event.defaultPrevented) return;
       event.preventDefault();
-      const files = [...(event.dataTransfer?.files ?? [])];
-      const file = files.find((each) => isDeckFileName(each.name)) ?? files[0];
-      if (file) latest.current(file);
+      const file = [...(event.dataTransfer?.files ?? [])].find((each) => isDeckFileName(each.name));
+      if (file && mode === 'take') latest.current(file);
     };
     window.addEventListener('dragover', onOver);
     window.addEventListener('drop', onDrop);
@@ -42,5 +47,5 @@ export function useDeckDrop(enabled: boolean, onFile: (file: File) => void): voi
       window.removeEventListener('dragover', onOver);
       window.removeEventListener('drop', onDrop);
     };
-  }, [enabled]);
+  }, [mode]);
 }

@@ -6,7 +6,7 @@
  * a bad time is refused.
  */
 import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 import type { Page } from '@playwright/test';
 import type { UploadedFile } from '../../shared/io';
 import { commandScript, type RendererCommand } from '../../shared/renderer-commands';
@@ -17,15 +17,15 @@ import { progress, reveal, studySection } from './study-helpers';
 /** Anki's "Notes in Plain Text": 2 notes with a header, tab-separated, HTML on. */
 const FIXTURE = join(REPO_ROOT, 'test', 'fixtures', 'csv', 'anki-notes-basic.txt');
 
-/** Drops the fixture on `selector` as a file manager would: dragenter, dragover, drop, with a real File. */
-async function dropFixture(page: Page, selector: string): Promise<void> {
-  const base64 = readFileSync(FIXTURE).toString('base64');
-  const dataTransfer = await page.evaluateHandle((data) => {
-    const bytes = Uint8Array.from(atob(data), (c) => c.charCodeAt(0));
+/** Drops a file from disk on `selector` as a file manager would: dragenter, dragover, drop, with a real File. */
+async function dropFixture(page: Page, selector: string, path = FIXTURE): Promise<void> {
+  const file = { name: basename(path), base64: readFileSync(path).toString('base64') };
+  const dataTransfer = await page.evaluateHandle(({ name, base64 }) => {
+    const bytes = Uint8Array.from(atob(base64), (c) => c.charCodeAt(0));
     const transfer = new DataTransfer();
-    transfer.items.add(new File([bytes], 'anki-notes-basic.txt', { type: 'text/plain' }));
+    transfer.items.add(new File([bytes], name));
     return transfer;
-  }, base64);
+  }, file);
   for (const type of ['dragenter', 'dragover', 'drop']) await page.dispatchEvent(selector, type, { dataTransfer });
 }
 
@@ -65,6 +65,28 @@ test('a deck file dropped during study leaves study for the preview; the browser
   await expectPreviewOfFixture(page);
   await expect(progress(page)).toHaveCount(0);
   expect(new URL(page.url()).protocol).toBe('http:'); // still Cue, not the dropped file
+});
+
+test('a file that is not a deck is refused outside the Import screen, and a drop never leaves the editor', async ({
+  page,
+  cue,
+}) => {
+  await openCue(page, cue.host);
+  const image = join(REPO_ROOT, 'test', 'fixtures', 'xss', 'honest.png');
+  const refused = page.evaluate(
+    () => new Promise<boolean>((resolve) => window.addEventListener('drop', (e) => resolve(e.defaultPrevented))),
+  );
+  await dropFixture(page, 'main', image);
+  expect(await refused).toBe(true); // caught: the browser does not open the image in Cue's place
+  await expect(page.getByRole('button', { name: /^Study all/ }).first()).toBeVisible();
+  await expect(page).not.toHaveURL(/#\/import/);
+  await page.evaluate(() => {
+    window.location.hash = '#/add/1';
+  });
+  await expect(page.getByRole('heading', { level: 1 })).toContainText(/add/i);
+  await dropFixture(page, 'body');
+  await expect(page).toHaveURL(/#\/add\/1$/);
+  await expect(page.getByRole('heading', { name: 'Preview of anki-notes-basic.txt' })).toHaveCount(0);
 });
 
 test.describe('a file already handed to Cue', () => {
