@@ -38,6 +38,8 @@ export interface MenuItem {
   /** Shortcuts that also run the item without showing it (Ctrl+= beside Ctrl+Plus). */
   visible?: boolean;
   acceleratorWorksWhenHidden?: boolean;
+  /** false: the accelerator is shown, and the system's own meaning of the key stays (Alt+F4 closes the window). */
+  registerAccelerator?: boolean;
   submenu?: MenuItem[];
   click?: () => void;
 }
@@ -97,7 +99,8 @@ function fileMenu(platform: NodeJS.Platform, commands: MenuCommands): MenuItem {
         item('Settings…', 'Ctrl+,', () => commands.renderer('settings')),
         separator,
         platform === 'win32'
-          ? { role: 'quit', label: 'Exit', accelerator: 'Alt+F4' }
+          ? // Alt+F4 is Windows' own close-the-window: with the tray kept, it must not quit Cue
+            { role: 'quit', label: 'Exit', accelerator: 'Alt+F4', registerAccelerator: false }
           : { role: 'quit', label: 'Quit', accelerator: 'Ctrl+Q' },
       ];
   return {
