@@ -218,7 +218,14 @@ export class Collection implements HandlerContext {
     const next = changedPreferences(before, change);
     if (this.databasePath !== ':memory:') writePreferences(this.dataDir, next, this.fs);
     this.devicePreferences = next;
-    for (const listener of this.preferenceListeners) listener(next, before);
+    for (const listener of this.preferenceListeners) {
+      // the change is kept; what a listener does about it (a tray icon, a timer) cannot undo that
+      try {
+        listener(next, before);
+      } catch (error) {
+        console.error(`After a change of preferences: ${(error as Error).message}`);
+      }
+    }
     return next;
   }
 

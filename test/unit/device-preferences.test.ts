@@ -1,7 +1,7 @@
 /** This computer's preferences: kept beside the collection, validated, written whole, and never lost. */
 import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { PREFERENCES_FILE } from '../../electron/core/device-preferences';
 import { dispatch } from '../../electron/core/dispatch';
 import { CueError } from '../../shared/errors';
@@ -50,6 +50,21 @@ describe('device preferences', () => {
       ['system', false, true],
       ['dark', true, true],
     ]);
+  });
+
+  it('a listener that fails does not fail the change, which is kept', () => {
+    const collection = openTestCollection(new TestClock(NOW), { dataDir: tempDir() });
+    collection.onPreferencesChanged(() => {
+      throw new Error('no tray on this desktop');
+    });
+    const logged = vi.spyOn(console, 'error').mockImplementation(() => undefined);
+    try {
+      expect(dispatch(collection, 'preferences.set', { theme: 'dark' })).toMatchObject({ theme: 'dark' });
+      expect(logged).toHaveBeenCalledWith('After a change of preferences: no tray on this desktop');
+    } finally {
+      logged.mockRestore();
+    }
+    expect(JSON.parse(readFileSync(join(collection.dataDir, PREFERENCES_FILE), 'utf8')).theme).toBe('dark');
   });
 
   it('refuse a bad value with what and where, and keep what was stored', () => {
