@@ -291,6 +291,8 @@ export const api = {
       change: z.discriminatedUnion('action', [
         z.strictObject({ action: z.enum(['suspend', 'unsuspend', 'bury', 'unbury', 'reset']) }),
         z.strictObject({ action: z.literal('setDue'), date: isoDate }),
+        /** Anki's flag colours: 1 red, 2 orange, 3 green, 4 blue, 5 pink, 6 turquoise, 7 purple; 0 takes it off. */
+        z.strictObject({ action: z.literal('setFlag'), flag: z.number().int().min(0).max(7) }),
         z.strictObject({ action: z.enum(['addTags', 'removeTags']), tags: z.array(z.string().min(1).max(100)).min(1) }),
       ]),
     }),

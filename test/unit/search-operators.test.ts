@@ -10,6 +10,7 @@ import { parseQuery } from '../../electron/core/search/query-language';
 import type { Rating } from '../../shared/domain';
 import { CueError } from '../../shared/errors';
 import { openTestCollection, TestClock } from '../helpers/collections';
+import { openPackageCollection } from '../helpers/package-sql';
 import { thrown } from '../helpers/thrown';
 
 const NOW = Date.UTC(2026, 2, 2, 10, 0);
@@ -164,6 +165,44 @@ describe('or, and, and parentheses', () => {
   });
 });
 
+describe('flags', () => {
+  it('are set on a selection, found with flag:N, kept through an Anki export and import', () => {
+    const collection = openTestCollection(new TestClock(NOW));
+    const ids = ['dsa-01', 'dsa-02', 'core-05'].map((key) => idOf(collection, key));
+    collection.handlers['cards.bulk']({ cardIds: ids.slice(0, 2), change: { action: 'setFlag', flag: 1 } });
+    collection.handlers['cards.bulk']({ cardIds: [ids[2] ?? 0], change: { action: 'setFlag', flag: 7 } });
+    expect(keys(collection, 'flag:1')).toEqual(['dsa-01', 'dsa-02']);
+    expect(keys(collection, 'flag:7')).toEqual(['core-05']);
+    expect(total(collection, 'flag:0')).toBe(47);
+    expect(total(collection, '-flag:0')).toBe(3);
+    expect(collection.handlers['cards.search']({ query: 'flag:7', limit: 5, offset: 0 }).cards[0]?.flag).toBe(7);
+    collection.handlers['cards.bulk']({ cardIds: [ids[0] ?? 0], change: { action: 'setFlag', flag: 0 } });
+    expect(keys(collection, 'flag:1')).toEqual(['dsa-02']);
+    const file = collection.handlers['export.deck']({
+      deckId: 1,
+      format: 'apkg',
+      withHistory: false,
+      includeRecordings: false,
+    });
+    const bytes = Buffer.from(file.dataBase64, 'base64');
+    const flags = openPackageCollection(bytes)
+      .prepare('SELECT flags, count(*) AS n FROM cards GROUP BY flags ORDER BY flags')
+      .all();
+    expect(flags).toEqual(
+      [
+        { flags: 0, n: 48 },
+        { flags: 7, n: 1 },
+        { flags: 1, n: 1 },
+      ].sort((x, y) => x.flags - y.flags),
+    );
+    const other = openTestCollection(new TestClock(NOW), { bundledDeckDir: undefined });
+    other.importFile(file.fileName, bytes, { dryRun: false });
+    expect(total(other, 'flag:7')).toBe(1);
+    expect(total(other, 'flag:1')).toBe(1);
+    expect(total(other, '-flag:0')).toBe(2);
+  });
+});
+
 describe('a query written wrong', () => {
   const malformed: [string, number, RegExp][] = [
     ['or cache', 1, /"or" needs a term before it/],
@@ -179,6 +218,7 @@ describe('a query written wrong', () => {
     ['prop:foo>1', 1, /"prop:foo" is not a property \(try prop:ivl/],
     ['prop:ivl', 1, /"prop:ivl" is not a comparison like prop:ivl>10/],
     ['prop:s>much', 1, /"much" is not a number/],
+    ['flag:8', 1, /"flag:8" is not a flag \(flag:0 for none, flag:1 to flag:7\)/],
     ['cache re:"("', 7, /"re:\(" is not a regular expression/],
     ['cache "re:a(b"', 7, /"re:a\(b" is not a regular expression/],
   ];

@@ -76,6 +76,8 @@ function conditionFor(
     case 'regex':
       params[name] = clause.source;
       return `(cue_regexp(@${name}, c.question) OR cue_regexp(@${name}, c.answer) OR cue_regexp(@${name}, c.tags))`;
+    case 'flag':
+      return `c.flag = ${clause.flag}`;
     case 'or':
       return `(${clause.groups.map(each).join(' OR ')})`;
     case 'group':
@@ -378,6 +380,7 @@ function toRow(row: SearchSqlRow): CardSearchRow {
     retrievability: row.r,
     reviews: row.reps,
     modified: row.updated_at,
+    flag: row.flag,
   };
 }
 

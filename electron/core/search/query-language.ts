@@ -10,6 +10,7 @@
  *   added:N  rated:N  rated:N:EASE  introduced:N   in the last N days (1 = today)
  *   prop:ivl>N prop:due<N prop:s>N prop:d>N prop:r<N prop:reps>N prop:lapses>N
  *   due<2026-12-01  lapses>2  reviews>=5  stability>21   comparisons with < <= > >= =
+ *   flag:N                    flagged 1 red, 2 orange, 3 green, 4 blue, 5 pink, 6 turquoise, 7 purple; 0 none
  *   re:PATTERN                a regular expression (any case) in question, answer or tags
  *   nc:TEXT                   words without their accents (as every word is matched)
  *   -term  a or b  (a or b) c  negation, either, and grouping
@@ -40,6 +41,7 @@ export type Clause =
   /** Added, answered (with that rating), or first answered in the last `days` days. */
   | { kind: 'recent'; what: 'added' | 'rated' | 'introduced'; days: number; rating?: number; negated: boolean }
   | { kind: 'regex'; source: string; negated: boolean }
+  | { kind: 'flag'; flag: number; negated: boolean }
   /** Either of the groups (each a list of clauses that must all match). */
   | { kind: 'or'; groups: Clause[][]; negated: boolean }
   /** Parenthesised clauses that must all match. */
@@ -48,7 +50,7 @@ export type Clause =
 export const IS_VALUES = ['new', 'learning', 'review', 'suspended', 'buried', 'mastered', 'due'] as const;
 export type IsValue = (typeof IS_VALUES)[number];
 
-const FIELDS = ['deck', 'section', 'tag', 'is', 'added', 'rated', 'introduced', 'prop', 're', 'nc'] as const;
+const FIELDS = ['deck', 'section', 'tag', 'is', 'added', 'rated', 'introduced', 'prop', 're', 'nc', 'flag'] as const;
 /** Anki allows up to a year of answers in rated: and introduced:. */
 const MAX_RECENT_DAYS = 365;
 const COMPARED = ['due', 'lapses', 'reviews', 'stability'] as const;
@@ -184,12 +186,16 @@ function fieldClause(query: string, at: number, name: string, value: string, neg
     fail(
       query,
       at,
-      `"${name}:" is not a filter (try deck:, section:, tag:, is:, added:, rated:, introduced:, prop:, re:, nc:, or due<, lapses>, reviews>, stability>)`,
+      `"${name}:" is not a filter (try deck:, section:, tag:, is:, added:, rated:, introduced:, prop:, flag:, re:, nc:, or due<, lapses>, reviews>, stability>)`,
     );
   }
   if (!value) fail(query, at, `"${name}:" needs a value`);
   if (name === 'added' || name === 'rated' || name === 'introduced') return recent(query, at, name, value, negated);
   if (name === 'prop') return property(query, at, value, negated);
+  if (name === 'flag') {
+    if (!/^[0-7]$/.test(value)) fail(query, at, `"flag:${value}" is not a flag (flag:0 for none, flag:1 to flag:7)`);
+    return { kind: 'flag', flag: Number(value), negated };
+  }
   if (name === 're') return regex(query, at, value, negated);
   if (name === 'nc') return { kind: 'text', text: withoutMarks(value), phrase: /\s/.test(value), negated };
   if (name === 'is') {
