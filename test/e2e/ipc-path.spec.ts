@@ -12,13 +12,21 @@ import { test as base, expect } from '@playwright/test';
 import Database from 'better-sqlite3';
 import { DATABASE_FILE } from '../../electron/core/collection';
 import { methodNames } from '../../shared/api';
-import { type DesktopHarness, startDesktopHarness } from '../helpers/ipc-harness';
+import { type DesktopHarness, HARNESS_ORIGIN, startDesktopHarness } from '../helpers/ipc-harness';
+import { HOSTILE_DECK, hostilePackage, REMOTE } from '../helpers/remote-references';
 import { progress, rate, reveal, studySection } from './study-helpers';
 
 type Outcome = { ok: true; result: unknown } | { ok: false; error: { code: string; message: string } };
 type Bridge = Record<string, (input: unknown) => Promise<Outcome>>;
 
-const test = base.extend<{ desktop: DesktopHarness & { dataDir: string }; pageProblems: string[] }>({
+interface Fixtures {
+  desktop: DesktopHarness & { dataDir: string };
+  /** Console errors a test expects; others fail it. */
+  allowedConsoleErrors: RegExp[];
+  pageProblems: string[];
+}
+
+const test = base.extend<Fixtures>({
   desktop: async ({ context }, use) => {
     const dataDir = mkdtempSync(join(tmpdir(), 'cue-ipc-'));
     const harness = await startDesktopHarness(context, dataDir);
@@ -27,13 +35,17 @@ const test = base.extend<{ desktop: DesktopHarness & { dataDir: string }; pagePr
     harness.close();
     rmSync(dataDir, { recursive: true, force: true });
   },
-  // uncaught errors and console errors (CSP violations among them) fail the test
+  allowedConsoleErrors: [[], { option: true }],
+  // uncaught errors and console errors (CSP violations among them) fail the test, unless it expects them
   pageProblems: [
-    async ({ page }, use) => {
+    async ({ page, allowedConsoleErrors }, use) => {
       const problems: string[] = [];
       page.on('pageerror', (error) => problems.push(`uncaught: ${error.message}`));
       page.on('console', (message) => {
-        if (message.type() === 'error') problems.push(`console: ${message.text()}`);
+        const text = message.text();
+        if (message.type() === 'error' && !allowedConsoleErrors.some((re) => re.test(text))) {
+          problems.push(`console: ${text}`);
+        }
       });
       await use(problems);
       expect(problems, 'the page logged errors').toEqual([]);
@@ -135,4 +147,53 @@ test('a page that is not Cue’s own is refused the API even with the bridge in 
 test('a page of another origin is not served at all: the lockdown cancels and logs it', async ({ page, desktop }) => {
   await expect(page.goto('https://example.com/')).rejects.toThrow(/ERR_BLOCKED_BY_CLIENT/);
   expect(desktop.blocked.entries()).toEqual([{ url: 'https://example.com/', page: 'about:blank', count: 1 }]);
+});
+
+test.describe('offline', () => {
+  /** How Chromium logs a CSP refusal of one of the hostile deck's remote files. */
+  const REFUSED_BY_CSP =
+    /^Loading the \w+ 'https:\/\/example\.invalid\/[^']*' violates the following Content Security Policy/;
+  test.use({ allowedConsoleErrors: [REFUSED_BY_CSP] });
+
+  test('importing through IPC, studying and the statistics reach nothing outside Cue', async ({ page, desktop }) => {
+    const started: string[] = [];
+    const failed = new Map<string, string>();
+    page.on('request', (request) => started.push(request.url()));
+    page.on('requestfailed', (request) => failed.set(request.url(), request.failure()?.errorText ?? ''));
+    await page.goto(desktop.entryUrl);
+    await expect(page.getByRole('button', { name: /^Study all/ }).first()).toBeVisible();
+
+    // the desktop branch sends the file's bytes with files.upload over IPC
+    await page.keyboard.press('i');
+    const dir = mkdtempSync(join(tmpdir(), 'cue-ipc-deck-'));
+    try {
+      await page.getByTestId('import-file').setInputFiles(hostilePackage(dir, { localImage: false }));
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+    await page.getByRole('button', { name: 'Import 2 cards' }).click();
+    await expect(page.getByTestId('import-done').getByTestId('import-result')).toContainText('2 cards');
+    await page.goto(desktop.entryUrl);
+
+    const deck = page.getByRole('region', { name: HOSTILE_DECK, exact: true });
+    await deck.getByRole('button', { name: /^Study all/ }).click();
+    for (const done of [1, 2]) {
+      await reveal(page);
+      await rate(page, '3', done);
+    }
+    await page.goto(desktop.entryUrl);
+    await deck.getByRole('link', { name: 'Statistics', exact: true }).click();
+    await expect(page.getByTestId('stats-row-deck').getByTestId('cell-reviews-total')).toHaveText(/^2\b/);
+    expect(answersInFile(desktop.dataDir).map((answer) => answer.section)).toEqual([HOSTILE_DECK, HOSTILE_DECK]);
+
+    // nothing that is not Cue's own reached the session (whose log would hold it)
+    expect(desktop.blocked.entries()).toEqual([]);
+    // what the page started elsewhere is the note type's remote files, each refused by the CSP in the page
+    const elsewhere = [...new Set(started.filter((url) => !url.startsWith(`${HARNESS_ORIGIN}/`)))];
+    expect(elsewhere.length).toBeGreaterThan(0);
+    expect(elsewhere.filter((url) => new URL(url).hostname !== REMOTE)).toEqual([]);
+    await expect
+      .poll(() => elsewhere.map((url) => [url, failed.get(url)]))
+      .toEqual(elsewhere.map((url) => [url, 'csp']));
+  });
 });

@@ -7,62 +7,21 @@
  * requests and the CSP refuses each before it leaves, logging a console error: the test expects those
  * refusals, for the hostile host only, and fails on any other console error (fixtures.ts).
  */
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Page } from '@playwright/test';
-import { buildPackage, CollectionBuilder, STOCK, twoTonePng } from '../helpers/anki-packages';
 import { REPO_ROOT } from '../helpers/cue-process';
+import { HOSTILE_DECK, hostilePackage, REMOTE } from '../helpers/remote-references';
 import { expect, openCue, test } from './fixtures';
 
 /** repeat-space/anki-apkg-export's test output: 3 notes, one <img> with anki.png, in a deck "deck-name". */
 const FIXTURE_PACKAGE = join(REPO_ROOT, 'test', 'fixtures', 'anki', 'anki-apkg-export-output.apkg');
-const HOSTILE_DECK = 'Remote references';
-const REMOTE = 'example.invalid';
 /** How Chromium logs a CSP refusal of one of the hostile deck's remote files. */
 const REFUSED_BY_CSP =
   /^Loading the \w+ 'https:\/\/example\.invalid\/[^']*' violates the following Content Security Policy/;
 
 test.use({ allowedConsoleErrors: [REFUSED_BY_CSP] });
-
-/** An Anki package whose note type's CSS and whose fields point at remote files, beside one local image. */
-function hostilePackage(dir: string): string {
-  const b = new CollectionBuilder();
-  const notetype = {
-    ...STOCK.basic(1_600_000_000_101),
-    name: 'Remote styled',
-    css: [
-      `@import url("https://${REMOTE}/css-import.css");`,
-      `@font-face { font-family: Remote; src: url("https://${REMOTE}/font.woff2") format("woff2"); }`,
-      `.card { font-family: Remote, arial; background-image: url(https://${REMOTE}/css-background.png); }`,
-      `.card::before { content: url(https://${REMOTE}/css-content.png); }`,
-    ].join('\n'),
-  };
-  const deck = b.deck(HOSTILE_DECK);
-  b.note(
-    notetype,
-    [
-      `Local image <img src="local.png" alt="local"> and a remote one <img src="https://${REMOTE}/field-image.png" alt="remote">`,
-      [
-        `<script src="https://${REMOTE}/script.js"></script>`,
-        `<link rel="stylesheet" href="https://${REMOTE}/style.css">`,
-        `<div style="background:url(https://${REMOTE}/inline-background.png)">inline style</div>`,
-        `<audio controls src="https://${REMOTE}/sound.mp3"></audio>`,
-        `<video poster="https://${REMOTE}/poster.png"></video>`,
-        `<picture><source srcset="https://${REMOTE}/srcset.png"><img src="local.png" alt="picture"></picture>`,
-        `<iframe src="https://${REMOTE}/frame.html"></iframe>`,
-      ].join('\n'),
-    ],
-    { deck },
-  );
-  b.note(notetype, ['A plain question', `A <a href="https://${REMOTE}/link">link</a> answer`], { deck });
-  const path = join(dir, 'remote-references.apkg');
-  writeFileSync(
-    path,
-    buildPackage({ layout: 'legacy2', collection: b.spec, media: [{ name: 'local.png', data: twoTonePng(8, 6) }] }),
-  );
-  return path;
-}
 
 interface Traffic {
   /** Every request the page started, by URL. */
