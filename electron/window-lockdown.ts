@@ -118,7 +118,7 @@ function requester(details: RequestDetails): string {
   try {
     return details.frame?.url || details.referrer;
   } catch {
-    // Electron throws when a frame is read after it was disposed
+    // a frame that is gone may throw when read
     return details.referrer;
   }
 }
