@@ -4,37 +4,15 @@
  */
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import {
-  app,
-  BrowserWindow,
-  dialog,
-  Menu,
-  protocol,
-  type Session,
-  session,
-  shell,
-  utilityProcess,
-  type WebContents,
-} from 'electron';
+import { app, BrowserWindow, dialog, Menu, protocol, session, shell, utilityProcess } from 'electron';
 import { appRoot, bundledDeckDir, clockFromEnv, rendererDir } from './app-paths';
-import { serveAppFile, serveMediaFile } from './app-protocol';
+import { BlockedRequestLog } from './blocked-requests';
 import { Collection } from './core/collection';
-import { registerApi } from './ipc';
+import { microphoneShellHandlers, registerApi } from './ipc';
 import { MicrophoneArming } from './microphone-arming';
-import { CONTENT_SECURITY_POLICY } from './served-content';
-import {
-  APP_ENTRY_URL,
-  APP_SCHEME,
-  allowsNavigation,
-  allowsPermission,
-  externalUrl,
-  isAppUrl,
-  MEDIA_SCHEME,
-  PRIVILEGED_SCHEMES,
-  REMOTE_URL_PATTERNS,
-  WEB_PREFERENCES,
-} from './shell-policy';
+import { APP_ENTRY_URL, isAppUrl, PRIVILEGED_SCHEMES, WEB_PREFERENCES } from './shell-policy';
 import { utilityOptimizer } from './utility-optimizer';
+import { lockDownContents, lockDownSession } from './window-lockdown';
 
 function dataDirFromArgs(argv: string[]): string | undefined {
   const index = argv.indexOf('--data-dir');
@@ -66,51 +44,6 @@ function createWindow(): BrowserWindow {
   return window;
 }
 
-/** Every web contents (the window, and any a bug might create) stays on Cue's origin and opens nothing. */
-function lockDownContents(contents: WebContents): void {
-  const refuseUnlessApp = (event: { url: string; preventDefault(): void }) => {
-    if (!allowsNavigation(event.url)) event.preventDefault();
-  };
-  contents.on('will-navigate', refuseUnlessApp);
-  contents.on('will-redirect', refuseUnlessApp);
-  contents.on('will-frame-navigate', refuseUnlessApp);
-  contents.on('will-attach-webview', (event) => event.preventDefault());
-  contents.setWindowOpenHandler(({ url }) => {
-    const external = externalUrl(url);
-    if (external) void shell.openExternal(external);
-    return { action: 'deny' };
-  });
-}
-
-/**
- * The session grants only the microphone while a recording is armed, loads nothing remote, and serves
- * the app and media from their schemes.
- */
-function lockDownSession(ses: Session, collection: Collection, microphone: MicrophoneArming): void {
-  ses.setPermissionRequestHandler((contents, permission, callback, details) => {
-    const media = details as Electron.MediaAccessPermissionRequest;
-    const origins = [details.requestingUrl, ...(media.securityOrigin === undefined ? [] : [media.securityOrigin])];
-    const ask = { permission, origins, mediaTypes: media.mediaTypes ?? [] };
-    callback(allowsPermission(ask, microphone.isArmedFor(contents.id)));
-  });
-  ses.setPermissionCheckHandler((contents, permission, requestingOrigin, details) => {
-    const origins = [requestingOrigin, details.securityOrigin, details.requestingUrl].filter(
-      (origin): origin is string => origin !== undefined,
-    );
-    const ask = { permission, origins, mediaTypes: details.mediaType ? [details.mediaType] : [] };
-    return allowsPermission(ask, microphone.isArmedFor(contents?.id));
-  });
-  ses.webRequest.onBeforeRequest({ urls: REMOTE_URL_PATTERNS }, (_details, callback) => callback({ cancel: true }));
-  // the protocol handlers set the CSP themselves; this covers any response that does not come from them
-  ses.webRequest.onHeadersReceived((details, callback) => {
-    callback({
-      responseHeaders: { ...details.responseHeaders, 'Content-Security-Policy': [CONTENT_SECURITY_POLICY] },
-    });
-  });
-  ses.protocol.handle(APP_SCHEME, (request) => serveAppFile(request, rendererDir));
-  ses.protocol.handle(MEDIA_SCHEME, (request) => serveMediaFile(request, collection.mediaDir));
-}
-
 // Registered before the app is ready, as Electron requires.
 protocol.registerSchemesAsPrivileged(PRIVILEGED_SCHEMES);
 app.enableSandbox();
@@ -120,7 +53,7 @@ function start(): void {
     app.quit();
     return;
   }
-  app.on('web-contents-created', (_event, contents) => lockDownContents(contents));
+  app.on('web-contents-created', (_event, contents) => lockDownContents(contents, (url) => shell.openExternal(url)));
   let mainWindow: BrowserWindow | undefined;
   app.on('second-instance', () => {
     if (mainWindow?.isMinimized()) mainWindow.restore();
@@ -152,11 +85,13 @@ function start(): void {
       });
     }, 10_000);
     const microphone = new MicrophoneArming();
-    registerApi(collection, isAppUrl, {
-      'recordings.arm': (contentsId) => microphone.arm(contentsId),
-      'recordings.disarm': () => microphone.disarm(),
+    registerApi(collection, isAppUrl, microphoneShellHandlers(microphone));
+    lockDownSession(session.defaultSession, {
+      rendererDir,
+      mediaDir: collection.mediaDir,
+      microphone,
+      blocked: new BlockedRequestLog(),
     });
-    lockDownSession(session.defaultSession, collection, microphone);
     mainWindow = createWindow();
     Menu.setApplicationMenu(Menu.buildFromTemplate(menuTemplate(collection, () => mainWindow)));
   });
