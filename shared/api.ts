@@ -58,7 +58,7 @@ import type { DeckTarget, Readiness, ReadinessHistory, TargetDate } from './read
 import { type MicrophoneArming, RECORDING_TYPES, type Recording, type RecordingDeleted } from './recordings';
 import { type CardDetail, type CardSearchResult, SORT_COLUMNS } from './search';
 import { MAX_SIMULATED_DAYS, type ReschedulePreview, type RescheduleResult, type Simulation } from './simulate';
-import type { CardStats, CardStatsRow, DeckStats } from './stats';
+import type { CardStats, CardStatsRow, DeckStats, StatsGraphs } from './stats';
 
 const id = z.number().int().positive();
 /** What one studies: a deck, or one section of it. */
@@ -211,6 +211,13 @@ export const api = {
       /** Also compute mastery at each month end over the whole history (slower on long histories). */
       allTime: z.boolean().optional(),
     }),
+  ),
+  /**
+   * The graphs of a deck (or one section) over the last `days` study days: answers and time per day by
+   * kind, cards added, histograms of intervals, stability, difficulty and recall, and the FSRS calibration.
+   */
+  'stats.graphs': returns<StatsGraphs>()(
+    z.strictObject({ deckId: id, sectionId: id.optional(), days: z.number().int().min(1).max(3650).default(30) }),
   ),
   /** One card's review log and retrievability curve. */
   'stats.card': returns<CardStats>()(z.strictObject({ cardId: id, at: isoDate.optional() })),
