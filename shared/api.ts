@@ -291,6 +291,14 @@ export const api = {
       sectionId: id.optional(),
     }),
   ),
+  /** Every tag on a card with how many cards carry it, alphabetical; `a::b` is a child of `a`. */
+  'tags.list': returns<{ tag: string; cards: number }[]>()(z.strictObject({})),
+  /** Renames a tag and its children (`from::x` becomes `to::x`) on every card, in any case. */
+  'tags.rename': returns<{ notes: number; cards: number }>()(
+    z.strictObject({ from: z.string().min(1).max(100), to: z.string().min(1).max(100) }),
+  ),
+  /** Takes a tag and its children off every card. */
+  'tags.delete': returns<{ notes: number; cards: number }>()(z.strictObject({ tag: z.string().min(1).max(100) })),
   /** One action on a selection of cards, all or nothing. */
   'cards.bulk': returns<{ changed: number }>()(
     z.strictObject({

@@ -181,14 +181,15 @@ function recentCondition(
 }
 
 /**
- * Cards with the tag itself (one of the card's space-separated tags, ignoring ASCII case). The full-text
+ * Cards with the tag itself or a child of it (one of the card's space-separated tags, ignoring ASCII case). The full-text
  * index finds the few cards whose tags hold the tag's words, which the exact test then narrows, so a
  * tag costs no scan of every card; a tag with no words (only punctuation) is tested on every card.
  */
 function tagCondition(tag: string, name: string, params: Compiled['params']): string {
   // LIKE's wildcards stand for themselves: tag:a_b is the tag a_b
   params[name] = tag.replace(/[\\%_]/g, (c) => `\\${c}`);
-  const exact = `(' ' || c.tags || ' ') LIKE '% ' || @${name} || ' %' ESCAPE '\\'`;
+  // the tag itself, or one of its children (tag:interview finds interview::ml), as in Anki
+  const exact = `((' ' || c.tags || ' ') LIKE '% ' || @${name} || ' %' ESCAPE '\\' OR (' ' || c.tags) LIKE '% ' || @${name} || '::%' ESCAPE '\\')`;
   if (!/[\p{L}\p{N}]/u.test(tag)) return exact;
   params[`${name}_words`] = `tags : "${tag.replace(/"/g, '""')}"`;
   return `c.id IN (SELECT rowid FROM cards_fts WHERE cards_fts MATCH @${name}_words) AND ${exact}`;
