@@ -41,9 +41,11 @@ import {
 import {
   cardTemplate,
   FIELD_FORMATS,
+  type FindReplaceResult,
   fieldChange,
   fieldName,
   fieldValues,
+  findReplaceTarget,
   type NoteChange,
   type NoteDetail,
   type NotePreview,
@@ -546,6 +548,21 @@ export const api = {
       sectionId: id,
       fields: fieldValues,
       tags: z.array(z.string().max(100)).max(100).default([]),
+    }),
+  ),
+  /**
+   * Find and replace in the notes of a selection of cards: plain text or a regular expression (`$1` for
+   * its groups), in every field, the tags or one field; `preview` says what would change and changes nothing.
+   */
+  'notes.findReplace': returns<FindReplaceResult>()(
+    z.strictObject({
+      cardIds: z.array(id).min(1).max(100_000),
+      find: z.string().min(1, 'Say what to find').max(1000),
+      replace: z.string().max(10_000),
+      regex: z.boolean().default(false),
+      matchCase: z.boolean().default(false),
+      in: findReplaceTarget.default('fields'),
+      preview: z.boolean().default(false),
     }),
   ),
   /** Changes a note's fields or tags and re-renders its cards: a new cloze number adds a card, a removed one retires it. */
