@@ -14,41 +14,28 @@ import {
   nativeTheme,
   powerMonitor,
   protocol,
-  type Session,
   screen,
   session,
   shell,
   Tray,
   utilityProcess,
-  type WebContents,
 } from 'electron';
 import type { ThemeChoice } from '../shared/preferences';
 import { commandScript, PREFERENCES_CHANGED_SCRIPT, type RendererCommand } from '../shared/renderer-commands';
 import { type MenuCommands, menuTemplate } from './app-menu';
 import { appRoot, bundledDeckDir, clockFromEnv, rendererDir } from './app-paths';
-import { serveAppFile, serveMediaFile } from './app-protocol';
+import { BlockedRequestLog } from './blocked-requests';
 import { Collection } from './core/collection';
 import { nodeFileSystem } from './core/file-system';
 import { DeckFileRouter, deckFilesFromArgv, importPreviewHash, uploadDeckFile } from './deck-file-open';
 import { dataDirFromArgv, instancePaths, isForThisInstance, type SecondLaunch } from './instance-paths';
-import { registerApi } from './ipc';
+import { microphoneShellHandlers, registerApi } from './ipc';
 import { MicrophoneArming } from './microphone-arming';
 import { ReminderClock, readSettledDay, reminderText, writeSettledDay } from './reminder-schedule';
-import { CONTENT_SECURITY_POLICY } from './served-content';
-import {
-  APP_ENTRY_URL,
-  APP_SCHEME,
-  allowsNavigation,
-  allowsPermission,
-  externalUrl,
-  isAppUrl,
-  MEDIA_SCHEME,
-  PRIVILEGED_SCHEMES,
-  REMOTE_URL_PATTERNS,
-  WEB_PREFERENCES,
-} from './shell-policy';
+import { APP_ENTRY_URL, isAppUrl, PRIVILEGED_SCHEMES, WEB_PREFERENCES } from './shell-policy';
 import { keepsTray, loginItemPlan, opensWindowAtStart, quitsWhenWindowsClose } from './shell-presence';
 import { utilityOptimizer } from './utility-optimizer';
+import { lockDownContents, lockDownSession } from './window-lockdown';
 import {
   clampZoom,
   type DisplayInfo,
@@ -121,51 +108,6 @@ function createWindow(dataDir: string): BrowserWindow {
   return window;
 }
 
-/** Every web contents (the window, and any a bug might create) stays on Cue's origin and opens nothing. */
-function lockDownContents(contents: WebContents): void {
-  const refuseUnlessApp = (event: { url: string; preventDefault(): void }) => {
-    if (!allowsNavigation(event.url)) event.preventDefault();
-  };
-  contents.on('will-navigate', refuseUnlessApp);
-  contents.on('will-redirect', refuseUnlessApp);
-  contents.on('will-frame-navigate', refuseUnlessApp);
-  contents.on('will-attach-webview', (event) => event.preventDefault());
-  contents.setWindowOpenHandler(({ url }) => {
-    const external = externalUrl(url);
-    if (external) void shell.openExternal(external);
-    return { action: 'deny' };
-  });
-}
-
-/**
- * The session grants only the microphone while a recording is armed, loads nothing remote, and serves
- * the app and media from their schemes.
- */
-function lockDownSession(ses: Session, collection: Collection, microphone: MicrophoneArming): void {
-  ses.setPermissionRequestHandler((contents, permission, callback, details) => {
-    const media = details as Electron.MediaAccessPermissionRequest;
-    const origins = [details.requestingUrl, ...(media.securityOrigin === undefined ? [] : [media.securityOrigin])];
-    const ask = { permission, origins, mediaTypes: media.mediaTypes ?? [] };
-    callback(allowsPermission(ask, microphone.isArmedFor(contents.id)));
-  });
-  ses.setPermissionCheckHandler((contents, permission, requestingOrigin, details) => {
-    const origins = [requestingOrigin, details.securityOrigin, details.requestingUrl].filter(
-      (origin): origin is string => origin !== undefined,
-    );
-    const ask = { permission, origins, mediaTypes: details.mediaType ? [details.mediaType] : [] };
-    return allowsPermission(ask, microphone.isArmedFor(contents?.id));
-  });
-  ses.webRequest.onBeforeRequest({ urls: REMOTE_URL_PATTERNS }, (_details, callback) => callback({ cancel: true }));
-  // the protocol handlers set the CSP themselves; this covers any response that does not come from them
-  ses.webRequest.onHeadersReceived((details, callback) => {
-    callback({
-      responseHeaders: { ...details.responseHeaders, 'Content-Security-Policy': [CONTENT_SECURITY_POLICY] },
-    });
-  });
-  ses.protocol.handle(APP_SCHEME, (request) => serveAppFile(request, rendererDir));
-  ses.protocol.handle(MEDIA_SCHEME, (request) => serveMediaFile(request, collection.mediaDir));
-}
-
 // Registered before the app is ready, as Electron requires.
 protocol.registerSchemesAsPrivileged(PRIVILEGED_SCHEMES);
 app.enableSandbox();
@@ -203,7 +145,7 @@ function start(): void {
     app.quit();
     return;
   }
-  app.on('web-contents-created', (_event, contents) => lockDownContents(contents));
+  app.on('web-contents-created', (_event, contents) => lockDownContents(contents, (url) => shell.openExternal(url)));
   let desktop: DesktopShell | undefined;
   // files opened with Cue: on the command line (Windows, Linux), by macOS's open-file (which may come
   // before ready), or from a second launch; each goes to the window once it can take it
@@ -252,11 +194,13 @@ function start(): void {
       });
     }, 10_000);
     const microphone = new MicrophoneArming();
-    registerApi(collection, isAppUrl, {
-      'recordings.arm': (contentsId) => microphone.arm(contentsId),
-      'recordings.disarm': () => microphone.disarm(),
+    registerApi(collection, isAppUrl, microphoneShellHandlers(microphone));
+    lockDownSession(session.defaultSession, {
+      rendererDir,
+      mediaDir: collection.mediaDir,
+      microphone,
+      blocked: new BlockedRequestLog(),
     });
-    lockDownSession(session.defaultSession, collection, microphone);
     desktop = new DesktopShell(collection, files);
     const { wasOpenedAtLogin } = app.getLoginItemSettings();
     desktop.start(opensWindowAtStart(process.argv, wasOpenedAtLogin, collection.preferences.reminders));
