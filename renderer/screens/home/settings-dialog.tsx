@@ -1,12 +1,14 @@
 /**
  * The collection's settings: the hour a new study day starts, for the whole collection as in Anki.
- * What decks are studied with (limits, steps, desired retention) is in their presets.
+ * What decks are studied with (limits, steps, desired retention) is in their presets. Below them, this
+ * computer's reminders (reminder-settings.tsx), saved as they change.
  */
 import { useEffect, useId, useRef, useState } from 'react';
 import type { CollectionSettings } from '../../../shared/domain';
 import { call } from '../../lib/api-client';
 import { useActionDialog } from '../../lib/dialog-hooks';
 import { describeError } from '../../lib/errors';
+import { ReminderSettings } from './reminder-settings';
 
 interface Props {
   onClose: () => void;
@@ -57,6 +59,7 @@ export function SettingsDialog({ onClose, onSaved }: Props) {
             desired retention are set per deck, in its options.
           </span>
         </label>
+        <ReminderSettings />
         {problem && (
           <p className="import-problem" role="alert">
             {problem}
