@@ -2,8 +2,12 @@ import 'katex/dist/katex.min.css';
 import './styles.css';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
+import { startThemeChoice } from '../lib/theme-choice';
 import { App } from './app';
 import { ErrorBoundary } from './error-boundary';
+
+// before the first render, so the first paint is already in the chosen theme
+startThemeChoice();
 
 const root = document.getElementById('root');
 if (!root) throw new Error('index.html has no #root element');
