@@ -38,6 +38,7 @@ function benchCard(i: number, reviewsPerNote: number, random: () => number, now:
     answer: `It is <i>${i}</i>.`,
     format: 'html',
     tags: ['bench'],
+    flag: 0,
     suspended: false,
     state: 2,
     due: at,

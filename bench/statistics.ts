@@ -133,6 +133,8 @@ function otherCalls(collection: Collection, size: Size): BenchRow[] {
     ['stats.cards (first 100, weakest first)', () => h['stats.cards']({ deckId: 1, limit: 100, offset: 0 })],
     ['stats.missedPoints', () => h['stats.missedPoints']({ deckId: 1, limit: 10 })],
     ['stats.answerTimes', () => h['stats.answerTimes']({ deckId: 1 })],
+    ['stats.graphs (30 days)', () => h['stats.graphs']({ deckId: 1, days: 30 })],
+    ['stats.graphs (a year)', () => h['stats.graphs']({ deckId: 1, days: 365 })],
     ['decks.list', () => h['decks.list']({})],
   ];
   return calls.map(([operation, call]) => ({ operation, size: size.label, cue: timed(size.cachedRuns, call) }));

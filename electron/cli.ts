@@ -42,7 +42,7 @@ Commands:
   stats [--deck ID] [--section ID] [--at YYYY-MM-DD] [--json]
                        Statistics per section: mastery, recall, retention, reviews, due
   card ID [--json]     A card: content, its note (type and fields), current state and review log
-  search QUERY [--limit N] [--sort COLUMN[:desc]] [--json]
+  search QUERY [--limit N] [--offset N] [--sort COLUMN[:desc]] [--json]
                        Cards matching a query: words, "phrases", deck:, section:, tag:,
                        is:new|learning|review|suspended|buried|mastered|due, due<DATE, lapses>N;
                        sorted by relevance, or by question, deck, section, state, due, stability,
@@ -93,6 +93,7 @@ const OPTIONS = {
   apply: { type: 'boolean', default: false },
   format: { type: 'string' },
   limit: { type: 'string' },
+  offset: { type: 'string' },
   sort: { type: 'string' },
   days: { type: 'string' },
   retention: { type: 'string' },
@@ -239,6 +240,8 @@ function exportFile(values: Values, file: string): number {
 
 function search(values: Values, query: string): number {
   const limit = parseId('limit', values.limit) ?? 50;
+  // a script pages through more than one call's limit: --offset 0, then 50, 100, … until fewer come back
+  const offset = parseId('offset', values.offset) ?? 0;
   const collection = openCollection(values, 'read');
   try {
     const [column, direction] = (values.sort ?? 'relevance').split(':');
@@ -249,6 +252,7 @@ function search(values: Values, query: string): number {
     const { cards, total } = call(collection, 'cards.search', {
       query,
       limit,
+      offset,
       sort: sort as ApiInput<'cards.search'>['sort'],
     });
     if (values.json) {
@@ -271,7 +275,9 @@ function search(values: Values, query: string): number {
     } else {
       for (const c of cards)
         process.stdout.write(`${String(c.id).padStart(6)}  ${c.section}: ${truncate(c.preview, 90)}\n`);
-      process.stdout.write(`${cards.length} of ${total} cards\n`);
+      const shown =
+        offset === 0 ? `${cards.length}` : cards.length === 0 ? 'none' : `${offset + 1}-${offset + cards.length}`;
+      process.stdout.write(`${shown} of ${total} cards\n`);
     }
     return 0;
   } finally {

@@ -9,11 +9,20 @@ import { api, isMethodName, type MethodName } from '../shared/api';
 import { CueError } from '../shared/errors';
 import type { Collection } from './core/collection';
 import { checkInput, dispatch, toCueError } from './core/dispatch';
+import type { MicrophoneArming } from './microphone-arming';
 
 export const CUE_CHANNEL = 'cue:call';
 
 /** Methods the shell answers instead of the core, given the id of the calling window's web contents. */
 export type ShellHandlers = Partial<Record<MethodName, (contentsId: number) => unknown>>;
+
+/** The microphone's arming, answered for the window that asked (and only that window may then record). */
+export function microphoneShellHandlers(microphone: MicrophoneArming): ShellHandlers {
+  return {
+    'recordings.arm': (contentsId) => microphone.arm(contentsId),
+    'recordings.disarm': () => microphone.disarm(),
+  };
+}
 
 function answer(
   collection: Collection,

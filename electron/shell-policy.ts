@@ -122,8 +122,20 @@ export function allowsPermission(ask: PermissionAsk, microphoneArmed: boolean): 
   return ask.mediaTypes.length > 0 && ask.mediaTypes.every((type) => type === 'audio');
 }
 
-/** Remote requests the session cancels outright: Cue loads nothing from the network. */
-export const REMOTE_URL_PATTERNS = ['http://*/*', 'https://*/*', 'ws://*/*', 'wss://*/*'];
+/**
+ * Whether the session lets a request through: only Cue's own page and media, Chromium's developer tools,
+ * and what the page made itself (data: URLs, and blob: URLs of Cue's origin, such as a recording played
+ * back). Everything else (http, https, ws, file, a look-alike origin, an unknown scheme) is cancelled:
+ * Cue loads nothing from the network, whatever a deck's card or note type asks for.
+ */
+export function isOwnRequest(url: string): boolean {
+  const parsed = parse(url);
+  if (!parsed) return false;
+  if (parsed.protocol === 'data:' || parsed.protocol === 'devtools:') return true;
+  if (parsed.protocol === 'blob:') return isAppUrl(url.slice('blob:'.length));
+  if (parsed.protocol === `${MEDIA_SCHEME}:`) return parsed.host === MEDIA_HOST && !parsed.username && !parsed.password;
+  return isAppUrl(url);
+}
 
 /**
  * The path segments of a URL's pathname, each percent-decoded on its own, or null when one is unsafe:

@@ -41,9 +41,11 @@ import {
 import {
   cardTemplate,
   FIELD_FORMATS,
+  type FindReplaceResult,
   fieldChange,
   fieldName,
   fieldValues,
+  findReplaceTarget,
   type NoteChange,
   type NoteDetail,
   type NotePreview,
@@ -58,7 +60,7 @@ import type { DeckTarget, Readiness, ReadinessHistory, TargetDate } from './read
 import { type MicrophoneArming, RECORDING_TYPES, type Recording, type RecordingDeleted } from './recordings';
 import { type CardDetail, type CardSearchResult, SORT_COLUMNS } from './search';
 import { MAX_SIMULATED_DAYS, type ReschedulePreview, type RescheduleResult, type Simulation } from './simulate';
-import type { CardStats, CardStatsRow, DeckStats } from './stats';
+import type { CardStats, CardStatsRow, DeckStats, StatsGraphs } from './stats';
 
 const id = z.number().int().positive();
 /** What one studies: a deck, or one section of it. */
@@ -212,6 +214,13 @@ export const api = {
       allTime: z.boolean().optional(),
     }),
   ),
+  /**
+   * The graphs of a deck (or one section) over the last `days` study days: answers and time per day by
+   * kind, cards added, histograms of intervals, stability, difficulty and recall, and the FSRS calibration.
+   */
+  'stats.graphs': returns<StatsGraphs>()(
+    z.strictObject({ deckId: id, sectionId: id.optional(), days: z.number().int().min(1).max(3650).default(30) }),
+  ),
   /** One card's review log and retrievability curve. */
   'stats.card': returns<CardStats>()(z.strictObject({ cardId: id, at: isoDate.optional() })),
   /** A section's cards with their memory state, weakest first. */
@@ -284,6 +293,14 @@ export const api = {
       sectionId: id.optional(),
     }),
   ),
+  /** Every tag on a card with how many cards carry it, alphabetical; `a::b` is a child of `a`. */
+  'tags.list': returns<{ tag: string; cards: number }[]>()(z.strictObject({})),
+  /** Renames a tag and its children (`from::x` becomes `to::x`) on every card, in any case. */
+  'tags.rename': returns<{ notes: number; cards: number }>()(
+    z.strictObject({ from: z.string().min(1).max(100), to: z.string().min(1).max(100) }),
+  ),
+  /** Takes a tag and its children off every card. */
+  'tags.delete': returns<{ notes: number; cards: number }>()(z.strictObject({ tag: z.string().min(1).max(100) })),
   /** One action on a selection of cards, all or nothing. */
   'cards.bulk': returns<{ changed: number }>()(
     z.strictObject({
@@ -291,6 +308,8 @@ export const api = {
       change: z.discriminatedUnion('action', [
         z.strictObject({ action: z.enum(['suspend', 'unsuspend', 'bury', 'unbury', 'reset']) }),
         z.strictObject({ action: z.literal('setDue'), date: isoDate }),
+        /** Anki's flag colours: 1 red, 2 orange, 3 green, 4 blue, 5 pink, 6 turquoise, 7 purple; 0 takes it off. */
+        z.strictObject({ action: z.literal('setFlag'), flag: z.number().int().min(0).max(7) }),
         z.strictObject({ action: z.enum(['addTags', 'removeTags']), tags: z.array(z.string().min(1).max(100)).min(1) }),
       ]),
     }),
@@ -529,6 +548,21 @@ export const api = {
       sectionId: id,
       fields: fieldValues,
       tags: z.array(z.string().max(100)).max(100).default([]),
+    }),
+  ),
+  /**
+   * Find and replace in the notes of a selection of cards: plain text or a regular expression (`$1` for
+   * its groups), in every field, the tags or one field; `preview` says what would change and changes nothing.
+   */
+  'notes.findReplace': returns<FindReplaceResult>()(
+    z.strictObject({
+      cardIds: z.array(id).min(1).max(100_000),
+      find: z.string().min(1, 'Say what to find').max(1000),
+      replace: z.string().max(10_000),
+      regex: z.boolean().default(false),
+      matchCase: z.boolean().default(false),
+      in: findReplaceTarget.default('fields'),
+      preview: z.boolean().default(false),
     }),
   ),
   /** Changes a note's fields or tags and re-renders its cards: a new cloze number adds a card, a removed one retires it. */

@@ -68,6 +68,8 @@ export interface StudyCard {
   format: 'markdown' | 'html';
   tags: string[];
   state: CardState;
+  /** Anki's flag colours, 1 to 7; 0 none. */
+  flag: number;
   /** The four answers with the interval each would give, computed at `shownAt`. */
   previews: IntervalPreview[];
   /** The answer's key points, the checklist after the reveal (shared/key-points.ts); empty: no checklist. */

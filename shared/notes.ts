@@ -127,3 +127,28 @@ export const templateChange = cardTemplate.extend({ previous: z.number().int().m
 
 export type FieldChange = z.infer<typeof fieldChange>;
 export type TemplateChange = z.infer<typeof templateChange>;
+
+/** Where find and replace looks, as Anki's dialog offers it: every field, the tags, or one field by name. */
+export const findReplaceTarget = z.union([
+  z.literal('fields'),
+  z.literal('tags'),
+  z.strictObject({ field: fieldName }),
+]);
+
+/** One change find and replace makes (or would make, previewed). */
+export interface FindReplaceChange {
+  noteId: number;
+  /** The field's name, or "Tags". */
+  field: string;
+  before: string;
+  after: string;
+}
+
+export interface FindReplaceResult {
+  /** Notes changed (or that would be), and their cards. */
+  notes: number;
+  cards: number;
+  /** The first changes, in note order; `notes` says how many there are in all. */
+  changes: FindReplaceChange[];
+  preview: boolean;
+}

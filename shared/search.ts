@@ -25,6 +25,8 @@ export interface CardSearchRow {
   reviews: number;
   /** When the card's content last changed (an edit, a tag, an import or a deck update). */
   modified: number;
+  /** Anki's flag colours, 1 to 7; 0 none. */
+  flag: number;
 }
 
 /** Columns the browser sorts by; `relevance` ranks by the search words, `order` is the deck's own order. */

@@ -186,3 +186,61 @@ export interface CardStatsRow {
   reviews: number;
   mastered: boolean;
 }
+
+/** One bar of a histogram: cards from `from` up to (not including) `to`; `to` null is open-ended. */
+export interface HistogramBucket {
+  from: number;
+  to: number | null;
+  cards: number;
+}
+
+export interface Histogram {
+  /** What `from` and `to` count: days (intervals, stability) or a share from 0 to 1 (difficulty, recall). */
+  unit: 'days' | 'share';
+  buckets: HistogramBucket[];
+  /** Cards that have a value (studied cards; reviews for intervals), and their median value (null: none). */
+  cards: number;
+  median: number | null;
+}
+
+/** One study day of answers by kind of card: how many, and the time spent. */
+export interface ReviewsDay {
+  date: string;
+  count: Record<ReviewKind, number>;
+  timeMs: Record<ReviewKind, number>;
+}
+
+/** Reviews whose predicted recall fell in [from, to): the mean prediction against what happened. */
+export interface CalibrationBin {
+  from: number;
+  to: number;
+  reviews: number;
+  /** Mean predicted recall of the reviews in the bin, and the share of them passed (null: none). */
+  predicted: number | null;
+  actual: number | null;
+}
+
+/** The statistics graphs of a deck or section (stats.graphs): over a period of study days to today. */
+export interface StatsGraphs {
+  deck: { id: number; name: string };
+  sectionId: number | null;
+  /** The first and last study day the period holds (the last is today). */
+  from: string;
+  to: string;
+  reviews: ReviewsDay[];
+  /** Cards added per study day. */
+  added: { date: string; cards: number }[];
+  /** Review cards by the interval they were last given, in days. */
+  intervals: Histogram;
+  /** Studied cards by stability, in days. */
+  stability: Histogram;
+  /** Studied cards by FSRS difficulty scaled from 0 to 1 (as Anki shows it). */
+  difficulty: Histogram;
+  /** Studied cards by their recall now. */
+  retrievability: Histogram;
+  /**
+   * The first reviews of a day of review cards in the period, binned by the recall FSRS predicted before
+   * the answer: when the parameters fit, each bin's share passed is close to its mean prediction.
+   */
+  calibration: CalibrationBin[];
+}

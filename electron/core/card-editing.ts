@@ -220,7 +220,8 @@ export function retireCardKey(db: Db, deckId: number, key: string, reason: 'dele
 export type BulkAction =
   | { action: 'suspend' | 'unsuspend' | 'bury' | 'unbury' | 'reset' }
   | { action: 'addTags' | 'removeTags'; tags: string[] }
-  | { action: 'setDue'; date: string };
+  | { action: 'setDue'; date: string }
+  | { action: 'setFlag'; flag: number };
 
 /**
  * One action on many cards, all or nothing. Reset puts a card back to new and a due date moves a
@@ -255,6 +256,9 @@ function applyOne(db: Db, boundary: DayBoundary, cardId: number, change: BulkAct
       return;
     case 'unbury':
       set('buried_until = NULL');
+      return;
+    case 'setFlag':
+      set('flag = ?', change.flag);
       return;
     case 'reset':
       saveSchedule(db, cardId, newSchedule(now));

@@ -35,12 +35,14 @@ export interface CardRow {
   answer_alone: 0 | 1;
   /** The expected text when the question asks for it to be typed. */
   type_answer: string | null;
+  /** Anki's flag colours, 1 to 7; 0 none. */
+  flag: number;
 }
 
 export const CARD_COLUMNS = `c.id, c.deck_id, c.section_id, s.name AS section_name, c.key, c.position, c.question,
   c.answer, c.tags, c.state, c.due, c.stability, c.difficulty, c.elapsed_days, c.scheduled_days,
   c.learning_steps, c.reps, c.lapses, c.last_review, c.suspended, c.buried_until, c.format, c.note_id,
-  c.answer_alone, c.type_answer`;
+  c.answer_alone, c.type_answer, c.flag`;
 
 /** The columns a card's summary is made from. */
 export type CardSummaryRow = Pick<
@@ -59,11 +61,12 @@ export type CardSummaryRow = Pick<
   | 'difficulty'
   | 'reps'
   | 'lapses'
+  | 'flag'
 >;
 
 /** The same columns as SQL, for queries that name the cards table `c`. */
 export const CARD_SUMMARY_COLUMNS = `c.id, c.key, c.deck_id, c.section_id, c.question, c.format, c.tags, c.state,
-  c.suspended, c.due, c.stability, c.difficulty, c.reps, c.lapses`;
+  c.suspended, c.due, c.stability, c.difficulty, c.reps, c.lapses, c.flag`;
 
 /**
  * A card as the API describes it wherever it lists or shows one (study, editor, browser, statistics):
@@ -85,6 +88,8 @@ export interface CardSummary {
   reps: number;
   lapses: number;
   mastered: boolean;
+  /** Anki's flag colours, 1 to 7; 0 none. */
+  flag: number;
 }
 
 export function cardSummary(row: CardSummaryRow): CardSummary {
@@ -104,6 +109,7 @@ export function cardSummary(row: CardSummaryRow): CardSummary {
     reps: row.reps,
     lapses: row.lapses,
     mastered: row.state === STATE.review && row.stability >= MASTERED_STABILITY,
+    flag: row.flag,
   };
 }
 

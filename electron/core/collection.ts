@@ -109,6 +109,8 @@ export class Collection implements HandlerContext {
   private health: Promise<string | null> | null = null;
   /** Read from the data folder when first asked for. */
   private devicePreferences: DevicePreferences | undefined;
+  /** Told of every change of this computer's preferences, from whichever transport (the desktop shell's tray, reminders, menu). */
+  private readonly preferenceListeners = new Set<(next: DevicePreferences, before: DevicePreferences) => void>();
 
   constructor(options: CollectionOptions) {
     const timeZone = options.timeZone ?? Intl.DateTimeFormat().resolvedOptions().timeZone;
@@ -212,10 +214,25 @@ export class Collection implements HandlerContext {
         "This collection is open read-only: this computer's preferences cannot be changed here.",
         { reason: 'read_only' },
       );
-    const next = changedPreferences(this.preferences, change);
+    const before = this.preferences;
+    const next = changedPreferences(before, change);
     if (this.databasePath !== ':memory:') writePreferences(this.dataDir, next, this.fs);
     this.devicePreferences = next;
+    for (const listener of this.preferenceListeners) {
+      // the change is kept; what a listener does about it (a tray icon, a timer) cannot undo that
+      try {
+        listener(next, before);
+      } catch (error) {
+        console.error(`After a change of preferences: ${(error as Error).message}`);
+      }
+    }
     return next;
+  }
+
+  /** Calls `listener` after each change of this computer's preferences; returns a function that stops it. */
+  onPreferencesChanged(listener: (next: DevicePreferences, before: DevicePreferences) => void): () => void {
+    this.preferenceListeners.add(listener);
+    return () => this.preferenceListeners.delete(listener);
   }
 
   settingsChanged(): void {

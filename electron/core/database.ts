@@ -71,6 +71,27 @@ function configure(db: Db, readonly: boolean): void {
   // Statistics read years of reviews: map the file and keep more pages cached than SQLite's 2 MB default.
   db.pragma('mmap_size = 268435456');
   db.pragma('cache_size = -32768');
+  registerFunctions(db);
+}
+
+/** Compiled patterns of `re:` searches, by source: a search runs its pattern over every card. */
+const patterns = new Map<string, RegExp>();
+
+/**
+ * SQL functions Cue's queries call. cue_regexp(pattern, text): whether `text` holds a match of the
+ * JavaScript regular expression `pattern`, in any case (the browser's `re:`, as Anki's).
+ */
+function registerFunctions(db: Db): void {
+  db.function('cue_regexp', { deterministic: true }, (pattern: unknown, text: unknown) => {
+    if (typeof pattern !== 'string' || typeof text !== 'string') return 0;
+    let compiled = patterns.get(pattern);
+    if (!compiled) {
+      if (patterns.size > 100) patterns.clear();
+      compiled = new RegExp(pattern, 'iu');
+      patterns.set(pattern, compiled);
+    }
+    return compiled.test(text) ? 1 : 0;
+  });
 }
 
 /** Read-only look at an existing file, so a foreign, newer or damaged file is never modified. */

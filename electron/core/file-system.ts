@@ -9,8 +9,8 @@ import { mkdirSync, renameSync, rmSync, statfsSync, writeFileSync } from 'node:f
 import { CueError } from '../../shared/errors';
 
 export interface FileSystem {
-  /** Writes the whole file and flushes it to the disk before returning. */
-  writeFile(path: string, data: Uint8Array | string, options?: { mode?: number }): void;
+  /** Writes the whole file and flushes it to the disk before returning, unless `flush` is false. */
+  writeFile(path: string, data: Uint8Array | string, options?: { mode?: number; flush?: boolean }): void;
   rename(from: string, to: string): void;
   remove(path: string, options?: { recursive?: boolean }): void;
   mkdir(path: string): void;
@@ -19,7 +19,7 @@ export interface FileSystem {
 }
 
 export const nodeFileSystem: FileSystem = {
-  writeFile: (path, data, options) => writeFileSync(path, data, { flush: true, mode: options?.mode }),
+  writeFile: (path, data, options) => writeFileSync(path, data, { flush: options?.flush ?? true, mode: options?.mode }),
   rename: (from, to) => renameSync(from, to),
   remove: (path, options) => rmSync(path, { force: true, recursive: options?.recursive ?? false }),
   mkdir: (path) => {

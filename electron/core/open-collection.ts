@@ -86,7 +86,8 @@ function prepareDataDir(ctx: OpenContext): void {
   const probe = join(ctx.dataDir, PROBE_FILE);
   try {
     ctx.fs.mkdir(ctx.dataDir);
-    ctx.fs.writeFile(probe, 'cue');
+    // a probe that is removed at once need not reach the disk: the write alone says whether it can
+    ctx.fs.writeFile(probe, 'cue', { flush: false });
     ctx.fs.remove(probe);
   } catch (error) {
     throw describeStorageError(error, `to its data folder ${ctx.dataDir}`) ?? error;

@@ -8,7 +8,7 @@ import { CARD_COLUMNS, type CardRow, MASTERED_STABILITY } from './card-rows';
 import { applyLimits, type DeckLimits, type Limited, type Waiting } from './daily-limits';
 import { cachedStatement, type Db } from './database';
 import { type DayBoundary, dayNumber, dayStart, MS_PER_MINUTE } from './days';
-import { type DayCounts, dayCounts } from './queue-count-cache';
+import { COUNT_GROUPS, type CountGroup, dayCounts, type GroupCounts } from './queue-count-cache';
 import { DATE_RECALL_ORDER, interleavedNewIds, newOrderBy, type QueueOrder, reviewOrderBy } from './queue-order';
 
 /** Like Anki: when nothing else is left, learning cards due within 20 minutes are shown early. */
@@ -70,8 +70,8 @@ interface SectionCountsRow {
 export function sectionCounts(db: Db, deckId: number, window: DayWindow): Map<number, SectionCountsRow> {
   const sections = cachedStatement(db, 'SELECT id FROM sections WHERE deck_id = ?').pluck().all(deckId) as number[];
   const rows = sections.map((sectionId): SectionCountsRow => {
-    const { fresh, tomorrow: _, ...counts } = dayCountsOf(db, { deckId, sectionId }, window);
-    return { section_id: sectionId, ...counts, new: fresh };
+    const { learning, review, fresh } = studyCountsOf(db, { deckId, sectionId }, window);
+    return { section_id: sectionId, ...totalCountsOf(db, { deckId, sectionId }, window), learning, review, new: fresh };
   });
   return new Map(rows.filter((row) => row.cards > 0).map((row) => [row.section_id, row]));
 }
@@ -102,32 +102,29 @@ export interface WaitingCards extends Waiting {
  * index range, and they are kept between answers (queue-count-cache.ts), so an answer does not count
  * them again.
  */
-export function dayCountsOf(db: Db, scope: Scope, window: DayWindow): DayCounts {
-  return dayCounts(db, scope, window, () =>
-    scope.sectionId === undefined
-      ? deckCounts(db, scope.deckId, window)
-      : sectionDayCounts(db, scope.sectionId, window),
-  );
+export function studyCountsOf(db: Db, scope: Scope, window: DayWindow): GroupCounts<'study'> {
+  return groupCountsOf(db, 'study', scope, window);
+}
+
+/** The home screen's totals of a scope: its cards, and those suspended, buried now and mastered. */
+export function totalCountsOf(db: Db, scope: Scope, window: DayWindow): GroupCounts<'totals'> {
+  return groupCountsOf(db, 'totals', scope, window);
 }
 
 /** A deck's counts are its sections' added up (each kept on its own). */
-function deckCounts(db: Db, deckId: number, window: DayWindow): DayCounts {
-  const sections = cachedStatement(db, 'SELECT id FROM sections WHERE deck_id = ?').pluck().all(deckId) as number[];
-  const total: DayCounts = {
-    learning: 0,
-    review: 0,
-    fresh: 0,
-    tomorrow: 0,
-    cards: 0,
-    suspended: 0,
-    buried: 0,
-    mastered: 0,
-  };
-  for (const sectionId of sections) {
-    const counts = dayCountsOf(db, { deckId, sectionId }, window);
-    for (const name of Object.keys(total) as (keyof DayCounts)[]) total[name] += counts[name];
-  }
-  return total;
+function groupCountsOf<G extends CountGroup>(db: Db, group: G, scope: Scope, window: DayWindow): GroupCounts<G> {
+  return dayCounts(db, group, scope, window, () => {
+    if (scope.sectionId !== undefined) return SECTION_COUNTERS[group](db, scope.sectionId, window) as GroupCounts<G>;
+    const sections = cachedStatement(db, 'SELECT id FROM sections WHERE deck_id = ?')
+      .pluck()
+      .all(scope.deckId) as number[];
+    const total = Object.fromEntries(COUNT_GROUPS[group].map((name) => [name, 0])) as Record<string, number>;
+    for (const sectionId of sections) {
+      const counts = groupCountsOf(db, group, { deckId: scope.deckId, sectionId }, window) as Record<string, number>;
+      for (const name of COUNT_GROUPS[group]) total[name] = (total[name] ?? 0) + (counts[name] ?? 0);
+    }
+    return total as GroupCounts<G>;
+  });
 }
 
 /**
@@ -135,7 +132,7 @@ function deckCounts(db: Db, deckId: number, window: DayWindow): DayCounts {
  * counted without reading rows, less the suspended and buried cards in it, found through their
  * partial indexes (they are few). The conditions are the ones queue-count-cache.ts moves by.
  */
-function sectionDayCounts(db: Db, sectionId: number, window: DayWindow): DayCounts {
+function sectionCounter(db: Db, sectionId: number, window: DayWindow) {
   const p = { sectionId, ...window, dayAfter: window.dayAfterStart };
   const count = (sql: string) => cachedStatement(db, sql).pluck().get(p) as number;
   const all = (condition: string) =>
@@ -146,25 +143,41 @@ function sectionDayCounts(db: Db, sectionId: number, window: DayWindow): DayCoun
   const buried = (condition: string) =>
     count(`SELECT count(*) FROM cards c INDEXED BY cards_buried
       WHERE c.buried_until > @now AND c.section_id = @sectionId AND c.suspended = 0 AND ${condition}`);
-  const active = (condition: string) => all(condition) - suspended(condition) - buried(condition);
-  const learning = 'c.state IN (1, 3) AND c.due < @tomorrowStart';
-  const tomorrow = 'c.state IN (1, 2, 3) AND c.due >= @tomorrowStart AND c.due < @dayAfter';
   return {
-    learning: active(learning),
-    review: active('c.state = 2 AND c.due < @tomorrowStart'),
-    fresh: active('c.state = 0'),
-    tomorrow: all(tomorrow) - suspended(tomorrow),
-    cards: all('1'),
-    suspended: suspended('1'),
-    buried: buried('1'),
-    mastered: count(`SELECT count(*) FROM cards c INDEXED BY cards_mastered
-      WHERE c.section_id = @sectionId AND c.state = 2 AND c.suspended = 0 AND c.stability >= ${MASTERED_STABILITY}`),
+    count,
+    all,
+    suspended,
+    buried,
+    active: (condition: string) => all(condition) - suspended(condition) - buried(condition),
   };
 }
 
+const SECTION_COUNTERS = {
+  study: (db: Db, sectionId: number, window: DayWindow): GroupCounts<'study'> => {
+    const { all, suspended, active } = sectionCounter(db, sectionId, window);
+    const tomorrow = 'c.state IN (1, 2, 3) AND c.due >= @tomorrowStart AND c.due < @dayAfter';
+    return {
+      learning: active('c.state IN (1, 3) AND c.due < @tomorrowStart'),
+      review: active('c.state = 2 AND c.due < @tomorrowStart'),
+      fresh: active('c.state = 0'),
+      tomorrow: all(tomorrow) - suspended(tomorrow),
+    };
+  },
+  totals: (db: Db, sectionId: number, window: DayWindow): GroupCounts<'totals'> => {
+    const { count, all, suspended, buried } = sectionCounter(db, sectionId, window);
+    return {
+      cards: all('1'),
+      suspended: suspended('1'),
+      buried: buried('1'),
+      mastered: count(`SELECT count(*) FROM cards c INDEXED BY cards_mastered
+        WHERE c.section_id = @sectionId AND c.state = 2 AND c.suspended = 0 AND c.stability >= ${MASTERED_STABILITY}`),
+    };
+  },
+};
+
 /** What a scope holds today before the limits, new cards up to `newCap`. */
 export function waitingCards(db: Db, scope: Scope, window: DayWindow, newCap: number): WaitingCards {
-  const { learning, review, fresh } = dayCountsOf(db, scope, window);
+  const { learning, review, fresh } = studyCountsOf(db, scope, window);
   return { learning, review, new: Math.min(fresh, newCap) };
 }
 
@@ -256,7 +269,7 @@ export function nextLearningDue(db: Db, scope: Scope, window: DayWindow): number
 
 /** Cards that fall due during tomorrow's study day (reviews and learning), for the done screen. */
 export function dueTomorrow(db: Db, scope: Scope, window: DayWindow): number {
-  return dayCountsOf(db, scope, window).tomorrow;
+  return studyCountsOf(db, scope, window).tomorrow;
 }
 
 /** The earliest moment a studied card (learning, review, buried or not) is due after now. */

@@ -4,7 +4,17 @@
  * (#/stats/1/3, #/stats/1/3/card/17, #/import, #/backups, #/browse, #/edit/17, #/add/3, #/notetypes),
  * so the back button works.
  */
-import { lazy, Suspense, useCallback, useLayoutEffect, useState } from 'react';
+import {
+  type Dispatch,
+  lazy,
+  type SetStateAction,
+  Suspense,
+  useCallback,
+  useEffect,
+  useLayoutEffect,
+  useState,
+} from 'react';
+import type { RendererCommand } from '../../shared/renderer-commands';
 import { call } from '../lib/api-client';
 import { type Route, routeHash, type StatsScope } from '../lib/route-hash';
 import type { Scope, StudyTarget } from '../lib/study-scope';
@@ -13,7 +23,8 @@ import { BrowseScreen } from '../screens/browse/browse-screen';
 import { CustomStudyScreen } from '../screens/custom/custom-study-screen';
 import type { EditorTarget } from '../screens/editor/editor-flow';
 import { EditorScreen } from '../screens/editor/editor-screen';
-import { HomeScreen } from '../screens/home/home-screen';
+import { deckTarget } from '../screens/home/deck-overview';
+import { type HomeRequest, HomeScreen } from '../screens/home/home-screen';
 import { ImportScreen } from '../screens/import/import-screen';
 import { MockScreen } from '../screens/mock/mock-screen';
 import { NoteTypesScreen } from '../screens/notetypes/note-types-screen';
@@ -21,6 +32,9 @@ import { OptimizeScreen } from '../screens/optimize/optimize-screen';
 import { OptionsScreen } from '../screens/options/options-screen';
 import { ReadinessScreen } from '../screens/readiness/readiness-screen';
 import { StudyScreen } from '../screens/study/study-screen';
+import { useCommands } from './app-commands';
+import { useDeckDrop } from './deck-drop';
+import { HelpDialog } from './help-dialog';
 import { navigate, useRoute } from './route';
 
 // The statistics bring Recharts (~500 kB): a chunk of their own keeps it out of the morning's first paint.
@@ -32,16 +46,107 @@ const SimulateScreen = lazy(() =>
   import('../screens/simulate/simulate-screen').then((m) => ({ default: m.SimulateScreen })),
 );
 
+type SetTarget = Dispatch<SetStateAction<StudyTarget | null>>;
+
+/** A command of the menu or of the renderer's own keys that shows a screen or opens a home dialog. */
+async function showCommand(
+  command: Exclude<RendererCommand, 'shortcuts' | 'about'>,
+  setTarget: SetTarget,
+  setHomeRequest: (request: HomeRequest) => void,
+): Promise<void> {
+  const simple = { home: 'home', browse: 'browse', import: 'import', restore: 'backups' } as const;
+  if (command in simple) {
+    setTarget(null);
+    navigate({ name: simple[command as keyof typeof simple] });
+    return;
+  }
+  // the rest are about the first deck, as the home screen's keys are
+  const first = (await call('decks.list', {}))[0];
+  if (command === 'study') {
+    if (first) setTarget((current) => current ?? deckTarget(first));
+    return;
+  }
+  setTarget(null);
+  if (command === 'stats' && first) navigate({ name: 'stats', deckId: first.id });
+  else if (command === 'options' && first) navigate({ name: 'options', deckId: first.id });
+  else {
+    navigate({ name: 'home' });
+    if (command === 'export' || command === 'settings') setHomeRequest({ dialog: command, at: Date.now() });
+  }
+}
+
+/**
+ * The app around its screens: the commands of the desktop app's menu and of `?`, the Help dialog over any
+ * screen, and a file dropped anywhere, which opens the import preview for it.
+ */
 export function App() {
   const route = useRoute();
   const [target, setTarget] = useState<StudyTarget | null>(null);
-  const leaveStudy = useCallback(() => setTarget(null), []);
-  // a custom session ends when it is left (its cards are not kept), and leads back to the decks
-  const leaveCustom = useCallback((sessionId: string) => {
+  const [help, setHelp] = useState<'shortcuts' | 'about' | null>(null);
+  const [handed, setHanded] = useState<File | null>(null);
+  const [homeRequest, setHomeRequest] = useState<HomeRequest | null>(null);
+  useCommands((command) => {
+    if (command === 'shortcuts' || command === 'about') {
+      setHelp(command);
+      return;
+    }
+    setHelp(null);
+    showCommand(command, setTarget, setHomeRequest).catch((error: unknown) => console.error(error));
+  });
+  const onImport = route.name === 'import';
+  // the editor keeps what is being typed: a drop there never leaves it
+  const editing = route.name === 'edit' || route.name === 'add';
+  useDeckDrop(onImport ? 'off' : editing ? 'refuse' : 'take', (file) => {
+    setHanded(file);
     setTarget(null);
-    call('custom.end', { sessionId }).catch(() => undefined);
-    navigate({ name: 'home' });
-  }, []);
+    navigate({ name: 'import' });
+  });
+  // a handed file is read once; coming back to the Import screen later starts afresh
+  useEffect(() => {
+    if (!onImport) setHanded(null);
+  }, [onImport]);
+  // a file opened with the desktop app leaves study for its preview
+  const opened = route.name === 'import' && route.opened !== undefined;
+  useEffect(() => {
+    if (opened) setTarget(null);
+  }, [opened]);
+  return (
+    <>
+      <Screens
+        route={route}
+        target={target}
+        setTarget={setTarget}
+        handed={handed}
+        homeRequest={homeRequest}
+        onHomeRequestDone={() => setHomeRequest(null)}
+        onHelp={() => setHelp('shortcuts')}
+      />
+      {help && <HelpDialog focus={help} onClose={() => setHelp(null)} />}
+    </>
+  );
+}
+
+interface ScreensProps {
+  route: Route;
+  target: StudyTarget | null;
+  setTarget: SetTarget;
+  handed: File | null;
+  homeRequest: HomeRequest | null;
+  onHomeRequestDone: () => void;
+  onHelp: () => void;
+}
+
+function Screens({ route, target, setTarget, handed, homeRequest, onHomeRequestDone, onHelp }: ScreensProps) {
+  const leaveStudy = useCallback(() => setTarget(null), [setTarget]);
+  // a custom session ends when it is left (its cards are not kept), and leads back to the decks
+  const leaveCustom = useCallback(
+    (sessionId: string) => {
+      setTarget(null);
+      call('custom.end', { sessionId }).catch(() => undefined);
+      navigate({ name: 'home' });
+    },
+    [setTarget],
+  );
   const goHome = useCallback(() => navigate({ name: 'home' }), []);
   const showStats = useCallback((scope: StatsScope) => navigate({ name: 'stats', ...scope }), []);
   const showImport = useCallback(() => navigate({ name: 'import' }), []);
@@ -89,6 +194,9 @@ export function App() {
         onBrowse={showBrowse}
         onCustom={showCustom}
         onNoteTypes={showNoteTypes}
+        onHelp={onHelp}
+        request={homeRequest}
+        onRequestDone={onHomeRequestDone}
       />
     );
   }
@@ -109,7 +217,7 @@ export function App() {
       : goHome;
     return <NoteTypesScreen onBack={back} backLabel={from ? 'Editor' : 'Decks'} />;
   }
-  if (route.name === 'import') return <ImportScreen onHome={goHome} />;
+  if (route.name === 'import') return <ImportScreen onHome={goHome} handed={handed} opened={route.opened} />;
   if (route.name === 'backups') return <BackupsScreen onHome={goHome} />;
   if (route.name === 'custom') {
     const scope = { deckId: route.deckId, sectionId: route.sectionId };

@@ -387,7 +387,7 @@ function writeValue(value: Value): string | null {
     case 'string':
       return value.bad ? null : `"${escapeBreaking(value.value, true)}"`;
     case 'url':
-      return value.bad ? null : `url("${escapeBreaking(value.value, true)}")`;
+      return value.bad || isRemote(value.value) ? null : `url("${escapeBreaking(value.value, true)}")`;
     case 'at':
       // an at-keyword inside a selector or a value is never valid there; the rule goes
       return null;
@@ -407,10 +407,26 @@ function writeValue(value: Value): string | null {
     case 'block': {
       // a block left open at the end is closed here, as CSS closes it; a {} block is no value
       if (value.open === '{') return null;
+      if (
+        /^(url|src)\($/i.test(value.open) &&
+        value.children.some((child) => child.type === 'string' && isRemote(child.value))
+      ) {
+        return null;
+      }
       const inner = writeValues(value.children);
       return inner === null ? null : `${escapeBreaking(value.open)}${inner}${value.close}`;
     }
   }
+}
+
+/**
+ * A URL that would leave the computer: any scheme but data:, or a protocol-relative `//host`. Cue is
+ * offline by construction, so a declaration that loads one (an imported note type's web font or
+ * background) is dropped here rather than left for the CSP to refuse.
+ */
+function isRemote(url: string): boolean {
+  const trimmed = url.trim();
+  return trimmed.startsWith('//') || (/^[a-z][a-z0-9+.-]*:/i.test(trimmed) && !/^data:/i.test(trimmed));
 }
 
 // Selectors

@@ -1,6 +1,6 @@
 /**
  * The hash route: `#/stats/1`, `#/stats/1/3`, `#/stats/1/3/card/17`, each optionally `?at=YYYY-MM-DD`;
- * `#/import` for the import screen; `#/backups` for the backups; `#/browse` for the card browser;
+ * `#/import` for the import screen (`?upload=<id>&file=<name>&size=<bytes>` to preview a file already handed to Cue); `#/backups` for the backups; `#/browse` for the card browser;
  * `#/edit/17` and `#/add/3` for the card editor, `?from=study` when it was opened from a study session;
  * `#/options/1` for a deck's options (its preset), `#/options/1/optimize` and `#/options/1/simulate` for
  * fitting that preset's FSRS parameters and simulating its workload; `#/custom/1` and `#/custom/1/3` for
@@ -14,6 +14,7 @@
  * Here the hashes both ways, as text; screens link to each other with them. app/route.ts follows the
  * window's hash.
  */
+import type { UploadedFile } from '../../shared/io';
 
 export interface StatsScope {
   deckId: number;
@@ -24,7 +25,8 @@ export interface StatsScope {
 
 export type Route =
   | { name: 'home' }
-  | { name: 'import' }
+  /** `opened`: a file already handed to Cue (opened with Cue from the system), previewed at once. */
+  | { name: 'import'; opened?: UploadedFile }
   | { name: 'backups' }
   | { name: 'browse' }
   | { name: 'edit'; cardId: number; from: EditorOrigin }
@@ -53,6 +55,18 @@ function noteTypesOrigin(from: string | null): NoteTypesOrigin | undefined {
 export type EditorOrigin = 'browse' | 'study';
 
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
+/** An upload's id (electron/core/io/uploads.ts): base64url. */
+const UPLOAD_ID = /^[\w-]{1,64}$/;
+
+/** `?upload=<id>&file=<name>&size=<bytes>`: a file the desktop app was asked to open, already uploaded. */
+function openedFile(params: URLSearchParams): UploadedFile | undefined {
+  const upload = params.get('upload') ?? '';
+  const name = params.get('file') ?? '';
+  const size = Number(params.get('size'));
+  if (!UPLOAD_ID.test(upload) || !name || name.length > 255 || !Number.isSafeInteger(size) || size < 0)
+    return undefined;
+  return { upload, name, size };
+}
 
 function positive(text: string | undefined): number | undefined {
   if (text === undefined || !/^\d+$/.test(text)) return undefined;
@@ -63,7 +77,10 @@ function positive(text: string | undefined): number | undefined {
 export function parseRoute(hash: string): Route {
   const [path, query = ''] = hash.replace(/^#\/?/, '').split('?');
   const parts = path.split('/').filter(Boolean);
-  if (parts[0] === 'import' && parts.length === 1) return { name: 'import' };
+  if (parts[0] === 'import' && parts.length === 1) {
+    const opened = openedFile(new URLSearchParams(query));
+    return opened ? { name: 'import', opened } : { name: 'import' };
+  }
   if (parts[0] === 'backups' && parts.length === 1) return { name: 'backups' };
   if (parts[0] === 'browse' && parts.length === 1) return { name: 'browse' };
   if (parts[0] === 'notetypes' && parts.length === 1) {
@@ -108,7 +125,11 @@ export function parseRoute(hash: string): Route {
 
 export function routeHash(route: Route): string {
   if (route.name === 'home') return '#/';
-  if (route.name === 'import') return '#/import';
+  if (route.name === 'import') {
+    const { opened } = route;
+    if (!opened) return '#/import';
+    return `#/import?${new URLSearchParams({ upload: opened.upload, file: opened.name, size: String(opened.size) })}`;
+  }
   if (route.name === 'backups') return '#/backups';
   if (route.name === 'browse') return '#/browse';
   if (route.name === 'notetypes') {

@@ -180,6 +180,32 @@ test('cue search prints the matching cards as JSON, and says what is wrong with 
   expect(badSort.stderr).toContain('sort.column');
 });
 
+test('cue search pages with --offset, takes every operator, and refuses a bad offset', () => {
+  const dir = freshDir();
+  const page = (offset: number) =>
+    JSON.parse(
+      runCue([
+        'search',
+        '(section:behavioral or section:core) -is:suspended',
+        '--limit',
+        '8',
+        '--offset',
+        String(offset),
+        '--json',
+        '--data-dir',
+        dir,
+      ]).stdout,
+    ).map((c: { id: number }) => c.id);
+  const pages = [page(0), page(8), page(16), page(24)];
+  expect(pages.map((ids) => ids.length)).toEqual([8, 8, 4, 0]);
+  expect(new Set(pages.flat()).size).toBe(20);
+  const text = runCue(['search', 'deck:lead*', '--limit', '10', '--offset', '40', '--data-dir', dir]);
+  expect(text.stdout).toContain('41-50 of 50 cards');
+  const bad = runCue(['search', 'cache', '--offset', 'ten', '--data-dir', dir]);
+  expect(bad.code).toBe(1);
+  expect(bad.stderr).toContain('--offset takes a number, not "ten"');
+});
+
 test('cue search lists an imported cloze as its text; --json keeps its HTML in question, its text in preview', () => {
   const dir = freshDir();
   const file = join(dir, 'cloze.apkg');

@@ -2,7 +2,9 @@
  * The desktop app itself, driven through Playwright's Electron support. Runs where an Electron binary
  * is installed (and a display is available); elsewhere it is skipped with the reason printed.
  */
-import { mkdtempSync } from 'node:fs';
+import { spawn } from 'node:child_process';
+import { once } from 'node:events';
+import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { _electron as electron, expect, test } from '@playwright/test';
@@ -127,4 +129,56 @@ test('the desktop app grants the microphone only while a recording is armed, and
   } finally {
     await app.close();
   }
+});
+
+test('the desktop app: its menu, one instance per data folder, a file from a second launch, the window kept', async () => {
+  const reason = whyNot();
+  test.skip(reason !== undefined, reason);
+  const binding = electronSqliteBinding(root);
+  test.skip(!binding, 'better-sqlite3 could not be built for Electron');
+  const dataDir = mkdtempSync(join(tmpdir(), 'cue-electron-'));
+  const env = { ...process.env, CUE_SQLITE_BINDING: binding as string };
+  const app = await electron.launch({ args: [root, '--data-dir', dataDir], env });
+  try {
+    const page = await app.firstWindow();
+    await expect(page.getByRole('button', { name: /study all/i })).toBeVisible();
+    const menu = await app.evaluate(({ Menu }) => {
+      const items = Menu.getApplicationMenu()?.items ?? [];
+      const all = items.flatMap((item) => [item, ...(item.submenu?.items ?? [])]);
+      return {
+        titles: items.map((item) => item.label.replace('&', '')),
+        undo: all.some((item) => item.role === 'undo' || item.accelerator === 'CmdOrCtrl+Z'),
+      };
+    });
+    expect(menu.titles).toEqual(
+      process.platform === 'darwin'
+        ? ['Cue', 'File', 'Edit', 'View', 'Window', 'Help']
+        : ['File', 'Edit', 'View', 'Help'],
+    );
+    expect(menu.undo).toBe(false);
+    // a second launch on the same folder hands its file to the first and quits
+    const fixture = join(root, 'test', 'fixtures', 'csv', 'anki-notes-basic.txt');
+    const second = spawn(electronBinary().path as string, [root, '--data-dir', dataDir, fixture], { env });
+    const [code] = await once(second, 'exit');
+    expect(code).toBe(0);
+    await expect(page.getByRole('heading', { name: 'Preview of anki-notes-basic.txt' })).toBeVisible();
+    await page.evaluate(() => {
+      window.location.hash = '#/browse';
+    });
+    await expect(page).toHaveURL(/#\/browse$/);
+  } finally {
+    await app.close();
+  }
+  // the window's place and its last screen are kept for the next start
+  const state = JSON.parse(readFileSync(join(dataDir, 'window-state.json'), 'utf8'));
+  expect(state.route).toBe('#/browse');
+  expect(Object.keys(state.placements)).toHaveLength(1);
+  const again = await electron.launch({ args: [root, '--data-dir', dataDir], env });
+  try {
+    const page = await again.firstWindow();
+    await expect(page).toHaveURL(/#\/browse$/);
+  } finally {
+    await again.close();
+  }
+  expect(existsSync(join(dataDir, 'collection.sqlite'))).toBe(true);
 });

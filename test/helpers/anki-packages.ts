@@ -79,6 +79,8 @@ export interface NotetypeSpec {
   kind: 'normal' | 'cloze';
   fields: string[];
   templates: { name: string; qfmt: string; afmt: string }[];
+  /** The note type's styling (Anki's default when absent). */
+  css?: string;
 }
 
 export interface DeckSpec {
@@ -352,6 +354,8 @@ create index ix_revlog_cid on revlog (cid);
 create index ix_notes_csum on notes (csum);
 `;
 
+const DEFAULT_CSS = '.card { font-family: arial; }';
+
 function modelsJson(notetypes: NotetypeSpec[]): string {
   const models: Record<string, unknown> = {};
   for (const nt of notetypes) {
@@ -365,7 +369,7 @@ function modelsJson(notetypes: NotetypeSpec[]): string {
       did: 1,
       tags: [],
       vers: [],
-      css: '.card { font-family: arial; }',
+      css: nt.css ?? DEFAULT_CSS,
       latexPre: '',
       latexPost: '',
       flds: nt.fields.map((name, ord) => ({ name, ord, sticky: false, rtl: false, font: 'Arial', size: 20 })),
@@ -529,7 +533,7 @@ function notetypeConfig(nt: NotetypeSpec): Uint8Array {
     .uint32(8)
     .uint32(nt.kind === 'cloze' ? 1 : 0)
     .uint32((3 << 3) | 2)
-    .string('.card { font-family: arial; }')
+    .string(nt.css ?? DEFAULT_CSS)
     .uint32(9 << 3)
     .uint32(nt.kind === 'cloze' ? 5 : 1)
     .finish();

@@ -11,6 +11,7 @@ export function exportCard(fields: Partial<ExportCard> & Pick<ExportCard, 'key' 
     format: 'markdown',
     tags: [],
     suspended: false,
+    flag: 0,
     state: 0,
     due: 0,
     stability: 0,

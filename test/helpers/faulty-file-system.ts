@@ -48,7 +48,7 @@ export class FaultyFileSystem implements FileSystem {
     return action();
   }
 
-  writeFile(path: string, data: Uint8Array | string, options?: { mode?: number }): void {
+  writeFile(path: string, data: Uint8Array | string, options?: { mode?: number; flush?: boolean }): void {
     this.run('writeFile', path, () => nodeFileSystem.writeFile(path, data, options));
   }
   rename(from: string, to: string): void {

@@ -44,6 +44,21 @@ function expectContained(out: string): void {
 }
 
 describe('note-type CSS scoped to the card', () => {
+  it('drops what would load from outside the computer, keeping data: and the collection’s own files', () => {
+    const out = scope(
+      '.a { background: url(https://x.test/y.png); color: red } ' +
+        '@font-face { font-family: F; src: url("https://fonts.test/f.woff2") format("woff2"); font-weight: 400 } ' +
+        '.b { background-image: url(//x.test/y.png) } .c { background: url( HTTP://X.TEST/z ) } ' +
+        '.d { background: url(data:image/png;base64,AAAA) } .e { background: url("_paper.png") }',
+    );
+    expect(out).not.toMatch(/x\.test|fonts\.test|X\.TEST/);
+    expect(out).toContain('color: red');
+    expect(out).toContain('font-family: F');
+    expect(out).toContain('url("data:image/png;base64,AAAA")');
+    expect(out).toContain('url("_paper.png")');
+    expectContained(out);
+  });
+
   it("Anki's stock .card rule styles the card's root and what is inside it", () => {
     const out = scope('.card { font-family: arial; font-size: 20px; text-align: center; color: black; }');
     expect(scopedRules(out)).toEqual([

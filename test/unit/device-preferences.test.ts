@@ -1,7 +1,7 @@
 /** This computer's preferences: kept beside the collection, validated, written whole, and never lost. */
 import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { PREFERENCES_FILE } from '../../electron/core/device-preferences';
 import { dispatch } from '../../electron/core/dispatch';
 import { CueError } from '../../shared/errors';
@@ -33,6 +33,38 @@ describe('device preferences', () => {
     expect(dispatch(second, 'preferences.get', {})).toEqual(after);
     const settings = second.db.prepare("SELECT count(*) FROM settings WHERE key LIKE '%theme%'").pluck().get();
     expect(settings).toBe(0);
+  });
+
+  it('tell their listeners of each change made, from any transport, and of no refused one', () => {
+    const collection = openTestCollection(new TestClock(NOW), { dataDir: tempDir() });
+    const heard: [string, boolean, boolean][] = [];
+    const stop = collection.onPreferencesChanged((next, before) =>
+      heard.push([next.theme, before.reminders.enabled, next.reminders.enabled]),
+    );
+    dispatch(collection, 'preferences.set', { reminders: { enabled: true } });
+    expect(() => dispatch(collection, 'preferences.set', { theme: 'sepia' })).toThrow();
+    dispatch(collection, 'preferences.set', { theme: 'dark' });
+    stop();
+    dispatch(collection, 'preferences.set', { theme: 'light' });
+    expect(heard).toEqual([
+      ['system', false, true],
+      ['dark', true, true],
+    ]);
+  });
+
+  it('a listener that fails does not fail the change, which is kept', () => {
+    const collection = openTestCollection(new TestClock(NOW), { dataDir: tempDir() });
+    collection.onPreferencesChanged(() => {
+      throw new Error('no tray on this desktop');
+    });
+    const logged = vi.spyOn(console, 'error').mockImplementation(() => undefined);
+    try {
+      expect(dispatch(collection, 'preferences.set', { theme: 'dark' })).toMatchObject({ theme: 'dark' });
+      expect(logged).toHaveBeenCalledWith('After a change of preferences: no tray on this desktop');
+    } finally {
+      logged.mockRestore();
+    }
+    expect(JSON.parse(readFileSync(join(collection.dataDir, PREFERENCES_FILE), 'utf8')).theme).toBe('dark');
   });
 
   it('refuse a bad value with what and where, and keep what was stored', () => {

@@ -17,6 +17,14 @@ const origin = fc.constantFrom('browse' as const, 'study' as const);
 const route: fc.Arbitrary<Route> = fc.oneof(
   fc.constant({ name: 'home' as const }),
   fc.constant({ name: 'import' as const }),
+  // a file opened with Cue: any name, with the characters a URL must escape
+  fc
+    .record({
+      upload: fc.stringMatching(/^[\w-]{24}$/),
+      name: fc.string({ minLength: 1, maxLength: 60 }),
+      size: fc.nat(),
+    })
+    .map((opened) => ({ name: 'import' as const, opened })),
   fc.constant({ name: 'backups' as const }),
   fc.constant({ name: 'browse' as const }),
   fc.record({ name: fc.constant('edit' as const), cardId: id, from: origin }),

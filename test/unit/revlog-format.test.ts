@@ -28,6 +28,7 @@ function card(id: number, key: string, reviews: ExportReview[]): ExportCard {
     key,
     question: `Question ${key}`,
     answer: `Answer ${key}`,
+    flag: 0,
     format: 'markdown',
     tags: [],
     suspended: false,

@@ -55,7 +55,7 @@ describe('control characters in a search', () => {
     const error = searchError(collection, 'cache\nfoo:bar');
     expect(error.message).toBe(
       'Search "cache foo:bar", at character 7: "foo:" is not a filter ' +
-        '(try deck:, section:, tag:, is:, or due<, lapses>, reviews>, stability>).',
+        '(try deck:, section:, tag:, is:, added:, rated:, introduced:, prop:, flag:, re:, nc:, or due<, lapses>, reviews>, stability>).',
     );
   });
 });

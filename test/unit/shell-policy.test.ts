@@ -7,6 +7,7 @@ import { isAbsolute, join, relative } from 'node:path';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { MicrophoneArming } from '../../electron/microphone-arming';
+import { CONTENT_SECURITY_POLICY, MEDIA_CONTENT_SECURITY_POLICY } from '../../electron/served-content';
 import {
   APP_ENTRY_URL,
   allowsNavigation,
@@ -14,10 +15,10 @@ import {
   appFilePath,
   externalUrl,
   isAppUrl,
+  isOwnRequest,
   MEDIA_SCHEME,
   mediaFilePath,
   PRIVILEGED_SCHEMES,
-  REMOTE_URL_PATTERNS,
   WEB_PREFERENCES,
 } from '../../electron/shell-policy';
 import { MAX_RECORDING_MS, MICROPHONE_ARMED_MS } from '../../shared/recordings';
@@ -238,9 +239,73 @@ describe('the window and its schemes', () => {
     }
     expect(PRIVILEGED_SCHEMES.map((s) => s.scheme)).toContain(MEDIA_SCHEME);
   });
+});
 
-  it('cancel every remote request', () => {
-    expect(REMOTE_URL_PATTERNS).toEqual(['http://*/*', 'https://*/*', 'ws://*/*', 'wss://*/*']);
+describe('requests', () => {
+  it("let through Cue's page, its media, what the page made itself and the developer tools", () => {
+    for (const url of [
+      'cue-app://app/index.html',
+      'cue-app://app/assets/index-CyHWdGVH.js',
+      'cue-media://media/bloom.png',
+      'cue-media://media/caf%C3%A9.mp3',
+      'data:image/png;base64,iVBORw0KGgo=',
+      'blob:cue-app://app/6f1c3c1e-2b7a-4a47-9d0e-0b6c1b2f4f11',
+      'devtools://devtools/bundled/devtools_app.html',
+    ]) {
+      expect(isOwnRequest(url), url).toBe(true);
+    }
+  });
+
+  it('cancel the network, files, look-alike origins, other blobs and unknown schemes', () => {
+    for (const url of [
+      'https://fonts.googleapis.com/css?family=Roboto',
+      'http://127.0.0.1:8080/api/decks.list',
+      'ws://example.com/socket',
+      'wss://example.com/socket',
+      'ftp://example.com/file',
+      'file:///etc/passwd',
+      'blob:https://example.com/6f1c3c1e',
+      'blob:null/6f1c3c1e',
+      'cue-media://evil/a.png',
+      'cue-media://media@evil/a.png',
+      'chrome://settings',
+      'chrome-extension://abcdefghijklmnop/x.js',
+      ...LOOK_ALIKES.filter((url) => !url.startsWith('data:')),
+    ]) {
+      expect(isOwnRequest(url), url).toBe(false);
+    }
+  });
+});
+
+describe('the content security policy', () => {
+  const directives = (policy: string) =>
+    new Map(
+      policy
+        .split(';')
+        .map((part) => part.trim().split(/\s+/) as [string, ...string[]])
+        .map(([k, ...v]) => [k, v]),
+    );
+
+  it("allows no remote source and no eval, only the page, data: and Cue's media", () => {
+    const policy = directives(CONTENT_SECURITY_POLICY);
+    const allowed = new Set(["'self'", "'none'", 'data:', 'cue-media:', "'unsafe-inline'"]);
+    for (const [directive, sources] of policy) {
+      for (const source of sources) expect(allowed.has(source), `${directive} ${source}`).toBe(true);
+    }
+    expect(CONTENT_SECURITY_POLICY).not.toMatch(/unsafe-eval|wasm-unsafe-eval|https?:|wss?:|\*/);
+    expect(policy.get('default-src')).toEqual(["'self'"]);
+    expect(policy.get('script-src')).toEqual(["'self'"]);
+    expect(policy.get('connect-src')).toEqual(["'self'"]);
+    // inline styles are the cards' own (sanitised and scoped); inline script never is
+    expect(policy.get('style-src')).toEqual(["'self'", "'unsafe-inline'"]);
+    for (const directive of ['object-src', 'base-uri', 'form-action', 'frame-ancestors']) {
+      expect(policy.get(directive), directive).toEqual(["'none'"]);
+    }
+  });
+
+  it('lets a media file opened on its own load nothing at all', () => {
+    expect(directives(MEDIA_CONTENT_SECURITY_POLICY).get('default-src')).toEqual(["'none'"]);
+    expect(MEDIA_CONTENT_SECURITY_POLICY).not.toContain('script-src');
   });
 });
 

@@ -256,7 +256,11 @@ describe('searches over HTTP', () => {
     expect(status).toBe(400);
     expect(error.code).toBe('invalid_input');
     expect(error.message).toContain('control character U+0000 at character 1');
-    expect((await post('cards.search', JSON.stringify({ query: 'NEAR( * ^ - "a"b' }))).status).toBe(200);
+    // FTS5's own syntax is plain words to Cue; an unclosed parenthesis is Cue's grammar, and said so
+    expect((await post('cards.search', JSON.stringify({ query: 'NEAR * ^ - "a"b' }))).status).toBe(200);
+    const unclosed = await failure(await post('cards.search', JSON.stringify({ query: 'NEAR( * ^' })));
+    expect(unclosed.status).toBe(400);
+    expect(unclosed.error.message).toContain('at character 5: a "(" is never closed');
   });
 });
 

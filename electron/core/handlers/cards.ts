@@ -9,6 +9,7 @@ import { addCardImage } from '../media-files';
 import { cardNote } from '../notes/card-note';
 import { findCard } from '../review-log';
 import { searchCards } from '../search/card-search';
+import { deleteTag, listTags, renameTag } from '../tags';
 import { feature, type HandlerContext, readContext } from './context';
 
 export type CardsContext = Pick<HandlerContext, 'db' | 'scheduler' | 'boundary' | 'now' | 'mediaDir' | 'fs'>;
@@ -20,6 +21,9 @@ export function cardHandlers(core: CardsContext) {
     'cards.create': ({ sectionId, ...content }) => createCard(core.db, sectionId, content, core.now()),
     'cards.update': ({ cardId, ...changes }) => updateCard(core.db, cardId, changes, core.now()),
     'cards.bulk': ({ cardIds, change }) => bulkAction(core.db, core.boundary, cardIds, change, core.now()),
+    'tags.list': () => listTags(core.db),
+    'tags.rename': ({ from, to }) => renameTag(core.db, from, to, core.now()),
+    'tags.delete': ({ tag }) => deleteTag(core.db, tag, core.now()),
     'cards.bury': ({ cardId }) =>
       core.db.transaction(() => {
         findCard(core.db, cardId);

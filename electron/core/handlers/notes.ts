@@ -1,5 +1,6 @@
 /** Notes and note types: read, make, edit, retype; the editor's preview; card generation. */
 
+import { findReplace } from '../notes/find-replace';
 import {
   cloneNoteType,
   deleteNoteType,
@@ -28,6 +29,7 @@ export function noteHandlers(core: NotesContext) {
     'notes.ofCard': ({ cardId }) => getNote(core.db, noteOfCard(core.db, cardId)),
     'notes.create': (input) => createNote(core.db, input, core.now()),
     'notes.update': ({ noteId, ...update }) => updateNote(core.db, noteId, update, core.now()),
+    'notes.findReplace': (input) => findReplace(core.db, input, core.now()),
     'notes.changeType': ({ noteId, ...change }) => changeNoteType(core.db, noteId, change, core.now()),
     'notes.preview': (input) => previewNote(core.db, input),
     'notes.generate': ({ noteId }) => syncNoteCards(core.db, noteId, core.now(), { edited: false }),

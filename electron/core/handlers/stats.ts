@@ -5,6 +5,7 @@ import { type DayBoundary, dayNumber, dayStart, isoDateToDay } from '../days';
 import { deckAnswerTimes } from '../stats/answer-times';
 import { cardStats, sectionCards } from '../stats/card-stats';
 import { deckStats } from '../stats/deck-stats';
+import { statsGraphs } from '../stats/graphs';
 import { cardPoints, missedPoints } from '../stats/missed-points';
 import { feature, type HandlerContext } from './context';
 
@@ -19,6 +20,7 @@ export function statsHandlers(core: StatsHandlerContext) {
       return cardStats(context, cardId, at === undefined ? context.now : endOfDay(at, context.now, core.boundary));
     },
     'stats.cards': (query) => sectionCards(deckContext(core, query.deckId), query),
+    'stats.graphs': (query) => statsGraphs(deckContext(core, query.deckId), query),
     // median mock interview answer times per section per week
     'stats.answerTimes': (query) => deckAnswerTimes(deckContext(core, query.deckId), query),
     'stats.missedPoints': (query) => missedPoints(core.db, query),

@@ -207,7 +207,7 @@ export function toStudyCard(core: Pick<StudyContext, 'schedulerFor' | 'db'>, car
   });
   const { pointsGoodShare, pointsHardShare, typedAnswer, autoplayAudio } = deckOptions(core.db, card.deck_id);
   return {
-    ...pick(cardSummary(card), ['id', 'key', 'deckId', 'sectionId', 'question', 'format', 'tags', 'state']),
+    ...pick(cardSummary(card), ['id', 'key', 'deckId', 'sectionId', 'question', 'format', 'tags', 'state', 'flag']),
     sectionName: card.section_name,
     answer: card.answer,
     previews,

@@ -300,8 +300,8 @@ function writeCard(
       cachedStatement(
         db,
         `INSERT INTO cards (deck_id, section_id, key, position, question, answer, tags, format, note_key,
-           suspended, created_at, updated_at, due, note_id, template_ord, answer_alone, type_answer)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+           suspended, created_at, updated_at, due, note_id, template_ord, answer_alone, type_answer, flag)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
       ).run(
         deckId,
         sectionId,
@@ -320,6 +320,7 @@ function writeCard(
         noteId === undefined ? 0 : (card.note?.ord ?? 0),
         card.note?.answerAlone ? 1 : 0,
         card.note?.typeAnswer ?? null,
+        card.flag ?? 0,
       ).lastInsertRowid,
     );
     summary.cards++;

@@ -53,7 +53,7 @@ export function readExportDeck(db: Db, mediaDir: string, query: ExportQuery): Ex
   }
   const cardsOf = db.prepare(
     `SELECT id, key, question, answer, format, tags, suspended, state, due, stability, difficulty, scheduled_days,
-       reps, lapses, last_review, created_at, updated_at, note_id, template_ord
+       reps, lapses, last_review, created_at, updated_at, note_id, template_ord, flag
      FROM cards WHERE section_id = ? ORDER BY position, id`,
   );
   const notes = noteReader(db);
@@ -218,6 +218,7 @@ interface CardRow {
   updated_at: number;
   note_id: number | null;
   template_ord: number;
+  flag: number;
 }
 
 function toExportCard(row: CardRow, reviews: ExportReview[]): ExportCard {
@@ -229,6 +230,7 @@ function toExportCard(row: CardRow, reviews: ExportReview[]): ExportCard {
     format: row.format,
     tags: row.tags ? row.tags.split(' ') : [],
     suspended: row.suspended === 1,
+    flag: row.flag,
     state: row.state,
     due: row.due,
     stability: row.stability,

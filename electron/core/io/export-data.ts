@@ -55,6 +55,8 @@ export interface ExportCard {
   format: ContentFormat;
   tags: string[];
   suspended: boolean;
+  /** Anki's flag colours, 1 to 7; 0 none. */
+  flag: number;
   /** 0 new, 1 learning, 2 review, 3 relearning. */
   state: number;
   due: number;

@@ -41,6 +41,8 @@ export interface BundleCard {
   format: ContentFormat;
   tags: string[];
   suspended?: boolean;
+  /** Anki's flag colours, 1 to 7 (none when absent). */
+  flag?: number;
   createdAt?: number;
   /** History, oldest first; replayed through Cue's scheduler to rebuild the card's state. */
   reviews?: BundleReview[];

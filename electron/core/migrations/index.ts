@@ -17,6 +17,7 @@ import { keptSchedules } from './016-kept-schedules';
 import { countIndexes } from './017-count-indexes';
 import { reviewLogByCard } from './018-review-log-by-card';
 import { cardMemoryIndex } from './019-card-memory-index';
+import { cardFlags } from './020-card-flags';
 
 export interface Migration {
   /** The schema version this migration produces; versions are 1, 2, 3... with no gaps. */
@@ -45,6 +46,7 @@ export const migrations: readonly Migration[] = [
   { version: 17, name: 'count indexes', sql: countIndexes },
   { version: 18, name: 'review log by card', sql: reviewLogByCard },
   { version: 19, name: 'card memory index', sql: cardMemoryIndex },
+  { version: 20, name: 'card flags', sql: cardFlags },
 ];
 
 export const latestSchemaVersion = migrations.length;

@@ -5,7 +5,7 @@ import { CARD_SUMMARY_COLUMNS, type CardSummaryRow, cardSummary, MASTERED_STABIL
 import type { Db } from '../database';
 import { type DayBoundary, dayNumber, dayStart } from '../days';
 import type { Scheduler } from '../scheduler';
-import { type Clause, parseQuery } from './query-language';
+import { type Clause, type Comparison, parseQuery } from './query-language';
 
 export interface SearchContext {
   db: Db;
@@ -30,48 +30,166 @@ function ftsTerm(clause: Clause & { kind: 'text' }): string {
 function compile(clauses: Clause[], ctx: SearchContext): Compiled {
   const compiled: Compiled = { where: [], params: {}, match: null };
   const positive: string[] = [];
-  clauses.forEach((clause, i) => {
-    const name = `p${i}`;
-    if (clause.kind === 'text' && !clause.negated) {
-      positive.push(ftsTerm(clause));
-      return;
-    }
-    const condition = conditionFor(clause, name, compiled.params, ctx);
-    compiled.where.push(clause.negated ? `NOT (${condition})` : condition);
-  });
+  const names = { next: 0 };
+  for (const clause of clauses) {
+    // words side by side at the top rank the results; inside an `or` or a group they only filter
+    if (clause.kind === 'text' && !clause.negated) positive.push(ftsTerm(clause));
+    else compiled.where.push(conditionOf(clause, names, compiled.params, ctx));
+  }
   if (positive.length) compiled.match = positive.join(' AND ');
   return compiled;
 }
 
-function conditionFor(clause: Clause, name: string, params: Compiled['params'], ctx: SearchContext): string {
+/** A clause's SQL over the cards table `c`, negated if it is; its parameters go to `params`. */
+function conditionOf(clause: Clause, names: { next: number }, params: Compiled['params'], ctx: SearchContext): string {
+  const name = `p${names.next++}`;
+  const condition = conditionFor(clause, name, names, params, ctx);
+  return clause.negated ? `NOT (${condition})` : condition;
+}
+
+function conditionFor(
+  clause: Clause,
+  name: string,
+  names: { next: number },
+  params: Compiled['params'],
+  ctx: SearchContext,
+): string {
+  const each = (list: Clause[]) => `(${list.map((item) => conditionOf(item, names, params, ctx)).join(' AND ')})`;
   switch (clause.kind) {
     case 'text':
       params[name] = ftsTerm(clause);
       return `c.id IN (SELECT rowid FROM cards_fts WHERE cards_fts MATCH @${name})`;
+    case 'wildcard':
+      params[name] = `%${likePattern(clause.pattern, { wildcards: true })}%`;
+      return `(c.question LIKE @${name} ESCAPE '\\' OR c.answer LIKE @${name} ESCAPE '\\' OR c.tags LIKE @${name} ESCAPE '\\')`;
     case 'field':
-      params[name] = clause.value;
       if (clause.field === 'tag') return tagCondition(clause.value, name, params);
-      // as a list of ids, so the planner can start from the section's cards (index cards_section)
-      if (clause.field === 'deck') {
-        return `c.deck_id IN (SELECT id FROM decks WHERE name = @${name} COLLATE NOCASE OR key = @${name})`;
-      }
-      return `c.section_id IN (SELECT id FROM sections WHERE name = @${name} COLLATE NOCASE OR key = @${name})`;
+      return placeCondition(clause.field, clause.value, name, params);
     case 'is':
       return isCondition(clause.value, ctx);
     case 'compare':
       return compareCondition(clause, name, params, ctx);
+    case 'prop':
+      return propertyCondition(clause, name, params, ctx);
+    case 'recent':
+      return recentCondition(clause, name, params, ctx);
+    case 'regex':
+      params[name] = clause.source;
+      return `(cue_regexp(@${name}, c.question) OR cue_regexp(@${name}, c.answer) OR cue_regexp(@${name}, c.tags))`;
+    case 'flag':
+      return `c.flag = ${clause.flag}`;
+    case 'or':
+      return `(${clause.groups.map(each).join(' OR ')})`;
+    case 'group':
+      return each(clause.clauses);
   }
 }
 
 /**
- * Cards with the tag itself (one of the card's space-separated tags, ignoring ASCII case). The full-text
+ * A query's text as a LIKE pattern (escaped with `\`): with `wildcards`, `*` is any run and `_` one
+ * character, `\*` and `\_` themselves; without, every character stands for itself except `*`.
+ */
+function likePattern(text: string, { wildcards }: { wildcards: boolean }): string {
+  let out = '';
+  for (let i = 0; i < text.length; i++) {
+    const char = text[i] ?? '';
+    const escaped = char === '\\' && (text[i + 1] === '*' || text[i + 1] === '_');
+    if (escaped) out += `\\${text[++i]}`;
+    else if (char === '*') out += '%';
+    else if (char === '_' && wildcards) out += '_';
+    else if (char === '%' || char === '_' || char === '\\') out += `\\${char}`;
+    else out += char;
+  }
+  return out;
+}
+
+/**
+ * deck: and section: alike: the whole name in any case, or the key, with `*` for any run of characters
+ * (deck:Lead*). As a list of ids, so the planner can start from the place's cards (cards_section).
+ */
+function placeCondition(field: 'deck' | 'section', value: string, name: string, params: Compiled['params']): string {
+  params[name] = likePattern(value, { wildcards: false });
+  const table = field === 'deck' ? 'decks' : 'sections';
+  const column = field === 'deck' ? 'c.deck_id' : 'c.section_id';
+  return `${column} IN (SELECT id FROM ${table} WHERE name LIKE @${name} ESCAPE '\\' OR key LIKE @${name} ESCAPE '\\')`;
+}
+
+/** prop:ivl, due, s, d, r, reps, lapses as Anki has them; new cards have none but reps and lapses. */
+function propertyCondition(
+  clause: Clause & { kind: 'prop' },
+  name: string,
+  params: Compiled['params'],
+  ctx: SearchContext,
+): string {
+  params[name] = clause.value;
+  const op = clause.op;
+  switch (clause.property) {
+    case 'ivl':
+      return `c.state = 2 AND c.scheduled_days ${op} @${name}`;
+    case 's':
+      return `c.state != 0 AND c.stability ${op} @${name}`;
+    case 'd':
+      // Anki shows difficulty from 0 to 1: FSRS's 1 to 10, scaled
+      return `c.state != 0 AND (c.difficulty - 1) / 9.0 ${op} @${name}`;
+    case 'r':
+      params.factor = ctx.scheduler.curve.factor;
+      params.decay = ctx.scheduler.curve.decay;
+      params.now = ctx.now;
+      return `${RECALL} ${op} @${name}`;
+    case 'reps':
+      return `c.reps ${op} @${name}`;
+    case 'lapses':
+      return `c.lapses ${op} @${name}`;
+    case 'due':
+      return dueInDays(op, clause.value, ctx);
+  }
+}
+
+/** prop:due compares days from today: prop:due=1 is due tomorrow, prop:due<0 overdue. */
+function dueInDays(op: Comparison, days: number, ctx: SearchContext): string {
+  const today = dayNumber(ctx.now, ctx.boundary);
+  const whole = Math.floor(days);
+  const start = dayStart(today + whole, ctx.boundary);
+  const end = dayStart(today + whole + 1, ctx.boundary);
+  const range = {
+    '<': `c.due < ${Number.isInteger(days) ? start : end}`,
+    '<=': `c.due < ${end}`,
+    '>': `c.due >= ${end}`,
+    '>=': `c.due >= ${Number.isInteger(days) ? start : end}`,
+    '=': Number.isInteger(days) ? `c.due >= ${start} AND c.due < ${end}` : '0',
+  }[op];
+  return `c.state != 0 AND ${range}`;
+}
+
+/** added:N, rated:N[:EASE], introduced:N: in the last N study days, today being the first. */
+function recentCondition(
+  clause: Clause & { kind: 'recent' },
+  name: string,
+  params: Compiled['params'],
+  ctx: SearchContext,
+): string {
+  params[name] = dayStart(dayNumber(ctx.now, ctx.boundary) - clause.days + 1, ctx.boundary);
+  if (clause.what === 'added') return `c.created_at >= @${name}`;
+  const answered = `r.undone_at IS NULL AND r.reviewed_at >= @${name}`;
+  if (clause.what === 'rated') {
+    const rating = clause.rating === undefined ? '' : ` AND r.rating = ${clause.rating}`;
+    return `c.id IN (SELECT r.card_id FROM review_log r WHERE ${answered}${rating})`;
+  }
+  // the first answer that counts falls in the window: none before it
+  return `c.id IN (SELECT r.card_id FROM review_log r WHERE ${answered} AND NOT EXISTS (
+    SELECT 1 FROM review_log e WHERE e.card_id = r.card_id AND e.undone_at IS NULL AND e.reviewed_at < @${name}))`;
+}
+
+/**
+ * Cards with the tag itself or a child of it (one of the card's space-separated tags, ignoring ASCII case). The full-text
  * index finds the few cards whose tags hold the tag's words, which the exact test then narrows, so a
  * tag costs no scan of every card; a tag with no words (only punctuation) is tested on every card.
  */
 function tagCondition(tag: string, name: string, params: Compiled['params']): string {
   // LIKE's wildcards stand for themselves: tag:a_b is the tag a_b
   params[name] = tag.replace(/[\\%_]/g, (c) => `\\${c}`);
-  const exact = `(' ' || c.tags || ' ') LIKE '% ' || @${name} || ' %' ESCAPE '\\'`;
+  // the tag itself, or one of its children (tag:interview finds interview::ml), as in Anki
+  const exact = `((' ' || c.tags || ' ') LIKE '% ' || @${name} || ' %' ESCAPE '\\' OR (' ' || c.tags) LIKE '% ' || @${name} || '::%' ESCAPE '\\')`;
   if (!/[\p{L}\p{N}]/u.test(tag)) return exact;
   params[`${name}_words`] = `tags : "${tag.replace(/"/g, '""')}"`;
   return `c.id IN (SELECT rowid FROM cards_fts WHERE cards_fts MATCH @${name}_words) AND ${exact}`;
@@ -263,6 +381,7 @@ function toRow(row: SearchSqlRow): CardSearchRow {
     retrievability: row.r,
     reviews: row.reps,
     modified: row.updated_at,
+    flag: row.flag,
   };
 }
 

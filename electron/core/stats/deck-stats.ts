@@ -122,7 +122,7 @@ export function deckStats(ctx: StatsContext, query: StatsQuery): DeckStats {
   };
 }
 
-function sectionsInScope(db: Db, query: StatsQuery): Section[] {
+export function sectionsInScope(db: Db, query: Pick<StatsQuery, 'deckId' | 'sectionId'>): Section[] {
   const sections = db
     .prepare('SELECT id, name FROM sections WHERE deck_id = ? ORDER BY position')
     .all(query.deckId) as Section[];

@@ -15,14 +15,27 @@ import { type HomeActions, useHomeKeys } from './home-keys';
 import { type PlaceAction, PlaceDialog } from './place-actions';
 import { SettingsDialog } from './settings-dialog';
 
-type Props = HomeActions & { onNoteTypes: () => void };
+/** A dialog of this screen asked for from elsewhere (the desktop app's File › Export, Settings); `at` tells two asks apart. */
+export interface HomeRequest {
+  dialog: 'export' | 'settings';
+  at: number;
+}
+
+type Props = HomeActions & {
+  onNoteTypes: () => void;
+  onHelp: () => void;
+  request?: HomeRequest | null;
+  onRequestDone?: () => void;
+};
 
 async function loadHome(): Promise<{ decks: DeckSummary[]; info: CollectionInfo }> {
   const [decks, info] = await Promise.all([call('decks.list', {}), call('collection.info', {})]);
   return { decks, info };
 }
 
-export function HomeScreen({ onStudy, onStats, onImport, onBackups, onBrowse, onCustom, onNoteTypes }: Props) {
+export function HomeScreen(props: Props) {
+  const { onStudy, onStats, onImport, onBackups, onBrowse, onCustom, onNoteTypes, onHelp } = props;
+  const { request, onRequestDone } = props;
   const { data, error, loading, reload } = useLoad(loadHome);
   const [exporting, setExporting] = useState<ExportTarget | null>(null);
   const [placeAction, setPlaceAction] = useState<PlaceAction | null>(null);
@@ -40,6 +53,16 @@ export function HomeScreen({ onStudy, onStats, onImport, onBackups, onBrowse, on
     }
     reload();
   };
+
+  // Export needs the first deck, so an ask waits for the decks to load.
+  const firstDeck = data?.decks[0];
+  useEffect(() => {
+    if (!request) return;
+    if (request.dialog === 'settings') setSettingsOpen(true);
+    else if (firstDeck) setExporting({ deckId: firstDeck.id, name: firstDeck.name });
+    else if (!data) return;
+    onRequestDone?.();
+  }, [request, firstDeck, data, onRequestDone]);
 
   // Counts change at the day boundary and when learning cards fall due: refresh when the window comes back.
   useEffect(() => {
@@ -66,6 +89,9 @@ export function HomeScreen({ onStudy, onStats, onImport, onBackups, onBrowse, on
           </button>
           <button type="button" className="button" onClick={() => setSettingsOpen(true)} data-testid="settings">
             Settings
+          </button>
+          <button type="button" className="button" onClick={onHelp} aria-keyshortcuts="?" data-testid="help-button">
+            Help <KeyHint>?</KeyHint>
           </button>
         </div>
       </header>

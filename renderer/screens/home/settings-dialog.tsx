@@ -1,13 +1,15 @@
 /**
  * The collection's settings: the hour a new study day starts, for the whole collection as in Anki.
  * What decks are studied with (limits, steps, desired retention) is in their presets. Above it, this
- * computer's theme (theme-field.tsx), which applies as soon as it is chosen.
+ * computer's theme (theme-field.tsx), which applies as soon as it is chosen; below, its reminders
+ * (reminder-settings.tsx), saved as they change.
  */
 import { useEffect, useId, useRef, useState } from 'react';
 import type { CollectionSettings } from '../../../shared/domain';
 import { call } from '../../lib/api-client';
 import { useActionDialog } from '../../lib/dialog-hooks';
 import { describeError } from '../../lib/errors';
+import { ReminderSettings } from './reminder-settings';
 import { ThemeField } from './theme-field';
 
 interface Props {
@@ -60,6 +62,7 @@ export function SettingsDialog({ onClose, onSaved }: Props) {
             desired retention are set per deck, in its options.
           </span>
         </label>
+        <ReminderSettings />
         {problem && (
           <p className="import-problem" role="alert">
             {problem}

@@ -37,6 +37,8 @@ export type ImportStage =
 export interface ImportFlow {
   stage: ImportStage;
   choose: (file: File) => void;
+  /** A file already handed to Cue (opened with the desktop app from the system): straight to its preview. */
+  previewOpened: (upload: UploadedFile) => void;
   update: (options: ImportOptions) => void;
   apply: () => void;
   reset: () => void;
@@ -83,6 +85,18 @@ export function useImportFlow(): ImportFlow {
     }
   }, []);
 
+  const previewOpened = useCallback(async (upload: UploadedFile) => {
+    const mine = ++ticket.current;
+    setStage({ name: 'checking', fileName: upload.name, size: upload.size });
+    try {
+      const preview = await call('import.preview', { upload: upload.upload });
+      if (mine === ticket.current)
+        setStage({ name: 'preview', upload, preview, options: {}, busy: null, problem: null });
+    } catch (error) {
+      if (mine === ticket.current) setStage({ name: 'failed', fileName: upload.name, error, unchanged: true });
+    }
+  }, []);
+
   const update = useCallback(async (options: ImportOptions) => {
     const shown = current.current;
     if (shown.name !== 'preview' || sameOptions(shown.options, options)) return;
@@ -119,5 +133,5 @@ export function useImportFlow(): ImportFlow {
     setStage({ name: 'choose' });
   }, []);
 
-  return { stage, choose, update, apply, reset };
+  return { stage, choose, previewOpened, update, apply, reset };
 }

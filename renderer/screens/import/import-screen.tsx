@@ -1,8 +1,11 @@
 /**
  * The Import screen (#/import): choose or drop a file, see exactly what it would add, update and skip,
  * adjust the deck name or a CSV file's columns, then import it in one step. Escape goes back to the decks.
+ * It also opens with a file: one dropped on another screen (`handed`), or one the desktop app was asked
+ * to open and has already uploaded (`opened`, from the route).
  */
-
+import { useEffect } from 'react';
+import type { UploadedFile } from '../../../shared/io';
 import { fileSize } from '../../lib/file-transfer';
 import { ScreenHeader } from '../../lib/screen-header';
 import { useBackKey } from '../../lib/use-back-key';
@@ -13,11 +16,22 @@ import { ImportDone, ImportFailed } from './import-result';
 
 interface Props {
   onHome: () => void;
+  /** A file dropped on another screen, to read at once. */
+  handed?: File | null;
+  opened?: UploadedFile;
 }
 
-export function ImportScreen({ onHome }: Props) {
+export function ImportScreen({ onHome, handed, opened }: Props) {
   const flow = useImportFlow();
-  const { stage } = flow;
+  const { stage, choose, previewOpened } = flow;
+  useEffect(() => {
+    if (handed) choose(handed);
+  }, [handed, choose]);
+  // the route is parsed afresh on each render: the file's fields, not the object, say whether it is new
+  const openedKey = opened ? JSON.stringify(opened) : null;
+  useEffect(() => {
+    if (openedKey) previewOpened(JSON.parse(openedKey) as UploadedFile);
+  }, [openedKey, previewOpened]);
   const canChoose = stage.name === 'choose' || stage.name === 'failed';
   const dragging = useFileDrop(canChoose ? flow.choose : null);
   useBackKey(onHome);

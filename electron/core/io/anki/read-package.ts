@@ -387,6 +387,8 @@ function buildDecks(
       note: { guid, ord: card.ord, answerAlone: made.card.answerAlone, typeAnswer: made.card.typeAnswer },
     };
     if (card.queue === -1) bundleCard.suspended = true;
+    // Anki keeps the flag in the low three bits of `flags`
+    if ((card.flags & 7) !== 0) bundleCard.flag = card.flags & 7;
     const createdAt = plausibleTime(card.id) ?? plausibleTime(note.id);
     if (createdAt !== undefined) bundleCard.createdAt = createdAt;
     const history = reviews.get(card.id);

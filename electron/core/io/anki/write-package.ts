@@ -309,6 +309,7 @@ interface CardTableRow extends CardRow {
   mod: number;
   reps: number;
   lapses: number;
+  flags: number;
 }
 interface RevlogRow {
   id: number;
@@ -360,7 +361,8 @@ function writeCollection(content: CollectionContent, options: { smallPages?: boo
     const insertCard = db.prepare(
       `INSERT INTO cards (id, nid, did, ord, mod, usn, type, queue, due, ivl, factor, reps, lapses, left, odue, odid,
          flags, data)
-       VALUES (@id, @nid, @did, @ord, @mod, -1, @type, @queue, @due, @ivl, @factor, @reps, @lapses, @left, 0, 0, 0, @data)`,
+       VALUES (@id, @nid, @did, @ord, @mod, -1, @type, @queue, @due, @ivl, @factor, @reps, @lapses, @left, 0, 0, @flags,
+         @data)`,
     );
     const insertRevlog = db.prepare(
       `INSERT INTO revlog (id, cid, usn, ease, ivl, lastIvl, factor, time, type)
@@ -407,6 +409,7 @@ function writeDummyCollection(now: number): Uint8Array {
           did: DEFAULT_DECK_ID,
           ord: 0,
           mod: mtime,
+          flags: 0,
           type: 0,
           queue: 0,
           due: 1,
@@ -640,6 +643,7 @@ export function writeAnkiPackage(deck: ExportDeck, options: AnkiExportOptions): 
         mod: mtimeOf(card.updatedAt, nowSecs),
         reps: clampInt(card.reps, 0, INT32_MAX),
         lapses: clampInt(card.lapses, 0, INT32_MAX),
+        flags: card.flag & 7,
         ...cardSchedule(card, position, timing),
       });
       if (options.withHistory) {
