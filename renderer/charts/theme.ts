@@ -2,9 +2,9 @@
  * Shared look of the statistics charts.
  *
  * Why Recharts: it is declarative React (a chart is JSX, not imperative drawing code), it draws SVG (the
- * text stays selectable and every colour below is a CSS variable, so light and dark follow styles.css
- * without JavaScript), stacked bars and dashed lines are built in, and it is well maintained. The heatmap
- * is plain SVG: a grid of squares needs no chart library.
+ * text stays selectable and every colour below is a CSS variable, so the charts follow the theme styles.css
+ * shows, the root's `data-theme`, without JavaScript), stacked bars and dashed lines are built in, and it is
+ * well maintained. The heatmap is plain SVG: a grid of squares needs no chart library.
  *
  * Series never rely on colour alone: each has a dash pattern and a marker shape (lines), or a fill
  * pattern (bars), and the legends draw the same.

@@ -11,8 +11,6 @@ const RATINGS: Rating[] = [1, 2, 3, 4];
 interface Props {
   side: 'question' | 'answer';
   previews: IntervalPreview[];
-  /** A custom session that leaves the schedule alone: the labels say where the card goes in the session. */
-  practice?: boolean;
   /** The rating the key-point checklist suggests: highlighted, and what Space or Enter gives. */
   suggested?: Rating | null;
   /** The typed-answer box is shown: Ctrl+Enter reveals from it. */
@@ -27,7 +25,6 @@ interface Props {
 export function AnswerBar({
   side,
   previews,
-  practice = false,
   suggested = null,
   typing = false,
   revealLabel = 'Show answer',
@@ -56,7 +53,6 @@ export function AnswerBar({
               key={rating}
               rating={rating}
               label={labelOf(previews, rating)}
-              practice={practice}
               accepts={rating === (suggested ?? 3)}
               suggested={rating === suggested}
               onRate={onRate}
@@ -72,13 +68,9 @@ function labelOf(previews: IntervalPreview[], rating: Rating): string {
   return previews.find((p) => p.rating === rating)?.label ?? '';
 }
 
-/** How a practice label reads aloud ("in 3 cards" reads as "back in 3 cards"). */
-const PRACTICE_WORDS: Record<string, string> = { done: 'done for this session', next: 'shown again next' };
-
 interface RatingProps {
   rating: Rating;
   label: string;
-  practice: boolean;
   /** Space and Enter give this rating. */
   accepts: boolean;
   /** The checklist suggests it. */
@@ -86,27 +78,31 @@ interface RatingProps {
   onRate: (r: Rating) => void;
 }
 
-function RatingButton({ rating, label, practice, accepts, suggested, onRate }: RatingProps) {
+/**
+ * The name is the visible words in their order ("Good, 10m", "Good, in 3 cards", ", suggested"), so a
+ * person who says what they see names the button (WCAG 2.5.3); the interval shows above the rating by CSS.
+ * The key hints are drawn from attributes, never text.
+ */
+function RatingButton({ rating, label, accepts, suggested, onRate }: RatingProps) {
   const name = RATING_NAMES[rating];
-  const spoken = practice ? `${name}, ${PRACTICE_WORDS[label] ?? `back ${label}`}` : `${name}, next in ${label}`;
   return (
     <button
       type="button"
       className={`button rate rate-${rating}${suggested ? ' suggested' : ''}`}
       onClick={() => onRate(rating)}
-      aria-label={`${label ? spoken : name}${suggested ? ', suggested' : ''}`}
+      aria-label={`${label ? `${name}, ${label}` : name}${suggested ? ', suggested' : ''}`}
       aria-keyshortcuts={accepts ? `${rating} Space Enter` : String(rating)}
       data-testid={`rate-${rating}`}
       data-suggested={suggested || undefined}
     >
+      <span className="rate-name">{name}</span>{' '}
       <span className="rate-interval" data-testid={`interval-${rating}`}>
         {label}
       </span>
-      <span className="rate-name">{name}</span>
-      <KeyHint>{String(rating)}</KeyHint>
+      <KeyHint>{String(rating)}</KeyHint>{' '}
       {suggested && (
-        <span className="suggested-hint" aria-hidden="true">
-          suggested · Space
+        <span className="suggested-hint" aria-hidden="true" data-key="Space">
+          suggested
         </span>
       )}
     </button>

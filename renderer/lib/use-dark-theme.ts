@@ -1,17 +1,10 @@
 /**
- * Whether the dark theme is showing. Cue follows the system (styles.css, prefers-color-scheme), so this
- * follows the same media query and changes with it, and what depends on it renders again.
+ * Whether the dark theme is showing: the theme choice resolved (theme-choice.ts, the root's `data-theme`),
+ * so this changes with the choice and, under System, with the OS, and what depends on it renders again.
  */
 import { useSyncExternalStore } from 'react';
-
-const QUERY = '(prefers-color-scheme: dark)';
-
-function subscribe(onChange: () => void): () => void {
-  const query = window.matchMedia(QUERY);
-  query.addEventListener('change', onChange);
-  return () => query.removeEventListener('change', onChange);
-}
+import { currentTheme, subscribeTheme } from './theme-choice';
 
 export function useDarkTheme(): boolean {
-  return useSyncExternalStore(subscribe, () => window.matchMedia(QUERY).matches);
+  return useSyncExternalStore(subscribeTheme, () => currentTheme() === 'dark');
 }

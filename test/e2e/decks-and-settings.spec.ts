@@ -18,9 +18,9 @@ test('rename a section and the deck; the names are kept after a reload', async (
   await page.getByRole('button', { name: 'Rename deck…' }).click();
   await page.getByTestId('place-name').fill('Interview prep');
   await page.getByRole('button', { name: 'Rename', exact: true }).click();
-  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Interview prep');
+  await expect(page.getByRole('heading', { level: 2 })).toHaveText('Interview prep');
   await page.reload();
-  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Interview prep');
+  await expect(page.getByRole('heading', { level: 2 })).toHaveText('Interview prep');
   await expect(page.getByTestId('section-core')).toContainText('ML Fundamentals');
 });
 

@@ -204,7 +204,7 @@ test.describe('a file Cue cannot read', () => {
 
 test('a deck and a section are exported through the dialog as files', async ({ page, cue }) => {
   await openCue(page, cue.host);
-  await page.getByRole('button', { name: `Export the deck: ${BUNDLED}` }).click();
+  await page.getByRole('button', { name: `Export deck: ${BUNDLED}` }).click();
   const dialog = page.getByRole('dialog', { name: `Export ${BUNDLED}` });
   await expect(dialog).toBeVisible();
   await expect(dialog.getByRole('radio', { name: /Cue deck \(\.md\)/ })).toBeChecked();

@@ -10,7 +10,7 @@ import { ScreenHeader } from '../../renderer/lib/screen-header';
 import { TableHead } from '../../renderer/lib/table-head';
 
 const back = (label: string, className = 'button ghost back') =>
-  `<button type="button" class="${className}" aria-keyshortcuts="Escape"><span aria-hidden="true">←</span> ${label} <span class="key-hint" aria-hidden="true">Esc</span></button>`;
+  `<button type="button" class="${className}" aria-keyshortcuts="Escape"><span aria-hidden="true">←</span> ${label} <span class="key-hint" aria-hidden="true" data-key="Esc"></span></button>`;
 const noop = () => {};
 
 describe('ScreenHeader', () => {

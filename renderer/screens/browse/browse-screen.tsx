@@ -22,7 +22,14 @@ export function BrowseScreen({ onHome, onEdit }: Props) {
   const { results, error, searchError } = session;
   return (
     <main className="browse-layout" aria-label="Browse cards" onKeyDown={session.onKeyDown}>
-      <ScreenHeader className="browse-header" backLabel="Decks" onBack={onHome} backClassName="button ghost">
+      <ScreenHeader
+        className="browse-header"
+        backLabel="Decks"
+        onBack={onHome}
+        backClassName="button ghost"
+        title="Browse"
+        titleClassName="browse-title"
+      >
         <SearchField session={session} />
         <span className="muted browse-count" data-testid="result-count" aria-live="polite">
           {results ? plural(results.total, 'card') : 'Searching…'}

@@ -48,7 +48,7 @@ export function DeckOverview({ deck, isDefault, onStudy, onExport, onPlaceAction
   return (
     <section className="deck" aria-labelledby={headingId}>
       <div className="deck-heading">
-        <h1 id={headingId}>{deck.name}</h1>
+        <h2 id={headingId}>{deck.name}</h2>
         <div className="deck-heading-actions">
           <a
             className="button ghost small"
@@ -92,7 +92,7 @@ export function DeckOverview({ deck, isDefault, onStudy, onExport, onPlaceAction
             type="button"
             className="button ghost small"
             onClick={() => onExport({ deckId: deck.id, name: deck.name })}
-            aria-label={`Export the deck: ${deck.name}`}
+            aria-label={`Export deck: ${deck.name}`}
             data-testid="deck-export"
           >
             <ExportIcon /> Export deck…

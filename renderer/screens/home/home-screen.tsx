@@ -73,7 +73,7 @@ export function HomeScreen(props: Props) {
   return (
     <main className="page home" aria-busy={loading}>
       <header className="app-header">
-        <span className="app-name">Cue</span>
+        <h1 className="app-name">Cue</h1>
         <div className="header-actions">
           <button type="button" className="button" onClick={onBrowse} aria-keyshortcuts="/" data-testid="browse">
             Browse <KeyHint>/</KeyHint>

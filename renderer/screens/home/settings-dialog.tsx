@@ -1,7 +1,8 @@
 /**
  * The collection's settings: the hour a new study day starts, for the whole collection as in Anki.
- * What decks are studied with (limits, steps, desired retention) is in their presets. Below them, this
- * computer's reminders (reminder-settings.tsx), saved as they change.
+ * What decks are studied with (limits, steps, desired retention) is in their presets. Above it, this
+ * computer's theme (theme-field.tsx), which applies as soon as it is chosen; below, its reminders
+ * (reminder-settings.tsx), saved as they change.
  */
 import { useEffect, useId, useRef, useState } from 'react';
 import type { CollectionSettings } from '../../../shared/domain';
@@ -9,6 +10,7 @@ import { call } from '../../lib/api-client';
 import { useActionDialog } from '../../lib/dialog-hooks';
 import { describeError } from '../../lib/errors';
 import { ReminderSettings } from './reminder-settings';
+import { ThemeField } from './theme-field';
 
 interface Props {
   onClose: () => void;
@@ -38,6 +40,7 @@ export function SettingsDialog({ onClose, onSaved }: Props) {
     <dialog ref={dialog} className="modal place-dialog" aria-labelledby={titleId} onClose={onClose}>
       <form onSubmit={submit}>
         <h2 id={titleId}>Settings</h2>
+        <ThemeField />
         <label className="option-field">
           <span>A new day starts at (hour)</span>
           <input

@@ -6,6 +6,7 @@ import { useEffect, useMemo, useRef, useState } from 'react';
 import type { Rating, UndoneAnswer } from '../../../shared/domain';
 import type { MockQuestion, MockSessionView } from '../../../shared/mock';
 import { AnswerBar } from '../../lib/answer-bar';
+import { AnswerLive } from '../../lib/answer-live';
 import { call } from '../../lib/api-client';
 import { CardContent } from '../../lib/card-content';
 import { answerExtras, matchOf, suggestionOf, type Ticks, ticksFromMatch, toggled } from '../../lib/checklist';
@@ -99,7 +100,7 @@ interface HeaderProps {
 function MockHeader({ view, question, run, onLeave }: HeaderProps) {
   return (
     <ScreenHeader className="study-header" backLabel="Decks" onBack={onLeave} backClassName="button ghost">
-      <div className="study-title">Mock interview{question ? ` · ${question.sectionName}` : ''}</div>
+      <h1 className="study-title">Mock interview{question ? ` · ${question.sectionName}` : ''}</h1>
       {view && question && (
         <span className="progress mock-progress" data-testid="mock-progress">
           Question {question.position} of {view.total}
@@ -189,22 +190,24 @@ function QuestionStage({ question, restored, run, onLeave, paused }: StageProps)
             />
           )}
           {asking && answer.typing && <TypedAnswerBox value={answer.typed} onChange={answer.setTyped} />}
-          {!asking && (
-            <MockReveal question={question} answerRef={answerRef} typed={answer.typed}>
-              {card && answer.typed.trim() !== '' && (
-                <TypedAnswerPanel card={card} typed={answer.typed} matches={answer.matches} />
-              )}
-              {card && card.keyPoints.length > 0 && (
-                <KeyPointChecklist
-                  card={card}
-                  ticks={answer.ticks}
-                  matches={answer.matches}
-                  suggested={answer.suggested}
-                  onToggle={answer.toggle}
-                />
-              )}
-            </MockReveal>
-          )}
+          <AnswerLive>
+            {!asking && (
+              <MockReveal question={question} answerRef={answerRef} typed={answer.typed}>
+                {card && answer.typed.trim() !== '' && (
+                  <TypedAnswerPanel card={card} typed={answer.typed} matches={answer.matches} />
+                )}
+                {card && card.keyPoints.length > 0 && (
+                  <KeyPointChecklist
+                    card={card}
+                    ticks={answer.ticks}
+                    matches={answer.matches}
+                    suggested={answer.suggested}
+                    onToggle={answer.toggle}
+                  />
+                )}
+              </MockReveal>
+            )}
+          </AnswerLive>
         </article>
       </main>
       <AnswerBar

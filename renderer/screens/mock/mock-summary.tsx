@@ -32,9 +32,9 @@ export function MockSummaryView({ summary, canUndo, onUndo, onHome, onAgain }: P
   const review = summary.questions.filter((q) => q.reviewNext);
   return (
     <section className="mock-summary" aria-labelledby="mock-summary-title" data-testid="mock-summary">
-      <h1 id="mock-summary-title" ref={headingRef} tabIndex={-1}>
+      <h2 id="mock-summary-title" className="mock-summary-title" ref={headingRef} tabIndex={-1}>
         Mock interview summary
-      </h1>
+      </h2>
       <p className="muted" data-testid="mock-summary-totals">
         Answered {summary.answered} of {plural(summary.questions.length, 'question')} in{' '}
         {clockText(summary.totalMs, 'down')}

@@ -49,20 +49,22 @@ export function NoteTypeTemplates({ type, onSaved }: Props) {
       <h3 className="notetype-section-title" id={`${ids}-h`}>
         Card templates
       </h3>
-      <div className="notetype-tabs" role="tablist" aria-label="Templates">
-        {rows.map((row, i) => (
-          <button
-            key={row.previous ?? `new-${i}`}
-            type="button"
-            role="tab"
-            aria-selected={i === index}
-            className={`notetype-tab${i === index ? ' is-active' : ''}`}
-            onClick={() => setOpen(i)}
-            data-testid="template-tab"
-          >
-            {row.name || `Card ${i + 1}`}
-          </button>
-        ))}
+      <div className="notetype-tabs">
+        <div className="notetype-tablist" role="tablist" aria-label="Templates">
+          {rows.map((row, i) => (
+            <button
+              key={row.previous ?? `new-${i}`}
+              type="button"
+              role="tab"
+              aria-selected={i === index}
+              className={`notetype-tab${i === index ? ' is-active' : ''}`}
+              onClick={() => setOpen(i)}
+              data-testid="template-tab"
+            >
+              {row.name || `Card ${i + 1}`}
+            </button>
+          ))}
+        </div>
         {type.kind === 'normal' && (
           <button
             type="button"

@@ -6,6 +6,7 @@
 import { type ReactNode, type RefObject, useMemo } from 'react';
 import type { CardState, StudyCard } from '../../../shared/domain';
 import { compareTypedAnswer } from '../../../shared/type-answer-diff';
+import { AnswerLive } from '../../lib/answer-live';
 import { CardContent } from '../../lib/card-content';
 import { queueOf } from '../../lib/queue-counts';
 import { TypeInBox } from '../../lib/typed-answer';
@@ -79,24 +80,26 @@ export function CardView({
       )}
       {underQuestion}
       {!revealed && voice}
-      {revealed && (
-        <section ref={answerRef} className="answer-region" tabIndex={-1} aria-label="Answer">
-          {!alone && <hr className="answer-divider" />}
-          {voice}
-          <div className={besideAnswer ? 'answer-columns' : undefined}>
-            {besideAnswer}
-            <CardContent
-              source={card.answer}
-              format={card.format}
-              css={card.css}
-              typeResult={typeResult}
-              testId="answer"
-              className={alone ? 'answer answer-alone' : 'answer'}
-            />
-          </div>
-          {underAnswer}
-        </section>
-      )}
+      <AnswerLive>
+        {revealed && (
+          <section ref={answerRef} className="answer-region" tabIndex={-1} aria-label="Answer">
+            {!alone && <hr className="answer-divider" />}
+            {voice}
+            <div className={besideAnswer ? 'answer-columns' : undefined}>
+              {besideAnswer}
+              <CardContent
+                source={card.answer}
+                format={card.format}
+                css={card.css}
+                typeResult={typeResult}
+                testId="answer"
+                className={alone ? 'answer answer-alone' : 'answer'}
+              />
+            </div>
+            {underAnswer}
+          </section>
+        )}
+      </AnswerLive>
     </article>
   );
 }

@@ -36,7 +36,7 @@ export function DoneScreen({ next, scope, done, onHome, onUndo, onRefresh }: Pro
   const { reviewLimitReached, newLimitReached } = next.limits;
   return (
     <section className="done" aria-labelledby="done-title" data-testid="done">
-      <h1 id="done-title">{waiting ? 'Done for now' : 'Done for today'}</h1>
+      <h2 id="done-title">{waiting ? 'Done for now' : 'Done for today'}</h2>
       <p className="done-lead">Congratulations! You have finished this {scopeKind} for now.</p>
       {done > 0 && <p className="muted">You answered {plural(done, 'card')} in this session.</p>}
       <ul className="done-facts">
@@ -140,7 +140,7 @@ export function CustomDone({ next, custom, done, onHome, onUndo, onRefresh }: Cu
   const waiting = next.nextLearningDue !== null;
   return (
     <section className="done" aria-labelledby="done-title" data-testid="done">
-      <h1 id="done-title">{waiting ? 'Custom session: done for now' : 'Custom session finished'}</h1>
+      <h2 id="done-title">{waiting ? 'Custom session: done for now' : 'Custom session finished'}</h2>
       <p className="done-lead">{custom.label}</p>
       <ul className="done-facts">
         <li data-testid="custom-answered">You answered {plural(done, 'card')} in this session.</li>

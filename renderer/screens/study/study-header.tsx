@@ -25,10 +25,10 @@ export function StudyHeader({ session, title, custom, onHome, onEdit, typing, on
   const card = next?.card ?? null;
   return (
     <ScreenHeader className="study-header" backLabel="Decks" onBack={onHome} backClassName="button ghost">
-      <div className="study-title" title={title}>
+      <h1 className="study-title" title={title}>
         {title}
         {custom && <CustomBadge custom={custom} />}
-      </div>
+      </h1>
       {next && <SessionProgress next={next} done={session.done} current={card ? queueOf(card.state) : undefined} />}
       <div className="study-tools">
         {onToggleTyping && (

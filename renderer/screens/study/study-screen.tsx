@@ -94,7 +94,6 @@ export function StudyScreen({ scope, title, custom, onHome, onEdit, paused = fal
         <AnswerBar
           side={session.side}
           previews={card.previews}
-          practice={custom !== undefined && !custom.reschedules}
           suggested={suggestionOf(card, session.ticks)}
           typing={typing}
           onReveal={session.reveal}
