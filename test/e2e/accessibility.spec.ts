@@ -78,7 +78,10 @@ async function answerSome(host: RunningHost): Promise<void> {
 
 test.describe.configure({ timeout: 240_000 });
 
-test('home, its dialogs and its toast', async ({ page, cue }) => {
+test('home, its dialogs (settings with theme and reminders, help, export, sections) and its toast', async ({
+  page,
+  cue,
+}) => {
   const axe = new AxeReport(page);
   await openCue(page, cue.host);
   await axe.expectOneH1('home');
@@ -87,6 +90,11 @@ test('home, its dialogs and its toast', async ({ page, cue }) => {
   await page.getByTestId('settings').click();
   await dialogOpen(page);
   await axe.scan('settings dialog', DIALOG);
+  await closeDialog(page);
+
+  await page.getByTestId('help-button').click();
+  await dialogOpen(page);
+  await axe.scan('help dialog: keyboard shortcuts and about', DIALOG);
   await closeDialog(page);
 
   await page.getByTestId('deck-export').first().click();
