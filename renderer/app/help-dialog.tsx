@@ -29,13 +29,18 @@ export function HelpDialog({ focus, onClose }: Props) {
     call('collection.info', {}).then(setInfo, (reason) => setProblem(describeError(reason).message));
   }, []);
   useEffect(() => {
-    if (focus === 'about') about.current?.scrollIntoView({ block: 'start' });
+    if (focus !== 'about') return;
+    about.current?.focus();
+    about.current?.scrollIntoView({ block: 'start' });
   }, [focus]);
   const groups = SHORTCUT_GROUPS.filter((group) => isDesktop || !group.desktopOnly);
 
   return (
     <dialog ref={dialog} className="modal help-dialog" aria-labelledby={titleId} onClose={onClose} data-testid="help">
-      <h2 id={titleId}>Keyboard shortcuts</h2>
+      {/* the first thing the dialog can focus, so it opens at its top */}
+      <h2 id={titleId} tabIndex={-1}>
+        Keyboard shortcuts
+      </h2>
       {groups.map((group) => (
         <section key={group.id} aria-label={group.title} className="shortcut-group">
           <h3>{group.title}</h3>
