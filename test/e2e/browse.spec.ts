@@ -86,17 +86,39 @@ test('Add card in the browser opens the editor for the section of the card in fo
   await expect(page.getByTestId('edit-section').locator('option:checked')).toHaveText('Behavioral Questions');
 });
 
+test('the question column typesets math as the card does', async ({ page, cue }) => {
+  await openCue(page, cue.host);
+  await page.getByTestId('browse').click();
+  await page.getByRole('searchbox', { name: 'Search cards' }).fill('LRU complexity');
+  const question = page.getByTestId('row-question').first();
+  await expect(question).toContainText('Explain how you would implement an LRU');
+  await expect(question.locator('.katex')).toHaveCount(1);
+  await expect(question).not.toContainText('$O(1)$');
+});
+
 test.describe('a malformed query', () => {
   // The web host answers a malformed query with 400, which the browser logs.
   test.use({ allowedConsoleErrors: [/status of 400/] });
 
-  test('says what is wrong', async ({ page, cue }) => {
+  test('says what is wrong and where, and empties the list rather than keep the last search’s rows', async ({
+    page,
+    cue,
+  }) => {
     await openCue(page, cue.host);
     await page.getByTestId('browse').click();
-    await page.getByRole('searchbox', { name: 'Search cards' }).fill('"unclosed');
+    const search = page.getByRole('searchbox', { name: 'Search cards' });
+    await search.fill('section:core');
+    await expect(page.getByTestId('result-count')).toHaveText('10 cards');
+    await search.fill('section:core (is:new');
+    await expect(page.getByTestId('search-error')).toContainText('at character 14: a "(" is never closed');
+    await expect(page.getByTestId('result-count')).toHaveText('0 cards');
+    await expect(page.getByTestId('browse-table').locator('tr.browse-row')).toHaveCount(0);
+    await expect(page.getByText('No cards match.')).toHaveCount(0);
+    await search.fill('"unclosed');
     await expect(page.getByTestId('search-error')).toContainText('quote is never closed');
-    await page.getByRole('searchbox', { name: 'Search cards' }).fill('unclosed');
+    await search.fill('(section:core or section:dsa) -is:review');
     await expect(page.getByTestId('search-error')).toHaveCount(0);
+    await expect(page.getByTestId('result-count')).toHaveText('20 cards');
   });
 });
 

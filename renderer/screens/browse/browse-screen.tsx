@@ -55,7 +55,9 @@ export function BrowseScreen({ onHome, onEdit }: Props) {
         data-testid="browse-table"
       >
         <CardTable session={session} onEdit={onEdit} />
-        {results && results.total === 0 && <p className="muted browse-empty">No cards match.</p>}
+        {results && results.total === 0 && searchError === null && (
+          <p className="muted browse-empty">No cards match.</p>
+        )}
       </section>
       <Toast toast={session.toast} onDone={session.clearToast} />
     </main>
@@ -73,7 +75,7 @@ function SearchField({ session }: { session: BrowseSession }) {
         aria-label="Search cards"
         aria-describedby="search-help"
         aria-invalid={searchError !== null}
-        placeholder='Search: cache  tag:python  section:core  is:due  lapses>2  "exact phrase"'
+        placeholder='Search: cache  deck:Lead*  tag:python  is:due  rated:7  prop:ivl>30  "exact phrase"'
         value={session.query}
         onChange={(event) => session.setQuery(event.target.value)}
         data-testid="search"

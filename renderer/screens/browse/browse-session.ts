@@ -50,6 +50,9 @@ export function clampRow(index: number, total: number): number {
   return Math.max(0, Math.min(total - 1, index));
 }
 
+/** What the list shows for a search with an error in it. */
+const NO_RESULTS: Results = { query: '', total: 0, pages: new Map() };
+
 /** An error of the query itself (shown under the search field), not of reaching Cue. */
 export function queryProblem(error: unknown): unknown {
   return errorCode(error) === 'invalid_input' ? error : null;
@@ -107,8 +110,10 @@ export function useBrowseSession({ onHome, onEdit }: Options) {
     lastSort = sort;
   }, [settled, sort]);
   const { results: current, stale, error, ensure, refresh } = useSearchPages(settled, sort);
-  // While a new search loads, the old results stay on screen, as elsewhere in Cue.
-  const results = current ?? stale;
+  const searchError = queryProblem(error);
+  // While a new search loads, the old results stay on screen, as elsewhere in Cue; a search Cue cannot
+  // read matches nothing, so the list empties instead of showing the last good search's rows as its own
+  const results = searchError !== null ? NO_RESULTS : (current ?? stale);
   const [selected, setSelected] = useState<Set<number>>(new Set());
   const [active, setActive] = useState(0);
   const { toast, say, clear: clearToast } = useToast();
@@ -206,10 +211,10 @@ export function useBrowseSession({ onHome, onEdit }: Options) {
     sortBy,
     results,
     /** The search as it stands has no rows yet (the previous one's may still show). */
-    searching: current === null,
+    searching: current === null && searchError === null,
     total,
     error,
-    searchError: queryProblem(error),
+    searchError,
     refresh,
     selected,
     toggle,
