@@ -5,6 +5,7 @@
 import { memo, type ReactNode } from 'react';
 import type { CardSearchRow, CardSort, SortColumn } from '../../../shared/search';
 import { dayLabel } from '../../lib/format';
+import { withMath } from '../../lib/preview-math';
 import { DASH, days, percent, STATE_NAMES } from '../../lib/stats-format';
 
 export interface Column {
@@ -212,8 +213,8 @@ export const BrowseRow = memo(function BrowseRow({
         scope="row"
         className="question-cell"
         title={row.preview}
-        // biome-ignore lint/security/noDangerouslySetInnerHtml: the core escapes the question and adds only <mark>.
-        dangerouslySetInnerHTML={{ __html: row.questionHighlighted }}
+        // biome-ignore lint/security/noDangerouslySetInnerHtml: the core escapes the question and adds only <mark>; the math is KaTeX's own markup.
+        dangerouslySetInnerHTML={{ __html: withMath(row.questionHighlighted) }}
         data-testid="row-question"
       />
       {columns.slice(1).map((column) => (
