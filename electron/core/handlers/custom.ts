@@ -23,7 +23,6 @@ import {
   type SessionState,
 } from '../custom-study/custom-sessions';
 import { deckLimits, newAllowed } from '../daily-limits';
-import { dayNumber, dayStart } from '../days';
 import type { AnswerExtras } from '../review-answers';
 import { findCard, undoReview } from '../review-log';
 import { STATE, STATE_NAMES } from '../scheduler';

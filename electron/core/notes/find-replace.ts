@@ -99,7 +99,7 @@ function editOf(
   }
   const type = findNoteType(db, note.note_type_id, { count: false });
   const fields = JSON.parse(note.fields) as string[];
-  const wanted = where === 'fields' ? null : type.fields.findIndex((name) => name === where.field);
+  const wanted = where === 'fields' ? null : type.fields.indexOf(where.field);
   if (wanted === -1) return { hasField: false, changes: [], update: {} };
   const changes: FindReplaceChange[] = [];
   const next = fields.map((value, index) => {
