@@ -55,6 +55,10 @@ export const SHORTCUT_GROUPS: ShortcutGroup[] = [
       { keys: ['-'], what: 'bury the card until tomorrow' },
       { keys: ['@'], what: 'suspend the card' },
       { keys: ['Ctrl+Delete'], what: 'delete the card (Undo is offered right after)' },
+      {
+        keys: ['Ctrl+1', 'Ctrl+2', 'Ctrl+3', 'Ctrl+4', 'Ctrl+5', 'Ctrl+6', 'Ctrl+7'],
+        what: 'flag the card red, orange, green, blue, pink, turquoise or purple (again: no flag)',
+      },
       { keys: ['e'], what: 'edit the card' },
       { keys: ['r'], what: 'replay the card’s sounds' },
       { keys: ['Escape'], what: 'back to the decks' },

@@ -111,6 +111,32 @@ test('bury and suspend say what happened and take the card out of today', async 
   await expect(section.getByTestId('due-new')).toHaveText('8');
 });
 
+test('Ctrl+1 to Ctrl+7 flag the card in study, again takes it off, and the browser finds it with flag:N', async ({
+  page,
+  cue,
+}) => {
+  await openCue(page, cue.host);
+  await studySection(page, DSA);
+  const first = await questionText(page);
+  await page.keyboard.press('Control+1');
+  await expect(page.getByTestId('card-flag')).toHaveText('Red flag');
+  await expect(page.getByTestId('toast')).toHaveText('Flagged red.');
+  await page.keyboard.press('Control+1');
+  await expect(page.getByTestId('card-flag')).toHaveCount(0);
+  await expect(page.getByTestId('toast')).toHaveText('Flag taken off.');
+  await page.keyboard.press('Space');
+  await page.keyboard.press('Control+4');
+  await expect(page.getByTestId('card-flag')).toHaveText('Blue flag');
+  // flagging leaves the card where it was: same card, answer still shown, nothing answered
+  await expect(page.getByTestId('question')).toHaveText(first);
+  await expect(progress(page)).toHaveText('done 0 · left 10');
+  await page.keyboard.press('Escape');
+  await page.keyboard.press('/');
+  await page.getByRole('searchbox', { name: 'Search cards' }).fill('flag:4');
+  await expect(page.getByTestId('result-count')).toHaveText('1 card');
+  await expect(page.getByTestId('row-question')).toContainText(first.slice(0, 20));
+});
+
 test('finishing a section shows what comes next', async ({ page, cue }) => {
   await openCue(page, cue.host);
   await studySection(page, 'Behavioral Questions');

@@ -27,6 +27,17 @@ describe('study keys', () => {
     expect(studyKeyAction(press('Escape'), 'answer')).toEqual({ type: 'home' });
   });
 
+  it('Ctrl+1 to Ctrl+7 flag the card on either side; not Ctrl+8, not plain digits, not on the done screen', () => {
+    for (let flag = 1; flag <= 7; flag++) {
+      expect(studyKeyAction(press(String(flag), { ctrlKey: true }), 'question')).toEqual({ type: 'flag', flag });
+      expect(studyKeyAction(press(String(flag), { metaKey: true }), 'answer')).toEqual({ type: 'flag', flag });
+    }
+    expect(studyKeyAction(press('8', { ctrlKey: true }), 'answer')).toBeNull();
+    expect(studyKeyAction(press('1', { ctrlKey: true }), 'done')).toBeNull();
+    expect(studyKeyAction(press('1', { ctrlKey: true, editable: true }), 'answer')).toBeNull();
+    expect(studyKeyAction(press('1'), 'answer')).toEqual({ type: 'rate', rating: 1 });
+  });
+
   it('e edits the card only when there is one to edit', () => {
     expect(studyKeyAction(press('e'), 'question', true)).toEqual({ type: 'edit' });
     expect(studyKeyAction(press('e'), 'answer', true)).toEqual({ type: 'edit' });

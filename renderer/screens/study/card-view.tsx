@@ -5,6 +5,7 @@
  */
 import { type ReactNode, type RefObject, useMemo } from 'react';
 import type { CardState, StudyCard } from '../../../shared/domain';
+import { flagName } from '../../../shared/flags';
 import { compareTypedAnswer } from '../../../shared/type-answer-diff';
 import { AnswerLive } from '../../lib/answer-live';
 import { CardContent } from '../../lib/card-content';
@@ -59,6 +60,11 @@ export function CardView({
         <span className={`state-badge state-${queueOf(card.state)}`} data-testid="card-state">
           {STATE_LABELS[card.state]}
         </span>
+        {card.flag > 0 && (
+          <span className={`flag-badge flag-${card.flag}`} data-testid="card-flag">
+            {flagName(card.flag)} flag
+          </span>
+        )}
         {card.tags.map((tag) => (
           <span key={tag} className="tag">
             {tag}

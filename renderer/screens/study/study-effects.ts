@@ -85,6 +85,7 @@ export function useStudyKeys(
       else if (action.type === 'bury') session.bury();
       else if (action.type === 'suspend') session.suspend();
       else if (action.type === 'delete') session.deleteCard();
+      else if (action.type === 'flag') session.flag(action.flag);
       else if (action.type === 'edit') edit?.();
       else if (action.type === 'replay') replay();
       else if (action.type === 'toggle') {

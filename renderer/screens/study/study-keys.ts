@@ -15,7 +15,9 @@ export type StudyAction =
   /** Plays the side's sounds again (on the answer side the question's first), as Anki's r. */
   | { type: 'replay' }
   /** Ticks or unticks the key point at `index` of the checklist. */
-  | { type: 'toggle'; index: number };
+  | { type: 'toggle'; index: number }
+  /** Anki's Ctrl+1 to Ctrl+7: sets that flag, or takes it off when the card has it. */
+  | { type: 'flag'; flag: number };
 
 export type KeySide = 'question' | 'answer' | 'done';
 
@@ -43,6 +45,9 @@ export function studyKeyAction(
   // Anki's Ctrl+Delete deletes the card being studied (Undo is offered right after)
   if ((event.ctrlKey || event.metaKey) && !event.altKey && key === 'Delete') {
     return side === 'done' ? null : { type: 'delete' };
+  }
+  if ((event.ctrlKey || event.metaKey) && !event.altKey && /^[1-7]$/.test(key)) {
+    return side === 'done' ? null : { type: 'flag', flag: Number(key) };
   }
   if (event.ctrlKey || event.metaKey || event.altKey) return null;
   if (key === 'Escape') return { type: 'home' };

@@ -4,6 +4,7 @@
  */
 import { useCallback, useEffect, useRef, useState } from 'react';
 import type { AnswerResult, Rating, StudyNext, UndoResult } from '../../../shared/domain';
+import { flagName, toggledFlag } from '../../../shared/flags';
 import type { PointMatch } from '../../../shared/typed-answer-match';
 import { call } from '../../lib/api-client';
 import { answerExtras, matchOf, type Ticks, ticksFromMatch, toggled } from '../../lib/checklist';
@@ -32,6 +33,8 @@ export interface StudySession {
   suspend: () => void;
   /** Deletes the card shown; the message that follows offers Undo. */
   deleteCard: () => void;
+  /** Sets the card's flag (1 to 7), or takes it off when it has that one already. */
+  flag: (flag: number) => void;
   reload: () => void;
   clearToast: () => void;
   /** The screen calls this once the question is painted; the answer time is measured from here. */
@@ -200,6 +203,19 @@ export function useStudySession(scope: Scope, custom?: CustomStudy): StudySessio
       await loadNext(() => say('Card deleted, with its history.', { label: 'Undo', run: () => restore(batch) }));
     });
   }, [card, run, loadNext, say, restore]);
+  const flag = useCallback(
+    (pressed: number) => {
+      if (!card) return;
+      const chosen = toggledFlag(card.flag, pressed);
+      void run(async () => {
+        await call('cards.bulk', { cardIds: [card.id], change: { action: 'setFlag', flag: chosen } });
+        // the card stays where it is, on the same side: only its flag changed
+        setNext((shown) => (shown?.card?.id === card.id ? { ...shown, card: { ...shown.card, flag: chosen } } : shown));
+        say(chosen === 0 ? 'Flag taken off.' : `Flagged ${flagName(chosen)?.toLowerCase()}.`);
+      });
+    },
+    [card, run, say],
+  );
   const markShown = useCallback(() => {
     shownAt.current = performance.now();
   }, []);
@@ -218,6 +234,7 @@ export function useStudySession(scope: Scope, custom?: CustomStudy): StudySessio
     bury,
     suspend,
     deleteCard,
+    flag,
     reload,
     clearToast,
     markShown,
