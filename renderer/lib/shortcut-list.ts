@@ -94,6 +94,10 @@ export const SHORTCUT_GROUPS: ShortcutGroup[] = [
       { keys: ['Space'], what: 'select or unselect the card' },
       { keys: ['Delete', 'Ctrl+Delete'], what: 'delete the selected cards' },
       { keys: ['Ctrl+Z'], what: 'undo the delete' },
+      {
+        keys: ['Ctrl+1', 'Ctrl+2', 'Ctrl+3', 'Ctrl+4', 'Ctrl+5', 'Ctrl+6', 'Ctrl+7'],
+        what: 'flag the selected cards (again, when all have it: no flag)',
+      },
     ],
   },
   {

@@ -122,6 +122,30 @@ test.describe('a malformed query', () => {
   });
 });
 
+test('Ctrl+1 to Ctrl+7 flag the selection; again, when every selected card has it, take it off', async ({
+  page,
+  cue,
+}) => {
+  await openCue(page, cue.host);
+  await page.keyboard.press('/');
+  const search = page.getByRole('searchbox', { name: 'Search cards' });
+  await search.fill('section:behavioral');
+  await expect(page.getByTestId('result-count')).toHaveText('10 cards');
+  await page.getByTestId('select-all').click();
+  await expect(page.getByTestId('selected-count')).toHaveText('10 selected');
+  await page.keyboard.press('Control+2');
+  await expect(page.getByTestId('toast')).toHaveText('Flagged orange: 10 cards.');
+  await expect(page.locator('tr.browse-row.flag-2')).toHaveCount(10);
+  await page.keyboard.press('Control+2');
+  await expect(page.getByTestId('toast')).toHaveText('Flag taken off: 10 cards.');
+  await expect(page.locator('tr.browse-row.flagged')).toHaveCount(0);
+  await page.keyboard.press('Control+7');
+  await search.fill('flag:7');
+  await expect(page.getByTestId('result-count')).toHaveText('10 cards');
+  await search.fill('flag:2');
+  await expect(page.getByTestId('result-count')).toHaveText('0 cards');
+});
+
 test('bulk-suspend a section: its new count drops to 0 and study starts elsewhere', async ({ page, cue }) => {
   await openCue(page, cue.host);
   await page.keyboard.press('/');

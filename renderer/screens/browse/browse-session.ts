@@ -6,7 +6,8 @@
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { type KeyboardEvent, useCallback, useEffect, useRef, useState } from 'react';
 import type { ApiInput } from '../../../shared/api';
-import type { CardSort, SortColumn } from '../../../shared/search';
+import { flagName } from '../../../shared/flags';
+import type { CardSearchRow, CardSort, SortColumn } from '../../../shared/search';
 import { call } from '../../lib/api-client';
 import { describeError, errorCode } from '../../lib/errors';
 import { plural } from '../../lib/format';
@@ -50,6 +51,15 @@ export function clampRow(index: number, total: number): number {
   return Math.max(0, Math.min(total - 1, index));
 }
 
+/** A loaded row of the results by card id (rows not scrolled to yet are not loaded). */
+function loadedRow(results: Results | null, cardId: number): CardSearchRow | undefined {
+  for (const page of results?.pages.values() ?? []) {
+    const row = page.find((candidate) => candidate.id === cardId);
+    if (row) return row;
+  }
+  return undefined;
+}
+
 /** What the list shows for a search with an error in it. */
 const NO_RESULTS: Results = { query: '', total: 0, pages: new Map() };
 
@@ -76,7 +86,8 @@ export async function allMatchingIds(
   return ids;
 }
 
-export type BrowseKey = 'delete' | 'undo' | 'down' | 'up' | 'open' | 'toggle';
+/** A browser key's action; `{ flag }` is Anki's Ctrl+1 to Ctrl+7 on the selection. */
+export type BrowseKey = 'delete' | 'undo' | 'down' | 'up' | 'open' | 'toggle' | { flag: number };
 
 /**
  * The browser's keys. In the search field the arrows and Enter still move and open (the person types,
@@ -86,6 +97,10 @@ export function browseKeyAction(press: KeyPress, inSearch: boolean, canUndo: boo
   const command = withCommand(press);
   if (command && press.key === 'Delete') return 'delete';
   if (command && press.key === 'z' && !press.editable && canUndo) return 'undo';
+  // no text field of the browser takes Ctrl+digit: from the search field or a row's box alike
+  if (command && /^[1-7]$/.test(press.key) && !press.altKey) {
+    return { flag: Number(press.key) };
+  }
   if (command || press.altKey) return null;
   if ((!inSearch && press.editable) || press.activatable) return null;
   if (press.key === 'Delete' && !inSearch) return 'delete';
@@ -155,7 +170,7 @@ export function useBrowseSession({ onHome, onEdit }: Options) {
   const toggle = useCallback((id: number) => setSelected((previous) => toggled(previous, id)), []);
   const sortBy = useCallback((column: SortColumn) => setSort((previous) => toggledSort(previous, column)), []);
 
-  const { selectAll, bulk, deleteSelected, undoDelete, lastDelete } = useSelectionActions({
+  const { selectAll, bulk, flagSelected, deleteSelected, undoDelete, lastDelete } = useSelectionActions({
     results,
     query: settled,
     selected,
@@ -187,7 +202,8 @@ export function useBrowseSession({ onHome, onEdit }: Options) {
     const inSearch = event.target === searchRef.current;
     const action = browseKeyAction(keyPress(event), inSearch, lastDelete !== null);
     if (action === null) return;
-    if (action === 'delete') void deleteSelected();
+    if (typeof action === 'object') void flagSelected(action.flag);
+    else if (action === 'delete') void deleteSelected();
     else if (action === 'undo' && lastDelete !== null) void undoDelete(lastDelete);
     else if (action === 'down') moveTo(active + 1);
     else if (action === 'up') moveTo(active - 1);
@@ -303,6 +319,20 @@ function useSelectionActions({ results, query, selected, setSelected, say, refre
     [selected, say, refresh],
   );
 
+  /** As Anki: the flag goes on the selection, or comes off when every selected card has it already. */
+  const flagSelected = useCallback(
+    async (pressed: number) => {
+      const rows = [...selected].map((id) => loadedRow(results, id));
+      const all = rows.length > 0 && rows.every((row) => row?.flag === pressed);
+      const chosen = all ? 0 : pressed;
+      await bulk(
+        { action: 'setFlag', flag: chosen },
+        chosen === 0 ? 'Flag taken off' : `Flagged ${flagName(chosen)?.toLowerCase()}`,
+      );
+    },
+    [selected, results, bulk],
+  );
+
   const undoDelete = useCallback(
     async (batch: number) => {
       try {
@@ -333,5 +363,5 @@ function useSelectionActions({ results, query, selected, setSelected, say, refre
     }
   }, [selected, setSelected, say, refresh, undoDelete]);
 
-  return { selectAll, bulk, deleteSelected, undoDelete, lastDelete };
+  return { selectAll, bulk, flagSelected, deleteSelected, undoDelete, lastDelete };
 }

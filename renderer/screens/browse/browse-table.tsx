@@ -3,6 +3,7 @@
  * reverse), and rows drawn only where the person is looking.
  */
 import { memo, type ReactNode } from 'react';
+import { flagName } from '../../../shared/flags';
 import type { CardSearchRow, CardSort, SortColumn } from '../../../shared/search';
 import { dayLabel } from '../../lib/format';
 import { withMath } from '../../lib/preview-math';
@@ -186,7 +187,7 @@ export const BrowseRow = memo(function BrowseRow({
   }
   return (
     <tr
-      className={`browse-row clickable${selected ? ' is-selected' : ''}${active ? ' is-active' : ''}`}
+      className={`browse-row clickable${selected ? ' is-selected' : ''}${active ? ' is-active' : ''}${row.flag ? ` flagged flag-${row.flag}` : ''}`}
       aria-rowindex={index + 2}
       aria-selected={selected}
       data-testid="browse-row"
@@ -212,7 +213,7 @@ export const BrowseRow = memo(function BrowseRow({
       <th
         scope="row"
         className="question-cell"
-        title={row.preview}
+        title={row.flag ? `${flagName(row.flag)} flag. ${row.preview}` : row.preview}
         // biome-ignore lint/security/noDangerouslySetInnerHtml: the core escapes the question and adds only <mark>; the math is KaTeX's own markup.
         dangerouslySetInnerHTML={{ __html: withMath(row.questionHighlighted) }}
         data-testid="row-question"
