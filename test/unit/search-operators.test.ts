@@ -152,6 +152,10 @@ describe('or, and, and parentheses', () => {
     expect(total(collection, '-(section:core or section:dsa)')).toBe(30);
     expect(total(collection, '- (section:core or section:dsa)')).toBe(30);
     expect(total(collection, '(cache or caching) section:dsa')).toBeGreaterThan(0);
+    // a minus inside parentheses is kept, and two of them cancel
+    expect(parseQuery('(-(a or b))')[0]).toMatchObject({ kind: 'or', negated: true });
+    expect(parseQuery('-(-(a or b))')[0]).toMatchObject({ kind: 'or', negated: false });
+    expect(total(collection, '(-(section:core or section:dsa))')).toBe(30);
     expect(parseQuery('a or b')).toEqual([
       {
         kind: 'or',
@@ -218,6 +222,9 @@ describe('a query written wrong', () => {
     ['prop:foo>1', 1, /"prop:foo" is not a property \(try prop:ivl/],
     ['prop:ivl', 1, /"prop:ivl" is not a comparison like prop:ivl>10/],
     ['prop:s>much', 1, /"much" is not a number/],
+    ['added:300000000', 1, /"added:" looks back at most 36500 days/],
+    ['prop:due>100000000', 1, /"prop:due" counts days from today, at most 36500 either way/],
+    ['prop:due<-1e20', 1, /"prop:due" counts days from today/],
     ['flag:8', 1, /"flag:8" is not a flag \(flag:0 for none, flag:1 to flag:7\)/],
     ['cache re:"("', 7, /"re:\(" is not a regular expression/],
     ['cache "re:a(b"', 7, /"re:a\(b" is not a regular expression/],

@@ -53,6 +53,8 @@ export type IsValue = (typeof IS_VALUES)[number];
 const FIELDS = ['deck', 'section', 'tag', 'is', 'added', 'rated', 'introduced', 'prop', 're', 'nc', 'flag'] as const;
 /** Anki allows up to a year of answers in rated: and introduced:. */
 const MAX_RECENT_DAYS = 365;
+/** How far a search may reach back or ahead in days at all (a century): beyond it there is no date. */
+const MAX_DAYS = 36_500;
 const COMPARED = ['due', 'lapses', 'reviews', 'stability'] as const;
 
 function fail(query: string, at: number, reason: string): never {
@@ -150,7 +152,8 @@ function group(parser: Parser, open: Token, negated: boolean): Clause {
   if (close?.text !== ')') fail(parser.query, open.at, 'a "(" is never closed');
   parser.next++;
   if (inner.length === 0) fail(parser.query, open.at, 'the parentheses hold nothing');
-  if (inner.length === 1 && inner[0]?.kind === 'or') return { ...inner[0], negated };
+  // (-(a or b)) keeps its own minus: the two negations combine
+  if (inner.length === 1 && inner[0]?.kind === 'or') return { ...inner[0], negated: negated !== inner[0].negated };
   return { kind: 'group', clauses: inner, negated };
 }
 
@@ -234,6 +237,7 @@ function recent(query: string, at: number, what: 'added' | 'rated' | 'introduced
   if (!/^\d+$/.test(daysText ?? '') || days < 1) fail(query, at, `"${what}:" takes a number of days, 1 or more`);
   if (what !== 'added' && days > MAX_RECENT_DAYS)
     fail(query, at, `"${what}:" looks back at most ${MAX_RECENT_DAYS} days`);
+  if (days > MAX_DAYS) fail(query, at, `"${what}:" looks back at most ${MAX_DAYS} days`);
   if (ratingText === undefined) return { kind: 'recent', what, days, negated } as const;
   if (what !== 'rated' || rest.length > 0 || !/^[1-4]$/.test(ratingText)) {
     fail(
@@ -255,21 +259,13 @@ function property(query: string, at: number, value: string, negated: boolean): C
   if (!(PROPERTIES as readonly string[]).includes(name ?? '')) {
     fail(query, at, `"prop:${name}" is not a property (try ${PROPERTIES.map((p) => `prop:${p}`).join(', ')})`);
   }
-  if (op === '!=')
-    return {
-      kind: 'prop',
-      property: name as Property,
-      op: '=',
-      value: parseNumber(query, at, number),
-      negated: !negated,
-    };
-  return {
-    kind: 'prop',
-    property: name as Property,
-    op: op as Comparison,
-    value: parseNumber(query, at, number),
-    negated,
-  };
+  const amount = parseNumber(query, at, number);
+  if (name === 'due' && Math.abs(amount) > MAX_DAYS) {
+    fail(query, at, `"prop:due" counts days from today, at most ${MAX_DAYS} either way`);
+  }
+  const property = name as Property;
+  if (op === '!=') return { kind: 'prop', property, op: '=', value: amount, negated: !negated };
+  return { kind: 'prop', property, op: op as Comparison, value: amount, negated };
 }
 
 function parseNumber(query: string, at: number, text: string | undefined): number {
