@@ -51,15 +51,17 @@ function checkedTag(tag: string, what: string): string {
   return normalizeTags([trimmed]);
 }
 
-/** Notes carrying `tag` or a child of it: found by text, then checked tag by tag. */
+/**
+ * Notes carrying `tag` or a child of it, in any case. Read whole and compared here: SQLite's own case
+ * folding knows only ASCII, and a rename that missed "über" beside "Über::x" would be half done.
+ */
 function notesWithin(db: Db, tag: string): { id: number; tags: string[] }[] {
-  const pattern = `%${tag.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
-  const rows = cachedStatement(db, "SELECT id, tags FROM notes WHERE tags LIKE ? ESCAPE '\\'").all(pattern) as {
+  const rows = cachedStatement(db, "SELECT id, tags FROM notes WHERE tags != ''").all() as {
     id: number;
     tags: string;
   }[];
   return rows
-    .map((row) => ({ id: row.id, tags: row.tags ? row.tags.split(' ') : [] }))
+    .map((row) => ({ id: row.id, tags: row.tags.split(' ') }))
     .filter((row) => row.tags.some((t) => isWithin(t, tag)));
 }
 

@@ -62,6 +62,20 @@ describe('tags', () => {
     expect(keysWith(collection, 'tag:prep').sort()).toEqual(['dsa-01', 'dsa-02', 'dsa-03']);
   });
 
+  it('rename and delete in any case beyond ASCII: über and Über::x are one tag and its child', () => {
+    const collection = openTestCollection(new TestClock(NOW));
+    const tag = (key: string, tags: string[]) => {
+      const cardId = collection.db.prepare('SELECT id FROM cards WHERE key = ?').pluck().get(key) as number;
+      collection.handlers['cards.update']({ cardId, tags });
+    };
+    tag('dsa-01', ['über']);
+    tag('dsa-02', ['Über::x']);
+    expect(collection.handlers['tags.rename']({ from: 'ÜBER', to: 'u' })).toEqual({ notes: 2, cards: 2 });
+    expect([tagsOf(collection, 'dsa-01'), tagsOf(collection, 'dsa-02')]).toEqual(['u', 'u::x']);
+    tag('dsa-03', ['Ärger']);
+    expect(collection.handlers['tags.delete']({ tag: 'ärger' })).toEqual({ notes: 1, cards: 1 });
+  });
+
   it('rename onto a tag a note already has: it carries it once', () => {
     const collection = tagged();
     collection.handlers['tags.rename']({ from: 'weak', to: 'interview' });
