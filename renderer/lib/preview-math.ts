@@ -9,7 +9,16 @@ import katex from 'katex';
 
 const INLINE_MATH = /\$(?=\S)((?:[^$\\]|\\.)*?\S)\$(?!\d)|\\\((.+?)\\\)/g;
 const MARK = /<\/?mark>/g;
-const ENTITIES: Record<string, string> = { '&amp;': '&', '&lt;': '<', '&gt;': '>', '&quot;': '"', '&#39;': "'" };
+const NAMED: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'" };
+
+/** The text the core escaped, back: its named entities and numeric ones (`&#60;`, `&#x3c;`). */
+function decodeEntities(text: string): string {
+  return text.replace(/&(#\d+|#x[0-9a-f]+|[a-z]+);/gi, (entity, body: string) => {
+    if (body[0] !== '#') return NAMED[body.toLowerCase()] ?? entity;
+    const code = body[1] === 'x' || body[1] === 'X' ? Number.parseInt(body.slice(2), 16) : Number(body.slice(1));
+    return Number.isInteger(code) && code > 0 && code <= 0x10ffff ? String.fromCodePoint(code) : entity;
+  });
+}
 
 /** Typeset results by preview, bounded: the same rows render again as the list scrolls. */
 const typeset = new Map<string, string>();
@@ -19,9 +28,7 @@ export function withMath(highlighted: string): string {
   let out = typeset.get(highlighted);
   if (out === undefined) {
     out = highlighted.replace(INLINE_MATH, (whole, dollars?: string, parens?: string) => {
-      const tex = (dollars ?? parens ?? '')
-        .replace(MARK, '')
-        .replace(/&(amp|lt|gt|quot|#39);/g, (e) => ENTITIES[e] ?? e);
+      const tex = decodeEntities((dollars ?? parens ?? '').replace(MARK, ''));
       try {
         return katex.renderToString(tex, {
           throwOnError: true,
