@@ -27,17 +27,33 @@ export function preferencesPath(dataDir: string): string {
   return join(dataDir, PREFERENCES_FILE);
 }
 
-function issuesOf(text: string): string | undefined {
+/** The stored preferences with the defaults filled in where a field (or a reminder's field) is missing. */
+function withDefaults(stored: Record<string, unknown>): unknown {
+  const reminders = stored.reminders;
+  return {
+    ...DEFAULT_PREFERENCES,
+    ...stored,
+    reminders:
+      reminders !== null && typeof reminders === 'object' && !Array.isArray(reminders)
+        ? { ...DEFAULT_PREFERENCES.reminders, ...reminders }
+        : (reminders ?? DEFAULT_PREFERENCES.reminders),
+  };
+}
+
+/** The file's preferences, or what is wrong with it. */
+function parsePreferences(text: string): { preferences: DevicePreferences } | { problem: string } {
   let value: unknown;
   try {
     value = JSON.parse(text);
   } catch (error) {
-    return `it is not JSON (${(error as Error).message})`;
+    return { problem: `it is not JSON (${(error as Error).message})` };
   }
-  const parsed = devicePreferences.safeParse({ ...DEFAULT_PREFERENCES, ...(value as object) });
-  if (parsed.success) return undefined;
+  if (value === null || typeof value !== 'object' || Array.isArray(value))
+    return { problem: 'it is not a JSON object' };
+  const parsed = devicePreferences.safeParse(withDefaults(value as Record<string, unknown>));
+  if (parsed.success) return { preferences: parsed.data };
   const first = parsed.error.issues[0];
-  return `${first?.path.join('.') || 'the file'}: ${first?.message ?? 'not valid'}`;
+  return { problem: `${first?.path.join('.') || 'the file'}: ${first?.message ?? 'not valid'}` };
 }
 
 /** The preferences stored in `dataDir`, the defaults for those never set. */
@@ -48,18 +64,9 @@ export function readPreferences(
 ): PreferencesRead {
   const path = preferencesPath(dataDir);
   if (!existsSync(path)) return { preferences: structuredClone(DEFAULT_PREFERENCES) };
-  const text = readFileSync(path, 'utf8');
-  const problem = issuesOf(text);
-  if (problem === undefined) {
-    const stored = JSON.parse(text) as Partial<DevicePreferences>;
-    return {
-      preferences: devicePreferences.parse({
-        ...DEFAULT_PREFERENCES,
-        ...stored,
-        reminders: { ...DEFAULT_PREFERENCES.reminders, ...stored.reminders },
-      }),
-    };
-  }
+  const read = parsePreferences(readFileSync(path, 'utf8'));
+  if ('preferences' in read) return { preferences: read.preferences };
+  const problem = read.problem;
   const aside = `${path}.damaged-${now().toISOString().replace(/[:.]/g, '-')}`;
   fs.rename(path, aside);
   return {

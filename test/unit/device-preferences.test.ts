@@ -101,6 +101,22 @@ describe('device preferences', () => {
     expect(collection.warnings.join('\n')).toContain('theme:');
   });
 
+  it('fill a reminder field the file lacks from the defaults; a file that is not an object is set aside', () => {
+    const dataDir = tempDir();
+    writeFileSync(join(dataDir, PREFERENCES_FILE), JSON.stringify({ theme: 'dark', reminders: { enabled: true } }));
+    const collection = openTestCollection(new TestClock(NOW), { dataDir });
+    expect(collection.preferences).toEqual({
+      theme: 'dark',
+      reminders: { ...DEFAULT_PREFERENCES.reminders, enabled: true },
+    });
+    expect(collection.warnings).toEqual([]);
+    const other = tempDir();
+    writeFileSync(join(other, PREFERENCES_FILE), 'null');
+    const second = openTestCollection(new TestClock(NOW), { dataDir: other });
+    expect(dispatch(second, 'preferences.get', {})).toEqual(DEFAULT_PREFERENCES);
+    expect(second.warnings.join('\n')).toContain('it is not a JSON object');
+  });
+
   it('on a full disk: refused in Cue’s words, the stored preferences as they were', () => {
     const dataDir = tempDir();
     const fs = new FaultyFileSystem();
