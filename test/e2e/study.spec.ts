@@ -8,67 +8,72 @@ import { expectHomeCounts, progress, questionText, rate, reveal, studySection } 
 const DSA = 'Data Structures and Algorithms';
 const DAYS_OR_MORE = /^\d+(\.\d+)?(d|mo|y)$/;
 
-test('keyboard study: intervals change from new to learning, undo, progress kept after a restart', async ({
-  page,
-  cue,
-}) => {
-  await openCue(page, cue.host);
-  await expectHomeCounts(page, { new: 20, learning: 0, review: 0, reviewedToday: 0 });
+test.describe('a study day', () => {
+  // midday: a ten-minute learning step near the 4 am rollover would fall into tomorrow and leave "left"
+  test.use({ hostEnv: { CUE_NOW: '2026-03-02T12:00:00Z', TZ: 'UTC' } });
 
-  await studySection(page, DSA);
-  await expect(progress(page)).toHaveText('done 0 · left 10');
-  const firstQuestion = await questionText(page);
+  test('keyboard study: intervals change from new to learning, undo, progress kept after a restart', async ({
+    page,
+    cue,
+  }) => {
+    await openCue(page, cue.host);
+    await expectHomeCounts(page, { new: 20, learning: 0, review: 0, reviewedToday: 0 });
 
-  // A new card: Again comes back in a minute, Good in ten (the learning steps).
-  await expect(page.getByTestId('card-state')).toHaveText('New');
-  await reveal(page);
-  await expect(page.getByTestId('interval-1')).toHaveText('1m');
-  await expect(page.getByTestId('interval-3')).toHaveText('10m');
-  await expect(page.getByTestId('interval-4')).toHaveText(DAYS_OR_MORE);
-  await rate(page, '3', 1);
-  // Good moved the card from "new" to "learning": still due today, so "left" stays 10.
-  await expect(progress(page)).toHaveText('done 1 · left 10');
+    await studySection(page, DSA);
+    await expect(progress(page)).toHaveText('done 0 · left 10');
+    const firstQuestion = await questionText(page);
 
-  for (let done = 2; done <= 10; done++) {
+    // A new card: Again comes back in a minute, Good in ten (the learning steps).
     await expect(page.getByTestId('card-state')).toHaveText('New');
-    const question = await questionText(page);
     await reveal(page);
+    await expect(page.getByTestId('interval-1')).toHaveText('1m');
     await expect(page.getByTestId('interval-3')).toHaveText('10m');
-    await rate(page, done % 2 === 0 ? '3' : 'Space', done);
+    await expect(page.getByTestId('interval-4')).toHaveText(DAYS_OR_MORE);
+    await rate(page, '3', 1);
+    // Good moved the card from "new" to "learning": still due today, so "left" stays 10.
+    await expect(progress(page)).toHaveText('done 1 · left 10');
 
-    if (done === 3) {
-      // Undo brings the same card back, question side, and takes the answer off the count.
-      await page.keyboard.press('u');
-      await expect(progress(page)).toHaveText('done 2 · left 10');
-      await expect(page.getByTestId('question')).toHaveText(question);
-      await expect(page.getByTestId('answer')).toHaveCount(0);
+    for (let done = 2; done <= 10; done++) {
       await expect(page.getByTestId('card-state')).toHaveText('New');
-      await expect(page.getByTestId('toast')).toHaveText('Answer undone.');
+      const question = await questionText(page);
       await reveal(page);
-      await rate(page, '3', 3);
+      await expect(page.getByTestId('interval-3')).toHaveText('10m');
+      await rate(page, done % 2 === 0 ? '3' : 'Space', done);
+
+      if (done === 3) {
+        // Undo brings the same card back, question side, and takes the answer off the count.
+        await page.keyboard.press('u');
+        await expect(progress(page)).toHaveText('done 2 · left 10');
+        await expect(page.getByTestId('question')).toHaveText(question);
+        await expect(page.getByTestId('answer')).toHaveCount(0);
+        await expect(page.getByTestId('card-state')).toHaveText('New');
+        await expect(page.getByTestId('toast')).toHaveText('Answer undone.');
+        await reveal(page);
+        await rate(page, '3', 3);
+      }
     }
-  }
 
-  // Every new card is in learning now; the first one comes back early (learn-ahead), and Good graduates it.
-  await expect(page.getByTestId('question')).toHaveText(firstQuestion);
-  await expect(page.getByTestId('card-state')).toHaveText('Learning');
-  await reveal(page);
-  await expect(page.getByTestId('interval-3')).toHaveText(DAYS_OR_MORE);
-  await rate(page, '3', 11);
-  await expect(progress(page)).toHaveText('done 11 · left 9');
+    // Every new card is in learning now; the first one comes back early (learn-ahead), and Good graduates it.
+    await expect(page.getByTestId('question')).toHaveText(firstQuestion);
+    await expect(page.getByTestId('card-state')).toHaveText('Learning');
+    await reveal(page);
+    await expect(page.getByTestId('interval-3')).toHaveText(DAYS_OR_MORE);
+    await rate(page, '3', 11);
+    await expect(progress(page)).toHaveText('done 11 · left 9');
 
-  await page.keyboard.press('Escape');
-  // 10 new cards introduced (20 -> 10 of today's limit), 9 still learning, 11 answers (the undone one is gone).
-  const expected = { new: 10, learning: 9, review: 0, reviewedToday: 11 };
-  await expectHomeCounts(page, expected);
-  const section = page.getByTestId('section-dsa');
-  await expect(section.getByTestId('due-new')).toHaveText('0');
-  await expect(section.getByTestId('due-learning')).toHaveText('9');
+    await page.keyboard.press('Escape');
+    // 10 new cards introduced (20 -> 10 of today's limit), 9 still learning, 11 answers (the undone one is gone).
+    const expected = { new: 10, learning: 9, review: 0, reviewedToday: 11 };
+    await expectHomeCounts(page, expected);
+    const section = page.getByTestId('section-dsa');
+    await expect(section.getByTestId('due-new')).toHaveText('0');
+    await expect(section.getByTestId('due-learning')).toHaveText('9');
 
-  const host = await cue.restart();
-  await openCue(page, host);
-  await expectHomeCounts(page, expected);
-  await expect(page.getByTestId('section-dsa').getByTestId('due-learning')).toHaveText('9');
+    const host = await cue.restart();
+    await openCue(page, host);
+    await expectHomeCounts(page, expected);
+    await expect(page.getByTestId('section-dsa').getByTestId('due-learning')).toHaveText('9');
+  });
 });
 
 test('code is highlighted and math is typeset, never shown as raw Markdown', async ({ page, cue }) => {
