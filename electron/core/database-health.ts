@@ -179,7 +179,9 @@ export function checkInWorker(
     }
   };
   let cancelled = false;
+  let settleStopped: (() => void) | undefined;
   const result = new Promise<string | null>((resolve, reject) => {
+    settleStopped = () => reject(stopped());
     // where a worker cannot start or load the addon (a packaged app may not let it), the check runs here
     let fallingBack = false;
     const here = () => {
@@ -219,9 +221,13 @@ export function checkInWorker(
   });
   return {
     result,
+    // Not terminated: a worker stopped while better-sqlite3 raises an error (the file just removed,
+    // say) takes the whole process down (v8 ToLocalChecked). Read-only, it finishes on its own and
+    // closes its connection; unref'd, it never holds the process open, and nobody hears its answer.
     cancel: () => {
       cancelled = true;
-      void worker?.terminate();
+      worker?.unref();
+      settleStopped?.();
     },
   };
 }
