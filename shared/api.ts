@@ -18,6 +18,7 @@ import {
   type StudyNext,
   type UndoResult,
 } from './domain';
+import type { HistoryList, HistoryStep } from './history';
 import {
   BACKUP_FILE_NAME,
   type BackupInfo,
@@ -195,8 +196,17 @@ export const api = {
       ...answerExtras,
     }),
   ),
-  /** Takes back the last answer; `answer` gives back its ticks and typed text. */
+  /**
+   * Takes back the newest step of the history (an answer, a bury, a delete...) and shows its card again
+   * where it is in this scope; `answer` gives back an undone answer's ticks and typed text.
+   */
   'study.undo': returns<UndoResult>()(scope),
+  /** The steps that can be undone and redone, newest first, labelled ("Suspend 3 cards"). */
+  'history.list': returns<HistoryList>()(z.strictObject({})),
+  /** Takes back the newest step; the step. Says why when there is none, or a later change made it impossible. */
+  'history.undo': returns<HistoryStep>()(z.strictObject({})),
+  /** Makes the newest undone step again; the step. */
+  'history.redo': returns<HistoryStep>()(z.strictObject({})),
   /** Per section and per card of a deck, the key points most often missed at standing answers. */
   'stats.missedPoints': returns<MissedPointsStats>()(
     z.strictObject({ deckId: id, sectionId: id.optional(), limit: z.number().int().min(1).max(100).default(10) }),

@@ -1,4 +1,5 @@
 /** Domain types shared by the core, the transports and the renderer. Times are ms since epoch. */
+import type { HistoryStep } from './history';
 import type { KeyPoint } from './key-points';
 import type { NoteTypeKind } from './notes';
 
@@ -138,6 +139,8 @@ export interface UndoResult {
   next: StudyNext;
   /** study.undo: the undone answer's ticks and typed text, for the screen to restore; null: it had none. */
   answer?: UndoneAnswer | null;
+  /** study.undo: the step of the history it took back ("Answer", "Bury", "Delete 1 card"). */
+  step?: HistoryStep;
 }
 
 /** What an undone answer held beside its rating. */

@@ -22,6 +22,7 @@ import { changedPreferences, readPreferences, writePreferences } from './device-
 import { describeStorageError, type FileSystem, nodeFileSystem, writing } from './file-system';
 import { buildHandlers } from './handlers';
 import type { HandlerContext, Handlers } from './handlers/context';
+import { recordStep } from './history/history';
 import { type ImportOptions, type ImportSummary, importBundle } from './io/apply-import';
 import { type BackupManifest, createBackup, dailyBackup, readBackup, restoreBackup, safetyBackup } from './io/backup';
 import { type ExportQuery, readExportDeck } from './io/export-collection';
@@ -40,7 +41,6 @@ import type { LaunchOptimizer } from './optimize/optimizer-process';
 import { getPreset, type SchedulerOverrides, schedulerSettingsFor } from './presets';
 import { Scheduler } from './scheduler';
 import { DEFAULT_ROLLOVER_HOUR, readSettings } from './settings';
-import { UndoStack } from './undo-stack';
 
 export const DATABASE_FILE = 'collection.sqlite';
 
@@ -71,9 +71,6 @@ export interface CollectionOptions {
 
 export type { ImportOptions };
 
-/** How many answers undo can walk back, newest first, within one run of Cue. */
-const UNDO_DEPTH = 50;
-
 export class Collection implements HandlerContext {
   /** Replaced only by a restore or a recovery; everything else keeps using the same connection. */
   db: Db;
@@ -88,8 +85,6 @@ export class Collection implements HandlerContext {
   readonly notices: string[] = [];
   /** What Cue did about a damaged or missing collection file: the backup restored, where the damaged one is. */
   readonly recoveries: string[] = [];
-  /** The answers undo can take back, newest last. */
-  readonly undo = new UndoStack(UNDO_DEPTH);
   /** Files handed to Cue for import, until they are imported or Cue closes. */
   readonly uploads = new Uploads();
   /** Every method of the API table, by name; `dispatch` validates the input and runs one. */
@@ -235,6 +230,11 @@ export class Collection implements HandlerContext {
     return () => this.preferenceListeners.delete(listener);
   }
 
+  historyChanged(tables: readonly string[]): void {
+    if (tables.some((table) => table === 'settings' || table === 'presets' || table === 'decks'))
+      this.settingsChanged();
+  }
+
   settingsChanged(): void {
     const { rolloverHour } = readSettings(this.db, { rolloverHour: this.defaultRolloverHour });
     this.dayBoundary = { timeZone: this.dayBoundary.timeZone, rolloverHour };
@@ -310,7 +310,6 @@ export class Collection implements HandlerContext {
       notice = recover(this.openContext('Cue'), reason);
     } finally {
       this.db = openCollectionDatabase(this.databasePath, { nativeBinding: this.nativeBinding });
-      this.undo.clear();
       this.settingsChanged();
     }
     this.recoveries.push(notice);
@@ -397,6 +396,7 @@ export class Collection implements HandlerContext {
         fs: this.fs,
         onProgress: options.onProgress,
         beforeWrite: () => this.backupBeforeImport(),
+        asStep: (label: () => string, write: () => void) => recordStep(this.db, this.now(), label, write),
       };
       const summary = importBundle(context, bundle, {
         dryRun: options.dryRun,
@@ -467,8 +467,7 @@ export class Collection implements HandlerContext {
         beforeMigrate: (db) => safetyBackup(db, this.dataDir, 'before-migration', this.now(), this.fs),
       });
     }
-    this.undo.clear();
-    // the restored collection brings its own settings
+    // the restored collection brings its own settings (and its own history)
     this.settingsChanged();
     return { restored: file, replacedKeptIn: kept };
   }

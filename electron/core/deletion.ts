@@ -95,6 +95,9 @@ export interface Restored {
   cardIds: number[];
   decks: number;
   sections: number;
+  /** The decks and sections brought back, by their ids now. */
+  deckIds: number[];
+  sectionIds: number[];
 }
 
 /** Brings back everything one delete removed: the deck and sections first, then the cards into them. */
@@ -114,7 +117,14 @@ export function restoreDeleted(db: Db, batch: number): Restored {
     db.prepare('DELETE FROM deleted_places WHERE batch = ?').run(batch);
     db.prepare('DELETE FROM deleted_cards WHERE batch = ?').run(batch);
     const count = (kind: string) => places.filter((p) => p.kind === kind).length;
-    return { restored: cardIds.length, cardIds, decks: count('deck'), sections: count('section') };
+    return {
+      restored: cardIds.length,
+      cardIds,
+      decks: count('deck'),
+      sections: count('section'),
+      deckIds: [...ids.decks.values()],
+      sectionIds: [...ids.sections.values()],
+    };
   })();
 }
 

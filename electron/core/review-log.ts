@@ -410,10 +410,10 @@ export function canUndoReview(db: Db, reviewId: number): boolean {
     | undefined;
   if (!review) return false;
   const newest = cachedStatement(db, 'SELECT max(id) FROM reviews WHERE card_id = ?').pluck().get(review.card_id);
-  const changedSince = cachedStatement(db, 'SELECT 1 FROM card_events WHERE card_id = ? AND at > ? LIMIT 1').get(
-    review.card_id,
-    review.reviewed_at,
-  );
+  const changedSince = cachedStatement(
+    db,
+    'SELECT 1 FROM card_events WHERE card_id = ? AND at > ? AND undone_at IS NULL LIMIT 1',
+  ).get(review.card_id, review.reviewed_at);
   return newest === reviewId && !changedSince;
 }
 
@@ -426,10 +426,10 @@ export function undoReview(db: Db, reviewId: number, now: number): number {
   }
   // a reset, a due date set by hand or a reschedule since: putting the answer's "before" back would undo
   // that change too, and the card would no longer be what its log replays to
-  const changedSince = cachedStatement(db, 'SELECT 1 FROM card_events WHERE card_id = ? AND at > ? LIMIT 1').get(
-    review.card_id,
-    review.reviewed_at,
-  );
+  const changedSince = cachedStatement(
+    db,
+    'SELECT 1 FROM card_events WHERE card_id = ? AND at > ? AND undone_at IS NULL LIMIT 1',
+  ).get(review.card_id, review.reviewed_at);
   if (changedSince) {
     throw new CueError(
       'conflict',
@@ -453,6 +453,15 @@ export function undoReview(db: Db, reviewId: number, now: number): number {
   const sectionId = cachedStatement(db, 'SELECT section_id FROM cards WHERE id = ?').pluck().get(review.card_id);
   countReviewDay(db, { ...review, section_id: sectionId as number }, -1);
   return review.card_id;
+}
+
+/** Counts (1) or takes back (-1) a logged answer in the per-day and per-hour counts of its card's section. */
+export function countLoggedReview(db: Db, reviewId: number, sign: 1 | -1): void {
+  const review = cachedStatement(
+    db,
+    'SELECT r.*, c.section_id FROM review_log r JOIN cards c ON c.id = r.card_id WHERE r.id = ?',
+  ).get(reviewId) as (ReviewRow & { section_id: number }) | undefined;
+  if (review) countReviewDay(db, review, sign);
 }
 
 /**
@@ -569,7 +578,7 @@ function cardHistory(db: Db, cardId: number): (HistoryEvent | HistoryAnswer)[] {
        UNION ALL
        SELECT at, NULL, CASE WHEN kind = 'memory' AND due IS NOT NULL THEN 'reschedule' ELSE kind END,
          due, stability, difficulty, state, scheduled_days, learning_steps, reps, lapses, last_review,
-         NULL, NULL, 1, id FROM card_events WHERE card_id = @cardId
+         NULL, NULL, 1, id FROM card_events WHERE card_id = @cardId AND undone_at IS NULL
        ORDER BY at, tie, id`,
   ).all({ cardId }) as (HistoryEvent | HistoryAnswer)[];
 }

@@ -62,7 +62,7 @@ describe('deleting cards', () => {
     expect(() => collection.handlers['cards.get']({ cardId: 1 })).toThrow(/no card 1/);
 
     const restored = collection.handlers['cards.restore']({ batch });
-    expect(restored).toEqual({ restored: 2, cardIds: [1, 2], decks: 0, sections: 0 });
+    expect(restored).toEqual({ restored: 2, cardIds: [1, 2], deckIds: [], sectionIds: [], decks: 0, sections: 0 });
     expect(contentChecksum(collection)).toBe(before);
     expect(reviewCounts(collection)).toBe(countsBefore);
     expect(collection.db.prepare('SELECT count(*) FROM card_events WHERE card_id = 2').pluck().get()).toBe(1);

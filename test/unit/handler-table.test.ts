@@ -62,6 +62,7 @@ describe('the handler table', () => {
     };
     const prefixes: Record<string, string> = {
       study: 'study',
+      history: 'history',
       cards: 'cards',
       tags: 'cards',
       decks: 'decks',

@@ -1,7 +1,8 @@
 /**
- * Undo and the changes made after an answer: an answer whose card was reset, given a due date or
- * rescheduled since is not undone (the card stays what its log replays to) and is forgotten, so the
- * answer before it can still be undone; a leech's undo takes back the tag and suspension it made and
+ * Undo and the changes made after an answer: a reset or a due date set since is a step of its own,
+ * undone first; an answer whose card was changed outside the history since (a reschedule, a custom
+ * session) is not undone (the card stays what its log replays to) and steps aside, so the answer
+ * before it can still be undone; a leech's undo takes back the tag and suspension it made and
  * nothing done by hand since; and a card on a learning step that shortened steps no longer have goes
  * on from the last step instead of graduating.
  */
@@ -36,21 +37,42 @@ describe('undo after the schedule was changed another way', () => {
   it.each([
     ['reset', { action: 'reset' as const }],
     ['a due date set', { action: 'setDue' as const, date: '2026-03-20' }],
-  ])('refuses after %s, keeps the card as its log says, and undoes the answer before', (_, change) => {
+  ])('undoes %s first, then the answers before it, each card as its log says', (_, change) => {
+    const { clock, collection } = setUp();
+    answer(collection, 2, 3);
+    answer(collection, 1, 4);
+    const answered = scheduleOf(findCard(collection.db, 1));
+    clock.advance(MS_PER_MINUTE);
+    dispatch(collection, 'cards.bulk', { cardIds: [1], change });
+    expect(undo(collection).cardId).toBe(1);
+    expect(scheduleOf(findCard(collection.db, 1))).toEqual(answered);
+    expectReplayed(collection, 1);
+    expect(undo(collection).cardId).toBe(1);
+    expect(findCard(collection.db, 1).state).toBe(STATE.new);
+    expect(undo(collection).cardId).toBe(2);
+    expect(findCard(collection.db, 2).state).toBe(STATE.new);
+    expectReplayed(collection, 1);
+    expectReplayed(collection, 2);
+  });
+
+  it('refuses an answer rescheduled since, keeps the card as its log says, and undoes the answer before', async () => {
     const { clock, collection } = setUp();
     answer(collection, 2, 3);
     answer(collection, 1, 4);
     clock.advance(MS_PER_MINUTE);
-    dispatch(collection, 'cards.bulk', { cardIds: [1], change });
-    const changed = scheduleOf(findCard(collection.db, 1));
+    dispatch(collection, 'presets.update', { presetId: 1, options: { desiredRetention: 0.75 } });
+    // the option change is a step of its own; the reschedule runs in the background, outside the history
+    dispatch(collection, 'history.undo', {});
+    dispatch(collection, 'presets.update', { presetId: 1, options: { desiredRetention: 0.75 } });
+    const { cards } = await (dispatch(collection, 'presets.reschedule', { presetId: 1 }) as Promise<{ cards: number }>);
+    expect(cards).toBeGreaterThan(0);
+    expect(dispatch(collection, 'history.undo', {})).toMatchObject({ label: 'Change preset' });
+    const rescheduled = scheduleOf(findCard(collection.db, 1));
     const error = thrown(CueError, () => undo(collection));
     expect(error.code).toBe('conflict');
-    expect(error.message).toMatch(/schedule was changed since/);
-    expect(scheduleOf(findCard(collection.db, 1))).toEqual(changed);
+    expect(error.message).toMatch(/^Undo Answer is no longer possible: card \d was changed since/);
+    expect(scheduleOf(findCard(collection.db, 1))).toEqual(rescheduled);
     expectReplayed(collection, 1);
-    // the answer that cannot be undone is forgotten: the one before it is next
-    expect(undo(collection).cardId).toBe(2);
-    expect(findCard(collection.db, 2).state).toBe(STATE.new);
   });
 
   it('refuses a custom session’s undo after a reschedule of its card', async () => {
@@ -85,7 +107,7 @@ describe('undo after the schedule was changed another way', () => {
     expect((dispatch(collection, 'custom.next', { sessionId }) as StudyNext).card?.id).toBe(1);
     dispatch(collection, 'custom.answer', { sessionId, cardId: 1, rating: 3, durationMs: 3000 });
     dispatch(collection, 'custom.end', { sessionId });
-    expect(thrown(CueError, () => undo(collection)).message).toMatch(/answered again since/);
+    expect(thrown(CueError, () => undo(collection)).message).toMatch(/card 1 was changed since/);
     expect(undo(collection).cardId).toBe(2);
     expectReplayed(collection, 1);
     expectReplayed(collection, 2);
@@ -103,12 +125,16 @@ describe('undoing a leech', () => {
     return collection;
   }
 
-  it('keeps a suspension and a tag added by hand since, and takes only the leech tag back', () => {
+  it('takes back a suspension and a tag added by hand since first, each as its own step, then the leech tag', () => {
     const collection = leechedCard('tag');
     dispatch(collection, 'cards.bulk', { cardIds: [1], change: { action: 'suspend' } });
     dispatch(collection, 'cards.bulk', { cardIds: [1], change: { action: 'addTags', tags: ['hard'] } });
     undo(collection);
-    expect(findCard(collection.db, 1)).toMatchObject({ suspended: 1, tags: 'hard' });
+    expect(findCard(collection.db, 1)).toMatchObject({ suspended: 1, tags: 'leech' });
+    undo(collection);
+    expect(findCard(collection.db, 1)).toMatchObject({ suspended: 0, tags: 'leech' });
+    undo(collection);
+    expect(findCard(collection.db, 1)).toMatchObject({ suspended: 0, tags: '' });
   });
 
   it('takes back the suspension the leech made', () => {

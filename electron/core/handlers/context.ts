@@ -17,7 +17,6 @@ import type { ExportFormat } from '../io/file-formats';
 import type { Uploads } from '../io/uploads';
 import type { OptimizeJobs } from '../optimize/optimize-jobs';
 import type { Scheduler } from '../scheduler';
-import type { UndoStack } from '../undo-stack';
 
 export type Handler<M extends MethodName> = (input: ApiParsedInput<M>) => ApiOutput<M>;
 export type HandlerTable<M extends MethodName> = { [K in M]: Handler<K> };
@@ -40,7 +39,6 @@ export interface HandlerContext {
   readonly warnings: readonly string[];
   readonly notices: readonly string[];
   readonly recoveries: readonly string[];
-  readonly undo: UndoStack;
   readonly uploads: Uploads;
   /** FSRS optimisations running or finished in this run of Cue. */
   readonly optimizeJobs: OptimizeJobs;
@@ -53,6 +51,8 @@ export interface HandlerContext {
   presetsChanged(): void;
   /** The collection's settings changed (the day's start hour). */
   settingsChanged(): void;
+  /** An undo or a redo put rows back in these tables: what is kept from them (schedulers, the day's start) is read again. */
+  historyChanged(tables: readonly string[]): void;
   /** This computer's preferences (theme, reminders), kept beside the collection. */
   readonly preferences: DevicePreferences;
   /** Applies and keeps a change of this computer's preferences; returns them as they now are. */

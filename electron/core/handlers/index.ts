@@ -3,11 +3,13 @@
  * one handler for each method of the API table (a missing one does not compile; a method handled
  * by two features fails test/unit/handler-table.test.ts).
  */
+import { recordedHandlers } from '../history/recorded-handlers';
 import { backupHandlers } from './backups';
 import { cardHandlers } from './cards';
 import type { HandlerContext, Handlers } from './context';
 import { customHandlers } from './custom';
 import { deckHandlers } from './decks';
+import { historyHandlers } from './history';
 import { ioHandlers } from './io';
 import { mockHandlers } from './mock';
 import { noteHandlers } from './notes';
@@ -38,6 +40,7 @@ export function featureHandlers(core: HandlerContext) {
     recordings: recordingHandlers(core),
     readiness: readinessHandlers(core),
     notes: noteHandlers(core),
+    history: historyHandlers(core),
   };
 }
 
@@ -58,8 +61,9 @@ export function buildHandlers(core: HandlerContext): Handlers {
     recordings,
     readiness,
     notes,
+    history,
   } = featureHandlers(core);
-  return {
+  const table: Handlers = {
     ...study,
     ...cards,
     ...decks,
@@ -75,5 +79,7 @@ export function buildHandlers(core: HandlerContext): Handlers {
     ...recordings,
     ...readiness,
     ...notes,
+    ...history,
   };
+  return recordedHandlers(table, core);
 }

@@ -7,7 +7,7 @@ import { optionsWith, simulatePreset } from '../simulate/preset-workload';
 import { reschedulePreset, reschedulePreview } from '../simulate/reschedule';
 import { feature, type HandlerContext } from './context';
 
-export type SimulateContext = Pick<HandlerContext, 'db' | 'boundary' | 'now' | 'schedulerWith' | 'undo'>;
+export type SimulateContext = Pick<HandlerContext, 'db' | 'boundary' | 'now' | 'schedulerWith'>;
 
 export function simulateHandlers(core: SimulateContext) {
   return feature({
@@ -18,10 +18,8 @@ export function simulateHandlers(core: SimulateContext) {
     },
     'presets.reschedule': async ({ presetId }) => {
       const schedulerNow = () => core.schedulerWith(getPreset(core.db, presetId).options);
-      const result = await reschedulePreset(core.db, schedulerNow, presetId, () => core.now());
-      // an answer undone after a reschedule would leave the card where neither its log nor its row says
-      if (result.cards > 0) core.undo.clear();
-      return result;
+      // not a step of the history: an undo of an answer before it finds its card changed since, and says so
+      return reschedulePreset(core.db, schedulerNow, presetId, () => core.now());
     },
   });
 }

@@ -2,11 +2,12 @@
 import type { IntervalPreview, Rating, StudyCard, StudyNext } from '../../../shared/domain';
 import { CueError } from '../../../shared/errors';
 import { extractKeyPoints } from '../../../shared/key-points';
-import { applyAnswerEffects, cardsAnAnswerChanges, undoAnswerEffects } from '../answer-effects';
+import { applyAnswerEffects, cardsAnAnswerChanges } from '../answer-effects';
 import { type CardRow, cardSummary, pick, scheduleOf } from '../card-rows';
 import { deckLimits, newAllowed } from '../daily-limits';
 import { cachedStatement, type Db } from '../database';
 import { dayNumber, dayStart } from '../days';
+import { canUndo, newestStepAnswer, undoStep } from '../history/history';
 import { cardNote } from '../notes/card-note';
 import { deckOptions } from '../presets';
 import { countedWrite, forgetCounts } from '../queue-count-cache';
@@ -20,7 +21,7 @@ import {
   missedLastTime,
   saveAnswerExtras,
 } from '../review-answers';
-import { findCard, recordAnswer, undoReview } from '../review-log';
+import { findCard, recordAnswer } from '../review-log';
 import { intervalLabel, STATE_NAMES } from '../scheduler';
 import {
   dayWindow,
@@ -34,7 +35,7 @@ import {
 } from '../study-queue';
 import { feature, type HandlerContext } from './context';
 
-export type StudyContext = Pick<HandlerContext, 'db' | 'schedulerFor' | 'boundary' | 'now' | 'undo'>;
+export type StudyContext = Pick<HandlerContext, 'db' | 'schedulerFor' | 'boundary' | 'now' | 'historyChanged'>;
 
 export function studyHandlers(core: StudyContext) {
   return feature({
@@ -53,39 +54,34 @@ export function studyHandlers(core: StudyContext) {
         const { answer, effects, leech } = countedWrite(core.db, cardsAnAnswerChanges(core.db, cardId), review, () =>
           answerCard(core, card, rating as Rating, durationMs, extras),
         );
-        core.undo.push(answer.reviewId, effects);
         const { state, due } = answer.after;
         return {
           cardId,
           reviewId: answer.reviewId,
           state: STATE_NAMES[state],
           due,
-          next: studyNext(core, scope),
+          // the answer is the step undo takes back, once this handler's step is recorded around it
+          next: { ...studyNext(core, scope), canUndo: true },
           leech,
         };
       }),
-    'study.undo': (scope) =>
-      forgettingOnFailure(core.db, () => {
-        assertScope(core.db, scope);
-        const entry = core.undo.newestEntry();
-        if (entry === undefined) throw new CueError('nothing_to_undo', 'There is no answer to undo.');
-        const reviewed = reviewOf(core.db, entry.reviewId);
-        const changed = reviewed === undefined ? [] : cardsAnAnswerChanges(core.db, reviewed.cardId);
-        const review = { stateBefore: reviewed?.stateBefore ?? -1, reviewedAt: reviewed?.at ?? 0, sign: -1 as const };
-        const cardId = countedWrite(core.db, changed, review, () => {
-          const undone = undoOrForget(
-            () => undoReview(core.db, entry.reviewId, core.now()),
-            () => core.undo.drop(),
-          );
-          if (entry.effects) undoAnswerEffects(core.db, entry.effects);
-          return undone;
-        });
-        core.undo.drop();
-        const next = studyNext(core, scope);
-        // the answer's row stays, undone with it; its ticks go back to the screen
-        const answer = answerExtrasOf(core.db, entry.reviewId);
-        return { cardId, next: { ...next, card: toStudyCard(core, findCard(core.db, cardId), core.now()) }, answer };
-      }),
+    // not in a transaction of its own: an undo found impossible steps aside in one that must stay
+    'study.undo': (scope) => {
+      assertScope(core.db, scope);
+      const answered = newestStepAnswer(core.db);
+      const { step, tables } = undoStep(core.db, core.now());
+      core.historyChanged(tables);
+      const next = studyNext(core, scope);
+      const shown = cardToShowAgain(core.db, step.cardIds, scope, core.now());
+      // an undone answer's row stays, undone with it; its ticks go back to the screen
+      const answer = answered === undefined ? undefined : answerExtrasOf(core.db, answered);
+      return {
+        cardId: shown?.id ?? next.card?.id ?? 0,
+        step,
+        next: shown ? { ...next, card: toStudyCard(core, shown, core.now()) } : next,
+        ...(answer === undefined ? {} : { answer }),
+      };
+    },
   });
 }
 
@@ -102,12 +98,24 @@ function forgettingOnFailure<T>(db: Db, body: () => T): T {
   }
 }
 
-/** The card an answer was given to, when, and the state the card was in, if the answer is still in the log. */
-function reviewOf(db: Db, reviewId: number): { cardId: number; at: number; stateBefore: number } | undefined {
-  return cachedStatement(
-    db,
-    'SELECT card_id AS cardId, reviewed_at AS at, state_before AS stateBefore FROM reviews WHERE id = ?',
-  ).get(reviewId) as { cardId: number; at: number; stateBefore: number } | undefined;
+/**
+ * The card an undo brought back that this scope studies now (not suspended, not buried): shown again,
+ * question side, whatever else is due.
+ */
+function cardToShowAgain(db: Db, cardIds: number[], scope: Scope, now: number): CardRow | undefined {
+  for (const cardId of cardIds) {
+    const card = cachedStatement(
+      db,
+      'SELECT id, deck_id, section_id, suspended, buried_until FROM cards WHERE id = ?',
+    ).get(cardId) as
+      | { deck_id: number; section_id: number; suspended: number; buried_until: number | null }
+      | undefined;
+    if (!card || card.deck_id !== scope.deckId) continue;
+    if (scope.sectionId !== undefined && card.section_id !== scope.sectionId) continue;
+    if (card.suspended || (card.buried_until !== null && card.buried_until > now)) continue;
+    return findCard(db, cardId);
+  }
+  return undefined;
 }
 
 /**
@@ -167,7 +175,7 @@ function studyNext(core: StudyContext, scope: Scope): StudyNext {
     dueTomorrow: dueTomorrow(db, scope, window),
     nextDue: nextDue(db, scope, window),
     newLeftToday: newAllowed(today.limits, today.counts.review),
-    canUndo: !core.undo.isEmpty,
+    canUndo: canUndo(db),
     limits: { reviewLimitReached: today.limited.reviewLimitReached, newLimitReached: today.limited.newLimitReached },
   };
 }

@@ -13,6 +13,8 @@ import { saveScheduleSetAside } from '../card-rows';
 import { cachedStatement, type Db } from '../database';
 import { dayNumber, dayStart } from '../days';
 import { describeStorageError, type FileSystem, nodeFileSystem } from '../file-system';
+import { forgetStepCapture } from '../history/step-capture';
+import { cardCount } from '../history/undoable-methods';
 import { placeMedia, portableMediaName, writeMediaFile } from '../media-files';
 import { assignPreset, createPreset, getPreset, updatePreset } from '../presets';
 import { applyScheduleEvent, type KeptScheduleEvent, logScheduleEvent, ReviewBatch } from '../review-log';
@@ -34,6 +36,8 @@ export interface ImportContext {
   beforeWrite?: () => void;
   /** Told every few hundred cards how far the import has got. */
   onProgress?: (cardsDone: number, cardsTotal: number) => void;
+  /** Runs the write as one step of the history, labelled once it is done (an import is undone as one). */
+  asStep?: (label: () => string, write: () => void) => void;
 }
 
 /** How a file is imported: for real or as a preview, and the person's choices for it. */
@@ -89,38 +93,44 @@ export function importBundle(
   const written = options.dryRun ? null : writeNewMedia(fs, ctx.mediaDir, media.added);
   const restoreTempStore = journalsInMemory(ctx.db);
   try {
-    ctx.db.transaction(() => {
-      const notesAdded = new Set<string>();
-      const notesUpdated = new Set<string>();
-      const reviews = new ReviewBatch(ctx.db);
-      const schedulerFor = deckSchedulers(ctx);
-      const importNotes = new ImportNotes(ctx.db, bundle, summary, ctx.now);
-      const total = bundle.decks.reduce((n, d) => n + d.sections.reduce((m, s) => m + s.cards.length, 0), 0);
-      let done = 0;
-      const progress = () => {
-        done++;
-        if (done % PROGRESS_EVERY === 0 || done === total) ctx.onProgress?.(done, total);
-      };
-      for (const deck of bundle.decks) {
-        const rescheduleFromHistory = options.rescheduleFromHistory === true;
-        writeDeck(
-          { ...ctx, schedulerFor, reviews, progress, rescheduleFromHistory, notes: importNotes },
-          bundle,
-          deck,
-          media.renames,
-          summary,
-          {
-            notesAdded,
-            notesUpdated,
-          },
-        );
-      }
-      reviews.flush();
-      importNotes.finish();
-      summary.notes = notesAdded.size;
-      summary.updated.notes = notesUpdated.size;
-      if (options.dryRun) throw new DryRun();
-    })();
+    const asStep = options.dryRun || !ctx.asStep ? (_label: () => string, write: () => void) => write() : ctx.asStep;
+    ctx.db.transaction(() =>
+      asStep(
+        () => `Import ${cardCount(summary.cards)}`,
+        () => {
+          const notesAdded = new Set<string>();
+          const notesUpdated = new Set<string>();
+          const reviews = new ReviewBatch(ctx.db);
+          const schedulerFor = deckSchedulers(ctx);
+          const importNotes = new ImportNotes(ctx.db, bundle, summary, ctx.now);
+          const total = bundle.decks.reduce((n, d) => n + d.sections.reduce((m, s) => m + s.cards.length, 0), 0);
+          let done = 0;
+          const progress = () => {
+            done++;
+            if (done % PROGRESS_EVERY === 0 || done === total) ctx.onProgress?.(done, total);
+          };
+          for (const deck of bundle.decks) {
+            const rescheduleFromHistory = options.rescheduleFromHistory === true;
+            writeDeck(
+              { ...ctx, schedulerFor, reviews, progress, rescheduleFromHistory, notes: importNotes },
+              bundle,
+              deck,
+              media.renames,
+              summary,
+              {
+                notesAdded,
+                notesUpdated,
+              },
+            );
+          }
+          reviews.flush();
+          importNotes.finish();
+          summary.notes = notesAdded.size;
+          summary.updated.notes = notesUpdated.size;
+          if (options.dryRun) throw new DryRun();
+        },
+      ),
+    )();
   } catch (error) {
     if (error instanceof DryRun) return summary;
     if (written) removeNewMedia(fs, written);
@@ -139,7 +149,12 @@ export function importBundle(
 function journalsInMemory(db: Db): () => void {
   const before = db.pragma('temp_store', { simple: true }) as number;
   db.pragma('temp_store = MEMORY');
-  return () => db.pragma(`temp_store = ${before}`);
+  // a change of temp_store drops every temporary table and trigger, the history's capture among them
+  forgetStepCapture(db);
+  return () => {
+    db.pragma(`temp_store = ${before}`);
+    forgetStepCapture(db);
+  };
 }
 
 /**

@@ -18,6 +18,7 @@ import { countIndexes } from './017-count-indexes';
 import { reviewLogByCard } from './018-review-log-by-card';
 import { cardMemoryIndex } from './019-card-memory-index';
 import { cardFlags } from './020-card-flags';
+import { history } from './021-history';
 
 export interface Migration {
   /** The schema version this migration produces; versions are 1, 2, 3... with no gaps. */
@@ -47,6 +48,7 @@ export const migrations: readonly Migration[] = [
   { version: 18, name: 'review log by card', sql: reviewLogByCard },
   { version: 19, name: 'card memory index', sql: cardMemoryIndex },
   { version: 20, name: 'card flags', sql: cardFlags },
+  { version: 21, name: 'history', sql: history },
 ];
 
 export const latestSchemaVersion = migrations.length;

@@ -98,7 +98,9 @@ export function presetLogs(db: Db, presetId: number): Map<number, LogEntry[]> {
     .prepare(`SELECT x.card_id, x.reviewed_at, x.rating, x.kind FROM reviews x ${inPreset}`)
     .all(presetId) as ReviewRow[];
   const events = db
-    .prepare(`SELECT x.card_id, x.at, x.kind FROM card_events x ${inPreset} AND x.kind IN ('reset', 'set_due')`)
+    .prepare(
+      `SELECT x.card_id, x.at, x.kind FROM card_events x ${inPreset} AND x.kind IN ('reset', 'set_due') AND x.undone_at IS NULL`,
+    )
     .all(presetId) as EventRow[];
   const logs = new Map<number, (LogEntry & { order: number })[]>();
   const add = (cardId: number, entry: LogEntry & { order: number }) => {

@@ -37,7 +37,7 @@ export function cardStats(ctx: StatsContext, cardId: number, at: number): CardSt
   const events = ctx.db
     .prepare(
       `SELECT at, CASE WHEN kind = 'memory' AND due IS NOT NULL THEN 'reschedule' ELSE kind END AS kind, due
-       FROM card_events WHERE card_id = ? AND at <= ? ORDER BY at, id`,
+       FROM card_events WHERE card_id = ? AND at <= ? AND undone_at IS NULL ORDER BY at, id`,
     )
     .all(cardId, at) as CardEvent[];
   const summary = cardSummary(card);
