@@ -18,10 +18,12 @@ interface Props<R> {
   rowKey: (row: R) => string;
   /** Headers over runs of columns (e.g. a section over its "Mastered" and "Recall"), in column order. */
   groups?: { header: string; span: number }[];
+  /** A last row of sums (e.g. "Total"), under the others in a <tfoot>. */
+  footer?: { header: string; row: R };
   testId?: string;
 }
 
-export function DataTable<R>({ caption, rowHeader, columns, rows, rowKey, groups, testId }: Props<R>) {
+export function DataTable<R>({ caption, rowHeader, columns, rows, rowKey, groups, footer, testId }: Props<R>) {
   return (
     <div className="table-scroll chart-table">
       <table className="data-table" data-testid={testId}>
@@ -58,6 +60,18 @@ export function DataTable<R>({ caption, rowHeader, columns, rows, rowKey, groups
             </tr>
           ))}
         </tbody>
+        {footer && (
+          <tfoot>
+            <tr className="total-row" data-testid={testId ? `${testId}-total` : undefined}>
+              <th scope="row">{footer.header}</th>
+              {columns.map((column) => (
+                <td key={column.id ?? column.header} className={column.numeric ? 'num' : undefined}>
+                  {column.cell(footer.row)}
+                </td>
+              ))}
+            </tr>
+          </tfoot>
+        )}
       </table>
     </div>
   );
