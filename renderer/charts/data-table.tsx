@@ -1,5 +1,6 @@
 /** The table behind a chart: the same numbers as text, for screen readers and for reading exact values. */
 import type { ReactNode } from 'react';
+import { ScrollCue } from '../lib/scroll-cue';
 
 export interface Column<R> {
   /** Unique among the columns; the header when absent. */
@@ -25,7 +26,7 @@ interface Props<R> {
 
 export function DataTable<R>({ caption, rowHeader, columns, rows, rowKey, groups, footer, testId }: Props<R>) {
   return (
-    <div className="table-scroll chart-table">
+    <ScrollCue className="chart-table">
       <table className="data-table" data-testid={testId}>
         <caption className="visually-hidden">{caption}</caption>
         <thead>
@@ -73,6 +74,6 @@ export function DataTable<R>({ caption, rowHeader, columns, rows, rowKey, groups
           </tfoot>
         )}
       </table>
-    </div>
+    </ScrollCue>
   );
 }

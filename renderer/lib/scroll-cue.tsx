@@ -1,15 +1,15 @@
 /**
  * A box that scrolls sideways and says so: while its content is wider than the box, the edge with more
  * to see fades out and a hint names the way to scroll, so columns off to the right are never hidden
- * without a cue. The box then takes the keyboard focus (arrow keys scroll it), as axe asks of a
- * scrolling region.
+ * without a cue. (scroll-focus.ts makes the box a named Tab stop while it scrolls, as for every
+ * `.table-scroll`.)
  */
 import { type ReactNode, useCallback, useEffect, useRef, useState } from 'react';
 
 interface Props {
-  /** The region's name for assistive technology, e.g. "Statistics per section". */
-  label: string;
   testId?: string;
+  /** Extra classes of the scrolling box (e.g. `chart-table`, which also scrolls down). */
+  className?: string;
   children: ReactNode;
 }
 
@@ -18,25 +18,28 @@ interface Overflow {
   right: boolean;
 }
 
-/** What is hidden on each side; one pixel of slack for fractional widths. */
-export function overflowOf(box: { scrollLeft: number; scrollWidth: number; clientWidth: number }): Overflow {
+interface Box {
+  scrollLeft: number;
+  scrollWidth: number;
+  clientWidth: number;
+}
+
+/** What is hidden on each side; one pixel of slack for fractional sizes. */
+export function overflowOf(box: Box): Overflow {
   const hidden = box.scrollWidth - box.clientWidth;
   return { left: box.scrollLeft > 1, right: hidden - box.scrollLeft > 1 };
 }
 
-/** Only a box that scrolls is a named region in the tab order (a still one would be a stop for nothing). */
-function focusable(scrolls: boolean, label: string) {
-  return scrolls ? { tabIndex: 0, role: 'region', 'aria-label': label } : {};
-}
+const same = (a: Overflow, b: Overflow) => a.left === b.left && a.right === b.right;
 
-export function ScrollCue({ label, testId, children }: Props) {
+export function ScrollCue({ testId, className, children }: Props) {
   const box = useRef<HTMLDivElement>(null);
   const [overflow, setOverflow] = useState<Overflow>({ left: false, right: false });
   const measure = useCallback(() => {
     const element = box.current;
     if (!element) return;
     const next = overflowOf(element);
-    setOverflow((now) => (now.left === next.left && now.right === next.right ? now : next));
+    setOverflow((now) => (same(now, next) ? now : next));
   }, []);
   useEffect(() => {
     const element = box.current;
@@ -48,19 +51,24 @@ export function ScrollCue({ label, testId, children }: Props) {
     if (element.firstElementChild) observer.observe(element.firstElementChild);
     return () => observer.disconnect();
   }, [measure]);
-  const scrolls = overflow.left || overflow.right;
+  const sideways = overflow.left || overflow.right;
   return (
     <div
       className="scroll-cue"
       data-more-left={overflow.left || undefined}
       data-more-right={overflow.right || undefined}
     >
-      {scrolls && (
+      {sideways && (
         <p className="scroll-hint" data-testid={testId ? `${testId}-scroll-hint` : undefined}>
           {overflow.right ? 'More columns to the right: scroll sideways →' : '← More columns to the left'}
         </p>
       )}
-      <div ref={box} className="table-scroll" data-testid={testId} onScroll={measure} {...focusable(scrolls, label)}>
+      <div
+        ref={box}
+        className={className ? `table-scroll ${className}` : 'table-scroll'}
+        data-testid={testId}
+        onScroll={measure}
+      >
         {children}
       </div>
     </div>

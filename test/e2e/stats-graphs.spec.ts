@@ -268,7 +268,8 @@ test('in a window too narrow for the section table, it says it scrolls and each 
   const hint = page.getByTestId('section-table-scroll-hint');
   await expect(hint).toBeVisible();
   await expect(hint).toContainText('scroll sideways');
-  const region = page.getByRole('region', { name: 'Statistics per section' });
+  // a Tab stop named after the table's caption
+  const region = page.getByRole('region', { name: 'Cards, mastery, retention, reviews and due cards per section' });
   const last = page.getByTestId('stats-row-deck').getByTestId('cell-due-7');
   const frame = await region.boundingBox();
   const before = await last.boundingBox();

@@ -146,12 +146,13 @@ describe('bins in words', () => {
   });
 });
 
-describe('the sideways scroll cue', () => {
+describe('the scroll cue', () => {
   it('says which side has more to see, with a pixel of slack for fractional widths', () => {
-    expect(overflowOf({ scrollLeft: 0, scrollWidth: 900, clientWidth: 900 })).toEqual({ left: false, right: false });
-    expect(overflowOf({ scrollLeft: 0, scrollWidth: 900.5, clientWidth: 900 })).toEqual({ left: false, right: false });
-    expect(overflowOf({ scrollLeft: 0, scrollWidth: 1100, clientWidth: 900 })).toEqual({ left: false, right: true });
-    expect(overflowOf({ scrollLeft: 100, scrollWidth: 1100, clientWidth: 900 })).toEqual({ left: true, right: true });
-    expect(overflowOf({ scrollLeft: 200, scrollWidth: 1100, clientWidth: 900 })).toEqual({ left: true, right: false });
+    const box = (scrollLeft: number, scrollWidth: number) => ({ scrollLeft, scrollWidth, clientWidth: 900 });
+    expect(overflowOf(box(0, 900))).toEqual({ left: false, right: false });
+    expect(overflowOf(box(0, 900.5))).toEqual({ left: false, right: false });
+    expect(overflowOf(box(0, 1100))).toEqual({ left: false, right: true });
+    expect(overflowOf(box(100, 1100))).toEqual({ left: true, right: true });
+    expect(overflowOf(box(200, 1100))).toEqual({ left: true, right: false });
   });
 });

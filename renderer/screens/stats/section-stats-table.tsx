@@ -24,7 +24,7 @@ export function SectionStatsTable({ stats, scope }: Props) {
         Reviews are scheduled for a desired retention of {percent(stats.desiredRetention)} (Settings on the home
         screen); true retention is what you actually recalled.
       </p>
-      <ScrollCue label={single ? 'Statistics of this section' : 'Statistics per section'} testId="section-table">
+      <ScrollCue testId="section-table">
         <table className="data-table stats-table">
           <caption className="visually-hidden">
             Cards, mastery, retention, reviews and due cards {single ? 'of this section' : 'per section'}
