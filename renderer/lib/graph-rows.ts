@@ -23,6 +23,9 @@ export const PERIODS: Period[] = [
 
 export const ALL_DAYS = 3650;
 
+/** The height of a graph's "nothing yet" note: a line of text, not a chart's worth of empty box. */
+export const EMPTY_HEIGHT = 96;
+
 export const REVIEW_KINDS: ReviewKind[] = ['learning', 'young', 'mature', 'relearning'];
 
 /** How days are grouped for a period: one bar a day up to three months, then weeks, then months. */

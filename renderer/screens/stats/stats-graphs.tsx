@@ -15,6 +15,7 @@ import { ErrorPanel } from '../../lib/error-panel';
 import { plural } from '../../lib/format';
 import {
   ALL_DAYS,
+  EMPTY_HEIGHT,
   fromFirstWith,
   type Grain,
   grainFor,
@@ -84,11 +85,11 @@ function Graphs({ graphs, days, during }: { graphs: StatsGraphs; days: number; d
   return (
     <>
       <ReviewsGraph days={groupReviews(reviewDays, grain)} grain={grain} during={during} />
-      <div className="stats-pair">
+      <div className="stats-pair graphs-pair">
         <AddedGraph days={groupAdded(addedDays, grain)} grain={grain} during={during} />
         <CalibrationGraph bins={graphs.calibration} during={during} />
       </div>
-      <div className="stats-pair">
+      <div className="stats-pair graphs-pair">
         <HistogramGraph
           title="Review intervals"
           testId="graph-intervals"
@@ -104,7 +105,7 @@ function Graphs({ graphs, days, during }: { graphs: StatsGraphs; days: number; d
           note="Studied cards by memory stability: the days until recall is expected to fall to 90%."
         />
       </div>
-      <div className="stats-pair">
+      <div className="stats-pair graphs-pair">
         <HistogramGraph
           title="Difficulty"
           testId="graph-difficulty"
@@ -170,7 +171,7 @@ function ReviewsGraph({ days, grain, during }: { days: ReviewsDay[]; grain: Grai
       testId="graph-reviews"
       summary={summary}
       empty={total.count === 0 ? 'No reviews yet in this period.' : undefined}
-      height={220}
+      height={total.count === 0 ? EMPTY_HEIGHT : 220}
       intro={
         <p className="chart-note" data-testid="graph-reviews-total">
           {measure === 'count' ? `Answers per ${per}` : `Minutes spent per ${per}`}, by kind of card:{' '}
@@ -253,7 +254,7 @@ function AddedGraph({
       testId="graph-added"
       summary={`${plural(total, 'card')} added ${during}.`}
       empty={total === 0 ? 'No cards added in this period.' : undefined}
-      height={200}
+      height={total === 0 ? EMPTY_HEIGHT : 200}
       intro={
         <p className="chart-note">
           Cards added per {per}: {plural(total, 'card')} {during}.

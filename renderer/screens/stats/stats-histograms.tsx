@@ -10,7 +10,7 @@ import { Legend, type LegendItem } from '../../charts/legend';
 import { type BarSeries, StackedBars } from '../../charts/stacked-bars';
 import { seriesStyle } from '../../charts/theme';
 import { plural } from '../../lib/format';
-import { binLabel, bucketLabel, calibrationGap } from '../../lib/graph-rows';
+import { binLabel, bucketLabel, calibrationGap, EMPTY_HEIGHT } from '../../lib/graph-rows';
 import { days as dayText, percent } from '../../lib/stats-format';
 
 const CARD_SERIES: BarSeries[] = [{ key: 'cards', name: 'Cards', style: seriesStyle(0) }];
@@ -38,7 +38,7 @@ export function HistogramGraph({ title, testId, histogram, noun, note }: Histogr
       testId={testId}
       summary={summary}
       empty={cards === 0 ? `No ${noun}s yet: study some cards to see this.` : undefined}
-      height={180}
+      height={cards === 0 ? EMPTY_HEIGHT : 180}
       intro={
         <p className="chart-note">
           {note}
@@ -105,7 +105,7 @@ export function CalibrationGraph({ bins, during }: { bins: CalibrationBin[]; dur
       testId="graph-calibration"
       summary={summary}
       empty={reviews === 0 ? 'No reviews of review cards yet in this period.' : undefined}
-      height={200}
+      height={reviews === 0 ? EMPTY_HEIGHT : 200}
       intro={
         <p className="chart-note">
           First reviews of a day, binned by the recall FSRS predicted. A good fit keeps the actual line close to the
@@ -117,12 +117,12 @@ export function CalibrationGraph({ bins, during }: { bins: CalibrationBin[]; dur
       legend={<Legend kind="line" items={CALIBRATION_LEGEND} label="Calibration" />}
       table={
         <DataTable
-          caption={`FSRS calibration ${during}: predicted against actual recall per bin`}
-          rowHeader={{ header: 'Predicted bin', cell: binLabel }}
+          caption={`FSRS calibration ${during}: per bin of predicted recall, its reviews, their mean prediction and the share passed`}
+          rowHeader={{ header: 'Bin', cell: binLabel }}
           columns={[
             { id: 'reviews', header: 'Reviews', numeric: true, cell: (bin) => bin.reviews },
-            { id: 'predicted', header: 'Mean predicted', numeric: true, cell: (bin) => percent(bin.predicted, 1) },
-            { id: 'actual', header: 'Actual (passed)', numeric: true, cell: (bin) => percent(bin.actual, 1) },
+            { id: 'predicted', header: 'Predicted', numeric: true, cell: (bin) => percent(bin.predicted, 1) },
+            { id: 'actual', header: 'Passed', numeric: true, cell: (bin) => percent(bin.actual, 1) },
           ]}
           rows={bins}
           rowKey={(bin) => String(bin.from)}
