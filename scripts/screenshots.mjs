@@ -1,8 +1,9 @@
 // Screenshots of the UI for docs/screenshots/: home, study question, study answer (with a code block) and
 // done, each in light and dark, at 1280x800. Drives the built app through the real `cue serve` host on a
 // fresh temporary collection per colour scheme, so both series show the same state.
-// Then the statistics (deck, one section, one card; full page) from a collection with a simulated 12-week
-// history (`npm run simulate`), the same collection for both schemes. Then the Import screen's preview of
+// Then the statistics (deck, one section, one card; full page; the graphs in the window, as charts and
+// with two of them as tables) from a collection with a simulated 12-week history (`npm run simulate`), the
+// same collection for both schemes. Then the Import screen's preview of
 // an Anki package from test/fixtures and the Export dialog. Then the Backups screen (a daily and a manual
 // backup) with the restore confirmation open. Then the card browser (sorted, with a selection and the
 // Set due form open), the editor on a card with code and math, and a card's info opened from the browser,
@@ -254,6 +255,31 @@ async function statsSeries(browser, scheme, dataDir, env) {
     await page.getByTestId('stats-row-deck').waitFor();
     await chartsDrawn(page);
     await shoot(page, 'stats', scheme, true);
+
+    // The graphs in the window (not the full page): the period's reviews and the memory histograms, then
+    // the reviews and the calibration as tables (focus, not a click: no hover highlight).
+    await page.getByTestId('graph-reviews').locator('.recharts-surface').waitFor();
+    await page.getByTestId('stats-graphs').evaluate((graphs) => graphs.scrollIntoView());
+    await shoot(page, 'stats-graphs', scheme);
+    for (const graph of ['graph-reviews', 'graph-calibration']) {
+      await page.getByTestId(graph).getByRole('button', { name: 'Show as table' }).focus();
+      await page.keyboard.press('Enter');
+      await page.getByTestId(graph).getByRole('table').waitFor();
+    }
+    await page.getByTestId('stats-graphs').evaluate((graphs) => graphs.scrollIntoView());
+    await page.evaluate(() => document.activeElement?.blur());
+    await shoot(page, 'stats-graphs-table', scheme);
+    await page.getByTestId('graph-calibration').evaluate((graph) => graph.scrollIntoView());
+    await shoot(page, 'stats-calibration-table', scheme);
+    // back to the charts, so the section's picture below shows them
+    for (const graph of ['graph-reviews', 'graph-calibration']) {
+      await page.getByTestId(graph).getByRole('button', { name: 'Show as table' }).focus();
+      await page.keyboard.press('Enter');
+    }
+    await page.evaluate(() => {
+      document.activeElement?.blur();
+      window.scrollTo(0, 0);
+    });
 
     // The section with the fewest cards mastered in the simulated history shows the most to work on.
     await page.getByRole('combobox', { name: 'Section' }).selectOption({ label: 'Coding and Debugging' });

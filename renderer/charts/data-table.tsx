@@ -1,5 +1,6 @@
 /** The table behind a chart: the same numbers as text, for screen readers and for reading exact values. */
 import type { ReactNode } from 'react';
+import { ScrollCue } from '../lib/scroll-cue';
 
 export interface Column<R> {
   /** Unique among the columns; the header when absent. */
@@ -18,12 +19,14 @@ interface Props<R> {
   rowKey: (row: R) => string;
   /** Headers over runs of columns (e.g. a section over its "Mastered" and "Recall"), in column order. */
   groups?: { header: string; span: number }[];
+  /** A last row of sums (e.g. "Total"), under the others in a <tfoot>. */
+  footer?: { header: string; row: R };
   testId?: string;
 }
 
-export function DataTable<R>({ caption, rowHeader, columns, rows, rowKey, groups, testId }: Props<R>) {
+export function DataTable<R>({ caption, rowHeader, columns, rows, rowKey, groups, footer, testId }: Props<R>) {
   return (
-    <div className="table-scroll chart-table">
+    <ScrollCue className="chart-table">
       <table className="data-table" data-testid={testId}>
         <caption className="visually-hidden">{caption}</caption>
         <thead>
@@ -58,7 +61,19 @@ export function DataTable<R>({ caption, rowHeader, columns, rows, rowKey, groups
             </tr>
           ))}
         </tbody>
+        {footer && (
+          <tfoot>
+            <tr className="total-row" data-testid={testId ? `${testId}-total` : undefined}>
+              <th scope="row">{footer.header}</th>
+              {columns.map((column) => (
+                <td key={column.id ?? column.header} className={column.numeric ? 'num' : undefined}>
+                  {column.cell(footer.row)}
+                </td>
+              ))}
+            </tr>
+          </tfoot>
+        )}
       </table>
-    </div>
+    </ScrollCue>
   );
 }

@@ -1,7 +1,7 @@
 /**
  * A box that scrolls must be reachable by keyboard, or what overflows it cannot be read without a mouse
  * (WCAG 2.1.1; axe's scrollable-region-focusable). Wide tables (`.table-scroll`), code blocks and display
- * formulas in cards scroll sideways when the window is narrow; this keeps each one a Tab stop exactly while
+ * formulas in cards scroll sideways when the window is narrow, and long chart tables scroll down; this keeps each one a Tab stop exactly while
  * it overflows, and names the table boxes after their table's caption. It follows the page as React and
  * card content change it, and each box as its size changes.
  */
@@ -10,9 +10,13 @@ const SCROLLERS = '.table-scroll, .card-content pre.code-block > code, .card-con
 /** Set on the boxes this made focusable, so a tabindex the markup set itself is never taken away. */
 const MARK = 'data-scroll-focus';
 
-/** Sideways, the way these boxes scroll (a formula's descenders can leave a pixel of height over). */
+/**
+ * Sideways, the way these boxes scroll (a formula's descenders can leave a pixel of height over); a chart's
+ * table also scrolls down, being of limited height.
+ */
 function overflows(box: Element): boolean {
-  return box.scrollWidth > box.clientWidth + 1;
+  if (box.scrollWidth > box.clientWidth + 1) return true;
+  return box.matches('.chart-table') && box.scrollHeight > box.clientHeight + 1;
 }
 
 function update(box: Element): void {

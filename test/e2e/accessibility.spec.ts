@@ -225,8 +225,20 @@ test('statistics, readiness, custom study, mock interview', async ({ page, cue }
   await openCue(page, cue.host);
   await go(page, '#/stats/1');
   await expect(page.locator('.recharts-surface').first()).toBeVisible();
+  await expect(page.getByTestId('graph-reviews').locator('.recharts-surface')).toBeVisible();
   await axe.expectOneH1('statistics');
   await axe.scan('statistics');
+  // the graphs as tables, and the reviews in minutes
+  for (const graph of ['graph-reviews', 'graph-calibration', 'graph-intervals']) {
+    await page.getByTestId(graph).getByRole('button', { name: 'Show as table' }).click();
+    await expect(page.getByTestId(graph).getByRole('table')).toBeVisible();
+  }
+  await page.getByTestId('graph-difficulty').getByRole('button', { name: 'Show as table' }).focus();
+  await axe.scan('statistics graphs as tables');
+  await page.getByTestId('graph-reviews').getByRole('button', { name: 'Show as table' }).click();
+  await page.getByTestId('graph-reviews').getByRole('button', { name: 'Time' }).click();
+  await expect(page.getByTestId('graph-reviews-total')).toContainText('Minutes spent');
+  await axe.scan('statistics review time');
 
   await go(page, '#/readiness/1');
   await expect(page.getByTestId('target-date')).toBeVisible();

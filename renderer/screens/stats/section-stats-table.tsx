@@ -1,10 +1,12 @@
 /**
  * The per-section table: counts, mastery, recall, true retention, reviews and what is due, one row per
- * section and a whole-deck row. Wide: it scrolls sideways inside its box with the section names kept in
- * view (sticky first column), under grouped headers.
+ * section and a whole-deck row, under grouped headers. Fifteen columns: below 1280 px the cells tighten and
+ * the longest headers shorten to an <abbr> so the table fits at 1024; where it still cannot (long names,
+ * a larger font) it scrolls sideways with the section names kept in view and a visible cue that it does.
  */
 import type { DeckStats, RetentionFigure, SectionStats } from '../../../shared/stats';
 import { type StatsScope, statsHash } from '../../lib/route-hash';
+import { ScrollCue } from '../../lib/scroll-cue';
 import { duration, percent, retentionParts } from '../../lib/stats-format';
 
 interface Props {
@@ -22,7 +24,7 @@ export function SectionStatsTable({ stats, scope }: Props) {
         Reviews are scheduled for a desired retention of {percent(stats.desiredRetention)} (Settings on the home
         screen); true retention is what you actually recalled.
       </p>
-      <div className="table-scroll" data-testid="section-table">
+      <ScrollCue testId="section-table">
         <table className="data-table stats-table">
           <caption className="visually-hidden">
             Cards, mastery, retention, reviews and due cards {single ? 'of this section' : 'per section'}
@@ -46,7 +48,7 @@ export function SectionStatsTable({ stats, scope }: Props) {
             </tfoot>
           )}
         </table>
-      </div>
+      </ScrollCue>
     </section>
   );
 }
@@ -82,13 +84,13 @@ function GroupedHeader() {
           New
         </th>
         <th scope="col" className="num count-learning">
-          Learning
+          <Short full="Learning" short="Learn." />
         </th>
         <th scope="col" className="num count-review">
           Review
         </th>
         <th scope="col" className="num">
-          Suspended
+          <Short full="Suspended" short="Susp." />
         </th>
         <th scope="col" className="num">
           7 days
@@ -109,7 +111,7 @@ function GroupedHeader() {
           Today
         </th>
         <th scope="col" className="num">
-          Tomorrow
+          <Short full="Tomorrow" short="Tmrw." />
         </th>
         <th scope="col" className="num">
           7 days
@@ -133,7 +135,7 @@ function StatsRow({ row, href }: { row: SectionStats; href: string }) {
       <Num id="learning" value={cards.learning} />
       <Num id="review" value={cards.review} />
       <Num id="suspended" value={cards.suspended} />
-      <Num id="mastered" value={`${row.mastered} (${percent(row.masteredShare)})`} />
+      <Num id="mastered" value={row.mastered} sub={`(${percent(row.masteredShare)})`} />
       <Num id="recall" value={percent(row.averageRetrievability)} />
       <Retention id="retention-7" figure={trueRetention.days7} />
       <Retention id="retention-30" figure={trueRetention.days30} />
@@ -148,6 +150,18 @@ function StatsRow({ row, href }: { row: SectionStats; href: string }) {
       <Num id="due-tomorrow" value={due.tomorrow} />
       <Num id="due-7" value={due.next7Days} />
     </tr>
+  );
+}
+
+/** A header in full where there is room, and as an abbreviation (its full name on hover) where there is not. */
+function Short({ full, short }: { full: string; short: string }) {
+  return (
+    <>
+      <span className="header-full">{full}</span>
+      <abbr className="header-short" title={full}>
+        {short}
+      </abbr>
+    </>
   );
 }
 

@@ -1,7 +1,7 @@
 /**
  * Statistics for a deck or one section, as of a study day: how ready am I, section by section?
- * Top to bottom: the per-section table, mastery over weeks, the review calendar, the forecast, answer
- * buttons, the hourly breakdown and, for a section, its cards weakest first.
+ * Top to bottom: the per-section table, the graphs over a chosen period, mastery over weeks, the review
+ * calendar, the forecast, answer buttons, the hourly breakdown and, for a section, its cards weakest first.
  */
 import { useState } from 'react';
 import { ChartPatterns } from '../../charts/patterns';
@@ -16,6 +16,7 @@ import { AnswerButtonsChart } from './stats-answers';
 import { CalendarChart } from './stats-calendar';
 import { CardList } from './stats-card-list';
 import { ForecastChart } from './stats-forecast';
+import { GraphsSection } from './stats-graphs';
 import { StatsHeader } from './stats-header';
 import { HourlyBreakdown } from './stats-hourly';
 import { MasteryChart } from './stats-mastery';
@@ -58,6 +59,7 @@ function StatsBody({ loaded, scope, allTime, onAllTime }: BodyProps) {
   return (
     <>
       <SectionStatsTable stats={stats} scope={scope} />
+      <GraphsSection scope={scope} />
       <MasteryChart stats={stats} names={names} allTime={allTime && loaded.allTime} onAllTime={onAllTime} />
       <ReadinessOverTime deckId={scope.deckId} />
       <CalendarChart calendar={stats.calendar} today={stats.date} />
