@@ -82,7 +82,8 @@ export async function openCue(page: Page, host: RunningHost): Promise<void> {
 export async function showDeck(page: Page, name: string): Promise<Locator> {
   await expect(page.getByRole('button', { name: /^Study all/ }).first()).toBeVisible();
   const list = page.getByRole('treegrid', { name: 'Decks' });
-  if ((await list.count()) > 0) await list.getByTitle(name, { exact: true }).click();
+  // the deck's own row: an imported deck may have a section of the same name
+  if ((await list.count()) > 0) await list.getByRole('row', { level: 1 }).getByTitle(name, { exact: true }).click();
   const overview = page.getByRole('region', { name, exact: true });
   await expect(overview).toBeVisible();
   return overview;
