@@ -22,9 +22,10 @@
 // time in its statistics. Then the note editor on a Cloze note with its three cards previewed, the Change
 // note type dialog, and the note types screen on a type with two templates. Then cards of notes
 // studied: a typed answer compared with the expected one, and a cloze revealed in place of its question.
-// Then imported cards: an Image Occlusion note (question and answer) and a deck made for a light page.
+// Then imported cards: an Image Occlusion note (question and answer) and a deck made for a light page. Then
+// home with ten imported decks: the deck list, a deck opened in it, and the list filtered.
 //   npm run build && node scripts/screenshots.mjs [--out DIR] [--size WxH]
-//     [--only study|stats|io|backups|browse|options|custom|optimize|simulate|mock|points|voice|readiness|notes|study-notes|imported]
+//     [--only study|stats|io|backups|browse|options|custom|optimize|simulate|mock|points|voice|readiness|notes|study-notes|imported|home-decks]
 import { spawn, spawnSync } from 'node:child_process';
 import { cpSync, mkdirSync, mkdtempSync, rmSync, truncateSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -824,6 +825,7 @@ async function importedCardsSeries(browser, scheme) {
     }
     await onHost(browser, scheme, { dataDir }, async (page) => {
       const study = async (deck) => {
+        await showDeck(page, deck);
         await page
           .getByRole('region', { name: deck })
           .getByRole('button', { name: /^Study all/ })
@@ -843,6 +845,79 @@ async function importedCardsSeries(browser, scheme) {
       await page.keyboard.press('Space');
       await page.getByTestId('answer').waitFor();
       await shoot(page, 'study-imported-colours', scheme);
+    });
+  } finally {
+    rmSync(dataDir, { recursive: true, force: true });
+  }
+}
+
+/** With several decks home shows one deck's overview: the one chosen in the deck list, by keyboard (no hover). */
+async function showDeck(page, name) {
+  const row = page
+    .getByRole('treegrid', { name: 'Decks' })
+    .locator('tr[aria-level="1"]')
+    .filter({
+      has: page.getByTitle(name, { exact: true }),
+    });
+  if ((await row.count()) > 0) await row.first().focus();
+  await page.getByRole('region', { name, exact: true }).waitFor();
+}
+
+/** Ten small decks for the home screen's deck list: [id, name, sections], some names long enough to ellipsize. */
+const TEN_DECKS = [
+  ['spanish-verbs', 'Spanish Verbs', ['Present tense', 'Preterite', 'Subjunctive mood and its irregular forms']],
+  ['capitals', 'World Capitals', ['Europe', 'Asia', 'Africa', 'The Americas']],
+  [
+    'organic-chem',
+    'Organic Chemistry: Reaction Mechanisms, Named Reactions and Reagents for the Second-Year Exam',
+    ['Substitution', 'Elimination'],
+  ],
+  ['pharmacology', 'Pharmacology', ['Antibiotics', 'Cardiovascular drugs', 'Analgesics']],
+  ['kanji-n3', 'Kanji N3', ['Week 1', 'Week 2', 'Week 3']],
+  ['music-theory', 'Music Theory', ['Intervals', 'Chords']],
+  [
+    'rust',
+    'Rust Ownership and Borrowing',
+    ['Lifetimes in function signatures, structs and trait objects', 'Smart pointers'],
+  ],
+  ['anatomy', 'Anatomy', ['Upper limb', 'Lower limb', 'Thorax']],
+  ['history', 'Modern History', ['The French Revolution', 'Industrialisation']],
+  ['geology', 'Geology', ['Minerals', 'Plate tectonics']],
+];
+
+function tenDeckFile([id, name, sections]) {
+  const lines = ['---', 'cue-deck: 1', `id: ${id}`, `name: ${JSON.stringify(name)}`, 'version: 1', '---', ''];
+  sections.forEach((section, s) => {
+    lines.push(`# ${section} {#part-${s + 1}}`, '');
+    for (let c = 1; c <= 4 + s; c++)
+      lines.push(`## ${section}: question ${c} {#part-${s + 1}-card-${c}}`, '', `Answer ${c}.`, '');
+  });
+  return lines.join('\n');
+}
+
+/** Home with the bundled deck and ten imported ones: the deck list, a deck opened and chosen, a filter. */
+async function homeDecksSeries(browser, scheme) {
+  const dataDir = mkdtempSync(join(tmpdir(), 'cue-ten-decks-'));
+  try {
+    for (const deck of TEN_DECKS) {
+      const file = join(dataDir, `${deck[0]}.md`);
+      writeFileSync(file, tenDeckFile(deck));
+      const cue = join(root, 'bin', 'cue.mjs');
+      const result = spawnSync(process.execPath, [cue, 'import', file, '--data-dir', dataDir], { encoding: 'utf8' });
+      if (result.status !== 0) throw new Error(`cue import failed:\n${result.stdout}${result.stderr}`);
+    }
+    await onHost(browser, scheme, { dataDir }, async (page) => {
+      await page.getByRole('treegrid', { name: 'Decks' }).waitFor();
+      await shoot(page, 'home-decks', scheme);
+      await shoot(page, 'home-decks-full', scheme, true);
+      // World Capitals chosen and opened from the keyboard: its sections beneath, its overview shown.
+      await showDeck(page, 'World Capitals');
+      await page.keyboard.press('ArrowRight');
+      await page.locator('tr[aria-level="2"]').first().waitFor();
+      await shoot(page, 'home-decks-open', scheme);
+      await page.getByRole('searchbox', { name: /Filter decks/ }).fill('limb');
+      await page.locator('tr[aria-level="1"]').filter({ hasText: 'Anatomy' }).waitFor();
+      await shoot(page, 'home-decks-filtered', scheme);
     });
   } finally {
     rmSync(dataDir, { recursive: true, force: true });
@@ -879,6 +954,7 @@ try {
   }
   if (wanted('study-notes')) for (const scheme of ['light', 'dark']) await studyNotesSeries(browser, scheme);
   if (wanted('imported')) for (const scheme of ['light', 'dark']) await importedCardsSeries(browser, scheme);
+  if (wanted('home-decks')) for (const scheme of ['light', 'dark']) await homeDecksSeries(browser, scheme);
   if (wanted('voice')) {
     // Chromium's fake microphone (a beep), with its permission prompt answered yes
     const fakeMicrophone = ['--use-fake-device-for-media-stream', '--use-fake-ui-for-media-stream'];

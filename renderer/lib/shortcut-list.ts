@@ -32,7 +32,7 @@ export const SHORTCUT_GROUPS: ShortcutGroup[] = [
     id: 'home',
     title: 'Decks (home)',
     shortcuts: [
-      { keys: ['Enter', 's'], what: 'study the first deck' },
+      { keys: ['Enter', 's'], what: 'study the deck on show (with several, the one chosen in the list)' },
       { keys: ['t'], what: 'its statistics' },
       { keys: ['c'], what: 'custom study' },
       { keys: ['m'], what: 'a mock interview' },

@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import type { Page } from '@playwright/test';
 import { callHost, REPO_ROOT, type RunningHost } from '../helpers/cue-process';
 import { AxeReport } from './axe-scan';
-import { expect, openCue, test } from './fixtures';
+import { expect, openCue, showDeck, test } from './fixtures';
 import { reveal, studySection } from './study-helpers';
 
 const DIALOG = 'dialog[open]';
@@ -120,6 +120,28 @@ test('home, its dialogs (settings with theme and reminders, help, export, sectio
   axe.expectClean();
 });
 
+test('home with several decks: the deck list, a deck closed, another chosen, a filter matching nothing', async ({
+  page,
+  cue,
+}) => {
+  await importText(cue.host, 'light-page.md', LIGHT_PAGE_DECK);
+  const axe = new AxeReport(page);
+  await openCue(page, cue.host);
+  await expect(page.getByRole('treegrid', { name: 'Decks' })).toBeVisible();
+  await axe.expectOneH1('home with a deck list');
+  await axe.scan('home with a deck list');
+
+  // Two decks start open: close one.
+  await page.getByRole('button', { name: /^Collapse Lead Machine Learning Engineer/ }).click();
+  await showDeck(page, 'Light page deck');
+  await axe.scan('home, a deck closed in the list and another shown');
+
+  await page.getByRole('searchbox', { name: /Filter decks/ }).fill('no such deck');
+  await expect(page.getByTestId('deck-filter-status')).toContainText('No deck or section matches');
+  await axe.scan('home, a filter matching nothing');
+  axe.expectClean();
+});
+
 test('study: question, answer, key points, a link, the done screen; imported colours', async ({ page, cue }) => {
   await importText(cue.host, 'light-page.md', LIGHT_PAGE_DECK);
   const axe = new AxeReport(page);
@@ -135,10 +157,7 @@ test('study: question, answer, key points, a link, the done screen; imported col
   await axe.scan('study answer, a point ticked');
   await page.keyboard.press('Escape');
 
-  await page
-    .getByRole('region', { name: 'Light page deck' })
-    .getByRole('button', { name: /^Study all/ })
-    .click();
+  await (await showDeck(page, 'Light page deck')).getByRole('button', { name: /^Study all/ }).click();
   await expect(page.getByTestId('question')).toBeVisible();
   await axe.scan('study an imported card, question');
   await page.getByTestId('question').getByRole('link', { name: 'a link' }).click();

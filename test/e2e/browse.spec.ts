@@ -8,7 +8,7 @@ import type { DeckSummary } from '../../shared/domain';
 import type { UploadedFile } from '../../shared/io';
 import { clozeNotePackage } from '../helpers/anki-packages';
 import { callHost, REPO_ROOT } from '../helpers/cue-process';
-import { expect, openCue, test } from './fixtures';
+import { expect, openCue, showDeck, test } from './fixtures';
 import { progress, rate, reveal, studySection } from './study-helpers';
 
 const DSA = 'Data Structures and Algorithms';
@@ -394,9 +394,11 @@ test('a new deck and a new section from the editor, and a card moved into anothe
 
   // Home: the new deck with one card in each section, and the bundled section one card shorter.
   await page.keyboard.press('Escape');
-  await expect(page.getByTestId('section-verbs')).toContainText('1 card');
-  await expect(page.getByTestId('section-nouns')).toContainText('1 card');
-  await expect(page.getByTestId('section-system-design')).toContainText('9 cards');
+  const spanish = await showDeck(page, 'Spanish');
+  await expect(spanish.getByTestId('section-verbs')).toContainText('1 card');
+  await expect(spanish.getByTestId('section-nouns')).toContainText('1 card');
+  const bundled = await showDeck(page, 'Lead Machine Learning Engineer: Interview Questions and Answers');
+  await expect(bundled.getByTestId('section-system-design')).toContainText('9 cards');
 });
 
 const PNG_BASE64 = 'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==';

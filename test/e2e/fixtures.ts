@@ -6,7 +6,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { test as base, expect, type Page } from '@playwright/test';
+import { test as base, expect, type Locator, type Page } from '@playwright/test';
 import { type RunningHost, startHost } from '../helpers/cue-process';
 
 export interface Cue {
@@ -73,4 +73,18 @@ export { expect };
 export async function openCue(page: Page, host: RunningHost): Promise<void> {
   await page.goto(host.url);
   await expect(page.getByRole('button', { name: /^Study all/ }).first()).toBeVisible();
+}
+
+/**
+ * The overview of the deck named `name` on the home screen. With several decks home shows one deck's
+ * overview at a time, beside the deck list: this picks the deck there first, as a person would.
+ */
+export async function showDeck(page: Page, name: string): Promise<Locator> {
+  await expect(page.getByRole('button', { name: /^Study all/ }).first()).toBeVisible();
+  const list = page.getByRole('treegrid', { name: 'Decks' });
+  // the deck's own row: an imported deck may have a section of the same name
+  if ((await list.count()) > 0) await list.getByRole('row', { level: 1 }).getByTitle(name, { exact: true }).click();
+  const overview = page.getByRole('region', { name, exact: true });
+  await expect(overview).toBeVisible();
+  return overview;
 }

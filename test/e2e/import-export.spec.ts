@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Page } from '@playwright/test';
 import { REPO_ROOT } from '../helpers/cue-process';
-import { expect, openCue, test } from './fixtures';
+import { expect, openCue, showDeck, test } from './fixtures';
 import { questionText } from './study-helpers';
 
 const BUNDLED = 'Lead Machine Learning Engineer: Interview Questions and Answers';
@@ -80,9 +80,11 @@ test('an Anki package: the preview shows what it holds, and importing it adds it
 
   await done.getByRole('button', { name: /^Back to decks/ }).click();
   await expect(page).not.toHaveURL(/#\/import/);
-  await expect(deckRegion(page, PACKAGE_DECK).getByText('3 cards in 1 section')).toBeVisible();
-  await expect(deckRegion(page, PACKAGE_DECK).getByTestId('deck-due-new')).toHaveText('3 new');
-  await expect(deckRegion(page, BUNDLED).getByText(BUNDLED_SUMMARY)).toBeVisible();
+  // Two decks now: home lists both, and shows the overview of the one picked there.
+  const imported = await showDeck(page, PACKAGE_DECK);
+  await expect(imported.getByText('3 cards in 1 section')).toBeVisible();
+  await expect(imported.getByTestId('deck-due-new')).toHaveText('3 new');
+  await expect((await showDeck(page, BUNDLED)).getByText(BUNDLED_SUMMARY)).toBeVisible();
 });
 
 test('a CSV file without headers: its columns are mapped by hand, and the preview follows', async ({ page, cue }) => {
@@ -130,7 +132,7 @@ test('a CSV file without headers: its columns are mapped by hand, and the previe
   await expect(page.getByTestId('skipped')).toContainText('line 4');
 
   await page.keyboard.press('Escape');
-  const deck = deckRegion(page, 'Capitals');
+  const deck = await showDeck(page, 'Capitals');
   await expect(deck.getByText('3 cards in 1 section')).toBeVisible();
   // The mapping took: the first card asks for the country and answers with the capital.
   await deck.getByRole('button', { name: /^Study all/ }).click();

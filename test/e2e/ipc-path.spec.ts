@@ -14,6 +14,7 @@ import { DATABASE_FILE } from '../../electron/core/collection';
 import { methodNames } from '../../shared/api';
 import { type DesktopHarness, HARNESS_ORIGIN, startDesktopHarness } from '../helpers/ipc-harness';
 import { HOSTILE_DECK, hostilePackage } from '../helpers/remote-references';
+import { showDeck } from './fixtures';
 import { progress, rate, reveal, studySection } from './study-helpers';
 
 type Outcome = { ok: true; result: unknown } | { ok: false; error: { code: string; message: string } };
@@ -170,7 +171,7 @@ test.describe('offline', () => {
     await expect(page.getByTestId('import-done').getByTestId('import-result')).toContainText('2 cards');
     await page.goto(desktop.entryUrl);
 
-    const deck = page.getByRole('region', { name: HOSTILE_DECK, exact: true });
+    const deck = await showDeck(page, HOSTILE_DECK);
     await deck.getByRole('button', { name: /^Study all/ }).click();
     for (const done of [1, 2]) {
       await reveal(page);

@@ -6,7 +6,7 @@
  */
 import type { Locator, Page } from '@playwright/test';
 import { callHost, type RunningHost } from '../helpers/cue-process';
-import { expect, test } from './fixtures';
+import { expect, showDeck, test } from './fixtures';
 import { reveal } from './study-helpers';
 
 const DECK = 'Light page deck';
@@ -103,10 +103,7 @@ test('an imported card made for a white page reads at 4.5:1 in the dark theme an
   await importDeck(cue.host);
   await page.emulateMedia({ colorScheme: 'dark' });
   await page.goto(cue.host.url);
-  await page
-    .getByRole('region', { name: DECK })
-    .getByRole('button', { name: /^Study all/ })
-    .click();
+  await (await showDeck(page, DECK)).getByRole('button', { name: /^Study all/ }).click();
   await expect(checked(page, 'grey')).toBeVisible();
   await reveal(page);
   await expectReadableInDark(page);

@@ -6,7 +6,7 @@
 import type { Locator, Page } from '@playwright/test';
 import { buildPackage, CollectionBuilder, type NotetypeSpec, STOCK } from '../helpers/anki-packages';
 import { callHost, type RunningHost } from '../helpers/cue-process';
-import { expect, openCue, test } from './fixtures';
+import { expect, openCue, showDeck, test } from './fixtures';
 import { reveal } from './study-helpers';
 
 const HINTED: NotetypeSpec = {
@@ -30,10 +30,7 @@ async function importPackage(host: RunningHost): Promise<void> {
 }
 
 async function study(page: Page, deck: string): Promise<void> {
-  await page
-    .getByRole('region', { name: deck })
-    .getByRole('button', { name: /^Study all/ })
-    .click();
+  await (await showDeck(page, deck)).getByRole('button', { name: /^Study all/ }).click();
   await expect(page.getByTestId('question')).toBeVisible();
 }
 

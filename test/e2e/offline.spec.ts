@@ -13,7 +13,7 @@ import { join } from 'node:path';
 import type { Page } from '@playwright/test';
 import { REPO_ROOT } from '../helpers/cue-process';
 import { HOSTILE_DECK, hostilePackage } from '../helpers/remote-references';
-import { expect, openCue, test } from './fixtures';
+import { expect, openCue, showDeck, test } from './fixtures';
 
 /** repeat-space/anki-apkg-export's test output: 3 notes, one <img> with anki.png, in a deck "deck-name". */
 const FIXTURE_PACKAGE = join(REPO_ROOT, 'test', 'fixtures', 'anki', 'anki-apkg-export-output.apkg');
@@ -54,10 +54,7 @@ async function importFile(page: Page, path: string, cards: number): Promise<void
 
 /** Studies every card of a deck, both sides, Good each time, checking the pictures that are Cue's own load. */
 async function studyDeck(page: Page, deck: string, cards: number): Promise<void> {
-  await page
-    .getByRole('region', { name: deck, exact: true })
-    .getByRole('button', { name: /^Study all/ })
-    .click();
+  await (await showDeck(page, deck)).getByRole('button', { name: /^Study all/ }).click();
   for (let done = 0; done < cards; done++) {
     await expect(page.getByTestId('progress')).toContainText(`done ${done} `);
     await page.keyboard.press('Space');
@@ -92,10 +89,7 @@ test('importing, studying and the statistics ask nothing of any origin but Cueâ€
     expect(traffic.started.some((url) => new URL(url).pathname === '/media/local.png')).toBe(true);
 
     await openCue(page, cue.host);
-    await page
-      .getByRole('region', { name: HOSTILE_DECK, exact: true })
-      .getByRole('link', { name: 'Statistics', exact: true })
-      .click();
+    await (await showDeck(page, HOSTILE_DECK)).getByRole('link', { name: 'Statistics', exact: true }).click();
     await expect(page.getByTestId('stats-deck-name')).toContainText(HOSTILE_DECK);
     await expect(page.getByTestId('stats-row-deck').getByTestId('cell-reviews-total')).toHaveText(/^2\b/);
 

@@ -8,7 +8,7 @@ import type { NoteType } from '../../shared/notes';
 import type { Preset } from '../../shared/presets';
 import { imageOcclusionPackage } from '../helpers/anki-packages';
 import { callHost, type RunningHost } from '../helpers/cue-process';
-import { expect, test } from './fixtures';
+import { expect, showDeck, test } from './fixtures';
 import { progress, reveal } from './study-helpers';
 
 const DAY_ONE = Date.parse('2026-03-02T10:00:00Z');
@@ -39,10 +39,7 @@ async function addNote(host: RunningHost, noteTypeId: number, fields: string[]):
 
 async function studyDeck(page: Page, host: RunningHost): Promise<void> {
   await page.goto(host.url);
-  await page
-    .getByRole('region', { name: DECK })
-    .getByRole('button', { name: /^Study all/ })
-    .click();
+  await (await showDeck(page, DECK)).getByRole('button', { name: /^Study all/ }).click();
   await expect(progress(page)).toBeVisible();
 }
 
@@ -220,10 +217,7 @@ test('an imported Image Occlusion note: its card hides the parts under masks, an
   });
   await callHost(cue.host, 'import.apply', { upload });
   await page.goto(cue.host.url);
-  await page
-    .getByRole('region', { name: 'Anatomy' })
-    .getByRole('button', { name: /^Study all/ })
-    .click();
+  await (await showDeck(page, 'Anatomy')).getByRole('button', { name: /^Study all/ }).click();
   const question = page.getByTestId('question');
   // card 1 of 3: its one mask is the active one; the others hide their parts too (hide all, guess one)
   await expect(question.locator('.image-occlusion img')).toBeVisible();

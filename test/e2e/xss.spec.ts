@@ -11,15 +11,16 @@ import type { Page } from '@playwright/test';
 import { cardPreview } from '../../shared/card-preview';
 import type { DeckSummary } from '../../shared/domain';
 import { callHost, type RunningHost } from '../helpers/cue-process';
-import { expect, test } from './fixtures';
+import { expect, showDeck, test } from './fixtures';
 import { CORPUS_DECK, checkPage, importXssCorpus, installProbe, showAndCheck, watchForEscapes } from './xss-helpers';
 
 const STUDY_CONTROLS = '.answer-bar button, .study-header button';
 const corpusDeck = (page: Page) => page.getByRole('region', { name: CORPUS_DECK });
 
-/** Opens Cue on the home screen, which lists the corpus deck below the bundled one. */
+/** Opens Cue on the home screen, which lists the corpus deck below the bundled one, and shows the corpus deck. */
 async function openCue(page: Page, host: RunningHost): Promise<void> {
   await page.goto(host.url);
+  await showDeck(page, CORPUS_DECK);
   await expect(corpusDeck(page).getByRole('button', { name: /^Study all/ })).toBeVisible();
   await installProbe(page);
 }

@@ -168,7 +168,7 @@ function SectionTable({
   );
 }
 
-function sectionTarget(deck: DeckSummary, section: SectionSummary): StudyTarget {
+export function sectionTarget(deck: DeckSummary, section: SectionSummary): StudyTarget {
   return { scope: { deckId: deck.id, sectionId: section.id }, title: section.name };
 }
 

@@ -9,10 +9,12 @@ import { plural } from '../../lib/format';
 import { KeyHint } from '../../lib/key-hint';
 import { Toast, useToast } from '../../lib/toast';
 import { useLoad } from '../../lib/use-load';
+import { DeckList } from './deck-list';
 import { DeckOverview } from './deck-overview';
 import { Notices, Recoveries, Warnings } from './home-banners';
 import { type HomeActions, useHomeKeys } from './home-keys';
 import { type PlaceAction, PlaceDialog } from './place-actions';
+import { useSelectedDeck } from './selected-deck';
 import { SettingsDialog } from './settings-dialog';
 
 /** A dialog of this screen asked for from elsewhere (the desktop app's File › Export, Settings); `at` tells two asks apart. */
@@ -43,7 +45,9 @@ export function HomeScreen(props: Props) {
   const [settingsOpen, setSettingsOpen] = useState(false);
   // While a dialog is open, its keys are its own.
   const dialogOpen = exporting !== null || placeAction !== null || settingsOpen;
-  useHomeKeys(data?.decks[0], { onStudy, onStats, onImport, onBackups, onBrowse, onCustom }, !dialogOpen);
+  const { selected, select } = useSelectedDeck(data?.decks);
+  // The keys act on the deck whose overview shows: the only one, or the one chosen in the list.
+  useHomeKeys(selected, { onStudy, onStats, onImport, onBackups, onBrowse, onCustom }, !dialogOpen);
   const undoDelete = async (batch: number) => {
     try {
       await call('cards.restore', { batch });
@@ -54,8 +58,8 @@ export function HomeScreen(props: Props) {
     reload();
   };
 
-  // Export needs the first deck, so an ask waits for the decks to load.
-  const firstDeck = data?.decks[0];
+  // Export offers the deck on show, so an ask waits for the decks to load.
+  const firstDeck = selected;
   useEffect(() => {
     if (!request) return;
     if (request.dialog === 'settings') setSettingsOpen(true);
@@ -71,7 +75,7 @@ export function HomeScreen(props: Props) {
   }, [reload]);
 
   return (
-    <main className="page home" aria-busy={loading}>
+    <main className={`page home${(data?.decks.length ?? 0) > 1 ? ' has-deck-list' : ''}`} aria-busy={loading}>
       <header className="app-header">
         <h1 className="app-name">Cue</h1>
         <div className="header-actions">
@@ -101,16 +105,28 @@ export function HomeScreen(props: Props) {
       {error !== null && !data && <ErrorPanel error={error} onRetry={reload} />}
       {!data && error === null && <p className="muted">Loading your decks…</p>}
       {data && data.decks.length === 0 && <p>No decks yet. Cue loads the decks bundled with it on start.</p>}
-      {data?.decks.map((deck, index) => (
+      {data && data.decks.length > 1 && selected && (
+        <div className="home-decks">
+          <DeckList decks={data.decks} selectedId={selected.id} onSelect={select} onStudy={onStudy} />
+          <DeckOverview
+            key={selected.id}
+            deck={selected}
+            isDefault
+            onStudy={onStudy}
+            onExport={setExporting}
+            onPlaceAction={setPlaceAction}
+          />
+        </div>
+      )}
+      {data?.decks.length === 1 && selected && (
         <DeckOverview
-          key={deck.id}
-          deck={deck}
-          isDefault={index === 0}
+          deck={selected}
+          isDefault
           onStudy={onStudy}
           onExport={setExporting}
           onPlaceAction={setPlaceAction}
         />
-      ))}
+      )}
       {exporting && <ExportDialog target={exporting} onClose={() => setExporting(null)} />}
       {placeAction && (
         <PlaceDialog
