@@ -5,9 +5,9 @@
  * so the compiler checks they fit).
  *
  * Conventions: macOS gets the app menu (About, Settings, Services, Hide, Quit) and a Window menu;
- * Windows and Linux put Settings and Exit/Quit in File and About in Help. There is no Undo or Redo
- * item: its Ctrl+Z accelerator would take the key from the study screen, whose undo takes the last
- * answer back (text fields keep their own undo through the keyboard).
+ * Windows and Linux put Settings and Exit/Quit in File and About in Help. Undo and Redo name the step
+ * they take ("Undo Suspend 3 cards"); their keys are shown but not taken from the page, so a text
+ * field keeps its own text undo and the screens run the collection's everywhere else.
  */
 import { THEME_CHOICES, type ThemeChoice } from '../shared/preferences';
 import type { RendererCommand } from '../shared/renderer-commands';
@@ -35,6 +35,7 @@ export interface MenuItem {
   type?: 'normal' | 'separator' | 'submenu' | 'radio';
   accelerator?: string;
   checked?: boolean;
+  enabled?: boolean;
   /** Shortcuts that also run the item without showing it (Ctrl+= beside Ctrl+Plus). */
   visible?: boolean;
   acceleratorWorksWhenHidden?: boolean;
@@ -57,6 +58,8 @@ export interface MenuCommands {
 
 export interface MenuState {
   theme: ThemeChoice;
+  /** The labels of the steps undo and redo would take now (history.list), or null when there is none. */
+  history?: { undo: string | null; redo: string | null };
 }
 
 const THEME_LABELS: Record<ThemeChoice, string> = { system: 'System', light: 'Light', dark: 'Dark' };
@@ -120,10 +123,20 @@ function fileMenu(platform: NodeJS.Platform, commands: MenuCommands): MenuItem {
   };
 }
 
-function editMenu(platform: NodeJS.Platform): MenuItem {
+function editMenu(platform: NodeJS.Platform, commands: MenuCommands, state: MenuState): MenuItem {
+  const step = (verb: 'Undo' | 'Redo', label: string | null | undefined, accelerator: string): MenuItem => ({
+    label: label ? `${verb} ${label}` : verb,
+    accelerator,
+    registerAccelerator: false,
+    enabled: Boolean(label),
+    click: () => commands.renderer(verb === 'Undo' ? 'undo' : 'redo'),
+  });
   return {
     label: titled(platform, 'Edit'),
     submenu: [
+      step('Undo', state.history?.undo, 'CmdOrCtrl+Z'),
+      step('Redo', state.history?.redo, 'CmdOrCtrl+Shift+Z'),
+      separator,
       { role: 'cut', accelerator: 'CmdOrCtrl+X' },
       { role: 'copy', accelerator: 'CmdOrCtrl+C' },
       { role: 'paste', accelerator: 'CmdOrCtrl+V' },
@@ -194,7 +207,7 @@ export function menuTemplate(platform: NodeJS.Platform, commands: MenuCommands, 
   return [
     ...(isMac ? [macAppMenu(commands)] : []),
     fileMenu(platform, commands),
-    editMenu(platform),
+    editMenu(platform, commands, state),
     viewMenu(platform, commands, state),
     ...(isMac ? [windowMenu()] : []),
     helpMenu(platform, commands),

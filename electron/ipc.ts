@@ -41,6 +41,8 @@ export function registerApi(
   collection: Collection,
   isTrustedUrl: (url: string) => boolean,
   shell: ShellHandlers = {},
+  /** Told of each call answered (the desktop menu's Undo label follows the history). */
+  afterCall: (name: unknown) => void = () => undefined,
 ): void {
   ipcMain.handle(CUE_CHANNEL, async (event: IpcMainInvokeEvent, name: unknown, input: unknown) => {
     try {
@@ -50,6 +52,8 @@ export function registerApi(
       return { ok: true, result: await answer(collection, shell, event, name, input) };
     } catch (error) {
       return { ok: false, error: toCueError(error).toJSON() };
+    } finally {
+      afterCall(name);
     }
   });
 }

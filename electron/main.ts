@@ -27,6 +27,8 @@ import { appRoot, bundledDeckDir, clockFromEnv, rendererDir } from './app-paths'
 import { BlockedRequestLog } from './blocked-requests';
 import { Collection } from './core/collection';
 import { nodeFileSystem } from './core/file-system';
+import { listHistory } from './core/history/history';
+import { changesHistory } from './core/history/undoable-methods';
 import { DeckFileRouter, deckFilesFromArgv, importPreviewHash, uploadDeckFile } from './deck-file-open';
 import { dataDirFromArgv, instancePaths, isForThisInstance, type SecondLaunch } from './instance-paths';
 import { microphoneShellHandlers, registerApi } from './ipc';
@@ -194,7 +196,9 @@ function start(): void {
       });
     }, 10_000);
     const microphone = new MicrophoneArming();
-    registerApi(collection, isAppUrl, microphoneShellHandlers(microphone));
+    registerApi(collection, isAppUrl, microphoneShellHandlers(microphone), (name) => {
+      if (typeof name === 'string' && changesHistory(name)) desktop?.historyChanged();
+    });
     lockDownSession(session.defaultSession, {
       rendererDir,
       mediaDir: collection.mediaDir,
@@ -337,8 +341,17 @@ class DesktopShell {
     }
   }
 
+  /** The Edit menu names the step undo and redo would take. */
+  historyChanged(): void {
+    this.buildMenu();
+  }
+
   private buildMenu(): void {
-    const template = menuTemplate(process.platform, this.menuCommands(), { theme: this.collection.preferences.theme });
+    const history = listHistory(this.collection.db);
+    const template = menuTemplate(process.platform, this.menuCommands(), {
+      theme: this.collection.preferences.theme,
+      history: { undo: history.undo[0]?.label ?? null, redo: history.redo[0]?.label ?? null },
+    });
     Menu.setApplicationMenu(Menu.buildFromTemplate(template));
   }
 

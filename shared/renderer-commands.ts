@@ -15,6 +15,8 @@ export const RENDERER_COMMANDS = [
   'settings',
   'shortcuts',
   'about',
+  'undo',
+  'redo',
 ] as const;
 export type RendererCommand = (typeof RENDERER_COMMANDS)[number];
 

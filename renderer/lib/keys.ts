@@ -8,6 +8,8 @@ export interface KeyPress {
   ctrlKey: boolean;
   metaKey: boolean;
   altKey: boolean;
+  /** Shift held (Ctrl+Shift+Z redoes); left out by key maps that never read it. */
+  shiftKey?: boolean;
   repeat: boolean;
   /** The focus is in a text field, a select or editable content: typing must never act on a card. */
   editable: boolean;
@@ -30,7 +32,8 @@ export function isActivatable(target: EventTarget | null): boolean {
 }
 
 /** What a key map needs of a DOM or React keyboard event. */
-type KeyEventLike = Pick<KeyboardEvent, 'key' | 'ctrlKey' | 'metaKey' | 'altKey' | 'repeat' | 'target'>;
+type KeyEventLike = Pick<KeyboardEvent, 'key' | 'ctrlKey' | 'metaKey' | 'altKey' | 'repeat' | 'target'> &
+  Partial<Pick<KeyboardEvent, 'shiftKey'>>;
 
 export function keyPress(event: KeyEventLike): KeyPress {
   return {
@@ -38,6 +41,7 @@ export function keyPress(event: KeyEventLike): KeyPress {
     ctrlKey: event.ctrlKey,
     metaKey: event.metaKey,
     altKey: event.altKey,
+    shiftKey: event.shiftKey === true,
     repeat: event.repeat,
     editable: isEditable(event.target),
     activatable: isActivatable(event.target),

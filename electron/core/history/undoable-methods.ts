@@ -21,6 +21,13 @@ const BULK_VERBS: Record<string, string> = {
   removeTags: 'Remove tags from',
 };
 
+/** Whether a call of `method` can change what undo and redo would take (the desktop menu's labels follow). */
+export function changesHistory(method: string): boolean {
+  return (
+    method in undoableMethods || method.startsWith('history.') || method === 'study.undo' || method === 'import.apply'
+  );
+}
+
 export function cardCount(count: number): string {
   return count === 1 ? '1 card' : `${count.toLocaleString('en')} cards`;
 }

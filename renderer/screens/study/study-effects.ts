@@ -82,6 +82,7 @@ export function useStudyKeys(
       if (action.type === 'reveal') session.reveal();
       else if (action.type === 'rate') rate(action.rating);
       else if (action.type === 'undo') session.undo();
+      else if (action.type === 'redo') session.redo();
       else if (action.type === 'bury') session.bury();
       else if (action.type === 'suspend') session.suspend();
       else if (action.type === 'delete') session.deleteCard();

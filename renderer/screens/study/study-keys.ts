@@ -1,12 +1,15 @@
 /** Anki's study shortcuts, as a pure mapping from a key press to an action. */
+
 import type { Rating } from '../../../shared/domain';
 import { POINT_KEYS } from '../../lib/checklist';
+import { historyKey } from '../../lib/history-actions';
 import type { KeyPress } from '../../lib/keys';
 
 export type StudyAction =
   | { type: 'reveal' }
   | { type: 'rate'; rating: Rating }
   | { type: 'undo' }
+  | { type: 'redo' }
   | { type: 'bury' }
   | { type: 'suspend' }
   | { type: 'delete' }
@@ -41,6 +44,8 @@ export function studyKeyAction(
   if (commandEnter && side === 'question') return { type: 'reveal' };
   // Holding a key down must not answer a run of cards; typing in a field must never rate a card.
   if (event.editable) return null;
+  const history = historyKey(event);
+  if (history === 'redo') return { type: 'redo' };
   if ((event.ctrlKey || event.metaKey) && !event.altKey && key.toLowerCase() === 'z') return { type: 'undo' };
   // Anki's Ctrl+Delete deletes the card being studied (Undo is offered right after)
   if ((event.ctrlKey || event.metaKey) && !event.altKey && key === 'Delete') {

@@ -2,13 +2,15 @@
  * One study session: the current card, question/answer side, and the calls behind every action.
  * The screen only renders this state and maps keys and clicks to these functions.
  */
+
 import { useCallback, useEffect, useRef, useState } from 'react';
 import type { AnswerResult, Rating, StudyNext, UndoResult } from '../../../shared/domain';
 import { flagName, toggledFlag } from '../../../shared/flags';
 import type { PointMatch } from '../../../shared/typed-answer-match';
 import { call } from '../../lib/api-client';
 import { answerExtras, matchOf, type Ticks, ticksFromMatch, toggled } from '../../lib/checklist';
-import { errorCode } from '../../lib/errors';
+import { describeError, errorCode } from '../../lib/errors';
+import { takeStep } from '../../lib/history-actions';
 import type { CustomStudy, Scope } from '../../lib/study-scope';
 import { type ToastMessage, useToast } from '../../lib/toast';
 
@@ -28,7 +30,10 @@ export interface StudySession {
   reveal: () => void;
   /** False when the answer was not taken (no card, question side, or a call still running). */
   answer: (rating: Rating) => boolean;
+  /** Takes back the newest step of the history (or of a custom session) and shows its card again. */
   undo: () => void;
+  /** Makes the newest undone step of the history again. */
+  redo: () => void;
   bury: () => void;
   suspend: () => void;
   /** Deletes the card shown; the message that follows offers Undo. */
@@ -155,19 +160,21 @@ export function useStudySession(scope: Scope, custom?: CustomStudy): StudySessio
         const sessionId = sessionRef.current;
         result = await (sessionId ? call('custom.undo', { sessionId }) : call('study.undo', scopeRef.current));
       } catch (reason) {
-        if (errorCode(reason) !== 'nothing_to_undo') throw reason;
-        say('Nothing to undo.');
+        const code = errorCode(reason);
+        if (code !== 'nothing_to_undo' && code !== 'conflict') throw reason;
+        say(code === 'conflict' ? describeError(reason).message : 'Nothing to undo.');
         return;
       }
+      const undoneAnswer = result.step === undefined || result.answer !== undefined;
       // The undone card comes back on its question side, whatever else is due.
       show(result.next, () => {
-        setDone((n) => Math.max(0, n - 1));
+        if (undoneAnswer) setDone((n) => Math.max(0, n - 1));
         setLeech(null);
         // undo takes the ticks back too: they and the typed text are there again for the next reveal
         const taken = result.answer;
         if (taken?.recalled) setTicks(new Set(taken.recalled));
         if (taken?.typedText) setTyped(taken.typedText);
-        say('Answer undone.');
+        say(result.step ? `Undone: ${result.step.label}.` : 'Answer undone.');
       });
     });
   }, [run, show, say]);
@@ -188,21 +195,23 @@ export function useStudySession(scope: Scope, custom?: CustomStudy): StudySessio
     () => setAside('cards.suspend', 'Card suspended; it will not be shown until you unsuspend it.'),
     [setAside],
   );
-  const restore = useCallback(
-    (batch: number) =>
-      void run(async () => {
-        await call('cards.restore', { batch });
-        await loadNext(() => say('Card restored.'));
-      }),
-    [run, loadNext, say],
-  );
+  const redo = useCallback(() => {
+    void run(async () => {
+      let label = '';
+      await takeStep('redo', (text) => {
+        label = text;
+      });
+      await loadNext(() => say(label));
+    });
+  }, [run, loadNext, say]);
   const deleteCard = useCallback(() => {
     if (!card) return;
     void run(async () => {
-      const { batch } = await call('cards.delete', { cardIds: [card.id] });
-      await loadNext(() => say('Card deleted, with its history.', { label: 'Undo', run: () => restore(batch) }));
+      await call('cards.delete', { cardIds: [card.id] });
+      // the toast's Undo is the history's: the delete is its newest step
+      await loadNext(() => say('Card deleted, with its history.', { label: 'Undo', run: undo }));
     });
-  }, [card, run, loadNext, say, restore]);
+  }, [card, run, loadNext, say, undo]);
   const flag = useCallback(
     (pressed: number) => {
       if (!card) return;
@@ -231,6 +240,7 @@ export function useStudySession(scope: Scope, custom?: CustomStudy): StudySessio
     reveal,
     answer,
     undo,
+    redo,
     bury,
     suspend,
     deleteCard,

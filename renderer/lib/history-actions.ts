@@ -1,0 +1,36 @@
+/**
+ * Undo and redo of the collection's history from any screen: the API call, and what to say after it
+ * ("Undone: Suspend 3 cards"), or why it could not be done.
+ */
+import type { HistoryStep } from '../../shared/history';
+import { call } from './api-client';
+import { describeError, errorCode } from './errors';
+import type { KeyPress } from './keys';
+
+export type HistoryDirection = 'undo' | 'redo';
+
+/** Undoes or redoes the newest step; the step, or null with the reason said when there was none or it was impossible. */
+export async function takeStep(direction: HistoryDirection, say: (text: string) => void): Promise<HistoryStep | null> {
+  try {
+    const step = await call(direction === 'undo' ? 'history.undo' : 'history.redo', {});
+    say(`${direction === 'undo' ? 'Undone' : 'Redone'}: ${step.label}.`);
+    return step;
+  } catch (reason) {
+    say(errorCode(reason) === 'nothing_to_undo' ? `Nothing to ${direction}.` : describeError(reason).message);
+    return null;
+  }
+}
+
+/**
+ * The history key a press means, outside text fields (where the field's own text undo stays): `u`,
+ * Ctrl+Z (Cmd+Z) undo; Ctrl+Shift+Z (Cmd+Shift+Z) and Ctrl+Y redo.
+ */
+export function historyKey(press: KeyPress): HistoryDirection | null {
+  if (press.editable || press.altKey) return null;
+  const command = press.ctrlKey || press.metaKey;
+  const key = press.key.toLowerCase();
+  if (command && key === 'z') return press.shiftKey ? 'redo' : 'undo';
+  if (press.ctrlKey && !press.metaKey && key === 'y') return 'redo';
+  if (!command && press.key === 'u') return 'undo';
+  return null;
+}
