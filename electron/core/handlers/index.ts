@@ -15,6 +15,7 @@ import { optimizeHandlers } from './optimize';
 import { presetHandlers } from './presets';
 import { readinessHandlers } from './readiness';
 import { recordingHandlers } from './recordings';
+import { searchHandlers } from './searches';
 import { settingsHandlers } from './settings';
 import { simulateHandlers } from './simulate';
 import { statsHandlers } from './stats';
@@ -38,6 +39,7 @@ export function featureHandlers(core: HandlerContext) {
     recordings: recordingHandlers(core),
     readiness: readinessHandlers(core),
     notes: noteHandlers(core),
+    searches: searchHandlers(core),
   };
 }
 
@@ -58,6 +60,7 @@ export function buildHandlers(core: HandlerContext): Handlers {
     recordings,
     readiness,
     notes,
+    searches,
   } = featureHandlers(core);
   return {
     ...study,
@@ -75,5 +78,6 @@ export function buildHandlers(core: HandlerContext): Handlers {
     ...recordings,
     ...readiness,
     ...notes,
+    ...searches,
   };
 }
