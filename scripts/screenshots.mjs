@@ -437,7 +437,10 @@ async function browseSidebarSeries(browser, scheme) {
     await shoot(page, 'browse-sidebar', scheme);
 
     await page.getByTestId('select-all').click();
-    await page.getByTestId('selected-count').filter({ hasText: /^\d+ selected$/ }).waitFor();
+    await page
+      .getByTestId('selected-count')
+      .filter({ hasText: /^\d+ selected$/ })
+      .waitFor();
     await page.getByTestId('find-replace').click();
     const dialog = page.getByTestId('find-replace-dialog');
     await dialog.getByTestId('find-text').fill('the');
