@@ -432,7 +432,7 @@ async function browseSidebarSeries(browser, scheme) {
     const searched = () => page.waitForResponse((response) => response.url().endsWith('/api/cards.search'));
     await Promise.all([searched(), sidebar.locator('[data-query="tag:interview::ml"]').click()]);
     await page.getByTestId('browse-row').first().waitFor();
-    await sidebar.evaluate((element) => element.scrollTo(0, 0));
+    await sidebar.getByTestId('sidebar-tag').last().scrollIntoViewIfNeeded();
     await page.mouse.move(0, 0);
     await shoot(page, 'browse-sidebar', scheme);
 

@@ -1,6 +1,7 @@
 /** The browser sidebar's tag tree and the searches its items run, checked against the real search. */
 import { describe, expect, it } from 'vitest';
 import { parseQuery } from '../../electron/core/search/query-language';
+import { changeSnippet } from '../../renderer/screens/browse/change-snippet';
 import {
   buildTagTree,
   combinedSearch,
@@ -114,5 +115,24 @@ describe('the searches sidebar items run', () => {
     expect(count(sectionSearch(deck, { name: 'System Design', key: '' }))).toBe(2);
     expect(count(tagSearch('interview::ml'))).toBe(2);
     expect(count(tagSearch('interview'))).toBe(3);
+  });
+});
+
+describe('a find and replace change, previewed', () => {
+  it('marks what differs with a little unchanged text either side, cut with "…"', () => {
+    const field = `${'a'.repeat(60)} the middle ${'z'.repeat(60)}`;
+    expect(changeSnippet(field, field.replace('the', 'THE'), 10)).toEqual({
+      before: `…${'a'.repeat(9)} `,
+      removed: 'the',
+      added: 'THE',
+      after: ` middle zz…`,
+    });
+  });
+
+  it('shows a whole short field, an insertion, a removal and several changes as one stretch', () => {
+    expect(changeSnippet('cat', 'cart')).toEqual({ before: 'ca', removed: '', added: 'r', after: 't' });
+    expect(changeSnippet('a b c', 'a c')).toEqual({ before: 'a ', removed: 'b ', added: '', after: 'c' });
+    expect(changeSnippet('x1 y x1', 'x2 y x2')).toEqual({ before: 'x', removed: '1 y x1', added: '2 y x2', after: '' });
+    expect(changeSnippet('', 'new')).toEqual({ before: '', removed: '', added: 'new', after: '' });
   });
 });

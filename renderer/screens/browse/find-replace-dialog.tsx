@@ -12,6 +12,7 @@ import { call } from '../../lib/api-client';
 import { useModal } from '../../lib/dialog-hooks';
 import { describeError } from '../../lib/errors';
 import { plural } from '../../lib/format';
+import { changeSnippet } from './change-snippet';
 import { useDebounced } from './search-pages';
 
 type Target = ApiInput<'notes.findReplace'>['in'];
@@ -229,21 +230,32 @@ function PreviewList({
       </p>
       {result.changes.length > 0 && (
         <ol className="find-replace-changes">
-          {result.changes.map((change, index) => (
-            // one note can change in several fields; the note and field together are not unique across lists
-            // biome-ignore lint/suspicious/noArrayIndexKey: the list is replaced whole on each preview.
-            <li key={index} data-testid="find-replace-change">
-              <span className="find-replace-where">
-                Note {change.noteId} · {change.field}
-              </span>
-              <span className="find-replace-before">{change.before}</span>
-              <span aria-hidden="true" className="find-replace-arrow">
-                →
-              </span>
-              <span className="visually-hidden">becomes</span>
-              <span className="find-replace-after">{change.after}</span>
-            </li>
-          ))}
+          {result.changes.map((change, index) => {
+            const part = changeSnippet(change.before, change.after);
+            return (
+              // one note can change in several fields; the list is replaced whole on each preview
+              // biome-ignore lint/suspicious/noArrayIndexKey: a change has no identity of its own.
+              <li key={index} data-testid="find-replace-change">
+                <span className="find-replace-where">
+                  Note {change.noteId} · {change.field}
+                </span>
+                <span className="find-replace-before">
+                  {part.before}
+                  <del>{part.removed}</del>
+                  {part.after}
+                </span>
+                <span aria-hidden="true" className="find-replace-arrow">
+                  →
+                </span>
+                <span className="visually-hidden">becomes</span>
+                <span className="find-replace-after">
+                  {part.before}
+                  <ins>{part.added}</ins>
+                  {part.after}
+                </span>
+              </li>
+            );
+          })}
         </ol>
       )}
     </section>
