@@ -101,7 +101,7 @@ export function BrowseScreen({ onHome, onEdit }: Props) {
           <FoldedCue session={session} />
           {/* Focusable, so that after a click on a row the browser's keys (arrows, Space, Ctrl+Delete) still reach it. */}
           <section
-            ref={session.scrollRef}
+            ref={session.attachScroll}
             className="browse-scroll"
             // biome-ignore lint/a11y/noNoninteractiveTabindex: a scrolling region is reached by keyboard too.
             tabIndex={0}

@@ -143,7 +143,13 @@ export function useBrowseSession({ onHome, onEdit, onFindReplace }: Options) {
   const searchRef = useRef<HTMLInputElement>(null);
   useBackKey(onHome);
 
-  const width = useElementWidth(scrollRef);
+  // the scrolling element as state too, so its width is measured whenever it appears
+  const [scrollElement, setScrollElement] = useState<HTMLElement | null>(null);
+  const attachScroll = useCallback((element: HTMLElement | null) => {
+    scrollRef.current = element;
+    setScrollElement(element);
+  }, []);
+  const width = useElementWidth(scrollElement);
   const fitted = fitColumns(columns, width);
   const [expanded, setExpanded] = useState<Set<number>>(new Set());
   const expand = useCallback((id: number) => setExpanded((previous) => toggled(previous, id)), []);
@@ -279,6 +285,8 @@ export function useBrowseSession({ onHome, onEdit, onFindReplace }: Options) {
     clearToast,
     onKeyDown,
     scrollRef,
+    /** The ref for the scrolling element (it is measured to fit the columns). */
+    attachScroll,
     searchRef,
     rows: items,
     /** Heights of the rows not drawn above and below the visible ones. */
@@ -290,16 +298,15 @@ export function useBrowseSession({ onHome, onEdit, onFindReplace }: Options) {
 export type BrowseSession = ReturnType<typeof useBrowseSession>;
 
 /** The element's inner width as it changes (0 until measured), for fitting the columns. */
-function useElementWidth(ref: { current: HTMLElement | null }): number {
+function useElementWidth(element: HTMLElement | null): number {
   const [width, setWidth] = useState(0);
   useEffect(() => {
-    const element = ref.current;
     if (!element) return;
     const observer = new ResizeObserver(() => setWidth(element.clientWidth));
     observer.observe(element);
     setWidth(element.clientWidth);
     return () => observer.disconnect();
-  }, [ref]);
+  }, [element]);
   return width;
 }
 

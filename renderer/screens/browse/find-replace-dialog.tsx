@@ -229,7 +229,8 @@ function PreviewList({
           : `${plural(result.notes, 'note')} (${plural(result.cards, 'card')}) would change${more}.`}
       </p>
       {result.changes.length > 0 && (
-        <ol className="find-replace-changes">
+        // biome-ignore lint/a11y/noNoninteractiveTabindex: a scrolling list is reached by keyboard too.
+        <ol className="find-replace-changes" tabIndex={0} aria-label="Changes">
           {result.changes.map((change, index) => {
             const part = changeSnippet(change.before, change.after);
             return (
