@@ -7,7 +7,7 @@
 // an Anki package from test/fixtures and the Export dialog. Then the Backups screen (a daily and a manual
 // backup) with the restore confirmation open. Then the card browser (sorted, with a selection and the
 // Set due form open), the editor on a card with code and math, and a card's info opened from the browser,
-// on the simulated history. Then a deck's options screen, whole, with two wrong values typed, and saved
+// on the simulated history; the browser's sidebar with a tag tree, and its find and replace dialog. Then a deck's options screen, whole, with two wrong values typed, and saved
 // with a new retention. Then the
 // custom study screen (with review cards due soon and tags) and a cram session on its answer side and at
 // its end. Then the FSRS optimisation screen (running, and its result) on a synthetic history of 12,000
@@ -25,7 +25,7 @@
 // Then imported cards: an Image Occlusion note (question and answer) and a deck made for a light page. Then
 // home with ten imported decks: the deck list, a deck opened in it, and the list filtered.
 //   npm run build && node scripts/screenshots.mjs [--out DIR] [--size WxH]
-//     [--only study|stats|io|backups|browse|options|custom|optimize|simulate|mock|points|voice|readiness|notes|study-notes|imported|home-decks]
+//     [--only study|stats|io|backups|browse|browse-sidebar|options|custom|optimize|simulate|mock|points|voice|readiness|notes|study-notes|imported|home-decks]
 import { spawn, spawnSync } from 'node:child_process';
 import { cpSync, mkdirSync, mkdtempSync, rmSync, truncateSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -420,6 +420,60 @@ async function browseSeries(browser, scheme, dataDir, env) {
     await page.getByTestId('review-log').waitFor();
     await chartsDrawn(page);
     await shoot(page, 'card-info', scheme, true);
+  });
+}
+
+/** Calls the API from the page, with the token the app keeps for its tab. */
+function callFromPage(page, method, input) {
+  return page.evaluate(
+    async ([name, body]) => {
+      const response = await fetch(`/api/${name}`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', 'x-cue-token': sessionStorage.getItem('cue-token') ?? '' },
+        body: JSON.stringify(body),
+      });
+      return (await response.json()).result;
+    },
+    [method, input],
+  );
+}
+
+/**
+ * The browser's sidebar (saved searches, a deck's sections, a tag tree two levels deep) on a search the
+ * tree ran, and the find and replace dialog previewing a change in the selected cards.
+ */
+async function browseSidebarSeries(browser, scheme) {
+  await onHost(browser, scheme, {}, async (page) => {
+    const found = await callFromPage(page, 'cards.search', { query: '', limit: 12 });
+    const tags = [['interview', 'interview::ml'], ['interview::ml::deep'], ['interview::dsa'], ['weak'], ['python']];
+    for (const [index, card] of found.cards.entries()) {
+      await callFromPage(page, 'cards.update', { cardId: card.id, tags: tags[index % tags.length] });
+    }
+    await callFromPage(page, 'searches.save', { name: 'Weak and due', query: 'tag:weak is:due' });
+    await callFromPage(page, 'searches.save', { name: 'Lapsed often', query: 'lapses>2' });
+    await page.keyboard.press('/');
+    await page.getByTestId('browse-row').first().waitFor();
+    const sidebar = page.getByTestId('browse-sidebar');
+    await sidebar.getByRole('button', { name: 'Expand interview', exact: true }).click();
+    await sidebar.getByRole('button', { name: 'Expand interview::ml', exact: true }).click();
+    const searched = () => page.waitForResponse((response) => response.url().endsWith('/api/cards.search'));
+    await Promise.all([searched(), sidebar.locator('[data-query="tag:interview::ml"]').click()]);
+    await page.getByTestId('browse-row').first().waitFor();
+    await sidebar.getByTestId('sidebar-tag').last().scrollIntoViewIfNeeded();
+    await page.mouse.move(0, 0);
+    await shoot(page, 'browse-sidebar', scheme);
+
+    await page.getByTestId('select-all').click();
+    await page
+      .getByTestId('selected-count')
+      .filter({ hasText: /^\d+ selected$/ })
+      .waitFor();
+    await page.getByTestId('find-replace').click();
+    const dialog = page.getByTestId('find-replace-dialog');
+    await dialog.getByTestId('find-text').fill('the');
+    await dialog.getByTestId('replace-text').fill('THE');
+    await dialog.getByTestId('find-replace-change').first().waitFor();
+    await shoot(page, 'browse-find-replace', scheme);
   });
 }
 
@@ -941,6 +995,7 @@ try {
       for (const scheme of ['light', 'dark']) await readinessSeries(browser, scheme, historyDir, env);
     }
   }
+  if (wanted('browse-sidebar')) for (const scheme of ['light', 'dark']) await browseSidebarSeries(browser, scheme);
   if (wanted('points')) for (const scheme of ['light', 'dark']) await pointsSeries(browser, scheme);
   if (wanted('notes')) for (const scheme of ['light', 'dark']) await notesSeries(browser, scheme);
   if (wanted('io')) for (const scheme of ['light', 'dark']) await ioSeries(browser, scheme);

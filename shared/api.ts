@@ -59,7 +59,7 @@ import { type DevicePreferences, devicePreferencesChange } from './preferences';
 import { type DeckLimits, deckLimit, type Preset, presetName, presetOptionsPatch } from './presets';
 import type { DeckTarget, Readiness, ReadinessHistory, TargetDate } from './readiness';
 import { type MicrophoneArming, RECORDING_TYPES, type Recording, type RecordingDeleted } from './recordings';
-import { type CardDetail, type CardSearchResult, SORT_COLUMNS } from './search';
+import { type CardDetail, type CardSearchResult, type SavedSearch, SORT_COLUMNS } from './search';
 import { MAX_SIMULATED_DAYS, type ReschedulePreview, type RescheduleResult, type Simulation } from './simulate';
 import type { CardStats, CardStatsRow, DeckStats, StatsGraphs } from './stats';
 
@@ -115,6 +115,15 @@ const searchQuery = z
     });
   })
   .transform((query) => query.replace(FOLDED_INTO_SPACES, ' '));
+
+const savedSearchName = z
+  .string()
+  .trim()
+  .min(1, 'A saved search needs a name')
+  .max(100, 'A saved search’s name is at most 100 characters');
+const savedQuery = searchQuery.pipe(
+  z.string().trim().min(1, 'A saved search needs a query').max(1000, 'A saved query is at most 1000 characters'),
+);
 
 const importInput = z.strictObject({
   upload: z.string().regex(/^[a-zA-Z0-9_-]{16,64}$/),
@@ -303,6 +312,12 @@ export const api = {
       sectionId: id.optional(),
     }),
   ),
+  /** The searches saved by name, alphabetical. */
+  'searches.list': returns<SavedSearch[]>()(z.strictObject({})),
+  /** Saves a search by name (the same name, in any case, replaces it); a query that does not parse is refused. */
+  'searches.save': returns<SavedSearch[]>()(z.strictObject({ name: savedSearchName, query: savedQuery })),
+  /** Deletes a saved search by name (any case). */
+  'searches.delete': returns<SavedSearch[]>()(z.strictObject({ name: savedSearchName })),
   /** Every tag on a card with how many cards carry it, alphabetical; `a::b` is a child of `a`. */
   'tags.list': returns<{ tag: string; cards: number }[]>()(z.strictObject({})),
   /** Renames a tag and its children (`from::x` becomes `to::x`) on every card, in any case. */

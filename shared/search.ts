@@ -81,3 +81,11 @@ export interface CardDetail {
   /** The note type's CSS ('' for Cue's built-in types). */
   css: string;
 }
+
+/** A search saved by name, listed in the browser's sidebar. */
+export interface SavedSearch {
+  name: string;
+  query: string;
+}
+
+export const MAX_SAVED_SEARCHES = 100;

@@ -98,6 +98,7 @@ export const SHORTCUT_GROUPS: ShortcutGroup[] = [
         keys: ['Ctrl+1', 'Ctrl+2', 'Ctrl+3', 'Ctrl+4', 'Ctrl+5', 'Ctrl+6', 'Ctrl+7'],
         what: 'flag the selected cards (again, when all have it: no flag)',
       },
+      { keys: ['Ctrl+Alt+F'], what: 'find and replace in the selected cards' },
     ],
   },
   {

@@ -8,6 +8,7 @@
  */
 import { join } from 'node:path';
 import type { Page } from '@playwright/test';
+import type { CardSearchResult } from '../../shared/search';
 import { callHost, REPO_ROOT, type RunningHost } from '../helpers/cue-process';
 import { AxeReport } from './axe-scan';
 import { expect, openCue, showDeck, test } from './fixtures';
@@ -176,6 +177,10 @@ test('study: question, answer, key points, a link, the done screen; imported col
 
 test('browser, card info, editor and its dialogs, note types', async ({ page, cue }) => {
   await answerSome(cue.host);
+  const some = await callHost<CardSearchResult>(cue.host, 'cards.search', { query: '', limit: 3 });
+  for (const [index, card] of some.cards.entries()) {
+    await callHost(cue.host, 'cards.update', { cardId: card.id, tags: [index ? 'interview::ml' : 'interview'] });
+  }
   const axe = new AxeReport(page);
   await openCue(page, cue.host);
   await go(page, '#/browse');
@@ -187,6 +192,31 @@ test('browser, card info, editor and its dialogs, note types', async ({ page, cu
   await expect(page.getByTestId('select-all')).toBeChecked();
   await page.getByRole('button', { name: 'Set due…' }).click();
   await axe.scan('browse, a selection and the due form');
+  // at 1024 (where the scan starts) columns fold into the rows and actions into More
+  await page.setViewportSize({ width: 1024, height: 700 });
+  await page.getByTestId('row-expand').first().click();
+  await page.getByLabel('More actions').click();
+  await axe.scan('browse, a row’s folded columns and More');
+  await page.setViewportSize({ width: 1024, height: 700 });
+  await page.getByLabel('More actions').click();
+
+  await page.getByTestId('find-replace').click();
+  await page.getByTestId('find-text').fill('the');
+  await expect(page.getByTestId('find-replace-change').first()).toBeVisible();
+  await axe.scan('the find and replace dialog with its preview');
+  await page.getByTestId('find-replace-dialog').getByRole('button', { name: 'Cancel' }).click();
+
+  const sidebar = page.getByRole('navigation', { name: 'Browser sidebar' });
+  await sidebar.getByRole('button', { name: 'Expand interview', exact: true }).click();
+  await sidebar.locator('[data-query="tag:interview::ml"]').click();
+  await expect(page.getByTestId('result-count')).toHaveText('2 cards');
+  await sidebar.getByRole('button', { name: 'Actions for the tag interview::ml', exact: true }).click();
+  await sidebar.getByTestId('save-search').click();
+  await axe.scan('browse, the tag tree with a tag’s actions and the save form');
+  await sidebar.getByRole('button', { name: 'Rename…' }).click();
+  await expect(page.getByTestId('tag-dialog-lead')).toContainText('2 cards carry it');
+  await axe.scan('the rename tag dialog');
+  await page.getByTestId('tag-dialog').getByRole('button', { name: 'Cancel' }).click();
 
   await go(page, '#/stats/1/card/1?from=browse');
   await expect(page.getByRole('heading', { level: 1, name: 'Card statistics' })).toBeVisible();

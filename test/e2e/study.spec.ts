@@ -140,6 +140,16 @@ test('Ctrl+1 to Ctrl+7 flag the card in study, again takes it off, and the brows
   await page.getByRole('searchbox', { name: 'Search cards' }).fill('flag:4');
   await expect(page.getByTestId('result-count')).toHaveText('1 card');
   await expect(page.getByTestId('row-question')).toContainText(first.slice(0, 20));
+  // the sidebar's flags run the same search: Blue is flag:4, Red (taken off again) finds nothing
+  await page.getByRole('searchbox', { name: 'Search cards' }).fill('');
+  await expect(page.getByTestId('result-count')).toHaveText('50 cards');
+  await page.getByTestId('sidebar-flag-1').click();
+  await expect(page.getByRole('searchbox', { name: 'Search cards' })).toHaveValue('flag:1');
+  await expect(page.getByTestId('result-count')).toHaveText('0 cards');
+  await page.getByTestId('sidebar-flag-4').click();
+  await expect(page.getByRole('searchbox', { name: 'Search cards' })).toHaveValue('flag:4');
+  await expect(page.getByTestId('result-count')).toHaveText('1 card');
+  await expect(page.getByTestId('row-question')).toContainText(first.slice(0, 20));
 });
 
 test('finishing a section shows what comes next', async ({ page, cue }) => {

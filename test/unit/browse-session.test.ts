@@ -13,6 +13,7 @@ import {
   toggled,
   toggledSort,
 } from '../../renderer/screens/browse/browse-session';
+import { COLUMNS, type Column, fitColumns, tableMinWidth } from '../../renderer/screens/browse/browse-table';
 import {
   PAGE,
   pagesInView,
@@ -178,5 +179,31 @@ describe('pages of results', () => {
     );
     expect(ids).toHaveLength(20);
     expect(asked).toEqual([0, 10, 20]);
+  });
+});
+
+describe('the browser at narrow widths', () => {
+  const chosen = COLUMNS.filter((column) => column.shownByDefault);
+  const labels = (columns: Column[]) => columns.map((column) => column.label);
+
+  it('shows every chosen column where they fit, and all of them before the width is measured', () => {
+    expect(fitColumns(chosen, tableMinWidth(chosen))).toEqual({ shown: chosen, folded: [] });
+    expect(fitColumns(chosen, 0)).toEqual({ shown: chosen, folded: [] });
+  });
+
+  it('folds the last columns that do not fit into the rows, never the question, and keeps the order', () => {
+    // the width of the browser beside its sidebar in a 1024-pixel window
+    const { shown, folded } = fitColumns(chosen, 800);
+    expect(labels(shown)).toEqual(['Question', 'Deck', 'Section', 'State']);
+    expect(labels(folded)).toEqual(['Due', 'Stability', 'Recall', 'Lapses', 'Reviews']);
+    const narrow = fitColumns(chosen, 200);
+    expect(labels(narrow.shown)).toEqual(['Question']);
+    expect(narrow.folded).toHaveLength(chosen.length - 1);
+  });
+
+  it('Ctrl+Alt+F is find and replace (Option+F sends ƒ on a Mac); Ctrl+F alone is not', () => {
+    expect(browseKeyAction(press('f', { ctrlKey: true, altKey: true }), false, false)).toBe('findReplace');
+    expect(browseKeyAction(press('ƒ', { metaKey: true, altKey: true }), true, false)).toBe('findReplace');
+    expect(browseKeyAction(press('f', { ctrlKey: true }), false, false)).toBeNull();
   });
 });

@@ -82,6 +82,7 @@ describe('the handler table', () => {
       readiness: 'readiness',
       notes: 'notes',
       notetypes: 'notes',
+      searches: 'searches',
     };
     for (const [method, [feature]] of handledBy(features)) {
       expect(feature, method).toBe(home[method] ?? prefixes[method.split('.')[0]]);

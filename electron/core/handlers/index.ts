@@ -17,6 +17,7 @@ import { optimizeHandlers } from './optimize';
 import { presetHandlers } from './presets';
 import { readinessHandlers } from './readiness';
 import { recordingHandlers } from './recordings';
+import { searchHandlers } from './searches';
 import { settingsHandlers } from './settings';
 import { simulateHandlers } from './simulate';
 import { statsHandlers } from './stats';
@@ -41,6 +42,7 @@ export function featureHandlers(core: HandlerContext) {
     readiness: readinessHandlers(core),
     notes: noteHandlers(core),
     history: historyHandlers(core),
+    searches: searchHandlers(core),
   };
 }
 
@@ -62,6 +64,7 @@ export function buildHandlers(core: HandlerContext): Handlers {
     readiness,
     notes,
     history,
+    searches,
   } = featureHandlers(core);
   const table: Handlers = {
     ...study,
@@ -80,6 +83,7 @@ export function buildHandlers(core: HandlerContext): Handlers {
     ...readiness,
     ...notes,
     ...history,
+    ...searches,
   };
   return recordedHandlers(table, core);
 }

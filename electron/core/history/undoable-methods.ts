@@ -71,4 +71,6 @@ export const undoableMethods: { [M in MethodName]?: Labeller<M> } = {
   'notetypes.update': () => 'Change note type',
   'notetypes.delete': () => 'Delete note type',
   'mock.setLimit': () => 'Change time limit',
+  'searches.save': ({ name }) => `Save search ${name}`,
+  'searches.delete': ({ name }) => `Delete saved search ${name}`,
 };

@@ -2,7 +2,7 @@
  * The browser's toolbar: what can be done to the selected cards, and to the card in focus. Actions
  * that need a value (tags, a due date) or a second thought (reset) open a small form in place.
  */
-import { type ReactNode, useState } from 'react';
+import { type ReactNode, useRef, useState } from 'react';
 import type { CardSearchRow } from '../../../shared/search';
 import { plural } from '../../lib/format';
 import { KeyHint } from '../../lib/key-hint';
@@ -18,11 +18,12 @@ interface Props {
   firstSectionId: number | undefined;
   onBulk: (change: BulkChange, done: string) => void;
   onDelete: () => void;
+  onFindReplace: () => void;
 }
 
 type Form = 'tags' | 'due' | 'reset' | null;
 
-export function BrowseActions({ selectedCount, active, firstSectionId, onBulk, onDelete }: Props) {
+export function BrowseActions({ selectedCount, active, firstSectionId, onBulk, onDelete, onFindReplace }: Props) {
   const addTo = active?.sectionId ?? firstSectionId;
   const [form, setForm] = useState<Form>(null);
   const none = selectedCount === 0;
@@ -47,6 +48,16 @@ export function BrowseActions({ selectedCount, active, firstSectionId, onBulk, o
       {label}
     </button>
   );
+  // The actions a narrow window folds into More, least used first (CSS container queries decide which
+  // show where, so the toolbar stays one line); each is drawn twice, in the bar and in the menu.
+  const foldable: [string, () => ReactNode][] = [
+    ['suspend', () => simple('Suspend', { action: 'suspend' }, 'Suspended')],
+    ['set-due', () => opener('Set due…', 'due')],
+    ['reset', () => opener('Reset…', 'reset')],
+    ['bury', () => simple('Bury', { action: 'bury' }, 'Buried until tomorrow')],
+    ['unsuspend', () => simple('Unsuspend', { action: 'unsuspend' }, 'Unsuspended')],
+    ['unbury', () => simple('Unbury', { action: 'unbury' }, 'Unburied')],
+  ];
 
   return (
     <div className="browse-actions-wrap">
@@ -68,16 +79,35 @@ export function BrowseActions({ selectedCount, active, firstSectionId, onBulk, o
         <span className="browse-selected" data-testid="selected-count">
           {none ? 'None selected' : `${selectedCount} selected`}
         </span>
-        {simple('Suspend', { action: 'suspend' }, 'Suspended')}
-        {simple('Unsuspend', { action: 'unsuspend' }, 'Unsuspended')}
-        {simple('Bury', { action: 'bury' }, 'Buried until tomorrow')}
-        {simple('Unbury', { action: 'unbury' }, 'Unburied')}
-        {opener('Reset…', 'reset')}
-        {opener('Set due…', 'due')}
         {opener('Tags…', 'tags')}
         <button
           type="button"
-          className="button small danger"
+          className="button small"
+          disabled={none}
+          onClick={() => {
+            close();
+            onFindReplace();
+          }}
+          aria-keyshortcuts="Control+Alt+F"
+          data-testid="find-replace"
+        >
+          Find and replace…
+        </button>
+        {foldable.map(([key, draw]) => (
+          <span key={key} className={`fold fold-${key}`}>
+            {draw()}
+          </span>
+        ))}
+        <MoreMenu>
+          {foldable.map(([key, draw]) => (
+            <span key={key} className={`folded fold-${key}`}>
+              {draw()}
+            </span>
+          ))}
+        </MoreMenu>
+        <button
+          type="button"
+          className="button small danger browse-delete"
           disabled={none}
           onClick={() => {
             close();
@@ -107,6 +137,34 @@ export function BrowseActions({ selectedCount, active, firstSectionId, onBulk, o
         />
       )}
     </div>
+  );
+}
+
+/**
+ * The actions that did not fit. A click on one closes the menu; so does Escape, leaving the focus on More.
+ */
+function MoreMenu({ children }: { children: ReactNode }) {
+  const menu = useRef<HTMLDetailsElement>(null);
+  return (
+    <details
+      ref={menu}
+      className="more-menu"
+      onClick={(event) => {
+        if ((event.target as Element).closest('.more-menu-list button')) menu.current?.removeAttribute('open');
+      }}
+      onKeyDown={(event) => {
+        if (event.key !== 'Escape' || !menu.current?.open) return;
+        event.preventDefault();
+        event.stopPropagation();
+        menu.current.removeAttribute('open');
+        menu.current.querySelector('summary')?.focus();
+      }}
+    >
+      <summary className="button small" aria-label="More actions">
+        More <span aria-hidden="true">▾</span>
+      </summary>
+      <div className="more-menu-list">{children}</div>
+    </details>
   );
 }
 

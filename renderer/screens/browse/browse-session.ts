@@ -14,8 +14,9 @@ import { plural } from '../../lib/format';
 import { type KeyPress, keyPress, withCommand } from '../../lib/keys';
 import { useToast } from '../../lib/toast';
 import { useBackKey } from '../../lib/use-back-key';
-import { type Column, loadColumns, saveColumns } from './browse-table';
+import { type Column, fitColumns, loadColumns, saveColumns } from './browse-table';
 import { pagesInView, type Results, rowAt, useDebounced, useSearchPages } from './search-pages';
+import { combinedSearch } from './sidebar-queries';
 
 export type BulkChange = ApiInput<'cards.bulk'>['change'];
 
@@ -87,7 +88,7 @@ export async function allMatchingIds(
 }
 
 /** A browser key's action; `{ flag }` is Anki's Ctrl+1 to Ctrl+7 on the selection. */
-export type BrowseKey = 'delete' | 'undo' | 'down' | 'up' | 'open' | 'toggle' | { flag: number };
+export type BrowseKey = 'delete' | 'undo' | 'down' | 'up' | 'open' | 'toggle' | 'findReplace' | { flag: number };
 
 /**
  * The browser's keys. In the search field the arrows and Enter still move and open (the person types,
@@ -101,6 +102,8 @@ export function browseKeyAction(press: KeyPress, inSearch: boolean, canUndo: boo
   if (command && /^[1-7]$/.test(press.key) && !press.altKey) {
     return { flag: Number(press.key) };
   }
+  // Anki's find and replace; Option+F on a Mac sends "ƒ"
+  if (command && press.altKey && /^[fFƒ]$/.test(press.key)) return 'findReplace';
   if (command || press.altKey) return null;
   if ((!inSearch && press.editable) || press.activatable) return null;
   if (press.key === 'Delete' && !inSearch) return 'delete';
@@ -114,9 +117,11 @@ export function browseKeyAction(press: KeyPress, inSearch: boolean, canUndo: boo
 interface Options {
   onHome: () => void;
   onEdit: (cardId: number) => void;
+  /** Ctrl+Alt+F with cards selected. */
+  onFindReplace: () => void;
 }
 
-export function useBrowseSession({ onHome, onEdit }: Options) {
+export function useBrowseSession({ onHome, onEdit, onFindReplace }: Options) {
   const [query, setQuery] = useState(lastQuery);
   const [sort, setSort] = useState(lastSort);
   const settled = useDebounced(query, DEBOUNCE_MS);
@@ -137,6 +142,17 @@ export function useBrowseSession({ onHome, onEdit }: Options) {
   const scrollRef = useRef<HTMLElement>(null);
   const searchRef = useRef<HTMLInputElement>(null);
   useBackKey(onHome);
+
+  // the scrolling element as state too, so its width is measured whenever it appears
+  const [scrollElement, setScrollElement] = useState<HTMLElement | null>(null);
+  const attachScroll = useCallback((element: HTMLElement | null) => {
+    scrollRef.current = element;
+    setScrollElement(element);
+  }, []);
+  const width = useElementWidth(scrollElement);
+  const fitted = fitColumns(columns, width);
+  const [expanded, setExpanded] = useState<Set<number>>(new Set());
+  const expand = useCallback((id: number) => setExpanded((previous) => toggled(previous, id)), []);
 
   const total = results?.total ?? 0;
   const firstSectionId = useFirstSectionId(results);
@@ -159,6 +175,7 @@ export function useBrowseSession({ onHome, onEdit }: Options) {
   // biome-ignore lint/correctness/useExhaustiveDependencies: `settled` and `sort` are triggers, not inputs.
   useEffect(() => {
     setSelected(new Set());
+    setExpanded(new Set());
     setActive(0);
     scrollRef.current?.scrollTo(0, 0);
   }, [settled, sort]);
@@ -199,11 +216,16 @@ export function useBrowseSession({ onHome, onEdit }: Options) {
   );
 
   const onKeyDown = (event: KeyboardEvent<HTMLElement>) => {
+    // a dialog's fields and buttons are its own (Ctrl+1 there flags nothing)
+    if (event.target instanceof Element && event.target.closest('dialog')) return;
     const inSearch = event.target === searchRef.current;
     const action = browseKeyAction(keyPress(event), inSearch, lastDelete !== null);
     if (action === null) return;
     if (typeof action === 'object') void flagSelected(action.flag);
-    else if (action === 'delete') void deleteSelected();
+    else if (action === 'findReplace') {
+      if (selected.size > 0) onFindReplace();
+      else say('Select the cards to find and replace in first.');
+    } else if (action === 'delete') void deleteSelected();
     else if (action === 'undo' && lastDelete !== null) void undoDelete(lastDelete);
     else if (action === 'down') moveTo(active + 1);
     else if (action === 'up') moveTo(active - 1);
@@ -220,9 +242,16 @@ export function useBrowseSession({ onHome, onEdit }: Options) {
     saveColumns(next);
   }, []);
 
+  /** A sidebar item's search: in place of the search, or joined to it (Ctrl/Cmd-click). */
+  const runSearch = useCallback(
+    (item: string, and: boolean) => setQuery((previous) => combinedSearch(previous, item, and)),
+    [],
+  );
+
   return {
     query,
     setQuery,
+    runSearch,
     sort,
     sortBy,
     results,
@@ -242,13 +271,22 @@ export function useBrowseSession({ onHome, onEdit }: Options) {
     rowAt: (index: number) => rowAt(results, index),
     firstSectionId,
     columns,
+    /** The columns drawn, and those folded into each row's details because the window is narrow. */
+    shownColumns: fitted.shown,
+    foldedColumns: fitted.folded,
+    expanded,
+    expand,
+    measureRow: virtualizer.measureElement,
     chooseColumns,
-    bulk: (change: BulkChange, done: string) => void bulk(change, done),
+    bulk,
+    say,
     deleteSelected: () => void deleteSelected(),
     toast,
     clearToast,
     onKeyDown,
     scrollRef,
+    /** The ref for the scrolling element (it is measured to fit the columns). */
+    attachScroll,
     searchRef,
     rows: items,
     /** Heights of the rows not drawn above and below the visible ones. */
@@ -258,6 +296,19 @@ export function useBrowseSession({ onHome, onEdit }: Options) {
 }
 
 export type BrowseSession = ReturnType<typeof useBrowseSession>;
+
+/** The element's inner width as it changes (0 until measured), for fitting the columns. */
+function useElementWidth(element: HTMLElement | null): number {
+  const [width, setWidth] = useState(0);
+  useEffect(() => {
+    if (!element) return;
+    const observer = new ResizeObserver(() => setWidth(element.clientWidth));
+    observer.observe(element);
+    setWidth(element.clientWidth);
+    return () => observer.disconnect();
+  }, [element]);
+  return width;
+}
 
 /**
  * Add card goes to the section of the card in focus; only a search with no card needs another place,

@@ -93,17 +93,48 @@ export const COLUMNS: Column[] = [
 ];
 
 const CHECK_WIDTH = 40;
-const QUESTION_MIN_WIDTH = 360;
+/** The button that opens a row's folded columns, beside its checkbox. */
+const EXPAND_WIDTH = 28;
+const QUESTION_MIN_WIDTH = 300;
 
 /** Below this width the table scrolls sideways rather than squeezing the question. */
 export function tableMinWidth(columns: Column[]): number {
   return CHECK_WIDTH + QUESTION_MIN_WIDTH + columns.reduce((sum, c) => sum + (c.width ?? 0), 0);
 }
 
-export function ColumnGroup({ columns }: { columns: Column[] }) {
+export interface FittedColumns {
+  /** The columns drawn, question first. */
+  shown: Column[];
+  /** The chosen columns that did not fit: their values open beneath each row instead. */
+  folded: Column[];
+}
+
+/**
+ * The chosen columns that fit in `width` pixels beside a question of at least its minimum width, in the
+ * table's order; the rest (the last ones) fold into each row's details, so the table never scrolls
+ * sideways. A width not measured yet (0) shows them all.
+ */
+export function fitColumns(columns: Column[], width: number): FittedColumns {
+  if (width <= 0 || tableMinWidth(columns) <= width) return { shown: columns, folded: [] };
+  let used = CHECK_WIDTH + EXPAND_WIDTH + QUESTION_MIN_WIDTH;
+  const shown: Column[] = [];
+  const folded: Column[] = [];
+  for (const column of columns) {
+    const needed = column.width ?? 0;
+    if (column.sort === 'question' || (folded.length === 0 && used + needed <= width)) {
+      shown.push(column);
+      used += needed;
+    } else {
+      folded.push(column);
+    }
+  }
+  return { shown, folded };
+}
+
+export function ColumnGroup({ columns, folding }: { columns: Column[]; folding: boolean }) {
   return (
     <colgroup>
-      <col style={{ width: CHECK_WIDTH }} />
+      <col style={{ width: CHECK_WIDTH + (folding ? EXPAND_WIDTH : 0) }} />
       {columns.map((column) => (
         <col key={column.sort} style={column.width ? { width: column.width } : undefined} />
       ))}
@@ -153,6 +184,12 @@ export function HeaderRow({ columns, sort, onSort, selectAll }: HeaderProps) {
 
 interface RowProps {
   columns: Column[];
+  /** Columns that did not fit: a button beside the checkbox opens their values beneath the question. */
+  folded: Column[];
+  expanded: boolean;
+  onExpand: (id: number) => void;
+  /** Lets the list measure the row (an opened one is taller). */
+  measure: (element: HTMLTableRowElement | null) => void;
   index: number;
   row: CardSearchRow | undefined;
   selected: boolean;
@@ -168,6 +205,10 @@ interface RowProps {
  */
 export const BrowseRow = memo(function BrowseRow({
   columns,
+  folded,
+  expanded,
+  onExpand,
+  measure,
   index,
   row,
   selected,
@@ -178,7 +219,7 @@ export const BrowseRow = memo(function BrowseRow({
 }: RowProps) {
   if (!row) {
     return (
-      <tr className="browse-row" aria-rowindex={index + 2}>
+      <tr className="browse-row" aria-rowindex={index + 2} ref={measure} data-index={index}>
         <td colSpan={columns.length + 1} className="muted">
           Loading…
         </td>
@@ -187,8 +228,10 @@ export const BrowseRow = memo(function BrowseRow({
   }
   return (
     <tr
-      className={`browse-row clickable${selected ? ' is-selected' : ''}${active ? ' is-active' : ''}${row.flag ? ` flagged flag-${row.flag}` : ''}`}
+      className={`browse-row clickable${selected ? ' is-selected' : ''}${active ? ' is-active' : ''}${row.flag ? ` flagged flag-${row.flag}` : ''}${expanded && folded.length > 0 ? ' is-expanded' : ''}`}
       aria-rowindex={index + 2}
+      ref={measure}
+      data-index={index}
       aria-selected={selected}
       data-testid="browse-row"
       data-card-id={row.id}
@@ -209,15 +252,32 @@ export const BrowseRow = memo(function BrowseRow({
             onToggle(row.id);
           }}
         />
+        {folded.length > 0 && (
+          <button
+            type="button"
+            className="row-expand"
+            aria-expanded={expanded}
+            aria-label={`${expanded ? 'Hide' : 'Show'} ${folded.map((c) => c.label.toLowerCase()).join(', ')}`}
+            onClick={(event) => {
+              event.stopPropagation();
+              onExpand(row.id);
+            }}
+            data-testid="row-expand"
+          >
+            <span aria-hidden="true">{expanded ? '▾' : '▸'}</span>
+          </button>
+        )}
       </td>
-      <th
-        scope="row"
-        className="question-cell"
-        title={row.flag ? `${flagName(row.flag)} flag. ${row.preview}` : row.preview}
-        // biome-ignore lint/security/noDangerouslySetInnerHtml: the core escapes the question and adds only <mark>; the math is KaTeX's own markup.
-        dangerouslySetInnerHTML={{ __html: withMath(row.questionHighlighted) }}
-        data-testid="row-question"
-      />
+      <th scope="row" className="question-cell">
+        <span
+          className="question-text"
+          title={row.flag ? `${flagName(row.flag)} flag. ${row.preview}` : row.preview}
+          // biome-ignore lint/security/noDangerouslySetInnerHtml: the core escapes the question and adds only <mark>; the math is KaTeX's own markup.
+          dangerouslySetInnerHTML={{ __html: withMath(row.questionHighlighted) }}
+          data-testid="row-question"
+        />
+        {expanded && folded.length > 0 && <FoldedValues columns={folded} row={row} />}
+      </th>
       {columns.slice(1).map((column) => (
         <td
           key={column.sort}
@@ -231,6 +291,20 @@ export const BrowseRow = memo(function BrowseRow({
     </tr>
   );
 });
+
+/** A row's folded columns, each its name and value, beneath the question. */
+function FoldedValues({ columns, row }: { columns: Column[]; row: CardSearchRow }) {
+  return (
+    <dl className="row-details" data-testid="row-details">
+      {columns.map((column) => (
+        <div key={column.sort} data-testid={`detail-${column.sort}`}>
+          <dt>{column.label}</dt>
+          <dd>{column.cell(row)}</dd>
+        </div>
+      ))}
+    </dl>
+  );
+}
 
 /** Stands in for the rows above or below the visible ones, so the scrollbar matches the whole result. */
 export function Spacer({ height, span }: { height: number; span: number }) {
