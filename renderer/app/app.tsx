@@ -16,8 +16,10 @@ import {
 } from 'react';
 import type { RendererCommand } from '../../shared/renderer-commands';
 import { call } from '../lib/api-client';
+import { type HistoryDirection, takeStep } from '../lib/history-actions';
 import { type Route, routeHash, type StatsScope } from '../lib/route-hash';
 import type { Scope, StudyTarget } from '../lib/study-scope';
+import { Toast, useToast } from '../lib/toast';
 import { BackupsScreen } from '../screens/backups/backups-screen';
 import { BrowseScreen } from '../screens/browse/browse-screen';
 import { CustomStudyScreen } from '../screens/custom/custom-study-screen';
@@ -35,6 +37,7 @@ import { StudyScreen } from '../screens/study/study-screen';
 import { useCommands } from './app-commands';
 import { useDeckDrop } from './deck-drop';
 import { HelpDialog } from './help-dialog';
+import { useHistoryKeys } from './history-keys';
 import { navigate, useRoute } from './route';
 
 // The statistics bring Recharts (~500 kB): a chunk of their own keeps it out of the morning's first paint.
@@ -47,6 +50,9 @@ const SimulateScreen = lazy(() =>
 );
 
 type SetTarget = Dispatch<SetStateAction<StudyTarget | null>>;
+
+/** Screens whose own keys include undo (or whose unsaved draft a fresh showing would lose). */
+const OWN_HISTORY_KEYS = new Set<Route['name']>(['browse', 'edit', 'add', 'mock', 'options']);
 
 /** A command of the menu or of the renderer's own keys that shows a screen or opens a home dialog. */
 async function showCommand(
@@ -85,7 +91,23 @@ export function App() {
   const [help, setHelp] = useState<'shortcuts' | 'about' | null>(null);
   const [handed, setHanded] = useState<File | null>(null);
   const [homeRequest, setHomeRequest] = useState<HomeRequest | null>(null);
+  // an undo or a redo from the menu or the keys shows the screen again from what the collection now holds
+  const [historyVersion, setHistoryVersion] = useState(0);
+  const { toast, say, clear } = useToast();
+  const runHistory = useCallback(
+    (direction: HistoryDirection) => {
+      void takeStep(direction, say).then((step) => {
+        if (step) setHistoryVersion((version) => version + 1);
+      });
+    },
+    [say],
+  );
+  useHistoryKeys(target === null && !OWN_HISTORY_KEYS.has(route.name), runHistory);
   useCommands((command) => {
+    if (command === 'undo' || command === 'redo') {
+      runHistory(command);
+      return;
+    }
     if (command === 'shortcuts' || command === 'about') {
       setHelp(command);
       return;
@@ -113,6 +135,7 @@ export function App() {
   return (
     <>
       <Screens
+        key={historyVersion}
         route={route}
         target={target}
         setTarget={setTarget}
@@ -122,6 +145,7 @@ export function App() {
         onHelp={() => setHelp('shortcuts')}
       />
       {help && <HelpDialog focus={help} onClose={() => setHelp(null)} />}
+      <Toast toast={toast} onDone={clear} />
     </>
   );
 }

@@ -23,14 +23,13 @@ export async function takeStep(direction: HistoryDirection, say: (text: string) 
 
 /**
  * The history key a press means, outside text fields (where the field's own text undo stays): `u`,
- * Ctrl+Z (Cmd+Z) undo; Ctrl+Shift+Z (Cmd+Shift+Z) and Ctrl+Y redo.
+ * Ctrl+Z (Cmd+Z) undo; Ctrl+Shift+Z (Cmd+Shift+Z) redoes, as in Anki.
  */
 export function historyKey(press: KeyPress): HistoryDirection | null {
   if (press.editable || press.altKey) return null;
   const command = press.ctrlKey || press.metaKey;
   const key = press.key.toLowerCase();
   if (command && key === 'z') return press.shiftKey ? 'redo' : 'undo';
-  if (press.ctrlKey && !press.metaKey && key === 'y') return 'redo';
   if (!command && press.key === 'u') return 'undo';
   return null;
 }

@@ -25,6 +25,8 @@ export const SHORTCUT_GROUPS: ShortcutGroup[] = [
     title: 'Everywhere',
     shortcuts: [
       { keys: ['?'], what: 'show these keyboard shortcuts' },
+      { keys: ['u', 'Ctrl+Z'], what: 'undo the last change (outside text fields; the menu names it)' },
+      { keys: ['Ctrl+Shift+Z'], what: 'redo it' },
       { keys: ['Escape'], what: 'close a dialog, or go back a screen' },
     ],
   },
@@ -51,7 +53,8 @@ export const SHORTCUT_GROUPS: ShortcutGroup[] = [
       { keys: ['1', '2', '3', '4'], what: 'Again, Hard, Good, Easy' },
       { keys: ['a', 's', 'd', 'f', 'g', 'h', 'j', 'k', 'l'], what: 'tick or untick key point 1–9 (answer side)' },
       { keys: ['Ctrl+Enter'], what: 'show the answer from the typed-answer box' },
-      { keys: ['u', 'Ctrl+Z'], what: 'undo the last answer' },
+      { keys: ['u', 'Ctrl+Z'], what: 'undo the last change (an answer, a bury, a delete…)' },
+      { keys: ['Ctrl+Shift+Z'], what: 'redo it' },
       { keys: ['-'], what: 'bury the card until tomorrow' },
       { keys: ['@'], what: 'suspend the card' },
       { keys: ['Ctrl+Delete'], what: 'delete the card (Undo is offered right after)' },
@@ -93,7 +96,8 @@ export const SHORTCUT_GROUPS: ShortcutGroup[] = [
       { keys: ['Enter'], what: 'edit the card' },
       { keys: ['Space'], what: 'select or unselect the card' },
       { keys: ['Delete', 'Ctrl+Delete'], what: 'delete the selected cards' },
-      { keys: ['Ctrl+Z'], what: 'undo the delete' },
+      { keys: ['Ctrl+Z'], what: 'undo the last change (a delete, a find and replace…)' },
+      { keys: ['Ctrl+Shift+Z'], what: 'redo it' },
       {
         keys: ['Ctrl+1', 'Ctrl+2', 'Ctrl+3', 'Ctrl+4', 'Ctrl+5', 'Ctrl+6', 'Ctrl+7'],
         what: 'flag the selected cards (again, when all have it: no flag)',

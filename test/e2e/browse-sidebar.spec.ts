@@ -180,6 +180,17 @@ test('find and replace in a selection: previewed, a bad pattern said at its fiel
   expect(after.fields[0]).toContain('REPLACED');
   expect(after.fields[0]).toBe((before.fields[0] ?? '').replace(new RegExp(word, 'giu'), 'REPLACED'));
   expect(after.fields.slice(1)).toEqual(before.fields.slice(1));
+
+  // one step of the history: Ctrl+Z takes the whole replace back, Ctrl+Shift+Z makes it again
+  await page.getByTestId('browse-table').focus();
+  await page.keyboard.press('Control+z');
+  await expect(page.getByTestId('toast')).toHaveText('Undone: Replace in 1 note.');
+  await expect(page.locator(`[data-card-id="${cardId}"]`).getByTestId('row-question')).not.toContainText('REPLACED');
+  expect((await callHost<NoteDetail>(cue.host, 'notes.ofCard', { cardId })).fields).toEqual(before.fields);
+  await page.keyboard.press('Control+Shift+Z');
+  await expect(page.getByTestId('toast')).toHaveText('Redone: Replace in 1 note.');
+  await expect(page.locator(`[data-card-id="${cardId}"]`).getByTestId('row-question')).toContainText('REPLACED');
+  expect((await callHost<NoteDetail>(cue.host, 'notes.ofCard', { cardId })).fields).toEqual(after.fields);
 });
 
 test('at 1024x700 beside the sidebar the table does not scroll sideways: folded columns are said and open in a row', async ({

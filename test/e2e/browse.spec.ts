@@ -240,7 +240,7 @@ test('delete a card, undo it, delete it again: it leaves the deck and the search
   await expect(page.getByTestId('result-count')).toHaveText('0 cards');
   await page.getByTestId('browse-table').focus();
   await page.keyboard.press('Control+z');
-  await expect(page.getByTestId('toast')).toHaveText('Restored 1 card.');
+  await expect(page.getByTestId('toast')).toHaveText('Undone: Delete 1 card.');
   await expect(page.getByTestId('result-count')).toHaveText('1 card');
 
   await page.getByTestId('browse-row').click();

@@ -47,7 +47,7 @@ test.describe('a study day', () => {
         await expect(page.getByTestId('question')).toHaveText(question);
         await expect(page.getByTestId('answer')).toHaveCount(0);
         await expect(page.getByTestId('card-state')).toHaveText('New');
-        await expect(page.getByTestId('toast')).toHaveText('Answer undone.');
+        await expect(page.getByTestId('toast')).toHaveText('Undone: Answer.');
         await reveal(page);
         await rate(page, '3', 3);
       }
@@ -246,7 +246,7 @@ test('Ctrl+Delete deletes the card being studied; Undo brings it back', async ({
   await expect(progress(page)).toHaveText('done 0 · left 9');
   expect(await questionText(page)).not.toBe(first);
   await page.getByTestId('toast-action').click();
-  await expect(page.getByTestId('toast')).toHaveText('Card restored.');
+  await expect(page.getByTestId('toast')).toHaveText('Undone: Delete 1 card.');
   await expect(progress(page)).toHaveText('done 0 · left 10');
   await expect(page.getByTestId('question')).toHaveText(first);
 

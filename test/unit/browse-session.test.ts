@@ -75,39 +75,41 @@ describe('sorting and selecting', () => {
 
 describe('the browser keys', () => {
   it('move, open and select from the table', () => {
-    expect(browseKeyAction(press('ArrowDown'), false, false)).toBe('down');
-    expect(browseKeyAction(press('ArrowUp'), false, false)).toBe('up');
-    expect(browseKeyAction(press('Enter'), false, false)).toBe('open');
-    expect(browseKeyAction(press(' '), false, false)).toBe('toggle');
-    expect(browseKeyAction(press('Delete'), false, false)).toBe('delete');
-    expect(browseKeyAction(press('x'), false, false)).toBeNull();
+    expect(browseKeyAction(press('ArrowDown'), false)).toBe('down');
+    expect(browseKeyAction(press('ArrowUp'), false)).toBe('up');
+    expect(browseKeyAction(press('Enter'), false)).toBe('open');
+    expect(browseKeyAction(press(' '), false)).toBe('toggle');
+    expect(browseKeyAction(press('Delete'), false)).toBe('delete');
+    expect(browseKeyAction(press('x'), false)).toBeNull();
   });
 
   it('in the search field the arrows and Enter still move and open, but Space and Delete are typing', () => {
     const typing = { editable: true };
-    expect(browseKeyAction(press('ArrowDown', typing), true, false)).toBe('down');
-    expect(browseKeyAction(press('Enter', typing), true, false)).toBe('open');
-    expect(browseKeyAction(press(' ', typing), true, false)).toBeNull();
-    expect(browseKeyAction(press('Delete', typing), true, false)).toBeNull();
+    expect(browseKeyAction(press('ArrowDown', typing), true)).toBe('down');
+    expect(browseKeyAction(press('Enter', typing), true)).toBe('open');
+    expect(browseKeyAction(press(' ', typing), true)).toBeNull();
+    expect(browseKeyAction(press('Delete', typing), true)).toBeNull();
   });
 
   it('leave other fields and focused buttons alone', () => {
     // the tags form's field, a due date
-    expect(browseKeyAction(press('ArrowDown', { editable: true }), false, false)).toBeNull();
-    expect(browseKeyAction(press('Enter', { activatable: true }), false, false)).toBeNull();
-    expect(browseKeyAction(press(' ', { activatable: true }), false, false)).toBeNull();
+    expect(browseKeyAction(press('ArrowDown', { editable: true }), false)).toBeNull();
+    expect(browseKeyAction(press('Enter', { activatable: true }), false)).toBeNull();
+    expect(browseKeyAction(press(' ', { activatable: true }), false)).toBeNull();
   });
 
-  it('Ctrl+Delete deletes from anywhere; Ctrl+Z undoes a delete, but not while typing', () => {
+  it('Ctrl+Delete deletes from anywhere; Ctrl+Z undoes and Ctrl+Shift+Z redoes, but not while typing', () => {
     const ctrl = { ctrlKey: true };
-    expect(browseKeyAction(press('Delete', { ...ctrl, editable: true }), true, false)).toBe('delete');
-    expect(browseKeyAction(press('Delete', { metaKey: true }), false, false)).toBe('delete');
-    expect(browseKeyAction(press('z', ctrl), false, true)).toBe('undo');
-    expect(browseKeyAction(press('z', ctrl), false, false)).toBeNull();
-    expect(browseKeyAction(press('z', { ...ctrl, editable: true }), true, true)).toBeNull();
+    expect(browseKeyAction(press('Delete', { ...ctrl, editable: true }), true)).toBe('delete');
+    expect(browseKeyAction(press('Delete', { metaKey: true }), false)).toBe('delete');
+    expect(browseKeyAction(press('z', ctrl), false)).toBe('undo');
+    expect(browseKeyAction(press('z', { ...ctrl, shiftKey: true }), false)).toBe('redo');
+    expect(browseKeyAction(press('Z', { ...ctrl, shiftKey: true }), false)).toBe('redo');
+    // in the search field Ctrl+Z is the field's own text undo
+    expect(browseKeyAction(press('z', { ...ctrl, editable: true }), true)).toBeNull();
     // other shortcuts are the browser's
-    expect(browseKeyAction(press('ArrowDown', ctrl), false, false)).toBeNull();
-    expect(browseKeyAction(press('ArrowDown', { altKey: true }), false, false)).toBeNull();
+    expect(browseKeyAction(press('ArrowDown', ctrl), false)).toBeNull();
+    expect(browseKeyAction(press('ArrowDown', { altKey: true }), false)).toBeNull();
   });
 });
 
@@ -202,8 +204,8 @@ describe('the browser at narrow widths', () => {
   });
 
   it('Ctrl+Alt+F is find and replace (Option+F sends ƒ on a Mac); Ctrl+F alone is not', () => {
-    expect(browseKeyAction(press('f', { ctrlKey: true, altKey: true }), false, false)).toBe('findReplace');
-    expect(browseKeyAction(press('ƒ', { metaKey: true, altKey: true }), true, false)).toBe('findReplace');
-    expect(browseKeyAction(press('f', { ctrlKey: true }), false, false)).toBeNull();
+    expect(browseKeyAction(press('f', { ctrlKey: true, altKey: true }), false)).toBe('findReplace');
+    expect(browseKeyAction(press('ƒ', { metaKey: true, altKey: true }), true)).toBe('findReplace');
+    expect(browseKeyAction(press('f', { ctrlKey: true }), false)).toBeNull();
   });
 });

@@ -3,6 +3,7 @@
  * rows, the selection and the row in focus, the actions on the selection, and the keys. The screen only
  * renders this; the decisions are pure functions below the hook, tested without a page.
  */
+
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { type KeyboardEvent, useCallback, useEffect, useRef, useState } from 'react';
 import type { ApiInput } from '../../../shared/api';
@@ -11,6 +12,7 @@ import type { CardSearchRow, CardSort, SortColumn } from '../../../shared/search
 import { call } from '../../lib/api-client';
 import { describeError, errorCode } from '../../lib/errors';
 import { plural } from '../../lib/format';
+import { type HistoryDirection, historyKey, takeStep } from '../../lib/history-actions';
 import { type KeyPress, keyPress, withCommand } from '../../lib/keys';
 import { useToast } from '../../lib/toast';
 import { useBackKey } from '../../lib/use-back-key';
@@ -88,16 +90,27 @@ export async function allMatchingIds(
 }
 
 /** A browser key's action; `{ flag }` is Anki's Ctrl+1 to Ctrl+7 on the selection. */
-export type BrowseKey = 'delete' | 'undo' | 'down' | 'up' | 'open' | 'toggle' | 'findReplace' | { flag: number };
+export type BrowseKey =
+  | 'delete'
+  | 'undo'
+  | 'redo'
+  | 'down'
+  | 'up'
+  | 'open'
+  | 'toggle'
+  | 'findReplace'
+  | { flag: number };
 
 /**
  * The browser's keys. In the search field the arrows and Enter still move and open (the person types,
- * then picks), but Space and Delete are the field's. `canUndo`: a delete made here can be taken back.
+ * then picks), but Space and Delete are the field's. Ctrl+Z and Ctrl+Shift+Z outside a field run the
+ * collection's history (in the search field they are the field's own text undo).
  */
-export function browseKeyAction(press: KeyPress, inSearch: boolean, canUndo: boolean): BrowseKey | null {
+export function browseKeyAction(press: KeyPress, inSearch: boolean): BrowseKey | null {
   const command = withCommand(press);
   if (command && press.key === 'Delete') return 'delete';
-  if (command && press.key === 'z' && !press.editable && canUndo) return 'undo';
+  const history = command ? historyKey(press) : null;
+  if (history) return history;
   // no text field of the browser takes Ctrl+digit: from the search field or a row's box alike
   if (command && /^[1-7]$/.test(press.key) && !press.altKey) {
     return { flag: Number(press.key) };
@@ -187,7 +200,7 @@ export function useBrowseSession({ onHome, onEdit, onFindReplace }: Options) {
   const toggle = useCallback((id: number) => setSelected((previous) => toggled(previous, id)), []);
   const sortBy = useCallback((column: SortColumn) => setSort((previous) => toggledSort(previous, column)), []);
 
-  const { selectAll, bulk, flagSelected, deleteSelected, undoDelete, lastDelete } = useSelectionActions({
+  const { selectAll, bulk, flagSelected, deleteSelected, takeHistoryStep } = useSelectionActions({
     results,
     query: settled,
     selected,
@@ -219,14 +232,14 @@ export function useBrowseSession({ onHome, onEdit, onFindReplace }: Options) {
     // a dialog's fields and buttons are its own (Ctrl+1 there flags nothing)
     if (event.target instanceof Element && event.target.closest('dialog')) return;
     const inSearch = event.target === searchRef.current;
-    const action = browseKeyAction(keyPress(event), inSearch, lastDelete !== null);
+    const action = browseKeyAction(keyPress(event), inSearch);
     if (action === null) return;
     if (typeof action === 'object') void flagSelected(action.flag);
     else if (action === 'findReplace') {
       if (selected.size > 0) onFindReplace();
       else say('Select the cards to find and replace in first.');
     } else if (action === 'delete') void deleteSelected();
-    else if (action === 'undo' && lastDelete !== null) void undoDelete(lastDelete);
+    else if (action === 'undo' || action === 'redo') void takeHistoryStep(action);
     else if (action === 'down') moveTo(active + 1);
     else if (action === 'up') moveTo(active - 1);
     else if (action === 'open') setOpenPending(true);
@@ -384,16 +397,10 @@ function useSelectionActions({ results, query, selected, setSelected, say, refre
     [selected, results, bulk],
   );
 
-  const undoDelete = useCallback(
-    async (batch: number) => {
-      try {
-        const { restored } = await call('cards.restore', { batch });
-        setLastDelete(null);
-        say(`Restored ${plural(restored, 'card')}.`);
-        refresh();
-      } catch (reason) {
-        say(describeError(reason).message);
-      }
+  /** Undo or redo of the history's newest step (a delete made here, a find and replace, a flag...). */
+  const takeHistoryStep = useCallback(
+    async (direction: HistoryDirection) => {
+      if (await takeStep(direction, say)) refresh();
     },
     [say, refresh],
   );
@@ -406,13 +413,13 @@ function useSelectionActions({ results, query, selected, setSelected, say, refre
       setLastDelete(batch);
       say(`Deleted ${plural(deleted, 'card')} and their history.`, {
         label: 'Undo',
-        run: () => void undoDelete(batch),
+        run: () => void takeHistoryStep('undo'),
       });
       refresh();
     } catch (reason) {
       say(describeError(reason).message);
     }
-  }, [selected, setSelected, say, refresh, undoDelete]);
+  }, [selected, setSelected, say, refresh, takeHistoryStep]);
 
-  return { selectAll, bulk, flagSelected, deleteSelected, undoDelete, lastDelete };
+  return { selectAll, bulk, flagSelected, deleteSelected, takeHistoryStep };
 }

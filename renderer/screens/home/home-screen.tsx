@@ -1,4 +1,5 @@
 /** The deck overview: what is due today, per deck and per section, and where to start studying. */
+
 import { useEffect, useState } from 'react';
 import type { CollectionInfo, DeckSummary } from '../../../shared/domain';
 import { call } from '../../lib/api-client';
@@ -6,6 +7,7 @@ import { ErrorPanel } from '../../lib/error-panel';
 import { describeError } from '../../lib/errors';
 import { ExportDialog, type ExportTarget } from '../../lib/export-dialog';
 import { plural } from '../../lib/format';
+import { takeStep } from '../../lib/history-actions';
 import { KeyHint } from '../../lib/key-hint';
 import { Toast, useToast } from '../../lib/toast';
 import { useLoad } from '../../lib/use-load';
@@ -48,13 +50,9 @@ export function HomeScreen(props: Props) {
   const { selected, select } = useSelectedDeck(data?.decks);
   // The keys act on the deck whose overview shows: the only one, or the one chosen in the list.
   useHomeKeys(selected, { onStudy, onStats, onImport, onBackups, onBrowse, onCustom }, !dialogOpen);
-  const undoDelete = async (batch: number) => {
-    try {
-      await call('cards.restore', { batch });
-      say('Restored.');
-    } catch (reason) {
-      say(describeError(reason).message);
-    }
+  // the toast's Undo is the history's: the delete is its newest step
+  const undoDelete = async () => {
+    await takeStep('undo', say);
     reload();
   };
 
@@ -138,7 +136,7 @@ export function HomeScreen(props: Props) {
             else
               say(`Deleted the ${place.kind} “${place.name}” and ${plural(result.deleted, 'card')}.`, {
                 label: 'Undo',
-                run: () => void undoDelete(result.batch),
+                run: () => void undoDelete(),
               });
             reload();
           }}
