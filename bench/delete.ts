@@ -1,6 +1,6 @@
 /**
  * Benchmark: the card browser's bulk delete of 1,000 cards (`cards.delete`, with their reviews, about
- * 20 each) and its undo (`cards.restore` of the batch it returned), on a private copy of the generated
+ * 20 each) and its undo (`history.undo`, which restores the batch it kept), on a private copy of the generated
  * collection of 100,000 cards. Each round takes cards no earlier round took, so every delete and
  * restore moves a whole history; the floor does the same rounds on other cards.
  *
@@ -41,16 +41,16 @@ function measure(collection: Collection, size: typeof SIZE): BenchRow[] {
   const count = size.selected.toLocaleString('en');
   // the cards of each delete: a run of consecutive ids, as a browser selection of a search often is
   const slices = nextSlices(db, size.selected);
-  const cueBatches: number[] = [];
   const floorBatches: number[] = [];
   const deleted = interleaved(
     size.runs,
-    () => cueBatches.push(collection.handlers['cards.delete']({ cardIds: slices() }).batch),
+    () => collection.handlers['cards.delete']({ cardIds: slices() }),
     () => floorBatches.push(floorDelete(db, slices(), -1 - floorBatches.length)),
   );
   const restored = interleaved(
     size.runs,
-    () => collection.handlers['cards.restore']({ batch: cueBatches.shift() as number }),
+    // the history takes back the newest delete first: each undo restores one whole batch
+    () => collection.handlers['history.undo']({}),
     () => floorRestore(db, floorBatches.shift() as number),
   );
   const rss = peakRssMb();
