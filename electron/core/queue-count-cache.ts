@@ -169,6 +169,20 @@ export function dayCounts<G extends CountGroup>(
 }
 
 /**
+ * Runs a write that changes no card (the history's own bookkeeping): counts kept as of just before it
+ * stay true after it, though total_changes() moved.
+ */
+export function keepingCounts<T>(db: Db, write: () => T): T {
+  const before = writeStamp(db);
+  const result = write();
+  const after = writeStamp(db);
+  if (after === before) return result;
+  for (const entry of keptOf(db).values()) if (entry.stamp === before) entry.stamp = after;
+  for (const entry of keptDone.get(db)?.values() ?? []) if (entry.stamp === before) entry.stamp = after;
+  return result;
+}
+
+/**
  * Drops every count kept for this connection. The handler whose transaction failed calls it: a rollback
  * leaves total_changes() where the write took it, so counts moved by a write that was rolled back would
  * still look true.

@@ -154,7 +154,9 @@ test('? shows every keyboard shortcut and About, with the version and the data f
   await page.keyboard.press('?');
   const help = page.getByTestId('help');
   await expect(help).toBeVisible();
-  await expect(help.getByRole('region', { name: 'Study', exact: true })).toContainText('undo the last change (an answer, a bury, a delete…)');
+  await expect(help.getByRole('region', { name: 'Study', exact: true })).toContainText(
+    'undo the last change (an answer, a bury, a delete…)',
+  );
   await expect(help.getByRole('region', { name: 'Decks (home)' })).toContainText('the card browser');
   // the desktop menu's keys mean nothing in a browser tab, so they are not offered there
   await expect(help.getByRole('region', { name: 'Desktop app menu' })).toHaveCount(0);

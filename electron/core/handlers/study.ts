@@ -51,7 +51,7 @@ export function studyHandlers(core: StudyContext) {
         const extras = { recalled, typedText };
         // the queue's counts move by what the answer changed, instead of being counted again
         const review = { stateBefore: card.state, reviewedAt: core.now(), sign: 1 as const };
-        const { answer, effects, leech } = countedWrite(core.db, cardsAnAnswerChanges(core.db, cardId), review, () =>
+        const { answer, leech } = countedWrite(core.db, cardsAnAnswerChanges(core.db, cardId), review, () =>
           answerCard(core, card, rating as Rating, durationMs, extras),
         );
         const { state, due } = answer.after;

@@ -11,7 +11,7 @@ import { CueError } from '../../../shared/errors';
 import type { HistoryList, HistoryStep } from '../../../shared/history';
 import { cachedStatement, type Db } from '../database';
 import { deleteCards, deleteDeck, deleteSection, restoreDeleted } from '../deletion';
-import { forgetCounts } from '../queue-count-cache';
+import { forgetCounts, keepingCounts } from '../queue-count-cache';
 import { countLoggedReview } from '../review-log';
 import { type CapturedStep, captureStep, installStepCapture, isRecording, type StepPayload } from './step-capture';
 import { applyRows, revertRows, rowConflict, touchedCards } from './step-rows';
@@ -77,13 +77,16 @@ export function recordStep<T>(db: Db, at: number, label: (result: T) => string |
     if (isEmpty(step) || text === null) return result;
     const { undo } = stacks(db);
     const id = nextId(db);
-    append(
-      db,
-      { at, action: 'do', target: null, label: text, payload: JSON.stringify(step) },
-      {
-        undo: [...undo, id],
-        redo: [],
-      },
+    // the step's own row changes no card: the study queue's kept counts stay true through it
+    keepingCounts(db, () =>
+      append(
+        db,
+        { at, action: 'do', target: null, label: text, payload: JSON.stringify(step) },
+        {
+          undo: [...undo, id],
+          redo: [],
+        },
+      ),
     );
     return result;
   })();

@@ -8,6 +8,7 @@
  * when a card changes section.
  */
 import { cachedStatement, type Db } from '../database';
+import { keepingCounts } from '../queue-count-cache';
 
 /** Tables whose rows a step puts back by their images. */
 const ROW_TABLES = [
@@ -136,7 +137,8 @@ const PLACES = new Set<string>(['cards', 'sections', 'decks']);
  */
 export function captureStep<T>(db: Db, write: () => T): { result: T; step: CapturedStep } {
   installStepCapture(db);
-  cachedStatement(db, 'DELETE FROM temp.step_rows').run();
+  // the capture's own rows change no card: the study queue's kept counts stay true through them
+  keepingCounts(db, () => cachedStatement(db, 'DELETE FROM temp.step_rows').run());
   recording.set(db, true);
   let result: T;
   try {
@@ -144,18 +146,23 @@ export function captureStep<T>(db: Db, write: () => T): { result: T; step: Captu
   } finally {
     recording.set(db, false);
   }
-  const raw = cachedStatement(
-    db,
-    'SELECT tbl, op, key, before, after FROM temp.step_rows WHERE seq >= 1 ORDER BY seq',
-  ).all() as {
-    tbl: string;
-    op: 'i' | 'u' | 'd';
-    key: string;
-    before: string | null;
-    after: string | null;
-  }[];
-  cachedStatement(db, 'DELETE FROM temp.step_rows').run();
+  const raw = keepingCounts(db, () => {
+    const rows = cachedStatement(
+      db,
+      'SELECT tbl, op, key, before, after FROM temp.step_rows WHERE seq >= 1 ORDER BY seq',
+    ).all() as CapturedRow[];
+    cachedStatement(db, 'DELETE FROM temp.step_rows').run();
+    return rows;
+  });
   return { result, step: stepOf(raw) };
+}
+
+interface CapturedRow {
+  tbl: string;
+  op: 'i' | 'u' | 'd';
+  key: string;
+  before: string | null;
+  after: string | null;
 }
 
 function stepOf(
