@@ -102,10 +102,21 @@ export function App() {
     },
     [say],
   );
+  // the menu's Undo and Redo go where the keys would: a screen with undo of its own takes them as its keys
+  // (study shows the card taken back), and one holding a draft is not shown again under it
+  const ownKeys = target !== null || OWN_HISTORY_KEYS.has(route.name);
+  const menuHistory = (direction: HistoryDirection) => {
+    if (target !== null || route.name === 'browse') {
+      const z = { key: 'z', ctrlKey: true, shiftKey: direction === 'redo', bubbles: true };
+      // from the screen's own element, so its key handler (React's or the window's) sees the press
+      (document.querySelector('main') ?? document.body).dispatchEvent(new KeyboardEvent('keydown', z));
+    } else if (ownKeys) void takeStep(direction, say);
+    else runHistory(direction);
+  };
   useHistoryKeys(target === null && !OWN_HISTORY_KEYS.has(route.name), runHistory);
   useCommands((command) => {
     if (command === 'undo' || command === 'redo') {
-      runHistory(command);
+      menuHistory(command);
       return;
     }
     if (command === 'shortcuts' || command === 'about') {

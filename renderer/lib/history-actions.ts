@@ -22,6 +22,22 @@ export async function takeStep(direction: HistoryDirection, say: (text: string) 
 }
 
 /**
+ * Whether the newest step is still `label` (the delete a toast offers to undo): if not, says so, so a
+ * toast's Undo never takes back a newer change instead.
+ */
+export async function stillNewest(label: string, say: (text: string) => void): Promise<boolean> {
+  const { undo } = await call('history.list', {});
+  if (undo[0]?.label === label) return true;
+  say(`${label} is no longer the last change: undo the newer ones first (u or Ctrl+Z).`);
+  return false;
+}
+
+/** "Delete 3 cards", as the history labels a delete of `count` cards. */
+export function deleteLabel(count: number): string {
+  return `Delete ${count === 1 ? '1 card' : `${count.toLocaleString('en')} cards`}`;
+}
+
+/**
  * The history key a press means, outside text fields (where the field's own text undo stays): `u`,
  * Ctrl+Z (Cmd+Z) undo; Ctrl+Shift+Z (Cmd+Shift+Z) redoes, as in Anki.
  */

@@ -9,6 +9,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { scheduleOf } from '../../electron/core/card-rows';
 import type { Collection } from '../../electron/core/collection';
 import { MS_PER_DAY, MS_PER_MINUTE } from '../../electron/core/days';
+import { restoreDeleted } from '../../electron/core/deletion';
 import { dispatch } from '../../electron/core/dispatch';
 import { HISTORY_DEPTH } from '../../electron/core/history/history';
 import { findCard, replayCard } from '../../electron/core/review-log';
@@ -248,6 +249,53 @@ describe('the history', () => {
       'Redo Edit card is no longer possible: card 1 was changed since.',
     );
     expect(list(collection).redo).toEqual([]);
+  });
+
+  it('a delete brought back another way steps aside, and the undo before it still works', () => {
+    const { collection } = setUp();
+    call(collection, 'cards.suspend', { cardId: 1 });
+    const { batch } = call(collection, 'cards.delete', { cardIds: [2] }) as { batch: number };
+    // a restore outside the history (a script, an older client) empties the batch the step would restore
+    restoreDeleted(collection.db, batch);
+    expect(thrown(CueError, () => undo(collection)).message).toMatch(
+      /^Undo Delete 1 card is no longer possible: what it deleted \(it was brought back another way\)/,
+    );
+    expect(undo(collection).label).toBe('Suspend');
+    expect(findCard(collection.db, 1).suspended).toBe(0);
+  });
+
+  it('a row a step made and something else changed since is not taken away', () => {
+    const { collection } = setUp();
+    const { deckId } = call(collection, 'decks.create', { name: 'Spanish' }) as { deckId: number };
+    collection.db.prepare("UPDATE decks SET name = 'Spanish verbs' WHERE id = ?").run(deckId);
+    expect(thrown(CueError, () => undo(collection)).message).toBe(
+      `Undo Add deck is no longer possible: deck ${deckId} was changed since.`,
+    );
+    expect(collection.db.prepare('SELECT name FROM decks WHERE id = ?').pluck().get(deckId)).toBe('Spanish verbs');
+  });
+
+  it('an undone import can be made again by importing the file again: its cards are not retired', () => {
+    const { collection } = setUp();
+    const bytes = readFileSync(join(FIXTURES, 'anki', 'korean_adjectives_100.apkg'));
+    const first = collection.importFile('korean.apkg', bytes, { dryRun: false });
+    undo(collection);
+    const again = collection.importFile('korean.apkg', bytes, { dryRun: false });
+    expect(again.cards).toBe(first.cards);
+    expect(again.cards).toBeGreaterThan(0);
+  });
+
+  it('refuses a history row naming a table it does not record, and changes nothing', () => {
+    const { collection } = setUp();
+    const cards = collection.db.prepare('SELECT count(*) FROM cards').pluck().get();
+    const payload = { rows: [{ table: 'cards WHERE 1 --', op: 'i', key: [1], before: null, after: {} }] };
+    collection.db
+      .prepare(
+        `INSERT INTO history_steps (at, action, label, payload, undo_stack, redo_stack)
+         VALUES (0, 'do', 'Doctored', ?, '[1]', '[]')`,
+      )
+      .run(JSON.stringify({ ...payload, reviews: [], events: [], added: [], batches: [] }));
+    expect(thrown(CueError, () => undo(collection)).message).toMatch(/does not record/);
+    expect(collection.db.prepare('SELECT count(*) FROM cards').pluck().get()).toBe(cards);
   });
 
   it('study.undo takes back the newest step and shows its card again', () => {

@@ -154,6 +154,7 @@ export function redoStep(db: Db, at: number): StepTaken {
  */
 function takeStep(db: Db, at: number, action: 'undo' | 'redo'): StepTaken {
   let dropped: number | undefined;
+  let taking: StepRow | undefined;
   try {
     return db.transaction(() => {
       db.pragma('defer_foreign_keys = ON');
@@ -162,9 +163,9 @@ function takeStep(db: Db, at: number, action: 'undo' | 'redo'): StepTaken {
       const id = from.at(-1);
       if (id === undefined) throw new CueError('nothing_to_undo', `There is nothing to ${action}.`);
       const row = stepRow(db, id);
+      taking = row;
       const payload = JSON.parse(row.payload) as StepPayload;
-      const conflict =
-        rowConflict(db, payload.rows, action) ?? (action === 'undo' ? logConflict(db, payload) : undefined);
+      const conflict = rowConflict(db, payload.rows, action) ?? logConflict(db, payload, action);
       if (conflict) {
         dropped = id;
         throw impossible(db, action === 'undo' ? 'Undo' : 'Redo', row, conflict);
@@ -179,6 +180,14 @@ function takeStep(db: Db, at: number, action: 'undo' | 'redo'): StepTaken {
       const tables = [...new Set(payload.rows.map((r) => r.table))];
       return { step: { id, label: row.label, at, cardIds: touchedCards(done) }, tables };
     })();
+  } catch (error) {
+    // whatever else stopped it (a key taken meanwhile, a row a foreign key still needs at the commit), the
+    // step cannot be taken: it steps aside too, or every undo after it would fail the same way
+    if (taking === undefined || dropped !== undefined) throw error;
+    dropped = taking.id;
+    const verb = action === 'undo' ? 'Undo' : 'Redo';
+    const reason = error instanceof Error ? error.message : String(error);
+    throw new CueError('conflict', `${verb} ${taking.label} is no longer possible: ${reason}`, { step: taking.id });
   } finally {
     // what the queue keeps was counted from rows that may have changed
     forgetCounts(db);
@@ -196,8 +205,21 @@ function dropStep(db: Db, at: number, action: 'undo' | 'redo', id: number): void
   })();
 }
 
-/** An answer or a schedule change undone already (from elsewhere), or a made card gone. */
-function logConflict(db: Db, payload: StepPayload): { what: string; key: string } | undefined {
+/**
+ * What else a step stands on: undo, the answers it made still standing, the cards it made still there
+ * and the deletions it kept still kept; redo, the batches it would bring back still kept.
+ */
+function logConflict(db: Db, payload: StepPayload, action: 'undo' | 'redo'): { what: string; key: string } | undefined {
+  const kept = (batch: number) =>
+    cachedStatement(
+      db,
+      'SELECT 1 FROM deleted_cards WHERE batch = @batch UNION ALL SELECT 1 FROM deleted_places WHERE batch = @batch LIMIT 1',
+    ).get({ batch }) !== undefined;
+  const batches = action === 'undo' ? payload.batches : payload.addedBatch === undefined ? [] : [payload.addedBatch];
+  for (const batch of batches) {
+    if (!kept(batch)) return { what: 'what it deleted (it was brought back another way)', key: '' };
+  }
+  if (action === 'redo') return undefined;
   for (const id of payload.reviews) {
     const review = cachedStatement(db, 'SELECT card_id, undone_at FROM review_log WHERE id = ?').get(id) as
       | { card_id: number; undone_at: number | null }
@@ -247,7 +269,7 @@ function undoPayload(db: Db, payload: StepPayload, at: number): StepPayload {
   }
   for (const id of events) cachedStatement(db, 'UPDATE card_events SET undone_at = ? WHERE id = ?').run(at, id);
   // made cards leave before the rows they sit in (a deck the import made) are taken back
-  const addedBatch = payload.added.length > 0 ? deleteCards(db, [...added], at).batch : undefined;
+  const addedBatch = payload.added.length > 0 ? takeBackMade(db, [...added], at) : undefined;
   revertRows(db, payload.rows);
   const restored = payload.batches.toReversed().map((batch) => {
     const back = restoreDeleted(db, batch);
@@ -262,6 +284,20 @@ function undoPayload(db: Db, payload: StepPayload, at: number): StepPayload {
     reviews,
     events,
   };
+}
+
+/**
+ * Cards the step made, into a batch of their own: kept whole for redo, but not retired, since the person
+ * did not delete them (an import undone and made again brings its cards, as the first time did).
+ */
+function takeBackMade(db: Db, cardIds: number[], at: number): number {
+  const { batch } = deleteCards(db, cardIds, at);
+  cachedStatement(
+    db,
+    `DELETE FROM retired_card_keys WHERE reason = 'deleted' AND at = @at AND (deck_id, key) IN
+       (SELECT json_extract(card, '$.deck_id'), json_extract(card, '$.key') FROM deleted_cards WHERE batch = @batch)`,
+  ).run({ at, batch });
+  return batch;
 }
 
 function redoPayload(db: Db, payload: StepPayload, at: number): StepPayload {

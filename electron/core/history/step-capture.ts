@@ -25,6 +25,7 @@ const ROW_TABLES = [
 ] as const;
 
 export type RowTable = (typeof ROW_TABLES)[number];
+export const ROW_TABLE_NAMES: ReadonlySet<string> = new Set(ROW_TABLES);
 
 /** One row a step changed: inserted (`i`, with its image), updated (`u`, the columns it changed) or deleted (`d`). */
 export interface RowChange {

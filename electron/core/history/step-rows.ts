@@ -2,8 +2,10 @@
  * Putting a step's rows back (undo) and forward again (redo), and the check before either: every row
  * must still be as the step left it (or as its undo left it), or the change is no longer possible.
  */
+
+import { CueError } from '../../../shared/errors';
 import { cachedStatement, type Db } from '../database';
-import { keyColumns, type RowChange, type StepPayload } from './step-capture';
+import { allColumns, keyColumns, ROW_TABLE_NAMES, type RowChange, type StepPayload } from './step-capture';
 
 type Direction = 'undo' | 'redo';
 
@@ -23,7 +25,37 @@ function where(db: Db, table: string): string {
     .join(' AND ');
 }
 
+/**
+ * Table and column names come from a step's stored payload: only the tables the capture records, and
+ * only their own columns, ever reach SQL (a doctored file cannot turn an undo into another statement).
+ */
+function checkedTable(db: Db, row: RowChange): void {
+  const columns = tableColumns(db, row.table);
+  if (!ROW_TABLE_NAMES.has(row.table) || columns.size === 0) {
+    throw new CueError('database', `The history names a table Cue does not record: ${JSON.stringify(row.table)}.`);
+  }
+  for (const column of [...Object.keys(row.before ?? {}), ...Object.keys(row.after ?? {})]) {
+    if (!columns.has(column)) {
+      throw new CueError(
+        'database',
+        `The history names a column ${row.table} does not have: ${JSON.stringify(column)}.`,
+      );
+    }
+  }
+}
+
+const columnSets = new Map<string, Set<string>>();
+function tableColumns(db: Db, table: string): Set<string> {
+  let columns = columnSets.get(table);
+  if (!columns) {
+    columns = new Set(allColumns(db, table));
+    columnSets.set(table, columns);
+  }
+  return columns;
+}
+
 function current(db: Db, row: RowChange): Record<string, unknown> | undefined {
+  checkedTable(db, row);
   return cachedStatement(db, `SELECT * FROM ${row.table} WHERE ${where(db, row.table)}`).get(...row.key) as
     | Record<string, unknown>
     | undefined;
@@ -41,7 +73,10 @@ export function rowConflict(db: Db, rows: RowChange[], direction: Direction) {
     const expected = direction === 'undo' ? row.after : row.before;
     // undo takes an insert back and puts a deleted row back; redo the other way round
     const shouldExist = direction === 'undo' ? row.op !== 'd' : row.op !== 'i';
-    const fine = shouldExist ? now !== undefined && holds(now, row.op === 'u' ? expected : null) : now === undefined;
+    // an update checks the columns it changed; a row it made, all of it
+    const fine = shouldExist
+      ? now !== undefined && holds(now, row.op === 'd' ? row.before : expected)
+      : now === undefined;
     if (!fine) return { what: rowName(row), key: `${row.table}:${row.key.join(',')}` };
   }
   return undefined;

@@ -12,7 +12,7 @@ import type { CardSearchRow, CardSort, SortColumn } from '../../../shared/search
 import { call } from '../../lib/api-client';
 import { describeError, errorCode } from '../../lib/errors';
 import { plural } from '../../lib/format';
-import { type HistoryDirection, historyKey, takeStep } from '../../lib/history-actions';
+import { deleteLabel, type HistoryDirection, historyKey, stillNewest, takeStep } from '../../lib/history-actions';
 import { type KeyPress, keyPress, withCommand } from '../../lib/keys';
 import { useToast } from '../../lib/toast';
 import { useBackKey } from '../../lib/use-back-key';
@@ -413,7 +413,10 @@ function useSelectionActions({ results, query, selected, setSelected, say, refre
       setLastDelete(batch);
       say(`Deleted ${plural(deleted, 'card')} and their history.`, {
         label: 'Undo',
-        run: () => void takeHistoryStep('undo'),
+        run: () =>
+          void stillNewest(deleteLabel(deleted), say).then((newest) => {
+            if (newest) void takeHistoryStep('undo');
+          }),
       });
       refresh();
     } catch (reason) {

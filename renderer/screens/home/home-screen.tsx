@@ -7,7 +7,7 @@ import { ErrorPanel } from '../../lib/error-panel';
 import { describeError } from '../../lib/errors';
 import { ExportDialog, type ExportTarget } from '../../lib/export-dialog';
 import { plural } from '../../lib/format';
-import { takeStep } from '../../lib/history-actions';
+import { stillNewest, takeStep } from '../../lib/history-actions';
 import { KeyHint } from '../../lib/key-hint';
 import { Toast, useToast } from '../../lib/toast';
 import { useLoad } from '../../lib/use-load';
@@ -51,7 +51,8 @@ export function HomeScreen(props: Props) {
   // The keys act on the deck whose overview shows: the only one, or the one chosen in the list.
   useHomeKeys(selected, { onStudy, onStats, onImport, onBackups, onBrowse, onCustom }, !dialogOpen);
   // the toast's Undo is the history's: the delete is its newest step
-  const undoDelete = async () => {
+  const undoDelete = async (label: string) => {
+    if (!(await stillNewest(label, say))) return;
     await takeStep('undo', say);
     reload();
   };
@@ -136,7 +137,7 @@ export function HomeScreen(props: Props) {
             else
               say(`Deleted the ${place.kind} “${place.name}” and ${plural(result.deleted, 'card')}.`, {
                 label: 'Undo',
-                run: () => void undoDelete(),
+                run: () => void undoDelete(place.kind === 'deck' ? 'Delete deck' : 'Delete section'),
               });
             reload();
           }}

@@ -10,7 +10,7 @@ import type { PointMatch } from '../../../shared/typed-answer-match';
 import { call } from '../../lib/api-client';
 import { answerExtras, matchOf, type Ticks, ticksFromMatch, toggled } from '../../lib/checklist';
 import { describeError, errorCode } from '../../lib/errors';
-import { takeStep } from '../../lib/history-actions';
+import { deleteLabel, stillNewest, takeStep } from '../../lib/history-actions';
 import type { CustomStudy, Scope } from '../../lib/study-scope';
 import { type ToastMessage, useToast } from '../../lib/toast';
 
@@ -209,7 +209,11 @@ export function useStudySession(scope: Scope, custom?: CustomStudy): StudySessio
     void run(async () => {
       await call('cards.delete', { cardIds: [card.id] });
       // the toast's Undo is the history's: the delete is its newest step
-      await loadNext(() => say('Card deleted, with its history.', { label: 'Undo', run: undo }));
+      const undoDelete = () =>
+        void stillNewest(deleteLabel(1), say).then((newest) => {
+          if (newest) undo();
+        });
+      await loadNext(() => say('Card deleted, with its history.', { label: 'Undo', run: undoDelete }));
     });
   }, [card, run, loadNext, say, undo]);
   const flag = useCallback(
