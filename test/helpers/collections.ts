@@ -17,7 +17,9 @@ afterEach(() => {
 
 export function tempDir(prefix = 'cue-test-'): string {
   const dir = mkdtempSync(join(tmpdir(), prefix));
-  cleanups.push(() => rmSync(dir, { recursive: true, force: true }));
+  // a background page check may still be closing its read-only connection (and its -shm) in the folder
+  // just after the collection closed: removal retries, rather than failing with ENOTEMPTY
+  cleanups.push(() => rmSync(dir, { recursive: true, force: true, maxRetries: 20, retryDelay: 50 }));
   return dir;
 }
 
