@@ -13,7 +13,14 @@ import { cachedStatement, type Db } from '../database';
 import { deleteCards, deleteDeck, deleteSection, restoreDeleted } from '../deletion';
 import { forgetCounts, keepingCounts } from '../queue-count-cache';
 import { countLoggedReview } from '../review-log';
-import { type CapturedStep, captureStep, installStepCapture, isRecording, type StepPayload } from './step-capture';
+import {
+  allColumns,
+  type CapturedStep,
+  captureStep,
+  installStepCapture,
+  isRecording,
+  type StepPayload,
+} from './step-capture';
 import { applyRows, revertRows, rowConflict, touchedCards } from './step-rows';
 
 /** How many steps undo can walk back. */
@@ -361,8 +368,9 @@ function columnList(db: Db, table: string, skip?: string): string {
   const cacheKey = `${table}:${skip ?? ''}`;
   let list = columnLists.get(cacheKey);
   if (list === undefined) {
-    const names = db.prepare('SELECT name FROM pragma_table_info(?)').pluck().all(table) as string[];
-    list = names.filter((name) => !REVIEW_COPY_SKIP.has(name) && name !== skip).join(', ');
+    list = allColumns(db, table)
+      .filter((name) => !REVIEW_COPY_SKIP.has(name) && name !== skip)
+      .join(', ');
     columnLists.set(cacheKey, list);
   }
   return list;
