@@ -8,7 +8,7 @@
  * The floor is the least SQL that answers the same page: the count and the page's ids in the same
  * order, then the page's rows, each written by hand for the few forms the rows type.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Collection } from '../electron/core/collection';
@@ -16,6 +16,7 @@ import { parseQuery } from '../electron/core/search/query-language';
 import type { CardSort } from '../shared/search';
 import { benchCollection } from './generate-collection';
 import { type BenchOptions, type BenchRow, interleaved, peakRssMb, row } from './measure';
+import { removeDir } from './temp-dirs';
 
 const PAGE = 200;
 
@@ -59,7 +60,7 @@ export function run(options: BenchOptions = {}): { rows: BenchRow[] } {
       collection.close();
     }
   } finally {
-    rmSync(copyDir, { recursive: true, force: true });
+    removeDir(copyDir);
   }
 }
 

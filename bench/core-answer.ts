@@ -4,7 +4,7 @@
  * the same collection, interleaved. Also: opening a collection to its first card, `decks.list`, and
  * the answer path with an interview date in deadline mode.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import type { Grade } from 'ts-fsrs';
@@ -14,6 +14,7 @@ import type { Rating } from '../shared/domain';
 import { AnswerFloor } from './answer-floor';
 import { benchCollection } from './generate-collection';
 import { type BenchOptions, type BenchRow, interleaved, row, timed } from './measure';
+import { removeDir } from './temp-dirs';
 
 const MS_PER_DAY = 86_400_000;
 
@@ -171,13 +172,13 @@ export function run(options: BenchOptions = {}): { rows: BenchRow[] } {
     const rows: BenchRow[] = [];
     for (const [cards, reviews] of sizes) {
       rows.push(...answerRow(cards, reviews, options.smoke ? 10 : 300, join(dir, `${cards}`)));
-      rmSync(join(dir, `${cards}`), { recursive: true, force: true });
+      removeDir(join(dir, `${cards}`));
     }
     const [cards, reviews] = options.smoke ? SIZES[0] : SIZES[2];
     rows.push(coldStartRow(cards, reviews, options.smoke ? 2 : 10, join(dir, 'cold')));
     rows.push(...decksListRows(cards, reviews, options.smoke ? 2 : 20, join(dir, 'home')));
     return { rows };
   } finally {
-    rmSync(dir, { recursive: true, force: true });
+    removeDir(dir);
   }
 }

@@ -9,13 +9,14 @@
  * the reverse, each in one transaction. It leaves out what Cue also does: per-day counts, retired keys,
  * ticks, deadline intervals, events, recordings, rejoining notes.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Collection } from '../electron/core/collection';
 import type { Db } from '../electron/core/database';
 import { benchCollection } from './generate-collection';
 import { type BenchOptions, type BenchRow, interleaved, peakRssMb, row } from './measure';
+import { removeDir } from './temp-dirs';
 
 export function run(options: BenchOptions = {}): { rows: BenchRow[] } {
   const size = options.smoke ? { cards: 200, reviews: 5, selected: 5, runs: 3 } : SIZE;
@@ -29,7 +30,7 @@ export function run(options: BenchOptions = {}): { rows: BenchRow[] } {
       collection.close();
     }
   } finally {
-    rmSync(copyDir, { recursive: true, force: true });
+    removeDir(copyDir);
   }
 }
 

@@ -6,13 +6,14 @@
  * once (bench/import-process.ts), since the peak is per process.
  */
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import type { Collection } from '../electron/core/collection';
 import { benchPackage } from './import-package';
 import { type ImportPart, openBenchCollection, runPart } from './import-process';
 import { type BenchOptions, type BenchRow, interleaved, row } from './measure';
+import { removeDir } from './temp-dirs';
 
 const REVIEWS_PER_NOTE = 10;
 /** Where scripts/run-ts.mjs puts the bundle of bench/import-process.ts. */
@@ -108,6 +109,6 @@ export function run(options: BenchOptions = {}): { rows: BenchRow[] } {
     };
   } finally {
     for (const collection of opened) collection.close();
-    rmSync(root, { recursive: true, force: true });
+    removeDir(root);
   }
 }

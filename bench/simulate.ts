@@ -2,13 +2,14 @@
  * Benchmark: the workload simulation (30 desired retentions x 365 days) on the bundled 50-card deck
  * after a few weeks of study, and on a generated collection of 10,000 cards with a history.
  */
-import { cpSync, mkdtempSync, rmSync } from 'node:fs';
+import { cpSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Collection } from '../electron/core/collection';
 import { generateCollection } from './generate-collection';
 import { simulate as studyDays } from './simulate-history';
 import { summarize } from './stats';
+import { removeDir } from './temp-dirs';
 
 async function time<T>(runs: number, action: () => Promise<T>): Promise<{ timing: Record<string, number>; result: T }> {
   const samples: number[] = [];
@@ -37,7 +38,7 @@ async function bundledDeck(): Promise<Record<string, unknown>> {
     return { cards: 50, 'simulate (30 retentions x 365 days) ms': timing, best: result.best };
   } finally {
     collection.close();
-    rmSync(dataDir, { recursive: true, force: true });
+    removeDir(dataDir);
   }
 }
 
@@ -83,7 +84,7 @@ async function rescheduled(): Promise<Record<string, unknown>> {
     };
   } finally {
     collection.close();
-    rmSync(dir, { recursive: true, force: true });
+    removeDir(dir);
   }
 }
 

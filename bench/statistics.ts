@@ -7,7 +7,6 @@
  * computed, in a process of its own.
  */
 import { spawnSync } from 'node:child_process';
-import { rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Collection } from '../electron/core/collection';
@@ -16,6 +15,7 @@ import { MS_PER_DAY, MS_PER_HOUR } from '../electron/core/days';
 import { benchCollection } from './generate-collection';
 import { type BenchOptions, type BenchRow, interleaved, peakRssMb, row, timed } from './measure';
 import { floorStatistics } from './statistics-floor';
+import { removeDir } from './temp-dirs';
 
 interface Size {
   cards: number;
@@ -67,7 +67,7 @@ export function run(options: BenchOptions = {}): { rows: BenchRow[] } {
   for (const size of sizes) {
     // a copy: the bench stores and clears the week-ends, and the schema may need updating
     const dataDir = join(tmpdir(), 'cue-bench-statistics', String(size.cards));
-    rmSync(dataDir, { recursive: true, force: true });
+    removeDir(dataDir);
     try {
       const generated = benchCollection(size.cards, size.reviewsPerCard, dataDir);
       // brought to the current schema before timing (without the safety backup the app makes first)
@@ -76,7 +76,7 @@ export function run(options: BenchOptions = {}): { rows: BenchRow[] } {
       const largest = size === sizes[sizes.length - 1];
       if (largest) rows.push(rssRow(size, dataDir, generated.now, options.smoke === true));
     } finally {
-      rmSync(dataDir, { recursive: true, force: true });
+      removeDir(dataDir);
     }
   }
   return { rows };
