@@ -62,6 +62,7 @@ import { type MicrophoneArming, RECORDING_TYPES, type Recording, type RecordingD
 import { type CardDetail, type CardSearchResult, type SavedSearch, SORT_COLUMNS } from './search';
 import { MAX_SIMULATED_DAYS, type ReschedulePreview, type RescheduleResult, type Simulation } from './simulate';
 import type { CardStats, CardStatsRow, DeckStats, StatsGraphs } from './stats';
+import type { SyncConflict, SyncJoinPreview, SyncSnapshotResult, SyncStatus } from './sync';
 
 const id = z.number().int().positive();
 /** What one studies: a deck, or one section of it. */
@@ -124,6 +125,13 @@ const savedSearchName = z
 const savedQuery = searchQuery.pipe(
   z.string().trim().min(1, 'A saved search needs a query').max(1000, 'A saved query is at most 1000 characters'),
 );
+
+/** A sync folder: an absolute path on this computer (the desktop app's folder picker gives one). */
+const syncFolder = z
+  .string()
+  .min(1)
+  .max(4096)
+  .refine((path) => /^(\/|[A-Za-z]:[\\/]|\\\\)/.test(path), 'The sync folder must be an absolute path');
 
 const importInput = z.strictObject({
   upload: z.string().regex(/^[a-zA-Z0-9_-]{16,64}$/),
@@ -210,6 +218,20 @@ export const api = {
    * where it is in this scope; `answer` gives back an undone answer's ticks and typed text.
    */
   'study.undo': returns<UndoResult>()(scope),
+  /** Sync through a folder a file-sync tool keeps in step: the folder, devices seen, last merge, what waits. */
+  'sync.status': returns<SyncStatus>()(z.strictObject({})),
+  /** What choosing this folder would do (start it, adopt its collection, or merge with it), before doing it. */
+  'sync.preview': returns<SyncJoinPreview>()(z.strictObject({ folder: syncFolder })),
+  /** Chooses the sync folder (null: stop syncing; the folder is left as it is) and merges at once. */
+  'sync.setFolder': returns<SyncStatus>()(z.strictObject({ folder: syncFolder.nullable() })),
+  /** Writes this computer's changes to the folder and merges every other device's now. */
+  'sync.mergeNow': returns<SyncStatus>()(z.strictObject({})),
+  /** Writes a snapshot of the whole collection, so a new device need not read every segment. */
+  'sync.snapshot': returns<SyncSnapshotResult>()(z.strictObject({})),
+  /** Edits that lost to a later edit on another device, kept; of one card when given. */
+  'sync.conflicts': returns<SyncConflict[]>()(
+    z.strictObject({ cardId: id.optional(), limit: z.number().int().min(1).max(1000).default(100) }),
+  ),
   /** The steps that can be undone and redone, newest first, labelled ("Suspend 3 cards"). */
   'history.list': returns<HistoryList>()(z.strictObject({})),
   /** Takes back the newest step; the step. Says why when there is none, or a later change made it impossible. */
