@@ -37,7 +37,9 @@ import { startWebHost } from './web/web-host';
 const USAGE = `Usage: cue <command> [options]
 
 Commands:
-  serve [--port N]     Serve Cue on http://127.0.0.1 (prints the URL to open)
+  serve [--port N] [--sync-dir DIR]
+                       Serve Cue on http://127.0.0.1 (prints the URL to open); with --sync-dir,
+                       sync through DIR while it runs (as cue sync --folder DIR)
   decks [--json]       List decks with their sections and card counts
   stats [--deck ID] [--section ID] [--at YYYY-MM-DD] [--json]
                        Statistics per section: mastery, recall, retention, reviews, due
@@ -70,6 +72,11 @@ Commands:
   readiness [--deck ID] [--date YYYY-MM-DD] [--json]
                        Predicted recall on the date (the deck's target date unless --date) per
                        section: if you stop studying now, if you keep to the schedule, cards at risk
+  sync [--folder DIR] [--status] [--json]
+                       Sync through a folder a file-sync tool keeps in step (Syncthing, Dropbox,
+                       iCloud Drive...): --folder chooses it (and merges), no option writes this
+                       computer's changes there and merges the other devices', --status only shows
+                       the devices, the last merge, what is pending and any file it could not read
   backup FILE          Copy the collection and its media into FILE (safe while Cue runs)
   restore FILE         Replace the collection with a backup (the replaced one is kept beside it)
 
@@ -92,6 +99,9 @@ const OPTIONS = {
   'with-recordings': { type: 'boolean', default: false },
   apply: { type: 'boolean', default: false },
   format: { type: 'string' },
+  folder: { type: 'string' },
+  'sync-dir': { type: 'string' },
+  status: { type: 'boolean', default: false },
   limit: { type: 'string' },
   offset: { type: 'string' },
   sort: { type: 'string' },
@@ -131,6 +141,7 @@ async function main(argv: string[]): Promise<number> {
   if (command === 'optimize') return optimize(values);
   if (command === 'simulate') return printSimulation(values);
   if (command === 'readiness') return printReadiness(values);
+  if (command === 'sync') return sync(values);
   throw new CueError('invalid_input', `Unknown command "${command}". Run "cue --help".`);
 }
 
@@ -381,6 +392,8 @@ async function serve(values: Values): Promise<number> {
   const port = parsePort(values.port);
   const bodyTimeoutMs = bodyTimeoutFromEnv();
   const collection = openCollection(values, 'cue serve (the web host)');
+  if (values['sync-dir'] !== undefined) call(collection, 'sync.setFolder', { folder: resolve(values['sync-dir']) });
+  collection.sync.start();
   const host = await startWebHost({ collection, staticDir: rendererDir, port, bodyTimeoutMs });
   scheduleMaintenance(collection);
   const { databasePath } = call(collection, 'collection.info', {});
@@ -393,6 +406,49 @@ async function serve(values: Values): Promise<number> {
   await host.close();
   collection.close();
   return 0;
+}
+
+/**
+ * `cue sync`: chooses the folder (--folder), merges (the default), or only reads the state (--status).
+ * The JSON is the status as scripts read it; a file that could not be read is listed with its reason.
+ */
+function sync(values: Values): number {
+  const collection = openCollection(values, values.status ? 'read' : 'cue sync');
+  try {
+    const status =
+      values.folder !== undefined
+        ? call(collection, 'sync.setFolder', { folder: resolve(values.folder) })
+        : values.status
+          ? call(collection, 'sync.status', {})
+          : call(collection, 'sync.mergeNow', {});
+    const { device, devices, lastMerge, eventsMerged, pending, unreadable } = status;
+    if (values.json) {
+      const json = { device, devices, lastMerge, eventsMerged, pending, unreadable };
+      process.stdout.write(`${JSON.stringify(json, null, 2)}\n`);
+      return 0;
+    }
+    const when = (at: number | null) =>
+      at === null ? 'never' : new Date(at).toISOString().slice(0, 16).replace('T', ' ');
+    const lines = [
+      status.folder === null
+        ? 'Sync: off (choose a folder with cue sync --folder DIR)'
+        : `Sync folder: ${status.folder}`,
+      `This computer: ${device}`,
+      `Last merge: ${when(lastMerge)} · ${eventsMerged} changes merged in all · ${pending} pending`,
+      ...devices
+        .filter((d) => !d.self)
+        .map((d) => `  ${d.device} (${d.name}): ${d.segments} files, last change ${when(d.lastChange)}`),
+      ...unreadable.map((u) => `Could not read ${u.file}: ${u.reason}`),
+      ...(status.conflicts > 0
+        ? [`${status.conflicts} edits lost to later ones on another device are kept (see each card's history)`]
+        : []),
+      ...(status.problem ? [status.problem] : []),
+    ];
+    process.stdout.write(`${lines.join('\n')}\n`);
+    return 0;
+  } finally {
+    collection.close();
+  }
 }
 
 /** Exit 0 when sound; 3 when it was damaged (and what Cue did about it is printed). */

@@ -28,9 +28,18 @@ export function instancePaths(requested: string | undefined, defaultUserData: st
 
 /** `--data-dir DIR` or `--data-dir=DIR` on a command line. */
 export function dataDirFromArgv(argv: readonly string[]): string | undefined {
-  const index = argv.indexOf('--data-dir');
+  return optionFromArgv(argv, 'data-dir');
+}
+
+/** `--sync-dir DIR` or `--sync-dir=DIR`: the folder to sync through, chosen at launch. */
+export function syncDirFromArgv(argv: readonly string[]): string | undefined {
+  return optionFromArgv(argv, 'sync-dir');
+}
+
+function optionFromArgv(argv: readonly string[], name: string): string | undefined {
+  const index = argv.indexOf(`--${name}`);
   if (index >= 0) return argv[index + 1];
-  return argv.find((arg) => arg.startsWith('--data-dir='))?.slice('--data-dir='.length);
+  return argv.find((arg) => arg.startsWith(`--${name}=`))?.slice(`--${name}=`.length);
 }
 
 /** What a second launch passes the first (Electron's additionalData), and how the first reads it. */

@@ -4,7 +4,7 @@
  */
 import { existsSync, mkdirSync } from 'node:fs';
 import { homedir } from 'node:os';
-import { dirname, join } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import {
   app,
   BrowserWindow,
@@ -30,7 +30,13 @@ import { nodeFileSystem } from './core/file-system';
 import { listHistory } from './core/history/history';
 import { changesHistory } from './core/history/undoable-methods';
 import { DeckFileRouter, deckFilesFromArgv, importPreviewHash, uploadDeckFile } from './deck-file-open';
-import { dataDirFromArgv, instancePaths, isForThisInstance, type SecondLaunch } from './instance-paths';
+import {
+  dataDirFromArgv,
+  instancePaths,
+  isForThisInstance,
+  type SecondLaunch,
+  syncDirFromArgv,
+} from './instance-paths';
 import { microphoneShellHandlers, registerApi } from './ipc';
 import { MicrophoneArming } from './microphone-arming';
 import { ReminderClock, readSettledDay, reminderText, writeSettledDay } from './reminder-schedule';
@@ -189,6 +195,7 @@ function start(): void {
       desktop?.stop();
       collection.close();
     });
+    startSync(collection);
     // a backup a day, like Anki, once the window is up and the background check found the collection sound
     setTimeout(() => {
       collection.maintenance().catch((error: unknown) => {
@@ -209,6 +216,17 @@ function start(): void {
     const { wasOpenedAtLogin } = app.getLoginItemSettings();
     desktop.start(opensWindowAtStart(process.argv, wasOpenedAtLogin, collection.preferences.reminders));
   });
+}
+
+/** Sync through the folder chosen (or given with --sync-dir); a folder that cannot be used is said, not fatal. */
+function startSync(collection: Collection): void {
+  const syncDir = syncDirFromArgv(process.argv);
+  try {
+    if (syncDir !== undefined) collection.sync.setFolder(resolve(syncDir));
+  } catch (error) {
+    dialog.showErrorBox('Cue cannot sync through that folder', (error as Error).message);
+  }
+  collection.sync.start();
 }
 
 async function backUpWithDialog(collection: Collection, window: BrowserWindow | undefined): Promise<void> {

@@ -152,6 +152,18 @@ function scheduleValues(s: Schedule) {
 }
 
 /** Writes a schedule into the card's state columns. */
+/**
+ * The number a card's fuzz is drawn from: its own id, or the id it had on the device that made it (a
+ * synced card), so that one answer gives one interval on every device.
+ */
+export function fuzzSeed(db: Db, cardId: number): number {
+  return (
+    (cachedStatement(db, 'SELECT coalesce(fuzz_seed, id) FROM cards WHERE id = ?').pluck().get(cardId) as
+      | number
+      | undefined) ?? cardId
+  );
+}
+
 export function saveSchedule(db: Db, cardId: number, s: Schedule): void {
   cachedStatement(db, `UPDATE cards SET ${SCHEDULE_COLUMNS}, buried_until = NULL WHERE id = ?`).run(
     ...scheduleValues(s),

@@ -41,6 +41,7 @@ import type { LaunchOptimizer } from './optimize/optimizer-process';
 import { getPreset, type SchedulerOverrides, schedulerSettingsFor } from './presets';
 import { Scheduler } from './scheduler';
 import { DEFAULT_ROLLOVER_HOUR, readSettings } from './settings';
+import { SyncRunner } from './sync/sync-runner';
 
 export const DATABASE_FILE = 'collection.sqlite';
 
@@ -90,6 +91,8 @@ export class Collection implements HandlerContext {
   /** Every method of the API table, by name; `dispatch` validates the input and runs one. */
   readonly handlers: Handlers = buildHandlers(this);
   readonly optimizeJobs: OptimizeJobs;
+  /** Sync through a folder; its timers run only once `sync.start()` is called (a running app). */
+  readonly sync: SyncRunner = new SyncRunner(this);
   private readonly clock: () => number;
   private readonly schedulerOverrides: SchedulerOverrides;
   /** The day boundary in use: the time zone, and the start hour the collection's settings give. */
@@ -327,6 +330,7 @@ export class Collection implements HandlerContext {
   }
 
   close(): void {
+    if (this.db?.open) this.sync.stop();
     this.cancelChecks();
     this.optimizeJobs.close();
     if (this.db.open) this.db.close();

@@ -15,6 +15,8 @@ export function dispatch(collection: Collection, name: unknown, input: unknown):
   };
   try {
     const result = handler(parsed);
+    // a change is written to the sync folder shortly after (a no-op where sync is not running)
+    if (!name.startsWith('sync.')) collection.sync.changed();
     // the few methods that work in the background answer with a promise; their failures read the same
     return result instanceof Promise ? result.catch(fail) : result;
   } catch (error) {

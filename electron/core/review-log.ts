@@ -5,7 +5,7 @@
  */
 import type { Rating } from '../../shared/domain';
 import { CueError } from '../../shared/errors';
-import { CARD_COLUMNS, type CardRow, saveSchedule, scheduleOf } from './card-rows';
+import { CARD_COLUMNS, type CardRow, fuzzSeed, saveSchedule, scheduleOf } from './card-rows';
 import { cachedStatement, type Db } from './database';
 import { type DayBoundary, dayNumber, dayStart, localHour } from './days';
 import { type DeadlinePlan, deadlineIntervalDays, withInterval } from './readiness/deadline-interval';
@@ -82,7 +82,8 @@ export function appendReview(
   now: number,
   deadline?: DeadlinePlan | null,
 ): LoggedAnswer {
-  const answer = scheduledAnswer(scheduler, cardId, sectionId, before, rating, durationMs, now, deadline);
+  const seed = fuzzSeed(db, cardId);
+  const answer = scheduledAnswer(scheduler, cardId, sectionId, before, rating, durationMs, now, deadline, seed);
   const result = cachedStatement(db, insertReviewsSql(1)).run(...answer.row, configId(db, scheduler));
   countReviewDay(db, answer.key, 1);
   const reviewId = Number(result.lastInsertRowid);
@@ -123,9 +124,10 @@ function scheduledAnswer(
   durationMs_: number,
   now: number,
   deadline?: DeadlinePlan | null,
+  seed = cardId,
 ): ScheduledAnswer {
   const { boundary } = scheduler.settings;
-  const ordinary = scheduler.answer(cardId, before, now, rating);
+  const ordinary = scheduler.answer(seed, before, now, rating);
   // deadline mode may set another interval; it is kept with the answer, so replay gives it again
   const deadlineDays = deadline ? deadlineIntervalDays(scheduler, ordinary, now, deadline) : null;
   const after = deadlineDays === null ? ordinary : withInterval(ordinary, deadlineDays, now, boundary);
@@ -208,7 +210,8 @@ export class ReviewBatch {
     durationMs: number,
     now: number,
   ): Schedule {
-    const answer = scheduledAnswer(scheduler, cardId, sectionId, before, rating, durationMs, now);
+    const seed = fuzzSeed(this.db, cardId);
+    const answer = scheduledAnswer(scheduler, cardId, sectionId, before, rating, durationMs, now, null, seed);
     let config = this.configIds.get(scheduler);
     if (config === undefined) {
       config = configId(this.db, scheduler);
@@ -594,13 +597,14 @@ function initialSchedule(db: Db, cardId: number): Schedule {
  */
 export function replayCard(db: Db, scheduler: Scheduler, cardId: number, initial?: Schedule): Schedule {
   let schedule = initial ?? initialSchedule(db, cardId);
+  const seed = fuzzSeed(db, cardId);
   const { boundary } = scheduler.settings;
   for (const step of cardHistory(db, cardId)) {
     if (step.kind !== null) schedule = applyScheduleEvent(schedule, step.at, step as ScheduleEvent, boundary);
     else if (step.config !== null) {
       // each answer with exactly what it was scheduled with, and the interval deadline mode set, if any
       const answered = schedulerOfConfig(db, step.config);
-      schedule = answered.answer(cardId, schedule, step.at, step.rating);
+      schedule = answered.answer(seed, schedule, step.at, step.rating);
       const deadlineDays = recordedDeadlineDays(db, step.id);
       if (deadlineDays !== null) {
         schedule = withInterval(schedule, deadlineDays, step.at, answered.settings.boundary);
@@ -610,7 +614,7 @@ export function replayCard(db: Db, scheduler: Scheduler, cardId: number, initial
       // interval and parameters of then, which a preset changed since must not rewrite, and the desired
       // retention they recorded (the default, before that setting existed); fuzz and day boundary as now
       const retention = step.retention ?? DEFAULT_DESIRED_RETENTION;
-      schedule = legacyScheduler(scheduler).answer(cardId, schedule, step.at, step.rating, retention);
+      schedule = legacyScheduler(scheduler).answer(seed, schedule, step.at, step.rating, retention);
     }
   }
   return schedule;
@@ -624,11 +628,12 @@ export function replayCard(db: Db, scheduler: Scheduler, cardId: number, initial
  */
 export function replayCardWith(db: Db, scheduler: Scheduler, cardId: number): Schedule {
   let schedule = initialSchedule(db, cardId);
+  const seed = fuzzSeed(db, cardId);
   const { boundary } = scheduler.settings;
   for (const step of cardHistory(db, cardId)) {
     if (step.kind === 'reschedule') continue;
     if (step.kind === null) {
-      schedule = scheduler.answer(cardId, schedule, step.at, step.rating);
+      schedule = scheduler.answer(seed, schedule, step.at, step.rating);
       // an interval deadline mode set stays what it was: the plan for the date is not the options'
       const deadlineDays = recordedDeadlineDays(db, step.id);
       if (deadlineDays !== null) schedule = withInterval(schedule, deadlineDays, step.at, boundary);

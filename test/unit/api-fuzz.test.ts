@@ -63,6 +63,10 @@ beforeAll(() => {
 });
 afterAll(() => rmSync(template, { recursive: true, force: true }));
 
+/** The sync folders well-formed calls name: real folders of this test's own, never a path made up at random. */
+const syncRoot = mkdtempSync(join(tmpdir(), 'cue-api-fuzz-sync-'));
+afterAll(() => rmSync(syncRoot, { recursive: true, force: true }));
+
 /** Past this much growth a fresh copy of the template takes over, so digests stay quick to make. */
 const MAX_GROWTH_BYTES = 2 * 1024 * 1024;
 
@@ -96,6 +100,7 @@ class FuzzSubject {
       .tuple(hostileString, fc.constantFrom('.png', '.JPG', '.svg', '.webp', '.png.exe', ''))
       .map(([stem, extension]) => `${stem}${extension}`),
     dataBase64: fc.constant(PNG),
+    folder: fc.constantFrom(join(syncRoot, 'one'), join(syncRoot, 'two', 'nested')),
   };
 
   /** After a call that succeeded: its state is the one to keep. */

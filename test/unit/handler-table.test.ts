@@ -63,6 +63,7 @@ describe('the handler table', () => {
     const prefixes: Record<string, string> = {
       study: 'study',
       history: 'history',
+      sync: 'sync',
       cards: 'cards',
       tags: 'cards',
       decks: 'decks',

@@ -17,6 +17,7 @@ import type { ExportFormat } from '../io/file-formats';
 import type { Uploads } from '../io/uploads';
 import type { OptimizeJobs } from '../optimize/optimize-jobs';
 import type { Scheduler } from '../scheduler';
+import type { SyncRunner } from '../sync/sync-runner';
 
 export type Handler<M extends MethodName> = (input: ApiParsedInput<M>) => ApiOutput<M>;
 export type HandlerTable<M extends MethodName> = { [K in M]: Handler<K> };
@@ -62,6 +63,8 @@ export interface HandlerContext {
   backup(file: string): BackupManifest;
   restoreFromBackup(file: string): RestoreResult;
   checkNow(): Promise<CollectionCheck>;
+  /** Sync through a folder: this computer's identity, the folder chosen, merges. */
+  readonly sync: SyncRunner;
 }
 
 /**

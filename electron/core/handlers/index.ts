@@ -22,6 +22,7 @@ import { settingsHandlers } from './settings';
 import { simulateHandlers } from './simulate';
 import { statsHandlers } from './stats';
 import { studyHandlers } from './study';
+import { syncHandlers } from './sync';
 
 /** Each feature's part of the table, by feature. */
 export function featureHandlers(core: HandlerContext) {
@@ -43,6 +44,7 @@ export function featureHandlers(core: HandlerContext) {
     notes: noteHandlers(core),
     history: historyHandlers(core),
     searches: searchHandlers(core),
+    sync: syncHandlers(core),
   };
 }
 
@@ -65,6 +67,7 @@ export function buildHandlers(core: HandlerContext): Handlers {
     notes,
     history,
     searches,
+    sync,
   } = featureHandlers(core);
   const table: Handlers = {
     ...study,
@@ -84,6 +87,7 @@ export function buildHandlers(core: HandlerContext): Handlers {
     ...notes,
     ...history,
     ...searches,
+    ...sync,
   };
   return recordedHandlers(table, core);
 }

@@ -3,7 +3,7 @@ import type { IntervalPreview, Rating, StudyCard, StudyNext } from '../../../sha
 import { CueError } from '../../../shared/errors';
 import { extractKeyPoints } from '../../../shared/key-points';
 import { applyAnswerEffects, cardsAnAnswerChanges } from '../answer-effects';
-import { type CardRow, cardSummary, pick, scheduleOf } from '../card-rows';
+import { type CardRow, cardSummary, fuzzSeed, pick, scheduleOf } from '../card-rows';
 import { deckLimits, newAllowed } from '../daily-limits';
 import { cachedStatement, type Db } from '../database';
 import { dayNumber, dayStart } from '../days';
@@ -203,7 +203,7 @@ function assertScope(db: Db, scope: Scope): void {
 /** The card as the study screen shows it, with the interval each answer would give from `now`. */
 export function toStudyCard(core: Pick<StudyContext, 'schedulerFor' | 'db'>, card: CardRow, now: number): StudyCard {
   const scheduler = core.schedulerFor(card.deck_id);
-  const preview = scheduler.preview(card.id, scheduleOf(card), now);
+  const preview = scheduler.preview(fuzzSeed(core.db, card.id), scheduleOf(card), now);
   // the intervals deadline mode would set, as answering would record them
   const plan = deadlinePlan(core.db, card.id, card.deck_id, now, scheduler.settings.boundary);
   const previews: IntervalPreview[] = ([1, 2, 3, 4] as Rating[]).map((rating) => {

@@ -19,6 +19,7 @@ import { reviewLogByCard } from './018-review-log-by-card';
 import { cardMemoryIndex } from './019-card-memory-index';
 import { cardFlags } from './020-card-flags';
 import { history } from './021-history';
+import { sync } from './022-sync';
 
 export interface Migration {
   /** The schema version this migration produces; versions are 1, 2, 3... with no gaps. */
@@ -49,6 +50,7 @@ export const migrations: readonly Migration[] = [
   { version: 19, name: 'card memory index', sql: cardMemoryIndex },
   { version: 20, name: 'card flags', sql: cardFlags },
   { version: 21, name: 'history', sql: history },
+  { version: 22, name: 'sync', sql: sync },
 ];
 
 export const latestSchemaVersion = migrations.length;
