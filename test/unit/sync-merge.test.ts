@@ -200,7 +200,7 @@ describe('sync through a folder', () => {
     call(a, 'sync.setFolder', { folder });
     study(a, clock, [3, 1, 4]);
     const snapshot = call(a, 'sync.snapshot') as SyncSnapshotResult;
-    expect(snapshot.file).toMatch(/snapshots\/000000003\.cuesnap$/);
+    expect(snapshot.file).toMatch(/snapshots\/000000002\.cuesnap$/);
     clock.advance(MS_PER_DAY);
     study(a, clock, [3]);
     merge(a);

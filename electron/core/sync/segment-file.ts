@@ -67,6 +67,8 @@ export function decodeSegment(bytes: Buffer, device: string, seq: number): Segme
     }
     throw new SegmentProblem('damaged', `it is not a gzip file (${(error as Error).message})`);
   }
+  // a newer format is said as such before anything else is checked: it may check itself otherwise
+  refuseNewer(text.slice(0, text.indexOf('\n') >>> 0));
   const last = text.lastIndexOf('\n', text.length - 2);
   const body = text.slice(0, last + 1);
   let sum: unknown;
@@ -88,19 +90,27 @@ export function decodeSegment(bytes: Buffer, device: string, seq: number): Segme
   return { header: head, events };
 }
 
+function refuseNewer(line: string): void {
+  let format: unknown;
+  try {
+    format = (JSON.parse(line) as { format?: unknown })?.format;
+  } catch {
+    return;
+  }
+  if (typeof format === 'number' && format > SYNC_FORMAT) {
+    throw new SegmentProblem(
+      'newer',
+      `it was written by a newer Cue (sync format ${format}; this Cue reads up to ${SYNC_FORMAT}). Update Cue on this computer to merge it.`,
+    );
+  }
+}
+
 function readHeader(line: string | undefined, device: string, seq: number): SegmentHeader {
   let value: unknown;
   try {
     value = JSON.parse(line ?? '');
   } catch {
     throw new SegmentProblem('damaged', 'its first line is not a header');
-  }
-  const format = (value as { format?: unknown })?.format;
-  if (typeof format === 'number' && format > SYNC_FORMAT) {
-    throw new SegmentProblem(
-      'newer',
-      `it was written by a newer Cue (sync format ${format}; this Cue reads up to ${SYNC_FORMAT}). Update Cue on this computer to merge it.`,
-    );
   }
   const parsed = header.safeParse(value);
   if (!parsed.success)

@@ -4,7 +4,8 @@
  * A flush or a merge is one transaction; the segment a flush writes is renamed into place inside it,
  * so a change is marked written exactly when its file exists.
  */
-import { readFileSync, statSync } from 'node:fs';
+import { existsSync, readFileSync, statSync } from 'node:fs';
+import { CueError } from '../../../shared/errors';
 import type { SyncDevice, SyncJoinPreview, SyncSnapshotResult, SyncStatus, UnreadableFile } from '../../../shared/sync';
 import { saveScheduleSetAside } from '../card-rows';
 import { cachedStatement, type Db } from '../database';
@@ -50,7 +51,7 @@ export function flushChanges(core: SyncCore, folder: string, device: string): { 
   const now = core.now();
   return db.transaction(() => {
     const own = listDevices(folder).find((d) => d.device === device);
-    const seq = Math.max(cursorOf(db, device), own?.segments.at(-1) ?? 0, own?.snapshots.at(-1) ?? 0) + 1;
+    const seq = Math.max(cursorOf(db, device), own?.segments.at(-1) ?? 0) + 1;
     if (readState(db, 'clock') === null) markAllDirty(db);
     const clock = new SyncClock(db, device, now);
     const outbox = new Outbox(device, seq, clock);
@@ -91,6 +92,14 @@ function readNewEvents(db: Db, folder: string, device: string): ReadEvents {
     let cursor = read.cursors.get(other.device) ?? cursorOf(db, other.device);
     for (const seq of other.segments) {
       if (seq <= cursor) continue;
+      if (seq !== cursor + 1) {
+        // a device's segments are merged in order: one the sync tool has not brought yet holds up the rest
+        read.unreadable.push({
+          file: relativeName(folder, segmentPath(folder, other.device, cursor + 1)),
+          reason: `it is not in the folder yet (segment ${seq} is); the ones after it wait for it`,
+        });
+        break;
+      }
       const path = segmentPath(folder, other.device, seq);
       const segment = readSegmentFile(path, other.device, seq, folder, read.unreadable);
       if (!segment) break;
@@ -230,8 +239,12 @@ function pendingCount(db: Db): number {
   return cachedStatement(
     db,
     `SELECT (SELECT count(*) FROM sync_dirty)
-       + (SELECT count(*) FROM review_log r WHERE r.id > coalesce((SELECT CAST(value AS INTEGER) FROM sync_state WHERE key = 'reviewMark'), 0))
-       + (SELECT count(*) FROM card_events e WHERE e.id > coalesce((SELECT CAST(value AS INTEGER) FROM sync_state WHERE key = 'eventMark'), 0))
+       + (SELECT count(*) FROM review_log r
+          WHERE r.id > coalesce((SELECT CAST(value AS INTEGER) FROM sync_state WHERE key = 'reviewMark'), 0)
+            AND NOT EXISTS (SELECT 1 FROM sync_log_ids l WHERE l.log = 'review' AND l.local_id = r.id))
+       + (SELECT count(*) FROM card_events e
+          WHERE e.id > coalesce((SELECT CAST(value AS INTEGER) FROM sync_state WHERE key = 'eventMark'), 0)
+            AND NOT EXISTS (SELECT 1 FROM sync_log_ids l WHERE l.log = 'card_event' AND l.local_id = e.id))
        + (SELECT count(*) FROM sync_waiting)`,
   )
     .pluck()
@@ -312,14 +325,24 @@ function segmentCount(path: string): number {
   }
 }
 
-/** The whole collection as one snapshot file, so a device new to the folder need not read every segment. */
+/**
+ * The whole collection as one snapshot file, so a device new to the folder need not read every segment.
+ * It is numbered after this device's newest segment, which it covers (segment numbers stay contiguous).
+ */
 export function writeSnapshot(core: SyncCore, folder: string, device: string): SyncSnapshotResult {
   flushChanges(core, folder, device);
   const { db } = core;
   const now = core.now();
   return db.transaction(() => {
-    const own = listDevices(folder).find((d) => d.device === device);
-    const seq = Math.max(cursorOf(db, device), own?.segments.at(-1) ?? 0, own?.snapshots.at(-1) ?? 0) + 1;
+    const seq = cursorOf(db, device);
+    const path = snapshotPath(folder, device, seq);
+    if (seq === 0) throw new CueError('invalid_input', 'Nothing of this collection is in the sync folder yet.');
+    if (existsSync(path)) {
+      throw new CueError(
+        'conflict',
+        `A snapshot of everything up to segment ${seq} is there already; nothing changed since.`,
+      );
+    }
     const clock = new SyncClock(db, device, now);
     const events = snapshotEvents(db, device, seq, clock);
     const covers = Object.fromEntries(
@@ -329,10 +352,7 @@ export function writeSnapshot(core: SyncCore, folder: string, device: string): S
       ]),
     );
     const bytes = encodeSegment({ device, seq, kind: 'snapshot', created: now, covers }, events);
-    const path = snapshotPath(folder, device, seq);
-    joinFolder(folder, device, now);
     writeOnce(path, bytes);
-    setCursor(db, device, seq);
     clock.keep();
     return { file: relativeName(folder, path), events: events.length, bytes: bytes.length };
   })();
