@@ -1,7 +1,7 @@
 // `npm run bench`: every benchmark in bench/, each in a Node process of its own, Cue against its floor
 // (measured interleaved in the same process), printed as a table; then the Chromium benchmarks
 // through Playwright (keystroke to next card in study, and the card browser).
-//   --only NAME     one benchmark (core-answer, statistics, browse, delete, import, simulate; ui for Chromium)
+//   --only NAME     one benchmark (core-answer, statistics, browse, delete, import, simulate, sync; ui for Chromium)
 //   --sizes N,M     only these collection sizes (cards), where a benchmark has sizes
 //   --smoke         every size tiny: checks that the suite runs, measures nothing (npm test runs it)
 //   --json          the results as JSON instead of the table
@@ -9,7 +9,7 @@
 import { spawnSync } from 'node:child_process';
 import { cpus, totalmem } from 'node:os';
 
-const BENCHES = ['core-answer', 'statistics', 'browse', 'delete', 'import', 'simulate'];
+const BENCHES = ['core-answer', 'statistics', 'browse', 'delete', 'import', 'simulate', 'sync'];
 const args = process.argv.slice(2);
 const value = (flag) => (args.includes(flag) ? args[args.indexOf(flag) + 1] : undefined);
 const only = value('--only');

@@ -12,6 +12,7 @@ const BENCHES: Record<string, () => Promise<{ run(options: { smoke: boolean }): 
   browse: () => import('../../bench/browse'),
   delete: () => import('../../bench/delete'),
   import: () => import('../../bench/import'),
+  sync: () => import('../../bench/sync'),
 };
 
 describe('the benchmark suite, smoke-sized', () => {

@@ -18,14 +18,24 @@ interface Mapping {
   clocks: string | null;
 }
 
-/** Events being gathered for segment `seq`: each is given the next id and clock. */
+/** Events in a segment at most: a first write of a large collection is many files, none of them huge. */
+export const SEGMENT_EVENTS = 10_000;
+
+/**
+ * Events being gathered, each given the next id and clock; every SEGMENT_EVENTS of them are handed to
+ * `write` as segment `seq`, and the next segment begins. `stamp` must come right before its `push`.
+ */
 export class Outbox {
-  readonly events: SyncEvent[] = [];
+  events: SyncEvent[] = [];
+  /** Segments handed to `write`, and events in them. */
+  written = 0;
+  count = 0;
 
   constructor(
     readonly device: string,
-    readonly seq: number,
+    public seq: number,
     readonly clock: SyncClock,
+    private readonly write: (seq: number, events: SyncEvent[]) => void,
   ) {}
 
   stamp(): { id: string; hlc: string } {
@@ -34,6 +44,17 @@ export class Outbox {
 
   push(event: SyncEvent): void {
     this.events.push(event);
+    this.count++;
+    if (this.events.length >= SEGMENT_EVENTS) this.close();
+  }
+
+  /** Writes what is gathered as a segment, if anything is. */
+  close(): void {
+    if (this.events.length === 0) return;
+    this.write(this.seq, this.events);
+    this.written++;
+    this.seq++;
+    this.events = [];
   }
 }
 
@@ -94,6 +115,8 @@ class EntityExporter {
     const clocks = mapping.clocks ? (JSON.parse(mapping.clocks) as Record<string, string>) : {};
     const bases: Record<string, string> = {};
     for (const field of fields) bases[field] = clocks[field] ?? mapping.clock;
+    // references first: a parent the folder lacks is written before this event takes its id
+    const values = this.values(kind, row, fields);
     const { id, hlc } = this.outbox.stamp();
     this.outbox.push({
       type: 'put',
@@ -101,7 +124,7 @@ class EntityExporter {
       hlc,
       entity: kind,
       gid: mapping.gid,
-      fields: this.values(kind, row, fields),
+      fields: values,
       bases,
     });
     for (const field of fields) clocks[field] = hlc;
@@ -247,24 +270,28 @@ function registerLog(db: Db, gid: string, log: 'review' | 'card_event', localId:
   );
 }
 
-/** Answers logged here since the last write (merged ones have their ids already). */
+const PAGE = 2_000;
+
+/** Answers logged here since the last write (merged ones have their ids already), a page at a time. */
 function exportReviews(db: Db, exporter: EntityExporter): string[] {
   const mark = readNumber(db, 'reviewMark');
-  const rows = db
-    .prepare(
-      `${REVIEW_ROWS}
-       WHERE r.id > ? AND NOT EXISTS (SELECT 1 FROM sync_log_ids l WHERE l.log = 'review' AND l.local_id = r.id)
-       ORDER BY r.id`,
-    )
-    .all(mark) as Row[];
+  const page = cachedStatement(
+    db,
+    `${REVIEW_ROWS}
+     WHERE r.id > ? AND NOT EXISTS (SELECT 1 FROM sync_log_ids l WHERE l.log = 'review' AND l.local_id = r.id)
+     ORDER BY r.id LIMIT ${PAGE}`,
+  );
   const gids: string[] = [];
-  for (const row of rows) {
-    const card = exporter.gidOf('card', row.card_id as number);
-    if (!card) continue;
-    const { id, hlc } = exporter.outbox.stamp();
-    exporter.outbox.push(reviewEvent(row, card, id, hlc));
-    registerLog(db, id, 'review', row.id as number);
-    gids.push(id);
+  for (let after = mark, rows = page.all(after) as Row[]; rows.length > 0; rows = page.all(after) as Row[]) {
+    for (const row of rows) {
+      const card = exporter.gidOf('card', row.card_id as number);
+      if (!card) continue;
+      const { id, hlc } = exporter.outbox.stamp();
+      exporter.outbox.push(reviewEvent(row, card, id, hlc));
+      registerLog(db, id, 'review', row.id as number);
+      gids.push(id);
+    }
+    after = rows.at(-1)?.id as number;
   }
   const newest = cachedStatement(db, 'SELECT coalesce(max(id), 0) FROM review_log').pluck().get() as number;
   writeState(db, 'reviewMark', Math.max(mark, newest));
@@ -274,21 +301,23 @@ function exportReviews(db: Db, exporter: EntityExporter): string[] {
 /** Schedule changes that are not answers, logged here since the last write. */
 function exportCardEvents(db: Db, exporter: EntityExporter): string[] {
   const mark = readNumber(db, 'eventMark');
-  const rows = db
-    .prepare(
-      `SELECT e.* FROM card_events e
-       WHERE e.id > ? AND NOT EXISTS (SELECT 1 FROM sync_log_ids l WHERE l.log = 'card_event' AND l.local_id = e.id)
-       ORDER BY e.id`,
-    )
-    .all(mark) as Row[];
+  const page = cachedStatement(
+    db,
+    `SELECT e.* FROM card_events e
+     WHERE e.id > ? AND NOT EXISTS (SELECT 1 FROM sync_log_ids l WHERE l.log = 'card_event' AND l.local_id = e.id)
+     ORDER BY e.id LIMIT ${PAGE}`,
+  );
   const gids: string[] = [];
-  for (const row of rows) {
-    const card = exporter.gidOf('card', row.card_id as number);
-    if (!card) continue;
-    const { id, hlc } = exporter.outbox.stamp();
-    exporter.outbox.push(cardEventEvent(row, card, id, hlc));
-    registerLog(db, id, 'card_event', row.id as number);
-    gids.push(id);
+  for (let after = mark, rows = page.all(after) as Row[]; rows.length > 0; rows = page.all(after) as Row[]) {
+    for (const row of rows) {
+      const card = exporter.gidOf('card', row.card_id as number);
+      if (!card) continue;
+      const { id, hlc } = exporter.outbox.stamp();
+      exporter.outbox.push(cardEventEvent(row, card, id, hlc));
+      registerLog(db, id, 'card_event', row.id as number);
+      gids.push(id);
+    }
+    after = rows.at(-1)?.id as number;
   }
   const newest = cachedStatement(db, 'SELECT coalesce(max(id), 0) FROM card_events').pluck().get() as number;
   writeState(db, 'eventMark', Math.max(mark, newest));

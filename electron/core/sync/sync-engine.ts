@@ -5,6 +5,7 @@
  * so a change is marked written exactly when its file exists.
  */
 import { existsSync, readFileSync, statSync } from 'node:fs';
+import { join } from 'node:path';
 import { CueError } from '../../../shared/errors';
 import type { SyncDevice, SyncJoinPreview, SyncSnapshotResult, SyncStatus, UnreadableFile } from '../../../shared/sync';
 import { saveScheduleSetAside } from '../card-rows';
@@ -19,6 +20,7 @@ import { snapshotEvents } from './snapshot';
 import { SYNC_FORMAT, type SyncEvent } from './sync-event';
 import {
   type DeviceFiles,
+  deviceDir,
   joinFolder,
   listDevices,
   relativeName,
@@ -45,73 +47,35 @@ export interface MergeReport {
   replayed: number;
 }
 
-/** This device's changes since the last flush as its next segment; null when there were none. */
+/**
+ * This device's changes since the last flush as its next segments (one, unless there are more than
+ * SEGMENT_EVENTS changes); null when there were none.
+ */
 export function flushChanges(core: SyncCore, folder: string, device: string): { seq: number; events: number } | null {
   const { db } = core;
   const now = core.now();
   return db.transaction(() => {
     const own = listDevices(folder).find((d) => d.device === device);
-    const seq = Math.max(cursorOf(db, device), own?.segments.at(-1) ?? 0) + 1;
+    const first = Math.max(cursorOf(db, device), own?.segments.at(-1) ?? 0) + 1;
     if (readState(db, 'clock') === null) markAllDirty(db);
     const clock = new SyncClock(db, device, now);
-    const outbox = new Outbox(device, seq, clock);
+    const outbox = new Outbox(device, first, clock, (seq, events) => {
+      joinFolder(folder, device, now);
+      writeOnce(
+        segmentPath(folder, device, seq),
+        encodeSegment({ device, seq, kind: 'segment', created: now }, events),
+      );
+      setCursor(db, device, seq);
+    });
     collectChanges(db, outbox);
+    outbox.close();
     clock.keep();
-    if (outbox.events.length === 0) return null;
-    joinFolder(folder, device, now);
-    writeOnce(
-      segmentPath(folder, device, seq),
-      encodeSegment({ device, seq, kind: 'segment', created: now }, outbox.events),
-    );
-    setCursor(db, device, seq);
-    return { seq, events: outbox.events.length };
+    return outbox.written === 0 ? null : { seq: outbox.seq - 1, events: outbox.count };
   })();
 }
 
-interface ReadEvents {
-  events: SyncEvent[];
-  cursors: Map<string, number>;
-  unreadable: UnreadableFile[];
-  seen: Record<string, string>;
-}
-
-/** Every other device's segments not merged yet, in order, each device up to its first unreadable one. */
-function readNewEvents(db: Db, folder: string, device: string): ReadEvents {
-  const read: ReadEvents = { events: [], cursors: new Map(), unreadable: [], seen: seenClocks(db) };
-  const devices = listDevices(folder).filter((d) => d.device !== device);
-  const fresh = devices.every((d) => cursorOf(db, d.device) === 0);
-  if (fresh) readNewestSnapshot(db, folder, devices, read);
-  for (const other of devices) {
-    if (other.format !== null && other.format > SYNC_FORMAT) {
-      read.unreadable.push({
-        file: relativeName(folder, segmentPath(folder, other.device, 1).replace(/segments.*$/, 'device.json')),
-        reason: `written by a newer Cue (sync format ${other.format}; this Cue reads up to ${SYNC_FORMAT}). Update Cue to merge it.`,
-      });
-      continue;
-    }
-    let cursor = read.cursors.get(other.device) ?? cursorOf(db, other.device);
-    for (const seq of other.segments) {
-      if (seq <= cursor) continue;
-      if (seq !== cursor + 1) {
-        // a device's segments are merged in order: one the sync tool has not brought yet holds up the rest
-        read.unreadable.push({
-          file: relativeName(folder, segmentPath(folder, other.device, cursor + 1)),
-          reason: `it is not in the folder yet (segment ${seq} is); the ones after it wait for it`,
-        });
-        break;
-      }
-      const path = segmentPath(folder, other.device, seq);
-      const segment = readSegmentFile(path, other.device, seq, folder, read.unreadable);
-      if (!segment) break;
-      read.events.push(...segment);
-      cursor = seq;
-      const last = segment.at(-1)?.hlc;
-      if (last && last > (read.seen[other.device] ?? '')) read.seen[other.device] = last;
-    }
-    read.cursors.set(other.device, cursor);
-  }
-  return read;
-}
+/** Events merged in one transaction at most: a year of another device's history is many batches. */
+const BATCH_EVENTS = 50_000;
 
 function readSegmentFile(
   path: string,
@@ -130,52 +94,121 @@ function readSegmentFile(
 }
 
 /** A device new to the folder starts from the newest snapshot anyone wrote, instead of every segment. */
-function readNewestSnapshot(db: Db, folder: string, devices: DeviceFiles[], read: ReadEvents): void {
+function readNewestSnapshot(
+  folder: string,
+  devices: DeviceFiles[],
+  unreadable: UnreadableFile[],
+): { events: SyncEvent[]; covers: Record<string, number> } | null {
   const newest = devices
     .flatMap((d) => d.snapshots.map((seq) => ({ device: d.device, seq })))
     .sort((a, b) => b.seq - a.seq)[0];
-  if (!newest) return;
+  if (!newest) return null;
   const path = snapshotPath(folder, newest.device, newest.seq);
   try {
     const snapshot = decodeSegment(readFileSync(path), newest.device, newest.seq);
-    read.events.push(...snapshot.events);
-    for (const [device, seq] of Object.entries(snapshot.header.covers ?? {})) {
-      read.cursors.set(device, Math.max(seq, cursorOf(db, device)));
-    }
+    return { events: snapshot.events, covers: snapshot.header.covers ?? {} };
   } catch (error) {
     const reason = error instanceof SegmentProblem ? error.message : (error as Error).message;
-    read.unreadable.push({ file: relativeName(folder, path), reason: `${reason}; its segments are read instead` });
+    unreadable.push({ file: relativeName(folder, path), reason: `${reason}; its segments are read instead` });
+    return null;
   }
 }
 
-/** Other devices' new events (and those waiting) merged in one transaction; then touched cards replayed. */
+/**
+ * Other devices' segments not merged yet, each device's in order up to the first it cannot read,
+ * merged in batches of about BATCH_EVENTS, one transaction each (with the events waiting from before).
+ */
 export function mergeFolder(core: SyncCore, folder: string, device: string): MergeReport {
   const { db } = core;
   const now = core.now();
-  const read = readNewEvents(db, folder, device);
-  const report = db.transaction(() => {
+  const devices = listDevices(folder).filter((d) => d.device !== device);
+  const unreadable: UnreadableFile[] = [];
+  const seen = seenClocks(db);
+  const total = { merged: 0, replayed: 0 };
+  let batch: SyncEvent[] = [];
+  let cursors = new Map<string, number>();
+  const apply = () => {
+    applyBatch(core, device, now, batch, cursors, total);
+    batch = [];
+    cursors = new Map();
+  };
+  if (devices.every((d) => cursorOf(db, d.device) === 0)) {
+    const snapshot = readNewestSnapshot(folder, devices, unreadable);
+    if (snapshot) {
+      batch = snapshot.events;
+      for (const [other, seq] of Object.entries(snapshot.covers)) cursors.set(other, seq);
+      apply();
+    }
+  }
+  for (const other of devices) {
+    if (other.format !== null && other.format > SYNC_FORMAT) {
+      unreadable.push({
+        file: relativeName(folder, join(deviceDir(folder, other.device), 'device.json')),
+        reason: `written by a newer Cue (sync format ${other.format}; this Cue reads up to ${SYNC_FORMAT}). Update Cue to merge it.`,
+      });
+      continue;
+    }
+    let cursor = cursorOf(db, other.device);
+    for (const seq of other.segments) {
+      if (seq <= cursor) continue;
+      if (seq !== cursor + 1) {
+        // a device's segments are merged in order: one the sync tool has not brought yet holds up the rest
+        unreadable.push({
+          file: relativeName(folder, segmentPath(folder, other.device, cursor + 1)),
+          reason: `it is not in the folder yet (segment ${seq} is); the ones after it wait for it`,
+        });
+        break;
+      }
+      const events = readSegmentFile(segmentPath(folder, other.device, seq), other.device, seq, folder, unreadable);
+      if (!events) break;
+      for (const event of events) batch.push(event);
+      cursor = seq;
+      cursors.set(other.device, seq);
+      const last = events.at(-1)?.hlc;
+      if (last && last > (seen[other.device] ?? '')) seen[other.device] = last;
+      if (batch.length >= BATCH_EVENTS) apply();
+    }
+  }
+  apply();
+  db.transaction(() => {
+    writeState(db, 'lastMerge', now);
+    writeState(db, 'unreadable', JSON.stringify(unreadable));
+    writeState(db, 'seen', JSON.stringify(seen));
+  })();
+  if (total.merged > 0) core.historyChanged(['presets', 'settings', 'decks']);
+  const waiting = cachedStatement(db, 'SELECT count(*) FROM sync_waiting').pluck().get() as number;
+  return { merged: total.merged, waiting, unreadable, replayed: total.replayed };
+}
+
+/** One batch (and the events waiting from before) in one transaction: applied, cards replayed, cursors moved. */
+function applyBatch(
+  core: SyncCore,
+  device: string,
+  now: number,
+  events: SyncEvent[],
+  cursors: Map<string, number>,
+  total: { merged: number; replayed: number },
+): void {
+  const { db } = core;
+  db.transaction(() => {
     cachedStatement(db, 'INSERT OR IGNORE INTO sync_gate (applying) VALUES (1)').run();
     const clock = new SyncClock(db, device, now);
     const applier = new EventApplier(db, clock, now);
     const waiting = db.prepare('SELECT event FROM sync_waiting').pluck().all() as string[];
     db.prepare('DELETE FROM sync_waiting').run();
-    const events = [...waiting.map((text) => JSON.parse(text) as SyncEvent), ...read.events];
-    events.sort((a, b) => (a.hlc < b.hlc ? -1 : a.hlc > b.hlc ? 1 : a.id < b.id ? -1 : 1));
-    const merged = applyAll(db, applier, events);
+    const all = waiting.map((text) => JSON.parse(text) as SyncEvent);
+    for (const event of events) all.push(event);
+    all.sort((a, b) => (a.hlc < b.hlc ? -1 : a.hlc > b.hlc ? 1 : a.id < b.id ? -1 : 1));
+    const merged = applyAll(db, applier, all);
     replayTouched(core, applier.touched);
     if (applier.moved) rebuildReviewDays(db);
-    for (const [other, seq] of read.cursors) setCursor(db, other, seq);
+    for (const [other, seq] of cursors) setCursor(db, other, seq);
     clock.keep();
-    writeState(db, 'lastMerge', now);
     writeState(db, 'eventsMerged', readNumber(db, 'eventsMerged') + merged);
-    writeState(db, 'unreadable', JSON.stringify(read.unreadable));
-    writeState(db, 'seen', JSON.stringify(read.seen));
     db.prepare('DELETE FROM sync_gate').run();
-    const stillWaiting = cachedStatement(db, 'SELECT count(*) FROM sync_waiting').pluck().get() as number;
-    return { merged, waiting: stillWaiting, unreadable: read.unreadable, replayed: applier.touched.size };
+    total.merged += merged;
+    total.replayed += applier.touched.size;
   })();
-  if (report.merged > 0) core.historyChanged(['presets', 'settings', 'decks']);
-  return report;
 }
 
 /**
