@@ -322,4 +322,24 @@ describe('scripts/setup.mjs as a process', () => {
     expect(result.output).not.toContain('npm ci failed');
     expect(readFileSync(record, 'utf8')).toBe(JSON.stringify({ lockfileVersion: 3, packages: {} }));
   });
+
+  it('goes on, saying why the Syncthing tests will skip, when SYNCTHING_BIN names nothing', () => {
+    const dir = checkout();
+    linkedNodeModules(dir);
+    const missing = join(dir, 'missing-syncthing');
+    const result = setup(dir, ['--chromium', '--syncthing'], {
+      CUE_CHROMIUM: process.execPath,
+      SYNCTHING_BIN: missing,
+    });
+    expect(result.status).toBe(0);
+    expect(result.output).toContain(`SYNCTHING_BIN is ${missing}, which is not an executable file`);
+    expect(result.output).toContain('the Syncthing tests will skip');
+    expect(result.output).not.toContain('Installing it');
+  });
+
+  it('names --syncthing among the flags it knows', () => {
+    const result = setup(checkout(), ['--syncthink'], {});
+    expect(result.status).toBe(1);
+    expect(result.output).toContain('usage: node scripts/setup.mjs [--chromium] [--syncthing] (unknown: --syncthink)');
+  });
 });
