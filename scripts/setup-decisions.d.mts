@@ -33,3 +33,15 @@ export function chromiumDecision(facts: {
   isRoot: boolean;
   hasAptGet: boolean;
 }): ChromiumDecision;
+
+export type SyncthingDecision =
+  | { action: 'none'; path: string }
+  | { action: 'install'; commands: string[][] }
+  | { action: 'skip'; message: string };
+export function syncthingDecision(facts: {
+  env: Record<string, string | undefined>;
+  isExecutable: (path: string) => boolean;
+  findOnPath: (command: string) => string | undefined;
+  isRoot: boolean;
+  hasAptGet: boolean;
+}): SyncthingDecision;

@@ -101,3 +101,39 @@ export function chromiumDecision({ env, isExecutable, isRoot, hasAptGet }) {
     ].join('\n'),
   };
 }
+
+const SYNCTHING_INSTALL = ['apt-get', 'install', '-y', 'syncthing'];
+
+/**
+ * Whether Syncthing must be installed for the tests that sync through a real pair of Syncthing instances
+ * (test/helpers/syncthing.ts, which runs SYNCTHING_BIN, else the syncthing on PATH). Facts:
+ * `env` (SYNCTHING_BIN), `isExecutable(path)`, `findOnPath(command)` (its path, or undefined), `isRoot`,
+ * `hasAptGet`. The actions: 'none'; 'install' with the commands to run; 'skip' with what to do. Nothing here
+ * stops `npm test`: without Syncthing those tests skip, saying why.
+ */
+export function syncthingDecision({ env, isExecutable, findOnPath, isRoot, hasAptGet }) {
+  const chosen = env.SYNCTHING_BIN;
+  if (chosen) {
+    if (isExecutable(chosen)) return { action: 'none', path: chosen };
+    return {
+      action: 'skip',
+      message: [
+        `SYNCTHING_BIN is ${chosen}, which is not an executable file, so the Syncthing tests will skip.`,
+        'Point SYNCTHING_BIN at a syncthing executable, or unset it to use the syncthing on PATH.',
+      ].join('\n'),
+    };
+  }
+  const found = findOnPath('syncthing');
+  if (found) return { action: 'none', path: found };
+  if (isRoot && hasAptGet) return { action: 'install', commands: [['apt-get', 'update'], SYNCTHING_INSTALL] };
+  const install = hasAptGet
+    ? `install Debian's package:\n  sudo apt-get update && sudo ${SYNCTHING_INSTALL.join(' ')}`
+    : "install Syncthing with your system's package manager";
+  return {
+    action: 'skip',
+    message: [
+      `There is no syncthing on PATH, so the Syncthing tests will skip. To run them, ${install}`,
+      'or point SYNCTHING_BIN at a syncthing executable:\n  SYNCTHING_BIN=/path/to/syncthing npm test',
+    ].join('\n'),
+  };
+}

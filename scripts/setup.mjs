@@ -1,13 +1,14 @@
 // Runs before `npm start` and `npm test` (prestart, pretest) and installs what is missing, so a fresh clone
 // needs no other command: `npm ci` when node_modules is missing or differs from package-lock.json, and with
 // --chromium Debian's Chromium for the end-to-end tests when it is absent and this is root (otherwise it says
-// the command, and stops before any test runs). Silent when nothing is missing. Node built-ins only: it runs
-// before node_modules exists. The decisions are in setup-decisions.mjs.
+// the command, and stops before any test runs), and with --syncthing Debian's Syncthing for the sync tests
+// likewise (otherwise it says the command and goes on: those tests skip). Silent when nothing is missing. Node
+// built-ins only: it runs before node_modules exists. The decisions are in setup-decisions.mjs.
 import { spawnSync } from 'node:child_process';
 import { accessSync, constants, lstatSync, readFileSync, realpathSync, statSync } from 'node:fs';
 import { delimiter, dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { chromiumDecision, installDecision, npmTooOld } from './setup-decisions.mjs';
+import { chromiumDecision, installDecision, npmTooOld, syncthingDecision } from './setup-decisions.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 
@@ -25,7 +26,13 @@ function isExecutable(path) {
   }
 }
 
-const onPath = (command) => (process.env.PATH ?? '').split(delimiter).some((dir) => isExecutable(join(dir, command)));
+const findOnPath = (command) =>
+  (process.env.PATH ?? '')
+    .split(delimiter)
+    .filter(Boolean)
+    .map((dir) => join(dir, command))
+    .find(isExecutable);
+const onPath = (command) => findOnPath(command) !== undefined;
 
 /** A JSON file, or undefined when it is absent or unreadable (a half-written record counts as none). */
 function readJson(path) {
@@ -88,6 +95,33 @@ function ensureChromium() {
   if (!isExecutable(decision.path)) fail(`apt-get installed chromium, but there is still nothing at ${decision.path}.`);
 }
 
+/** Like ensureChromium, but nothing here stops the tests: without Syncthing the sync tests skip, saying why. */
+function ensureSyncthing() {
+  const decision = syncthingDecision({
+    env: process.env,
+    isExecutable,
+    findOnPath,
+    isRoot: process.getuid?.() === 0,
+    hasAptGet: onPath('apt-get'),
+  });
+  if (decision.action === 'skip') console.warn(`\n${decision.message}\n`);
+  if (decision.action !== 'install') return;
+  const commandLine = decision.commands.map((command) => command.join(' ')).join(' && ');
+  console.log(`The sync tests need Syncthing, and there is none on PATH. Installing it: ${commandLine}`);
+  for (const [command, ...args] of decision.commands) {
+    const result = spawnSync(command, args, {
+      stdio: 'inherit',
+      env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' },
+    });
+    if (result.status !== 0) {
+      console.warn(`\n"${command} ${args.join(' ')}" failed (exit ${result.status}): the Syncthing tests will skip.\n`);
+      return;
+    }
+  }
+  if (!onPath('syncthing'))
+    console.warn('\napt-get installed syncthing, but it is not on PATH: the Syncthing tests will skip.\n');
+}
+
 function ensureNodeModules() {
   const lock = readJson(join(root, 'package-lock.json'));
   if (!lock) fail('package-lock.json is missing or not valid JSON: it says what to install.');
@@ -111,8 +145,12 @@ function ensureNodeModules() {
 }
 
 const args = process.argv.slice(2);
-const unknown = args.filter((arg) => arg !== '--chromium');
-if (unknown.length > 0) fail(`usage: node scripts/setup.mjs [--chromium] (unknown: ${unknown.join(' ')})`);
+const unknown = args.filter((arg) => arg !== '--chromium' && arg !== '--syncthing');
+if (unknown.length > 0) {
+  fail(`usage: node scripts/setup.mjs [--chromium] [--syncthing] (unknown: ${unknown.join(' ')})`);
+}
 // Chromium first: a missing browser that only the user can install is said before a minute of npm ci.
 if (args.includes('--chromium')) ensureChromium();
 ensureNodeModules();
+// Syncthing last: what to do without it is said just before the tests run, not above npm ci's output.
+if (args.includes('--syncthing')) ensureSyncthing();

@@ -16,6 +16,7 @@ import {
   type Lock,
   lockDifference,
   npmTooOld,
+  syncthingDecision,
 } from '../../scripts/setup-decisions.mjs';
 import { REPO_ROOT, tempDir } from '../helpers/collections';
 
@@ -189,6 +190,73 @@ describe('Chromium for the end-to-end tests', () => {
   });
 });
 
+describe('Syncthing for the sync tests', () => {
+  const present =
+    (...paths: string[]) =>
+    (path: string) =>
+      paths.includes(path);
+  const nowhere = () => undefined;
+  const onPath = (command: string) => `/usr/bin/${command}`;
+
+  it('installs nothing when SYNCTHING_BIN names an executable, or syncthing is on PATH', () => {
+    const facts = { isRoot: true, hasAptGet: true };
+    const env = { SYNCTHING_BIN: '/opt/syncthing/syncthing' };
+    expect(
+      syncthingDecision({ ...facts, env, isExecutable: present('/opt/syncthing/syncthing'), findOnPath: nowhere }),
+    ).toEqual({ action: 'none', path: '/opt/syncthing/syncthing' });
+    expect(syncthingDecision({ ...facts, env: {}, isExecutable: present(), findOnPath: onPath })).toEqual({
+      action: 'none',
+      path: '/usr/bin/syncthing',
+    });
+  });
+
+  it('installs Debian’s Syncthing when it is absent and this is root with apt-get', () => {
+    const facts = { env: {}, isExecutable: present(), findOnPath: nowhere, isRoot: true, hasAptGet: true };
+    expect(syncthingDecision(facts)).toEqual({
+      action: 'install',
+      commands: [
+        ['apt-get', 'update'],
+        ['apt-get', 'install', '-y', 'syncthing'],
+      ],
+    });
+  });
+
+  it('tells anyone else the exact command and goes on (the tests skip), installing nothing', () => {
+    const user = syncthingDecision({
+      env: {},
+      isExecutable: present(),
+      findOnPath: nowhere,
+      isRoot: false,
+      hasAptGet: true,
+    });
+    expect(user.action).toBe('skip');
+    const message = user.action === 'skip' ? user.message : '';
+    expect(message).toContain('sudo apt-get update && sudo apt-get install -y syncthing');
+    expect(message).toContain('SYNCTHING_BIN=/path/to/syncthing npm test');
+    expect(message).toContain('the Syncthing tests will skip');
+    const elsewhere = syncthingDecision({
+      env: {},
+      isExecutable: present(),
+      findOnPath: nowhere,
+      isRoot: true,
+      hasAptGet: false,
+    });
+    expect(elsewhere).toMatchObject({ action: 'skip', message: expect.stringContaining('SYNCTHING_BIN=') });
+    expect(elsewhere).toMatchObject({ message: expect.not.stringContaining('apt-get') });
+  });
+
+  it('skips, naming it, a SYNCTHING_BIN that is no executable, even as root with one on PATH', () => {
+    const decision = syncthingDecision({
+      env: { SYNCTHING_BIN: '/nowhere/syncthing' },
+      isExecutable: present('/usr/bin/syncthing'),
+      findOnPath: onPath,
+      isRoot: true,
+      hasAptGet: true,
+    });
+    expect(decision).toMatchObject({ action: 'skip', message: expect.stringContaining('/nowhere/syncthing') });
+  });
+});
+
 describe('scripts/setup.mjs as a process', () => {
   /** A checkout with the set-up scripts and this repository's lock file, and no node_modules. */
   function checkout(): string {
@@ -234,18 +302,44 @@ describe('scripts/setup.mjs as a process', () => {
     expect(result.output).not.toContain('npm ci failed');
   });
 
-  it('leaves a linked node_modules that differs as it is, says so, and goes on', () => {
-    const dir = checkout();
+  /** Links the checkout's node_modules to another's, whose install differs; returns that install's record. */
+  function linkedNodeModules(dir: string): string {
     const shared = tempDir('cue-shared-');
     mkdirSync(join(shared, 'node_modules'));
     const record = join(shared, 'node_modules', '.package-lock.json');
     writeFileSync(record, JSON.stringify({ lockfileVersion: 3, packages: {} }));
     symlinkSync(join(shared, 'node_modules'), join(dir, 'node_modules'));
+    return record;
+  }
+
+  it('leaves a linked node_modules that differs as it is, says so, and goes on', () => {
+    const dir = checkout();
+    const record = linkedNodeModules(dir);
     const result = setup(dir, ['--chromium'], { CUE_CHROMIUM: process.execPath });
     expect(result.status).toBe(0);
-    expect(result.output).toContain(`node_modules is a link to ${join(shared, 'node_modules')}`);
+    expect(result.output).toContain(`node_modules is a link to ${join(record, '..')}`);
     expect(result.output).toContain('is not installed');
     expect(result.output).not.toContain('npm ci failed');
     expect(readFileSync(record, 'utf8')).toBe(JSON.stringify({ lockfileVersion: 3, packages: {} }));
+  });
+
+  it('goes on, saying why the Syncthing tests will skip, when SYNCTHING_BIN names nothing', () => {
+    const dir = checkout();
+    linkedNodeModules(dir);
+    const missing = join(dir, 'missing-syncthing');
+    const result = setup(dir, ['--chromium', '--syncthing'], {
+      CUE_CHROMIUM: process.execPath,
+      SYNCTHING_BIN: missing,
+    });
+    expect(result.status).toBe(0);
+    expect(result.output).toContain(`SYNCTHING_BIN is ${missing}, which is not an executable file`);
+    expect(result.output).toContain('the Syncthing tests will skip');
+    expect(result.output).not.toContain('Installing it');
+  });
+
+  it('names --syncthing among the flags it knows', () => {
+    const result = setup(checkout(), ['--syncthink'], {});
+    expect(result.status).toBe(1);
+    expect(result.output).toContain('usage: node scripts/setup.mjs [--chromium] [--syncthing] (unknown: --syncthink)');
   });
 });
