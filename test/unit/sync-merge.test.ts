@@ -18,6 +18,11 @@ import { syncedState } from '../helpers/sync-state';
 import { thrown } from '../helpers/thrown';
 
 const START = Date.UTC(2026, 5, 1, 9, 0);
+/** A 1x1 PNG. */
+const TINY_PNG = Buffer.from(
+  'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==',
+  'base64',
+);
 
 const call = (c: Collection, method: string, input: unknown = {}) => dispatch(c, method as never, input);
 const answer = (c: Collection, cardId: number, rating: Rating) =>
@@ -207,6 +212,26 @@ describe('sync through a folder', () => {
     const c = openTestCollection(clock, { dataDir: tempDir(), bundledDeckDir: null });
     call(c, 'sync.setFolder', { folder });
     expect(syncedState(c)).toEqual(syncedState(a));
+  });
+
+  it('an image added on one device reaches the other under the name its card uses, bytes checked', () => {
+    const { folder, a, b } = twoDevices();
+    call(a, 'sync.setFolder', { folder });
+    call(b, 'sync.setFolder', { folder });
+    const png = TINY_PNG;
+    const { name } = call(a, 'media.add', { name: 'diagram.png', dataBase64: png.toString('base64') }) as {
+      name: string;
+    };
+    const cardId = cardIdByKey(a, cardKeyAt(a, 4));
+    call(a, 'cards.update', { cardId, answer: `![diagram](${name})` });
+    merge(a);
+    // the bytes are in A's subfolder under their hash before B merges
+    expect(readdirSync(join(folder, 'devices', deviceOf(a), 'media'))).toHaveLength(1);
+    merge(b);
+    expect(readFileSync(join(b.mediaDir, name)).equals(png)).toBe(true);
+    expect(b.db.prepare('SELECT answer FROM cards WHERE key = ?').pluck().get(cardKeyAt(a, 4))).toBe(
+      `![diagram](${name})`,
+    );
   });
 
   it('refuses a folder inside the data folder, and a merge with no folder chosen', () => {

@@ -179,6 +179,14 @@ CREATE TABLE sync_conflicts (
 CREATE INDEX sync_conflicts_card ON sync_conflicts (card_id) WHERE card_id IS NOT NULL;
 CREATE UNIQUE INDEX sync_conflicts_once ON sync_conflicts (entity, gid, field, clock);
 
+-- media files written to the folder (or taken from it), by name: what changed since is written again
+CREATE TABLE sync_media (
+  name  TEXT    PRIMARY KEY,
+  hash  TEXT    NOT NULL,
+  size  INTEGER NOT NULL,
+  mtime INTEGER NOT NULL
+) WITHOUT ROWID;
+
 -- events read from the folder that wait for what they need (the card they are about, say)
 CREATE TABLE sync_waiting (
   event_id TEXT PRIMARY KEY,

@@ -11,6 +11,7 @@ import { deleteCards, deleteDeck, deleteSection } from '../deletion';
 import { countLoggedReview } from '../review-log';
 import { ENTITIES, type EntityKind } from './sync-entities';
 import type { CardEventEvent, DeleteEvent, PutEvent, ReviewEvent, SyncEvent, UndoneEvent } from './sync-event';
+import { importMedia } from './sync-media';
 import type { SyncClock } from './sync-state';
 
 type Scalar = string | number | null;
@@ -43,6 +44,7 @@ export class EventApplier {
     private readonly db: Db,
     private readonly clock: SyncClock,
     private readonly now: number,
+    private readonly media: { mediaDir: string; folder: string },
   ) {}
 
   apply(event: SyncEvent): Outcome {
@@ -58,6 +60,10 @@ export class EventApplier {
         return this.cardEvent(event);
       case 'undone':
         return this.undone(event);
+      case 'media':
+        return importMedia(this.db, this.media.mediaDir, this.media.folder, event) === 'done'
+          ? APPLIED
+          : { wait: `the file of ${event.name} has not arrived yet` };
     }
   }
 

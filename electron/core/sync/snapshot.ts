@@ -7,7 +7,8 @@
 import { cachedStatement, type Db } from '../database';
 import { cardEventEvent, REVIEW_ROWS, reviewEvent } from './export-events';
 import { ENTITIES, ENTITY_ORDER } from './sync-entities';
-import { eventIdOf, type SyncEvent } from './sync-event';
+import { eventIdOf, type MediaEvent, type SyncEvent } from './sync-event';
+import { snapshotMedia } from './sync-media';
 import type { SyncClock } from './sync-state';
 
 type Row = Record<string, unknown>;
@@ -25,7 +26,13 @@ interface MappingRow {
   deleted: string | null;
 }
 
-export function snapshotEvents(db: Db, device: string, seq: number, clock: SyncClock): SyncEvent[] {
+export function snapshotEvents(
+  db: Db,
+  device: string,
+  seq: number,
+  clock: SyncClock,
+  media: { mediaDir: string; folder: string },
+): SyncEvent[] {
   const events: SyncEvent[] = [];
   const nextId = () => eventIdOf(device, SNAPSHOT_IDS + seq, events.length);
   const gids = new Map<string, string>();
@@ -89,5 +96,7 @@ export function snapshotEvents(db: Db, device: string, seq: number, clock: SyncC
     const { gid, ...change } = row;
     if (card) events.push(cardEventEvent(change, card, gid as string, stamp));
   }
+  const pushMedia = (file: Omit<MediaEvent, 'id'>) => events.push({ ...file, id: nextId() });
+  snapshotMedia(db, media.mediaDir, media.folder, device, pushMedia, stamp);
   return events;
 }

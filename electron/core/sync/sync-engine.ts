@@ -28,10 +28,12 @@ import {
   snapshotPath,
   writeOnce,
 } from './sync-folder';
+import { exportMedia } from './sync-media';
 import { cursorOf, readNumber, readState, SyncClock, setCursor, writeState } from './sync-state';
 
 export interface SyncCore {
   readonly db: Db;
+  readonly mediaDir: string;
   now(): number;
   schedulerFor(deckId: number): Scheduler;
   /** Rows were written behind the caches' back: presets, settings. */
@@ -68,6 +70,7 @@ export function flushChanges(core: SyncCore, folder: string, device: string): { 
       setCursor(db, device, seq);
     });
     collectChanges(db, outbox);
+    exportMedia(db, core.mediaDir, folder, outbox);
     outbox.close();
     clock.keep();
     return outbox.written === 0 ? null : { seq: outbox.seq - 1, events: outbox.count };
@@ -128,7 +131,7 @@ export function mergeFolder(core: SyncCore, folder: string, device: string): Mer
   let batch: SyncEvent[] = [];
   let cursors = new Map<string, number>();
   const apply = () => {
-    applyBatch(core, device, now, batch, cursors, total);
+    applyBatch(core, folder, device, now, batch, cursors, total);
     batch = [];
     cursors = new Map();
   };
@@ -183,6 +186,7 @@ export function mergeFolder(core: SyncCore, folder: string, device: string): Mer
 /** One batch (and the events waiting from before) in one transaction: applied, cards replayed, cursors moved. */
 function applyBatch(
   core: SyncCore,
+  folder: string,
   device: string,
   now: number,
   events: SyncEvent[],
@@ -193,7 +197,7 @@ function applyBatch(
   db.transaction(() => {
     cachedStatement(db, 'INSERT OR IGNORE INTO sync_gate (applying) VALUES (1)').run();
     const clock = new SyncClock(db, device, now);
-    const applier = new EventApplier(db, clock, now);
+    const applier = new EventApplier(db, clock, now, { mediaDir: core.mediaDir, folder });
     const waiting = db.prepare('SELECT event FROM sync_waiting').pluck().all() as string[];
     db.prepare('DELETE FROM sync_waiting').run();
     const all = waiting.map((text) => JSON.parse(text) as SyncEvent);
@@ -377,7 +381,7 @@ export function writeSnapshot(core: SyncCore, folder: string, device: string): S
       );
     }
     const clock = new SyncClock(db, device, now);
-    const events = snapshotEvents(db, device, seq, clock);
+    const events = snapshotEvents(db, device, seq, clock, { mediaDir: core.mediaDir, folder });
     const covers = Object.fromEntries(
       (db.prepare('SELECT device, seq FROM sync_cursors').all() as { device: string; seq: number }[]).map((c) => [
         c.device,

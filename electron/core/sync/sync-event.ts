@@ -8,6 +8,7 @@
  *            deadline mode set and the key points ticked or the text typed
  *   card_event  a schedule change that is not an answer (reset, due date, memory state)
  *   undone   an answer or a schedule change taken back (or, with `at` null, made again)
+ *   media    an image or sound the cards use, by name and content hash
  */
 import { z } from 'zod';
 import { isHlc } from './hlc';
@@ -71,13 +72,24 @@ const undone = z.strictObject({
   at: z.number().nullable(),
 });
 
-export const syncEvent = z.discriminatedUnion('type', [put, tombstone, review, cardEvent, undone]);
+/** A media file, its bytes in the writer's subfolder under their SHA-256 (devices/<id>/media/<hash>). */
+const media = z.strictObject({
+  type: z.literal('media'),
+  id: eventId,
+  hlc: clock,
+  name: z.string().min(1).max(255),
+  hash: z.string().regex(/^[0-9a-f]{64}$/, 'not a SHA-256'),
+  bytes: z.number().int().min(0),
+});
+
+export const syncEvent = z.discriminatedUnion('type', [put, tombstone, review, cardEvent, undone, media]);
 export type SyncEvent = z.infer<typeof syncEvent>;
 export type PutEvent = z.infer<typeof put>;
 export type DeleteEvent = z.infer<typeof tombstone>;
 export type ReviewEvent = z.infer<typeof review>;
 export type CardEventEvent = z.infer<typeof cardEvent>;
 export type UndoneEvent = z.infer<typeof undone>;
+export type MediaEvent = z.infer<typeof media>;
 
 /** The id of the `index`th event of a device's segment `seq`: unique, whatever the collection's local ids. */
 export function eventIdOf(device: string, seq: number, index: number): string {
