@@ -234,6 +234,28 @@ describe('sync through a folder', () => {
     );
   });
 
+  it('a restored backup merges forward: what was written after it comes back, nothing is written twice', () => {
+    const { clock, folder, a, b } = twoDevices();
+    call(a, 'sync.setFolder', { folder });
+    call(b, 'sync.setFolder', { folder });
+    study(a, clock, [3, 3]);
+    merge(a);
+    const backup = call(a, 'backups.create') as { file: string };
+    clock.advance(MS_PER_MINUTE);
+    study(a, clock, [1, 4, 3]);
+    merge(a);
+    call(a, 'backups.restore', { file: backup.file });
+    expect(a.db.prepare('SELECT count(*) FROM reviews').pluck().get()).toBe(2);
+    clock.advance(MS_PER_MINUTE);
+    study(a, clock, [2]);
+    merge(a);
+    merge(b);
+    // the three answers after the backup are back, the one after the restore is there, none twice
+    expect(a.db.prepare('SELECT count(*) FROM reviews').pluck().get()).toBe(6);
+    expect(b.db.prepare('SELECT count(*) FROM reviews').pluck().get()).toBe(6);
+    expect(syncedState(a)).toEqual(syncedState(b));
+  });
+
   it('refuses a folder inside the data folder, and a merge with no folder chosen', () => {
     const { a } = twoDevices();
     expect(thrown(CueError, () => call(a, 'sync.setFolder', { folder: join(a.dataDir, 'sync') })).message).toMatch(

@@ -45,6 +45,8 @@ export class EventApplier {
     private readonly clock: SyncClock,
     private readonly now: number,
     private readonly media: { mediaDir: string; folder: string },
+    /** This device: its own events, read back after a restore, may be rows the collection has. */
+    private readonly device: string,
   ) {}
 
   apply(event: SyncEvent): Outcome {
@@ -199,6 +201,8 @@ export class EventApplier {
     const card = this.cardOf(event.card);
     if (card === undefined) return { wait: `the card ${event.card} is not here yet` };
     if (card === null) return this.registerLog(event.id, 'review', 0);
+    const mine = this.ownEntry('review_log', 'reviewed_at', card, event.id, event.row.reviewed_at);
+    if (mine !== undefined) return this.registerLog(event.id, 'review', mine, KNOWN);
     const row: Row = { ...this.logRow('review_log', event.row), card_id: card };
     if (event.config !== null) {
       cachedStatement(this.db, 'INSERT INTO schedule_configs (config) VALUES (?) ON CONFLICT (config) DO NOTHING').run(
@@ -232,6 +236,8 @@ export class EventApplier {
     const card = this.cardOf(event.card);
     if (card === undefined) return { wait: `the card ${event.card} is not here yet` };
     if (card === null) return this.registerLog(event.id, 'card_event', 0);
+    const mine = this.ownEntry('card_events', 'at', card, event.id, event.row.at);
+    if (mine !== undefined) return this.registerLog(event.id, 'card_event', mine, KNOWN);
     const id = this.insertLog('card_events', {
       ...this.logRow('card_events', event.row),
       card_id: card,
@@ -263,13 +269,28 @@ export class EventApplier {
     return cachedStatement(this.db, 'SELECT 1 FROM sync_log_ids WHERE gid = ?').get(gid) !== undefined;
   }
 
-  private registerLog(gid: string, log: 'review' | 'card_event', localId: number): Outcome {
-    cachedStatement(this.db, 'INSERT INTO sync_log_ids (gid, log, local_id, origin) VALUES (?, ?, ?, 0)').run(
+  private registerLog(gid: string, log: 'review' | 'card_event', localId: number, outcome = APPLIED): Outcome {
+    cachedStatement(this.db, 'INSERT INTO sync_log_ids (gid, log, local_id, origin) VALUES (?, ?, ?, ?)').run(
       gid,
       log,
       localId,
+      outcome === KNOWN ? 1 : 0,
     );
-    return APPLIED;
+    return outcome;
+  }
+
+  /** This device's own log entry an event read back describes (same card, same moment), not yet given its id. */
+  private ownEntry(table: string, column: string, card: number, id: string, at: unknown): number | undefined {
+    if (!id.startsWith(`${this.device}.`)) return undefined;
+    const log = table === 'review_log' ? 'review' : 'card_event';
+    return cachedStatement(
+      this.db,
+      `SELECT id FROM ${table} t WHERE card_id = ? AND ${column} = ?
+         AND NOT EXISTS (SELECT 1 FROM sync_log_ids l WHERE l.log = '${log}' AND l.local_id = t.id)
+       ORDER BY id LIMIT 1`,
+    )
+      .pluck()
+      .get(card, at) as number | undefined;
   }
 
   /** A log entry's values for the columns this schema has (an older Cue's entry lacks some: their defaults). */

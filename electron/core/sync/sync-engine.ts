@@ -50,6 +50,16 @@ export interface MergeReport {
 }
 
 /**
+ * Whether this device's own subfolder holds segments the collection does not know it wrote: a backup
+ * from before them was restored (or the data folder was). They are merged first, so what this device
+ * wrote since the backup comes back (the other devices have it already) and is never written twice.
+ */
+export function ownSegmentsAhead(db: Db, folder: string, device: string): boolean {
+  const own = listDevices(folder).find((d) => d.device === device);
+  return (own?.segments.at(-1) ?? 0) > cursorOf(db, device);
+}
+
+/**
  * This device's changes since the last flush as its next segments (one, unless there are more than
  * SEGMENT_EVENTS changes); null when there were none.
  */
@@ -121,10 +131,10 @@ function readNewestSnapshot(
  * Other devices' segments not merged yet, each device's in order up to the first it cannot read,
  * merged in batches of about BATCH_EVENTS, one transaction each (with the events waiting from before).
  */
-export function mergeFolder(core: SyncCore, folder: string, device: string): MergeReport {
+export function mergeFolder(core: SyncCore, folder: string, device: string, own = false): MergeReport {
   const { db } = core;
   const now = core.now();
-  const devices = listDevices(folder).filter((d) => d.device !== device);
+  const devices = listDevices(folder).filter((d) => (d.device === device) === own);
   const unreadable: UnreadableFile[] = [];
   const seen = seenClocks(db);
   const total = { merged: 0, replayed: 0 };
@@ -135,7 +145,7 @@ export function mergeFolder(core: SyncCore, folder: string, device: string): Mer
     batch = [];
     cursors = new Map();
   };
-  if (devices.every((d) => cursorOf(db, d.device) === 0)) {
+  if (!own && devices.every((d) => cursorOf(db, d.device) === 0)) {
     const snapshot = readNewestSnapshot(folder, devices, unreadable);
     if (snapshot) {
       batch = snapshot.events;
@@ -197,7 +207,7 @@ function applyBatch(
   db.transaction(() => {
     cachedStatement(db, 'INSERT OR IGNORE INTO sync_gate (applying) VALUES (1)').run();
     const clock = new SyncClock(db, device, now);
-    const applier = new EventApplier(db, clock, now, { mediaDir: core.mediaDir, folder });
+    const applier = new EventApplier(db, clock, now, { mediaDir: core.mediaDir, folder }, device);
     const waiting = db.prepare('SELECT event FROM sync_waiting').pluck().all() as string[];
     db.prepare('DELETE FROM sync_waiting').run();
     const all = waiting.map((text) => JSON.parse(text) as SyncEvent);

@@ -15,6 +15,7 @@ import {
   flushChanges,
   type MergeReport,
   mergeFolder,
+  ownSegmentsAhead,
   previewJoin,
   type SyncCore,
   syncStatus,
@@ -84,6 +85,7 @@ export class SyncRunner {
       return this.status();
     }
     try {
+      if (ownSegmentsAhead(this.core.db, folder, this.id.device)) mergeFolder(this.core, folder, this.id.device, true);
       flushChanges(this.core, folder, this.id.device);
       const report = mergeFolder(this.core, folder, this.id.device);
       // what merging changed is this device's to write only if it was its own change: it is not
@@ -98,7 +100,10 @@ export class SyncRunner {
 
   /** This device's changes written to the folder now (what the timer does a few seconds after a change). */
   flush(): void {
-    if (this.folder && existsSync(this.folder)) flushChanges(this.core, this.folder, this.id.device);
+    const folder = this.folder;
+    if (!folder || !existsSync(folder)) return;
+    if (ownSegmentsAhead(this.core.db, folder, this.id.device)) mergeFolder(this.core, folder, this.id.device, true);
+    flushChanges(this.core, folder, this.id.device);
   }
 
   snapshot(): SyncSnapshotResult {
