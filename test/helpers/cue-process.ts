@@ -24,8 +24,8 @@ export interface RunningHost {
 }
 
 /** Starts `cue serve --port 0` on a data folder and waits for the URL it prints. */
-export function startHost(dataDir: string, env: NodeJS.ProcessEnv = {}): Promise<RunningHost> {
-  const child = spawn(process.execPath, [CUE_BIN, 'serve', '--port', '0', '--data-dir', dataDir], {
+export function startHost(dataDir: string, env: NodeJS.ProcessEnv = {}, args: string[] = []): Promise<RunningHost> {
+  const child = spawn(process.execPath, [CUE_BIN, 'serve', '--port', '0', '--data-dir', dataDir, ...args], {
     env: { ...process.env, ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
