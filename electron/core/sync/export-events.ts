@@ -80,7 +80,7 @@ export function collectChanges(db: Db, outbox: Outbox): void {
       undone.push({ log: change.entity, localId: Number(change.local_id) });
     }
   }
-  const fresh = new Set([...exportReviews(db, exporter), ...exportCardEvents(db, exporter)]);
+  const fresh = new Set([...exportLog(db, exporter, REVIEWS), ...exportLog(db, exporter, CARD_EVENTS)]);
   for (const { log, localId } of undone) exportUndone(db, outbox, log, localId, fresh);
   db.prepare('DELETE FROM sync_dirty').run();
 }
@@ -272,13 +272,41 @@ function registerLog(db: Db, gid: string, log: 'review' | 'card_event', localId:
 
 const PAGE = 2_000;
 
-/** Answers logged here since the last write (merged ones have their ids already), a page at a time. */
-function exportReviews(db: Db, exporter: EntityExporter): string[] {
-  const mark = readNumber(db, 'reviewMark');
+interface LogKind {
+  log: 'review' | 'card_event';
+  table: string;
+  mark: 'reviewMark' | 'eventMark';
+  /** Its rows, with what travels with them, aliased `r`. */
+  rows: string;
+  event: (row: Row, card: string, id: string, hlc: string) => SyncEvent;
+}
+
+const REVIEWS: LogKind = {
+  log: 'review',
+  table: 'review_log',
+  mark: 'reviewMark',
+  rows: REVIEW_ROWS,
+  event: reviewEvent,
+};
+
+const CARD_EVENTS: LogKind = {
+  log: 'card_event',
+  table: 'card_events',
+  mark: 'eventMark',
+  rows: 'SELECT r.* FROM card_events r',
+  event: cardEventEvent,
+};
+
+/**
+ * A log's entries made here since the last write (merged ones have their ids already), a page at a
+ * time; each is registered under its event's id. The ids given.
+ */
+function exportLog(db: Db, exporter: EntityExporter, kind: LogKind): string[] {
+  const mark = readNumber(db, kind.mark);
   const page = cachedStatement(
     db,
-    `${REVIEW_ROWS}
-     WHERE r.id > ? AND NOT EXISTS (SELECT 1 FROM sync_log_ids l WHERE l.log = 'review' AND l.local_id = r.id)
+    `${kind.rows}
+     WHERE r.id > ? AND NOT EXISTS (SELECT 1 FROM sync_log_ids l WHERE l.log = '${kind.log}' AND l.local_id = r.id)
      ORDER BY r.id LIMIT ${PAGE}`,
   );
   const gids: string[] = [];
@@ -287,40 +315,14 @@ function exportReviews(db: Db, exporter: EntityExporter): string[] {
       const card = exporter.gidOf('card', row.card_id as number);
       if (!card) continue;
       const { id, hlc } = exporter.outbox.stamp();
-      exporter.outbox.push(reviewEvent(row, card, id, hlc));
-      registerLog(db, id, 'review', row.id as number);
+      exporter.outbox.push(kind.event(row, card, id, hlc));
+      registerLog(db, id, kind.log, row.id as number);
       gids.push(id);
     }
     after = rows.at(-1)?.id as number;
   }
-  const newest = cachedStatement(db, 'SELECT coalesce(max(id), 0) FROM review_log').pluck().get() as number;
-  writeState(db, 'reviewMark', Math.max(mark, newest));
-  return gids;
-}
-
-/** Schedule changes that are not answers, logged here since the last write. */
-function exportCardEvents(db: Db, exporter: EntityExporter): string[] {
-  const mark = readNumber(db, 'eventMark');
-  const page = cachedStatement(
-    db,
-    `SELECT e.* FROM card_events e
-     WHERE e.id > ? AND NOT EXISTS (SELECT 1 FROM sync_log_ids l WHERE l.log = 'card_event' AND l.local_id = e.id)
-     ORDER BY e.id LIMIT ${PAGE}`,
-  );
-  const gids: string[] = [];
-  for (let after = mark, rows = page.all(after) as Row[]; rows.length > 0; rows = page.all(after) as Row[]) {
-    for (const row of rows) {
-      const card = exporter.gidOf('card', row.card_id as number);
-      if (!card) continue;
-      const { id, hlc } = exporter.outbox.stamp();
-      exporter.outbox.push(cardEventEvent(row, card, id, hlc));
-      registerLog(db, id, 'card_event', row.id as number);
-      gids.push(id);
-    }
-    after = rows.at(-1)?.id as number;
-  }
-  const newest = cachedStatement(db, 'SELECT coalesce(max(id), 0) FROM card_events').pluck().get() as number;
-  writeState(db, 'eventMark', Math.max(mark, newest));
+  const newest = cachedStatement(db, `SELECT coalesce(max(id), 0) FROM ${kind.table}`).pluck().get() as number;
+  writeState(db, kind.mark, Math.max(mark, newest));
   return gids;
 }
 
