@@ -3,12 +3,14 @@ import { describe, expect, it } from 'vitest';
 import { mergeOutcome, snapshotOutcome } from '../../renderer/screens/sync/sync-session';
 import {
   conflictField,
+  devicesInOrder,
   fileCount,
+  lastChangeWords,
   REASON_LABELS,
   relativeTime,
   shortValue,
 } from '../../renderer/screens/sync/sync-words';
-import type { SyncStatus } from '../../shared/sync';
+import type { SyncDevice, SyncStatus } from '../../shared/sync';
 
 const NOW = Date.UTC(2026, 5, 2, 10, 0, 0);
 const SECOND = 1000;
@@ -67,9 +69,42 @@ describe('a kept conflict', () => {
     expect(shortValue('x'.repeat(100), 20)).toBe(`${'x'.repeat(19)}…`);
   });
 
+  it("reads a note's fields as their texts", () => {
+    expect(shortValue(['What is a hash map?', 'A table of buckets.'])).toBe(
+      'What is a hash map? · A table of buckets.',
+    );
+  });
+
   it('counts files', () => {
     expect(fileCount(1)).toBe('1 file');
     expect(fileCount(3)).toBe('3 files');
+  });
+});
+
+describe('the devices table', () => {
+  const device = (over: Partial<SyncDevice>): SyncDevice => ({
+    device: 'aaaa1111',
+    name: 'Laptop',
+    self: false,
+    segments: 2,
+    lastChange: null,
+    ...over,
+  });
+
+  it('puts this computer first, then the others by name, not by id', () => {
+    const order = devicesInOrder([
+      device({ device: 'aaaa', name: 'Office desktop' }),
+      device({ device: 'bbbb', name: 'vm', self: true }),
+      device({ device: 'cccc', name: 'Laptop' }),
+    ]);
+    expect(order.map((d) => d.device)).toEqual(['bbbb', 'cccc', 'aaaa']);
+  });
+
+  it('says a device with files not merged yet is not read yet, not that it has no changes', () => {
+    expect(lastChangeWords(device({}))).toBe('Not read yet');
+    expect(lastChangeWords(device({ segments: 0 }))).toBe('None yet');
+    expect(lastChangeWords(device({ self: true, segments: 0 }))).toBe('None yet');
+    expect(lastChangeWords(device({ lastChange: NOW }))).toBeNull();
   });
 });
 

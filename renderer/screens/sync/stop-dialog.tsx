@@ -29,9 +29,9 @@ export function StopSyncDialog({ folder, busy, onConfirm, onClose }: Props) {
     >
       <h2 id={titleId}>Stop syncing on this computer?</h2>
       <div id={textId}>
+        <p>Cue will no longer write this computer’s changes to this folder, nor read the other devices’ from it:</p>
         <p>
-          Cue will no longer write its changes to <code className="backup-path">{folder}</code> nor read the other
-          devices’ changes from it.
+          <code className="backup-path">{folder}</code>
         </p>
         <p>
           The folder keeps everything written to it so far, and your other computers go on syncing through it. Your

@@ -1,7 +1,7 @@
 /** The devices whose files are in the sync folder: name, id, files written, newest change; this computer marked. */
 import type { SyncDevice } from '../../../shared/sync';
 import { type HeaderCell, TableHead } from '../../lib/table-head';
-import { exactTime, fileCount, relativeTime } from './sync-words';
+import { devicesInOrder, exactTime, fileCount, lastChangeWords, relativeTime } from './sync-words';
 
 const COLUMNS: HeaderCell[] = [
   { label: 'Name' },
@@ -23,7 +23,7 @@ export function DeviceTable({ devices, now, caption }: Props) {
         <caption className="visually-hidden">{caption}</caption>
         <TableHead columns={COLUMNS} />
         <tbody>
-          {devices.map((device) => (
+          {devicesInOrder(devices).map((device) => (
             <tr
               key={device.device}
               className={device.self ? 'is-self' : undefined}
@@ -32,7 +32,8 @@ export function DeviceTable({ devices, now, caption }: Props) {
               data-self={device.self}
             >
               <th scope="row" className="sync-device-name">
-                <span title={device.name}>{device.name}</span>
+                {/* before it joins, the folder has no name for this computer: the badge says which it is */}
+                {!(device.self && device.name === 'this computer') && <span title={device.name}>{device.name}</span>}
                 {device.self && <span className="backup-badge">This computer</span>}
               </th>
               <td>
@@ -43,7 +44,7 @@ export function DeviceTable({ devices, now, caption }: Props) {
               <td className="num">{fileCount(device.segments)}</td>
               <td>
                 {device.lastChange === null ? (
-                  <span className="muted">None yet</span>
+                  <span className="muted">{lastChangeWords(device)}</span>
                 ) : (
                   <time dateTime={new Date(device.lastChange).toISOString()} title={exactTime(device.lastChange)}>
                     {relativeTime(device.lastChange, now)}

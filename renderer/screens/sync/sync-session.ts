@@ -123,6 +123,7 @@ export function useSyncSession() {
     if (join.name === 'previewing' || join.name === 'joining') return;
     const folder = folderText.trim();
     if (folder === '') return;
+    setOutcome({ name: 'idle' });
     setJoin({ name: 'previewing', folder });
     try {
       setJoin({ name: 'preview', preview: await call('sync.preview', { folder }) });

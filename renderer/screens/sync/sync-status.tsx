@@ -33,7 +33,7 @@ export function SyncOn({ status, now, conflicts, outcome, onMerge, onSnapshot, o
         <dl className="sync-facts">
           <div>
             <dt>This computer</dt>
-            <dd>
+            <dd className="sync-fact-value">
               <code className="sync-id" data-testid="sync-device-id">
                 {status.device}
               </code>
@@ -41,7 +41,7 @@ export function SyncOn({ status, now, conflicts, outcome, onMerge, onSnapshot, o
           </div>
           <div>
             <dt>Last merge</dt>
-            <dd data-testid="sync-last-merge">
+            <dd className="sync-fact-value" data-testid="sync-last-merge">
               {status.lastMerge === null ? (
                 'Not yet'
               ) : (
@@ -53,11 +53,13 @@ export function SyncOn({ status, now, conflicts, outcome, onMerge, onSnapshot, o
           </div>
           <div>
             <dt>Merged from other devices</dt>
-            <dd data-testid="sync-events-merged">{plural(status.eventsMerged, 'change')}</dd>
+            <dd className="sync-fact-value" data-testid="sync-events-merged">
+              {plural(status.eventsMerged, 'change')}
+            </dd>
           </div>
           <div>
             <dt>Waiting</dt>
-            <dd data-testid="sync-pending" data-pending={status.pending}>
+            <dd className="sync-fact-value" data-testid="sync-pending" data-pending={status.pending}>
               {status.pending === 0 ? 'Nothing' : plural(status.pending, 'change')}
             </dd>
           </div>

@@ -1,5 +1,5 @@
 /** How the Sync screen says things: moments, what joining does, a kept conflict's field, value and reason. */
-import type { SyncConflict, SyncJoinPreview } from '../../../shared/sync';
+import type { SyncConflict, SyncDevice, SyncJoinPreview } from '../../../shared/sync';
 
 const MINUTE = 60_000;
 const HOUR = 60 * MINUTE;
@@ -66,18 +66,55 @@ export const REASON_LABELS: Record<SyncConflict['reason'], string> = {
   deleted: 'Deleted on another device meanwhile',
 };
 
+/** A note's fields are a list of texts (kept as the JSON of one): read as the texts, not as JSON. */
+function textList(value: unknown): string[] | null {
+  let list = value;
+  if (typeof value === 'string' && value.startsWith('[')) {
+    try {
+      list = JSON.parse(value);
+    } catch {
+      return null;
+    }
+  }
+  return Array.isArray(list) && list.length > 0 && list.every((item) => typeof item === 'string') ? list : null;
+}
+
 /**
  * A losing value as one line of at most `max` characters: text as it is (its runs of white space made one
  * space), anything else as JSON; longer ones cut at a word where one is near, with an ellipsis.
  */
-export function shortValue(value: unknown, max = 80): string {
-  const text = typeof value === 'string' ? value : value === undefined ? '' : JSON.stringify(value);
+export function shortValue(value: unknown, max = 120): string {
+  const texts = textList(value);
+  const text =
+    texts !== null
+      ? texts.join(' · ')
+      : typeof value === 'string'
+        ? value
+        : value === undefined
+          ? ''
+          : JSON.stringify(value);
   const line = text.replace(/\s+/g, ' ').trim();
   if (line === '') return typeof value === 'string' ? '(empty)' : String(value);
   if (line.length <= max) return line;
   const cut = line.slice(0, max - 1);
   const space = cut.lastIndexOf(' ');
   return `${(space > max * 0.6 ? cut.slice(0, space) : cut).trimEnd()}…`;
+}
+
+/** This computer first, then the others by name (the folder lists them by id, which means nothing to a person). */
+export function devicesInOrder(devices: SyncDevice[]): SyncDevice[] {
+  return [...devices].sort(
+    (a, b) => Number(b.self) - Number(a.self) || a.name.localeCompare(b.name) || a.device.localeCompare(b.device),
+  );
+}
+
+/**
+ * A device's newest change in words: none yet for this computer (or a device with no files), and "not read
+ * yet" for another device whose files are there but not merged (a preview, or files still unreadable).
+ */
+export function lastChangeWords(device: SyncDevice): string | null {
+  if (device.lastChange !== null) return null;
+  return device.self || device.segments === 0 ? 'None yet' : 'Not read yet';
 }
 
 /** "3 files" as the devices table counts a device's segment files. */
