@@ -114,6 +114,8 @@ function fileMenu(platform: NodeJS.Platform, commands: MenuCommands): MenuItem {
       separator,
       item('Back Up…', 'CmdOrCtrl+B', () => commands.backUp()),
       item('Restore…', 'CmdOrCtrl+Shift+B', () => commands.renderer('restore')),
+      // no accelerator: choosing a folder is done once per computer, not a daily key
+      { label: 'Sync…', click: () => commands.renderer('sync') },
       item(isMac ? 'Show Data Folder in Finder' : 'Open Data Folder', 'CmdOrCtrl+Shift+O', () =>
         commands.openDataFolder(),
       ),

@@ -23,11 +23,23 @@
 // note type dialog, and the note types screen on a type with two templates. Then cards of notes
 // studied: a typed answer compared with the expected one, and a cloze revealed in place of its question.
 // Then imported cards: an Image Occlusion note (question and answer) and a deck made for a light page. Then
-// home with ten imported decks: the deck list, a deck opened in it, and the list filtered.
+// home with ten imported decks: the deck list, a deck opened in it, and the list filtered. Then the Sync
+// screen: off with a folder typed, its preview (the folder holds another computer's collection), on (two
+// devices, an unreadable file, a kept conflict), the stop confirmation, and a folder refused.
 //   npm run build && node scripts/screenshots.mjs [--out DIR] [--size WxH]
-//     [--only study|stats|io|backups|browse|browse-sidebar|options|custom|optimize|simulate|mock|points|voice|readiness|notes|study-notes|imported|home-decks]
+//     [--only study|stats|io|backups|browse|browse-sidebar|options|custom|optimize|simulate|mock|points|voice|readiness|notes|study-notes|imported|home-decks|sync]
 import { spawn, spawnSync } from 'node:child_process';
-import { cpSync, mkdirSync, mkdtempSync, rmSync, truncateSync, writeFileSync } from 'node:fs';
+import {
+  copyFileSync,
+  cpSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  truncateSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -978,6 +990,104 @@ async function homeDecksSeries(browser, scheme) {
   }
 }
 
+/** Calls a host's API as the page does, with the token its URL carries. */
+async function hostApi(host, method, input = {}) {
+  const url = new URL(host.url);
+  const response = await fetch(`${url.origin}/api/${method}`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', 'x-cue-token': url.searchParams.get('token') ?? '' },
+    body: JSON.stringify(input),
+  });
+  const body = await response.json();
+  if (!response.ok) throw new Error(body.error?.message ?? `HTTP ${response.status}`);
+  return body.result;
+}
+
+/** A device's device.json under a friendlier name than this machine's hostname, as another computer's would be. */
+function nameDevice(folder, device, name) {
+  const file = join(folder, 'devices', device, 'device.json');
+  writeFileSync(file, JSON.stringify({ ...JSON.parse(readFileSync(file, 'utf8')), name }, null, 2));
+}
+
+/**
+ * The Sync screen, with a second host on its own collection as "the laptop" syncing through the same
+ * folder: the preview then adopts its collection; an edit of one card on both makes a kept conflict; a
+ * third device's segment cut short is unreadable.
+ */
+async function syncSeries(browser, scheme) {
+  const parent = mkdtempSync(join(tmpdir(), 'cue-screens-sync-'));
+  const folder = join(parent, 'Sync', 'Cue');
+  const laptopDir = join(parent, 'laptop');
+  const desktopDir = join(parent, 'desktop');
+  mkdirSync(laptopDir);
+  mkdirSync(desktopDir);
+  const laptop = await startHost(laptopDir);
+  try {
+    const joined = await hostApi(laptop, 'sync.setFolder', { folder });
+    nameDevice(folder, joined.device, 'Laptop');
+    await onHost(browser, scheme, { dataDir: desktopDir }, async (page) => {
+      await page.getByTestId('sync').focus();
+      await page.keyboard.press('Enter');
+      await page.getByTestId('sync-off').waitFor();
+      await page.getByTestId('sync-folder').fill(folder);
+      await shoot(page, 'sync-off', scheme);
+      await page.keyboard.press('Enter');
+      await page.getByTestId('sync-join-preview').waitFor();
+      await shoot(page, 'sync-preview', scheme, true);
+      await page.getByTestId('sync-join').focus();
+      await page.keyboard.press('Enter');
+      await page.getByTestId('sync-on').waitFor();
+
+      // the same card's question edited here, then on the laptop: the later (the laptop's) wins
+      const card = await hostApi(laptop, 'cards.get', { cardId: 1 });
+      const { question } = card;
+      const local = new URL(page.url());
+      const here = { url: `${local.origin}/?token=${await page.evaluate(() => sessionStorage.getItem('cue-token'))}` };
+      await hostApi(here, 'cards.update', {
+        cardId: 1,
+        question: `${question} (and how would you spot it in production?)`,
+      });
+      // written to the folder at once (as the timer would a few seconds later), so the laptop's edit is the later
+      await hostApi(here, 'sync.mergeNow');
+      await hostApi(laptop, 'cards.update', { cardId: 1, question: `${question} Give an example.` });
+      await hostApi(laptop, 'sync.mergeNow');
+
+      // a third computer's segment, cut short as a sync tool part-way through copying leaves one
+      const desk = 'f00dfeedcafe0001';
+      const deskDir = join(folder, 'devices', desk);
+      mkdirSync(join(deskDir, 'segments'), { recursive: true });
+      copyFileSync(join(folder, 'devices', joined.device, 'device.json'), join(deskDir, 'device.json'));
+      nameDevice(folder, desk, 'Office desktop');
+      const segments = join(folder, 'devices', joined.device, 'segments');
+      const first = readdirSync(segments).find((name) => name.endsWith('.cueseg'));
+      writeFileSync(join(deskDir, 'segments', '000000001.cueseg'), readFileSync(join(segments, first)).subarray(0, 40));
+
+      await page.getByTestId('sync-merge').focus();
+      await page.keyboard.press('Enter');
+      await page.getByTestId('sync-outcome').filter({ hasText: 'written to the folder' }).waitFor();
+      await page.getByTestId('sync-unreadable').waitFor();
+      await page.getByTestId('sync-conflict').first().waitFor();
+      await shoot(page, 'sync-on', scheme, true);
+      await shoot(page, 'sync-on-window', scheme);
+
+      await page.getByTestId('sync-stop').focus();
+      await page.keyboard.press('Enter');
+      await page.getByTestId('sync-stop-dialog').waitFor();
+      await shoot(page, 'sync-stop', scheme);
+      await page.getByTestId('sync-stop-confirm').focus();
+      await page.keyboard.press('Enter');
+      await page.getByTestId('sync-off').waitFor();
+      await page.getByTestId('sync-folder').fill(join(desktopDir, 'sync'));
+      await page.keyboard.press('Enter');
+      await page.getByTestId('sync-folder-error').waitFor();
+      await shoot(page, 'sync-refused', scheme);
+    });
+  } finally {
+    await laptop.stop();
+    rmSync(parent, { recursive: true, force: true });
+  }
+}
+
 mkdirSync(outDir, { recursive: true });
 const browser = await chromium.launch(LAUNCH);
 const historyDir = mkdtempSync(join(tmpdir(), 'cue-history-'));
@@ -1010,6 +1120,7 @@ try {
   if (wanted('study-notes')) for (const scheme of ['light', 'dark']) await studyNotesSeries(browser, scheme);
   if (wanted('imported')) for (const scheme of ['light', 'dark']) await importedCardsSeries(browser, scheme);
   if (wanted('home-decks')) for (const scheme of ['light', 'dark']) await homeDecksSeries(browser, scheme);
+  if (wanted('sync')) for (const scheme of ['light', 'dark']) await syncSeries(browser, scheme);
   if (wanted('voice')) {
     // Chromium's fake microphone (a beep), with its permission prompt answered yes
     const fakeMicrophone = ['--use-fake-device-for-media-stream', '--use-fake-ui-for-media-stream'];

@@ -12,6 +12,7 @@ export const RENDERER_COMMANDS = [
   'import',
   'export',
   'restore',
+  'sync',
   'settings',
   'shortcuts',
   'about',

@@ -1,7 +1,7 @@
 /**
  * Which screen is showing. Studying is a state (a session is not a place to link to); the statistics,
- * a card's statistics, the Import and the Backups screens, the card browser and the editor are hash routes
- * (#/stats/1/3, #/stats/1/3/card/17, #/import, #/backups, #/browse, #/edit/17, #/add/3, #/notetypes),
+ * a card's statistics, the Import, Backups and Sync screens, the card browser and the editor are hash routes
+ * (#/stats/1/3, #/stats/1/3/card/17, #/import, #/backups, #/sync, #/browse, #/edit/17, #/add/3, #/notetypes),
  * so the back button works.
  */
 import {
@@ -34,6 +34,7 @@ import { OptimizeScreen } from '../screens/optimize/optimize-screen';
 import { OptionsScreen } from '../screens/options/options-screen';
 import { ReadinessScreen } from '../screens/readiness/readiness-screen';
 import { StudyScreen } from '../screens/study/study-screen';
+import { SyncScreen } from '../screens/sync/sync-screen';
 import { useCommands } from './app-commands';
 import { useDeckDrop } from './deck-drop';
 import { HelpDialog } from './help-dialog';
@@ -60,7 +61,7 @@ async function showCommand(
   setTarget: SetTarget,
   setHomeRequest: (request: HomeRequest) => void,
 ): Promise<void> {
-  const simple = { home: 'home', browse: 'browse', import: 'import', restore: 'backups' } as const;
+  const simple = { home: 'home', browse: 'browse', import: 'import', restore: 'backups', sync: 'sync' } as const;
   if (command in simple) {
     setTarget(null);
     navigate({ name: simple[command as keyof typeof simple] });
@@ -186,6 +187,7 @@ function Screens({ route, target, setTarget, handed, homeRequest, onHomeRequestD
   const showStats = useCallback((scope: StatsScope) => navigate({ name: 'stats', ...scope }), []);
   const showImport = useCallback(() => navigate({ name: 'import' }), []);
   const showBackups = useCallback(() => navigate({ name: 'backups' }), []);
+  const showSync = useCallback(() => navigate({ name: 'sync' }), []);
   const showBrowse = useCallback(() => navigate({ name: 'browse' }), []);
   const showNoteTypes = useCallback(() => navigate({ name: 'notetypes' }), []);
   const showCustom = useCallback((scope: Scope) => navigate({ name: 'custom', ...scope }), []);
@@ -226,6 +228,7 @@ function Screens({ route, target, setTarget, handed, homeRequest, onHomeRequestD
         onStats={showStats}
         onImport={showImport}
         onBackups={showBackups}
+        onSync={showSync}
         onBrowse={showBrowse}
         onCustom={showCustom}
         onNoteTypes={showNoteTypes}
@@ -254,6 +257,7 @@ function Screens({ route, target, setTarget, handed, homeRequest, onHomeRequestD
   }
   if (route.name === 'import') return <ImportScreen onHome={goHome} handed={handed} opened={route.opened} />;
   if (route.name === 'backups') return <BackupsScreen onHome={goHome} />;
+  if (route.name === 'sync') return <SyncScreen onHome={goHome} />;
   if (route.name === 'custom') {
     const scope = { deckId: route.deckId, sectionId: route.sectionId };
     return <CustomStudyScreen key={routeHash(route)} scope={scope} onHome={goHome} onStart={setTarget} />;

@@ -1,6 +1,6 @@
 /**
  * The hash route: `#/stats/1`, `#/stats/1/3`, `#/stats/1/3/card/17`, each optionally `?at=YYYY-MM-DD`;
- * `#/import` for the import screen (`?upload=<id>&file=<name>&size=<bytes>` to preview a file already handed to Cue); `#/backups` for the backups; `#/browse` for the card browser;
+ * `#/import` for the import screen (`?upload=<id>&file=<name>&size=<bytes>` to preview a file already handed to Cue); `#/backups` for the backups; `#/sync` for sync through a folder; `#/browse` for the card browser;
  * `#/edit/17` and `#/add/3` for the card editor, `?from=study` when it was opened from a study session;
  * `#/options/1` for a deck's options (its preset), `#/options/1/optimize` and `#/options/1/simulate` for
  * fitting that preset's FSRS parameters and simulating its workload; `#/custom/1` and `#/custom/1/3` for
@@ -28,6 +28,7 @@ export type Route =
   /** `opened`: a file already handed to Cue (opened with Cue from the system), previewed at once. */
   | { name: 'import'; opened?: UploadedFile }
   | { name: 'backups' }
+  | { name: 'sync' }
   | { name: 'browse' }
   | { name: 'edit'; cardId: number; from: EditorOrigin }
   | { name: 'add'; sectionId: number; from: EditorOrigin }
@@ -82,6 +83,7 @@ export function parseRoute(hash: string): Route {
     return opened ? { name: 'import', opened } : { name: 'import' };
   }
   if (parts[0] === 'backups' && parts.length === 1) return { name: 'backups' };
+  if (parts[0] === 'sync' && parts.length === 1) return { name: 'sync' };
   if (parts[0] === 'browse' && parts.length === 1) return { name: 'browse' };
   if (parts[0] === 'notetypes' && parts.length === 1) {
     const from = noteTypesOrigin(new URLSearchParams(query).get('from'));
@@ -131,6 +133,7 @@ export function routeHash(route: Route): string {
     return `#/import?${new URLSearchParams({ upload: opened.upload, file: opened.name, size: String(opened.size) })}`;
   }
   if (route.name === 'backups') return '#/backups';
+  if (route.name === 'sync') return '#/sync';
   if (route.name === 'browse') return '#/browse';
   if (route.name === 'notetypes') {
     const { from } = route;

@@ -6,6 +6,8 @@
  * Imported content is scanned too: an Anki package from test/fixtures, and a deck made for a white page
  * (inline dark text, light boxes), whose colours night mode adjusts in the dark theme.
  */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Page } from '@playwright/test';
 import type { CardSearchResult } from '../../shared/search';
@@ -382,4 +384,39 @@ test('backups and the restore confirmation', async ({ page, cue }) => {
   await axe.scan('restore dialog', DIALOG);
   await closeDialog(page);
   axe.expectClean();
+});
+
+test.describe('sync', () => {
+  // the refused folder is answered with 400, which the browser logs
+  test.use({ allowedConsoleErrors: [/status of 400/] });
+
+  test('sync off, a folder refused, previewed, sync on, the stop confirmation', async ({ page, cue }) => {
+    const axe = new AxeReport(page);
+    const folder = mkdtempSync(join(tmpdir(), 'cue-a11y-sync-'));
+    try {
+      await openCue(page, cue.host);
+      await go(page, '#/sync');
+      await expect(page.getByTestId('sync-off')).toBeVisible();
+      await axe.expectOneH1('sync');
+      await axe.scan('sync off');
+      await page.getByTestId('sync-folder').fill(join(cue.dataDir, 'sync'));
+      await page.getByTestId('sync-preview').click();
+      await expect(page.getByTestId('sync-folder-error')).toBeVisible();
+      await axe.scan('sync, a folder refused');
+      await page.getByTestId('sync-folder').fill(join(folder, 'Cue'));
+      await page.getByTestId('sync-preview').click();
+      await expect(page.getByTestId('sync-join-preview')).toBeVisible();
+      await axe.scan('sync, a folder previewed');
+      await page.getByTestId('sync-join').click();
+      await expect(page.getByTestId('sync-on')).toBeVisible();
+      await axe.scan('sync on');
+      await page.getByTestId('sync-stop').click();
+      await dialogOpen(page);
+      await axe.scan('stop syncing dialog', DIALOG);
+      await closeDialog(page);
+      axe.expectClean();
+    } finally {
+      rmSync(folder, { recursive: true, force: true });
+    }
+  });
 });

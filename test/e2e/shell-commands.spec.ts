@@ -124,6 +124,8 @@ test('the menu’s commands reach their screens and dialogs, study included', as
   await expect(page).toHaveURL(/#\/options\/1$/);
   await menuCommand(page, 'restore');
   await expect(page).toHaveURL(/#\/backups$/);
+  await menuCommand(page, 'sync');
+  await expect(page.getByRole('heading', { level: 1, name: 'Sync' })).toBeVisible();
   await menuCommand(page, 'import');
   await expect(page.getByRole('heading', { level: 1, name: 'Import' })).toBeVisible();
   await menuCommand(page, 'export');

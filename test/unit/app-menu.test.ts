@@ -155,6 +155,7 @@ describe('what each item runs', () => {
       expect(runs(platform, 'Export…')).toEqual(['renderer:export']);
       expect(runs(platform, 'Back Up…')).toEqual(['backUp']);
       expect(runs(platform, 'Restore…')).toEqual(['renderer:restore']);
+      expect(runs(platform, 'Sync…')).toEqual(['renderer:sync']);
       expect(runs(platform, platform === 'darwin' ? 'Show Data Folder in Finder' : 'Open Data Folder')).toEqual([
         'openDataFolder',
       ]);

@@ -26,6 +26,7 @@ const route: fc.Arbitrary<Route> = fc.oneof(
     })
     .map((opened) => ({ name: 'import' as const, opened })),
   fc.constant({ name: 'backups' as const }),
+  fc.constant({ name: 'sync' as const }),
   fc.constant({ name: 'browse' as const }),
   fc.record({ name: fc.constant('edit' as const), cardId: id, from: origin }),
   fc.record({ name: fc.constant('add' as const), sectionId: id, from: origin }),
@@ -61,6 +62,7 @@ describe('hash routes', () => {
 
   it('write the hashes the screens link to', () => {
     expect(routeHash({ name: 'home' })).toBe('#/');
+    expect(routeHash({ name: 'sync' })).toBe('#/sync');
     expect(routeHash({ name: 'edit', cardId: 17, from: 'study' })).toBe('#/edit/17?from=study');
     expect(routeHash({ name: 'add', sectionId: 3, from: 'browse' })).toBe('#/add/3');
     expect(statsHash({ deckId: 1, sectionId: 3, at: '2026-03-01' })).toBe('#/stats/1/3?at=2026-03-01');
@@ -90,7 +92,16 @@ describe('hash routes', () => {
   });
 
   it('send a hash that is no route home, and drop a date that is not one', () => {
-    for (const hash of ['#/nowhere', '#/stats', '#/stats/0', '#/stats/-1', '#/stats/1.5', '#/edit/x', '#/import/1']) {
+    for (const hash of [
+      '#/nowhere',
+      '#/stats',
+      '#/stats/0',
+      '#/stats/-1',
+      '#/stats/1.5',
+      '#/edit/x',
+      '#/import/1',
+      '#/sync/1',
+    ]) {
       expect(parseRoute(hash)).toEqual({ name: 'home' });
     }
     expect(parseRoute('#/stats/1?at=yesterday')).toEqual({ name: 'stats', deckId: 1, at: undefined });

@@ -27,6 +27,7 @@ export interface HomeRequest {
 
 type Props = HomeActions & {
   onNoteTypes: () => void;
+  onSync: () => void;
   onHelp: () => void;
   request?: HomeRequest | null;
   onRequestDone?: () => void;
@@ -38,7 +39,7 @@ async function loadHome(): Promise<{ decks: DeckSummary[]; info: CollectionInfo 
 }
 
 export function HomeScreen(props: Props) {
-  const { onStudy, onStats, onImport, onBackups, onBrowse, onCustom, onNoteTypes, onHelp } = props;
+  const { onStudy, onStats, onImport, onBackups, onBrowse, onCustom, onNoteTypes, onSync, onHelp } = props;
   const { request, onRequestDone } = props;
   const { data, error, loading, reload } = useLoad(loadHome);
   const [exporting, setExporting] = useState<ExportTarget | null>(null);
@@ -83,6 +84,9 @@ export function HomeScreen(props: Props) {
           </button>
           <button type="button" className="button" onClick={onBackups} aria-keyshortcuts="b" data-testid="backups">
             Backups <KeyHint>b</KeyHint>
+          </button>
+          <button type="button" className="button" onClick={onSync} data-testid="sync">
+            Sync
           </button>
           <button type="button" className="button" onClick={onImport} aria-keyshortcuts="i" data-testid="import">
             Import <KeyHint>i</KeyHint>
