@@ -25,7 +25,7 @@ const YEARS = 3;
 /** One card in this many has never been studied. */
 const NEW_EVERY = 10;
 /** Part of the cache key: a change to what is generated makes new files. */
-const GENERATOR_VERSION = 3;
+const GENERATOR_VERSION = 4;
 
 /**
  * A generated collection of `cards` cards with about `reviewsPerCard` reviews each, cached between

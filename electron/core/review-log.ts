@@ -365,7 +365,7 @@ function greatestReviewId(db: Db): number {
 }
 
 /** Adds the answers with ids over `before` to the per-day and per-hour counts, each under its card's section. */
-function countReviewsAfter(db: Db, before: number): void {
+export function countReviewsAfter(db: Db, before: number): void {
   cachedStatement(
     db,
     `INSERT INTO review_days (section_id, study_day, kind, rating, first_of_day, reviews, duration_ms)

@@ -10,6 +10,7 @@ import { describe, expect, it } from 'vitest';
 import type { Collection } from '../../electron/core/collection';
 import { MS_PER_DAY, MS_PER_MINUTE } from '../../electron/core/days';
 import { dispatch } from '../../electron/core/dispatch';
+import { decodeSegment } from '../../electron/core/sync/segment-file';
 import type { AnswerResult, Rating } from '../../shared/domain';
 import { CueError } from '../../shared/errors';
 import type { SyncConflict, SyncJoinPreview, SyncSnapshotResult, SyncStatus } from '../../shared/sync';
@@ -57,6 +58,8 @@ describe('sync through a folder', () => {
     const preview = call(b, 'sync.preview', { folder }) as SyncJoinPreview;
     expect(preview.mode).toBe('adopt');
     expect(preview.summary).toMatch(/takes the collection in the folder/);
+    expect(preview.events).toBe(eventsIn(folder));
+    expect(preview.events).toBeGreaterThan(100);
     call(b, 'sync.setFolder', { folder });
     // the bundled deck is one deck on both, not two
     expect(a.db.prepare('SELECT count(*) FROM decks').pluck().get()).toBe(1);
@@ -277,6 +280,18 @@ describe('sync through a folder', () => {
     expect(status.folder).toBe((call(a, 'sync.status') as SyncStatus).folder);
   });
 });
+
+/** Every event in the folder's segments, counted by reading them whole. */
+function eventsIn(folder: string): number {
+  let count = 0;
+  for (const device of readdirSync(join(folder, 'devices'))) {
+    const dir = join(folder, 'devices', device, 'segments');
+    for (const name of readdirSync(dir)) {
+      count += decodeSegment(readFileSync(join(dir, name)), device, Number(name.slice(0, 9))).events.length;
+    }
+  }
+  return count;
+}
 
 function deviceOf(c: Collection): string {
   return (call(c, 'sync.status') as SyncStatus).device;

@@ -187,6 +187,10 @@ CREATE TABLE sync_media (
   mtime INTEGER NOT NULL
 ) WITHOUT ROWID;
 
+-- cards whose log a merge changed, replayed once when its last batch is applied (and at the next merge
+-- if that never came)
+CREATE TABLE sync_replay (card_id INTEGER PRIMARY KEY);
+
 -- events read from the folder that wait for what they need (the card they are about, say)
 CREATE TABLE sync_waiting (
   event_id TEXT PRIMARY KEY,

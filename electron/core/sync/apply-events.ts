@@ -39,6 +39,11 @@ export class EventApplier {
   /** A card changed section or deck: the per-section counts are rebuilt. */
   moved = false;
   private readonly columns = new Map<string, Set<string>>();
+  /**
+   * The newest answer in the log before this batch: answers merged after it are counted into the
+   * per-day counts in one statement when the batch is done (countReviewsAfter), not one by one.
+   */
+  readonly countedUpTo: number;
 
   constructor(
     private readonly db: Db,
@@ -47,7 +52,9 @@ export class EventApplier {
     private readonly media: { mediaDir: string; folder: string },
     /** This device: its own events, read back after a restore, may be rows the collection has. */
     private readonly device: string,
-  ) {}
+  ) {
+    this.countedUpTo = cachedStatement(db, 'SELECT coalesce(max(id), 0) FROM review_log').pluck().get() as number;
+  }
 
   apply(event: SyncEvent): Outcome {
     this.clock.saw(event.hlc);
@@ -226,7 +233,6 @@ export class EventApplier {
         'INSERT INTO review_answers (review_id, card_id, recalled, missed, typed_text) VALUES (?, ?, ?, ?, ?)',
       ).run(reviewId, card, recalled, missed, typed);
     }
-    if (row.undone_at === null || row.undone_at === undefined) countLoggedReview(this.db, reviewId, 1);
     this.touched.add(card);
     return this.registerLog(event.id, 'review', reviewId);
   }
@@ -259,7 +265,8 @@ export class EventApplier {
       | { card_id: number; undone_at: number | null }
       | undefined;
     if (!entry || entry.undone_at !== null) return KNOWN;
-    if (event.log === 'review') countLoggedReview(this.db, local, -1);
+    // an answer of this batch is not counted yet: the count at its end leaves undone ones out
+    if (event.log === 'review' && local <= this.countedUpTo) countLoggedReview(this.db, local, -1);
     cachedStatement(this.db, `UPDATE ${table} SET undone_at = ? WHERE id = ?`).run(event.at, local);
     this.touched.add(entry.card_id);
     return APPLIED;

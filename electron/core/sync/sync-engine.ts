@@ -4,13 +4,14 @@
  * A flush or a merge is one transaction; the segment a flush writes is renamed into place inside it,
  * so a change is marked written exactly when its file exists.
  */
-import { existsSync, readFileSync, statSync } from 'node:fs';
+import { closeSync, existsSync, openSync, readFileSync, readSync } from 'node:fs';
 import { join } from 'node:path';
+import { gunzipSync, constants as zlibConstants } from 'node:zlib';
 import { CueError } from '../../../shared/errors';
 import type { SyncDevice, SyncJoinPreview, SyncSnapshotResult, SyncStatus, UnreadableFile } from '../../../shared/sync';
 import { saveScheduleSetAside } from '../card-rows';
 import { cachedStatement, type Db } from '../database';
-import { rebuildReviewDays, replayCard } from '../review-log';
+import { countReviewsAfter, rebuildReviewDays, replayCard } from '../review-log';
 import type { Scheduler } from '../scheduler';
 import { EventApplier } from './apply-events';
 import { collectChanges, markAllDirty, Outbox } from './export-events';
@@ -140,8 +141,8 @@ export function mergeFolder(core: SyncCore, folder: string, device: string, own 
   const total = { merged: 0, replayed: 0 };
   let batch: SyncEvent[] = [];
   let cursors = new Map<string, number>();
-  const apply = () => {
-    applyBatch(core, folder, device, now, batch, cursors, total);
+  const apply = (last = false) => {
+    applyBatch(core, { folder, device, now, last }, batch, cursors, total);
     batch = [];
     cursors = new Map();
   };
@@ -182,7 +183,7 @@ export function mergeFolder(core: SyncCore, folder: string, device: string, own 
       if (batch.length >= BATCH_EVENTS) apply();
     }
   }
-  apply();
+  apply(true);
   db.transaction(() => {
     writeState(db, 'lastMerge', now);
     writeState(db, 'unreadable', JSON.stringify(unreadable));
@@ -196,9 +197,7 @@ export function mergeFolder(core: SyncCore, folder: string, device: string, own 
 /** One batch (and the events waiting from before) in one transaction: applied, cards replayed, cursors moved. */
 function applyBatch(
   core: SyncCore,
-  folder: string,
-  device: string,
-  now: number,
+  { folder, device, now, last }: { folder: string; device: string; now: number; last: boolean },
   events: SyncEvent[],
   cursors: Map<string, number>,
   total: { merged: number; replayed: number },
@@ -214,14 +213,17 @@ function applyBatch(
     for (const event of events) all.push(event);
     all.sort((a, b) => (a.hlc < b.hlc ? -1 : a.hlc > b.hlc ? 1 : a.id < b.id ? -1 : 1));
     const merged = applyAll(db, applier, all);
-    replayTouched(core, applier.touched);
+    // a card answered across many batches (a year of history) is replayed once, after the last
+    const replay = cachedStatement(db, 'INSERT OR IGNORE INTO sync_replay (card_id) VALUES (?)');
+    for (const cardId of applier.touched) replay.run(cardId);
+    if (last) total.replayed += replayPending(core);
     if (applier.moved) rebuildReviewDays(db);
+    else countReviewsAfter(db, applier.countedUpTo);
     for (const [other, seq] of cursors) setCursor(db, other, seq);
     clock.keep();
     writeState(db, 'eventsMerged', readNumber(db, 'eventsMerged') + merged);
     db.prepare('DELETE FROM sync_gate').run();
     total.merged += merged;
-    total.replayed += applier.touched.size;
   })();
 }
 
@@ -263,14 +265,18 @@ function keepWaiting(db: Db, waiting: { event: SyncEvent; reason: string }[]): v
 }
 
 /** Each card whose log or seed changed becomes what its log replays to; suspension and burying stay. */
-function replayTouched(core: SyncCore, cards: Set<number>): void {
-  const read = cachedStatement(core.db, 'SELECT deck_id, suspended, buried_until FROM cards WHERE id = ?');
+function replayPending(core: SyncCore): number {
+  const { db } = core;
+  const cards = db.prepare('SELECT card_id FROM sync_replay').pluck().all() as number[];
+  const read = cachedStatement(db, 'SELECT deck_id, suspended, buried_until FROM cards WHERE id = ?');
   for (const cardId of cards) {
     const card = read.get(cardId) as { deck_id: number; suspended: number; buried_until: number | null } | undefined;
     if (!card) continue;
-    const schedule = replayCard(core.db, core.schedulerFor(card.deck_id), cardId);
-    saveScheduleSetAside(core.db, cardId, schedule, card.suspended === 1, card.buried_until);
+    const schedule = replayCard(db, core.schedulerFor(card.deck_id), cardId);
+    saveScheduleSetAside(db, cardId, schedule, card.suspended === 1, card.buried_until);
   }
+  db.prepare('DELETE FROM sync_replay').run();
+  return cards.length;
 }
 
 function seenClocks(db: Db): Record<string, string> {
@@ -363,12 +369,21 @@ export function previewJoin(db: Db, folder: string, device: string): SyncJoinPre
   return { folder, mode, devices: deviceList(db, folder, device), events, localCards, localReviews, summary };
 }
 
-/** A segment's event count from its size: a cheap estimate that does not decompress it. */
+/** A segment's event count, from its header: only the file's first few KB are read and inflated. */
 function segmentCount(path: string): number {
+  let fd: number | undefined;
   try {
-    return Math.max(1, Math.round(statSync(path).size / 120));
+    fd = openSync(path, 'r');
+    const head = Buffer.alloc(4096);
+    const read = readSync(fd, head, 0, head.length, 0);
+    const text = gunzipSync(head.subarray(0, read), { finishFlush: zlibConstants.Z_SYNC_FLUSH }).toString('utf8');
+    const count = (JSON.parse(text.slice(0, text.indexOf('\n'))) as { count?: unknown }).count;
+    return typeof count === 'number' ? count : 0;
   } catch {
+    // cut short or damaged: the merge names it
     return 0;
+  } finally {
+    if (fd !== undefined) closeSync(fd);
   }
 }
 

@@ -29,7 +29,7 @@ export interface SyncRunnerCore extends SyncCore {
 }
 
 /** How long after a change it is written, and after the folder changes that it is merged. */
-export const FLUSH_DELAY_MS = 10_000;
+export const FLUSH_DELAY_MS = 3_000;
 export const WATCH_DELAY_MS = 1_500;
 
 export class SyncRunner {
