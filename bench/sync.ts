@@ -1,8 +1,9 @@
 /**
  * Benchmark: sync through a folder, on a private copy of the generated collection of 100,000 cards
- * with a year of history (7 reviews a card). Three figures: the first write of the whole collection
+ * with a year of history (7 reviews a card). The figures: the first write of the whole collection
  * to the folder (and the folder's size per 10,000 reviews), a new device's catch-up from the folder
- * (events merged per second), and an everyday merge of one day of another device's answers.
+ * (events merged per second), an everyday merge of one day of another device's answers, and compaction:
+ * writing a snapshot and a new device's catch-up from it.
  *
  * The floor of the catch-up is the least work that takes the same events in durably: every segment
  * read, checked and parsed, and each event's JSON inserted into one table of a fresh SQLite file in
@@ -80,6 +81,19 @@ function measure(root: string, size: typeof SIZE): BenchRow[] {
       start = performance.now();
       b.sync.mergeNow();
       const dailyMs = performance.now() - start;
+      // compaction: a snapshot of everything, and a new device that starts from it
+      start = performance.now();
+      const snapshot = a.sync.snapshot();
+      const snapshotMs = performance.now() - start;
+      const c = open('from-snapshot');
+      let fromSnapshotMs: number;
+      try {
+        start = performance.now();
+        c.sync.setFolder(folder);
+        fromSnapshotMs = performance.now() - start;
+      } finally {
+        c.close();
+      }
       const perTenThousand = Math.round((bytes / reviews) * 10_000);
       const eventsPerSecond = Math.round(merged / (catchUp.cue.median / 1000));
       const rss = peakRssMb();
@@ -96,6 +110,18 @@ function measure(root: string, size: typeof SIZE): BenchRow[] {
             label,
             catchUp,
           ),
+          peakRssMb: rss,
+        },
+        {
+          operation: `write a snapshot (${snapshot.events.toLocaleString('en')} events, ${(snapshot.bytes / 2 ** 20).toFixed(1)} MB)`,
+          size: label,
+          cue: { median: Math.round(snapshotMs), p95: Math.round(snapshotMs) },
+          peakRssMb: rss,
+        },
+        {
+          operation: 'a new device catches up from the snapshot (and the segments after it)',
+          size: label,
+          cue: { median: Math.round(fromSnapshotMs), p95: Math.round(fromSnapshotMs) },
           peakRssMb: rss,
         },
         {

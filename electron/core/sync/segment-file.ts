@@ -42,12 +42,22 @@ export class SegmentProblem extends Error {
   }
 }
 
+/**
+ * The file's bytes. Built as buffers, line by line, never as one string: a snapshot of a large
+ * collection is longer than a JavaScript string may be.
+ */
 export function encodeSegment(head: Omit<SegmentHeader, 'cue' | 'format' | 'count'>, events: SyncEvent[]): Buffer {
-  const lines = [JSON.stringify({ cue: 'sync-segment', format: SYNC_FORMAT, ...head, count: events.length })];
-  for (const event of events) lines.push(JSON.stringify(event));
-  const body = `${lines.join('\n')}\n`;
-  const sum = createHash('sha256').update(body).digest('hex');
-  return gzipSync(`${body}${JSON.stringify({ sha256: sum })}\n`);
+  const hash = createHash('sha256');
+  const lines: Buffer[] = [];
+  const add = (value: unknown) => {
+    const line = Buffer.from(`${JSON.stringify(value)}\n`, 'utf8');
+    hash.update(line);
+    lines.push(line);
+  };
+  add({ cue: 'sync-segment', format: SYNC_FORMAT, ...head, count: events.length });
+  for (const event of events) add(event);
+  lines.push(Buffer.from(`${JSON.stringify({ sha256: hash.digest('hex') })}\n`, 'utf8'));
+  return gzipSync(Buffer.concat(lines));
 }
 
 export interface Segment {
@@ -55,11 +65,13 @@ export interface Segment {
   events: SyncEvent[];
 }
 
+const NEWLINE = 0x0a;
+
 /** The segment in `bytes`, checked whole: its checksum, its header (of `device`, number `seq`), every event. */
 export function decodeSegment(bytes: Buffer, device: string, seq: number): Segment {
-  let text: string;
+  let data: Buffer;
   try {
-    text = gunzipSync(bytes).toString('utf8');
+    data = gunzipSync(bytes);
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
     if (code === 'Z_BUF_ERROR' || /unexpected end/i.test(String(error))) {
@@ -67,21 +79,26 @@ export function decodeSegment(bytes: Buffer, device: string, seq: number): Segme
     }
     throw new SegmentProblem('damaged', `it is not a gzip file (${(error as Error).message})`);
   }
+  const firstEnd = data.indexOf(NEWLINE);
   // a newer format is said as such before anything else is checked: it may check itself otherwise
-  refuseNewer(text.slice(0, text.indexOf('\n') >>> 0));
-  const last = text.lastIndexOf('\n', text.length - 2);
-  const body = text.slice(0, last + 1);
+  refuseNewer(data.subarray(0, firstEnd < 0 ? data.length : firstEnd).toString('utf8'));
+  const last = data.lastIndexOf(NEWLINE, data.length - 2);
+  const body = data.subarray(0, last + 1);
   let sum: unknown;
   try {
-    sum = (JSON.parse(text.slice(last + 1)) as { sha256?: unknown }).sha256;
+    sum = (JSON.parse(data.subarray(last + 1).toString('utf8')) as { sha256?: unknown }).sha256;
   } catch {
     throw new SegmentProblem('incomplete', 'it has no checksum line at its end (still being copied?)');
   }
   if (sum !== createHash('sha256').update(body).digest('hex')) {
     throw new SegmentProblem('damaged', 'its checksum does not match its contents');
   }
-  const lines = body.split('\n');
-  lines.pop();
+  const lines: string[] = [];
+  for (let start = 0; start < body.length; ) {
+    const end = body.indexOf(NEWLINE, start);
+    lines.push(body.subarray(start, end).toString('utf8'));
+    start = end + 1;
+  }
   const head = readHeader(lines[0], device, seq);
   if (lines.length - 1 !== head.count) {
     throw new SegmentProblem('damaged', `its header says ${head.count} events but it holds ${lines.length - 1}`);
