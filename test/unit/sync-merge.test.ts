@@ -6,7 +6,7 @@
  */
 import { cpSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import type { Collection } from '../../electron/core/collection';
 import { MS_PER_DAY, MS_PER_MINUTE } from '../../electron/core/days';
 import { dispatch } from '../../electron/core/dispatch';
@@ -258,6 +258,31 @@ describe('sync through a folder', () => {
     expect(b.db.prepare('SELECT count(*) FROM reviews').pluck().get()).toBe(6);
     expect(syncedState(a)).toEqual(syncedState(b));
   });
+
+  it('a running Cue merges when the folder changes, and writes its own changes a few seconds after them', async () => {
+    const { clock, folder, a, b } = twoDevices();
+    call(a, 'sync.setFolder', { folder });
+    call(b, 'sync.setFolder', { folder });
+    b.sync.start();
+    const before = (call(b, 'sync.status') as SyncStatus).eventsMerged;
+    study(a, clock, [3]);
+    a.sync.flush();
+    // no call to B: its watcher sees A's new segment and merges it
+    await vi.waitFor(() => expect(b.db.prepare('SELECT count(*) FROM reviews').pluck().get()).toBe(1), {
+      timeout: 15_000,
+      interval: 100,
+    });
+    expect((call(b, 'sync.status') as SyncStatus).eventsMerged).toBeGreaterThan(before);
+    // and B's own answer reaches the folder without a call to write it
+    study(b, clock, [4]);
+    await vi.waitFor(() => expect((call(b, 'sync.status') as SyncStatus).pending).toBe(0), {
+      timeout: 15_000,
+      interval: 100,
+    });
+    merge(a);
+    expect(a.db.prepare('SELECT count(*) FROM reviews').pluck().get()).toBe(2);
+    b.sync.stop();
+  }, 40_000);
 
   it('refuses a folder inside the data folder, and a merge with no folder chosen', () => {
     const { a } = twoDevices();
