@@ -19,7 +19,10 @@ export function databaseDigest(db: Db): string {
     // virtual tables answer through their shadow tables, which are listed themselves
     const virtual = db.prepare('SELECT sql FROM sqlite_schema WHERE name = ?').pluck().get(table) as string;
     if (/^CREATE VIRTUAL TABLE/i.test(virtual)) continue;
-    const rows = db.prepare(`SELECT * FROM "${table}" ORDER BY 1, 2`).raw().iterate() as Iterable<unknown[]>;
+    // in the order of the first two columns (a table of one column has only the one)
+    const columns = db.prepare('SELECT count(*) FROM pragma_table_info(?)').pluck().get(table) as number;
+    const order = columns > 1 ? '1, 2' : '1';
+    const rows = db.prepare(`SELECT * FROM "${table}" ORDER BY ${order}`).raw().iterate() as Iterable<unknown[]>;
     for (const row of rows) hashRow(hash, row);
   }
   hash.update(`user_version ${db.pragma('user_version', { simple: true })}`);

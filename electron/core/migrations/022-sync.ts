@@ -155,7 +155,7 @@ CREATE TABLE sync_dirty (
 ) WITHOUT ROWID;
 
 -- holds a row while a merge writes: its changes are not changes made here
-CREATE TABLE sync_gate (applying INTEGER PRIMARY KEY, since INTEGER);
+CREATE TABLE sync_gate (applying INTEGER PRIMARY KEY);
 
 -- the newest segment of each device merged here
 CREATE TABLE sync_cursors (
