@@ -17,9 +17,10 @@ afterEach(() => {
 
 export function tempDir(prefix = 'cue-test-'): string {
   const dir = mkdtempSync(join(tmpdir(), prefix));
-  // a background page check may still be closing its read-only connection (and its -shm) in the folder
-  // just after the collection closed: removal retries, rather than failing with ENOTEMPTY
-  cleanups.push(() => rmSync(dir, { recursive: true, force: true, maxRetries: 20, retryDelay: 50 }));
+  // a background page check (one starts after every import) may still be reading, and then closing its
+  // read-only connection (and its -shm) in the folder just after the collection closed; on a loaded
+  // machine that takes seconds: removal retries for up to 5 s, rather than failing with ENOTEMPTY
+  cleanups.push(() => rmSync(dir, { recursive: true, force: true, maxRetries: 100, retryDelay: 50 }));
   return dir;
 }
 
