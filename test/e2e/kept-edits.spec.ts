@@ -15,6 +15,8 @@ import { expect, openCue, test } from './fixtures';
 
 const MINE = 'Typed on this computer:\n  a table of buckets,\n  each a short list.';
 const THEIRS = 'Typed on the laptop, later.';
+/** A question long enough to start folded. */
+const LONG = Array.from({ length: 20 }, (_, i) => `Line ${i + 1} of a question pasted from notes.`).join('\n');
 
 let parent: string;
 test.beforeEach(() => {
@@ -50,7 +52,7 @@ test('an answer that lost to a later edit on another computer is kept in the car
 
   const cardId = 3;
   const here = await callHost<CardDetail>(cue.host, 'cards.get', { cardId });
-  await callHost(cue.host, 'cards.update', { cardId, answer: MINE });
+  await callHost(cue.host, 'cards.update', { cardId, answer: MINE, question: LONG });
   await callHost(cue.host, 'sync.mergeNow');
 
   // the laptop, offline, edits the same answer later; quitting writes it to its folder, which the sync tool
@@ -59,7 +61,7 @@ test('an answer that lost to a later edit on another computer is kept in the car
   try {
     const there = await callHost<CardDetail>(laptop, 'cards.get', { cardId });
     expect(there.key).toBe(here.key);
-    await callHost(laptop, 'cards.update', { cardId, answer: THEIRS });
+    await callHost(laptop, 'cards.update', { cardId, answer: THEIRS, question: 'Drift?' });
   } finally {
     await laptop.stop();
   }
@@ -72,22 +74,40 @@ test('an answer that lost to a later edit on another computer is kept in the car
   await expect(page.getByTestId('sync-conflict-count')).not.toHaveText('0');
   expect((await callHost<CardDetail>(cue.host, 'cards.get', { cardId })).answer).toBe(THEIRS);
   const conflicts = await callHost<SyncConflict[]>(cue.host, 'sync.conflicts', { cardId });
-  expect(conflicts.map(({ field, value }) => ({ field, value }))).toEqual([{ field: 'answer', value: MINE }]);
-  const [conflict] = conflicts;
+  expect(
+    conflicts.map(({ field, value }) => ({ field, value })).sort((a, b) => a.field.localeCompare(b.field)),
+  ).toEqual([
+    { field: 'answer', value: MINE },
+    { field: 'question', value: LONG },
+  ]);
+  const conflict = conflicts.find(({ field }) => field === 'answer') as SyncConflict;
 
   await openCardStats(page, cardId);
   const kept = page.getByTestId('card-kept-edits');
   await expect(kept.getByRole('heading', { name: 'Edits kept from other devices' })).toBeVisible();
-  const edit = kept.getByTestId('kept-edit');
-  await expect(edit).toHaveCount(1);
+  await expect(kept.getByTestId('kept-edit')).toHaveCount(2);
+  const edit = kept.locator('[data-testid="kept-edit"][data-field="answer"]');
   await expect(edit.getByTestId('kept-edit-field')).toHaveText('Answer');
-  await expect(edit).toContainText('from this computer');
+  await expect(edit).toContainText('edited on this computer');
   await expect(edit.getByTestId('kept-edit-at')).toHaveAttribute('datetime', new Date(conflict.at).toISOString());
   await expect(edit.getByTestId('kept-edit-reason')).toHaveText('A later edit on another device won.');
   // in full, its line breaks and indents as typed
   const value = edit.getByTestId('kept-edit-value');
   expect(await value.textContent()).toBe(MINE);
   await expect(value).toHaveCSS('white-space', 'pre-wrap');
+  await expect(edit.getByRole('button')).toHaveCount(0);
+
+  // a long one starts folded, and shows all of itself when asked
+  const question = kept.locator('[data-testid="kept-edit"][data-field="question"]');
+  await expect(question.getByTestId('kept-edit-field')).toHaveText('Question');
+  const folded = (await question.getByTestId('kept-edit-value').textContent()) ?? '';
+  expect(folded.endsWith('…')).toBe(true);
+  expect(LONG.startsWith(folded.slice(0, -1))).toBe(true);
+  const more = question.getByRole('button', { name: `Show all ${LONG.length.toLocaleString()} characters` });
+  await expect(more).toHaveAttribute('aria-expanded', 'false');
+  await more.click();
+  await expect(question.getByRole('button', { name: 'Show less' })).toHaveAttribute('aria-expanded', 'true');
+  expect(await question.getByTestId('kept-edit-value').textContent()).toBe(LONG);
 
   // a card no other computer edited has no such section, once its kept edits have been asked for
   const asked = page.waitForResponse((response) => response.url().endsWith('/api/sync.conflicts'));

@@ -59,7 +59,7 @@ function KeptEdit({ conflict, device }: { conflict: SyncConflict; device: string
         <strong data-testid="kept-edit-field">{conflictFieldName(conflict)}</strong>
         <span className="muted">
           {' '}
-          · from {device ?? <code className="kept-edit-device">{conflict.device}</code>}, edited{' '}
+          · edited on {device ?? <code className="kept-edit-device">{conflict.device}</code>},{' '}
           <time dateTime={new Date(conflict.at).toISOString()} data-testid="kept-edit-at">
             {dateTime(conflict.at)}
           </time>
