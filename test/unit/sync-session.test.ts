@@ -1,15 +1,8 @@
 /** The Sync screen's words: moments relative to now, a kept conflict's field and value, and what each action did. */
 import { describe, expect, it } from 'vitest';
+import { conflictField, fullValue, REASON_LABELS, shortValue } from '../../renderer/lib/conflict-words';
 import { mergeOutcome, snapshotOutcome } from '../../renderer/screens/sync/sync-session';
-import {
-  conflictField,
-  devicesInOrder,
-  fileCount,
-  lastChangeWords,
-  REASON_LABELS,
-  relativeTime,
-  shortValue,
-} from '../../renderer/screens/sync/sync-words';
+import { devicesInOrder, fileCount, lastChangeWords, relativeTime } from '../../renderer/screens/sync/sync-words';
 import type { SyncDevice, SyncStatus } from '../../shared/sync';
 
 const NOW = Date.UTC(2026, 5, 2, 10, 0, 0);
@@ -73,6 +66,14 @@ describe('a kept conflict', () => {
     expect(shortValue(['What is a hash map?', 'A table of buckets.'])).toBe(
       'What is a hash map? · A table of buckets.',
     );
+  });
+
+  it("gives a losing value in full: each of a note's fields apart, tags on one line, text as typed", () => {
+    const fields = JSON.stringify(['What is a hash map?', 'A table\nof buckets.']);
+    expect(fullValue({ field: 'fields', value: fields })).toEqual(['What is a hash map?', 'A table\nof buckets.']);
+    expect(fullValue({ field: 'tags', value: ['ml', 'basics'] })).toEqual(['ml, basics']);
+    expect(fullValue({ field: 'answer', value: 'Line one\n\n  line two' })).toEqual(['Line one\n\n  line two']);
+    expect(fullValue({ field: 'flag', value: 2 })).toEqual(['2']);
   });
 
   it('counts files', () => {

@@ -15,6 +15,7 @@ import { DASH, dateTime, days, KIND_NAMES, percent, STATE_NAMES, seconds } from 
 import { type HeaderCell, TableHead } from '../../lib/table-head';
 import { useBackKey } from '../../lib/use-back-key';
 import { useLoad } from '../../lib/use-load';
+import { CardKeptEdits } from './card-kept-edits';
 import { CardPoints } from './card-points';
 import { CardRecordings } from './card-recordings';
 
@@ -98,6 +99,7 @@ function CardStatsBody({ stats }: { stats: CardStats }) {
       <ReviewLog reviews={reviews} events={stats.events} />
       <CardPoints cardId={card.id} />
       <CardRecordings cardId={card.id} />
+      <CardKeptEdits cardId={card.id} />
     </>
   );
 }

@@ -1,9 +1,10 @@
 /** Edits that lost to a later edit of the same field on another device (or to a deletion), kept to be read. */
 import type { SyncConflict, SyncDevice } from '../../../shared/sync';
+import { conflictField, REASON_LABELS, shortValue } from '../../lib/conflict-words';
 import { plural } from '../../lib/format';
 import { type HeaderCell, TableHead } from '../../lib/table-head';
 import { CONFLICTS_SHOWN } from './sync-session';
-import { conflictField, exactTime, REASON_LABELS, relativeTime, shortValue } from './sync-words';
+import { exactTime, relativeTime } from './sync-words';
 
 const COLUMNS: HeaderCell[] = [
   { label: 'Field' },

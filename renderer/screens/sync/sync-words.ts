@@ -1,5 +1,5 @@
-/** How the Sync screen says things: moments, what joining does, a kept conflict's field, value and reason. */
-import type { SyncConflict, SyncDevice, SyncJoinPreview } from '../../../shared/sync';
+/** How the Sync screen says things: moments, what joining does, devices (a kept conflict: lib/conflict-words.ts). */
+import type { SyncDevice, SyncJoinPreview } from '../../../shared/sync';
 
 const MINUTE = 60_000;
 const HOUR = 60 * MINUTE;
@@ -44,62 +44,6 @@ export const MODE_TITLES: Record<SyncJoinPreview['mode'], string> = {
   adopt: 'Take the collection in the folder',
   merge: 'Merge with the collection in the folder',
 };
-
-const ENTITY_LABELS: Record<string, string> = {
-  card: 'Card',
-  note: 'Note',
-  deck: 'Deck',
-  section: 'Section',
-  note_type: 'Note type',
-  preset: 'Deck options',
-  setting: 'Setting',
-};
-
-/** "Note · front": what was edited, and which of its fields. */
-export function conflictField(conflict: Pick<SyncConflict, 'entity' | 'field'>): string {
-  const entity = ENTITY_LABELS[conflict.entity] ?? conflict.entity;
-  return `${entity} · ${conflict.field.replaceAll('_', ' ')}`;
-}
-
-export const REASON_LABELS: Record<SyncConflict['reason'], string> = {
-  'later-edit': 'A later edit on another device won',
-  deleted: 'Deleted on another device meanwhile',
-};
-
-/** A note's fields are a list of texts (kept as the JSON of one): read as the texts, not as JSON. */
-function textList(value: unknown): string[] | null {
-  let list = value;
-  if (typeof value === 'string' && value.startsWith('[')) {
-    try {
-      list = JSON.parse(value);
-    } catch {
-      return null;
-    }
-  }
-  return Array.isArray(list) && list.length > 0 && list.every((item) => typeof item === 'string') ? list : null;
-}
-
-/**
- * A losing value as one line of at most `max` characters: text as it is (its runs of white space made one
- * space), anything else as JSON; longer ones cut at a word where one is near, with an ellipsis.
- */
-export function shortValue(value: unknown, max = 120): string {
-  const texts = textList(value);
-  const text =
-    texts !== null
-      ? texts.join(' · ')
-      : typeof value === 'string'
-        ? value
-        : value === undefined
-          ? ''
-          : JSON.stringify(value);
-  const line = text.replace(/\s+/g, ' ').trim();
-  if (line === '') return typeof value === 'string' ? '(empty)' : String(value);
-  if (line.length <= max) return line;
-  const cut = line.slice(0, max - 1);
-  const space = cut.lastIndexOf(' ');
-  return `${(space > max * 0.6 ? cut.slice(0, space) : cut).trimEnd()}…`;
-}
 
 /** This computer first, then the others by name (the folder lists them by id, which means nothing to a person). */
 export function devicesInOrder(devices: SyncDevice[]): SyncDevice[] {
