@@ -284,6 +284,28 @@ describe('sync through a folder', () => {
     b.sync.stop();
   }, 40_000);
 
+  it('two cards made apart with the same question are one card, and the answer that does not stand is kept', () => {
+    const { clock, folder, a, b } = twoDevices();
+    call(a, 'sync.setFolder', { folder });
+    call(b, 'sync.setFolder', { folder });
+    const made = (c: Collection, answer: string) =>
+      (call(c, 'cards.create', { sectionId: 2, question: 'What is a feature store?', answer }) as { cardId: number })
+        .cardId;
+    made(a, 'A shared table of features, written on the laptop');
+    a.sync.flush();
+    clock.advance(MS_PER_MINUTE);
+    const onB = made(b, 'Where features are kept, written on the desktop');
+    merge(b);
+    merge(a);
+    const answers = (c: Collection) =>
+      c.db.prepare("SELECT answer FROM cards WHERE question = 'What is a feature store?'").pluck().all();
+    expect(answers(a)).toEqual(['A shared table of features, written on the laptop']);
+    expect(answers(b)).toEqual(answers(a));
+    expect(call(b, 'sync.conflicts', { cardId: onB })).toContainEqual(
+      expect.objectContaining({ field: 'answer', value: 'Where features are kept, written on the desktop' }),
+    );
+  });
+
   it('refuses a folder inside the data folder, and a merge with no folder chosen', () => {
     const { a } = twoDevices();
     expect(thrown(CueError, () => call(a, 'sync.setFolder', { folder: join(a.dataDir, 'sync') })).message).toMatch(

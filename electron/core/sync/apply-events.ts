@@ -109,17 +109,19 @@ export class EventApplier {
       const theirs: Version = versionOf(event, field);
       const ours: Version = { clock: clocks[field] ?? mapping.clock, edit: clocks[field] !== undefined };
       const differs = row[field] !== resolved;
+      // two creations that differ are two cards made apart under one name: the one that does not stand is kept
+      const bothCreated = !theirs.edit && !ours.edit;
       if (beats(theirs, ours)) {
         // ours is kept if it was typed and theirs was made without having seen it
         const seen = event.bases?.[field];
-        if (differs && ours.edit && (seen === undefined || seen < ours.clock)) {
+        if (differs && (bothCreated || (ours.edit && (seen === undefined || seen < ours.clock)))) {
           const value = this.exported(event.entity, field, row[field]);
           this.keepConflict(event.entity, event.gid, field, value, ours.clock, theirs.clock, 'later-edit');
         }
         if (differs) winners[field] = resolved;
         if (theirs.edit) clocks[field] = theirs.clock;
         else created = theirs.clock;
-      } else if (differs && theirs.edit && ours.edit && theirs.clock !== ours.clock) {
+      } else if (differs && ((theirs.edit && ours.edit && theirs.clock !== ours.clock) || bothCreated)) {
         this.keepConflict(event.entity, event.gid, field, incoming, theirs.clock, ours.clock, 'later-edit');
       }
     }
