@@ -4,7 +4,7 @@
  * another; after each merges the other's segments they hold the same cards, the same review log and the
  * same schedules, nothing typed is lost, and a merge read twice, or in another order, changes nothing.
  */
-import { cpSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it, vi } from 'vitest';
 import type { Collection } from '../../electron/core/collection';
@@ -306,8 +306,11 @@ describe('sync through a folder', () => {
     );
   });
 
-  it('refuses a folder inside the data folder, and a merge with no folder chosen', () => {
+  it('refuses a folder inside the data folder, and a merge with no folder chosen; a preview makes nothing', () => {
     const { a } = twoDevices();
+    const elsewhere = join(tempDir('cue-sync-parent-'), 'not-made-yet');
+    expect((call(a, 'sync.preview', { folder: elsewhere }) as SyncJoinPreview).mode).toBe('start');
+    expect(existsSync(elsewhere)).toBe(false);
     expect(thrown(CueError, () => call(a, 'sync.setFolder', { folder: join(a.dataDir, 'sync') })).message).toMatch(
       /cannot be inside Cue's data folder/,
     );

@@ -56,8 +56,9 @@ export class SyncRunner {
     return syncStatus(this.core.db, this.folder, this.id.device);
   }
 
+  /** What choosing `folder` would do; nothing is made or written, not even the folder. */
   preview(folder: string): SyncJoinPreview {
-    return previewJoin(this.core.db, this.checkedFolder(folder), this.id.device);
+    return previewJoin(this.core.db, this.checkedFolder(folder, false), this.id.device);
   }
 
   /** Chooses the folder (null: stop syncing; the folder keeps what was written) and merges at once. */
@@ -219,7 +220,7 @@ export class SyncRunner {
   }
 
   /** An absolute folder, made if missing, never inside the data folder (a backup or restore would copy it). */
-  private checkedFolder(folder: string): string {
+  private checkedFolder(folder: string, make = true): string {
     const absolute = resolve(folder);
     const data = resolve(this.core.dataDir);
     const inside = relative(data, absolute);
@@ -230,6 +231,7 @@ export class SyncRunner {
         { folder },
       );
     }
+    if (!make && !existsSync(absolute)) return absolute;
     try {
       mkdirSync(absolute, { recursive: true });
       return realpathSync(absolute);
