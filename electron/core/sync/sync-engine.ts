@@ -149,9 +149,15 @@ export function mergeFolder(core: SyncCore, folder: string, device: string, own 
   if (!own && devices.every((d) => cursorOf(db, d.device) === 0)) {
     const snapshot = readNewestSnapshot(folder, devices, unreadable);
     if (snapshot) {
-      batch = snapshot.events;
-      for (const [other, seq] of Object.entries(snapshot.covers)) cursors.set(other, seq);
-      apply();
+      // in batches too, in the snapshot's own order (rows before the log entries that name them); the
+      // cursors move with the last
+      for (let start = 0; ; start += BATCH_EVENTS) {
+        batch = snapshot.events.slice(start, start + BATCH_EVENTS);
+        const last = start + BATCH_EVENTS >= snapshot.events.length;
+        if (last) for (const [other, seq] of Object.entries(snapshot.covers)) cursors.set(other, seq);
+        apply();
+        if (last) break;
+      }
     }
   }
   for (const other of devices) {
